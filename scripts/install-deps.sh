@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package Sundial's build and tests need. Idempotent: when
+# everything is present it only runs dpkg queries and returns at once.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  antlr4 default-jre-headless libantlr4-runtime-dev
+  libboost1.81-dev libfmt-dev libhowardhinnant-date-dev tzdata
+  libxxhash-dev libcli11-dev libzstd-dev libssl-dev
+  catch2 libpqxx-dev
+  postgresql postgresql-client clang-format
+  python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  # The postgresql package must not start a default cluster: it would take
+  # 127.0.0.1:5432, Sundial's own default port. Tests start private instances.
+  sudo_ mkdir -p /etc/postgresql-common/createcluster.d
+  echo 'create_main_cluster = false' | sudo_ tee /etc/postgresql-common/createcluster.d/sundial.conf >/dev/null
+  sudo_ apt-get update -qq
+  sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "common/time_zone.h"
+#include "common/types.h"
+
+namespace sundial {
+
+inline constexpr int64_t kMicrosPerSecond = 1'000'000;
+inline constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
+inline constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
+inline constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
+// Microseconds from 1970-01-01 to 2000-01-01 (PostgreSQL's epoch, used on the wire).
+inline constexpr int64_t kPostgresEpochMicros = 946'684'800LL * kMicrosPerSecond;
+inline constexpr int32_t kPostgresEpochDays = 10957;
+// PostgreSQL's 'infinity' / '-infinity' timestamps.
+inline constexpr int64_t kTimestampInfinity = INT64_MAX;
+inline constexpr int64_t kTimestampMinusInfinity = INT64_MIN;
+
+// Text input in PostgreSQL's accepted shapes: "2016-01-01 07:47:52 +0000",
+// "2026-01-01 00:00:05+00", "2024-01-01T00:00:00.123Z", "2024-01-02",
+// "2024-01-02 03:04:05.678901+05:30", "infinity", "epoch", ... A timestamptz
+// without an offset is read in `zone`. Errors are kInvalidDatetimeFormat
+// (22007) or kDatetimeFieldOverflow (22008), naming the text.
+Result<int64_t> ParseTimestampTz(std::string_view text, const TimeZone& zone);
+// Any offset in the text is ignored, as PostgreSQL does for timestamp.
+Result<int64_t> ParseTimestamp(std::string_view text);
+Result<int32_t> ParseDate(std::string_view text);
+// "5 minutes", "1 day 02:00:00", "3600 seconds", "1h", "300.000s", "1 mon",
+// "-1 week", ISO 8601 "PT5M", "@ 1 hour ago". Errors are kInvalidDatetimeFormat.
+Result<Interval> ParseInterval(std::string_view text);
+
+// Text output exactly as PostgreSQL 15 prints with DateStyle ISO, MDY and
+// IntervalStyle postgres:
+//   timestamptz "2026-01-01 00:00:05+00", "2024-01-02 04:04:05.678901+01", "+05:30"
+//   timestamp   "2024-01-02 03:04:05.678901" (fraction trimmed)
+//   date        "2024-01-02"
+//   interval    "1 year 2 mons 3 days 04:05:06.7", "00:05:00", "-1 days"
+void FormatTimestampTz(int64_t utc_micros, const TimeZone& zone, std::string& out);
+void FormatTimestamp(int64_t micros, std::string& out);
+void FormatDate(int32_t days, std::string& out);
+void FormatInterval(const Interval& interval, std::string& out);
+
+// Civil calendar helpers (proleptic Gregorian).
+int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
+void CivilFromDays(int64_t days, int64_t& year, unsigned& month, unsigned& day);
+
+// floor(a / b) for b > 0, correct for negative a.
+inline int64_t FloorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+}  // namespace sundial

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace date {
+class time_zone;
+}
+
+namespace sundial {
+
+// A session time zone: an IANA zone ("Europe/Berlin", "UTC", "Etc/UTC") or a
+// fixed offset ("+05:30", "-8", as SET TIME ZONE accepts). Cheap to copy.
+class TimeZone {
+ public:
+  TimeZone() = default;  // UTC
+  static TimeZone Utc() { return TimeZone(); }
+  // Resolves a zone name as PostgreSQL's SET TimeZone does; unknown names
+  // give kInvalidParameterValue.
+  static Result<TimeZone> Lookup(std::string_view name);
+
+  // The name as SHOW TimeZone prints it.
+  const std::string& name() const { return name_; }
+
+  // Offset east of UTC, in seconds, at the UTC instant `utc_micros`.
+  int32_t OffsetAt(int64_t utc_micros) const;
+  // Converts a local wall-clock time to UTC. Ambiguous or skipped local times
+  // resolve the way PostgreSQL does (the later offset / shifted forward).
+  int64_t LocalToUtc(int64_t local_micros) const;
+
+ private:
+  std::string name_ = "UTC";
+  const date::time_zone* zone_ = nullptr;  // null: fixed offset
+  int32_t fixed_offset_seconds_ = 0;
+};
+
+}  // namespace sundial

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sundial {
+
+// Logical SQL types. The physical representation of each is fixed here and
+// shared by storage, execution and the wire:
+//   kBool                    uint8_t (0/1)
+//   kInt16/kInt32/kInt64     int16_t/int32_t/int64_t
+//   kFloat32/kFloat64        float/double
+//   kDate                    int32_t days since 1970-01-01
+//   kTimestamp               int64_t microseconds since 1970-01-01 00:00 (wall clock, no zone)
+//   kTimestampTz             int64_t microseconds since 1970-01-01 00:00 UTC
+//   kInterval                Interval {micros, days, months}
+//   kText/kVarchar           std::string_view into a StringHeap the vector owns
+// kUnknown is the type of an untyped NULL or string literal before the
+// binder resolves it (PostgreSQL's "unknown").
+enum class TypeId : uint8_t {
+  kUnknown,
+  kBool,
+  kInt16,
+  kInt32,
+  kInt64,
+  kFloat32,
+  kFloat64,
+  kDate,
+  kTimestamp,
+  kTimestampTz,
+  kInterval,
+  kText,
+  kVarchar,
+};
+
+// A type with its modifier: varchar(n) has max_length n; -1 means none.
+struct DataType {
+  TypeId id = TypeId::kUnknown;
+  int32_t max_length = -1;
+
+  friend bool operator==(const DataType&, const DataType&) = default;
+
+  static DataType Of(TypeId id) { return DataType{.id = id}; }
+  static DataType Varchar(int32_t max_length) {
+    return DataType{.id = TypeId::kVarchar, .max_length = max_length};
+  }
+};
+
+struct Interval {
+  int64_t micros = 0;
+  int32_t days = 0;
+  int32_t months = 0;
+
+  friend bool operator==(const Interval&, const Interval&) = default;
+};
+
+// Bytes one value occupies in a ColumnVector's data buffer.
+size_t PhysicalSize(TypeId id);
+
+bool IsInteger(TypeId id);
+bool IsFloat(TypeId id);
+inline bool IsNumeric(TypeId id) { return IsInteger(id) || IsFloat(id); }
+inline bool IsString(TypeId id) { return id == TypeId::kText || id == TypeId::kVarchar; }
+inline bool IsTimestamp(TypeId id) { return id == TypeId::kTimestamp || id == TypeId::kTimestampTz; }
+
+// PostgreSQL's spelling as format_type() prints it: "timestamp with time zone",
+// "character varying(32)", "double precision", ...
+std::string TypeName(DataType type);
+
+// Parses a SQL type name as written in DDL or a cast ("int8", "bigint",
+// "timestamptz", "timestamp with time zone", "varchar", "double precision",
+// ...). max_length is taken from varchar(n). Returns kUnknown when the name is
+// not a supported type.
+DataType TypeFromName(std::string_view name, int32_t max_length = -1);
+
+}  // namespace sundial

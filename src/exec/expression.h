@@ -1,0 +1,78 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "common/column_vector.h"
+#include "common/status.h"
+#include "common/time_zone.h"
+#include "common/types.h"
+#include "common/value.h"
+
+namespace sundial::exec {
+
+class ScalarFunction;
+
+enum class ExprKind : uint8_t {
+  kColumnRef,  // column `column` of the input chunk
+  kConstant,   // `constant`
+  kCall,       // `function` applied to args (operators are functions too: "+", "=", ...)
+  kCast,       // args[0] converted to `type`
+  kAnd,        // args[0] AND args[1] AND ... (SQL three-valued logic)
+  kOr,         // args[0] OR args[1] OR ...
+  kNot,        // NOT args[0]
+  kIsNull,     // args[0] IS NULL (IS NOT NULL when negated)
+  kInList,     // args[0] IN (args[1..]) (NOT IN when negated); all args of one type
+  kCase,       // CASE WHEN args[0] THEN args[1] [WHEN ...] ... [ELSE args[last]] (has_else)
+  kLike,       // args[0] LIKE args[1] (NOT LIKE when negated, ILIKE when case_insensitive)
+};
+
+struct Expr;
+using ExprPtr = std::shared_ptr<const Expr>;
+
+// A bound, typed expression over the columns of an input chunk. Immutable
+// once built; shared between plans.
+struct Expr {
+  ExprKind kind = ExprKind::kConstant;
+  DataType type;
+  int column = -1;
+  Value constant;
+  const ScalarFunction* function = nullptr;
+  std::vector<ExprPtr> args;
+  bool negated = false;
+  bool case_insensitive = false;
+  bool has_else = false;
+};
+
+ExprPtr MakeColumnRef(int column, DataType type);
+ExprPtr MakeConstant(Value value);
+ExprPtr MakeCast(ExprPtr arg, DataType target);
+ExprPtr MakeCall(const ScalarFunction* function, std::vector<ExprPtr> args);
+
+// What expression evaluation may read from the session.
+struct EvalContext {
+  TimeZone time_zone;
+  // Statement start time (now(), current_timestamp), UTC microseconds.
+  int64_t statement_time_micros = 0;
+};
+
+// Evaluates `expr` over every row of `input`; `out` becomes a fresh vector of
+// expr.type with input.size() values. Errors are values: division by zero
+// (kDivisionByZero), bad casts (kInvalidTextRepresentation), overflow.
+Status Evaluate(const Expr& expr, const DataChunk& input, const EvalContext& context,
+                ColumnVector& out);
+
+// Evaluates an expression that references no columns.
+Result<Value> EvaluateConstant(const Expr& expr, const EvalContext& context);
+
+// Whether expr references no input columns (so it can be folded).
+bool IsConstantExpr(const Expr& expr);
+
+// Whether a value of type `from` can be cast to `to` at all (explicitly).
+bool CanCast(DataType from, DataType to);
+// Whether PostgreSQL would apply the cast implicitly (int2->int4->int8->float8,
+// float4->float8, unknown->anything, date->timestamp(tz), timestamp<->timestamptz,
+// varchar<->text).
+bool CanImplicitlyCast(DataType from, DataType to);
+
+}  // namespace sundial::exec

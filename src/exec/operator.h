@@ -1,0 +1,40 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "common/column_vector.h"
+#include "common/status.h"
+#include "exec/expression.h"
+#include "exec/plan.h"
+#include "ts/engine.h"
+
+namespace sundial::exec {
+
+// Everything a running plan may use. Outlives the operators built from it.
+struct ExecContext {
+  ts::Engine* engine = nullptr;
+  EvalContext eval;
+  // Memory the blocking operators (aggregate, sort) may use before spilling.
+  size_t work_mem_bytes = 4 << 20;
+  // Directory for spill files; removed by the operators when done.
+  std::string temp_dir;
+  // Set by another thread to cancel; operators check it per batch and fail
+  // with kQueryCanceled.
+  const std::atomic<bool>* cancel_requested = nullptr;
+};
+
+// A running operator: pull-based, one batch at a time.
+class Operator {
+ public:
+  virtual ~Operator() = default;
+  // Fills `out` with the next non-empty batch (at most kBatchCapacity rows).
+  // Returns false when exhausted.
+  virtual Result<bool> Next(DataChunk& out) = 0;
+};
+
+// Builds the operator tree for a plan. The plan must outlive the operators.
+Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContext& context);
+
+}  // namespace sundial::exec

@@ -1,0 +1,115 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/types.h"
+#include "exec/expression.h"
+#include "ts/engine.h"
+
+namespace sundial::exec {
+
+class AggregateFunction;
+
+// Physical plans are immutable descriptions; operators (operator.h) hold the
+// run-time state. Every node states the types of the columns it produces.
+enum class PlanKind : uint8_t {
+  kScan,
+  kValues,
+  kFilter,
+  kProject,
+  kAggregate,
+  kSort,
+  kLimit,
+  kDistinct,
+};
+
+struct PlanNode;
+using PlanPtr = std::shared_ptr<const PlanNode>;
+
+struct PlanNode {
+  explicit PlanNode(PlanKind kind) : kind(kind) {}
+  virtual ~PlanNode() = default;
+
+  PlanKind kind;
+  std::vector<DataType> output_types;
+  std::vector<PlanPtr> children;
+};
+
+// Reads table columns (spec.columns, in that order) over spec.time_range.
+struct ScanPlan : PlanNode {
+  ScanPlan() : PlanNode(PlanKind::kScan) {}
+  ts::ScanSpec spec;
+};
+
+// Constant rows; each row's expressions are constant (no column refs).
+// A row list of one empty row is the input of SELECT without FROM.
+struct ValuesPlan : PlanNode {
+  ValuesPlan() : PlanNode(PlanKind::kValues) {}
+  std::vector<std::vector<ExprPtr>> rows;
+};
+
+// Keeps rows of children[0] where predicate is true (not false, not NULL).
+struct FilterPlan : PlanNode {
+  FilterPlan() : PlanNode(PlanKind::kFilter) {}
+  ExprPtr predicate;
+};
+
+// One output column per expression over children[0].
+struct ProjectPlan : PlanNode {
+  ProjectPlan() : PlanNode(PlanKind::kProject) {}
+  std::vector<ExprPtr> expressions;
+};
+
+struct AggregateCall {
+  const AggregateFunction* function = nullptr;
+  std::vector<ExprPtr> args;  // already cast to function->arg_types()
+};
+
+// Groups children[0] by group_keys and computes aggregates per group.
+// Output: the group key values, then one column per aggregate. With no
+// group keys it produces exactly one row (even over empty input).
+struct AggregatePlan : PlanNode {
+  AggregatePlan() : PlanNode(PlanKind::kAggregate) {}
+  std::vector<ExprPtr> group_keys;
+  std::vector<AggregateCall> aggregates;
+};
+
+struct SortKey {
+  ExprPtr expr;  // over the input columns
+  bool descending = false;
+  bool nulls_first = false;  // PostgreSQL default: NULLS LAST for ASC, FIRST for DESC
+};
+
+// Sorts children[0]. With `limit` set it only needs the first `limit` rows
+// (top-N; limit already includes any OFFSET).
+struct SortPlan : PlanNode {
+  SortPlan() : PlanNode(PlanKind::kSort) {}
+  std::vector<SortKey> keys;
+  std::optional<uint64_t> limit;
+};
+
+struct LimitPlan : PlanNode {
+  LimitPlan() : PlanNode(PlanKind::kLimit) {}
+  std::optional<uint64_t> limit;
+  uint64_t offset = 0;
+};
+
+// Emits one row per distinct value of `keys`. Plain DISTINCT: keys are all
+// columns. DISTINCT ON: the row kept for each key is the first under
+// `order` (the ORDER BY keys after the DISTINCT ON ones), or the first
+// seen when `order` is empty. Output order is unspecified; the planner sorts
+// on top when the query asks for an order.
+struct DistinctPlan : PlanNode {
+  DistinctPlan() : PlanNode(PlanKind::kDistinct) {}
+  std::vector<ExprPtr> keys;
+  std::vector<SortKey> order;
+};
+
+// Multi-line, indented description (EXPLAIN).
+std::string DescribePlan(const PlanNode& plan);
+
+}  // namespace sundial::exec

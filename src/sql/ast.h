@@ -1,0 +1,251 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+// Sundial's own syntax tree. The ANTLR parse tree is converted into these
+// types inside src/sql/parser and never escapes it. Identifiers are already
+// case-folded (unquoted -> lower case, quoted kept as written). Every node
+// carries `position`: the 1-based character offset of its first token in the
+// whole query string (0 when synthesized), for error messages.
+
+namespace sundial::sql::ast {
+
+struct SelectStmt;
+
+// A type as written: "double precision", "varchar" with modifier 32,
+// "timestamptz", "pg_catalog.text" (qualifier stripped), "int[]" (is_array).
+struct TypeName {
+  std::string name;  // canonical lower-case words, e.g. "timestamp with time zone"
+  std::vector<int> modifiers;
+  bool is_array = false;
+  int position = 0;
+};
+
+enum class ExprKind {
+  kColumnRef,   // [qualifier.]name
+  kStar,        // * or qualifier.* (only in select lists and count(*))
+  kLiteral,     // literal_kind + text
+  kParameter,   // $n
+  kFunction,    // name(args) [FILTER...] — also aggregates and count(*)
+  kUnaryOp,     // op args[0]: "-", "+", "not"
+  kBinaryOp,    // args[0] op args[1]: "+","-","*","/","%","^","||","=","<>","<",">","<=",">=","and","or"
+  kCast,        // args[0]::type_name, CAST(args[0] AS type_name), and type 'literal' (typed literal)
+  kIsNull,      // args[0] IS [NOT] NULL
+  kIsBool,      // args[0] IS [NOT] TRUE/FALSE/UNKNOWN (bool_test: "true","false","unknown")
+  kInList,      // args[0] [NOT] IN (args[1..])
+  kInSubquery,  // args[0] [NOT] IN (subquery)
+  kExists,      // [NOT] EXISTS (subquery)
+  kScalarSubquery,  // (subquery)
+  kBetween,     // args[0] [NOT] BETWEEN args[1] AND args[2]
+  kLike,        // args[0] [NOT] LIKE/ILIKE args[1]
+  kCase,        // CASE [args[0] if has_operand] WHEN.. THEN.. [ELSE]; see CaseParts
+};
+
+enum class LiteralKind { kNull, kBool, kInteger, kDecimal, kString };
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Expr {
+  ExprKind kind = ExprKind::kLiteral;
+  int position = 0;
+
+  // kColumnRef, kStar: optional table qualifier; kColumnRef: column name.
+  std::string qualifier;
+  std::string name;  // also kFunction (lower-cased, schema qualifier stripped) and operators
+
+  // kLiteral
+  LiteralKind literal_kind = LiteralKind::kNull;
+  std::string text;  // literal spelling: digits for numbers, unescaped content for strings,
+                     // "t"/"f" for booleans
+  // kParameter
+  int parameter_index = 0;  // 1-based
+
+  std::vector<ExprPtr> args;
+  // kFunction: named arguments (name => value), e.g. chunk_time_interval => ...
+  std::vector<std::pair<std::string, ExprPtr>> named_args;
+  bool star_arg = false;  // count(*)
+  bool distinct = false;  // count(DISTINCT x)
+
+  std::optional<TypeName> type_name;  // kCast
+
+  bool negated = false;           // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT NULL, NOT EXISTS
+  bool case_insensitive = false;  // ILIKE
+  std::string bool_test;          // kIsBool
+
+  // kCase: args = [operand?] then (when, then)* then [else].
+  bool has_operand = false;
+  bool has_else = false;
+
+  std::unique_ptr<SelectStmt> subquery;  // kInSubquery, kExists, kScalarSubquery
+};
+
+struct SelectItem {
+  ExprPtr expr;  // may be kStar
+  std::string alias;  // empty when none
+};
+
+enum class JoinKind { kInner, kLeft, kRight, kFull, kCross };
+
+struct TableRef;
+using TableRefPtr = std::unique_ptr<TableRef>;
+
+// A FROM item: a named table, a subquery, a set-returning function, or a join.
+struct TableRef {
+  enum class Kind { kTable, kSubquery, kFunction, kJoin } kind = Kind::kTable;
+  int position = 0;
+  std::string schema;  // kTable: "public", "pg_catalog" or empty
+  std::string name;    // kTable
+  std::string alias;
+  std::vector<std::string> column_aliases;
+  std::unique_ptr<SelectStmt> subquery;  // kSubquery
+  ExprPtr function;                      // kFunction
+  // kJoin
+  JoinKind join_kind = JoinKind::kInner;
+  TableRefPtr left;
+  TableRefPtr right;
+  ExprPtr join_condition;               // ON
+  std::vector<std::string> using_columns;  // USING (...)
+};
+
+struct OrderItem {
+  ExprPtr expr;
+  bool descending = false;
+  std::optional<bool> nulls_first;  // unset: the default for the direction
+};
+
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> column_aliases;
+  std::unique_ptr<SelectStmt> query;
+  int position = 0;
+};
+
+enum class SetOperation { kNone, kUnion, kUnionAll, kIntersect, kExcept };
+
+struct SelectStmt {
+  int position = 0;
+  std::vector<CommonTableExpr> with;
+  bool distinct = false;
+  std::vector<ExprPtr> distinct_on;  // non-empty for DISTINCT ON (...)
+  std::vector<SelectItem> targets;
+  std::vector<TableRefPtr> from;  // comma-separated items
+  ExprPtr where;
+  std::vector<ExprPtr> group_by;
+  ExprPtr having;
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;   // null: no limit (also LIMIT ALL)
+  ExprPtr offset;
+  // A set operation: this node's own clauses above are empty except with,
+  // order_by, limit, offset; set_left/set_right hold the operands.
+  SetOperation set_operation = SetOperation::kNone;
+  std::unique_ptr<SelectStmt> set_left;
+  std::unique_ptr<SelectStmt> set_right;
+  // VALUES (...), (...) used as a query.
+  std::vector<std::vector<ExprPtr>> values;
+};
+
+struct ColumnDef {
+  std::string name;
+  TypeName type;
+  bool not_null = false;
+  bool primary_key = false;
+  ExprPtr default_value;
+  int position = 0;
+};
+
+struct CreateTableStmt {
+  std::string name;
+  bool if_not_exists = false;
+  std::vector<ColumnDef> columns;
+  // WITH (key = value, ...), e.g. timescaledb.hypertable, timescaledb.partition_column='time'
+  std::vector<std::pair<std::string, std::string>> options;
+};
+
+struct DropTableStmt {
+  std::vector<std::string> names;
+  bool if_exists = false;
+  bool cascade = false;
+};
+
+struct InsertStmt {
+  std::string table;
+  std::vector<std::string> columns;  // empty: all, in table order
+  // VALUES rows; an element may be null meaning DEFAULT.
+  std::vector<std::vector<ExprPtr>> rows;
+  std::unique_ptr<SelectStmt> select;  // INSERT ... SELECT
+  std::vector<SelectItem> returning;
+};
+
+struct CopyStmt {
+  std::string table;  // empty when copying a query out
+  std::vector<std::string> columns;
+  std::unique_ptr<SelectStmt> query;  // COPY (query) TO STDOUT
+  bool from = true;                   // FROM STDIN (false: TO STDOUT)
+  bool stdio = true;                  // STDIN/STDOUT; false: a file name in `file_name`
+  std::string file_name;
+  // Options in either syntax: WITH (FORMAT csv, HEADER true, DELIMITER ',', NULL '')
+  // or the old WITH CSV HEADER DELIMITER AS ','. Keys lower case.
+  std::vector<std::pair<std::string, std::string>> options;
+};
+
+struct SetStmt {
+  std::string name;    // lower case; "timezone" for SET TIME ZONE
+  std::vector<std::string> values;  // as written (strings unquoted, numbers as text)
+  bool is_default = false;  // SET x TO DEFAULT
+  bool is_local = false;
+};
+
+struct ShowStmt {
+  std::string name;  // lower case; "all" for SHOW ALL
+};
+
+struct ResetStmt {
+  std::string name;  // lower case; "all" for RESET ALL
+};
+
+struct TransactionStmt {
+  enum class Kind { kBegin, kCommit, kRollback } kind = Kind::kBegin;
+};
+
+struct ExplainStmt;
+
+struct Statement {
+  enum class Kind {
+    kSelect,
+    kCreateTable,
+    kDropTable,
+    kInsert,
+    kCopy,
+    kSet,
+    kShow,
+    kReset,
+    kTransaction,
+    kExplain,
+    kCheckpoint,
+  } kind = Kind::kSelect;
+
+  // The statement's own text (without the trailing ';') and where it starts
+  // in the query string (1-based), for positions and logging.
+  std::string text;
+  int position = 1;
+
+  std::unique_ptr<SelectStmt> select;
+  std::unique_ptr<CreateTableStmt> create_table;
+  std::unique_ptr<DropTableStmt> drop_table;
+  std::unique_ptr<InsertStmt> insert;
+  std::unique_ptr<CopyStmt> copy;
+  std::unique_ptr<SetStmt> set;
+  std::unique_ptr<ShowStmt> show;
+  std::unique_ptr<ResetStmt> reset;
+  std::unique_ptr<TransactionStmt> transaction;
+  // kExplain: the explained statement and its options.
+  std::unique_ptr<Statement> explained;
+  bool explain_analyze = false;
+};
+
+}  // namespace sundial::sql::ast
