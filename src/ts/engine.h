@@ -72,11 +72,12 @@ class Engine {
   virtual std::optional<TableSchema> FindTable(const std::string& name) const = 0;
   virtual std::vector<TableSchema> ListTables() const = 0;
 
-  // Appends rows (one vector per table column, in table order, types as in
-  // the schema). When it returns Ok the rows are durable (WAL fsynced, group
-  // commit) and visible to scans opened afterwards. All rows of one call are
-  // applied atomically: after a crash either all or none are present.
-  virtual Status Append(uint32_t table_id, const DataChunk& rows) = 0;
+  // Appends rows: each chunk has one vector per table column, in table
+  // order, types as in the schema. When it returns Ok the rows are durable
+  // (WAL fsynced, group commit) and visible to scans opened afterwards. All
+  // chunks of one call are applied atomically, however many rows they hold:
+  // after a crash either all or none are present.
+  virtual Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) = 0;
 
   virtual Result<std::unique_ptr<TableScanner>> Scan(const ScanSpec& spec) = 0;
 
