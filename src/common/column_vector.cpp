@@ -80,13 +80,15 @@ void ColumnVector::AppendFrom(const ColumnVector& source, size_t row) {
 DataChunk DataChunk::Make(const std::vector<DataType>& types, size_t capacity) {
   DataChunk chunk;
   chunk.columns.reserve(types.size());
-  for (const DataType& type : types) chunk.columns.emplace_back(type, capacity);
+  for (const DataType& type : types)
+    chunk.columns.emplace_back(type, capacity);
   return chunk;
 }
 
 void DataChunk::SetSize(size_t n) {
   row_count_without_columns = n;
-  for (ColumnVector& column : columns) column.SetSize(n);
+  for (ColumnVector& column : columns)
+    column.SetSize(n);
 }
 
 }  // namespace sundial

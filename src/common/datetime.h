@@ -20,6 +20,9 @@ inline constexpr int32_t kPostgresEpochDays = 10957;
 // PostgreSQL's 'infinity' / '-infinity' timestamps.
 inline constexpr int64_t kTimestampInfinity = INT64_MAX;
 inline constexpr int64_t kTimestampMinusInfinity = INT64_MIN;
+// PostgreSQL's 'infinity' / '-infinity' dates.
+inline constexpr int32_t kDateInfinity = INT32_MAX;
+inline constexpr int32_t kDateMinusInfinity = INT32_MIN;
 
 // Text input in PostgreSQL's accepted shapes: "2016-01-01 07:47:52 +0000",
 // "2026-01-01 00:00:05+00", "2024-01-01T00:00:00.123Z", "2024-01-02",

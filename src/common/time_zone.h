@@ -12,6 +12,8 @@ class time_zone;
 
 namespace sundial {
 
+struct PosixZoneRule;
+
 // A session time zone: an IANA zone ("Europe/Berlin", "UTC", "Etc/UTC") or a
 // fixed offset ("+05:30", "-8", as SET TIME ZONE accepts). Cheap to copy.
 class TimeZone {
@@ -35,6 +37,10 @@ class TimeZone {
   std::string name_ = "UTC";
   const date::time_zone* zone_ = nullptr;  // null: fixed offset
   int32_t fixed_offset_seconds_ = 0;
+  // The zone's daylight-saving rule for instants after its last listed
+  // transition (the TZif footer); null when it has none. Owned by a
+  // process-wide registry that lives as long as the zone database.
+  const PosixZoneRule* tail_rule_ = nullptr;
 };
 
 }  // namespace sundial

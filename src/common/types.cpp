@@ -35,7 +35,9 @@ bool IsInteger(TypeId id) {
   return id == TypeId::kInt16 || id == TypeId::kInt32 || id == TypeId::kInt64;
 }
 
-bool IsFloat(TypeId id) { return id == TypeId::kFloat32 || id == TypeId::kFloat64; }
+bool IsFloat(TypeId id) {
+  return id == TypeId::kFloat32 || id == TypeId::kFloat64;
+}
 
 std::string TypeName(DataType type) {
   switch (type.id) {
