@@ -1,0 +1,73 @@
+#include "ts/codec.h"
+
+#include <cstring>
+
+#include "ts/coding.h"
+
+namespace sundial::ts {
+
+void DecodedBlock::Reset(TypeId type, size_t count) {
+  type_ = type;
+  count_ = count;
+  size_t bytes = std::max<size_t>(1, count * PhysicalSize(type));
+  if (bytes > capacity_bytes_) {
+    values_ = std::make_unique_for_overwrite<uint64_t[]>((bytes + 7) / 8);
+    capacity_bytes_ = (bytes + 7) / 8 * 8;
+  }
+  has_nulls_ = false;
+}
+
+uint64_t* DecodedBlock::MutableValidity() {
+  validity_.assign((count_ + 63) / 64, ~uint64_t{0});
+  has_nulls_ = true;
+  return validity_.data();
+}
+
+std::string_view DecodedBlock::AdoptStrings(std::string_view bytes) {
+  string_owner_ = ColumnVector(DataType::Of(TypeId::kText), 0);
+  return string_owner_.AddString(bytes);
+}
+
+const Codec* FindCodec(uint8_t id) {
+  switch (static_cast<CodecId>(id)) {
+    case CodecId::kPlain:
+      return &PlainCodec();
+    case CodecId::kDictionary:
+      return &DictionaryCodec();
+  }
+  return nullptr;
+}
+
+void EncodeValidity(const BlockValues& in, std::string& out) {
+  bool has_nulls = in.nulls != nullptr && in.null_count > 0;
+  out.push_back(has_nulls ? 1 : 0);
+  if (!has_nulls) return;
+  size_t words = (in.count + 63) / 64;
+  for (size_t w = 0; w < words; ++w) {
+    uint64_t word = 0;
+    size_t end = std::min(in.count, (w + 1) * 64);
+    for (size_t r = w * 64; r < end; ++r) {
+      if (!in.nulls[r]) word |= uint64_t{1} << (r & 63);
+    }
+    PutFixed<uint64_t>(out, word);
+  }
+}
+
+Result<size_t> DecodeValidity(std::string_view payload, size_t count, DecodedBlock& out) {
+  if (payload.empty()) {
+    return Status::Error(ErrorCode::kCorruption, "segment block is truncated (validity)");
+  }
+  if (payload[0] == 0) return size_t{1};
+  if (payload[0] != 1) {
+    return Status::Error(ErrorCode::kCorruption, "segment block has a bad validity marker");
+  }
+  size_t words = (count + 63) / 64;
+  if (payload.size() - 1 < words * 8) {
+    return Status::Error(ErrorCode::kCorruption, "segment block is truncated (validity)");
+  }
+  uint64_t* bits = out.MutableValidity();
+  std::memcpy(bits, payload.data() + 1, words * 8);
+  return 1 + words * 8;
+}
+
+}  // namespace sundial::ts

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/column_vector.h"
+#include "common/status.h"
+
+namespace sundial::ts {
+
+// The persisted codec byte of a segment block. Values are part of the file
+// format: never renumber, only add.
+enum class CodecId : uint8_t {
+  kPlain = 1,
+  kDictionary = 2,
+};
+
+// One column block to encode: `count` physical values laid out contiguously
+// (std::string_view for text), and per-row NULL flags (1 = NULL) or nullptr
+// when there are none. NULL slots hold zero / empty values.
+struct BlockValues {
+  TypeId type = TypeId::kUnknown;
+  const void* values = nullptr;
+  const uint8_t* nulls = nullptr;
+  size_t count = 0;
+  size_t null_count = 0;
+};
+
+// A decoded column block, reused across blocks to avoid reallocation.
+class DecodedBlock {
+ public:
+  // Prepares storage for `count` values of `type`; contents are undefined.
+  void Reset(TypeId type, size_t count);
+
+  TypeId type() const { return type_; }
+  size_t count() const { return count_; }
+  template <typename T>
+  T* values() {
+    return reinterpret_cast<T*>(values_.get());
+  }
+  template <typename T>
+  const T* values() const {
+    return reinterpret_cast<const T*>(values_.get());
+  }
+  const char* raw_values() const { return reinterpret_cast<const char*>(values_.get()); }
+
+  // Validity bitmap (bit set = valid) or nullptr when every value is valid.
+  const uint64_t* validity() const { return has_nulls_ ? validity_.data() : nullptr; }
+  uint64_t* MutableValidity();  // allocates and marks the block as having NULLs
+
+  // Owner of the bytes that decoded string views point into; output vectors
+  // keep it alive with ColumnVector::KeepStringsOf.
+  const ColumnVector& string_owner() const { return string_owner_; }
+  // Copies `bytes` into a fresh string owner and returns the stable copy.
+  std::string_view AdoptStrings(std::string_view bytes);
+
+ private:
+  TypeId type_ = TypeId::kUnknown;
+  size_t count_ = 0;
+  size_t capacity_bytes_ = 0;
+  std::unique_ptr<uint64_t[]> values_;
+  std::vector<uint64_t> validity_;
+  bool has_nulls_ = false;
+  ColumnVector string_owner_;
+};
+
+// A block codec. Implementations are stateless singletons looked up by the
+// persisted CodecId; one implementation per file (codec_*.cpp).
+class Codec {
+ public:
+  virtual ~Codec() = default;
+  virtual CodecId id() const = 0;
+  virtual bool Supports(TypeId type) const = 0;
+  // Appends the encoded payload and returns true, or returns false (leaving
+  // `out` unchanged) when the codec does not pay off for this input.
+  virtual bool Encode(const BlockValues& in, std::string& out) const = 0;
+  // Decodes `count` values of `type`; kCorruption on malformed input.
+  virtual Status Decode(TypeId type, std::string_view payload, size_t count,
+                        DecodedBlock& out) const = 0;
+};
+
+const Codec& PlainCodec();
+const Codec& DictionaryCodec();
+// The codec for a persisted id, or nullptr when the id is unknown.
+const Codec* FindCodec(uint8_t id);
+
+// Validity section shared by the codecs: has_nulls u8, then when set a
+// bitmap of ceil(count/64) little-endian u64 words (bit set = valid).
+void EncodeValidity(const BlockValues& in, std::string& out);
+// Reads the validity section; returns the bytes consumed or kCorruption.
+Result<size_t> DecodeValidity(std::string_view payload, size_t count, DecodedBlock& out);
+
+}  // namespace sundial::ts

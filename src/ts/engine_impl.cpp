@@ -1,0 +1,543 @@
+#include "ts/engine_impl.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include "ts/filenames.h"
+#include "ts/flush.h"
+#include "ts/manifest.h"
+#include "ts/scanner.h"
+#include "ts/wal_group.h"
+#include "ts/wal_reader.h"
+
+namespace sundial::ts {
+
+namespace {
+
+bool SamePhysicalType(TypeId a, TypeId b) {
+  return a == b || (IsString(a) && IsString(b));
+}
+
+std::vector<DataType> ColumnTypes(const TableSchema& schema) {
+  std::vector<DataType> types;
+  for (const ColumnSchema& c : schema.columns)
+    types.push_back(c.type);
+  return types;
+}
+
+Status UndefinedTable(const std::string& name) {
+  return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
+}
+
+Status RemoveTree(const std::string& path) {
+  std::error_code error;
+  std::filesystem::remove_all(path, error);
+  if (error) return IoError("remove", path, error.value());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
+  ASSIGN_OR_RETURN(auto engine, EngineImpl::OpenImpl(options));
+  return std::unique_ptr<Engine>(std::move(engine));
+}
+
+EngineImpl::EngineImpl(EngineOptions options, std::unique_ptr<DirectoryLock> lock)
+    : options_(std::move(options)), dir_(options_.data_dir), lock_(std::move(lock)) {}
+
+Result<std::unique_ptr<EngineImpl>> EngineImpl::OpenImpl(const EngineOptions& options) {
+  if (options.data_dir.empty()) {
+    return Status::Error(ErrorCode::kInvalidParameterValue, "the data directory is not set");
+  }
+  Status created = CreateDirectories(options.data_dir);
+  if (!created.ok()) {
+    return Status::Error(ErrorCode::kIoError, "data directory \"" + options.data_dir +
+                                                  "\" is not usable: " + created.message());
+  }
+  auto lock = DirectoryLock::Acquire(LockPath(options.data_dir), options.data_dir);
+  if (!lock.ok()) {
+    if (lock.status().code() != ErrorCode::kIoError) return lock.status();
+    return Status::Error(ErrorCode::kIoError, "data directory \"" + options.data_dir +
+                                                  "\" is not usable: " + lock.status().message());
+  }
+  auto engine = std::make_unique<EngineImpl>(options, std::move(lock).value());
+  RETURN_IF_ERROR(engine->Recover());
+  engine->flush_thread_ = std::thread([raw = engine.get()] { raw->FlushLoop(); });
+  return engine;
+}
+
+EngineImpl::~EngineImpl() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (flush_thread_.joinable()) flush_thread_.join();
+}
+
+Status EngineImpl::Recover() {
+  RETURN_IF_ERROR(CreateDirectories(WalDirectory(dir_)));
+  RETURN_IF_ERROR(CreateDirectories(TablesDirectory(dir_)));
+  ASSIGN_OR_RETURN(std::optional<ManifestData> loaded, ReadManifest(dir_));
+  RETURN_IF_ERROR(RemoveFile(ManifestTempPath(dir_)));
+  ManifestData manifest = loaded ? std::move(*loaded) : ManifestData{};
+  if (!loaded) RETURN_IF_ERROR(WriteManifest(dir_, manifest));
+  RETURN_IF_ERROR(DeleteUnnamedFiles(manifest));
+
+  auto version = std::make_shared<Version>();
+  version->next_table_id = manifest.next_table_id;
+  version->wal_start = manifest.wal_start;
+  for (const ManifestData::Table& table : manifest.tables) {
+    auto entry = std::make_shared<TableVersion>();
+    entry->schema = table.schema;
+    for (const SegmentMeta& meta : table.segments) {
+      ASSIGN_OR_RETURN(
+          auto segment,
+          SegmentReader::Open(
+              SegmentPath(dir_, meta.table_id, meta.partition_start, meta.file_number), meta));
+      entry->segment_rows += meta.row_count;
+      entry->disk_bytes += meta.file_size;
+      entry->partitions[meta.partition_start].push_back(std::move(segment));
+    }
+    version->tables[table.schema.table_id] = std::move(entry);
+  }
+  version_ = std::move(version);
+  active_ = std::make_shared<MemTable>();
+
+  uint64_t max_wal = 0;
+  RETURN_IF_ERROR(ReplayWal(manifest.wal_start, max_wal));
+  next_file_number_ = std::max(manifest.next_file_number, max_wal + 1);
+  uint64_t number = AllocateFileNumber();
+  ASSIGN_OR_RETURN(auto wal, WalWriter::Create(WalPath(dir_, number), number, options_.sync_wal));
+  wal_ = std::move(wal);
+  return Status::Ok();
+}
+
+Status EngineImpl::DeleteUnnamedFiles(const ManifestData& manifest) {
+  std::set<std::string> live;
+  std::set<std::string> live_tables;
+  for (const ManifestData::Table& table : manifest.tables) {
+    live_tables.insert(std::to_string(table.schema.table_id));
+    for (const SegmentMeta& m : table.segments) {
+      live.insert(SegmentPath(dir_, m.table_id, m.partition_start, m.file_number));
+    }
+  }
+  std::string tables_dir = TablesDirectory(dir_);
+  ASSIGN_OR_RETURN(auto tables, ListDirectory(tables_dir));
+  for (const DirEntry& table : tables) {
+    std::string table_path = tables_dir + "/" + table.name;
+    if (!table.is_directory || !live_tables.contains(table.name)) {
+      RETURN_IF_ERROR(RemoveTree(table_path));
+      continue;
+    }
+    ASSIGN_OR_RETURN(auto partitions, ListDirectory(table_path));
+    for (const DirEntry& partition : partitions) {
+      std::string partition_path = table_path + "/" + partition.name;
+      if (!partition.is_directory) {
+        RETURN_IF_ERROR(RemoveFile(partition_path));
+        continue;
+      }
+      ASSIGN_OR_RETURN(auto files, ListDirectory(partition_path));
+      size_t kept = 0;
+      for (const DirEntry& file : files) {
+        std::string file_path = partition_path + "/" + file.name;
+        if (live.contains(file_path)) {
+          ++kept;
+        } else {
+          RETURN_IF_ERROR(RemoveTree(file_path));
+        }
+      }
+      if (kept == 0) RETURN_IF_ERROR(RemoveTree(partition_path));
+    }
+  }
+  std::string wal_dir = WalDirectory(dir_);
+  ASSIGN_OR_RETURN(auto wal_files, ListDirectory(wal_dir));
+  for (const DirEntry& file : wal_files) {
+    std::optional<uint64_t> number = ParseWalFileName(file.name);
+    if (!number || *number < manifest.wal_start) {
+      RETURN_IF_ERROR(RemoveTree(wal_dir + "/" + file.name));
+    }
+  }
+  return Status::Ok();
+}
+
+Status EngineImpl::ReplayWal(uint64_t wal_start, uint64_t& max_number) {
+  ASSIGN_OR_RETURN(auto entries, ListDirectory(WalDirectory(dir_)));
+  std::vector<uint64_t> numbers;
+  for (const DirEntry& entry : entries) {
+    std::optional<uint64_t> number = ParseWalFileName(entry.name);
+    if (number && *number >= wal_start) numbers.push_back(*number);
+  }
+  std::sort(numbers.begin(), numbers.end());
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    std::string path = WalPath(dir_, numbers[i]);
+    bool is_last = i + 1 == numbers.size();
+    WalReadOutcome outcome;
+    {
+      ASSIGN_OR_RETURN(std::string contents, ReadWholeFile(path));
+      ASSIGN_OR_RETURN(outcome,
+                       ReadWalContents(contents, path, is_last,
+                                       [this](std::string_view p) { return ApplyWalGroup(p); }));
+    }
+    if (outcome.torn_tail) RETURN_IF_ERROR(TruncateFile(path, outcome.valid_end));
+    max_number = std::max(max_number, numbers[i]);
+  }
+  return Status::Ok();
+}
+
+Status EngineImpl::ApplyWalGroup(std::string_view payload) {
+  ASSIGN_OR_RETURN(WalGroup group, DecodeWalGroup(payload));
+  const TableVersion* table = version_->FindTable(group.table_id);
+  if (table == nullptr) return Status::Ok();  // the table was dropped after this append
+  Status valid = CheckChunks(table->schema, group.chunks);
+  if (!valid.ok()) {
+    return Status::Error(ErrorCode::kCorruption, "WAL group does not match table \"" +
+                                                     table->schema.name + "\": " + valid.message());
+  }
+  active_->Insert(group.table_id, ColumnTypes(table->schema), group.chunks);
+  return Status::Ok();
+}
+
+Status EngineImpl::CheckChunks(const TableSchema& schema,
+                               const std::vector<DataChunk>& chunks) const {
+  for (const DataChunk& chunk : chunks) {
+    if (chunk.columns.size() != schema.columns.size()) {
+      return Status::Error(ErrorCode::kInternal, "append to \"" + schema.name + "\" has " +
+                                                     std::to_string(chunk.columns.size()) +
+                                                     " columns, the table has " +
+                                                     std::to_string(schema.columns.size()));
+    }
+    for (size_t c = 0; c < chunk.columns.size(); ++c) {
+      const ColumnVector& column = chunk.columns[c];
+      if (!SamePhysicalType(column.type().id, schema.columns[c].type.id)) {
+        return Status::Error(ErrorCode::kDatatypeMismatch,
+                             "column \"" + schema.columns[c].name + "\" is of type " +
+                                 TypeName(schema.columns[c].type) +
+                                 " but the appended values are " + TypeName(column.type()));
+      }
+      if (column.size() != chunk.size()) {
+        return Status::Error(ErrorCode::kInternal, "appended chunk has columns of unequal length");
+      }
+    }
+    if (schema.time_column && chunk.columns[*schema.time_column].MayHaveNulls()) {
+      const ColumnVector& time = chunk.columns[*schema.time_column];
+      for (size_t r = 0; r < chunk.size(); ++r) {
+        if (time.IsNull(r)) {
+          return Status::Error(ErrorCode::kNotNullViolation,
+                               "null value in column \"" +
+                                   schema.columns[*schema.time_column].name + "\" of relation \"" +
+                                   schema.name + "\" violates not-null constraint");
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+std::shared_ptr<const Version> EngineImpl::CurrentVersion() const {
+  std::lock_guard lock(mu_);
+  return version_;
+}
+
+Status EngineImpl::InstallVersion(std::shared_ptr<const Version> next) {
+  RETURN_IF_ERROR(WriteManifest(dir_, next->ToManifest(next_file_number_.load())));
+  std::lock_guard lock(mu_);
+  version_ = std::move(next);
+  return Status::Ok();
+}
+
+Result<TableSchema> EngineImpl::CreateTable(TableSchema schema) {
+  if (schema.name.empty()) {
+    return Status::Error(ErrorCode::kInvalidTableDefinition, "a table needs a name");
+  }
+  std::set<std::string> names;
+  for (const ColumnSchema& c : schema.columns) {
+    if (!names.insert(c.name).second) {
+      return Status::Error(ErrorCode::kDuplicateColumn,
+                           "column \"" + c.name + "\" specified more than once");
+    }
+    if (c.type.id == TypeId::kUnknown) {
+      return Status::Error(ErrorCode::kInvalidTableDefinition,
+                           "column \"" + c.name + "\" has no type");
+    }
+  }
+  if (schema.time_column) {
+    int t = *schema.time_column;
+    if (t < 0 || t >= static_cast<int>(schema.columns.size()) ||
+        !(IsTimestamp(schema.columns[t].type.id) || schema.columns[t].type.id == TypeId::kDate)) {
+      return Status::Error(ErrorCode::kInvalidTableDefinition,
+                           "the partitioning column of a hypertable must be a timestamp or date");
+    }
+    if (schema.partition_interval_micros <= 0) {
+      return Status::Error(ErrorCode::kInvalidParameterValue,
+                           "chunk_time_interval must be positive");
+    }
+  }
+  std::lock_guard manifest_lock(manifest_mu_);
+  std::shared_ptr<const Version> current = CurrentVersion();
+  if (current->FindTable(schema.name) != nullptr) {
+    return Status::Error(ErrorCode::kDuplicateTable,
+                         "relation \"" + schema.name + "\" already exists");
+  }
+  auto next = std::make_shared<Version>(*current);
+  schema.table_id = next->next_table_id++;
+  auto table = std::make_shared<TableVersion>();
+  table->schema = schema;
+  next->tables[schema.table_id] = std::move(table);
+  RETURN_IF_ERROR(InstallVersion(std::move(next)));
+  return schema;
+}
+
+Status EngineImpl::DropTable(const std::string& name) {
+  std::lock_guard manifest_lock(manifest_mu_);
+  std::shared_ptr<const Version> current = CurrentVersion();
+  const TableVersion* table = current->FindTable(name);
+  if (table == nullptr) return UndefinedTable(name);
+  uint32_t table_id = table->schema.table_id;
+  auto next = std::make_shared<Version>(*current);
+  next->tables.erase(table_id);
+  RETURN_IF_ERROR(InstallVersion(std::move(next)));
+  // Scans that pinned the old version keep reading through their open files.
+  return RemoveTree(TableDirectory(dir_, table_id));
+}
+
+Result<TableSchema> EngineImpl::MakeHypertable(const std::string& name, int time_column,
+                                               int64_t partition_interval_micros) {
+  std::lock_guard manifest_lock(manifest_mu_);
+  std::shared_ptr<const Version> current;
+  uint64_t memtable_rows = 0;
+  {
+    std::lock_guard lock(mu_);
+    current = version_;
+    const TableVersion* table = current->FindTable(name);
+    if (table == nullptr) return UndefinedTable(name);
+    memtable_rows = active_->RowCount(table->schema.table_id) +
+                    (frozen_ ? frozen_->RowCount(table->schema.table_id) : 0);
+  }
+  const TableVersion* table = current->FindTable(name);
+  if (table->schema.is_hypertable()) {
+    return Status::Error(ErrorCode::kObjectNotInPrerequisiteState,
+                         "table \"" + name + "\" is already a hypertable");
+  }
+  if (time_column < 0 || time_column >= static_cast<int>(table->schema.columns.size())) {
+    return Status::Error(ErrorCode::kUndefinedColumn,
+                         "time column of \"" + name + "\" does not exist");
+  }
+  TypeId type = table->schema.columns[time_column].type.id;
+  if (!IsTimestamp(type) && type != TypeId::kDate) {
+    return Status::Error(ErrorCode::kInvalidTableDefinition,
+                         "column \"" + table->schema.columns[time_column].name +
+                             "\" must be a timestamp or date to partition by time");
+  }
+  if (partition_interval_micros <= 0) {
+    return Status::Error(ErrorCode::kInvalidParameterValue, "chunk_time_interval must be positive");
+  }
+  if (table->segment_rows + memtable_rows > 0) {
+    return Status::Error(ErrorCode::kObjectNotInPrerequisiteState,
+                         "table \"" + name + "\" is not empty");
+  }
+  auto next = std::make_shared<Version>(*current);
+  auto changed = std::make_shared<TableVersion>(*table);
+  changed->schema.time_column = time_column;
+  changed->schema.partition_interval_micros = partition_interval_micros;
+  TableSchema schema = changed->schema;
+  next->tables[schema.table_id] = std::move(changed);
+  RETURN_IF_ERROR(InstallVersion(std::move(next)));
+  return schema;
+}
+
+std::optional<TableSchema> EngineImpl::FindTable(const std::string& name) const {
+  std::shared_ptr<const Version> current = CurrentVersion();
+  const TableVersion* table = current->FindTable(name);
+  if (table == nullptr) return std::nullopt;
+  return table->schema;
+}
+
+std::vector<TableSchema> EngineImpl::ListTables() const {
+  std::shared_ptr<const Version> current = CurrentVersion();
+  std::vector<TableSchema> schemas;
+  for (const auto& [id, table] : current->tables)
+    schemas.push_back(table->schema);
+  return schemas;
+}
+
+Status EngineImpl::Append(uint32_t table_id, const std::vector<DataChunk>& chunks) {
+  std::shared_ptr<const Version> current = CurrentVersion();
+  const TableVersion* table = current->FindTable(table_id);
+  if (table == nullptr) {
+    return Status::Error(ErrorCode::kUndefinedTable,
+                         "table with id " + std::to_string(table_id) + " does not exist");
+  }
+  RETURN_IF_ERROR(CheckChunks(table->schema, chunks));
+  size_t rows = 0;
+  for (const DataChunk& chunk : chunks)
+    rows += chunk.size();
+  if (rows == 0) return Status::Ok();
+
+  std::string framed = EncodeFramedWalGroup(table_id, chunks);
+
+  std::shared_ptr<WalWriter> wal;
+  std::shared_ptr<MemTable> memtable;
+  {
+    std::unique_lock lock(mu_);
+    while (true) {
+      if (!background_error_.ok()) return background_error_;
+      bool full = active_->bytes() >= options_.memtable_flush_bytes;
+      if (freeze_requests_ == 0 && !full) break;
+      // Backpressure: while the previous memtable is still being flushed,
+      // writers wait for it instead of growing memory without bound.
+      if (full && freeze_requests_ == 0 && frozen_ == nullptr && appends_in_flight_ == 0) {
+        RETURN_IF_ERROR(FreezeLocked());
+        continue;
+      }
+      cv_.wait(lock);
+    }
+    ++appends_in_flight_;
+    wal = wal_;
+    memtable = active_;
+  }
+  Status status = wal->AddGroup(std::move(framed));
+  if (status.ok()) memtable->Insert(table_id, ColumnTypes(table->schema), chunks);
+  {
+    std::lock_guard lock(mu_);
+    --appends_in_flight_;
+    if (!status.ok() && background_error_.ok()) background_error_ = status;
+  }
+  cv_.notify_all();
+  return status;
+}
+
+Status EngineImpl::FreezeLocked() {
+  uint64_t number = AllocateFileNumber();
+  ASSIGN_OR_RETURN(auto wal, WalWriter::Create(WalPath(dir_, number), number, options_.sync_wal));
+  frozen_ = std::move(active_);
+  frozen_wal_end_ = number;
+  active_ = std::make_shared<MemTable>();
+  wal_ = std::move(wal);
+  cv_.notify_all();
+  return Status::Ok();
+}
+
+void EngineImpl::FlushLoop() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    if (frozen_ != nullptr && background_error_.ok()) {
+      std::shared_ptr<MemTable> memtable = frozen_;
+      uint64_t wal_end = frozen_wal_end_;
+      lock.unlock();
+      Status status = FlushFrozen(std::move(memtable), wal_end);
+      lock.lock();
+      if (!status.ok() && background_error_.ok()) background_error_ = status;
+      cv_.notify_all();
+      continue;
+    }
+    cv_.wait(lock);
+  }
+}
+
+Status EngineImpl::FlushFrozen(std::shared_ptr<MemTable> memtable, uint64_t wal_end) {
+  std::shared_ptr<const Version> schemas = CurrentVersion();
+  std::vector<std::shared_ptr<const SegmentReader>> written;
+  for (uint32_t table_id : memtable->TableIds()) {
+    const TableVersion* table = schemas->FindTable(table_id);
+    if (table == nullptr) continue;  // dropped; its WAL groups die with the WAL files
+    ASSIGN_OR_RETURN(auto segments,
+                     WriteTableSegments(dir_, table->schema, memtable->Snapshot(table_id),
+                                        [this] { return AllocateFileNumber(); }));
+    for (auto& segment : segments)
+      written.push_back(std::move(segment));
+  }
+  {
+    std::lock_guard manifest_lock(manifest_mu_);
+    auto next = std::make_shared<Version>(*CurrentVersion());
+    std::vector<std::string> orphans;
+    for (auto& segment : written) {
+      const SegmentMeta& meta = segment->meta();
+      auto it = next->tables.find(meta.table_id);
+      if (it == next->tables.end()) {
+        orphans.push_back(SegmentPath(dir_, meta.table_id, meta.partition_start, meta.file_number));
+        continue;
+      }
+      it->second = it->second->WithSegment(segment);
+    }
+    next->wal_start = wal_end;
+    RETURN_IF_ERROR(WriteManifest(dir_, next->ToManifest(next_file_number_.load())));
+    {
+      std::lock_guard lock(mu_);
+      version_ = std::move(next);
+      frozen_ = nullptr;
+    }
+    cv_.notify_all();
+    for (const std::string& path : orphans)
+      RETURN_IF_ERROR(RemoveFile(path));
+  }
+  return DeleteObsoleteWalFiles(wal_end);
+}
+
+Status EngineImpl::DeleteObsoleteWalFiles(uint64_t wal_start) {
+  ASSIGN_OR_RETURN(auto entries, ListDirectory(WalDirectory(dir_)));
+  for (const DirEntry& entry : entries) {
+    std::optional<uint64_t> number = ParseWalFileName(entry.name);
+    if (number && *number < wal_start) RETURN_IF_ERROR(RemoveFile(WalPath(dir_, *number)));
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<TableScanner>> EngineImpl::Scan(const ScanSpec& spec) {
+  std::shared_ptr<const TableVersion> table;
+  std::vector<MemRun> runs;
+  {
+    std::lock_guard lock(mu_);
+    auto it = version_->tables.find(spec.table_id);
+    if (it == version_->tables.end()) {
+      return Status::Error(ErrorCode::kUndefinedTable,
+                           "table with id " + std::to_string(spec.table_id) + " does not exist");
+    }
+    table = it->second;
+    if (frozen_) runs = frozen_->Snapshot(spec.table_id);
+    std::vector<MemRun> active = active_->Snapshot(spec.table_id);
+    runs.insert(runs.end(), active.begin(), active.end());
+  }
+  for (int c : spec.columns) {
+    if (c < 0 || c >= static_cast<int>(table->schema.columns.size())) {
+      return Status::Error(
+          ErrorCode::kUndefinedColumn,
+          "column " + std::to_string(c) + " of \"" + table->schema.name + "\" does not exist");
+    }
+  }
+  return std::unique_ptr<TableScanner>(
+      std::make_unique<SegmentTableScanner>(std::move(table), spec, std::move(runs)));
+}
+
+Result<Engine::TableStats> EngineImpl::Stats(uint32_t table_id) const {
+  std::lock_guard lock(mu_);
+  const TableVersion* table = version_->FindTable(table_id);
+  if (table == nullptr) {
+    return Status::Error(ErrorCode::kUndefinedTable,
+                         "table with id " + std::to_string(table_id) + " does not exist");
+  }
+  uint64_t rows = table->segment_rows + active_->RowCount(table_id) +
+                  (frozen_ ? frozen_->RowCount(table_id) : 0);
+  return TableStats{.row_count = rows, .disk_bytes = table->disk_bytes};
+}
+
+Status EngineImpl::Checkpoint() {
+  std::unique_lock lock(mu_);
+  ++freeze_requests_;
+  cv_.wait(lock, [&] {
+    return !background_error_.ok() || (appends_in_flight_ == 0 && frozen_ == nullptr);
+  });
+  Status status = background_error_;
+  if (status.ok() && !active_->empty()) status = FreezeLocked();
+  --freeze_requests_;
+  cv_.notify_all();
+  RETURN_IF_ERROR(status);
+  cv_.wait(lock, [&] { return !background_error_.ok() || frozen_ == nullptr; });
+  return background_error_;
+}
+
+}  // namespace sundial::ts

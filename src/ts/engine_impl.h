@@ -1,0 +1,80 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ts/engine.h"
+#include "ts/file_util.h"
+#include "ts/memtable.h"
+#include "ts/version.h"
+#include "ts/wal_writer.h"
+
+namespace sundial::ts {
+
+// The Engine behind Engine::Open. Write path: Append -> WAL (group commit)
+// -> active memtable; a full memtable is frozen (a new WAL file starts) and
+// the flush thread writes it to segments, publishes them with one manifest
+// switch and deletes the WAL files they cover. See README.md.
+class EngineImpl final : public Engine {
+ public:
+  static Result<std::unique_ptr<EngineImpl>> OpenImpl(const EngineOptions& options);
+  EngineImpl(EngineOptions options, std::unique_ptr<DirectoryLock> lock);
+  ~EngineImpl() override;
+
+  Result<TableSchema> CreateTable(TableSchema schema) override;
+  Status DropTable(const std::string& name) override;
+  Result<TableSchema> MakeHypertable(const std::string& name, int time_column,
+                                     int64_t partition_interval_micros) override;
+  std::optional<TableSchema> FindTable(const std::string& name) const override;
+  std::vector<TableSchema> ListTables() const override;
+  Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) override;
+  Result<std::unique_ptr<TableScanner>> Scan(const ScanSpec& spec) override;
+  Result<TableStats> Stats(uint32_t table_id) const override;
+  Status Checkpoint() override;
+
+ private:
+  Status Recover();
+  Status DeleteUnnamedFiles(const ManifestData& manifest);
+  Status ReplayWal(uint64_t wal_start, uint64_t& max_number);
+  Status ApplyWalGroup(std::string_view payload);
+  Status CheckChunks(const TableSchema& schema, const std::vector<DataChunk>& chunks) const;
+  // Requires mu_, no appends in flight and no frozen memtable.
+  Status FreezeLocked();
+  void FlushLoop();
+  Status FlushFrozen(std::shared_ptr<MemTable> memtable, uint64_t wal_end);
+  Status DeleteObsoleteWalFiles(uint64_t wal_start);
+  // Requires manifest_mu_: writes the manifest for `next`, then publishes it.
+  Status InstallVersion(std::shared_ptr<const Version> next);
+  std::shared_ptr<const Version> CurrentVersion() const;
+  uint64_t AllocateFileNumber() { return next_file_number_.fetch_add(1); }
+
+  const EngineOptions options_;
+  const std::string dir_;
+  std::unique_ptr<DirectoryLock> lock_;
+  std::atomic<uint64_t> next_file_number_{1};
+
+  // Serializes changes of the published version (DDL, flush publication)
+  // with their manifest writes. Acquired before mu_, never after.
+  std::mutex manifest_mu_;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::shared_ptr<const Version> version_;  // guarded by mu_
+  std::shared_ptr<MemTable> active_;        // guarded by mu_
+  std::shared_ptr<MemTable> frozen_;        // guarded by mu_; being flushed
+  uint64_t frozen_wal_end_ = 0;             // guarded by mu_; first WAL file after frozen_
+  std::shared_ptr<WalWriter> wal_;          // guarded by mu_
+  int appends_in_flight_ = 0;               // guarded by mu_; writing to wal_/active_
+  int freeze_requests_ = 0;                 // guarded by mu_; Checkpoint callers waiting
+  Status background_error_;                 // guarded by mu_; sticky
+  bool stopping_ = false;                   // guarded by mu_
+  std::thread flush_thread_;
+};
+
+}  // namespace sundial::ts

@@ -1,0 +1,104 @@
+#include "ts/memtable.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace sundial::ts {
+
+MemBlock::MemBlock(const std::vector<DataType>& types) {
+  values.reserve(types.size());
+  nulls.reserve(types.size());
+  for (const DataType& type : types) {
+    values.emplace_back(type, kMemBlockRows);
+    nulls.push_back(std::make_unique<uint8_t[]>(kMemBlockRows));
+  }
+}
+
+std::shared_ptr<MemTable::TableBuffer> MemTable::Find(uint32_t table_id) const {
+  std::lock_guard lock(mu_);
+  auto it = tables_.find(table_id);
+  return it == tables_.end() ? nullptr : it->second;
+}
+
+void MemTable::Insert(uint32_t table_id, const std::vector<DataType>& types,
+                      const std::vector<DataChunk>& chunks) {
+  std::shared_ptr<TableBuffer> table;
+  {
+    std::lock_guard lock(mu_);
+    auto& slot = tables_[table_id];
+    if (!slot) slot = std::make_shared<TableBuffer>();
+    table = slot;
+  }
+  size_t added_bytes = 0;
+  std::lock_guard lock(table->mu);
+  for (const DataChunk& chunk : chunks) {
+    size_t rows = chunk.size();
+    size_t done = 0;
+    while (done < rows) {
+      if (table->blocks.empty() || table->last_rows == kMemBlockRows) {
+        table->blocks.push_back(std::make_shared<MemBlock>(types));
+        table->last_rows = 0;
+      }
+      MemBlock& block = *table->blocks.back();
+      size_t at = table->last_rows;
+      size_t n = std::min(rows - done, kMemBlockRows - at);
+      for (size_t c = 0; c < types.size(); ++c) {
+        const ColumnVector& source = chunk.columns[c];
+        ColumnVector& dest = block.values[c];
+        uint8_t* nulls = block.nulls[c].get() + at;
+        if (source.MayHaveNulls()) {
+          for (size_t r = 0; r < n; ++r)
+            nulls[r] = source.IsNull(done + r) ? 1 : 0;
+        }
+        if (IsString(types[c].id)) {
+          const std::string_view* in = source.data<std::string_view>() + done;
+          std::string_view* out = dest.data<std::string_view>() + at;
+          for (size_t r = 0; r < n; ++r) {
+            out[r] = nulls[r] ? std::string_view() : dest.AddString(in[r]);
+            added_bytes += out[r].size();
+          }
+        } else {
+          size_t width = PhysicalSize(types[c].id);
+          std::memcpy(dest.data<char>() + at * width, source.data<char>() + done * width,
+                      n * width);
+        }
+        added_bytes += n * (PhysicalSize(types[c].id) + 1);
+      }
+      table->last_rows += n;
+      table->rows += n;
+      done += n;
+    }
+  }
+  bytes_.fetch_add(added_bytes, std::memory_order_relaxed);
+}
+
+std::vector<MemRun> MemTable::Snapshot(uint32_t table_id) const {
+  std::vector<MemRun> runs;
+  std::shared_ptr<TableBuffer> table = Find(table_id);
+  if (!table) return runs;
+  std::lock_guard lock(table->mu);
+  runs.reserve(table->blocks.size());
+  for (size_t i = 0; i < table->blocks.size(); ++i) {
+    size_t rows = i + 1 == table->blocks.size() ? table->last_rows : kMemBlockRows;
+    runs.push_back(MemRun{.block = table->blocks[i], .rows = rows});
+  }
+  return runs;
+}
+
+std::vector<uint32_t> MemTable::TableIds() const {
+  std::lock_guard lock(mu_);
+  std::vector<uint32_t> ids;
+  for (const auto& [id, table] : tables_)
+    ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+uint64_t MemTable::RowCount(uint32_t table_id) const {
+  std::shared_ptr<TableBuffer> table = Find(table_id);
+  if (!table) return 0;
+  std::lock_guard lock(table->mu);
+  return table->rows;
+}
+
+}  // namespace sundial::ts

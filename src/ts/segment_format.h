@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+// On-disk layout of an immutable segment file (see README.md, "Segments").
+//
+//   block*    column blocks, row group by row group (all columns of row group
+//             0, then of row group 1, ...); every column shares the same row
+//             boundaries
+//   footer    the index (below), Checksum32-protected via the trailer
+//   trailer   kTrailerSize bytes at the very end of the file
+//
+// Block: header (kBlockHeaderSize bytes) then payload
+//   codec u8 | reserved u8[3] | value_count u32 | null_count u32 |
+//   payload_size u32 | payload_checksum u32 | min 8 bytes | max 8 bytes
+//   min/max are int64 for bool/integer/date/timestamp columns and the bits of
+//   a double for float columns; zero for others (has_minmax in the footer).
+//
+// Footer:
+//   row_count u64 | time_column i32 (-1: none) | time_min i64 | time_max i64 |
+//   row_group_count u32 | row_group_count x rows u32 |
+//   column_count u32 | per column:
+//     table_column u32 | type u8 | has_minmax u8 |
+//     row_group_count x (offset u64 | size u32 | null_count u32 | min 8 | max 8)
+//
+// Trailer: footer_offset u64 | footer_size u32 | footer_checksum u32 |
+//          version u32 | magic u32
+namespace sundial::ts::segment {
+
+inline constexpr uint32_t kMagic = 0x47455353;  // "SSEG"
+inline constexpr uint32_t kVersion = 1;
+inline constexpr size_t kTrailerSize = 24;
+inline constexpr size_t kBlockHeaderSize = 36;
+inline constexpr size_t kMaxBlockRows = 65536;
+
+}  // namespace sundial::ts::segment

@@ -1,0 +1,130 @@
+#include "ts/segment_reader.h"
+
+#include <cstring>
+
+#include "ts/coding.h"
+#include "ts/segment_format.h"
+
+namespace sundial::ts {
+
+Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(const std::string& path,
+                                                                 SegmentMeta meta) {
+  ASSIGN_OR_RETURN(auto file, RandomAccessFile::Open(path));
+  auto reader = std::make_shared<SegmentReader>(std::move(file), meta);
+  RETURN_IF_ERROR(reader->ParseFooter());
+  return std::shared_ptr<const SegmentReader>(std::move(reader));
+}
+
+Status SegmentReader::Corrupt(const std::string& why) const {
+  return Status::Error(ErrorCode::kCorruption,
+                       "segment file \"" + file_->path() + "\" is corrupt: " + why);
+}
+
+Status SegmentReader::ParseFooter() {
+  uint64_t size = file_->size();
+  if (size < segment::kTrailerSize) return Corrupt("shorter than its trailer");
+  char trailer[segment::kTrailerSize];
+  RETURN_IF_ERROR(file_->Read(size - segment::kTrailerSize, segment::kTrailerSize, trailer));
+  uint64_t footer_offset = LoadFixed<uint64_t>(trailer);
+  uint32_t footer_size = LoadFixed<uint32_t>(trailer + 8);
+  uint32_t footer_checksum = LoadFixed<uint32_t>(trailer + 12);
+  uint32_t version = LoadFixed<uint32_t>(trailer + 16);
+  uint32_t magic = LoadFixed<uint32_t>(trailer + 20);
+  if (magic != segment::kMagic) return Corrupt("bad magic");
+  if (version != segment::kVersion)
+    return Corrupt("unsupported version " + std::to_string(version));
+  if (footer_offset + footer_size != size - segment::kTrailerSize)
+    return Corrupt("bad footer position");
+  std::string footer(footer_size, '\0');
+  RETURN_IF_ERROR(file_->Read(footer_offset, footer_size, footer.data()));
+  if (Checksum32(footer.data(), footer.size()) != footer_checksum)
+    return Corrupt("footer checksum mismatch");
+
+  ByteReader in(footer, "segment footer");
+  uint32_t row_groups = 0;
+  uint32_t column_count = 0;
+  int64_t time_min = 0;
+  int64_t time_max = 0;
+  RETURN_IF_ERROR(in.Read(row_count_));
+  RETURN_IF_ERROR(in.Read(time_column_));
+  RETURN_IF_ERROR(in.Read(time_min));
+  RETURN_IF_ERROR(in.Read(time_max));
+  RETURN_IF_ERROR(in.Read(row_groups));
+  if (row_groups > in.remaining() / 4) return Corrupt("row group count exceeds the footer");
+  row_group_rows_.resize(row_groups);
+  uint64_t total = 0;
+  for (uint32_t& rows : row_group_rows_) {
+    RETURN_IF_ERROR(in.Read(rows));
+    if (rows > segment::kMaxBlockRows) return Corrupt("row group too large");
+    total += rows;
+  }
+  if (total != row_count_) return Corrupt("row groups do not add up to the row count");
+  RETURN_IF_ERROR(in.Read(column_count));
+  if (column_count > in.remaining() / 6) return Corrupt("column count exceeds the footer");
+  columns_.resize(column_count);
+  for (Column& column : columns_) {
+    uint8_t type = 0;
+    uint8_t has_minmax = 0;
+    RETURN_IF_ERROR(in.Read(column.table_column));
+    RETURN_IF_ERROR(in.Read(type));
+    RETURN_IF_ERROR(in.Read(has_minmax));
+    if (type < static_cast<uint8_t>(TypeId::kBool) ||
+        type > static_cast<uint8_t>(TypeId::kVarchar)) {
+      return Corrupt("unknown column type");
+    }
+    column.type = static_cast<TypeId>(type);
+    column.has_minmax = has_minmax != 0;
+    if (size_t{row_groups} * 32 > in.remaining()) return Corrupt("block index is truncated");
+    column.blocks.resize(row_groups);
+    for (Block& b : column.blocks) {
+      uint64_t min_bits = 0;
+      uint64_t max_bits = 0;
+      RETURN_IF_ERROR(in.Read(b.offset));
+      RETURN_IF_ERROR(in.Read(b.size));
+      RETURN_IF_ERROR(in.Read(b.null_count));
+      RETURN_IF_ERROR(in.Read(min_bits));
+      RETURN_IF_ERROR(in.Read(max_bits));
+      if (b.offset + b.size > footer_offset || b.size < segment::kBlockHeaderSize) {
+        return Corrupt("block outside the data area");
+      }
+      std::memcpy(&b.min, &min_bits, 8);
+      std::memcpy(&b.max, &max_bits, 8);
+      std::memcpy(&b.min_float, &min_bits, 8);
+      std::memcpy(&b.max_float, &max_bits, 8);
+    }
+  }
+  if (time_column_ >= static_cast<int>(column_count)) return Corrupt("bad time column");
+  return Status::Ok();
+}
+
+int SegmentReader::FindColumn(uint32_t table_column) const {
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    if (columns_[i].table_column == table_column) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Status SegmentReader::ReadBlock(int position, size_t row_group, std::string& scratch,
+                                DecodedBlock& out) const {
+  const Block& block = columns_[position].blocks[row_group];
+  if (scratch.size() < block.size) scratch.resize(block.size);
+  RETURN_IF_ERROR(file_->Read(block.offset, block.size, scratch.data()));
+  const char* h = scratch.data();
+  uint8_t codec_id = static_cast<uint8_t>(h[0]);
+  uint32_t count = LoadFixed<uint32_t>(h + 4);
+  uint32_t payload_size = LoadFixed<uint32_t>(h + 12);
+  uint32_t checksum = LoadFixed<uint32_t>(h + 16);
+  if (count != row_group_rows_[row_group]) return Corrupt("block value count mismatch");
+  if (payload_size != block.size - segment::kBlockHeaderSize) return Corrupt("block size mismatch");
+  std::string_view payload(h + segment::kBlockHeaderSize, payload_size);
+  if (Checksum32(payload.data(), payload.size()) != checksum)
+    return Corrupt("block checksum mismatch");
+  const Codec* codec = FindCodec(codec_id);
+  if (codec == nullptr || !codec->Supports(columns_[position].type))
+    return Corrupt("unknown codec");
+  Status status = codec->Decode(columns_[position].type, payload, count, out);
+  if (!status.ok()) return Corrupt(status.message());
+  return Status::Ok();
+}
+
+}  // namespace sundial::ts

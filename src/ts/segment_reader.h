@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/types.h"
+#include "ts/codec.h"
+#include "ts/file_util.h"
+
+namespace sundial::ts {
+
+// Where a segment belongs, as recorded in the manifest.
+struct SegmentMeta {
+  uint32_t table_id = 0;
+  int64_t partition_start = 0;
+  uint64_t file_number = 0;
+  uint64_t row_count = 0;
+  uint64_t file_size = 0;
+  int64_t time_min = 0;  // of the time column; meaningless without one
+  int64_t time_max = 0;
+};
+
+// An open, immutable segment: only the footer index is held in memory;
+// blocks are read on demand with pread. Thread-safe (const). Holding the
+// reader keeps the file's data readable even after it is unlinked.
+class SegmentReader {
+ public:
+  struct Block {
+    uint64_t offset = 0;
+    uint32_t size = 0;
+    uint32_t null_count = 0;
+    int64_t min = 0;  // integer-like columns
+    int64_t max = 0;
+    double min_float = 0;  // float columns
+    double max_float = 0;
+  };
+  struct Column {
+    uint32_t table_column = 0;
+    TypeId type = TypeId::kUnknown;
+    bool has_minmax = false;
+    std::vector<Block> blocks;  // one per row group
+  };
+
+  static Result<std::shared_ptr<const SegmentReader>> Open(const std::string& path,
+                                                           SegmentMeta meta);
+  SegmentReader(std::unique_ptr<RandomAccessFile> file, SegmentMeta meta)
+      : file_(std::move(file)), meta_(meta) {}
+
+  const SegmentMeta& meta() const { return meta_; }
+  uint64_t row_count() const { return row_count_; }
+  const std::vector<uint32_t>& row_group_rows() const { return row_group_rows_; }
+  // Position of a table column in this segment, or -1 when it was written
+  // before the column existed (read as NULL).
+  int FindColumn(uint32_t table_column) const;
+  const Column& column(int position) const { return columns_[position]; }
+  int time_column() const { return time_column_; }
+
+  // Reads and decodes one block; `scratch` is a reusable read buffer.
+  Status ReadBlock(int position, size_t row_group, std::string& scratch, DecodedBlock& out) const;
+
+ private:
+  Status ParseFooter();
+  Status Corrupt(const std::string& why) const;
+
+  std::unique_ptr<RandomAccessFile> file_;
+  SegmentMeta meta_;
+  uint64_t row_count_ = 0;
+  int time_column_ = -1;
+  std::vector<uint32_t> row_group_rows_;
+  std::vector<Column> columns_;
+};
+
+}  // namespace sundial::ts

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "common/types.h"
+#include "ts/codec.h"
+#include "ts/file_util.h"
+
+namespace sundial::ts {
+
+// Writes one segment file: row groups of column blocks, then the footer and
+// trailer. The file is fsynced by Finish; until then it is an unnamed
+// leftover that recovery deletes.
+class SegmentWriter {
+ public:
+  struct Column {
+    uint32_t table_column = 0;
+    TypeId type = TypeId::kUnknown;
+  };
+
+  static Result<std::unique_ptr<SegmentWriter>> Create(const std::string& path,
+                                                       std::vector<Column> columns,
+                                                       int time_column);
+  SegmentWriter(std::unique_ptr<WritableFile> file, std::vector<Column> columns, int time_column);
+
+  // Adds the next row group of `rows` rows (<= segment::kMaxBlockRows);
+  // blocks[i] holds column i's values.
+  Status AddRowGroup(const std::vector<BlockValues>& blocks, size_t rows);
+  // Writes footer and trailer and syncs. Returns the file size.
+  Result<uint64_t> Finish();
+
+ private:
+  struct BlockEntry {
+    uint64_t offset = 0;
+    uint32_t size = 0;
+    uint32_t null_count = 0;
+    uint64_t min = 0;
+    uint64_t max = 0;
+  };
+  Status WriteBlock(size_t column, const BlockValues& values);
+
+  std::unique_ptr<WritableFile> file_;
+  std::vector<Column> columns_;
+  int time_column_;  // position in columns_, or -1
+  std::vector<uint32_t> row_group_rows_;
+  std::vector<std::vector<BlockEntry>> blocks_;  // per column
+  std::vector<bool> has_minmax_;
+  std::string buffer_;  // pending bytes, written in large appends
+  uint64_t offset_ = 0;
+  uint64_t row_count_ = 0;
+  int64_t time_min_ = INT64_MAX;
+  int64_t time_max_ = INT64_MIN;
+};
+
+// Whether blocks of this type carry min/max, and how they are compared.
+bool HasIntegerMinMax(TypeId type);
+bool HasFloatMinMax(TypeId type);
+
+}  // namespace sundial::ts

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/column_vector.h"
+#include "common/datetime.h"
+#include "ts/engine.h"
+
+namespace sundial::ts::testing {
+
+// A table (ts timestamptz, host text, usage double).
+inline TableSchema CpuSchema(const std::string& name = "cpu") {
+  return TableSchema{.name = name,
+                     .columns = {{.name = "ts", .type = DataType::Of(TypeId::kTimestampTz)},
+                                 {.name = "host", .type = DataType::Of(TypeId::kText)},
+                                 {.name = "usage", .type = DataType::Of(TypeId::kFloat64)}}};
+}
+
+struct CpuRow {
+  int64_t ts = 0;
+  std::string host;
+  double usage = 0;
+  bool usage_null = false;
+
+  friend bool operator==(const CpuRow&, const CpuRow&) = default;
+};
+
+inline DataChunk MakeCpuChunk(const std::vector<CpuRow>& rows) {
+  DataChunk chunk = DataChunk::Make({DataType::Of(TypeId::kTimestampTz),
+                                     DataType::Of(TypeId::kText), DataType::Of(TypeId::kFloat64)},
+                                    std::max<size_t>(1, rows.size()));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    chunk.columns[0].data<int64_t>()[i] = rows[i].ts;
+    chunk.columns[1].data<std::string_view>()[i] = chunk.columns[1].AddString(rows[i].host);
+    chunk.columns[2].data<double>()[i] = rows[i].usage;
+    if (rows[i].usage_null) chunk.columns[2].SetNull(i, true);
+  }
+  chunk.SetSize(rows.size());
+  return chunk;
+}
+
+// Rows i in [begin, end): ts = base + i * step, host "h<i % hosts>", usage i / 2.
+inline std::vector<CpuRow> CpuRows(int64_t begin, int64_t end, int64_t base = 0,
+                                   int64_t step = kMicrosPerSecond, int hosts = 5) {
+  std::vector<CpuRow> rows;
+  for (int64_t i = begin; i < end; ++i) {
+    rows.push_back(CpuRow{.ts = base + i * step,
+                          .host = "h" + std::to_string(i % hosts),
+                          .usage = i % 7 == 3 ? 0.0 : static_cast<double>(i) / 2,
+                          .usage_null = i % 7 == 3});
+  }
+  return rows;
+}
+
+inline std::vector<CpuRow> ScanAll(Engine& engine, uint32_t table_id, TimeRange range = {}) {
+  auto scanner =
+      engine.Scan(ScanSpec{.table_id = table_id, .columns = {0, 1, 2}, .time_range = range});
+  REQUIRE(scanner.ok());
+  std::vector<CpuRow> rows;
+  DataChunk chunk;
+  while (true) {
+    auto more = (*scanner)->Next(chunk);
+    REQUIRE(more.ok());
+    if (!*more) break;
+    REQUIRE(chunk.size() > 0);
+    REQUIRE(chunk.size() <= kBatchCapacity);
+    for (size_t r = 0; r < chunk.size(); ++r) {
+      bool null = chunk.columns[2].IsNull(r);
+      rows.push_back(CpuRow{.ts = chunk.columns[0].data<int64_t>()[r],
+                            .host = std::string(chunk.columns[1].data<std::string_view>()[r]),
+                            .usage = null ? 0 : chunk.columns[2].data<double>()[r],
+                            .usage_null = null});
+    }
+  }
+  return rows;
+}
+
+}  // namespace sundial::ts::testing
