@@ -23,7 +23,8 @@ using ScalarKernel = Status (*)(const ColumnVector* args, size_t count, const Ev
 
 class ScalarFunction {
  public:
-  std::string name;  // lower case; operators by symbol: "+", "-", "*", "/", "%", "=", "<>", "<", ...
+  std::string
+      name;  // lower case; operators by symbol: "+", "-", "*", "/", "%", "=", "<>", "<", ...
   std::vector<DataType> arg_types;
   DataType return_type;
   ScalarKernel kernel = nullptr;
@@ -52,6 +53,9 @@ class AggregateFunction {
   virtual void Combine(const uint8_t* source, uint8_t* target) const = 0;
   // Writes the result of the state into row `row` of `out` (may set NULL).
   virtual void Finalize(const uint8_t* state, ColumnVector& out, size_t row) const = 0;
+  // The error Finalize's result would raise for this state (sum(bigint) out
+  // of range); operators check it before calling Finalize.
+  virtual Status CheckFinalize(const uint8_t* /*state*/) const { return Status::Ok(); }
 
  protected:
   AggregateFunction(std::string name, std::vector<DataType> arg_types, DataType return_type)

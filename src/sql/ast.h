@@ -26,23 +26,24 @@ struct TypeName {
 };
 
 enum class ExprKind {
-  kColumnRef,   // [qualifier.]name
-  kStar,        // * or qualifier.* (only in select lists and count(*))
-  kLiteral,     // literal_kind + text
-  kParameter,   // $n
-  kFunction,    // name(args) [FILTER...] — also aggregates and count(*)
-  kUnaryOp,     // op args[0]: "-", "+", "not"
-  kBinaryOp,    // args[0] op args[1]: "+","-","*","/","%","^","||","=","<>","<",">","<=",">=","and","or"
-  kCast,        // args[0]::type_name, CAST(args[0] AS type_name), and type 'literal' (typed literal)
-  kIsNull,      // args[0] IS [NOT] NULL
-  kIsBool,      // args[0] IS [NOT] TRUE/FALSE/UNKNOWN (bool_test: "true","false","unknown")
-  kInList,      // args[0] [NOT] IN (args[1..])
-  kInSubquery,  // args[0] [NOT] IN (subquery)
-  kExists,      // [NOT] EXISTS (subquery)
+  kColumnRef,  // [qualifier.]name
+  kStar,       // * or qualifier.* (only in select lists and count(*))
+  kLiteral,    // literal_kind + text
+  kParameter,  // $n
+  kFunction,   // name(args) [FILTER...] — also aggregates and count(*)
+  kUnaryOp,    // op args[0]: "-", "+", "not"
+  kBinaryOp,   // args[0] op args[1]:
+               // "+","-","*","/","%","^","||","=","<>","<",">","<=",">=","and","or"
+  kCast,       // args[0]::type_name, CAST(args[0] AS type_name), and type 'literal' (typed literal)
+  kIsNull,     // args[0] IS [NOT] NULL
+  kIsBool,     // args[0] IS [NOT] TRUE/FALSE/UNKNOWN (bool_test: "true","false","unknown")
+  kInList,     // args[0] [NOT] IN (args[1..])
+  kInSubquery,      // args[0] [NOT] IN (subquery)
+  kExists,          // [NOT] EXISTS (subquery)
   kScalarSubquery,  // (subquery)
-  kBetween,     // args[0] [NOT] BETWEEN args[1] AND args[2]
-  kLike,        // args[0] [NOT] LIKE/ILIKE args[1]
-  kCase,        // CASE [args[0] if has_operand] WHEN.. THEN.. [ELSE]; see CaseParts
+  kBetween,         // args[0] [NOT] BETWEEN args[1] AND args[2]
+  kLike,            // args[0] [NOT] LIKE/ILIKE args[1]
+  kCase,            // CASE [args[0] if has_operand] WHEN.. THEN.. [ELSE]; see CaseParts
 };
 
 enum class LiteralKind { kNull, kBool, kInteger, kDecimal, kString };
@@ -85,7 +86,7 @@ struct Expr {
 };
 
 struct SelectItem {
-  ExprPtr expr;  // may be kStar
+  ExprPtr expr;       // may be kStar
   std::string alias;  // empty when none
 };
 
@@ -108,7 +109,7 @@ struct TableRef {
   JoinKind join_kind = JoinKind::kInner;
   TableRefPtr left;
   TableRefPtr right;
-  ExprPtr join_condition;               // ON
+  ExprPtr join_condition;                  // ON
   std::vector<std::string> using_columns;  // USING (...)
 };
 
@@ -138,7 +139,7 @@ struct SelectStmt {
   std::vector<ExprPtr> group_by;
   ExprPtr having;
   std::vector<OrderItem> order_by;
-  ExprPtr limit;   // null: no limit (also LIMIT ALL)
+  ExprPtr limit;  // null: no limit (also LIMIT ALL)
   ExprPtr offset;
   // A set operation: this node's own clauses above are empty except with,
   // order_by, limit, offset; set_left/set_right hold the operands.
@@ -179,6 +180,7 @@ struct InsertStmt {
   std::vector<std::vector<ExprPtr>> rows;
   std::unique_ptr<SelectStmt> select;  // INSERT ... SELECT
   std::vector<SelectItem> returning;
+  bool default_values = false;  // INSERT ... DEFAULT VALUES: one row, every column its default
 };
 
 struct CopyStmt {
@@ -194,9 +196,9 @@ struct CopyStmt {
 };
 
 struct SetStmt {
-  std::string name;    // lower case; "timezone" for SET TIME ZONE
+  std::string name;                 // lower case; "timezone" for SET TIME ZONE
   std::vector<std::string> values;  // as written (strings unquoted, numbers as text)
-  bool is_default = false;  // SET x TO DEFAULT
+  bool is_default = false;          // SET x TO DEFAULT
   bool is_local = false;
 };
 

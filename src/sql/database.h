@@ -14,6 +14,8 @@ class Catalog;
 
 namespace sundial::sql {
 
+class ColumnDefaults;
+
 struct DatabaseOptions {
   std::string data_dir = "./sundial-data";
   size_t memtable_flush_bytes = 64 << 20;
@@ -29,12 +31,18 @@ class Database {
   ts::Engine& engine() { return *engine_; }
   catalog::Catalog& catalog() { return *catalog_; }
   const std::string& data_dir() const { return data_dir_; }
+  // Where operators put spill files (created at Open).
+  const std::string& temp_dir() const { return temp_dir_; }
+  // DEFAULT expressions of table columns (the store keeps no SQL).
+  ColumnDefaults& column_defaults() { return *column_defaults_; }
 
  private:
   Database() = default;
   std::string data_dir_;
+  std::string temp_dir_;
   std::unique_ptr<ts::Engine> engine_;
   std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<ColumnDefaults> column_defaults_;
 };
 
 }  // namespace sundial::sql

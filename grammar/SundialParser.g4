@@ -1,0 +1,365 @@
+// Sundial's PostgreSQL dialect subset. The driver (src/sql/parser/parser.cpp)
+// splits the token stream at ';' and parses one statement at a time with
+// `oneStatement`; statements it does not support at all are recognised from
+// their leading words before this grammar runs.
+parser grammar SundialParser;
+
+options { tokenVocab = SundialLexer; }
+
+oneStatement: statement (SEMI | EOF);
+
+statement
+  : selectStmt
+  | insertStmt
+  | copyStmt
+  | createTableStmt
+  | dropTableStmt
+  | setStmt
+  | showStmt
+  | resetStmt
+  | transactionStmt
+  | explainStmt
+  | CHECKPOINT
+  ;
+
+// ---------------------------------------------------------------- SELECT
+
+selectStmt: withClause? selectBody orderByClause? limitClause*;
+
+withClause: WITH RECURSIVE? commonTableExpr (COMMA commonTableExpr)*;
+
+commonTableExpr: identifier columnList? AS OPEN_PAREN selectStmt CLOSE_PAREN;
+
+// INTERSECT binds tighter than UNION and EXCEPT.
+selectBody: selectIntersect (setOperator selectIntersect)*;
+
+setOperator: (UNION | EXCEPT) (ALL | DISTINCT)?;
+
+selectIntersect: selectPrimary (INTERSECT (ALL | DISTINCT)? selectPrimary)*;
+
+selectPrimary
+  : simpleSelect
+  | valuesClause
+  | OPEN_PAREN selectStmt CLOSE_PAREN
+  ;
+
+simpleSelect
+  : SELECT (ALL | DISTINCT (ON OPEN_PAREN exprList CLOSE_PAREN)?)? selectList?
+    fromClause? (WHERE expr)? (GROUP BY exprList)? (HAVING expr)?
+  ;
+
+selectList: selectItem (COMMA selectItem)*;
+
+selectItem
+  : (identifier DOT)+ STAR        # qualifiedStarItem
+  | STAR                          # starItem
+  | expr (AS colLabel | identifier)?  # exprItem
+  ;
+
+valuesClause: VALUES valuesRow (COMMA valuesRow)*;
+
+valuesRow: OPEN_PAREN valuesElement (COMMA valuesElement)* CLOSE_PAREN;
+
+valuesElement: DEFAULT | expr;
+
+fromClause: FROM tableRef (COMMA tableRef)*;
+
+tableRef: tablePrimary joinClause*;
+
+joinClause
+  : CROSS JOIN tablePrimary
+  | NATURAL joinType? JOIN tablePrimary
+  | joinType? JOIN tablePrimary joinQualifier
+  ;
+
+joinType: INNER | (LEFT | RIGHT | FULL) OUTER?;
+
+joinQualifier: ON expr | USING columnList;
+
+tablePrimary
+  : qualifiedName OPEN_PAREN exprList? CLOSE_PAREN aliasClause?  # functionTable
+  | qualifiedName aliasClause?                                   # namedTable
+  | OPEN_PAREN selectStmt CLOSE_PAREN aliasClause?               # subqueryTable
+  | OPEN_PAREN tableRef CLOSE_PAREN aliasClause?                 # parenthesizedTable
+  ;
+
+aliasClause: AS? identifier columnList?;
+
+columnList: OPEN_PAREN identifier (COMMA identifier)* CLOSE_PAREN;
+
+orderByClause: ORDER BY sortItem (COMMA sortItem)*;
+
+sortItem: expr (ASC | DESC)? (NULLS (FIRST | LAST))?;
+
+limitClause
+  : LIMIT (expr | ALL)
+  | OFFSET expr (ROW | ROWS)?
+  | FETCH (FIRST | NEXT) expr? (ROW | ROWS) ONLY
+  ;
+
+// ---------------------------------------------------------------- DML
+
+insertStmt
+  : INSERT INTO qualifiedName columnList? (DEFAULT VALUES | selectStmt)
+    onConflictClause? returningClause?
+  ;
+
+// Recognised only to be rejected with a clear message.
+onConflictClause: ON CONFLICT ~SEMI*;
+
+returningClause: RETURNING selectList;
+
+copyStmt
+  : COPY (qualifiedName columnList? | OPEN_PAREN selectStmt CLOSE_PAREN)
+    (FROM | TO) copyTarget WITH? copyOptions?
+  ;
+
+copyTarget: STDIN | STDOUT | STRING | PROGRAM STRING;
+
+copyOptions
+  : OPEN_PAREN copyOption (COMMA copyOption)* CLOSE_PAREN
+  | legacyCopyOption+
+  ;
+
+copyOption: colLabel copyOptionValue?;
+
+copyOptionValue: optionValue | STAR | columnList;
+
+// The pre-9.0 spelling that old clients and dumps still send.
+legacyCopyOption
+  : BINARY
+  | CSV
+  | HEADER
+  | DELIMITER AS? stringLiteral
+  | NULL_P AS? stringLiteral
+  | QUOTE AS? stringLiteral
+  | ESCAPE AS? stringLiteral
+  | FORCE QUOTE (columnNames | STAR)
+  | FORCE NOT NULL_P columnNames
+  ;
+
+columnNames: identifier (COMMA identifier)*;
+
+// ---------------------------------------------------------------- DDL
+
+createTableStmt
+  : CREATE TABLE (IF NOT EXISTS)? qualifiedName
+    OPEN_PAREN tableElement (COMMA tableElement)* CLOSE_PAREN
+    (WITH OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN)?
+  ;
+
+tableElement: tableConstraint | columnDef;
+
+columnDef: identifier typeName columnConstraint*;
+
+columnConstraint
+  : (CONSTRAINT identifier)?
+    ( NOT NULL_P
+    | NULL_P
+    | DEFAULT bExpr
+    | PRIMARY KEY
+    | UNIQUE
+    | CHECK OPEN_PAREN expr CLOSE_PAREN
+    )
+  ;
+
+tableConstraint
+  : (CONSTRAINT identifier)?
+    ( PRIMARY KEY columnList
+    | UNIQUE columnList
+    | CHECK OPEN_PAREN expr CLOSE_PAREN
+    )
+  ;
+
+relOption: optionName (EQUALS optionValue)?;
+
+optionName: identifier (DOT colLabel)*;
+
+dropTableStmt: DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?;
+
+// ---------------------------------------------------------------- session
+
+setStmt: SET (SESSION | LOCAL)? setRest;
+
+setRest
+  : TIME ZONE (LOCAL | DEFAULT | INTERVAL stringLiteral | optionValue)  # setTimeZone
+  | optionName (TO | EQUALS) (DEFAULT | optionValue (COMMA optionValue)*)  # setVariable
+  ;
+
+showStmt: SHOW (TIME ZONE | TRANSACTION ISOLATION LEVEL | ALL | optionName);
+
+resetStmt: RESET (TIME ZONE | ALL | optionName);
+
+transactionStmt
+  : BEGIN (WORK | TRANSACTION)? transactionModes?  # beginTransaction
+  | START TRANSACTION transactionModes?            # beginTransaction
+  | (COMMIT | END) (WORK | TRANSACTION)?           # commitTransaction
+  | (ROLLBACK | ABORT) (WORK | TRANSACTION)?       # rollbackTransaction
+  ;
+
+transactionModes: transactionMode (COMMA? transactionMode)*;
+
+transactionMode
+  : ISOLATION LEVEL (SERIALIZABLE | REPEATABLE READ | READ (COMMITTED | UNCOMMITTED))
+  | READ (ONLY | WRITE)
+  | NOT? DEFERRABLE
+  ;
+
+explainStmt
+  : EXPLAIN (OPEN_PAREN explainOption (COMMA explainOption)* CLOSE_PAREN | ANALYZE? VERBOSE?)
+    statement
+  ;
+
+explainOption: colLabel optionValue?;
+
+// A value in SET, COPY and WITH option lists, kept as written.
+optionValue
+  : stringLiteral
+  | (PLUS | MINUS)? (INTEGER | DECIMAL)
+  | identifier
+  | ON
+  | TRUE_P
+  | FALSE_P
+  ;
+
+// ---------------------------------------------------------------- expressions
+// ANTLR's left-recursive rules: earlier alternatives bind tighter. The order
+// is PostgreSQL's operator precedence. One rule (rather than one per level)
+// keeps the parse tree shallow, which is what makes long VALUES lists cheap.
+
+expr
+  : primary                                                              # primaryExpr
+  | expr TYPECAST typeName                                               # castExpr
+  | expr COLLATE collationName                                           # collateExpr
+  | (MINUS | PLUS) expr                                                  # unaryExpr
+  | expr AT TIME ZONE expr                                               # atTimeZoneExpr
+  | expr CARET expr                                                      # binaryExpr
+  | expr (STAR | SLASH | PERCENT) expr                                   # binaryExpr
+  | expr (PLUS | MINUS) expr                                             # binaryExpr
+  | expr otherOperator expr                                              # binaryExpr
+  | expr NOT? BETWEEN bExpr AND expr                                     # betweenExpr
+  | expr NOT? IN OPEN_PAREN (selectStmt | exprList) CLOSE_PAREN          # inExpr
+  | expr NOT? (LIKE | ILIKE) expr (ESCAPE expr)?                         # likeExpr
+  | expr NOT? SIMILAR TO expr (ESCAPE expr)?                             # similarExpr
+  | expr compareOperator expr                                            # binaryExpr
+  | expr (IS NOT? (NULL_P | TRUE_P | FALSE_P | UNKNOWN) | ISNULL | NOTNULL)  # isExpr
+  | NOT expr                                                             # notExpr
+  | expr AND expr                                                        # binaryExpr
+  | expr OR expr                                                         # binaryExpr
+  ;
+
+// PostgreSQL's b_expr: no boolean operators, so BETWEEN's lower bound and a
+// column DEFAULT end before AND / NOT NULL.
+bExpr
+  : primary                                      # bPrimaryExpr
+  | bExpr TYPECAST typeName                      # bCastExpr
+  | (MINUS | PLUS) bExpr                         # bUnaryExpr
+  | bExpr CARET bExpr                            # bBinaryExpr
+  | bExpr (STAR | SLASH | PERCENT) bExpr         # bBinaryExpr
+  | bExpr (PLUS | MINUS) bExpr                   # bBinaryExpr
+  | bExpr otherOperator bExpr                    # bBinaryExpr
+  ;
+
+collationName: identifier (DOT colLabel)*;
+
+compareOperator: EQUALS | NOT_EQUALS | LESS | GREATER | LESS_EQUALS | GREATER_EQUALS;
+
+otherOperator
+  : CONCAT | REGEX_MATCH | REGEX_IMATCH | REGEX_NOT_MATCH | REGEX_NOT_IMATCH
+  | OPERATOR OPEN_PAREN (identifier DOT)? anyOperator CLOSE_PAREN
+  ;
+
+anyOperator
+  : compareOperator | PLUS | MINUS | STAR | SLASH | PERCENT | CARET | CONCAT
+  | REGEX_MATCH | REGEX_IMATCH | REGEX_NOT_MATCH | REGEX_NOT_IMATCH
+  ;
+
+primary
+  : literal                                                          # literalPrimary
+  | PARAM                                                            # paramPrimary
+  | typeName stringLiteral                                           # typedLiteral
+  | CAST OPEN_PAREN expr AS typeName CLOSE_PAREN                     # castPrimary
+  | EXTRACT OPEN_PAREN (identifier | stringLiteral) FROM expr CLOSE_PAREN  # extractPrimary
+  | SUBSTRING OPEN_PAREN expr (FROM expr)? (FOR expr)? CLOSE_PAREN   # substringPrimary
+  | CASE expr? (WHEN expr THEN expr)+ (ELSE expr)? END               # casePrimary
+  | EXISTS OPEN_PAREN selectStmt CLOSE_PAREN                         # existsPrimary
+  | OPEN_PAREN selectStmt CLOSE_PAREN                                # subqueryPrimary
+  | OPEN_PAREN expr CLOSE_PAREN                                      # parenPrimary
+  | (CURRENT_TIMESTAMP | CURRENT_DATE | CURRENT_TIME | LOCALTIMESTAMP | LOCALTIME)  # sqlFunctionPrimary
+  | functionCall                                                     # functionPrimary
+  | qualifiedName                                                    # columnPrimary
+  ;
+
+functionCall
+  : functionName OPEN_PAREN (STAR | DISTINCT? functionArg (COMMA functionArg)*)? CLOSE_PAREN
+    withinGroupClause? filterClause? overClause?
+  ;
+
+functionName: (identifier DOT)? (identifier | LEFT | RIGHT);
+
+functionArg: (colLabel (EQUALS_GREATER | COLON_EQUALS))? expr;
+
+// Aggregate and window decorations are recognised so they can be rejected by name.
+withinGroupClause: WITHIN GROUP OPEN_PAREN orderByClause CLOSE_PAREN;
+
+filterClause: FILTER OPEN_PAREN WHERE expr CLOSE_PAREN;
+
+overClause
+  : OVER (identifier | OPEN_PAREN (PARTITION BY exprList)? orderByClause? CLOSE_PAREN)
+  ;
+
+exprList: expr (COMMA expr)*;
+
+literal
+  : INTEGER
+  | DECIMAL
+  | stringLiteral
+  | TRUE_P
+  | FALSE_P
+  | NULL_P
+  ;
+
+stringLiteral: STRING | ESTRING | DOLLAR_STRING;
+
+// ---------------------------------------------------------------- names
+
+typeName: (identifier DOT)? typeNameBody (OPEN_BRACKET INTEGER? CLOSE_BRACKET)*;
+
+typeNameBody
+  : DOUBLE PRECISION                                                        # doubleType
+  | CHARACTER VARYING? typeModifiers?                                       # characterType
+  | (TIMESTAMP | TIME) typeModifiers? ((WITH | WITHOUT) TIME ZONE)?         # datetimeType
+  | INTERVAL typeModifiers?                                                 # intervalType
+  | (IDENT | QUOTED_IDENT) typeModifiers?                                   # genericType
+  ;
+
+typeModifiers: OPEN_PAREN INTEGER (COMMA INTEGER)* CLOSE_PAREN;
+
+qualifiedName: identifier (DOT identifier)*;
+
+identifier: IDENT | QUOTED_IDENT | unreservedKeyword;
+
+// After AS (and as option names) any keyword is a plain label.
+colLabel: identifier | reservedKeyword;
+
+unreservedKeyword
+  : ABORT | ANALYZE | AT | BEGIN | BINARY | CASCADE | CHARACTER | CHECKPOINT | COMMIT
+  | COMMITTED | CONFLICT | COPY | CSV | DEFERRABLE | DELIMITER | DOUBLE | DROP | ESCAPE
+  | EXPLAIN | EXTRACT | FIRST | FORCE | HEADER | IF | INSERT | INTERVAL | ISOLATION | KEY
+  | LAST | LEVEL | LOCAL | NEXT | NULLS | ONLY | OPERATOR | PARTITION | PRECISION | PROGRAM
+  | QUOTE | READ | RECURSIVE | REPEATABLE | RESET | RESTRICT | ROLLBACK | ROW | ROWS
+  | SERIALIZABLE | SESSION | SET | SHOW | START | STDIN | STDOUT | SUBSTRING | TIME
+  | TIMESTAMP | TRANSACTION | UNCOMMITTED | UNKNOWN | VARYING | VERBOSE | WITHOUT | WORK
+  | WRITE | ZONE
+  ;
+
+reservedKeyword
+  : ALL | AND | AS | ASC | BETWEEN | BY | CASE | CAST | CHECK | COLLATE | CONSTRAINT
+  | CREATE | CROSS | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | DEFAULT | DESC
+  | DISTINCT | ELSE | END | EXCEPT | EXISTS | FALSE_P | FETCH | FILTER | FOR | FROM | FULL
+  | GROUP | HAVING | ILIKE | IN | INNER | INTERSECT | INTO | IS | ISNULL | JOIN | LEFT
+  | LIKE | LIMIT | LOCALTIME | LOCALTIMESTAMP | NATURAL | NOT | NOTNULL | NULL_P | OFFSET
+  | ON | OR | ORDER | OUTER | OVER | PRIMARY | RETURNING | RIGHT | SELECT | SIMILAR
+  | TABLE | THEN | TO | TRUE_P | UNION | UNIQUE | USING | VALUES | WHEN | WHERE | WITH
+  | WITHIN
+  ;

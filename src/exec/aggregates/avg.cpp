@@ -1,0 +1,62 @@
+#include "exec/aggregates/typed_aggregate.h"
+#include "exec/function_catalog.h"
+#include "exec/kernel_util.h"
+
+namespace sundial::exec {
+namespace {
+
+// PostgreSQL returns numeric for avg of integers; we return float8 computed
+// from an exact 128-bit sum.
+struct IntAvgState {
+  __int128 sum = 0;
+  int64_t count = 0;
+};
+
+struct FloatAvgState {
+  double sum = 0;
+  int64_t count = 0;
+};
+
+template <typename T>
+class Avg final
+    : public TypedAggregate<std::conditional_t<std::is_integral_v<T>, IntAvgState, FloatAvgState>> {
+  using State = std::conditional_t<std::is_integral_v<T>, IntAvgState, FloatAvgState>;
+  using Base = TypedAggregate<State>;
+
+ public:
+  Avg() : Base("avg", {DataType::Of(NumericTypeIdOf<T>())}, DataType::Of(TypeId::kFloat64)) {}
+
+  void Update(uint8_t* const* states, const ColumnVector* args, size_t count) const override {
+    ForEachValue<T>(args[0], count, [&](size_t i, T v) {
+      State& s = Base::Get(states[i]);
+      s.sum += v;
+      ++s.count;
+    });
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const State& s = Base::Get(source);
+    State& t = Base::Get(target);
+    t.sum += s.sum;
+    t.count += s.count;
+  }
+  void Finalize(const uint8_t* state, ColumnVector& out, size_t row) const override {
+    const State& s = Base::Get(state);
+    if (s.count == 0) {
+      out.SetNull(row, true);
+      return;
+    }
+    out.data<double>()[row] = static_cast<double>(s.sum) / static_cast<double>(s.count);
+  }
+};
+
+}  // namespace
+
+void RegisterAvgAggregates(FunctionCatalog& catalog) {
+  catalog.AddAggregate(std::make_unique<Avg<int16_t>>());
+  catalog.AddAggregate(std::make_unique<Avg<int32_t>>());
+  catalog.AddAggregate(std::make_unique<Avg<int64_t>>());
+  catalog.AddAggregate(std::make_unique<Avg<float>>());
+  catalog.AddAggregate(std::make_unique<Avg<double>>());
+}
+
+}  // namespace sundial::exec

@@ -1,0 +1,136 @@
+#include <limits>
+
+#include "exec/aggregates/typed_aggregate.h"
+#include "exec/cast.h"
+#include "exec/function_catalog.h"
+#include "exec/kernel_util.h"
+
+namespace sundial::exec {
+namespace {
+
+// Integers sum exactly in 128 bits, so only a final result outside bigint
+// is an error (and partial states never overflow).
+struct IntSumState {
+  __int128 sum = 0;
+  bool has_value = false;
+};
+
+template <typename T>
+class IntSum final : public TypedAggregate<IntSumState> {
+ public:
+  IntSum()
+      : TypedAggregate("sum", {DataType::Of(NumericTypeIdOf<T>())}, DataType::Of(TypeId::kInt64)) {}
+
+  void Update(uint8_t* const* states, const ColumnVector* args, size_t count) const override {
+    ForEachValue<T>(args[0], count, [&](size_t i, T v) {
+      IntSumState& s = Get(states[i]);
+      s.sum += v;
+      s.has_value = true;
+    });
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const IntSumState& s = Get(source);
+    IntSumState& t = Get(target);
+    t.sum += s.sum;
+    t.has_value |= s.has_value;
+  }
+  Status CheckFinalize(const uint8_t* state) const override {
+    __int128 sum = Get(state).sum;
+    if (sum > std::numeric_limits<int64_t>::max() || sum < std::numeric_limits<int64_t>::min()) {
+      return IntegerOutOfRange(TypeId::kInt64);
+    }
+    return Status::Ok();
+  }
+  void Finalize(const uint8_t* state, ColumnVector& out, size_t row) const override {
+    const IntSumState& s = Get(state);
+    if (!s.has_value) {
+      out.SetNull(row, true);
+      return;
+    }
+    out.data<int64_t>()[row] = static_cast<int64_t>(s.sum);
+  }
+};
+
+struct FloatSumState {
+  double sum = 0;
+  bool has_value = false;
+};
+
+template <typename T>
+class FloatSum final : public TypedAggregate<FloatSumState> {
+ public:
+  FloatSum()
+      : TypedAggregate("sum", {DataType::Of(NumericTypeIdOf<T>())},
+                       DataType::Of(TypeId::kFloat64)) {}
+
+  void Update(uint8_t* const* states, const ColumnVector* args, size_t count) const override {
+    ForEachValue<T>(args[0], count, [&](size_t i, T v) {
+      FloatSumState& s = Get(states[i]);
+      s.sum += v;
+      s.has_value = true;
+    });
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const FloatSumState& s = Get(source);
+    FloatSumState& t = Get(target);
+    t.sum += s.sum;
+    t.has_value |= s.has_value;
+  }
+  void Finalize(const uint8_t* state, ColumnVector& out, size_t row) const override {
+    const FloatSumState& s = Get(state);
+    if (!s.has_value) {
+      out.SetNull(row, true);
+      return;
+    }
+    out.data<double>()[row] = s.sum;
+  }
+};
+
+struct IntervalSumState {
+  Interval sum;
+  bool has_value = false;
+};
+
+class IntervalSum final : public TypedAggregate<IntervalSumState> {
+ public:
+  IntervalSum()
+      : TypedAggregate("sum", {DataType::Of(TypeId::kInterval)}, DataType::Of(TypeId::kInterval)) {}
+
+  void Update(uint8_t* const* states, const ColumnVector* args, size_t count) const override {
+    ForEachValue<Interval>(args[0], count,
+                           [&](size_t i, const Interval& v) { Add(v, Get(states[i])); });
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const IntervalSumState& s = Get(source);
+    if (s.has_value) Add(s.sum, Get(target));
+  }
+  void Finalize(const uint8_t* state, ColumnVector& out, size_t row) const override {
+    const IntervalSumState& s = Get(state);
+    if (!s.has_value) {
+      out.SetNull(row, true);
+      return;
+    }
+    out.data<Interval>()[row] = s.sum;
+  }
+
+ private:
+  static void Add(const Interval& v, IntervalSumState& s) {
+    s.sum.micros += v.micros;
+    s.sum.days += v.days;
+    s.sum.months += v.months;
+    s.has_value = true;
+  }
+};
+
+}  // namespace
+
+void RegisterSumAggregates(FunctionCatalog& catalog) {
+  catalog.AddAggregate(std::make_unique<IntSum<int16_t>>());
+  catalog.AddAggregate(std::make_unique<IntSum<int32_t>>());
+  catalog.AddAggregate(std::make_unique<IntSum<int64_t>>());
+  catalog.AddAggregate(std::make_unique<FloatSum<float>>());
+  catalog.AddAggregate(std::make_unique<FloatSum<double>>());
+  catalog.AddAggregate(std::make_unique<IntervalSum>());
+}
+
+}  // namespace sundial::exec

@@ -1,0 +1,178 @@
+#include <string>
+
+#include "common/value_text.h"
+#include "exec/function_registry.h"
+#include "exec/plan.h"
+
+namespace sundial::exec {
+namespace {
+
+bool IsSymbol(const std::string& name) {
+  return !name.empty() && !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+}
+
+std::string JoinArgs(const Expr& expr, size_t begin, const char* separator);
+
+// Columns print as $n (plans carry no names); operators infix.
+std::string ExprToString(const Expr& expr) {
+  switch (expr.kind) {
+    case ExprKind::kColumnRef:
+      return "$" + std::to_string(expr.column);
+    case ExprKind::kConstant: {
+      if (expr.constant.is_null()) return "NULL";
+      std::string text = FormatValue(expr.constant, TimeZone::Utc());
+      bool quoted = IsString(expr.type.id) || expr.type.id == TypeId::kUnknown ||
+                    expr.type.id == TypeId::kInterval || expr.type.id == TypeId::kDate ||
+                    IsTimestamp(expr.type.id);
+      return quoted ? "'" + text + "'" : text;
+    }
+    case ExprKind::kCall: {
+      const std::string& name = expr.function->name;
+      if (IsSymbol(name) && expr.args.size() == 2) {
+        return "(" + ExprToString(*expr.args[0]) + " " + name + " " + ExprToString(*expr.args[1]) +
+               ")";
+      }
+      if (IsSymbol(name) && expr.args.size() == 1) return name + ExprToString(*expr.args[0]);
+      return name + "(" + JoinArgs(expr, 0, ", ") + ")";
+    }
+    case ExprKind::kCast:
+      return ExprToString(*expr.args[0]) + "::" + TypeName(expr.type);
+    case ExprKind::kAnd:
+      return "(" + JoinArgs(expr, 0, " AND ") + ")";
+    case ExprKind::kOr:
+      return "(" + JoinArgs(expr, 0, " OR ") + ")";
+    case ExprKind::kNot:
+      return "NOT " + ExprToString(*expr.args[0]);
+    case ExprKind::kIsNull:
+      return ExprToString(*expr.args[0]) + (expr.negated ? " IS NOT NULL" : " IS NULL");
+    case ExprKind::kInList:
+      return ExprToString(*expr.args[0]) + (expr.negated ? " NOT IN (" : " IN (") +
+             JoinArgs(expr, 1, ", ") + ")";
+    case ExprKind::kCase: {
+      std::string text = "CASE";
+      size_t pairs = (expr.args.size() - (expr.has_else ? 1 : 0)) / 2;
+      for (size_t p = 0; p < pairs; ++p) {
+        text += " WHEN " + ExprToString(*expr.args[2 * p]) + " THEN " +
+                ExprToString(*expr.args[2 * p + 1]);
+      }
+      if (expr.has_else) text += " ELSE " + ExprToString(*expr.args.back());
+      return text + " END";
+    }
+    case ExprKind::kLike: {
+      const char* op = expr.case_insensitive ? " ILIKE " : " LIKE ";
+      return ExprToString(*expr.args[0]) + (expr.negated ? " NOT" : "") + op +
+             ExprToString(*expr.args[1]);
+    }
+  }
+  return "?";
+}
+
+std::string JoinArgs(const Expr& expr, size_t begin, const char* separator) {
+  std::string text;
+  for (size_t i = begin; i < expr.args.size(); ++i) {
+    if (i > begin) text += separator;
+    text += ExprToString(*expr.args[i]);
+  }
+  return text;
+}
+
+std::string JoinExprs(const std::vector<ExprPtr>& exprs) {
+  std::string text;
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += ExprToString(*exprs[i]);
+  }
+  return text;
+}
+
+std::string JoinSortKeys(const std::vector<SortKey>& keys) {
+  std::string text;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += ExprToString(*keys[i].expr);
+    if (keys[i].descending) text += " DESC";
+    if (keys[i].nulls_first != keys[i].descending) {
+      text += keys[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
+    }
+  }
+  return text;
+}
+
+std::string Headline(const PlanNode& plan) {
+  switch (plan.kind) {
+    case PlanKind::kScan: {
+      const auto& scan = static_cast<const ScanPlan&>(plan);
+      std::string text = "Scan table=" + std::to_string(scan.spec.table_id) + " columns=[";
+      for (size_t i = 0; i < scan.spec.columns.size(); ++i) {
+        if (i > 0) text += ", ";
+        text += std::to_string(scan.spec.columns[i]);
+      }
+      text += "]";
+      const ts::TimeRange& range = scan.spec.time_range;
+      if (range.begin != ts::TimeRange{}.begin || range.end != ts::TimeRange{}.end) {
+        text +=
+            " time_range=[" + std::to_string(range.begin) + ", " + std::to_string(range.end) + ")";
+      }
+      return text;
+    }
+    case PlanKind::kValues:
+      return "Values rows=" + std::to_string(static_cast<const ValuesPlan&>(plan).rows.size());
+    case PlanKind::kFilter:
+      return "Filter " + ExprToString(*static_cast<const FilterPlan&>(plan).predicate);
+    case PlanKind::kProject:
+      return "Project " + JoinExprs(static_cast<const ProjectPlan&>(plan).expressions);
+    case PlanKind::kAggregate: {
+      const auto& agg = static_cast<const AggregatePlan&>(plan);
+      std::string text = "HashAggregate";
+      if (!agg.group_keys.empty()) text += " keys=[" + JoinExprs(agg.group_keys) + "]";
+      text += " aggregates=[";
+      for (size_t i = 0; i < agg.aggregates.size(); ++i) {
+        if (i > 0) text += ", ";
+        const AggregateCall& call = agg.aggregates[i];
+        text +=
+            call.function->name() + "(" + (call.args.empty() ? "*" : JoinExprs(call.args)) + ")";
+      }
+      return text + "]";
+    }
+    case PlanKind::kSort: {
+      const auto& sort = static_cast<const SortPlan&>(plan);
+      std::string text = sort.limit.has_value() ? "TopN limit=" + std::to_string(*sort.limit) + " "
+                                                : std::string("Sort ");
+      return text + "keys=[" + JoinSortKeys(sort.keys) + "]";
+    }
+    case PlanKind::kLimit: {
+      const auto& limit = static_cast<const LimitPlan&>(plan);
+      std::string text = "Limit";
+      if (limit.limit.has_value()) text += " limit=" + std::to_string(*limit.limit);
+      if (limit.offset > 0) text += " offset=" + std::to_string(limit.offset);
+      return text;
+    }
+    case PlanKind::kDistinct: {
+      const auto& distinct = static_cast<const DistinctPlan&>(plan);
+      std::string text = "HashDistinct keys=[" + JoinExprs(distinct.keys) + "]";
+      if (!distinct.order.empty()) text += " order=[" + JoinSortKeys(distinct.order) + "]";
+      return text;
+    }
+  }
+  return "Unknown";
+}
+
+void Describe(const PlanNode& plan, int depth, std::string& out) {
+  if (depth > 0) out += std::string(static_cast<size_t>(depth - 1) * 6 + 2, ' ') + "->  ";
+  out += Headline(plan);
+  out += '\n';
+  for (const PlanPtr& child : plan.children) {
+    if (child) Describe(*child, depth + 1, out);
+  }
+}
+
+}  // namespace
+
+std::string DescribePlan(const PlanNode& plan) {
+  std::string out;
+  Describe(plan, 0, out);
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+
+}  // namespace sundial::exec

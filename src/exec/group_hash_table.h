@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "common/column_vector.h"
+#include "common/types.h"
+#include "exec/arena.h"
+
+namespace sundial::exec {
+
+// Maps rows of key columns to dense group ids (0, 1, 2, ... in order of
+// first appearance). Any key types, NULL is a key value like any other.
+//
+// Keys are serialized per row into a compact byte string (a null flag per
+// column, then the value bytes; strings length-prefixed), hashed with XXH3
+// and compared with memcmp, so one code path serves every type combination
+// without per-value type dispatch. Slots are found by the hash's low bits;
+// the high bits are left free to pick a radix partition when spilling.
+class GroupHashTable {
+ public:
+  explicit GroupHashTable(std::vector<DataType> key_types);
+
+  // For every row i < n of `keys` (one vector per key column), stores the
+  // row's group id in group_ids[i], creating groups as needed.
+  void FindOrInsert(const std::vector<ColumnVector>& keys, size_t n, uint32_t* group_ids);
+
+  size_t group_count() const { return groups_.size(); }
+  // Fresh key columns holding the keys of groups [begin, begin + count).
+  std::vector<ColumnVector> GatherKeys(size_t begin, size_t count) const;
+  size_t memory_bytes() const;
+
+ private:
+  struct Slot {
+    uint64_t hash;
+    uint32_t group;
+  };
+  struct GroupKey {
+    const uint8_t* bytes;
+    uint32_t size;
+  };
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+
+  void EncodeBatch(const std::vector<ColumnVector>& keys, size_t n);
+  void Grow();
+
+  std::vector<DataType> key_types_;
+  std::vector<Slot> slots_;
+  uint64_t mask_ = 0;
+  std::vector<GroupKey> groups_;
+  Arena key_arena_;
+  // Scratch for one batch: encoded keys back to back, with offsets and hashes.
+  std::vector<uint8_t> encoded_;
+  std::vector<uint32_t> offsets_;
+  std::vector<uint64_t> hashes_;
+};
+
+}  // namespace sundial::exec

@@ -1,0 +1,47 @@
+#include "exec/operator.h"
+#include "exec/operator_factories.h"
+
+namespace sundial::exec {
+namespace {
+
+Result<std::unique_ptr<Operator>> BuildChild(const PlanNode& plan, ExecContext& context) {
+  if (plan.children.size() != 1 || plan.children[0] == nullptr) {
+    return Status::Error(ErrorCode::kInternal, "plan node expects exactly one input");
+  }
+  return BuildOperator(*plan.children[0], context);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContext& context) {
+  switch (plan.kind) {
+    case PlanKind::kScan:
+      return MakeScanOperator(static_cast<const ScanPlan&>(plan), context);
+    case PlanKind::kValues:
+      return MakeValuesOperator(static_cast<const ValuesPlan&>(plan), context);
+    default:
+      break;
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Operator> child, BuildChild(plan, context));
+  switch (plan.kind) {
+    case PlanKind::kFilter:
+      return MakeFilterOperator(static_cast<const FilterPlan&>(plan), std::move(child), context);
+    case PlanKind::kProject:
+      return MakeProjectOperator(static_cast<const ProjectPlan&>(plan), std::move(child), context);
+    case PlanKind::kAggregate:
+      return MakeHashAggregateOperator(static_cast<const AggregatePlan&>(plan), std::move(child),
+                                       context);
+    case PlanKind::kSort:
+      return MakeSortOperator(static_cast<const SortPlan&>(plan), std::move(child), context);
+    case PlanKind::kLimit:
+      return MakeLimitOperator(static_cast<const LimitPlan&>(plan), std::move(child));
+    case PlanKind::kDistinct:
+      return MakeDistinctOperator(static_cast<const DistinctPlan&>(plan), std::move(child),
+                                  context);
+    default:
+      break;
+  }
+  return Status::Error(ErrorCode::kInternal, "unknown plan node kind");
+}
+
+}  // namespace sundial::exec

@@ -1,0 +1,344 @@
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "common/datetime.h"
+#include "exec/expression.h"
+#include "exec/function_catalog.h"
+#include "exec/kernel_util.h"
+#include "exec/time_math.h"
+
+namespace sundial::exec {
+namespace {
+
+const DataType kDate = DataType::Of(TypeId::kDate);
+const DataType kTimestamp = DataType::Of(TypeId::kTimestamp);
+const DataType kTimestampTz = DataType::Of(TypeId::kTimestampTz);
+const DataType kInterval = DataType::Of(TypeId::kInterval);
+const DataType kInt32 = DataType::Of(TypeId::kInt32);
+const DataType kFloat64 = DataType::Of(TypeId::kFloat64);
+const DataType kText = DataType::Of(TypeId::kText);
+
+Interval Negated(const Interval& v) {
+  return Interval{.micros = -v.micros, .days = -v.days, .months = -v.months};
+}
+
+// timestamp(tz) +/- interval. Intervals without months or days are the
+// common case (ts - interval '5 minutes') and skip the calendar entirely.
+template <bool kWithZone, bool kSubtract, bool kIntervalFirst>
+Status TimestampPlusInterval(const ColumnVector* args, size_t n, const EvalContext& context,
+                             ColumnVector& out) {
+  const ColumnVector& times = args[kIntervalFirst ? 1 : 0];
+  const ColumnVector& intervals = args[kIntervalFirst ? 0 : 1];
+  const int64_t* t = times.data<int64_t>();
+  const Interval* iv = intervals.data<Interval>();
+  int64_t* r = out.data<int64_t>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    Interval delta = kSubtract ? Negated(iv[i]) : iv[i];
+    if (delta.months == 0 && delta.days == 0 && IsFiniteTimestamp(t[i])) {
+      if (__builtin_add_overflow(t[i], delta.micros, &r[i]) || !IsFiniteTimestamp(r[i])) {
+        return Status::Error(ErrorCode::kDatetimeFieldOverflow, "timestamp out of range");
+      }
+      continue;
+    }
+    Result<int64_t> moved = kWithZone ? AddIntervalToUtc(t[i], delta, context.time_zone)
+                                      : AddIntervalToLocal(t[i], delta);
+    if (!moved.ok()) return moved.status();
+    r[i] = *moved;
+  }
+  return Status::Ok();
+}
+
+Status TimestampMinusTimestamp(const ColumnVector* args, size_t n, const EvalContext&,
+                               ColumnVector& out) {
+  BinaryLoop<int64_t, int64_t, Interval>(args[0], args[1], n, out, SubtractTimestamps);
+  return Status::Ok();
+}
+
+template <int kSign, bool kIntFirst>
+Status DatePlusDays(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const int32_t* d = args[kIntFirst ? 1 : 0].data<int32_t>();
+  const int32_t* k = args[kIntFirst ? 0 : 1].data<int32_t>();
+  int32_t* r = out.data<int32_t>();
+  for (size_t i = 0; i < n; ++i) {
+    int64_t v = int64_t{d[i]} + kSign * int64_t{k[i]};
+    if (!out.IsNull(i) && (v < INT32_MIN || v > INT32_MAX)) {
+      return Status::Error(ErrorCode::kDatetimeFieldOverflow, "date out of range");
+    }
+    r[i] = static_cast<int32_t>(v);
+  }
+  return Status::Ok();
+}
+
+Status DateMinusDate(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  BinaryLoop<int32_t, int32_t, int32_t>(args[0], args[1], n, out,
+                                        [](int32_t a, int32_t b) { return a - b; });
+  return Status::Ok();
+}
+
+template <bool kSubtract>
+Status DatePlusInterval(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const int32_t* d = args[0].data<int32_t>();
+  const Interval* iv = args[1].data<Interval>();
+  int64_t* r = out.data<int64_t>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    ASSIGN_OR_RETURN(r[i], AddIntervalToLocal(int64_t{d[i]} * kMicrosPerDay,
+                                              kSubtract ? Negated(iv[i]) : iv[i]));
+  }
+  return Status::Ok();
+}
+
+template <int kSign>
+Status IntervalPlusInterval(const ColumnVector* args, size_t n, const EvalContext&,
+                            ColumnVector& out) {
+  bool ok = CheckedBinaryLoop<Interval, Interval, Interval>(
+      args[0], args[1], n, out, [](const Interval& a, const Interval& b, Interval& r) {
+        Interval c = kSign > 0 ? b : Negated(b);
+        return !__builtin_add_overflow(a.micros, c.micros, &r.micros) &&
+               !__builtin_add_overflow(a.days, c.days, &r.days) &&
+               !__builtin_add_overflow(a.months, c.months, &r.months);
+      });
+  if (ok) return Status::Ok();
+  return Status::Error(ErrorCode::kDatetimeFieldOverflow, "interval out of range");
+}
+
+Status IntervalNegate(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  UnaryLoop<Interval, Interval>(args[0], n, out, Negated);
+  return Status::Ok();
+}
+
+// interval * factor the way PostgreSQL spreads fractions: fractional months
+// become 30-day days, fractional days become 24-hour time.
+bool ScaleInterval(const Interval& v, double factor, Interval& r) {
+  double months = v.months * factor;
+  double days = v.days * factor;
+  if (!std::isfinite(months) || !std::isfinite(days) || std::fabs(months) > INT32_MAX ||
+      std::fabs(days) > INT32_MAX) {
+    return false;
+  }
+  r.months = static_cast<int32_t>(months);
+  double day_total = days + (months - r.months) * 30.0;
+  r.days = static_cast<int32_t>(day_total);
+  double micros = std::rint(v.micros * factor + (day_total - r.days) * double(kMicrosPerDay));
+  if (!std::isfinite(micros) || std::fabs(micros) > 9.2e18) return false;
+  r.micros = static_cast<int64_t>(micros);
+  return true;
+}
+
+Status IntervalOutOfRange() {
+  return Status::Error(ErrorCode::kDatetimeFieldOverflow, "interval out of range");
+}
+
+template <bool kIntervalFirst>
+Status IntervalTimesFloat(const ColumnVector* args, size_t n, const EvalContext&,
+                          ColumnVector& out) {
+  const ColumnVector& intervals = args[kIntervalFirst ? 0 : 1];
+  const ColumnVector& factors = args[kIntervalFirst ? 1 : 0];
+  bool ok = CheckedBinaryLoop<Interval, double, Interval>(
+      intervals, factors, n, out,
+      [](const Interval& v, double f, Interval& r) { return ScaleInterval(v, f, r); });
+  return ok ? Status::Ok() : IntervalOutOfRange();
+}
+
+Status IntervalDivFloat(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const double* f = args[1].data<double>();
+  for (size_t i = 0; i < n; ++i) {
+    if (!out.IsNull(i) && f[i] == 0) {
+      return Status::Error(ErrorCode::kDivisionByZero, "division by zero");
+    }
+  }
+  bool ok = CheckedBinaryLoop<Interval, double, Interval>(
+      args[0], args[1], n, out, [](const Interval& v, double d, Interval& r) {
+        return d == 0 || ScaleInterval(v, 1.0 / d, r);
+      });
+  return ok ? Status::Ok() : IntervalOutOfRange();
+}
+
+Status Now(const ColumnVector*, size_t n, const EvalContext& context, ColumnVector& out) {
+  int64_t* r = out.data<int64_t>();
+  for (size_t i = 0; i < n; ++i)
+    r[i] = context.statement_time_micros;
+  return Status::Ok();
+}
+
+Status CurrentDate(const ColumnVector*, size_t n, const EvalContext& context, ColumnVector& out) {
+  int32_t today = static_cast<int32_t>(
+      FloorDiv(UtcToLocal(context.statement_time_micros, context.time_zone), kMicrosPerDay));
+  int32_t* r = out.data<int32_t>();
+  for (size_t i = 0; i < n; ++i)
+    r[i] = today;
+  return Status::Ok();
+}
+
+// date_trunc(unit, ts): the unit is nearly always a constant, so it is parsed
+// once per distinct spelling rather than per row.
+template <bool kWithZone>
+Status DateTrunc(const ColumnVector* args, size_t n, const EvalContext& context,
+                 ColumnVector& out) {
+  const auto* units = args[0].data<std::string_view>();
+  const int64_t* t = args[1].data<int64_t>();
+  int64_t* r = out.data<int64_t>();
+  std::string_view parsed_name;
+  int unit = -1;
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    if (unit < 0 || units[i] != parsed_name) {
+      ASSIGN_OR_RETURN(unit, ParseTruncUnit(units[i]));
+      parsed_name = units[i];
+    }
+    if (!kWithZone) {
+      ASSIGN_OR_RETURN(r[i], TruncateLocal(t[i], unit));
+      continue;
+    }
+    if (!IsFiniteTimestamp(t[i])) {
+      r[i] = t[i];
+      continue;
+    }
+    ASSIGN_OR_RETURN(int64_t local, TruncateLocal(UtcToLocal(t[i], context.time_zone), unit));
+    r[i] = context.time_zone.LocalToUtc(local);
+  }
+  return Status::Ok();
+}
+
+Result<double> ExtractField(std::string_view field, int64_t local, int64_t epoch_micros) {
+  std::string name;
+  for (char c : field)
+    name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (name == "epoch") return static_cast<double>(epoch_micros) / 1e6;
+  int64_t day_number = FloorDiv(local, kMicrosPerDay);
+  int64_t time_of_day = local - day_number * kMicrosPerDay;
+  int64_t year;
+  unsigned month, day;
+  CivilFromDays(day_number, year, month, day);
+  if (name == "year" || name == "years") return static_cast<double>(year);
+  if (name == "month" || name == "months" || name == "mon") return month;
+  if (name == "day" || name == "days") return day;
+  if (name == "hour" || name == "hours") return static_cast<double>(time_of_day / kMicrosPerHour);
+  if (name == "minute" || name == "minutes" || name == "min") {
+    return static_cast<double>(time_of_day / kMicrosPerMinute % 60);
+  }
+  if (name == "second" || name == "seconds" || name == "sec") {
+    return static_cast<double>(time_of_day % kMicrosPerMinute) / 1e6;
+  }
+  if (name == "milliseconds") return static_cast<double>(time_of_day % kMicrosPerMinute) / 1e3;
+  if (name == "microseconds") return static_cast<double>(time_of_day % kMicrosPerMinute);
+  if (name == "quarter") return (month - 1) / 3 + 1;
+  if (name == "dow") return static_cast<double>(((day_number + 4) % 7 + 7) % 7);
+  if (name == "isodow") {
+    int64_t dow = ((day_number + 4) % 7 + 7) % 7;
+    return static_cast<double>(dow == 0 ? 7 : dow);
+  }
+  if (name == "doy") return static_cast<double>(day_number - DaysFromCivil(year, 1, 1) + 1);
+  if (name == "decade") return static_cast<double>(FloorDiv(year, 10));
+  if (name == "century")
+    return static_cast<double>(year > 0 ? (year + 99) / 100 : -((99 - year) / 100));
+  return Status::Error(ErrorCode::kInvalidParameterValue,
+                       "unit \"" + std::string(field) + "\" not recognized for type timestamp");
+}
+
+template <TypeId kType>
+Status DatePart(const ColumnVector* args, size_t n, const EvalContext& context, ColumnVector& out) {
+  const auto* fields = args[0].data<std::string_view>();
+  double* r = out.data<double>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    int64_t local;
+    int64_t epoch;
+    if constexpr (kType == TypeId::kDate) {
+      local = int64_t{args[1].data<int32_t>()[i]} * kMicrosPerDay;
+      epoch = local;
+    } else if constexpr (kType == TypeId::kTimestamp) {
+      local = args[1].data<int64_t>()[i];
+      epoch = local;
+    } else {
+      epoch = args[1].data<int64_t>()[i];
+      local = UtcToLocal(epoch, context.time_zone);
+    }
+    ASSIGN_OR_RETURN(r[i], ExtractField(fields[i], local, epoch));
+  }
+  return Status::Ok();
+}
+
+Status IntervalPart(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const auto* fields = args[0].data<std::string_view>();
+  const Interval* iv = args[1].data<Interval>();
+  double* r = out.data<double>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    std::string name;
+    for (char c : fields[i])
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const Interval& v = iv[i];
+    if (name == "epoch") {
+      // PostgreSQL counts a year as 365.25 days and a month as 30.
+      r[i] = v.micros / 1e6 + v.days * 86400.0 + (v.months / 12) * (365.25 * 86400.0) +
+             (v.months % 12) * (30.0 * 86400.0);
+    } else if (name == "year" || name == "years") {
+      r[i] = v.months / 12;
+    } else if (name == "month" || name == "months" || name == "mon") {
+      r[i] = v.months % 12;
+    } else if (name == "day" || name == "days") {
+      r[i] = v.days;
+    } else if (name == "hour" || name == "hours") {
+      r[i] = static_cast<double>(v.micros / kMicrosPerHour);
+    } else if (name == "minute" || name == "minutes" || name == "min") {
+      r[i] = static_cast<double>(v.micros / kMicrosPerMinute % 60);
+    } else if (name == "second" || name == "seconds" || name == "sec") {
+      r[i] = static_cast<double>(v.micros % kMicrosPerMinute) / 1e6;
+    } else {
+      return Status::Error(
+          ErrorCode::kInvalidParameterValue,
+          "unit \"" + std::string(fields[i]) + "\" not recognized for type interval");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void RegisterTimeFunctions(FunctionCatalog& catalog) {
+  catalog.AddScalar("+", {kTimestampTz, kInterval}, kTimestampTz,
+                    TimestampPlusInterval<true, false, false>);
+  catalog.AddScalar("+", {kInterval, kTimestampTz}, kTimestampTz,
+                    TimestampPlusInterval<true, false, true>);
+  catalog.AddScalar("-", {kTimestampTz, kInterval}, kTimestampTz,
+                    TimestampPlusInterval<true, true, false>);
+  catalog.AddScalar("+", {kTimestamp, kInterval}, kTimestamp,
+                    TimestampPlusInterval<false, false, false>);
+  catalog.AddScalar("+", {kInterval, kTimestamp}, kTimestamp,
+                    TimestampPlusInterval<false, false, true>);
+  catalog.AddScalar("-", {kTimestamp, kInterval}, kTimestamp,
+                    TimestampPlusInterval<false, true, false>);
+  catalog.AddScalar("-", {kTimestampTz, kTimestampTz}, kInterval, TimestampMinusTimestamp);
+  catalog.AddScalar("-", {kTimestamp, kTimestamp}, kInterval, TimestampMinusTimestamp);
+  catalog.AddScalar("+", {kDate, kInt32}, kDate, DatePlusDays<1, false>);
+  catalog.AddScalar("+", {kInt32, kDate}, kDate, DatePlusDays<1, true>);
+  catalog.AddScalar("-", {kDate, kInt32}, kDate, DatePlusDays<-1, false>);
+  catalog.AddScalar("-", {kDate, kDate}, kInt32, DateMinusDate);
+  catalog.AddScalar("+", {kDate, kInterval}, kTimestamp, DatePlusInterval<false>);
+  catalog.AddScalar("-", {kDate, kInterval}, kTimestamp, DatePlusInterval<true>);
+  catalog.AddScalar("+", {kInterval, kInterval}, kInterval, IntervalPlusInterval<1>);
+  catalog.AddScalar("-", {kInterval, kInterval}, kInterval, IntervalPlusInterval<-1>);
+  catalog.AddScalar("-", {kInterval}, kInterval, IntervalNegate);
+  catalog.AddScalar("*", {kInterval, kFloat64}, kInterval, IntervalTimesFloat<true>);
+  catalog.AddScalar("*", {kFloat64, kInterval}, kInterval, IntervalTimesFloat<false>);
+  catalog.AddScalar("/", {kInterval, kFloat64}, kInterval, IntervalDivFloat);
+
+  for (const char* name :
+       {"now", "current_timestamp", "transaction_timestamp", "statement_timestamp"}) {
+    catalog.AddScalar(name, {}, kTimestampTz, Now);
+  }
+  catalog.AddScalar("current_date", {}, kDate, CurrentDate);
+  catalog.AddScalar("date_trunc", {kText, kTimestampTz}, kTimestampTz, DateTrunc<true>);
+  catalog.AddScalar("date_trunc", {kText, kTimestamp}, kTimestamp, DateTrunc<false>);
+  for (const char* name : {"date_part", "extract"}) {
+    catalog.AddScalar(name, {kText, kTimestampTz}, kFloat64, DatePart<TypeId::kTimestampTz>);
+    catalog.AddScalar(name, {kText, kTimestamp}, kFloat64, DatePart<TypeId::kTimestamp>);
+    catalog.AddScalar(name, {kText, kDate}, kFloat64, DatePart<TypeId::kDate>);
+    catalog.AddScalar(name, {kText, kInterval}, kFloat64, IntervalPart);
+  }
+}
+
+}  // namespace sundial::exec

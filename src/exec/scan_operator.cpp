@@ -1,0 +1,35 @@
+#include "exec/operator_factories.h"
+
+namespace sundial::exec {
+namespace {
+
+// Reads a table through the storage engine; the scanner is opened on the
+// first Next so that building a plan never touches storage.
+class ScanOperator final : public Operator {
+ public:
+  ScanOperator(const ScanPlan& plan, ExecContext& context) : plan_(plan), context_(context) {}
+
+  Result<bool> Next(DataChunk& out) override {
+    RETURN_IF_ERROR(CheckCanceled(context_));
+    if (!scanner_) {
+      if (context_.engine == nullptr) {
+        return Status::Error(ErrorCode::kInternal, "scan without a storage engine");
+      }
+      ASSIGN_OR_RETURN(scanner_, context_.engine->Scan(plan_.spec));
+    }
+    return scanner_->Next(out);
+  }
+
+ private:
+  const ScanPlan& plan_;
+  ExecContext& context_;
+  std::unique_ptr<ts::TableScanner> scanner_;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> MakeScanOperator(const ScanPlan& plan, ExecContext& context) {
+  return std::make_unique<ScanOperator>(plan, context);
+}
+
+}  // namespace sundial::exec

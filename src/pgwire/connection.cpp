@@ -1,0 +1,103 @@
+#include "pgwire/connection.h"
+
+#include <fmt/core.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <exception>
+#include <string_view>
+#include <utility>
+
+namespace sundial::pgwire {
+
+namespace asio = boost::asio;
+
+namespace {
+constexpr size_t kReadBufferBytes = 64 * 1024;
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+}  // namespace
+
+Connection::Connection(asio::ip::tcp::socket socket, sql::Database& database,
+                       CancelRegistry& cancel_registry, asio::thread_pool::executor_type workers)
+    : socket_(std::move(socket)),
+      workers_(std::move(workers)),
+      protocol_(database, cancel_registry),
+      read_buffer_(kReadBufferBytes) {}
+
+template <typename F>
+asio::awaitable<void> Connection::OnWorker(F&& work) {
+  co_await asio::co_spawn(
+      workers_,
+      [&work]() -> asio::awaitable<void> {
+        work();
+        co_return;
+      },
+      asio::use_awaitable);
+}
+
+void Connection::Shutdown() {
+  shutting_down_ = true;
+  protocol_.RequestCancel();
+  // Aborts a pending read of an idle connection; Serve then says goodbye.
+  boost::system::error_code ignored;
+  socket_.cancel(ignored);
+}
+
+asio::awaitable<void> Connection::Run() {
+  try {
+    co_await Serve();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "connection closed after an internal error: {}\n", e.what());
+  }
+  boost::system::error_code ignored;
+  // Closing can only fail for an already closed socket.
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
+}
+
+asio::awaitable<void> Connection::Serve() {
+  // Set when the buffered bytes hold no complete message.
+  bool need_bytes = true;
+  while (true) {
+    MessageWriter& output = protocol_.output();
+    if (!output.empty()) {
+      auto [ec, written] =
+          co_await asio::async_write(socket_, asio::buffer(output.buffer()), kUseTuple);
+      if (ec) co_return;  // the client is gone or the server is shutting down
+      output.Clear();
+    }
+    switch (protocol_.action()) {
+      case ProtocolAction::kClose:
+        co_return;
+      case ProtocolAction::kContinue:
+        co_await OnWorker([this] { protocol_.Resume(); });
+        // Pipelined messages may wait behind the finished work.
+        need_bytes = false;
+        continue;
+      case ProtocolAction::kRead:
+        break;
+    }
+    if (!need_bytes) {
+      co_await OnWorker([this] { protocol_.Consume(reader_); });
+      // Consume stops early only to change action or to flush a full output.
+      need_bytes = protocol_.action() == ProtocolAction::kRead &&
+                   protocol_.output().size() < Protocol::kOutputFlushBytes;
+      continue;
+    }
+    if (shutting_down_) {
+      protocol_.TerminateForShutdown();
+      continue;
+    }
+    auto [ec, n] = co_await socket_.async_read_some(asio::buffer(read_buffer_), kUseTuple);
+    if (ec) {
+      if (shutting_down_ && ec == asio::error::operation_aborted) continue;
+      co_return;
+    }
+    reader_.Append(std::string_view(read_buffer_.data(), n));
+    need_bytes = false;
+  }
+}
+
+}  // namespace sundial::pgwire

@@ -1,0 +1,116 @@
+#include "pgwire/error_response.h"
+
+namespace sundial::pgwire {
+
+std::string_view SqlState(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk:
+      return "00000";
+    case ErrorCode::kSyntaxError:
+      return "42601";
+    case ErrorCode::kUndefinedTable:
+      return "42P01";
+    case ErrorCode::kUndefinedColumn:
+      return "42703";
+    case ErrorCode::kUndefinedFunction:
+      return "42883";
+    case ErrorCode::kUndefinedObject:
+      return "42704";
+    case ErrorCode::kDuplicateTable:
+      return "42P07";
+    case ErrorCode::kDuplicateColumn:
+      return "42701";
+    case ErrorCode::kAmbiguousColumn:
+      return "42702";
+    case ErrorCode::kDatatypeMismatch:
+      return "42804";
+    case ErrorCode::kGroupingError:
+      return "42803";
+    case ErrorCode::kInvalidColumnReference:
+      return "42P10";
+    case ErrorCode::kInvalidTableDefinition:
+      return "42P16";
+    case ErrorCode::kInvalidParameterValue:
+      return "22023";
+    case ErrorCode::kDivisionByZero:
+      return "22012";
+    case ErrorCode::kNumericValueOutOfRange:
+      return "22003";
+    case ErrorCode::kInvalidTextRepresentation:
+      return "22P02";
+    case ErrorCode::kInvalidDatetimeFormat:
+      return "22007";
+    case ErrorCode::kDatetimeFieldOverflow:
+      return "22008";
+    case ErrorCode::kStringDataRightTruncation:
+      return "22001";
+    case ErrorCode::kInvalidEscapeSequence:
+      return "22025";
+    case ErrorCode::kNotNullViolation:
+      return "23502";
+    case ErrorCode::kBadCopyFileFormat:
+      return "22P04";
+    case ErrorCode::kObjectNotInPrerequisiteState:
+      return "55000";
+    case ErrorCode::kInFailedTransaction:
+      return "25P02";
+    case ErrorCode::kFeatureNotSupported:
+      return "0A000";
+    case ErrorCode::kProtocolViolation:
+      return "08P01";
+    case ErrorCode::kQueryCanceled:
+      return "57014";
+    case ErrorCode::kOutOfMemory:
+      return "53200";
+    case ErrorCode::kDiskFull:
+      return "53100";
+    case ErrorCode::kIoError:
+      return "58030";
+    case ErrorCode::kCorruption:
+      return "XX001";
+    case ErrorCode::kInternal:
+      return "XX000";
+  }
+  return "XX000";
+}
+
+namespace {
+
+std::string SeverityName(Severity severity) {
+  switch (severity) {
+    case Severity::kError:
+      return "ERROR";
+    case Severity::kFatal:
+      return "FATAL";
+    case Severity::kWarning:
+      return "WARNING";
+    case Severity::kNotice:
+      return "NOTICE";
+  }
+  return "ERROR";
+}
+
+}  // namespace
+
+ErrorFields ErrorFieldsOf(const Status& status, Severity severity) {
+  return ErrorFields{.severity = SeverityName(severity),
+                     .sqlstate = std::string(SqlState(status.code())),
+                     .message = status.message(),
+                     .detail = status.detail(),
+                     .hint = status.hint(),
+                     .position = status.position()};
+}
+
+ErrorFields NoticeFieldsOf(const sql::Notice& notice) {
+  return ErrorFields{.severity = notice.severity,
+                     .sqlstate = std::string(SqlState(notice.code)),
+                     .message = notice.message};
+}
+
+ErrorFields AdminShutdownFields() {
+  return ErrorFields{.severity = SeverityName(Severity::kFatal),
+                     .sqlstate = "57P01",
+                     .message = "terminating connection due to administrator command"};
+}
+
+}  // namespace sundial::pgwire

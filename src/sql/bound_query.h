@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exec/plan.h"
+#include "sql/session.h"
+#include "ts/table_schema.h"
+
+namespace sundial::sql {
+
+// A SELECT after name resolution and typing, before planning. Expressions
+// refer to columns of one of three layouts:
+//   input      the FROM source: all columns of `table`, or `source`'s output
+//   grouped    group keys then aggregate results (when `aggregated`)
+//   projected  `projections` (the visible ones first, then hidden sort keys)
+struct BoundQuery {
+  // Exactly one of table / source is set.
+  std::optional<ts::TableSchema> table;
+  exec::PlanPtr source;
+
+  exec::ExprPtr where;  // input layout; may be null
+
+  bool aggregated = false;
+  std::vector<exec::ExprPtr> group_keys;        // input layout
+  std::vector<exec::AggregateCall> aggregates;  // arguments in input layout
+  exec::ExprPtr having;                         // grouped layout; may be null
+
+  // Grouped layout when aggregated, else input layout.
+  std::vector<exec::ExprPtr> projections;
+  size_t visible_count = 0;
+  std::vector<ResultColumn> columns;  // one per visible projection
+
+  bool distinct = false;
+  std::vector<int> distinct_on;      // projection indices
+  std::vector<exec::SortKey> order;  // projected layout
+  std::optional<uint64_t> limit;
+  uint64_t offset = 0;
+};
+
+}  // namespace sundial::sql

@@ -1,0 +1,128 @@
+#include "sql/copy_in_sink.h"
+
+#include "common/value_text.h"
+#include "sql/table_rows.h"
+
+namespace sundial::sql {
+
+TableCopySink::TableCopySink(Options options, RowWriter& writer)
+    : options_(std::move(options)), writer_(writer), parser_(options_.format) {
+  const ts::TableSchema& table = options_.table;
+  listed_.assign(table.columns.size(), false);
+  for (int column : options_.targets)
+    listed_[column] = true;
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    types_.push_back(table.columns[c].type);
+    not_null_.push_back(IsNotNullColumn(table, static_cast<int>(c)));
+  }
+}
+
+Status TableCopySink::Fail(Status status) {
+  status_ = status;
+  writer_.StatementFailed();
+  return status;
+}
+
+std::string TableCopySink::LineContext() const {
+  return "COPY " + options_.table.name + ", line " + std::to_string(parser_.line_number());
+}
+
+Status TableCopySink::Write(std::string_view data) {
+  if (!status_.ok()) return status_;
+  parser_.Feed(data);
+  return Drain(false);
+}
+
+Status TableCopySink::Drain(bool at_end) {
+  while (true) {
+    Result<CopyParser::Outcome> outcome = parser_.Next(at_end);
+    if (!outcome.ok()) {
+      return Fail(outcome.status().WithContext(LineContext()));
+    }
+    if (*outcome != CopyParser::Outcome::kRecord) return Status::Ok();
+    Status added = AddRecord();
+    if (!added.ok()) return Fail(added);
+  }
+}
+
+Status TableCopySink::AddRecord() {
+  const std::vector<int>& targets = options_.targets;
+  const ts::TableSchema& table = options_.table;
+  size_t fields = parser_.field_count();
+  if (fields != targets.size()) {
+    std::string context = LineContext() + ": \"" + std::string(parser_.line()) + "\"";
+    if (fields < targets.size()) {
+      return Status::Error(
+                 ErrorCode::kBadCopyFileFormat,
+                 "missing data for column \"" + table.columns[targets[fields]].name + "\"")
+          .WithContext(context);
+    }
+    return Status::Error(ErrorCode::kBadCopyFileFormat, "extra data after last expected column")
+        .WithContext(context);
+  }
+  if (current_rows_ == 0) current_ = DataChunk::Make(types_);
+  size_t row = current_rows_;
+  for (size_t i = 0; i < fields; ++i) {
+    int column = targets[i];
+    ColumnVector& vector = current_.columns[column];
+    if (parser_.is_null(i)) {
+      if (not_null_[column]) {
+        return Status::Error(ErrorCode::kNotNullViolation, "null value in column \"" +
+                                                               table.columns[column].name +
+                                                               "\" of relation \"" + table.name +
+                                                               "\" violates not-null constraint")
+            .WithContext(LineContext() + ": \"" + std::string(parser_.line()) + "\"");
+      }
+      vector.SetNull(row, true);
+      continue;
+    }
+    std::string_view text = parser_.field(i);
+    Status parsed = ParseTextInto(text, types_[column], options_.time_zone, vector, row);
+    if (!parsed.ok()) {
+      return parsed.WithContext(LineContext() + ", column " + table.columns[column].name + ": \"" +
+                                std::string(text) + "\"");
+    }
+  }
+  ++rows_;
+  if (++current_rows_ == kBatchCapacity) return Seal();
+  return Status::Ok();
+}
+
+Status TableCopySink::Seal() {
+  if (current_rows_ == 0) return Status::Ok();
+  const ts::TableSchema& table = options_.table;
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    if (listed_[c]) continue;
+    const Value& value = options_.defaults[c];
+    if (value.is_null() && not_null_[c]) {
+      return Status::Error(ErrorCode::kNotNullViolation,
+                           "null value in column \"" + table.columns[c].name + "\" of relation \"" +
+                               table.name + "\" violates not-null constraint");
+    }
+    for (size_t r = 0; r < current_rows_; ++r)
+      value.WriteTo(current_.columns[c], r);
+  }
+  current_.SetSize(current_rows_);
+  chunks_.push_back(std::move(current_));
+  current_ = DataChunk();
+  current_rows_ = 0;
+  return Status::Ok();
+}
+
+Result<uint64_t> TableCopySink::Finish() {
+  if (!status_.ok()) return status_;
+  if (finished_) {
+    return Status::Error(ErrorCode::kProtocolViolation, "COPY data was already finished");
+  }
+  finished_ = true;
+  RETURN_IF_ERROR(Drain(true));
+  Status sealed = Seal();
+  if (!sealed.ok()) return Fail(sealed);
+  if (!chunks_.empty()) {
+    Status written = writer_.Write(options_.table.table_id, std::move(chunks_));
+    if (!written.ok()) return Fail(written);
+  }
+  return rows_;
+}
+
+}  // namespace sundial::sql

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/column_vector.h"
+#include "common/status.h"
+#include "common/time_zone.h"
+#include "common/value.h"
+#include "sql/copy_parser.h"
+#include "sql/session.h"
+#include "sql/statement_context.h"
+#include "ts/table_schema.h"
+
+namespace sundial::sql {
+
+// COPY t [(columns)] FROM STDIN: parses records straight into column vectors
+// of the table's types (ParseTextInto, no per-value boxing), keeps the chunks
+// in memory and appends them all in one atomic write at Finish. The first bad
+// record poisons the sink: nothing is stored. `writer` must outlive the sink.
+class TableCopySink : public CopyInSink {
+ public:
+  struct Options {
+    ts::TableSchema table;
+    std::vector<int> targets;     // table column of each field, in field order
+    std::vector<Value> defaults;  // per table column, for columns not in targets
+    CopyFormat format;
+    TimeZone time_zone;
+  };
+  TableCopySink(Options options, RowWriter& writer);
+
+  size_t column_count() const override { return options_.targets.size(); }
+  bool binary() const override { return false; }
+  Status Write(std::string_view data) override;
+  Result<uint64_t> Finish() override;
+
+ private:
+  Status Drain(bool at_end);
+  Status AddRecord();
+  Status Seal();
+  Status Fail(Status status);
+  std::string LineContext() const;
+
+  Options options_;
+  RowWriter& writer_;
+  CopyParser parser_;
+  std::vector<DataType> types_;
+  std::vector<bool> listed_;    // per table column
+  std::vector<bool> not_null_;  // per table column
+  DataChunk current_;
+  size_t current_rows_ = 0;
+  std::vector<DataChunk> chunks_;
+  uint64_t rows_ = 0;
+  Status status_;
+  bool finished_ = false;
+};
+
+}  // namespace sundial::sql

@@ -1,0 +1,234 @@
+#include "sql/copy_parser.h"
+
+#include <cstring>
+
+namespace sundial::sql {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string_view StripCr(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+}  // namespace
+
+CopyParser::CopyParser(CopyFormat format)
+    : format_(std::move(format)), header_pending_(format_.header) {}
+
+void CopyParser::Feed(std::string_view data) {
+  if (pos_ > 0) {
+    buffer_.erase(0, pos_);
+    pos_ = 0;
+  }
+  buffer_.append(data);
+}
+
+bool CopyParser::NextLine(bool at_end, std::string_view& line, size_t& next) {
+  const char* begin = buffer_.data() + pos_;
+  size_t remaining = buffer_.size() - pos_;
+  const void* newline = std::memchr(begin, '\n', remaining);
+  if (newline == nullptr) {
+    if (!at_end) return false;
+    line = std::string_view(begin, remaining);
+    next = buffer_.size();
+    return true;
+  }
+  size_t length = static_cast<const char*>(newline) - begin;
+  line = std::string_view(begin, length);
+  next = pos_ + length + 1;
+  return true;
+}
+
+Result<CopyParser::Outcome> CopyParser::Next(bool at_end) {
+  while (true) {
+    if (ended_) return Outcome::kEnd;
+    if (pos_ >= buffer_.size()) return at_end ? Outcome::kEnd : Outcome::kNeedMore;
+    std::string_view line;
+    size_t next = 0;
+    if (!NextLine(at_end, line, next)) return Outcome::kNeedMore;
+    if (StripCr(line) == "\\.") {
+      ++line_number_;
+      ended_ = true;
+      return Outcome::kEnd;
+    }
+    if (format_.csv) {
+      ASSIGN_OR_RETURN(Outcome outcome, ParseCsvRecord(at_end));
+      if (outcome != Outcome::kRecord) return outcome;
+    } else {
+      pos_ = next;
+      ++line_number_;
+      line_ = StripCr(line);
+      SplitText(line_);
+    }
+    if (header_pending_) {
+      header_pending_ = false;
+      continue;
+    }
+    return Outcome::kRecord;
+  }
+}
+
+void CopyParser::SplitText(std::string_view line) {
+  fields_.clear();
+  scratch_.clear();
+  scratch_.reserve(line.size());
+  const char* data = line.data();
+  size_t n = line.size();
+  size_t start = 0;
+  while (true) {
+    const void* found = std::memchr(data + start, format_.delimiter, n - start);
+    size_t end = found ? static_cast<const char*>(found) - data : n;
+    bool escaped = std::memchr(data + start, '\\', end - start) != nullptr;
+    if (escaped) {
+      // A backslash may escape the delimiter: rescan this field by hand.
+      end = start;
+      while (end < n && data[end] != format_.delimiter)
+        end += data[end] == '\\' ? 2 : 1;
+      if (end > n) end = n;
+    }
+    std::string_view raw(data + start, end - start);
+    if (raw == format_.null_string) {
+      fields_.push_back(Field{.is_null = true});
+    } else {
+      fields_.push_back(Field{.text = escaped ? UnescapeText(raw) : raw});
+    }
+    if (end >= n) break;
+    start = end + 1;
+  }
+}
+
+std::string_view CopyParser::UnescapeText(std::string_view raw) {
+  size_t out_start = scratch_.size();
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c != '\\' || i + 1 >= raw.size()) {
+      scratch_.push_back(c);
+      continue;
+    }
+    char e = raw[++i];
+    switch (e) {
+      case 'b':
+        scratch_.push_back('\b');
+        break;
+      case 'f':
+        scratch_.push_back('\f');
+        break;
+      case 'n':
+        scratch_.push_back('\n');
+        break;
+      case 'r':
+        scratch_.push_back('\r');
+        break;
+      case 't':
+        scratch_.push_back('\t');
+        break;
+      case 'v':
+        scratch_.push_back('\v');
+        break;
+      case 'x': {
+        int value = 0;
+        int digits = 0;
+        while (digits < 2 && i + 1 < raw.size() && HexValue(raw[i + 1]) >= 0) {
+          value = value * 16 + HexValue(raw[++i]);
+          ++digits;
+        }
+        if (digits == 0) {
+          scratch_.push_back('x');
+        } else {
+          scratch_.push_back(static_cast<char>(value));
+        }
+        break;
+      }
+      default:
+        if (e >= '0' && e <= '7') {
+          int value = e - '0';
+          for (int digits = 1;
+               digits < 3 && i + 1 < raw.size() && raw[i + 1] >= '0' && raw[i + 1] <= '7';
+               ++digits) {
+            value = value * 8 + (raw[++i] - '0');
+          }
+          scratch_.push_back(static_cast<char>(value));
+        } else {
+          scratch_.push_back(e);
+        }
+    }
+  }
+  return std::string_view(scratch_.data() + out_start, scratch_.size() - out_start);
+}
+
+Result<CopyParser::Outcome> CopyParser::ParseCsvRecord(bool at_end) {
+  fields_.clear();
+  scratch_.clear();
+  const char* data = buffer_.data();
+  size_t size = buffer_.size();
+  // Reserved up front so views into scratch_ stay valid while it fills.
+  scratch_.reserve(size - pos_);
+  const char delimiter = format_.delimiter;
+  const char quote = format_.quote;
+  const char escape = format_.escape;
+  size_t p = pos_;
+  while (true) {
+    size_t field_start = p;
+    bool quoted = false;
+    size_t out_start = scratch_.size();
+    if (p < size && data[p] == quote) {
+      quoted = true;
+      ++p;
+      while (true) {
+        if (p >= size) {
+          if (!at_end) return Outcome::kNeedMore;
+          return Status::Error(ErrorCode::kBadCopyFileFormat, "unterminated CSV quoted field");
+        }
+        char c = data[p];
+        if (c == escape && p + 1 < size && data[p + 1] == quote) {
+          scratch_.push_back(quote);
+          p += 2;
+          continue;
+        }
+        if (c == escape && escape == quote && p + 1 >= size && !at_end) {
+          return Outcome::kNeedMore;  // a doubled quote may be split across pieces
+        }
+        if (c == quote) {
+          ++p;
+          break;
+        }
+        scratch_.push_back(c);
+        ++p;
+      }
+    }
+    // Unquoted text, or text after a closing quote, up to the field's end.
+    size_t text_start = p;
+    while (p < size && data[p] != delimiter && data[p] != '\n')
+      ++p;
+    if (p >= size && !at_end) return Outcome::kNeedMore;
+    std::string_view tail(data + text_start, p - text_start);
+    if (p >= size || data[p] == '\n') tail = StripCr(tail);
+    if (quoted) {
+      scratch_.append(tail);
+      fields_.push_back(Field{
+          .text = std::string_view(scratch_.data() + out_start, scratch_.size() - out_start)});
+    } else {
+      std::string_view raw(data + field_start, tail.size());
+      fields_.push_back(Field{.text = raw, .is_null = raw == format_.null_string});
+    }
+    if (p < size && data[p] == delimiter) {
+      ++p;
+      continue;
+    }
+    size_t line_end = p;
+    if (p < size) ++p;  // the newline
+    line_ = StripCr(std::string_view(data + pos_, line_end - pos_));
+    pos_ = p;
+    ++line_number_;
+    return Outcome::kRecord;
+  }
+}
+
+}  // namespace sundial::sql

@@ -1,0 +1,36 @@
+#include "sql/database.h"
+
+#include <filesystem>
+
+#include "catalog/catalog.h"
+#include "sql/column_defaults.h"
+#include "ts/engine.h"
+
+namespace sundial::sql {
+
+Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
+  std::unique_ptr<Database> db(new Database());
+  db->data_dir_ = options.data_dir;
+  ASSIGN_OR_RETURN(db->engine_, ts::Engine::Open(ts::EngineOptions{
+                                    .data_dir = options.data_dir,
+                                    .memtable_flush_bytes = options.memtable_flush_bytes,
+                                }));
+  db->catalog_ = std::make_unique<catalog::Catalog>(*db->engine_);
+  std::filesystem::path sql_dir = std::filesystem::path(options.data_dir) / "sql";
+  ASSIGN_OR_RETURN(db->column_defaults_,
+                   ColumnDefaults::Open((sql_dir / "column_defaults").string()));
+  db->temp_dir_ = (sql_dir / "tmp").string();
+  std::error_code ec;
+  // Spill files of a crashed process are garbage.
+  std::filesystem::remove_all(db->temp_dir_, ec);
+  std::filesystem::create_directories(db->temp_dir_, ec);
+  if (ec) {
+    return Status::Error(ErrorCode::kIoError,
+                         "could not create directory \"" + db->temp_dir_ + "\": " + ec.message());
+  }
+  return db;
+}
+
+Database::~Database() = default;
+
+}  // namespace sundial::sql

@@ -1,0 +1,726 @@
+#include "sql/expr_binder.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <utility>
+
+#include "common/value_text.h"
+#include "exec/function_registry.h"
+
+namespace sundial::sql {
+namespace {
+
+using exec::ExprPtr;
+
+Status WithPositionIfUnset(const Status& status, int position) {
+  return status.position() == 0 ? status.WithPosition(position) : status;
+}
+
+bool IsUnknown(const exec::Expr& e) {
+  return e.type.id == TypeId::kUnknown;
+}
+
+ExprPtr MakeNode(exec::ExprKind kind, DataType type, std::vector<ExprPtr> args,
+                 bool negated = false) {
+  return std::make_shared<const exec::Expr>(
+      exec::Expr{.kind = kind, .type = type, .args = std::move(args), .negated = negated});
+}
+
+const DataType kBool = DataType::Of(TypeId::kBool);
+const DataType kText = DataType::Of(TypeId::kText);
+
+std::string TypeDescription(DataType type) {
+  return type.id == TypeId::kUnknown ? "unknown" : TypeName(type);
+}
+
+// The common type of a CASE / IN / VALUES column, PostgreSQL style: the
+// first typed input decides unless a later one is implicitly reachable from
+// it (int4 then float8 gives float8); untyped inputs alone give text.
+Result<DataType> CommonType(const std::vector<ExprPtr>& exprs, const std::string& what,
+                            int position) {
+  std::optional<DataType> common;
+  for (const ExprPtr& e : exprs) {
+    if (IsUnknown(*e)) continue;
+    if (!common) {
+      common = e->type;
+      continue;
+    }
+    if (e->type == *common) continue;
+    if (exec::CanImplicitlyCast(*common, e->type)) {
+      common = e->type;
+    } else if (!exec::CanImplicitlyCast(e->type, *common)) {
+      return Status::Error(ErrorCode::kDatatypeMismatch,
+                           what + " types " + TypeDescription(*common) + " and " +
+                               TypeDescription(e->type) + " cannot be matched")
+          .WithPosition(position);
+    }
+  }
+  return common.value_or(kText);
+}
+
+}  // namespace
+
+ExprBinder::ExprBinder(const Scope& scope, const exec::EvalContext& eval, std::string clause)
+    : scope_(scope), eval_(eval), clause_(std::move(clause)) {}
+
+Result<ExprPtr> CoerceTo(ExprPtr expr, DataType target, const exec::EvalContext& eval,
+                         int position) {
+  if (expr->type == target || target.id == TypeId::kUnknown) return expr;
+  if (expr->kind == exec::ExprKind::kConstant && expr->constant.is_null()) {
+    return exec::MakeConstant(Value::Null(target));
+  }
+  if (expr->kind == exec::ExprKind::kConstant && IsUnknown(*expr)) {
+    Result<Value> parsed = ParseTextValue(expr->constant.text_value(), target, eval.time_zone);
+    if (!parsed.ok()) return WithPositionIfUnset(parsed.status(), position);
+    return exec::MakeConstant(std::move(parsed).value());
+  }
+  if (!exec::CanCast(expr->type, target)) {
+    return Status::Error(
+               ErrorCode::kDatatypeMismatch,
+               "cannot cast type " + TypeDescription(expr->type) + " to " + TypeDescription(target))
+        .WithPosition(position);
+  }
+  ExprPtr cast = exec::MakeCast(std::move(expr), target);
+  if (!exec::IsConstantExpr(*cast)) return cast;
+  Result<Value> value = exec::EvaluateConstant(*cast, eval);
+  if (!value.ok()) return WithPositionIfUnset(value.status(), position);
+  return exec::MakeConstant(std::move(value).value());
+}
+
+ExprPtr ResolveUnknown(ExprPtr expr) {
+  if (!IsUnknown(*expr)) return expr;
+  if (expr->kind == exec::ExprKind::kConstant) {
+    if (expr->constant.is_null()) return exec::MakeConstant(Value::Null(kText));
+    return exec::MakeConstant(Value::Text(expr->constant.text_value()));
+  }
+  return exec::MakeCast(std::move(expr), kText);
+}
+
+Result<DataType> ResolveTypeName(const ast::TypeName& type) {
+  if (type.is_array) {
+    return Status::Error(ErrorCode::kFeatureNotSupported, "array types are not supported")
+        .WithPosition(type.position);
+  }
+  int32_t max_length = type.modifiers.empty() ? -1 : type.modifiers[0];
+  DataType resolved = TypeFromName(type.name, max_length);
+  if (resolved.id != TypeId::kUnknown) return resolved;
+  static constexpr std::string_view kKnownUnsupported[] = {"numeric",
+                                                           "decimal",
+                                                           "json",
+                                                           "jsonb",
+                                                           "uuid",
+                                                           "bytea",
+                                                           "money",
+                                                           "char",
+                                                           "bpchar",
+                                                           "character",
+                                                           "time",
+                                                           "timetz",
+                                                           "inet",
+                                                           "cidr",
+                                                           "xml",
+                                                           "oid",
+                                                           "regclass",
+                                                           "name",
+                                                           "bit",
+                                                           "varbit",
+                                                           "point",
+                                                           "serial",
+                                                           "bigserial",
+                                                           "smallserial",
+                                                           "time without time zone",
+                                                           "time with time zone",
+                                                           "bit varying"};
+  for (std::string_view name : kKnownUnsupported) {
+    if (type.name == name) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "type \"" + type.name + "\" is not supported")
+          .WithPosition(type.position);
+    }
+  }
+  return Status::Error(ErrorCode::kUndefinedObject, "type \"" + type.name + "\" does not exist")
+      .WithPosition(type.position);
+}
+
+std::string InternalTypeName(DataType type) {
+  switch (type.id) {
+    case TypeId::kBool:
+      return "bool";
+    case TypeId::kInt16:
+      return "int2";
+    case TypeId::kInt32:
+      return "int4";
+    case TypeId::kInt64:
+      return "int8";
+    case TypeId::kFloat32:
+      return "float4";
+    case TypeId::kFloat64:
+      return "float8";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTimestamp:
+      return "timestamp";
+    case TypeId::kTimestampTz:
+      return "timestamptz";
+    case TypeId::kInterval:
+      return "interval";
+    case TypeId::kText:
+      return "text";
+    case TypeId::kVarchar:
+      return "varchar";
+    case TypeId::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+namespace {
+
+// PostgreSQL's FigureColname: a name and how strongly it was chosen
+// (2: a column or function name, 1: a type or keyword name, 0: none).
+int FigureName(const ast::Expr& expr, std::string& name) {
+  switch (expr.kind) {
+    case ast::ExprKind::kColumnRef:
+      name = expr.name;
+      return 2;
+    case ast::ExprKind::kFunction:
+      name = expr.name;
+      return 2;
+    case ast::ExprKind::kCast: {
+      int strength = expr.args.empty() ? 0 : FigureName(*expr.args[0], name);
+      if (strength <= 1 && expr.type_name) {
+        Result<DataType> type = ResolveTypeName(*expr.type_name);
+        name = type.ok() ? InternalTypeName(*type) : expr.type_name->name;
+        return 1;
+      }
+      return strength;
+    }
+    case ast::ExprKind::kLiteral:
+      if (expr.literal_kind == ast::LiteralKind::kBool) {
+        name = "bool";
+        return 1;
+      }
+      return 0;
+    case ast::ExprKind::kCase: {
+      int strength = 0;
+      if (expr.has_else) strength = FigureName(*expr.args.back(), name);
+      if (strength <= 1) {
+        name = "case";
+        return 1;
+      }
+      return strength;
+    }
+    case ast::ExprKind::kExists:
+      name = "exists";
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+std::string FigureColumnName(const ast::Expr& expr) {
+  std::string name;
+  if (FigureName(expr, name) == 0) return "?column?";
+  return name;
+}
+
+bool ContainsAggregate(const ast::Expr& expr) {
+  if (expr.kind == ast::ExprKind::kFunction &&
+      exec::FunctionRegistry::Instance().IsAggregateName(expr.name)) {
+    return true;
+  }
+  for (const ast::ExprPtr& arg : expr.args) {
+    if (arg && ContainsAggregate(*arg)) return true;
+  }
+  return false;
+}
+
+bool ExprEquals(const exec::Expr& a, const exec::Expr& b) {
+  if (a.kind != b.kind || !(a.type == b.type) || a.column != b.column || a.function != b.function ||
+      a.negated != b.negated || a.case_insensitive != b.case_insensitive ||
+      a.has_else != b.has_else || a.args.size() != b.args.size()) {
+    return false;
+  }
+  if (a.kind == exec::ExprKind::kConstant && !(a.constant == b.constant)) return false;
+  for (size_t i = 0; i < a.args.size(); ++i) {
+    if (!ExprEquals(*a.args[i], *b.args[i])) return false;
+  }
+  return true;
+}
+
+Result<ExprPtr> ExprBinder::Fold(ExprPtr expr, int position) const {
+  if (expr->kind == exec::ExprKind::kConstant || IsUnknown(*expr) || !exec::IsConstantExpr(*expr)) {
+    return expr;
+  }
+  Result<Value> value = exec::EvaluateConstant(*expr, eval_);
+  if (!value.ok()) return WithPositionIfUnset(value.status(), position);
+  return exec::MakeConstant(std::move(value).value());
+}
+
+Result<ExprPtr> ExprBinder::BindCondition(const ast::Expr& expr) {
+  ASSIGN_OR_RETURN(ExprPtr bound, Bind(expr));
+  if (IsUnknown(*bound)) return CoerceTo(bound, kBool, eval_, expr.position);
+  if (bound->type.id != TypeId::kBool) {
+    return Status::Error(ErrorCode::kDatatypeMismatch, "argument of " + clause_ +
+                                                           " must be type boolean, not type " +
+                                                           TypeName(bound->type))
+        .WithPosition(expr.position);
+  }
+  return bound;
+}
+
+Result<ExprPtr> ExprBinder::Bind(const ast::Expr& expr) {
+  if (grouping_ != nullptr && !inside_aggregate_) {
+    if (expr.kind == ast::ExprKind::kFunction &&
+        exec::FunctionRegistry::Instance().IsAggregateName(expr.name)) {
+      return BindAggregate(expr);
+    }
+    if (!ContainsAggregate(expr)) {
+      ASSIGN_OR_RETURN(ExprPtr plain, BindUngrouped(expr));
+      for (size_t k = 0; k < grouping_->keys.size(); ++k) {
+        if (ExprEquals(*plain, *grouping_->keys[k])) {
+          return exec::MakeColumnRef(static_cast<int>(k), plain->type);
+        }
+      }
+      if (exec::IsConstantExpr(*plain)) return plain;
+      if (expr.kind == ast::ExprKind::kColumnRef) {
+        ASSIGN_OR_RETURN(int index, ResolveColumn(expr));
+        return BindScopeColumn(index, expr.position);
+      }
+    }
+  }
+  return BindNode(expr);
+}
+
+Result<ExprPtr> ExprBinder::BindScopeColumn(int index, int position) {
+  const ScopeColumn& column = scope_.columns[index];
+  ExprPtr ref = exec::MakeColumnRef(index, column.type);
+  if (grouping_ == nullptr || inside_aggregate_) return ref;
+  for (size_t k = 0; k < grouping_->keys.size(); ++k) {
+    if (ExprEquals(*ref, *grouping_->keys[k])) {
+      return exec::MakeColumnRef(static_cast<int>(k), column.type);
+    }
+  }
+  std::string full = column.qualifier.empty() ? column.name : column.qualifier + "." + column.name;
+  return Status::Error(ErrorCode::kGroupingError,
+                       "column \"" + full +
+                           "\" must appear in the GROUP BY clause or be used in an aggregate "
+                           "function")
+      .WithPosition(position);
+}
+
+Result<ExprPtr> ExprBinder::BindUngrouped(const ast::Expr& expr) {
+  Grouping* saved = grouping_;
+  grouping_ = nullptr;
+  Result<ExprPtr> result = BindNode(expr);
+  grouping_ = saved;
+  return result;
+}
+
+Result<int> ExprBinder::ResolveColumn(const ast::Expr& expr) const {
+  int found = -1;
+  bool qualifier_seen = expr.qualifier.empty();
+  for (size_t i = 0; i < scope_.columns.size(); ++i) {
+    const ScopeColumn& c = scope_.columns[i];
+    if (!expr.qualifier.empty()) {
+      if (c.qualifier != expr.qualifier) continue;
+      qualifier_seen = true;
+    }
+    if (c.name != expr.name) continue;
+    if (found >= 0) {
+      return Status::Error(ErrorCode::kAmbiguousColumn,
+                           "column reference \"" + expr.name + "\" is ambiguous")
+          .WithPosition(expr.position);
+    }
+    found = static_cast<int>(i);
+  }
+  if (found >= 0) return found;
+  if (!qualifier_seen) {
+    return Status::Error(ErrorCode::kUndefinedTable,
+                         "missing FROM-clause entry for table \"" + expr.qualifier + "\"")
+        .WithPosition(expr.position);
+  }
+  if (!expr.qualifier.empty()) {
+    return Status::Error(ErrorCode::kUndefinedColumn,
+                         "column " + expr.qualifier + "." + expr.name + " does not exist")
+        .WithPosition(expr.position);
+  }
+  return Status::Error(ErrorCode::kUndefinedColumn, "column \"" + expr.name + "\" does not exist")
+      .WithPosition(expr.position);
+}
+
+Result<ExprPtr> ExprBinder::BindColumnRef(const ast::Expr& expr) {
+  ASSIGN_OR_RETURN(int index, ResolveColumn(expr));
+  return exec::MakeColumnRef(index, scope_.columns[index].type);
+}
+
+Result<ExprPtr> ExprBinder::BindNode(const ast::Expr& expr) {
+  switch (expr.kind) {
+    case ast::ExprKind::kColumnRef:
+      return BindColumnRef(expr);
+    case ast::ExprKind::kStar:
+      return Status::Error(ErrorCode::kSyntaxError, "\"*\" is not allowed here")
+          .WithPosition(expr.position);
+    case ast::ExprKind::kLiteral:
+      return BindLiteral(expr);
+    case ast::ExprKind::kParameter:
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "query parameters ($" + std::to_string(expr.parameter_index) +
+                               ") are not supported")
+          .WithPosition(expr.position);
+    case ast::ExprKind::kFunction:
+      return BindFunction(expr);
+    case ast::ExprKind::kUnaryOp:
+      return BindUnary(expr);
+    case ast::ExprKind::kBinaryOp: {
+      std::vector<ExprPtr> args;
+      for (const ast::ExprPtr& arg : expr.args) {
+        ASSIGN_OR_RETURN(ExprPtr bound, Bind(*arg));
+        args.push_back(std::move(bound));
+      }
+      return BindOperator(expr.name, std::move(args), expr.position);
+    }
+    case ast::ExprKind::kCast:
+      return BindCast(expr);
+    case ast::ExprKind::kIsNull: {
+      ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
+      return Fold(MakeNode(exec::ExprKind::kIsNull, kBool, {ResolveUnknown(arg)}, expr.negated),
+                  expr.position);
+    }
+    case ast::ExprKind::kIsBool:
+      return BindBool(expr);
+    case ast::ExprKind::kInList:
+      return BindInList(expr);
+    case ast::ExprKind::kInSubquery:
+    case ast::ExprKind::kExists:
+    case ast::ExprKind::kScalarSubquery:
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "subqueries in " + clause_ + " are not supported")
+          .WithPosition(expr.position);
+    case ast::ExprKind::kBetween: {
+      ASSIGN_OR_RETURN(ExprPtr value, Bind(*expr.args[0]));
+      ASSIGN_OR_RETURN(ExprPtr low, Bind(*expr.args[1]));
+      ASSIGN_OR_RETURN(ExprPtr high, Bind(*expr.args[2]));
+      ASSIGN_OR_RETURN(ExprPtr lower,
+                       BindOperator(expr.negated ? "<" : ">=", {value, low}, expr.position));
+      ASSIGN_OR_RETURN(ExprPtr upper,
+                       BindOperator(expr.negated ? ">" : "<=", {value, high}, expr.position));
+      return BindOperator(expr.negated ? "or" : "and", {lower, upper}, expr.position);
+    }
+    case ast::ExprKind::kLike: {
+      std::vector<ExprPtr> args;
+      for (const ast::ExprPtr& arg : expr.args) {
+        ASSIGN_OR_RETURN(ExprPtr bound, Bind(*arg));
+        if (!IsUnknown(*bound) && !IsString(bound->type.id)) {
+          return Status::Error(ErrorCode::kUndefinedFunction,
+                               "operator does not exist: " + TypeName(bound->type) + " ~~ unknown")
+              .WithPosition(expr.position)
+              .WithHint(
+                  "No operator matches the given name and argument types. You might need to add "
+                  "explicit type casts.");
+        }
+        ASSIGN_OR_RETURN(bound, CoerceTo(bound, kText, eval_, arg->position));
+        args.push_back(std::move(bound));
+      }
+      auto node =
+          std::make_shared<const exec::Expr>(exec::Expr{.kind = exec::ExprKind::kLike,
+                                                        .type = kBool,
+                                                        .args = std::move(args),
+                                                        .negated = expr.negated,
+                                                        .case_insensitive = expr.case_insensitive});
+      return Fold(node, expr.position);
+    }
+    case ast::ExprKind::kCase:
+      return BindCase(expr);
+  }
+  return Status::Error(ErrorCode::kInternal, "unknown expression kind");
+}
+
+Result<ExprPtr> ExprBinder::BindLiteral(const ast::Expr& expr) {
+  switch (expr.literal_kind) {
+    case ast::LiteralKind::kNull:
+      return exec::MakeConstant(Value::Null(DataType::Of(TypeId::kUnknown)));
+    case ast::LiteralKind::kBool:
+      return exec::MakeConstant(Value::Bool(expr.text == "t" || expr.text == "true"));
+    case ast::LiteralKind::kInteger: {
+      int64_t v = 0;
+      const std::string& t = expr.text;
+      auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+      if (ec == std::errc() && ptr == t.data() + t.size()) {
+        if (v >= INT32_MIN && v <= INT32_MAX)
+          return exec::MakeConstant(Value::Int(TypeId::kInt32, v));
+        return exec::MakeConstant(Value::Int64(v));
+      }
+      // Beyond int8 PostgreSQL uses numeric, which Sundial represents as float8.
+      return exec::MakeConstant(Value::Float64(std::strtod(t.c_str(), nullptr)));
+    }
+    case ast::LiteralKind::kDecimal:
+      return exec::MakeConstant(Value::Float64(std::strtod(expr.text.c_str(), nullptr)));
+    case ast::LiteralKind::kString:
+      return exec::MakeConstant(Value::Text(expr.text, DataType::Of(TypeId::kUnknown)));
+  }
+  return Status::Error(ErrorCode::kInternal, "unknown literal kind");
+}
+
+Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
+  const auto& registry = exec::FunctionRegistry::Instance();
+  if (registry.IsAggregateName(expr.name)) {
+    if (inside_aggregate_) {
+      return Status::Error(ErrorCode::kGroupingError, "aggregate function calls cannot be nested")
+          .WithPosition(expr.position);
+    }
+    return Status::Error(ErrorCode::kGroupingError,
+                         "aggregate functions are not allowed in " + clause_)
+        .WithPosition(expr.position);
+  }
+  if (!expr.named_args.empty()) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "named arguments of " + expr.name + "() are not supported")
+        .WithPosition(expr.position);
+  }
+  if (expr.star_arg || expr.distinct) {
+    return Status::Error(ErrorCode::kSyntaxError, std::string(expr.star_arg ? "*" : "DISTINCT") +
+                                                      " specified, but " + expr.name +
+                                                      " is not an aggregate function")
+        .WithPosition(expr.position);
+  }
+  std::vector<ExprPtr> args;
+  std::vector<DataType> types;
+  for (const ast::ExprPtr& arg : expr.args) {
+    ASSIGN_OR_RETURN(ExprPtr bound, Bind(*arg));
+    types.push_back(bound->type);
+    args.push_back(std::move(bound));
+  }
+  auto resolved = registry.ResolveScalar(expr.name, types);
+  if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), expr.position);
+  for (size_t i = 0; i < args.size(); ++i) {
+    ASSIGN_OR_RETURN(args[i],
+                     CoerceTo(args[i], resolved->arg_types[i], eval_, expr.args[i]->position));
+  }
+  return Fold(exec::MakeCall(resolved->function, std::move(args)), expr.position);
+}
+
+Result<ExprPtr> ExprBinder::BindAggregate(const ast::Expr& expr) {
+  if (expr.distinct) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         expr.name + "(DISTINCT ...) is not supported")
+        .WithPosition(expr.position);
+  }
+  if (!expr.named_args.empty()) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "named arguments of " + expr.name + "() are not supported")
+        .WithPosition(expr.position);
+  }
+  inside_aggregate_ = true;
+  std::vector<ExprPtr> args;
+  std::vector<DataType> types;
+  Status status;
+  for (const ast::ExprPtr& arg : expr.args) {
+    Result<ExprPtr> bound = Bind(*arg);
+    if (!bound.ok()) {
+      status = bound.status();
+      break;
+    }
+    types.push_back((*bound)->type);
+    args.push_back(std::move(bound).value());
+  }
+  inside_aggregate_ = false;
+  RETURN_IF_ERROR(status);
+  if (expr.star_arg && expr.name != "count") {
+    return Status::Error(ErrorCode::kUndefinedFunction,
+                         "function " + expr.name + "(*) does not exist")
+        .WithPosition(expr.position);
+  }
+  auto resolved = exec::FunctionRegistry::Instance().ResolveAggregate(expr.name, types);
+  if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), expr.position);
+  for (size_t i = 0; i < args.size(); ++i) {
+    ASSIGN_OR_RETURN(args[i],
+                     CoerceTo(args[i], resolved->arg_types[i], eval_, expr.args[i]->position));
+  }
+  exec::AggregateCall call{.function = resolved->function, .args = std::move(args)};
+  size_t keys = grouping_->keys.size();
+  DataType type = call.function->return_type();
+  for (size_t i = 0; i < grouping_->aggregates.size(); ++i) {
+    const exec::AggregateCall& existing = grouping_->aggregates[i];
+    if (existing.function != call.function || existing.args.size() != call.args.size()) continue;
+    bool same = true;
+    for (size_t a = 0; a < call.args.size() && same; ++a) {
+      same = ExprEquals(*existing.args[a], *call.args[a]);
+    }
+    if (same) return exec::MakeColumnRef(static_cast<int>(keys + i), type);
+  }
+  grouping_->aggregates.push_back(std::move(call));
+  return exec::MakeColumnRef(static_cast<int>(keys + grouping_->aggregates.size() - 1), type);
+}
+
+Result<ExprPtr> ExprBinder::BindOperator(const std::string& op, std::vector<ExprPtr> args,
+                                         int position) {
+  if (op == "and" || op == "or") {
+    exec::ExprKind kind = op == "and" ? exec::ExprKind::kAnd : exec::ExprKind::kOr;
+    std::vector<ExprPtr> flat;
+    for (ExprPtr& arg : args) {
+      if (IsUnknown(*arg)) {
+        ASSIGN_OR_RETURN(arg, CoerceTo(arg, kBool, eval_, position));
+      }
+      if (arg->type.id != TypeId::kBool) {
+        return Status::Error(ErrorCode::kDatatypeMismatch,
+                             "argument of " + std::string(op == "and" ? "AND" : "OR") +
+                                 " must be type boolean, not type " + TypeName(arg->type))
+            .WithPosition(position);
+      }
+      if (arg->kind == kind) {
+        flat.insert(flat.end(), arg->args.begin(), arg->args.end());
+      } else {
+        flat.push_back(std::move(arg));
+      }
+    }
+    return Fold(MakeNode(kind, kBool, std::move(flat)), position);
+  }
+  std::vector<DataType> types;
+  for (const ExprPtr& arg : args)
+    types.push_back(arg->type);
+  auto resolved = exec::FunctionRegistry::Instance().ResolveScalar(op, types);
+  if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), position);
+  for (size_t i = 0; i < args.size(); ++i) {
+    ASSIGN_OR_RETURN(args[i], CoerceTo(args[i], resolved->arg_types[i], eval_, position));
+  }
+  return Fold(exec::MakeCall(resolved->function, std::move(args)), position);
+}
+
+Result<ExprPtr> ExprBinder::BindUnary(const ast::Expr& expr) {
+  const ast::Expr& operand = *expr.args[0];
+  if (expr.name == "not") {
+    ASSIGN_OR_RETURN(ExprPtr arg, Bind(operand));
+    if (IsUnknown(*arg)) {
+      ASSIGN_OR_RETURN(arg, CoerceTo(arg, kBool, eval_, operand.position));
+    }
+    if (arg->type.id != TypeId::kBool) {
+      return Status::Error(ErrorCode::kDatatypeMismatch,
+                           "argument of NOT must be type boolean, not type " + TypeName(arg->type))
+          .WithPosition(expr.position);
+    }
+    return Fold(MakeNode(exec::ExprKind::kNot, kBool, {arg}), expr.position);
+  }
+  if (expr.name == "-" && operand.kind == ast::ExprKind::kLiteral &&
+      (operand.literal_kind == ast::LiteralKind::kInteger ||
+       operand.literal_kind == ast::LiteralKind::kDecimal)) {
+    // A negative literal: -2147483648 is still an int4, as in PostgreSQL.
+    ast::Expr negative;
+    negative.kind = ast::ExprKind::kLiteral;
+    negative.literal_kind = operand.literal_kind;
+    negative.text = "-" + operand.text;
+    negative.position = expr.position;
+    return BindLiteral(negative);
+  }
+  ASSIGN_OR_RETURN(ExprPtr arg, Bind(operand));
+  if (expr.name == "+") return arg;
+  auto unary = exec::FunctionRegistry::Instance().ResolveScalar(expr.name, {arg->type});
+  if (unary.ok()) {
+    ASSIGN_OR_RETURN(arg, CoerceTo(arg, unary->arg_types[0], eval_, operand.position));
+    return Fold(exec::MakeCall(unary->function, {arg}), expr.position);
+  }
+  if (expr.name == "-" && IsNumeric(arg->type.id)) {
+    ExprPtr zero = exec::MakeConstant(IsFloat(arg->type.id) ? Value::Float(arg->type.id, 0)
+                                                            : Value::Int(arg->type.id, 0));
+    return BindOperator("-", {zero, arg}, expr.position);
+  }
+  return WithPositionIfUnset(unary.status(), expr.position);
+}
+
+Result<ExprPtr> ExprBinder::BindCast(const ast::Expr& expr) {
+  ASSIGN_OR_RETURN(DataType target, ResolveTypeName(*expr.type_name));
+  ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
+  if (arg->type == target) return arg;
+  return CoerceTo(arg, target, eval_, expr.position);
+}
+
+Result<ExprPtr> ExprBinder::BindBool(const ast::Expr& expr) {
+  ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
+  ASSIGN_OR_RETURN(arg, CoerceTo(arg, kBool, eval_, expr.position));
+  if (arg->type.id != TypeId::kBool) {
+    return Status::Error(ErrorCode::kDatatypeMismatch,
+                         "argument of IS " + std::string(expr.bool_test) +
+                             " must be type boolean, not type " + TypeName(arg->type))
+        .WithPosition(expr.position);
+  }
+  ExprPtr result;
+  if (expr.bool_test == "unknown") {
+    result = MakeNode(exec::ExprKind::kIsNull, kBool, {arg});
+  } else {
+    // x IS TRUE is CASE WHEN x THEN true ELSE false END (NULL gives false).
+    ExprPtr when = expr.bool_test == "true" ? arg : MakeNode(exec::ExprKind::kNot, kBool, {arg});
+    result = std::make_shared<const exec::Expr>(
+        exec::Expr{.kind = exec::ExprKind::kCase,
+                   .type = kBool,
+                   .args = {when, exec::MakeConstant(Value::Bool(true)),
+                            exec::MakeConstant(Value::Bool(false))},
+                   .has_else = true});
+  }
+  if (expr.negated) result = MakeNode(exec::ExprKind::kNot, kBool, {result});
+  return Fold(result, expr.position);
+}
+
+Result<ExprPtr> ExprBinder::BindInList(const ast::Expr& expr) {
+  std::vector<ExprPtr> args;
+  for (const ast::ExprPtr& arg : expr.args) {
+    ASSIGN_OR_RETURN(ExprPtr bound, Bind(*arg));
+    args.push_back(std::move(bound));
+  }
+  ASSIGN_OR_RETURN(DataType common, CommonType(args, "IN", expr.position));
+  for (size_t i = 0; i < args.size(); ++i) {
+    ASSIGN_OR_RETURN(args[i], CoerceTo(args[i], common, eval_, expr.args[i]->position));
+  }
+  return Fold(MakeNode(exec::ExprKind::kInList, kBool, std::move(args), expr.negated),
+              expr.position);
+}
+
+Result<ExprPtr> ExprBinder::BindCase(const ast::Expr& expr) {
+  size_t first = expr.has_operand ? 1 : 0;
+  size_t end = expr.args.size() - (expr.has_else ? 1 : 0);
+  ExprPtr operand;
+  if (expr.has_operand) {
+    ASSIGN_OR_RETURN(operand, Bind(*expr.args[0]));
+  }
+  std::vector<ExprPtr> conditions;
+  std::vector<ExprPtr> results;
+  for (size_t i = first; i + 1 < end; i += 2) {
+    const ast::Expr& when = *expr.args[i];
+    if (operand) {
+      ASSIGN_OR_RETURN(ExprPtr value, Bind(when));
+      ASSIGN_OR_RETURN(ExprPtr cond, BindOperator("=", {operand, value}, when.position));
+      conditions.push_back(std::move(cond));
+    } else {
+      std::string saved = clause_;
+      clause_ = "CASE/WHEN";
+      Result<ExprPtr> cond = BindCondition(when);
+      clause_ = saved;
+      if (!cond.ok()) return cond.status();
+      conditions.push_back(std::move(cond).value());
+    }
+    ASSIGN_OR_RETURN(ExprPtr then, Bind(*expr.args[i + 1]));
+    results.push_back(std::move(then));
+  }
+  if (expr.has_else) {
+    ASSIGN_OR_RETURN(ExprPtr otherwise, Bind(*expr.args.back()));
+    results.push_back(std::move(otherwise));
+  }
+  ASSIGN_OR_RETURN(DataType type, CommonType(results, "CASE", expr.position));
+  for (ExprPtr& r : results) {
+    ASSIGN_OR_RETURN(r, CoerceTo(r, type, eval_, expr.position));
+  }
+  std::vector<ExprPtr> args;
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    args.push_back(conditions[i]);
+    args.push_back(results[i]);
+  }
+  if (expr.has_else) args.push_back(results.back());
+  auto node = std::make_shared<const exec::Expr>(exec::Expr{.kind = exec::ExprKind::kCase,
+                                                            .type = type,
+                                                            .args = std::move(args),
+                                                            .has_else = expr.has_else});
+  return Fold(node, expr.position);
+}
+
+}  // namespace sundial::sql

@@ -1,0 +1,195 @@
+#include <set>
+
+#include "catalog/catalog.h"
+#include "exec/operator.h"
+#include "sql/database.h"
+#include "sql/expr_binder.h"
+#include "sql/row_source.h"
+#include "sql/select_binder.h"
+#include "sql/statements.h"
+#include "sql/table_rows.h"
+
+// INSERT INTO t [(columns)] VALUES ... | SELECT ...
+
+namespace sundial::sql {
+namespace {
+
+using exec::ExprPtr;
+
+bool IsTimeFamily(TypeId id) {
+  return id == TypeId::kDate || id == TypeId::kTimestamp || id == TypeId::kTimestampTz;
+}
+
+// PostgreSQL's assignment casts: implicit ones, plus numeric narrowing,
+// anything to text, and between date/timestamp types.
+bool CanAssign(DataType from, DataType to) {
+  if (from == to || exec::CanImplicitlyCast(from, to)) return true;
+  if (IsNumeric(from.id) && IsNumeric(to.id)) return true;
+  if (IsString(to.id)) return exec::CanCast(from, to);
+  return IsTimeFamily(from.id) && IsTimeFamily(to.id) && exec::CanCast(from, to);
+}
+
+Result<ExprPtr> Assign(ExprPtr expr, const ts::ColumnSchema& column, const exec::EvalContext& eval,
+                       int position) {
+  if (expr->type.id != TypeId::kUnknown && !CanAssign(expr->type, column.type)) {
+    return Status::Error(ErrorCode::kDatatypeMismatch,
+                         "column \"" + column.name + "\" is of type " + TypeName(column.type) +
+                             " but expression is of type " + TypeName(expr->type))
+        .WithPosition(position)
+        .WithHint("You will need to rewrite or cast the expression.");
+  }
+  return CoerceTo(std::move(expr), column.type, eval, position);
+}
+
+std::vector<DataType> ColumnTypes(const ts::TableSchema& table) {
+  std::vector<DataType> types;
+  for (const ts::ColumnSchema& c : table.columns)
+    types.push_back(c.type);
+  return types;
+}
+
+Result<uint64_t> InsertFromSelect(const ast::SelectStmt& select, const ts::TableSchema& table,
+                                  const std::vector<int>& targets,
+                                  const std::vector<Value>& defaults, StatementContext& context,
+                                  std::vector<DataChunk>& chunks) {
+  SelectBinder binder(context.database.catalog(), context.eval);
+  ASSIGN_OR_RETURN(BoundRelation source, binder.BindRelation(select));
+  if (source.columns.size() > targets.size()) {
+    return Status::Error(ErrorCode::kSyntaxError, "INSERT has more expressions than target columns")
+        .WithPosition(select.position);
+  }
+  if (source.columns.size() < targets.size()) {
+    return Status::Error(ErrorCode::kSyntaxError, "INSERT has more target columns than expressions")
+        .WithPosition(select.position);
+  }
+  // Reorder and cast the query's columns into the table's layout.
+  std::vector<ExprPtr> layout;
+  for (size_t c = 0; c < table.columns.size(); ++c)
+    layout.push_back(exec::MakeConstant(defaults[c]));
+  for (size_t i = 0; i < targets.size(); ++i) {
+    ExprPtr ref = exec::MakeColumnRef(static_cast<int>(i), source.columns[i].type);
+    ASSIGN_OR_RETURN(layout[targets[i]],
+                     Assign(ref, table.columns[targets[i]], context.eval, select.position));
+  }
+  auto project = std::make_shared<exec::ProjectPlan>();
+  project->children.push_back(source.plan);
+  project->output_types = ColumnTypes(table);
+  project->expressions = std::move(layout);
+  exec::ExecContext exec_context{
+      .engine = &context.database.engine(),
+      .eval = context.eval,
+      .work_mem_bytes = context.settings.work_mem_bytes(),
+      .temp_dir = context.database.temp_dir(),
+      .cancel_requested = context.cancel_requested,
+  };
+  ASSIGN_OR_RETURN(auto op, exec::BuildOperator(*project, exec_context));
+  uint64_t rows = 0;
+  while (true) {
+    DataChunk chunk;
+    ASSIGN_OR_RETURN(bool more, op->Next(chunk));
+    if (!more) break;
+    if (chunk.size() == 0) continue;
+    rows += chunk.size();
+    chunks.push_back(std::move(chunk));
+  }
+  return rows;
+}
+
+Result<uint64_t> InsertValues(const ast::InsertStmt& insert, const ts::TableSchema& table,
+                              const std::vector<int>& targets, const std::vector<Value>& defaults,
+                              StatementContext& context, std::vector<DataChunk>& chunks) {
+  Scope empty;
+  ExprBinder binder(empty, context.eval, "VALUES");
+  std::vector<DataType> types = ColumnTypes(table);
+  std::vector<Value> row_values;
+  DataChunk chunk;
+  size_t in_chunk = 0;
+  for (const auto& row : insert.rows) {
+    if (row.size() > targets.size()) {
+      return Status::Error(ErrorCode::kSyntaxError,
+                           "INSERT has more expressions than target columns")
+          .WithPosition(row[targets.size()] ? row[targets.size()]->position : 0);
+    }
+    if (row.size() < targets.size()) {
+      return Status::Error(ErrorCode::kSyntaxError,
+                           "INSERT has more target columns than expressions")
+          .WithPosition(row.empty() || !row.back() ? 0 : row.back()->position);
+    }
+    row_values = defaults;
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (!row[i]) continue;  // DEFAULT
+      const ts::ColumnSchema& column = table.columns[targets[i]];
+      ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(*row[i]));
+      ASSIGN_OR_RETURN(bound, Assign(bound, column, context.eval, row[i]->position));
+      if (bound->kind == exec::ExprKind::kConstant) {
+        row_values[targets[i]] = bound->constant;
+      } else {
+        ASSIGN_OR_RETURN(row_values[targets[i]], exec::EvaluateConstant(*bound, context.eval));
+      }
+    }
+    if (in_chunk == 0) chunk = DataChunk::Make(types);
+    for (size_t c = 0; c < types.size(); ++c)
+      row_values[c].WriteTo(chunk.columns[c], in_chunk);
+    if (++in_chunk == kBatchCapacity) {
+      chunk.SetSize(in_chunk);
+      chunks.push_back(std::move(chunk));
+      in_chunk = 0;
+    }
+  }
+  if (in_chunk > 0) {
+    chunk.SetSize(in_chunk);
+    chunks.push_back(std::move(chunk));
+  }
+  return insert.rows.size();
+}
+
+}  // namespace
+
+Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context) {
+  if (!insert.returning.empty()) {
+    return Status::Error(ErrorCode::kFeatureNotSupported, "INSERT ... RETURNING is not supported");
+  }
+  std::string name = insert.table.starts_with("public.") ? insert.table.substr(7) : insert.table;
+  std::optional<ts::TableSchema> table = context.database.catalog().FindTable("", name);
+  if (!table) {
+    return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
+  }
+  std::vector<int> targets;
+  if (insert.columns.empty()) {
+    for (size_t i = 0; i < table->columns.size(); ++i)
+      targets.push_back(static_cast<int>(i));
+  } else {
+    std::set<int> seen;
+    for (const std::string& column : insert.columns) {
+      int index = table->FindColumn(column);
+      if (index < 0) {
+        return Status::Error(
+            ErrorCode::kUndefinedColumn,
+            "column \"" + column + "\" of relation \"" + name + "\" does not exist");
+      }
+      if (!seen.insert(index).second) {
+        return Status::Error(ErrorCode::kDuplicateColumn,
+                             "column \"" + column + "\" specified more than once");
+      }
+      targets.push_back(index);
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, *table));
+
+  std::vector<DataChunk> chunks;
+  uint64_t rows = 0;
+  if (insert.select) {
+    ASSIGN_OR_RETURN(rows,
+                     InsertFromSelect(*insert.select, *table, targets, defaults, context, chunks));
+  } else {
+    ASSIGN_OR_RETURN(rows, InsertValues(insert, *table, targets, defaults, context, chunks));
+  }
+  for (const DataChunk& chunk : chunks)
+    RETURN_IF_ERROR(CheckRows(*table, chunk));
+  if (!chunks.empty()) RETURN_IF_ERROR(context.writer.Write(table->table_id, std::move(chunks)));
+  StatementResult result;
+  result.command_tag = "INSERT 0 " + std::to_string(rows);
+  return result;
+}
+
+}  // namespace sundial::sql

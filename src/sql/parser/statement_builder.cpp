@@ -1,0 +1,615 @@
+#include <algorithm>
+#include <array>
+
+#include "sql/parser/ast_builder.h"
+#include "sql/parser/literal_text.h"
+
+namespace sundial::sql::parser_internal {
+
+using ast::ExprPtr;
+using Parser = grammar::SundialParser;
+
+namespace {
+
+Status NotSupported(std::string what, int position) {
+  return Status::Error(ErrorCode::kFeatureNotSupported, std::move(what) + " is not supported")
+      .WithPosition(position);
+}
+
+Status SyntaxError(std::string message, int position) {
+  return Status::Error(ErrorCode::kSyntaxError, std::move(message)).WithPosition(position);
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+// INSERT's VALUES list is built directly (DEFAULT allowed, no query node)
+// when the source is nothing but VALUES rows.
+Parser::ValuesClauseContext* PlainValues(Parser::SelectStmtContext* ctx) {
+  if (ctx->withClause() != nullptr || ctx->orderByClause() != nullptr ||
+      !ctx->limitClause().empty()) {
+    return nullptr;
+  }
+  const auto intersects = ctx->selectBody()->selectIntersect();
+  if (intersects.size() != 1) return nullptr;
+  const auto primaries = intersects[0]->selectPrimary();
+  if (primaries.size() != 1) return nullptr;
+  return primaries[0]->valuesClause();
+}
+
+constexpr std::array<std::string_view, 9> kExplainOptions = {
+    "analyze", "verbose", "costs", "settings", "buffers", "wal", "timing", "summary", "format"};
+
+}  // namespace
+
+Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementContext* ctx) const {
+  using Kind = ast::Statement::Kind;
+  auto statement = std::make_unique<ast::Statement>();
+  statement->position = PositionOf(ctx);
+  if (ctx->selectStmt() != nullptr) {
+    statement->kind = Kind::kSelect;
+    ASSIGN_OR_RETURN(statement->select, Select(ctx->selectStmt()));
+  } else if (ctx->insertStmt() != nullptr) {
+    statement->kind = Kind::kInsert;
+    ASSIGN_OR_RETURN(statement->insert, Insert(ctx->insertStmt()));
+  } else if (ctx->copyStmt() != nullptr) {
+    statement->kind = Kind::kCopy;
+    ASSIGN_OR_RETURN(statement->copy, Copy(ctx->copyStmt()));
+  } else if (ctx->createTableStmt() != nullptr) {
+    statement->kind = Kind::kCreateTable;
+    ASSIGN_OR_RETURN(statement->create_table, CreateTable(ctx->createTableStmt()));
+  } else if (ctx->dropTableStmt() != nullptr) {
+    statement->kind = Kind::kDropTable;
+    ASSIGN_OR_RETURN(statement->drop_table, DropTable(ctx->dropTableStmt()));
+  } else if (ctx->setStmt() != nullptr) {
+    statement->kind = Kind::kSet;
+    ASSIGN_OR_RETURN(statement->set, Set(ctx->setStmt()));
+  } else if (auto* show = ctx->showStmt()) {
+    statement->kind = Kind::kShow;
+    statement->show = std::make_unique<ast::ShowStmt>();
+    statement->show->name = show->ZONE() != nullptr        ? "timezone"
+                            : show->ISOLATION() != nullptr ? "transaction_isolation"
+                            : show->ALL() != nullptr       ? "all"
+                                                           : Lower(OptionName(show->optionName()));
+  } else if (auto* reset = ctx->resetStmt()) {
+    statement->kind = Kind::kReset;
+    statement->reset = std::make_unique<ast::ResetStmt>();
+    statement->reset->name = reset->ZONE() != nullptr  ? "timezone"
+                             : reset->ALL() != nullptr ? "all"
+                                                       : Lower(OptionName(reset->optionName()));
+  } else if (auto* transaction = ctx->transactionStmt()) {
+    // Isolation and access modes are accepted and have no effect: every
+    // Sundial transaction behaves the same way.
+    statement->kind = Kind::kTransaction;
+    statement->transaction = std::make_unique<ast::TransactionStmt>();
+    using TxKind = ast::TransactionStmt::Kind;
+    statement->transaction->kind =
+        dynamic_cast<Parser::BeginTransactionContext*>(transaction) != nullptr ? TxKind::kBegin
+        : dynamic_cast<Parser::CommitTransactionContext*>(transaction) != nullptr
+            ? TxKind::kCommit
+            : TxKind::kRollback;
+  } else if (ctx->explainStmt() != nullptr) {
+    return Explain(ctx->explainStmt());
+  } else {
+    statement->kind = Kind::kCheckpoint;
+  }
+  return statement;
+}
+
+Result<std::unique_ptr<ast::Statement>> AstBuilder::Explain(Parser::ExplainStmtContext* ctx) const {
+  auto statement = std::make_unique<ast::Statement>();
+  statement->kind = ast::Statement::Kind::kExplain;
+  statement->position = PositionOf(ctx);
+  statement->explain_analyze = ctx->ANALYZE() != nullptr;
+  for (auto* option : ctx->explainOption()) {
+    const std::string name = ColLabel(option->colLabel());
+    if (std::find(kExplainOptions.begin(), kExplainOptions.end(), name) == kExplainOptions.end()) {
+      return SyntaxError("unrecognized EXPLAIN option \"" + name + "\"", PositionOf(option));
+    }
+    if (name != "analyze") continue;
+    std::string value = "true";
+    if (option->optionValue() != nullptr) {
+      ASSIGN_OR_RETURN(value, OptionValue(option->optionValue()));
+    }
+    statement->explain_analyze = value != "false" && value != "off" && value != "0";
+  }
+  ASSIGN_OR_RETURN(statement->explained, Statement(ctx->statement()));
+  const antlr4::Token* start = ctx->statement()->getStart();
+  const antlr4::Token* stop = ctx->statement()->getStop();
+  statement->explained->text = start->getInputStream()->getText(
+      antlr4::misc::Interval(start->getStartIndex(), stop->getStopIndex()));
+  return statement;
+}
+
+// ------------------------------------------------------------------ queries
+
+Result<std::unique_ptr<ast::SelectStmt>> AstBuilder::Select(Parser::SelectStmtContext* ctx) const {
+  ASSIGN_OR_RETURN(std::unique_ptr<ast::SelectStmt> select, SelectBody(ctx->selectBody()));
+  if (auto* with = ctx->withClause()) {
+    if (with->RECURSIVE() != nullptr) return NotSupported("WITH RECURSIVE", PositionOf(with));
+    if (!select->with.empty())
+      return SyntaxError("multiple WITH clauses not allowed", PositionOf(with));
+    for (auto* cte : with->commonTableExpr()) {
+      ast::CommonTableExpr entry{.name = Identifier(cte->identifier()),
+                                 .column_aliases = ColumnList(cte->columnList()),
+                                 .position = PositionOf(cte)};
+      ASSIGN_OR_RETURN(entry.query, Select(cte->selectStmt()));
+      select->with.push_back(std::move(entry));
+    }
+  }
+  if (auto* order = ctx->orderByClause()) {
+    if (!select->order_by.empty()) {
+      return SyntaxError("multiple ORDER BY clauses not allowed", PositionOf(order));
+    }
+    ASSIGN_OR_RETURN(select->order_by, OrderBy(order));
+  }
+  bool has_limit = select->limit != nullptr;
+  bool has_offset = select->offset != nullptr;
+  for (auto* clause : ctx->limitClause()) {
+    if (clause->OFFSET() != nullptr) {
+      if (has_offset) return SyntaxError("multiple OFFSET clauses not allowed", PositionOf(clause));
+      has_offset = true;
+      ASSIGN_OR_RETURN(select->offset, Expr(clause->expr()));
+      continue;
+    }
+    if (has_limit) return SyntaxError("multiple LIMIT clauses not allowed", PositionOf(clause));
+    has_limit = true;
+    if (clause->expr() != nullptr) {
+      ASSIGN_OR_RETURN(select->limit, Expr(clause->expr()));
+    } else if (clause->FETCH() != nullptr) {
+      // FETCH FIRST ROW ONLY means one row.
+      select->limit = std::make_unique<ast::Expr>();
+      select->limit->literal_kind = ast::LiteralKind::kInteger;
+      select->limit->text = "1";
+      select->limit->position = PositionOf(clause);
+    }
+  }
+  select->position = PositionOf(ctx);
+  return select;
+}
+
+Result<std::unique_ptr<ast::SelectStmt>> AstBuilder::SelectBody(
+    Parser::SelectBodyContext* ctx) const {
+  const auto operands = ctx->selectIntersect();
+  const auto operators = ctx->setOperator();
+  ASSIGN_OR_RETURN(std::unique_ptr<ast::SelectStmt> result, SelectIntersect(operands[0]));
+  for (size_t i = 1; i < operands.size(); ++i) {
+    Parser::SetOperatorContext* op = operators[i - 1];
+    const bool all = op->ALL() != nullptr;
+    if (op->EXCEPT() != nullptr && all) return NotSupported("EXCEPT ALL", PositionOf(op));
+    ASSIGN_OR_RETURN(std::unique_ptr<ast::SelectStmt> right, SelectIntersect(operands[i]));
+    auto node = std::make_unique<ast::SelectStmt>();
+    node->position = result->position;
+    node->set_operation = op->EXCEPT() != nullptr ? ast::SetOperation::kExcept
+                          : all                   ? ast::SetOperation::kUnionAll
+                                                  : ast::SetOperation::kUnion;
+    node->set_left = std::move(result);
+    node->set_right = std::move(right);
+    result = std::move(node);
+  }
+  return result;
+}
+
+Result<std::unique_ptr<ast::SelectStmt>> AstBuilder::SelectIntersect(
+    Parser::SelectIntersectContext* ctx) const {
+  const auto operands = ctx->selectPrimary();
+  if (!ctx->ALL().empty()) return NotSupported("INTERSECT ALL", PositionOf(ctx->ALL()[0]));
+  ASSIGN_OR_RETURN(std::unique_ptr<ast::SelectStmt> result, SelectPrimary(operands[0]));
+  for (size_t i = 1; i < operands.size(); ++i) {
+    ASSIGN_OR_RETURN(std::unique_ptr<ast::SelectStmt> right, SelectPrimary(operands[i]));
+    auto node = std::make_unique<ast::SelectStmt>();
+    node->position = result->position;
+    node->set_operation = ast::SetOperation::kIntersect;
+    node->set_left = std::move(result);
+    node->set_right = std::move(right);
+    result = std::move(node);
+  }
+  return result;
+}
+
+Result<std::unique_ptr<ast::SelectStmt>> AstBuilder::SelectPrimary(
+    Parser::SelectPrimaryContext* ctx) const {
+  if (ctx->simpleSelect() != nullptr) return SimpleSelect(ctx->simpleSelect());
+  if (ctx->selectStmt() != nullptr) return Select(ctx->selectStmt());
+  auto select = std::make_unique<ast::SelectStmt>();
+  select->position = PositionOf(ctx);
+  ASSIGN_OR_RETURN(select->values, ValuesRows(ctx->valuesClause(), false));
+  return select;
+}
+
+Result<std::unique_ptr<ast::SelectStmt>> AstBuilder::SimpleSelect(
+    Parser::SimpleSelectContext* ctx) const {
+  auto select = std::make_unique<ast::SelectStmt>();
+  select->position = PositionOf(ctx);
+  const auto lists = ctx->exprList();
+  const auto exprs = ctx->expr();
+  size_t next_list = 0;
+  size_t next_expr = 0;
+  if (ctx->DISTINCT() != nullptr) {
+    select->distinct = true;
+    if (ctx->ON() != nullptr) {
+      ASSIGN_OR_RETURN(select->distinct_on, ExprList(lists[next_list++]));
+    }
+  }
+  if (ctx->selectList() != nullptr) {
+    ASSIGN_OR_RETURN(select->targets, SelectList(ctx->selectList()));
+  }
+  if (auto* from = ctx->fromClause()) {
+    for (auto* ref : from->tableRef()) {
+      ASSIGN_OR_RETURN(ast::TableRefPtr table, TableRef(ref));
+      select->from.push_back(std::move(table));
+    }
+  }
+  if (ctx->WHERE() != nullptr) {
+    ASSIGN_OR_RETURN(select->where, Expr(exprs[next_expr++]));
+  }
+  if (ctx->GROUP() != nullptr) {
+    ASSIGN_OR_RETURN(select->group_by, ExprList(lists[next_list++]));
+  }
+  if (ctx->HAVING() != nullptr) {
+    ASSIGN_OR_RETURN(select->having, Expr(exprs[next_expr++]));
+  }
+  return select;
+}
+
+Result<std::vector<ast::SelectItem>> AstBuilder::SelectList(Parser::SelectListContext* ctx) const {
+  std::vector<ast::SelectItem> items;
+  for (auto* item : ctx->selectItem()) {
+    ast::SelectItem entry;
+    if (auto* expr_item = dynamic_cast<Parser::ExprItemContext*>(item)) {
+      ASSIGN_OR_RETURN(entry.expr, Expr(expr_item->expr()));
+      if (expr_item->colLabel() != nullptr) entry.alias = ColLabel(expr_item->colLabel());
+      if (expr_item->identifier() != nullptr) entry.alias = Identifier(expr_item->identifier());
+    } else {
+      entry.expr = std::make_unique<ast::Expr>();
+      entry.expr->kind = ast::ExprKind::kStar;
+      entry.expr->position = PositionOf(item);
+      if (auto* qualified = dynamic_cast<Parser::QualifiedStarItemContext*>(item)) {
+        entry.expr->qualifier = Identifier(qualified->identifier().back());
+      }
+    }
+    items.push_back(std::move(entry));
+  }
+  return items;
+}
+
+Result<std::vector<std::vector<ExprPtr>>> AstBuilder::ValuesRows(Parser::ValuesClauseContext* ctx,
+                                                                 bool allow_default) const {
+  std::vector<std::vector<ExprPtr>> rows;
+  const auto row_contexts = ctx->valuesRow();
+  rows.reserve(row_contexts.size());
+  for (auto* row_ctx : row_contexts) {
+    std::vector<ExprPtr> row;
+    for (auto* element : row_ctx->valuesElement()) {
+      if (element->DEFAULT() != nullptr) {
+        if (!allow_default) {
+          return SyntaxError("DEFAULT is not allowed in this context", PositionOf(element));
+        }
+        row.push_back(nullptr);
+        continue;
+      }
+      ASSIGN_OR_RETURN(ExprPtr value, Expr(element->expr()));
+      row.push_back(std::move(value));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Result<ast::TableRefPtr> AstBuilder::TableRef(Parser::TableRefContext* ctx) const {
+  ASSIGN_OR_RETURN(ast::TableRefPtr result, TablePrimary(ctx->tablePrimary()));
+  for (auto* join : ctx->joinClause()) {
+    if (join->NATURAL() != nullptr) return NotSupported("NATURAL JOIN", PositionOf(join));
+    auto node = std::make_unique<ast::TableRef>();
+    node->kind = ast::TableRef::Kind::kJoin;
+    node->position = result->position;
+    if (join->CROSS() != nullptr) {
+      node->join_kind = ast::JoinKind::kCross;
+    } else if (auto* type = join->joinType()) {
+      node->join_kind = type->LEFT() != nullptr    ? ast::JoinKind::kLeft
+                        : type->RIGHT() != nullptr ? ast::JoinKind::kRight
+                        : type->FULL() != nullptr  ? ast::JoinKind::kFull
+                                                   : ast::JoinKind::kInner;
+    }
+    ASSIGN_OR_RETURN(node->right, TablePrimary(join->tablePrimary()));
+    if (auto* qualifier = join->joinQualifier()) {
+      if (qualifier->expr() != nullptr) {
+        ASSIGN_OR_RETURN(node->join_condition, Expr(qualifier->expr()));
+      } else {
+        node->using_columns = ColumnList(qualifier->columnList());
+      }
+    }
+    node->left = std::move(result);
+    result = std::move(node);
+  }
+  return result;
+}
+
+Result<ast::TableRefPtr> AstBuilder::TablePrimary(Parser::TablePrimaryContext* ctx) const {
+  ast::TableRefPtr ref;
+  Parser::AliasClauseContext* alias = nullptr;
+  if (auto* named = dynamic_cast<Parser::NamedTableContext*>(ctx)) {
+    ref = std::make_unique<ast::TableRef>();
+    const auto parts = named->qualifiedName()->identifier();
+    if (parts.size() > 2) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "cross-database references are not implemented: " +
+                               named->qualifiedName()->getText())
+          .WithPosition(PositionOf(named));
+    }
+    ref->name = Identifier(parts.back());
+    if (parts.size() == 2) ref->schema = Identifier(parts[0]);
+    alias = named->aliasClause();
+  } else if (auto* function = dynamic_cast<Parser::FunctionTableContext*>(ctx)) {
+    ref = std::make_unique<ast::TableRef>();
+    ref->kind = ast::TableRef::Kind::kFunction;
+    ref->function = std::make_unique<ast::Expr>();
+    ref->function->kind = ast::ExprKind::kFunction;
+    ref->function->position = PositionOf(function);
+    ref->function->name = Identifier(function->qualifiedName()->identifier().back());
+    if (function->exprList() != nullptr) {
+      ASSIGN_OR_RETURN(ref->function->args, ExprList(function->exprList()));
+    }
+    alias = function->aliasClause();
+  } else if (auto* subquery = dynamic_cast<Parser::SubqueryTableContext*>(ctx)) {
+    ref = std::make_unique<ast::TableRef>();
+    ref->kind = ast::TableRef::Kind::kSubquery;
+    ASSIGN_OR_RETURN(ref->subquery, Select(subquery->selectStmt()));
+    alias = subquery->aliasClause();
+  } else {
+    auto* parenthesized = static_cast<Parser::ParenthesizedTableContext*>(ctx);
+    ASSIGN_OR_RETURN(ref, TableRef(parenthesized->tableRef()));
+    alias = parenthesized->aliasClause();
+  }
+  ref->position = PositionOf(ctx);
+  if (alias != nullptr) {
+    ref->alias = Identifier(alias->identifier());
+    ref->column_aliases = ColumnList(alias->columnList());
+  }
+  return ref;
+}
+
+Result<std::vector<ast::OrderItem>> AstBuilder::OrderBy(Parser::OrderByClauseContext* ctx) const {
+  std::vector<ast::OrderItem> items;
+  for (auto* sort : ctx->sortItem()) {
+    ast::OrderItem item{.descending = sort->DESC() != nullptr};
+    ASSIGN_OR_RETURN(item.expr, Expr(sort->expr()));
+    if (sort->NULLS() != nullptr) item.nulls_first = sort->FIRST() != nullptr;
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+// ------------------------------------------------------------------ DML
+
+Result<std::unique_ptr<ast::InsertStmt>> AstBuilder::Insert(Parser::InsertStmtContext* ctx) const {
+  auto insert = std::make_unique<ast::InsertStmt>();
+  ASSIGN_OR_RETURN(insert->table, TableName(ctx->qualifiedName()));
+  insert->columns = ColumnList(ctx->columnList());
+  if (ctx->onConflictClause() != nullptr) {
+    return NotSupported("ON CONFLICT", PositionOf(ctx->onConflictClause()));
+  }
+  if (ctx->DEFAULT() != nullptr) {
+    insert->default_values = true;
+  } else if (auto* values = PlainValues(ctx->selectStmt())) {
+    ASSIGN_OR_RETURN(insert->rows, ValuesRows(values, true));
+  } else {
+    ASSIGN_OR_RETURN(insert->select, Select(ctx->selectStmt()));
+  }
+  if (auto* returning = ctx->returningClause()) {
+    ASSIGN_OR_RETURN(insert->returning, SelectList(returning->selectList()));
+  }
+  return insert;
+}
+
+Result<std::unique_ptr<ast::CopyStmt>> AstBuilder::Copy(Parser::CopyStmtContext* ctx) const {
+  auto copy = std::make_unique<ast::CopyStmt>();
+  if (ctx->selectStmt() != nullptr) {
+    ASSIGN_OR_RETURN(copy->query, Select(ctx->selectStmt()));
+  } else {
+    ASSIGN_OR_RETURN(copy->table, TableName(ctx->qualifiedName()));
+    copy->columns = ColumnList(ctx->columnList());
+  }
+  copy->from = ctx->FROM() != nullptr;
+  if (copy->query != nullptr && copy->from) {
+    return SyntaxError("COPY (query) FROM is not allowed", PositionOf(ctx->FROM()));
+  }
+  Parser::CopyTargetContext* target = ctx->copyTarget();
+  if (target->PROGRAM() != nullptr) return NotSupported("COPY ... PROGRAM", PositionOf(target));
+  if (target->STRING() != nullptr) {
+    copy->stdio = false;
+    copy->file_name = UnquoteString(target->STRING()->getText());
+  }
+  Parser::CopyOptionsContext* options = ctx->copyOptions();
+  if (options == nullptr) return copy;
+  for (auto* option : options->copyOption()) {
+    std::string value = "true";
+    if (auto* arg = option->copyOptionValue()) {
+      if (arg->optionValue() != nullptr) {
+        ASSIGN_OR_RETURN(value, OptionValue(arg->optionValue()));
+      } else if (arg->STAR() != nullptr) {
+        value = "*";
+      } else {
+        value.clear();
+        for (const std::string& column : ColumnList(arg->columnList())) {
+          value += value.empty() ? column : "," + column;
+        }
+      }
+    }
+    copy->options.emplace_back(ColLabel(option->colLabel()), std::move(value));
+  }
+  for (auto* option : options->legacyCopyOption()) {
+    ASSIGN_OR_RETURN(auto entry, LegacyCopyOption(option));
+    copy->options.push_back(std::move(entry));
+  }
+  return copy;
+}
+
+// The pre-9.0 COPY options, in the new syntax's key/value form.
+Result<std::pair<std::string, std::string>> AstBuilder::LegacyCopyOption(
+    Parser::LegacyCopyOptionContext* ctx) const {
+  if (ctx->BINARY() != nullptr) return std::pair<std::string, std::string>("format", "binary");
+  if (ctx->CSV() != nullptr) return std::pair<std::string, std::string>("format", "csv");
+  if (ctx->FORCE() != nullptr) {
+    std::string columns;
+    if (ctx->STAR() != nullptr) {
+      columns = "*";
+    } else {
+      for (auto* column : ctx->columnNames()->identifier()) {
+        columns += columns.empty() ? Identifier(column) : "," + Identifier(column);
+      }
+    }
+    return std::pair<std::string, std::string>(
+        ctx->QUOTE() != nullptr ? "force_quote" : "force_not_null", std::move(columns));
+  }
+  if (ctx->stringLiteral() == nullptr) {
+    return std::pair<std::string, std::string>("header", "true");
+  }
+  ASSIGN_OR_RETURN(std::string value, StringValue(ctx->stringLiteral()));
+  const char* key = ctx->DELIMITER() != nullptr ? "delimiter"
+                    : ctx->NULL_P() != nullptr  ? "null"
+                    : ctx->QUOTE() != nullptr   ? "quote"
+                                                : "escape";
+  return std::pair<std::string, std::string>(key, std::move(value));
+}
+
+// ------------------------------------------------------------------ DDL
+
+// Table constraints: PRIMARY KEY (...) marks its columns primary_key and
+// not_null; UNIQUE is checked for its column names and otherwise ignored,
+// since Sundial enforces no uniqueness.
+Result<std::unique_ptr<ast::CreateTableStmt>> AstBuilder::CreateTable(
+    Parser::CreateTableStmtContext* ctx) const {
+  auto create = std::make_unique<ast::CreateTableStmt>();
+  ASSIGN_OR_RETURN(create->name, TableName(ctx->qualifiedName()));
+  create->if_not_exists = ctx->IF() != nullptr;
+  std::vector<Parser::TableConstraintContext*> table_constraints;
+  for (auto* element : ctx->tableElement()) {
+    if (element->tableConstraint() != nullptr) {
+      table_constraints.push_back(element->tableConstraint());
+      continue;
+    }
+    Parser::ColumnDefContext* def = element->columnDef();
+    ast::ColumnDef column{.name = Identifier(def->identifier()), .position = PositionOf(def)};
+    ASSIGN_OR_RETURN(column.type, Type(def->typeName()));
+    for (auto* constraint : def->columnConstraint()) {
+      if (constraint->CHECK() != nullptr) {
+        return NotSupported("CHECK constraint", PositionOf(constraint->CHECK()));
+      }
+      if (constraint->NOT() != nullptr) column.not_null = true;
+      if (constraint->PRIMARY() != nullptr) {
+        column.primary_key = true;
+        column.not_null = true;
+      }
+      if (constraint->DEFAULT() != nullptr) {
+        ASSIGN_OR_RETURN(column.default_value, OpExpr(constraint->opExpr()));
+      }
+    }
+    create->columns.push_back(std::move(column));
+  }
+  for (auto* constraint : table_constraints) {
+    if (constraint->CHECK() != nullptr) {
+      return NotSupported("CHECK constraint", PositionOf(constraint->CHECK()));
+    }
+    for (auto* name_ctx : constraint->columnList()->identifier()) {
+      const std::string name = Identifier(name_ctx);
+      auto column = std::find_if(create->columns.begin(), create->columns.end(),
+                                 [&](const ast::ColumnDef& c) { return c.name == name; });
+      if (column == create->columns.end()) {
+        return Status::Error(ErrorCode::kUndefinedColumn,
+                             "column \"" + name + "\" named in key does not exist")
+            .WithPosition(PositionOf(name_ctx));
+      }
+      if (constraint->PRIMARY() != nullptr) {
+        column->primary_key = true;
+        column->not_null = true;
+      }
+    }
+  }
+  for (auto* option : ctx->relOption()) {
+    std::string value = "true";
+    if (option->optionValue() != nullptr) {
+      ASSIGN_OR_RETURN(value, OptionValue(option->optionValue()));
+    }
+    create->options.emplace_back(Lower(OptionName(option->optionName())), std::move(value));
+  }
+  return create;
+}
+
+Result<std::unique_ptr<ast::DropTableStmt>> AstBuilder::DropTable(
+    Parser::DropTableStmtContext* ctx) const {
+  auto drop = std::make_unique<ast::DropTableStmt>();
+  drop->if_exists = ctx->IF() != nullptr;
+  drop->cascade = ctx->CASCADE() != nullptr;
+  for (auto* name : ctx->qualifiedName()) {
+    ASSIGN_OR_RETURN(std::string table, TableName(name));
+    drop->names.push_back(std::move(table));
+  }
+  return drop;
+}
+
+// ------------------------------------------------------------------ session
+
+Result<std::unique_ptr<ast::SetStmt>> AstBuilder::Set(Parser::SetStmtContext* ctx) const {
+  auto set = std::make_unique<ast::SetStmt>();
+  set->is_local = ctx->LOCAL() != nullptr;
+  if (auto* zone = dynamic_cast<Parser::SetTimeZoneContext*>(ctx->setRest())) {
+    set->name = "timezone";
+    if (zone->LOCAL() != nullptr || zone->DEFAULT() != nullptr) {
+      set->is_default = true;
+    } else if (zone->stringLiteral() != nullptr) {
+      ASSIGN_OR_RETURN(std::string value, StringValue(zone->stringLiteral()));
+      set->values.push_back(std::move(value));
+    } else {
+      ASSIGN_OR_RETURN(std::string value, OptionValue(zone->optionValue()));
+      set->values.push_back(std::move(value));
+    }
+    return set;
+  }
+  auto* variable = static_cast<Parser::SetVariableContext*>(ctx->setRest());
+  // Setting names are case-insensitive in PostgreSQL, quoted or not.
+  set->name = Lower(OptionName(variable->optionName()));
+  set->is_default = variable->DEFAULT() != nullptr;
+  for (auto* value_ctx : variable->optionValue()) {
+    ASSIGN_OR_RETURN(std::string value, OptionValue(value_ctx));
+    set->values.push_back(std::move(value));
+  }
+  return set;
+}
+
+// ------------------------------------------------------------------ names
+
+Result<std::string> AstBuilder::TableName(Parser::QualifiedNameContext* ctx) const {
+  const auto parts = ctx->identifier();
+  if (parts.size() > 2) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "cross-database references are not implemented: " + ctx->getText())
+        .WithPosition(PositionOf(ctx));
+  }
+  std::string name = Identifier(parts.back());
+  if (parts.size() == 1) return name;
+  std::string schema = Identifier(parts[0]);
+  if (schema == "public") return name;
+  return schema + "." + name;
+}
+
+std::string AstBuilder::OptionName(Parser::OptionNameContext* ctx) {
+  std::string name = Identifier(ctx->identifier());
+  for (auto* part : ctx->colLabel())
+    name += "." + ColLabel(part);
+  return name;
+}
+
+std::vector<std::string> AstBuilder::ColumnList(Parser::ColumnListContext* ctx) {
+  std::vector<std::string> names;
+  if (ctx == nullptr) return names;
+  for (auto* identifier : ctx->identifier())
+    names.push_back(Identifier(identifier));
+  return names;
+}
+
+}  // namespace sundial::sql::parser_internal

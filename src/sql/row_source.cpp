@@ -1,0 +1,78 @@
+#include "sql/row_source.h"
+
+#include "exec/operator.h"
+#include "sql/database.h"
+
+namespace sundial::sql {
+namespace {
+
+class PlanRowSource : public RowSource {
+ public:
+  PlanRowSource(exec::PlanPtr plan, std::unique_ptr<exec::ExecContext> context, RowWriter& writer)
+      : plan_(std::move(plan)), context_(std::move(context)), writer_(writer) {}
+
+  Status Open() {
+    ASSIGN_OR_RETURN(operator_, exec::BuildOperator(*plan_, *context_));
+    return Status::Ok();
+  }
+
+  Result<bool> Next(DataChunk& out) override {
+    Result<bool> more = operator_->Next(out);
+    if (!more.ok()) writer_.StatementFailed();
+    return more;
+  }
+
+ private:
+  exec::PlanPtr plan_;
+  std::unique_ptr<exec::ExecContext> context_;
+  RowWriter& writer_;
+  std::unique_ptr<exec::Operator> operator_;  // declared last: destroyed before the plan
+};
+
+class TextRowSource : public RowSource {
+ public:
+  TextRowSource(size_t width, std::vector<std::vector<std::string>> rows)
+      : width_(width), rows_(std::move(rows)) {}
+
+  Result<bool> Next(DataChunk& out) override {
+    if (next_ >= rows_.size()) return false;
+    size_t n = std::min(rows_.size() - next_, kBatchCapacity);
+    out = DataChunk::Make(std::vector<DataType>(width_, DataType::Of(TypeId::kText)), n);
+    for (size_t r = 0; r < n; ++r) {
+      const std::vector<std::string>& row = rows_[next_ + r];
+      for (size_t c = 0; c < width_; ++c) {
+        out.columns[c].data<std::string_view>()[r] = out.columns[c].AddString(row[c]);
+      }
+    }
+    out.SetSize(n);
+    next_ += n;
+    return true;
+  }
+
+ private:
+  size_t width_;
+  std::vector<std::vector<std::string>> rows_;
+  size_t next_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<RowSource>> OpenPlan(exec::PlanPtr plan, const StatementContext& context) {
+  auto exec_context = std::make_unique<exec::ExecContext>(exec::ExecContext{
+      .engine = &context.database.engine(),
+      .eval = context.eval,
+      .work_mem_bytes = context.settings.work_mem_bytes(),
+      .temp_dir = context.database.temp_dir(),
+      .cancel_requested = context.cancel_requested,
+  });
+  auto source =
+      std::make_unique<PlanRowSource>(std::move(plan), std::move(exec_context), context.writer);
+  RETURN_IF_ERROR(source->Open());
+  return std::unique_ptr<RowSource>(std::move(source));
+}
+
+std::unique_ptr<RowSource> MakeTextRows(size_t width, std::vector<std::vector<std::string>> rows) {
+  return std::make_unique<TextRowSource>(width, std::move(rows));
+}
+
+}  // namespace sundial::sql

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "exec/plan.h"
+#include "sql/session.h"
+#include "sql/statement_context.h"
+
+namespace sundial::sql {
+
+// Builds the operators of `plan` now (so setup errors belong to the
+// statement) and returns a source that runs them lazily, batch by batch. The
+// source owns the plan, the execution context and the operator tree; it
+// reports a failure while pulling to `context.writer`, which must outlive it.
+Result<std::unique_ptr<RowSource>> OpenPlan(exec::PlanPtr plan, const StatementContext& context);
+
+// Rows of text computed up front (SHOW, EXPLAIN, create_hypertable).
+std::unique_ptr<RowSource> MakeTextRows(size_t width, std::vector<std::vector<std::string>> rows);
+
+}  // namespace sundial::sql

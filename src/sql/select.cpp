@@ -1,0 +1,19 @@
+#include "sql/database.h"
+#include "sql/row_source.h"
+#include "sql/select_binder.h"
+#include "sql/statements.h"
+
+namespace sundial::sql {
+
+Result<StatementResult> ExecuteSelect(const ast::SelectStmt& select, StatementContext& context) {
+  if (IsCreateHypertableCall(select)) return ExecuteCreateHypertable(select, context);
+  SelectBinder binder(context.database.catalog(), context.eval);
+  ASSIGN_OR_RETURN(BoundRelation relation, binder.BindRelation(select));
+  StatementResult result;
+  result.command_tag = "SELECT";
+  result.columns = std::move(relation.columns);
+  ASSIGN_OR_RETURN(result.rows, OpenPlan(std::move(relation.plan), context));
+  return result;
+}
+
+}  // namespace sundial::sql

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "common/status.h"
+#include "exec/expression.h"
+#include "exec/plan.h"
+#include "sql/ast.h"
+#include "sql/bound_query.h"
+#include "sql/expr_binder.h"
+#include "sql/session.h"
+
+namespace sundial::sql {
+
+// A planned query usable as a FROM item (subquery, CTE) or as a statement's
+// result.
+struct BoundRelation {
+  exec::PlanPtr plan;
+  std::vector<ResultColumn> columns;
+};
+
+// Resolves a SELECT against the catalog: FROM items (tables, subqueries,
+// CTEs), the select list, WHERE, GROUP BY, HAVING, ORDER BY, DISTINCT [ON],
+// LIMIT/OFFSET. Joins and set operations are rejected as unsupported.
+class SelectBinder {
+ public:
+  SelectBinder(const catalog::Catalog& catalog, const exec::EvalContext& eval);
+
+  Result<BoundQuery> Bind(const ast::SelectStmt& select);
+  // Bind + plan.
+  Result<BoundRelation> BindRelation(const ast::SelectStmt& select);
+
+ private:
+  struct Target {
+    const ast::Expr* expr = nullptr;  // null for a column expanded from *
+    int scope_column = -1;
+    std::string name;
+    int position = 0;
+  };
+
+  Status BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope);
+  Status BindValues(const ast::SelectStmt& select, BoundQuery& query, Scope& scope);
+  Result<std::vector<Target>> ExpandTargets(const ast::SelectStmt& select, const Scope& scope);
+  Result<exec::ExprPtr> BindTarget(ExprBinder& binder, const Target& target);
+  // Resolves an ORDER BY / DISTINCT ON item to a projection index, adding a
+  // hidden projection when it is not in the select list.
+  Result<int> ResolveSortItem(const ast::Expr& item, ExprBinder& binder,
+                              const std::vector<Target>& targets, BoundQuery& query,
+                              const char* clause);
+  Result<std::optional<uint64_t>> BindCount(const ast::Expr* expr, const char* clause);
+
+  const catalog::Catalog& catalog_;
+  const exec::EvalContext& eval_;
+  // CTEs visible at the current nesting level, innermost last.
+  std::vector<std::pair<std::string, BoundRelation>> ctes_;
+};
+
+}  // namespace sundial::sql

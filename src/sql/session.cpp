@@ -1,0 +1,297 @@
+#include "sql/session.h"
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "sql/database.h"
+#include "sql/parser/parser.h"
+#include "sql/settings.h"
+#include "sql/statements.h"
+#include "ts/engine.h"
+
+namespace sundial::sql {
+namespace {
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// "-c name=value --name=value" from the startup parameter "options".
+std::vector<std::pair<std::string, std::string>> ParseOptionsParameter(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\\' && i + 1 < text.size()) {
+      word += text[++i];
+    } else if (c == ' ' || c == '\t') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string setting;
+    if (words[i] == "-c" && i + 1 < words.size()) {
+      setting = words[++i];
+    } else if (words[i].starts_with("-c")) {
+      setting = words[i].substr(2);
+    } else if (words[i].starts_with("--")) {
+      setting = words[i].substr(2);
+    } else {
+      continue;
+    }
+    size_t eq = setting.find('=');
+    if (eq == std::string::npos) continue;
+    std::string name = setting.substr(0, eq);
+    for (char& ch : name) {
+      if (ch == '-') ch = '_';
+    }
+    out.emplace_back(std::move(name), setting.substr(eq + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+// Transaction blocks: writes of the block are buffered here per table and
+// appended at COMMIT (one atomic Append per table); reads inside the block do
+// not see them. DDL takes effect at once and is not rolled back.
+struct Session::Impl : RowWriter {
+  Impl(Database& database, SessionOptions options)
+      : database(database), options(std::move(options)) {}
+
+  Status Write(uint32_t table_id, std::vector<DataChunk> chunks) override {
+    if (state == TransactionState::kIdle) return database.engine().Append(table_id, chunks);
+    std::vector<DataChunk>& buffered = pending[table_id];
+    for (DataChunk& chunk : chunks)
+      buffered.push_back(std::move(chunk));
+    return Status::Ok();
+  }
+
+  void StatementFailed() override {
+    if (state == TransactionState::kInBlock) state = TransactionState::kFailed;
+  }
+
+  void EndBlock() {
+    pending.clear();
+    settings_at_begin.reset();
+    settings_at_commit.reset();
+    state = TransactionState::kIdle;
+  }
+
+  Result<StatementResult> Transaction(const ast::TransactionStmt& stmt);
+  Result<StatementResult> SetStatement(const ast::SetStmt& set);
+  Result<StatementResult> Dispatch(const ast::Statement& statement, StatementContext& context);
+
+  Database& database;
+  SessionOptions options;
+  Settings settings;
+  TransactionState state = TransactionState::kIdle;
+  int64_t transaction_start_micros = 0;
+  std::map<uint32_t, std::vector<DataChunk>> pending;
+  // Inside a block: the settings to restore at ROLLBACK, and the ones COMMIT
+  // keeps (everything but SET LOCAL).
+  std::optional<Settings> settings_at_begin;
+  std::optional<Settings> settings_at_commit;
+  std::atomic<bool> cancel_requested{false};
+  std::vector<std::pair<std::string, std::string>> last_reported;
+};
+
+Result<StatementResult> Session::Impl::Transaction(const ast::TransactionStmt& stmt) {
+  StatementResult result;
+  switch (stmt.kind) {
+    case ast::TransactionStmt::Kind::kBegin:
+      result.command_tag = "BEGIN";
+      if (state != TransactionState::kIdle) {
+        result.notices.push_back(
+            Notice{.severity = "WARNING", .message = "there is already a transaction in progress"});
+        return result;
+      }
+      state = TransactionState::kInBlock;
+      transaction_start_micros = NowMicros();
+      settings_at_begin = settings;
+      settings_at_commit = settings;
+      return result;
+    case ast::TransactionStmt::Kind::kCommit: {
+      if (state == TransactionState::kIdle) {
+        result.command_tag = "COMMIT";
+        result.notices.push_back(
+            Notice{.severity = "WARNING", .message = "there is no transaction in progress"});
+        return result;
+      }
+      if (state == TransactionState::kFailed) {
+        settings = *settings_at_begin;
+        EndBlock();
+        result.command_tag = "ROLLBACK";
+        return result;
+      }
+      std::map<uint32_t, std::vector<DataChunk>> writes = std::move(pending);
+      settings = *settings_at_commit;
+      EndBlock();
+      for (const auto& [table_id, chunks] : writes) {
+        RETURN_IF_ERROR(database.engine().Append(table_id, chunks));
+      }
+      result.command_tag = "COMMIT";
+      return result;
+    }
+    case ast::TransactionStmt::Kind::kRollback:
+      result.command_tag = "ROLLBACK";
+      if (state == TransactionState::kIdle) {
+        result.notices.push_back(
+            Notice{.severity = "WARNING", .message = "there is no transaction in progress"});
+        return result;
+      }
+      settings = *settings_at_begin;
+      EndBlock();
+      return result;
+  }
+  return Status::Error(ErrorCode::kInternal, "unknown transaction statement");
+}
+
+Result<StatementResult> Session::Impl::SetStatement(const ast::SetStmt& set) {
+  if (set.is_local) {
+    if (state == TransactionState::kIdle) {
+      StatementResult result;
+      result.command_tag = "SET";
+      result.notices.push_back(Notice{.severity = "WARNING",
+                                      .message = "SET LOCAL can only be used in transaction "
+                                                 "blocks"});
+      return result;
+    }
+    return ExecuteSet(set, settings);
+  }
+  ASSIGN_OR_RETURN(StatementResult result, ExecuteSet(set, settings));
+  if (settings_at_commit) {
+    // Already validated against `settings`; the same change applies here.
+    RETURN_IF_ERROR(ExecuteSet(set, *settings_at_commit).status());
+  }
+  return result;
+}
+
+Result<StatementResult> Session::Impl::Dispatch(const ast::Statement& statement,
+                                                StatementContext& context) {
+  using Kind = ast::Statement::Kind;
+  switch (statement.kind) {
+    case Kind::kSelect:
+      return ExecuteSelect(*statement.select, context);
+    case Kind::kCreateTable:
+      return ExecuteCreateTable(*statement.create_table, context);
+    case Kind::kDropTable:
+      return ExecuteDropTable(*statement.drop_table, context);
+    case Kind::kInsert:
+      return ExecuteInsert(*statement.insert, context);
+    case Kind::kCopy:
+      return ExecuteCopy(*statement.copy, context);
+    case Kind::kSet:
+      return SetStatement(*statement.set);
+    case Kind::kShow:
+      return ExecuteShow(*statement.show, settings);
+    case Kind::kReset: {
+      ASSIGN_OR_RETURN(StatementResult result, ExecuteReset(*statement.reset, settings));
+      if (settings_at_commit) RETURN_IF_ERROR(settings_at_commit->Reset(statement.reset->name));
+      return result;
+    }
+    case Kind::kTransaction:
+      return Transaction(*statement.transaction);
+    case Kind::kExplain:
+      return ExecuteExplain(statement, context);
+    case Kind::kCheckpoint: {
+      RETURN_IF_ERROR(database.engine().Checkpoint());
+      StatementResult result;
+      result.command_tag = "CHECKPOINT";
+      return result;
+    }
+  }
+  return Status::Error(ErrorCode::kInternal, "unknown statement kind");
+}
+
+Session::Session(Database& database, SessionOptions options)
+    : impl_(std::make_unique<Impl>(database, std::move(options))) {
+  Settings& settings = impl_->settings;
+  // Startup parameters the server does not know, or values it cannot honour,
+  // are ignored as PostgreSQL ignores unknown ones from clients; the client
+  // learns the real values from ParameterStatus.
+  settings.SetStartupValue("session_authorization", impl_->options.user).IgnoreError();
+  for (const auto& [name, value] : impl_->options.startup_parameters) {
+    if (name == "user" || name == "database" || name == "replication") continue;
+    if (name == "options") {
+      for (const auto& [option, option_value] : ParseOptionsParameter(value)) {
+        settings.SetStartupValue(option, option_value).IgnoreError();
+      }
+      continue;
+    }
+    settings.SetStartupValue(name, value).IgnoreError();
+  }
+  impl_->last_reported = settings.Reported();
+}
+
+Session::~Session() = default;
+
+Result<std::vector<std::unique_ptr<ast::Statement>>> Session::Parse(std::string_view sql) const {
+  return ParseSql(sql);
+}
+
+Result<StatementResult> Session::Execute(const ast::Statement& statement) {
+  Impl& impl = *impl_;
+  impl.cancel_requested.store(false);
+  bool ends_block = statement.kind == ast::Statement::Kind::kTransaction &&
+                    statement.transaction->kind != ast::TransactionStmt::Kind::kBegin;
+  if (impl.state == TransactionState::kFailed && !ends_block) {
+    return Status::Error(ErrorCode::kInFailedTransaction,
+                         "current transaction is aborted, commands ignored until end of "
+                         "transaction block");
+  }
+  StatementContext context{
+      .database = impl.database,
+      .settings = impl.settings,
+      .eval = exec::EvalContext{.time_zone = impl.settings.time_zone(),
+                                .statement_time_micros = impl.state == TransactionState::kIdle
+                                                             ? NowMicros()
+                                                             : impl.transaction_start_micros},
+      .writer = impl,
+      .cancel_requested = &impl.cancel_requested,
+  };
+  Result<StatementResult> result = impl.Dispatch(statement, context);
+  if (!result.ok() && impl.state == TransactionState::kInBlock) {
+    impl.state = TransactionState::kFailed;
+  }
+  return result;
+}
+
+TransactionState Session::transaction_state() const {
+  return impl_->state;
+}
+
+std::vector<std::pair<std::string, std::string>> Session::ReportedParameters() const {
+  return impl_->settings.Reported();
+}
+
+std::vector<std::pair<std::string, std::string>> Session::TakeChangedParameters() {
+  std::vector<std::pair<std::string, std::string>> current = impl_->settings.Reported();
+  std::vector<std::pair<std::string, std::string>> changed;
+  for (size_t i = 0; i < current.size(); ++i) {
+    if (i >= impl_->last_reported.size() || impl_->last_reported[i] != current[i]) {
+      changed.push_back(current[i]);
+    }
+  }
+  impl_->last_reported = std::move(current);
+  return changed;
+}
+
+const TimeZone& Session::time_zone() const {
+  return impl_->settings.time_zone();
+}
+
+void Session::RequestCancel() {
+  impl_->cancel_requested.store(true);
+}
+
+}  // namespace sundial::sql

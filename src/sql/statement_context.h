@@ -1,0 +1,39 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "common/column_vector.h"
+#include "common/status.h"
+#include "exec/expression.h"
+#include "sql/settings.h"
+
+namespace sundial::sql {
+
+class Database;
+
+// Where a statement's new rows go: straight to the engine, or into the open
+// transaction block's buffer. Implemented by the session.
+class RowWriter {
+ public:
+  virtual ~RowWriter() = default;
+  // Appends all chunks of one statement to one table atomically (or buffers
+  // them until COMMIT).
+  virtual Status Write(uint32_t table_id, std::vector<DataChunk> chunks) = 0;
+  // A statement failed after Execute returned (while its rows were pulled or
+  // in COPY); inside a transaction block this aborts the block.
+  virtual void StatementFailed() = 0;
+};
+
+// What executing one statement may use. Lives for the statement; row
+// sources and COPY sinks built from it copy what they keep.
+struct StatementContext {
+  Database& database;
+  Settings& settings;
+  exec::EvalContext eval;
+  RowWriter& writer;
+  const std::atomic<bool>* cancel_requested = nullptr;
+};
+
+}  // namespace sundial::sql

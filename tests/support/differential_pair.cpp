@@ -1,0 +1,67 @@
+#include "support/differential_pair.h"
+
+#include <stdexcept>
+
+#include "support/psql.h"
+#include "support/result_comparison.h"
+
+namespace sundial::testing {
+namespace {
+
+std::string Outcome(const QueryOutcome& outcome) {
+  if (outcome.result) return FormatResult(*outcome.result);
+  return "ERROR " + outcome.sqlstate + ": " + outcome.error;
+}
+
+std::string Report(const std::string& sql, const std::string& problem, const QueryOutcome& ours,
+                   const QueryOutcome& reference) {
+  return "query:\n" + sql + "\n\n" + problem + "\n\n--- Sundial ---\n" + Outcome(ours) +
+         "\n--- PostgreSQL ---\n" + Outcome(reference);
+}
+
+}  // namespace
+
+DifferentialPair::DifferentialPair()
+    : postgres_connection_(std::make_unique<pqxx::connection>(oracle_.ConnectionString())),
+      sundial_connection_(std::make_unique<pqxx::connection>(server_.ConnectionString())) {
+  ExecuteOnBoth("SET TIME ZONE 'UTC'");
+}
+
+void DifferentialPair::ExecuteOnBoth(const std::string& sql) {
+  const QueryOutcome reference = TryQuery(postgres(), sql);
+  if (!reference.result) throw std::runtime_error("PostgreSQL rejected:\n" + sql + "\n" + Outcome(reference));
+  const QueryOutcome ours = TryQuery(sundial(), sql);
+  if (!ours.result) throw std::runtime_error("Sundial rejected:\n" + sql + "\n" + Outcome(ours));
+}
+
+void DifferentialPair::CopyCsvIntoBoth(const std::string& table, const std::string& csv_path) {
+  const std::string copy = "\\copy " + table + " FROM '" + csv_path + "' WITH (FORMAT csv)";
+  for (const auto& [name, port] : {std::pair<std::string, int>{"PostgreSQL", oracle_.port()},
+                                   std::pair<std::string, int>{"Sundial", server_.port()}}) {
+    const CommandResult result = RunPsql(port, {"-c", copy});
+    if (result.exit_code != 0) {
+      throw std::runtime_error(name + " failed `" + copy + "`:\n" + result.err);
+    }
+  }
+}
+
+std::string DifferentialPair::Compare(const std::string& sql) {
+  const QueryOutcome reference = TryQuery(postgres(), sql);
+  const QueryOutcome ours = TryQuery(sundial(), sql);
+  if (!reference.result) return Report(sql, "PostgreSQL rejected the query", ours, reference);
+  if (!ours.result) return Report(sql, "Sundial rejected the query", ours, reference);
+  const std::string difference =
+      DescribeDifference(*ours.result, *reference.result, HasTopLevelOrderBy(sql));
+  return difference.empty() ? "" : Report(sql, difference, ours, reference);
+}
+
+std::string DifferentialPair::CompareError(const std::string& sql) {
+  const QueryOutcome reference = TryQuery(postgres(), sql);
+  const QueryOutcome ours = TryQuery(sundial(), sql);
+  if (reference.result) return Report(sql, "PostgreSQL accepted the query", ours, reference);
+  if (ours.result) return Report(sql, "Sundial accepted the query", ours, reference);
+  if (ours.sqlstate != reference.sqlstate) return Report(sql, "the SQLSTATEs differ", ours, reference);
+  return "";
+}
+
+}  // namespace sundial::testing
