@@ -134,8 +134,41 @@ class DistinctOperator final : public Operator {
           best = candidate;
         }
       }
+      rows_held_ += n;
+      if (rows_held_ > kCompactFactor * best_.size() + kCompactSlack) CompactRuns();
     }
     return Status::Ok();
+  }
+
+  // Keeps memory proportional to the number of groups, not to the input:
+  // once the held batches are mostly superseded rows, copy each group's
+  // current best row into one run and drop the rest.
+  void CompactRuns() {
+    size_t groups = best_.size();
+    Run compacted;
+    compacted.data.row_count_without_columns = groups;
+    for (size_t c = 0; c < runs_.front().data.columns.size(); ++c) {
+      compacted.data.columns.push_back(GatherBest(c, groups, /*order_keys=*/false));
+    }
+    for (size_t k = 0; k < order_exprs_.size(); ++k) {
+      compacted.order_keys.push_back(GatherBest(k, groups, /*order_keys=*/true));
+    }
+    runs_.clear();
+    runs_.push_back(std::move(compacted));
+    for (size_t g = 0; g < groups; ++g)
+      best_[g] = RowRef{0, static_cast<uint32_t>(g)};
+    rows_held_ = groups;
+  }
+
+  ColumnVector GatherBest(size_t column, size_t groups, bool order_keys) const {
+    const ColumnVector& first =
+        order_keys ? runs_.front().order_keys[column] : runs_.front().data.columns[column];
+    ColumnVector out(first.type(), groups);
+    for (size_t g = 0; g < groups; ++g) {
+      const Run& run = runs_[best_[g].run];
+      out.AppendFrom(order_keys ? run.order_keys[column] : run.data.columns[column], best_[g].row);
+    }
+    return out;
   }
 
   const DistinctPlan& plan_;
@@ -150,6 +183,9 @@ class DistinctOperator final : public Operator {
   std::vector<RowRef> best_;
   bool consumed_ = false;
   size_t next_ = 0;
+  size_t rows_held_ = 0;
+  static constexpr size_t kCompactFactor = 4;
+  static constexpr size_t kCompactSlack = 64 * 1024;
 };
 
 }  // namespace

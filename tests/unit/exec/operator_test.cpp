@@ -237,6 +237,30 @@ TEST_CASE("distinct and distinct on", "[operator]") {
   CHECK(kept == "bcde");  // key 3 keeps "d", the largest text
 }
 
+TEST_CASE("distinct on keeps the best row per key over input far larger than the groups",
+          "[operator]") {
+  // 300,000 rows in 7 groups: enough batches that the operator compacts the
+  // rows it holds several times; the survivor must still be each group's maximum.
+  FakeEngine engine(300'000);
+  auto distinct = std::make_shared<DistinctPlan>();
+  distinct->children = {ScanOf()};
+  distinct->output_types = {kInt64};
+  ExprPtr x = MakeColumnRef(0, kInt64);
+  distinct->keys = {Call("%", {x, Big(7)})};
+  distinct->order = {SortKey{.expr = x, .descending = true}};
+  ExecContext context{.engine = &engine};
+  auto rows = RunPlan(*distinct, context);
+  REQUIRE(rows.ok());
+  std::vector<int64_t> kept;
+  for (const auto& row : *rows)
+    kept.push_back(row[0].int_value());
+  std::sort(kept.begin(), kept.end());
+  std::vector<int64_t> expected;
+  for (int64_t v = 299'993; v < 300'000; ++v)
+    expected.push_back(v);
+  CHECK(kept == expected);
+}
+
 TEST_CASE("select without from runs over one empty row", "[operator]") {
   auto values = std::make_shared<ValuesPlan>();
   values->rows = {{}};
