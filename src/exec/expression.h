@@ -1,6 +1,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/column_vector.h"
@@ -49,11 +51,25 @@ ExprPtr MakeConstant(Value value);
 ExprPtr MakeCast(ExprPtr arg, DataType target);
 ExprPtr MakeCall(const ScalarFunction* function, std::vector<ExprPtr> args);
 
+// Read access to the session's settings, for current_setting(). The
+// session implements it; exec knows no setting names.
+class SettingsView {
+ public:
+  virtual ~SettingsView() = default;
+  // The value as SHOW prints it; kUndefinedObject for unknown names.
+  virtual Result<std::string> Get(std::string_view name) const = 0;
+};
+
 // What expression evaluation may read from the session.
 struct EvalContext {
   TimeZone time_zone;
   // Statement start time (now(), current_timestamp), UTC microseconds.
   int64_t statement_time_micros = 0;
+  // current_setting(); null outside a session (then it fails with kUndefinedObject).
+  const SettingsView* settings = nullptr;
+  // current_user / session_user and current_database().
+  std::string user = "postgres";
+  std::string database = "postgres";
 };
 
 // Evaluates `expr` over every row of `input`; `out` becomes a fresh vector of

@@ -32,6 +32,7 @@ void RegisterTimeFunctions(FunctionCatalog& catalog);
 void RegisterTimeBucketFunctions(FunctionCatalog& catalog);
 void RegisterConditionalFunctions(FunctionCatalog& catalog);
 void RegisterMathFunctions(FunctionCatalog& catalog);
+void RegisterSessionFunctions(FunctionCatalog& catalog);
 
 void RegisterCountAggregates(FunctionCatalog& catalog);
 void RegisterSumAggregates(FunctionCatalog& catalog);

@@ -133,6 +133,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterTimeFunctions(catalog);
   RegisterTimeBucketFunctions(catalog);
   RegisterConditionalFunctions(catalog);
+  RegisterSessionFunctions(catalog);
   RegisterMathFunctions(catalog);
   RegisterCountAggregates(catalog);
   RegisterSumAggregates(catalog);

@@ -351,9 +351,22 @@ Result<int> ExprBinder::ResolveColumn(const ast::Expr& expr) const {
       .WithPosition(expr.position);
 }
 
+// SQL's parameterless functions written without parentheses; the grammar
+// sees them as column names.
+static bool IsSqlValueFunction(const std::string& name) {
+  return name == "current_user" || name == "session_user" || name == "user" ||
+         name == "current_role" || name == "current_catalog" || name == "current_schema";
+}
+
 Result<ExprPtr> ExprBinder::BindColumnRef(const ast::Expr& expr) {
-  ASSIGN_OR_RETURN(int index, ResolveColumn(expr));
-  return exec::MakeColumnRef(index, scope_.columns[index].type);
+  Result<int> index = ResolveColumn(expr);
+  if (!index.ok() && index.status().code() == ErrorCode::kUndefinedColumn &&
+      expr.qualifier.empty() && IsSqlValueFunction(expr.name)) {
+    ast::Expr call{.kind = ast::ExprKind::kFunction, .position = expr.position, .name = expr.name};
+    return BindFunction(call);
+  }
+  if (!index.ok()) return index.status();
+  return exec::MakeColumnRef(*index, scope_.columns[*index].type);
 }
 
 Result<ExprPtr> ExprBinder::BindNode(const ast::Expr& expr) {

@@ -255,7 +255,10 @@ Result<StatementResult> Session::Execute(const ast::Statement& statement) {
       .eval = exec::EvalContext{.time_zone = impl.settings.time_zone(),
                                 .statement_time_micros = impl.state == TransactionState::kIdle
                                                              ? NowMicros()
-                                                             : impl.transaction_start_micros},
+                                                             : impl.transaction_start_micros,
+                                .settings = &impl.settings,
+                                .user = impl.options.user,
+                                .database = impl.options.database},
       .writer = impl,
       .cancel_requested = &impl.cancel_requested,
   };

@@ -8,6 +8,7 @@
 
 #include "common/status.h"
 #include "common/time_zone.h"
+#include "exec/expression.h"
 
 namespace sundial::sql {
 
@@ -15,9 +16,12 @@ namespace sundial::sql {
 // validation and the normalised text SHOW prints. Names are case-insensitive;
 // dotted names ("timescaledb.foo") are accepted as placeholders the way
 // PostgreSQL accepts settings of extensions it has not loaded.
-class Settings {
+class Settings final : public exec::SettingsView {
  public:
   Settings();
+
+  // current_setting(): the value as SHOW prints it.
+  Result<std::string> Get(std::string_view name) const override { return Show(name); }
 
   // Validates and stores a value (values of a list setting are joined with
   // ", "). kUndefinedObject for unknown names, kInvalidParameterValue for bad

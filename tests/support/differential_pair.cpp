@@ -29,7 +29,8 @@ DifferentialPair::DifferentialPair()
 
 void DifferentialPair::ExecuteOnBoth(const std::string& sql) {
   const QueryOutcome reference = TryQuery(postgres(), sql);
-  if (!reference.result) throw std::runtime_error("PostgreSQL rejected:\n" + sql + "\n" + Outcome(reference));
+  if (!reference.result)
+    throw std::runtime_error("PostgreSQL rejected:\n" + sql + "\n" + Outcome(reference));
   const QueryOutcome ours = TryQuery(sundial(), sql);
   if (!ours.result) throw std::runtime_error("Sundial rejected:\n" + sql + "\n" + Outcome(ours));
 }
@@ -60,7 +61,8 @@ std::string DifferentialPair::CompareError(const std::string& sql) {
   const QueryOutcome ours = TryQuery(sundial(), sql);
   if (reference.result) return Report(sql, "PostgreSQL accepted the query", ours, reference);
   if (ours.result) return Report(sql, "Sundial accepted the query", ours, reference);
-  if (ours.sqlstate != reference.sqlstate) return Report(sql, "the SQLSTATEs differ", ours, reference);
+  if (ours.sqlstate != reference.sqlstate)
+    return Report(sql, "the SQLSTATEs differ", ours, reference);
   return "";
 }
 

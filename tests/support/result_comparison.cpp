@@ -30,7 +30,8 @@ bool SameValue(const std::optional<std::string>& a, const std::optional<std::str
 
 std::string Show(const Row& row) {
   std::string text = "(";
-  for (size_t i = 0; i < row.size(); ++i) text += (i ? ", " : "") + row[i].value_or("<null>");
+  for (size_t i = 0; i < row.size(); ++i)
+    text += (i ? ", " : "") + row[i].value_or("<null>");
   return text + ")";
 }
 
@@ -100,7 +101,10 @@ std::vector<ScriptStatement> ReadScript(const std::string& path) {
         current.label += (current.label.empty() ? "" : " ") + Trim(trimmed.substr(2));
         continue;
       }
-      if (trimmed.empty()) continue;
+      if (trimmed.empty()) {
+        current.label.clear();  // a blank line ends a comment block that labels nothing
+        continue;
+      }
     }
     current.sql += line + "\n";
     if (!trimmed.empty() && trimmed.back() == ';') {

@@ -14,8 +14,7 @@ bool HasTopLevelOrderBy(const std::string& sql);
 // Empty when `ours` answers like `reference`: same column names, same rows
 // (in order when `ordered`), values equal as text or, when both are numbers,
 // within 1e-9 relative. Otherwise a description of the first difference.
-std::string DescribeDifference(const QueryResult& ours, const QueryResult& reference,
-                               bool ordered);
+std::string DescribeDifference(const QueryResult& ours, const QueryResult& reference, bool ordered);
 
 // One statement of a query file and the comment lines right above it.
 struct ScriptStatement {
@@ -24,7 +23,7 @@ struct ScriptStatement {
 };
 
 // Splits a file into statements: a statement ends on a line ending in ';';
-// whole-line "--" comments between statements label the next one.
+// a block of whole-line "--" comments right above a statement labels it.
 std::vector<ScriptStatement> ReadScript(const std::string& path);
 
 }  // namespace sundial::testing

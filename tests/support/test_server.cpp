@@ -54,14 +54,11 @@ bool TestServer::Running() {
 bool TestServer::TryStart() {
   // After a restart only the new process's output counts.
   const size_t stdout_offset = Stdout().size();
-  process_ = std::make_unique<ChildProcess>(
-      [&] {
-        std::vector<std::string> argv = {SundialBinary(),       "--listen",   "127.0.0.1", "--port",
-                                         std::to_string(port_), "--data-dir", data_dir_};
-        argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
-        return argv;
-      }(),
-      dir_.Join("server.stdout"), dir_.Join("server.stderr"));
+  std::vector<std::string> argv = {SundialBinary(),       "--listen",   "127.0.0.1", "--port",
+                                   std::to_string(port_), "--data-dir", data_dir_};
+  argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
+  process_ =
+      std::make_unique<ChildProcess>(argv, dir_.Join("server.stdout"), dir_.Join("server.stderr"));
   const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (!process_->Running()) return false;

@@ -41,8 +41,8 @@ std::string TsbsCpuData::CpuCsv() {
       for (int metric = 0; metric < 10; ++metric) {
         const std::string value = Percent(random);
         const uint64_t dice = random() % 100;
-        const bool null = (metric == 7 && dice < 5) || (metric == 8 && dice < 10) ||
-                          (metric == 9 && host == 13);
+        const bool null =
+            (metric == 7 && dice < 5) || (metric == 8 && dice < 10) || (metric == 9 && host == 13);
         csv += "," + (null ? std::string() : value);
       }
       csv += "\n";

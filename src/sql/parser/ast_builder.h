@@ -80,7 +80,9 @@ class AstBuilder {
   std::string ColLabel(Parser::ColLabelContext* ctx) const;
   std::string OptionName(Parser::OptionNameContext* ctx) const;
   std::vector<std::string> ColumnList(Parser::ColumnListContext* ctx) const;
-  std::string_view Text(antlr4::tree::TerminalNode* node) const { return source_.Of(node->getSymbol()); }
+  std::string_view Text(antlr4::tree::TerminalNode* node) const {
+    return source_.Of(node->getSymbol());
+  }
 
   const SourceText& source_;
 };

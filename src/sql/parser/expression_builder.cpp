@@ -61,30 +61,62 @@ std::string Lower(std::string text) {
   return text;
 }
 
-// The operator between operands i-1 and i of a left-associative chain: a
-// token, or a compareOperator / otherOperator rule.
-std::string OperatorAt(antlr4::ParserRuleContext* ctx, size_t i) {
-  antlr4::tree::ParseTree* op = ctx->children[2 * i - 1];
-  std::string text;
-  if (auto* other = dynamic_cast<Parser::OtherOperatorContext*>(op);
-      other != nullptr && other->anyOperator() != nullptr) {
-    text = other->anyOperator()->getText();
-  } else {
-    text = op->getText();
+const char* OperatorName(size_t token_type) {
+  switch (token_type) {
+    case Parser::AND:
+      return "and";
+    case Parser::OR:
+      return "or";
+    case Parser::CARET:
+      return "^";
+    case Parser::STAR:
+      return "*";
+    case Parser::SLASH:
+      return "/";
+    case Parser::PERCENT:
+      return "%";
+    case Parser::PLUS:
+      return "+";
+    case Parser::MINUS:
+      return "-";
+    case Parser::CONCAT:
+      return "||";
+    case Parser::REGEX_MATCH:
+      return "~";
+    case Parser::REGEX_IMATCH:
+      return "~*";
+    case Parser::REGEX_NOT_MATCH:
+      return "!~";
+    case Parser::REGEX_NOT_IMATCH:
+      return "!~*";
+    case Parser::EQUALS:
+      return "=";
+    case Parser::NOT_EQUALS:
+      return "<>";
+    case Parser::LESS:
+      return "<";
+    case Parser::GREATER:
+      return ">";
+    case Parser::LESS_EQUALS:
+      return "<=";
+    case Parser::GREATER_EQUALS:
+      return ">=";
+    default:
+      return "?";
   }
-  if (text == "!=") return "<>";
-  return Lower(std::move(text));
 }
 
-template <typename Operand, typename Build>
-Result<ExprPtr> FoldLeft(antlr4::ParserRuleContext* ctx, const std::vector<Operand*>& operands,
-                         Build build) {
-  ASSIGN_OR_RETURN(ExprPtr result, build(operands[0]));
-  for (size_t i = 1; i < operands.size(); ++i) {
-    ASSIGN_OR_RETURN(ExprPtr right, build(operands[i]));
-    result = MakeBinary(OperatorAt(ctx, i), std::move(result), std::move(right));
+// The operator of a binary alternative: a token, a compareOperator, or an
+// otherOperator (whose OPERATOR(schema.op) form names the operator inside).
+const char* OperatorOf(antlr4::tree::ParseTree* op) {
+  if (auto* terminal = dynamic_cast<antlr4::tree::TerminalNode*>(op)) {
+    return OperatorName(terminal->getSymbol()->getType());
   }
-  return result;
+  if (auto* other = dynamic_cast<Parser::OtherOperatorContext*>(op);
+      other != nullptr && other->anyOperator() != nullptr) {
+    return OperatorName(other->anyOperator()->getStart()->getType());
+  }
+  return OperatorName(static_cast<antlr4::ParserRuleContext*>(op)->getStart()->getType());
 }
 
 Status NotSupported(std::string what, int position) {
@@ -126,7 +158,164 @@ int PositionOf(antlr4::tree::TerminalNode* node) {
 }
 
 Result<ExprPtr> AstBuilder::Expr(Parser::ExprContext* ctx) const {
-  return Or(ctx->orExpr());
+  if (auto* primary = dynamic_cast<Parser::PrimaryExprContext*>(ctx)) {
+    return Primary(primary->primary());
+  }
+  if (dynamic_cast<Parser::BinaryExprContext*>(ctx) != nullptr) return Binary(ctx);
+  if (auto* cast = dynamic_cast<Parser::CastExprContext*>(ctx)) {
+    return CastTo(cast->children[0], cast->typeName());
+  }
+  if (dynamic_cast<Parser::UnaryExprContext*>(ctx) != nullptr) {
+    return Unary(ctx->children[0], ctx->children[1]);
+  }
+  const int position = PositionOf(ctx);
+  if (auto* is = dynamic_cast<Parser::IsExprContext*>(ctx)) {
+    ASSIGN_OR_RETURN(ExprPtr operand, Expr(is->expr()));
+    ExprPtr test;
+    if (is->TRUE_P() != nullptr || is->FALSE_P() != nullptr || is->UNKNOWN() != nullptr) {
+      test = MakeExpr(ExprKind::kIsBool, position);
+      test->negated = is->NOT() != nullptr;
+      test->bool_test = is->TRUE_P() != nullptr    ? "true"
+                        : is->FALSE_P() != nullptr ? "false"
+                                                   : "unknown";
+    } else {
+      test = MakeExpr(ExprKind::kIsNull, position);
+      test->negated = is->NOT() != nullptr || is->NOTNULL() != nullptr;
+    }
+    test->args.push_back(std::move(operand));
+    return test;
+  }
+  if (auto* in = dynamic_cast<Parser::InExprContext*>(ctx)) {
+    ASSIGN_OR_RETURN(ExprPtr operand, Expr(in->expr()));
+    ExprPtr expr;
+    if (in->selectStmt() != nullptr) {
+      expr = MakeExpr(ExprKind::kInSubquery, position);
+      ASSIGN_OR_RETURN(expr->subquery, Select(in->selectStmt()));
+      expr->args.push_back(std::move(operand));
+    } else {
+      expr = MakeExpr(ExprKind::kInList, position);
+      ASSIGN_OR_RETURN(std::vector<ExprPtr> list, ExprList(in->exprList()));
+      expr->args.reserve(list.size() + 1);
+      expr->args.push_back(std::move(operand));
+      for (ExprPtr& item : list)
+        expr->args.push_back(std::move(item));
+    }
+    expr->negated = in->NOT() != nullptr;
+    return expr;
+  }
+  if (auto* between = dynamic_cast<Parser::BetweenExprContext*>(ctx)) {
+    ExprPtr expr = MakeExpr(ExprKind::kBetween, position);
+    expr->negated = between->NOT() != nullptr;
+    const std::vector<Parser::ExprContext*> operands = between->expr();
+    ASSIGN_OR_RETURN(ExprPtr value, Expr(operands[0]));
+    ASSIGN_OR_RETURN(ExprPtr low, BExpr(between->bExpr()));
+    ASSIGN_OR_RETURN(ExprPtr high, Expr(operands[1]));
+    expr->args.push_back(std::move(value));
+    expr->args.push_back(std::move(low));
+    expr->args.push_back(std::move(high));
+    return expr;
+  }
+  if (auto* like = dynamic_cast<Parser::LikeExprContext*>(ctx)) {
+    if (like->ESCAPE() != nullptr) {
+      return NotSupported("LIKE ... ESCAPE", PositionOf(like->ESCAPE()));
+    }
+    ExprPtr expr = MakeExpr(ExprKind::kLike, position);
+    expr->negated = like->NOT() != nullptr;
+    expr->case_insensitive = like->ILIKE() != nullptr;
+    const std::vector<Parser::ExprContext*> operands = like->expr();
+    ASSIGN_OR_RETURN(ExprPtr value, Expr(operands[0]));
+    ASSIGN_OR_RETURN(ExprPtr pattern, Expr(operands[1]));
+    expr->args.push_back(std::move(value));
+    expr->args.push_back(std::move(pattern));
+    return expr;
+  }
+  if (auto* not_expr = dynamic_cast<Parser::NotExprContext*>(ctx)) {
+    ASSIGN_OR_RETURN(ExprPtr operand, Expr(not_expr->expr()));
+    if (operand->kind == ExprKind::kExists && !operand->negated) {
+      operand->negated = true;
+      operand->position = position;
+      return operand;
+    }
+    ExprPtr expr = MakeExpr(ExprKind::kUnaryOp, position);
+    expr->name = "not";
+    expr->args.push_back(std::move(operand));
+    return expr;
+  }
+  // x AT TIME ZONE z is PostgreSQL's timezone(z, x).
+  if (auto* at = dynamic_cast<Parser::AtTimeZoneExprContext*>(ctx)) {
+    const std::vector<Parser::ExprContext*> operands = at->expr();
+    ASSIGN_OR_RETURN(ExprPtr value, Expr(operands[0]));
+    ASSIGN_OR_RETURN(ExprPtr zone, Expr(operands[1]));
+    ExprPtr call = MakeExpr(ExprKind::kFunction, position);
+    call->name = "timezone";
+    call->args.push_back(std::move(zone));
+    call->args.push_back(std::move(value));
+    return call;
+  }
+  // COLLATE is accepted for the sake of catalog queries (psql's \d) and has
+  // no effect: Sundial compares text byte-wise, like the C collation.
+  if (auto* collate = dynamic_cast<Parser::CollateExprContext*>(ctx)) {
+    return Expr(collate->expr());
+  }
+  return NotSupported("SIMILAR TO", position);
+}
+
+Result<ExprPtr> AstBuilder::BExpr(Parser::BExprContext* ctx) const {
+  if (auto* primary = dynamic_cast<Parser::BPrimaryExprContext*>(ctx)) {
+    return Primary(primary->primary());
+  }
+  if (dynamic_cast<Parser::BBinaryExprContext*>(ctx) != nullptr) return Binary(ctx);
+  if (auto* cast = dynamic_cast<Parser::BCastExprContext*>(ctx)) {
+    return CastTo(cast->children[0], cast->typeName());
+  }
+  return Unary(ctx->children[0], ctx->children[1]);
+}
+
+Result<ExprPtr> AstBuilder::Operand(antlr4::tree::ParseTree* tree) const {
+  if (auto* expr = dynamic_cast<Parser::ExprContext*>(tree)) return Expr(expr);
+  return BExpr(static_cast<Parser::BExprContext*>(tree));
+}
+
+Result<ExprPtr> AstBuilder::Binary(antlr4::ParserRuleContext* ctx) const {
+  ASSIGN_OR_RETURN(ExprPtr left, Operand(ctx->children[0]));
+  ASSIGN_OR_RETURN(ExprPtr right, Operand(ctx->children[2]));
+  return MakeBinary(OperatorOf(ctx->children[1]), std::move(left), std::move(right));
+}
+
+// A minus sign directly before a numeric constant is folded into it, as
+// PostgreSQL's grammar does, so -9223372036854775808 is a bigint constant.
+Result<ExprPtr> AstBuilder::Unary(antlr4::tree::ParseTree* sign,
+                                  antlr4::tree::ParseTree* operand_tree) const {
+  auto* sign_node = static_cast<antlr4::tree::TerminalNode*>(sign);
+  const bool minus = sign_node->getSymbol()->getType() == Parser::MINUS;
+  const int position = PositionOf(sign_node);
+  ASSIGN_OR_RETURN(ExprPtr operand, Operand(operand_tree));
+  const bool numeric =
+      operand->kind == ExprKind::kLiteral && (operand->literal_kind == LiteralKind::kInteger ||
+                                              operand->literal_kind == LiteralKind::kDecimal);
+  if (numeric && minus && operand->text[0] != '-') {
+    std::string text = "-" + operand->text;
+    const bool integral = IsIntegralText(text);
+    return MakeNumber(std::move(text), integral, position);
+  }
+  if (numeric && !minus) {
+    operand->position = position;
+    return operand;
+  }
+  ExprPtr expr = MakeExpr(ExprKind::kUnaryOp, position);
+  expr->name = minus ? "-" : "+";
+  expr->args.push_back(std::move(operand));
+  return expr;
+}
+
+Result<ExprPtr> AstBuilder::CastTo(antlr4::tree::ParseTree* operand_tree,
+                                   Parser::TypeNameContext* type) const {
+  ASSIGN_OR_RETURN(ExprPtr operand, Operand(operand_tree));
+  ExprPtr cast = MakeExpr(ExprKind::kCast, operand->position);
+  ASSIGN_OR_RETURN(ast::TypeName name, Type(type));
+  cast->type_name = std::move(name);
+  cast->args.push_back(std::move(operand));
+  return cast;
 }
 
 Result<std::vector<ExprPtr>> AstBuilder::ExprList(Parser::ExprListContext* ctx) const {
@@ -136,168 +325,6 @@ Result<std::vector<ExprPtr>> AstBuilder::ExprList(Parser::ExprListContext* ctx) 
     list.push_back(std::move(item));
   }
   return list;
-}
-
-Result<ExprPtr> AstBuilder::Or(Parser::OrExprContext* ctx) const {
-  return FoldLeft(ctx, ctx->andExpr(), [this](auto* c) { return And(c); });
-}
-
-Result<ExprPtr> AstBuilder::And(Parser::AndExprContext* ctx) const {
-  return FoldLeft(ctx, ctx->notExpr(), [this](auto* c) { return Not(c); });
-}
-
-Result<ExprPtr> AstBuilder::Not(Parser::NotExprContext* ctx) const {
-  if (ctx->NOT() == nullptr) return Is(ctx->isExpr());
-  ASSIGN_OR_RETURN(ExprPtr operand, Not(ctx->notExpr()));
-  if (operand->kind == ExprKind::kExists && !operand->negated) {
-    operand->negated = true;
-    operand->position = PositionOf(ctx);
-    return operand;
-  }
-  ExprPtr expr = MakeExpr(ExprKind::kUnaryOp, PositionOf(ctx));
-  expr->name = "not";
-  expr->args.push_back(std::move(operand));
-  return expr;
-}
-
-Result<ExprPtr> AstBuilder::Is(Parser::IsExprContext* ctx) const {
-  ASSIGN_OR_RETURN(ExprPtr result, Compare(ctx->compareExpr()));
-  for (auto* suffix : ctx->isSuffix()) {
-    const int position = result->position;
-    ExprPtr test;
-    if (suffix->NULL_P() != nullptr || suffix->ISNULL() != nullptr ||
-        suffix->NOTNULL() != nullptr) {
-      test = MakeExpr(ExprKind::kIsNull, position);
-      test->negated = suffix->NOT() != nullptr || suffix->NOTNULL() != nullptr;
-    } else {
-      test = MakeExpr(ExprKind::kIsBool, position);
-      test->negated = suffix->NOT() != nullptr;
-      test->bool_test = suffix->TRUE_P() != nullptr    ? "true"
-                        : suffix->FALSE_P() != nullptr ? "false"
-                                                       : "unknown";
-    }
-    test->args.push_back(std::move(result));
-    result = std::move(test);
-  }
-  return result;
-}
-
-Result<ExprPtr> AstBuilder::Compare(Parser::CompareExprContext* ctx) const {
-  return FoldLeft(ctx, ctx->predicateExpr(), [this](auto* c) { return Predicate(c); });
-}
-
-Result<ExprPtr> AstBuilder::Predicate(Parser::PredicateExprContext* ctx) const {
-  ASSIGN_OR_RETURN(ExprPtr operand, OpExpr(ctx->opExpr()));
-  Parser::PredicateSuffixContext* suffix = ctx->predicateSuffix();
-  if (suffix == nullptr) return operand;
-  const int position = operand->position;
-  if (auto* between = dynamic_cast<Parser::BetweenSuffixContext*>(suffix)) {
-    ExprPtr expr = MakeExpr(ExprKind::kBetween, position);
-    expr->negated = between->NOT() != nullptr;
-    expr->args.push_back(std::move(operand));
-    for (auto* bound : between->opExpr()) {
-      ASSIGN_OR_RETURN(ExprPtr value, OpExpr(bound));
-      expr->args.push_back(std::move(value));
-    }
-    return expr;
-  }
-  if (auto* in = dynamic_cast<Parser::InSuffixContext*>(suffix)) {
-    ExprPtr expr;
-    if (in->selectStmt() != nullptr) {
-      expr = MakeExpr(ExprKind::kInSubquery, position);
-      ASSIGN_OR_RETURN(expr->subquery, Select(in->selectStmt()));
-      expr->args.push_back(std::move(operand));
-    } else {
-      expr = MakeExpr(ExprKind::kInList, position);
-      ASSIGN_OR_RETURN(std::vector<ExprPtr> list, ExprList(in->exprList()));
-      expr->args.push_back(std::move(operand));
-      for (ExprPtr& item : list)
-        expr->args.push_back(std::move(item));
-    }
-    expr->negated = in->NOT() != nullptr;
-    return expr;
-  }
-  if (auto* like = dynamic_cast<Parser::LikeSuffixContext*>(suffix)) {
-    if (like->ESCAPE() != nullptr)
-      return NotSupported("LIKE ... ESCAPE", PositionOf(like->ESCAPE()));
-    ExprPtr expr = MakeExpr(ExprKind::kLike, position);
-    expr->negated = like->NOT() != nullptr;
-    expr->case_insensitive = like->ILIKE() != nullptr;
-    ASSIGN_OR_RETURN(ExprPtr pattern, OpExpr(like->opExpr(0)));
-    expr->args.push_back(std::move(operand));
-    expr->args.push_back(std::move(pattern));
-    return expr;
-  }
-  return NotSupported("SIMILAR TO", PositionOf(suffix));
-}
-
-Result<ExprPtr> AstBuilder::OpExpr(Parser::OpExprContext* ctx) const {
-  return FoldLeft(ctx, ctx->addExpr(), [this](auto* c) { return Add(c); });
-}
-
-Result<ExprPtr> AstBuilder::Add(Parser::AddExprContext* ctx) const {
-  return FoldLeft(ctx, ctx->mulExpr(), [this](auto* c) { return Mul(c); });
-}
-
-Result<ExprPtr> AstBuilder::Mul(Parser::MulExprContext* ctx) const {
-  return FoldLeft(ctx, ctx->powExpr(), [this](auto* c) { return Pow(c); });
-}
-
-Result<ExprPtr> AstBuilder::Pow(Parser::PowExprContext* ctx) const {
-  return FoldLeft(ctx, ctx->atExpr(), [this](auto* c) { return At(c); });
-}
-
-// x AT TIME ZONE z is PostgreSQL's timezone(z, x).
-Result<ExprPtr> AstBuilder::At(Parser::AtExprContext* ctx) const {
-  const std::vector<Parser::UnaryExprContext*> operands = ctx->unaryExpr();
-  ASSIGN_OR_RETURN(ExprPtr result, Unary(operands[0]));
-  for (size_t i = 1; i < operands.size(); ++i) {
-    ASSIGN_OR_RETURN(ExprPtr zone, Unary(operands[i]));
-    ExprPtr call = MakeExpr(ExprKind::kFunction, result->position);
-    call->name = "timezone";
-    call->args.push_back(std::move(zone));
-    call->args.push_back(std::move(result));
-    result = std::move(call);
-  }
-  return result;
-}
-
-// A minus sign directly before a numeric constant is folded into it, as
-// PostgreSQL's grammar does, so -9223372036854775808 is a bigint constant.
-Result<ExprPtr> AstBuilder::Unary(Parser::UnaryExprContext* ctx) const {
-  if (ctx->castExpr() != nullptr) return Cast(ctx->castExpr());
-  ASSIGN_OR_RETURN(ExprPtr operand, Unary(ctx->unaryExpr()));
-  const int position = PositionOf(ctx);
-  const bool numeric =
-      operand->kind == ExprKind::kLiteral && (operand->literal_kind == LiteralKind::kInteger ||
-                                              operand->literal_kind == LiteralKind::kDecimal);
-  if (numeric && ctx->MINUS() != nullptr && operand->text[0] != '-') {
-    std::string text = "-" + operand->text;
-    const bool integral = IsIntegralText(text);
-    return MakeNumber(std::move(text), integral, position);
-  }
-  if (numeric && ctx->PLUS() != nullptr) {
-    operand->position = position;
-    return operand;
-  }
-  ExprPtr expr = MakeExpr(ExprKind::kUnaryOp, position);
-  expr->name = ctx->MINUS() != nullptr ? "-" : "+";
-  expr->args.push_back(std::move(operand));
-  return expr;
-}
-
-// COLLATE is accepted for the sake of catalog queries (psql's \d) and has no
-// effect: Sundial compares text byte-wise, like the C collation.
-Result<ExprPtr> AstBuilder::Cast(Parser::CastExprContext* ctx) const {
-  ASSIGN_OR_RETURN(ExprPtr result, Primary(ctx->primary()));
-  for (auto* type : ctx->typeName()) {
-    ExprPtr cast = MakeExpr(ExprKind::kCast, result->position);
-    ASSIGN_OR_RETURN(ast::TypeName name, Type(type));
-    cast->type_name = std::move(name);
-    cast->args.push_back(std::move(result));
-    result = std::move(cast);
-  }
-  return result;
 }
 
 Result<ExprPtr> AstBuilder::Primary(Parser::PrimaryContext* ctx) const {
@@ -316,7 +343,7 @@ Result<ExprPtr> AstBuilder::Primary(Parser::PrimaryContext* ctx) const {
     return Function(function->functionCall());
   }
   if (auto* param = dynamic_cast<Parser::ParamPrimaryContext*>(ctx)) {
-    const std::string text = param->PARAM()->getText();
+    const std::string_view text = Text(param->PARAM());
     ExprPtr expr = MakeExpr(ExprKind::kParameter, position);
     const auto [ptr, ec] =
         std::from_chars(text.data() + 1, text.data() + text.size(), expr->parameter_index);
@@ -356,7 +383,7 @@ Result<ExprPtr> AstBuilder::Primary(Parser::PrimaryContext* ctx) const {
   if (auto* case_expr = dynamic_cast<Parser::CasePrimaryContext*>(ctx)) return Case(case_expr);
   if (auto* sql_function = dynamic_cast<Parser::SqlFunctionPrimaryContext*>(ctx)) {
     ExprPtr expr = MakeExpr(ExprKind::kFunction, position);
-    expr->name = Lower(sql_function->getText());
+    expr->name = Lower(std::string(source_.Of(sql_function)));
     return expr;
   }
   if (auto* extract = dynamic_cast<Parser::ExtractPrimaryContext*>(ctx)) {
@@ -442,8 +469,10 @@ Result<ExprPtr> AstBuilder::Case(Parser::CasePrimaryContext* ctx) const {
 
 Result<ExprPtr> AstBuilder::Literal(Parser::LiteralContext* ctx) const {
   const int position = PositionOf(ctx);
-  if (ctx->INTEGER() != nullptr) return MakeNumber(ctx->getText(), true, position);
-  if (ctx->DECIMAL() != nullptr) return MakeNumber(ctx->getText(), false, position);
+  if (ctx->INTEGER() != nullptr)
+    return MakeNumber(std::string(Text(ctx->INTEGER())), true, position);
+  if (ctx->DECIMAL() != nullptr)
+    return MakeNumber(std::string(Text(ctx->DECIMAL())), false, position);
   if (ctx->stringLiteral() != nullptr) {
     ASSIGN_OR_RETURN(std::string text, StringValue(ctx->stringLiteral()));
     return MakeString(std::move(text), position);
@@ -476,16 +505,15 @@ Result<ast::TypeName> AstBuilder::Type(Parser::TypeNameContext* ctx) const {
     ASSIGN_OR_RETURN(type.modifiers, Modifiers(interval->typeModifiers()));
   } else {
     auto* generic = static_cast<Parser::GenericTypeContext*>(body);
-    type.name = generic->IDENT() != nullptr
-                    ? FoldIdentifier(generic->IDENT()->getText(), false)
-                    : FoldIdentifier(generic->QUOTED_IDENT()->getText(), true);
+    type.name = generic->IDENT() != nullptr ? FoldIdentifier(Text(generic->IDENT()), false)
+                                            : FoldIdentifier(Text(generic->QUOTED_IDENT()), true);
     ASSIGN_OR_RETURN(type.modifiers, Modifiers(generic->typeModifiers()));
   }
   return type;
 }
 
 Result<std::string> AstBuilder::StringValue(Parser::StringLiteralContext* ctx) const {
-  const std::string text = ctx->getText();
+  const std::string_view text = source_.Of(ctx);
   if (ctx->STRING() != nullptr) return UnquoteString(text);
   if (ctx->DOLLAR_STRING() != nullptr) return UnquoteDollarString(text);
   Result<std::string> value = UnescapeExtendedString(text);
@@ -496,20 +524,23 @@ Result<std::string> AstBuilder::StringValue(Parser::StringLiteralContext* ctx) c
 Result<std::string> AstBuilder::OptionValue(Parser::OptionValueContext* ctx) const {
   if (ctx->stringLiteral() != nullptr) return StringValue(ctx->stringLiteral());
   if (ctx->identifier() != nullptr) return Identifier(ctx->identifier());
-  std::string text = Lower(ctx->getText());
-  // A leading + is noise; the number is what was written after it.
-  if (!text.empty() && text[0] == '+') text.erase(0, 1);
-  return text;
+  // A sign may be followed by space; a leading + is noise.
+  std::string text;
+  for (antlr4::tree::ParseTree* child : ctx->children) {
+    auto* terminal = static_cast<antlr4::tree::TerminalNode*>(child);
+    if (terminal->getSymbol()->getType() != Parser::PLUS) text += Text(terminal);
+  }
+  return Lower(std::move(text));
 }
 
-std::string AstBuilder::Identifier(Parser::IdentifierContext* ctx) {
-  if (ctx->QUOTED_IDENT() != nullptr) return FoldIdentifier(ctx->getText(), true);
-  return FoldIdentifier(ctx->getText(), false);
+std::string AstBuilder::Identifier(Parser::IdentifierContext* ctx) const {
+  const antlr4::Token* token = ctx->getStart();
+  return FoldIdentifier(source_.Of(token), token->getType() == Parser::QUOTED_IDENT);
 }
 
-std::string AstBuilder::ColLabel(Parser::ColLabelContext* ctx) {
+std::string AstBuilder::ColLabel(Parser::ColLabelContext* ctx) const {
   if (ctx->identifier() != nullptr) return Identifier(ctx->identifier());
-  return Lower(ctx->getText());
+  return Lower(std::string(source_.Of(ctx)));
 }
 
 }  // namespace sundial::sql::parser_internal

@@ -10,6 +10,7 @@
 #include "antlr4-runtime.h"
 #include "sql/parser/ast_builder.h"
 #include "sql/parser/case_insensitive_stream.h"
+#include "sql/parser/source_text.h"
 #include "sql/parser/unsupported_statement.h"
 
 namespace sundial::sql {
@@ -95,7 +96,8 @@ Result<SundialParser::StatementContext*> ParseStatement(SundialParser& parser,
 
 Result<std::vector<std::unique_ptr<ast::Statement>>> ParseAll(std::string_view sql) {
   parser_internal::CaseInsensitiveStream input(sql);
-  const size_t input_length = input.size();
+  const parser_internal::SourceText source(sql);
+  const size_t input_length = source.length();
   SundialLexer lexer(&input);
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);
@@ -104,7 +106,7 @@ Result<std::vector<std::unique_ptr<ast::Statement>>> ParseAll(std::string_view s
   parser.removeErrorListeners();
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
 
-  const parser_internal::AstBuilder builder;
+  const parser_internal::AstBuilder builder(source);
   std::vector<std::unique_ptr<ast::Statement>> statements;
   const std::vector<antlr4::Token*> all = tokens.getTokens();
   size_t start = 0;
@@ -116,7 +118,7 @@ Result<std::vector<std::unique_ptr<ast::Statement>>> ParseAll(std::string_view s
     if (end > start) {
       std::vector<std::string> words;
       for (size_t i = start; i < std::min(end, start + kLeadingWords) && IsWord(all[i]); ++i) {
-        words.push_back(LowerAscii(all[i]->getText()));
+        words.push_back(LowerAscii(std::string(source.Of(all[i]))));
       }
       const std::vector<std::string_view> views(words.begin(), words.end());
       if (auto name = parser_internal::UnsupportedStatementName(views)) {
@@ -127,8 +129,8 @@ Result<std::vector<std::unique_ptr<ast::Statement>>> ParseAll(std::string_view s
                        ParseStatement(parser, tokens, start, input_length));
       ASSIGN_OR_RETURN(std::unique_ptr<ast::Statement> statement, builder.Statement(tree));
       statement->position = parser_internal::PositionOf(all[start]);
-      statement->text = input.getText(
-          antlr4::misc::Interval(all[start]->getStartIndex(), all[end - 1]->getStopIndex()));
+      statement->text =
+          std::string(source.Slice(all[start]->getStartIndex(), all[end - 1]->getStopIndex()));
       statements.push_back(std::move(statement));
     }
     if (all[end]->getType() == antlr4::Token::EOF) break;

@@ -118,10 +118,7 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Explain(Parser::ExplainStmtC
     statement->explain_analyze = value != "false" && value != "off" && value != "0";
   }
   ASSIGN_OR_RETURN(statement->explained, Statement(ctx->statement()));
-  const antlr4::Token* start = ctx->statement()->getStart();
-  const antlr4::Token* stop = ctx->statement()->getStop();
-  statement->explained->text = start->getInputStream()->getText(
-      antlr4::misc::Interval(start->getStartIndex(), stop->getStopIndex()));
+  statement->explained->text = std::string(source_.Of(ctx->statement()));
   return statement;
 }
 
@@ -422,7 +419,7 @@ Result<std::unique_ptr<ast::CopyStmt>> AstBuilder::Copy(Parser::CopyStmtContext*
   if (target->PROGRAM() != nullptr) return NotSupported("COPY ... PROGRAM", PositionOf(target));
   if (target->STRING() != nullptr) {
     copy->stdio = false;
-    copy->file_name = UnquoteString(target->STRING()->getText());
+    copy->file_name = UnquoteString(Text(target->STRING()));
   }
   Parser::CopyOptionsContext* options = ctx->copyOptions();
   if (options == nullptr) return copy;
@@ -506,7 +503,7 @@ Result<std::unique_ptr<ast::CreateTableStmt>> AstBuilder::CreateTable(
         column.not_null = true;
       }
       if (constraint->DEFAULT() != nullptr) {
-        ASSIGN_OR_RETURN(column.default_value, OpExpr(constraint->opExpr()));
+        ASSIGN_OR_RETURN(column.default_value, BExpr(constraint->bExpr()));
       }
     }
     create->columns.push_back(std::move(column));
@@ -597,14 +594,14 @@ Result<std::string> AstBuilder::TableName(Parser::QualifiedNameContext* ctx) con
   return schema + "." + name;
 }
 
-std::string AstBuilder::OptionName(Parser::OptionNameContext* ctx) {
+std::string AstBuilder::OptionName(Parser::OptionNameContext* ctx) const {
   std::string name = Identifier(ctx->identifier());
   for (auto* part : ctx->colLabel())
     name += "." + ColLabel(part);
   return name;
 }
 
-std::vector<std::string> AstBuilder::ColumnList(Parser::ColumnListContext* ctx) {
+std::vector<std::string> AstBuilder::ColumnList(Parser::ColumnListContext* ctx) const {
   std::vector<std::string> names;
   if (ctx == nullptr) return names;
   for (auto* identifier : ctx->identifier())

@@ -158,5 +158,18 @@ TEST_CASE("EXPLAIN returns the plan as text rows") {
   CHECK_FALSE(rows.empty());
 }
 
+TEST_CASE("session information functions report the session and its settings") {
+  TestDb db;
+  db.Exec("SET TIME ZONE 'Europe/Berlin'");
+  CHECK(db.Query("SELECT current_setting('TimeZone'), current_setting('server_version_num')") ==
+        Rows{{"Europe/Berlin", "150000"}});
+  CHECK(db.Query("SELECT current_user, session_user, current_database(), current_schema()") ==
+        Rows{{"postgres", "postgres", "postgres", "public"}});
+  // Tools read the leading "PostgreSQL <major>.<minor>" to pick their dialect.
+  CHECK(db.Query("SELECT version()")[0][0].rfind("PostgreSQL 15.", 0) == 0);
+  CHECK(db.Run("SELECT current_setting('no_such_setting')").code() ==
+        ErrorCode::kUndefinedObject);
+}
+
 }  // namespace
 }  // namespace sundial::sql::testing
