@@ -275,7 +275,7 @@ Settings::Settings() {
 
 Result<std::string> Settings::Normalise(const std::string& key, std::string_view raw) const {
   const Definition* def = Find(key);
-  if (def == nullptr) return std::string(raw);  // a placeholder keeps its text
+  if (def == nullptr) return std::string(raw);  // a custom dotted parameter keeps its text
   switch (def->kind) {
     case Kind::kString:
       return std::string(raw);

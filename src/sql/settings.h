@@ -14,7 +14,7 @@ namespace sundial::sql {
 
 // The session's run-time parameters (PostgreSQL's GUCs): names, defaults,
 // validation and the normalised text SHOW prints. Names are case-insensitive;
-// dotted names ("timescaledb.foo") are accepted as placeholders the way
+// dotted names ("timescaledb.foo") are accepted as custom parameters the way
 // PostgreSQL accepts settings of extensions it has not loaded.
 class Settings final : public exec::SettingsView {
  public:

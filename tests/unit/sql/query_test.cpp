@@ -108,7 +108,7 @@ TEST_CASE("SET TIME ZONE changes how timestamptz literals are read and printed")
   CHECK(db.Query("SHOW TimeZone") == Rows{{"UTC"}});
 }
 
-TEST_CASE("SHOW and SET of work_mem and placeholders") {
+TEST_CASE("SHOW and SET of work_mem and custom dotted parameters") {
   TestDb db;
   db.Exec("SET work_mem = '64MB'");
   CHECK(db.Query("SHOW work_mem") == Rows{{"64MB"}});

@@ -44,7 +44,7 @@ TEST_CASE("statement_timeout is shown with the largest exact unit") {
   CHECK(s.statement_timeout_ms() == 120000);
 }
 
-TEST_CASE("unknown plain names are rejected, dotted names are placeholders") {
+TEST_CASE("unknown plain names are rejected, dotted names are custom parameters") {
   Settings s;
   Status bad = s.Set("foo", {"1"});
   CHECK(bad.code() == ErrorCode::kUndefinedObject);
