@@ -8,14 +8,17 @@ packages=(
   antlr4 default-jre-headless libantlr4-runtime-dev
   libboost1.81-dev libfmt-dev libhowardhinnant-date-dev tzdata
   libxxhash-dev libcli11-dev libzstd-dev libssl-dev
-  catch2 libpqxx-dev
+  catch2 libpqxx-dev libpq-dev
   postgresql postgresql-client clang-format
   python3
 )
 
+# One dpkg-query for all packages keeps the no-op case fast.
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
+  awk '$NF == "installed" && $(NF-1) == "ok" { print $1 }' || true)
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  grep -qx "$p" <<<"$installed" || missing+=("$p")
 done
 
 if [ "${#missing[@]}" -gt 0 ]; then
