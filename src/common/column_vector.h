@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -38,6 +39,17 @@ class ColumnVector {
   ColumnVector() = default;
   // A writable vector for `capacity` values of `type`, all valid, size 0.
   ColumnVector(DataType type, size_t capacity);
+  // The same with the values left uninitialized, for producers that write
+  // every value they expose (saves zeroing large batches).
+  static ColumnVector ForOverwrite(DataType type, size_t capacity) {
+    ColumnVector v;
+    v.type_ = type;
+    v.capacity_ = capacity;
+    v.data_ = std::make_shared_for_overwrite<uint8_t[]>(std::max<size_t>(1, capacity) *
+                                                        PhysicalSize(type.id));
+    if (IsString(type.id) || type.id == TypeId::kUnknown) v.heap_ = std::make_shared<StringHeap>();
+    return v;
+  }
 
   DataType type() const { return type_; }
   size_t size() const { return size_; }

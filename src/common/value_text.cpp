@@ -14,6 +14,43 @@
 #include "common/datetime.h"
 
 namespace sundial {
+
+// The digits form an integer below 2^53 and 10^k (k <= 15) is exact, so one
+// IEEE division is correctly rounded: the same double std::from_chars reads.
+bool ParseShortDecimal(std::string_view s, double& out) {
+  static constexpr double kPowers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  size_t i = 0;
+  bool negative = false;
+  if (!s.empty() && s[0] == '-') {
+    negative = true;
+    i = 1;
+  }
+  int64_t mantissa = 0;
+  int digits = 0;
+  int fraction_digits = -1;  // -1 until a '.' is seen
+  bool any = false;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      any = true;
+      if (mantissa != 0 || c != '0') ++digits;
+      mantissa = mantissa * 10 + (c - '0');
+      if (fraction_digits >= 0) ++fraction_digits;
+      if (digits > 15 || fraction_digits > 15) return false;
+    } else if (c == '.' && fraction_digits < 0) {
+      fraction_digits = 0;
+    } else {
+      return false;
+    }
+  }
+  if (!any) return false;
+  double value = static_cast<double>(mantissa);
+  if (fraction_digits > 0) value /= kPowers[fraction_digits];
+  out = negative ? -value : value;
+  return true;
+}
+
 namespace {
 
 bool IsSpace(char c) {
@@ -118,6 +155,10 @@ Result<T> ParseInteger(std::string_view text, std::string_view type_name) {
 
 template <typename T>
 Result<T> ParseFloat(std::string_view text, std::string_view type_name) {
+  if constexpr (std::is_same_v<T, double>) {
+    double fast = 0;
+    if (ParseShortDecimal(text, fast)) return fast;
+  }
   std::string_view s = Trim(text);
   bool negative = false;
   std::string_view body = s;

@@ -14,6 +14,12 @@ namespace sundial {
 // Text I/O for every type, as PostgreSQL's input/output functions behave.
 // Used by casts from text, COPY FROM, INSERT literals and the text wire format.
 
+// The common case of float8 input, fast: a plain decimal ("42", "-3.25",
+// ".5") with at most 15 significant and 15 fraction digits. Returns false for
+// anything else (spaces, exponents, more digits, inf/nan, errors), which
+// ParseTextInto then handles; when true, `out` equals what it would store.
+bool ParseShortDecimal(std::string_view text, double& out);
+
 // Parses `text` as `type` and stores it in row `row` of `out` (not null).
 // Errors: kInvalidTextRepresentation (22P02) for numbers and booleans, e.g.
 // `invalid input syntax for type double precision: "abc"`; datetime errors as

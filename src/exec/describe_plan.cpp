@@ -113,6 +113,25 @@ std::string Headline(const PlanNode& plan) {
         text +=
             " time_range=[" + std::to_string(range.begin) + ", " + std::to_string(range.end) + ")";
       }
+      if (!scan.spec.predicates.empty()) {
+        static constexpr const char* kOps[] = {"=", "<", "<=", ">", ">=", "IN"};
+        text += " predicates=[";
+        for (size_t i = 0; i < scan.spec.predicates.size(); ++i) {
+          const ts::ScanPredicate& p = scan.spec.predicates[i];
+          if (i > 0) text += ", ";
+          text += "#" + std::to_string(p.column) + " " + kOps[static_cast<int>(p.op)] + " ";
+          std::string values;
+          for (const Value& v : p.values) {
+            if (!values.empty()) values += ", ";
+            values += ExprToString(*MakeConstant(v));
+          }
+          text += p.op == ts::ScanCompare::kIn ? "(" + values + ")" : values;
+        }
+        text += "]";
+      }
+      if (scan.spec.latest_per_column >= 0) {
+        text += " newest_per=#" + std::to_string(scan.spec.latest_per_column);
+      }
       return text;
     }
     case PlanKind::kValues:

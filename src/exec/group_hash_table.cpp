@@ -29,6 +29,23 @@ T CanonicalKey(T v) {
   return v;
 }
 
+// Keys are a few bytes long: compare them word by word inline rather than
+// through a memcmp call.
+inline bool KeyEquals(const uint8_t* a, const uint8_t* b, uint32_t size) {
+  uint32_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t x;
+    uint64_t y;
+    std::memcpy(&x, a + i, 8);
+    std::memcpy(&y, b + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < size; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 GroupHashTable::GroupHashTable(std::vector<DataType> key_types)
@@ -85,10 +102,6 @@ void GroupHashTable::EncodeBatch(const std::vector<ColumnVector>& keys, size_t n
       }
     });
   }
-  hashes_.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    hashes_[i] = XXH3_64bits(base + offsets_[i], offsets_[i + 1] - offsets_[i]);
-  }
 }
 
 void GroupHashTable::Grow() {
@@ -104,36 +117,127 @@ void GroupHashTable::Grow() {
   }
 }
 
+uint32_t GroupHashTable::FindOrInsertKey(const uint8_t* key, uint32_t size, uint64_t hash) {
+  uint64_t index = hash & mask_;
+  while (true) {
+    Slot& slot = slots_[index];
+    if (slot.group == kEmpty) {
+      uint8_t* stored = key_arena_.Allocate(size);
+      std::memcpy(stored, key, size);
+      uint32_t group = static_cast<uint32_t>(groups_.size());
+      slot = Slot{hash, group};
+      groups_.push_back(GroupKey{stored, size});
+      // Keep the load factor at or below one half.
+      if (groups_.size() * 2 > slots_.size()) Grow();
+      return group;
+    }
+    if (slot.hash == hash) {
+      const GroupKey& group = groups_[slot.group];
+      if (group.size == size && KeyEquals(group.bytes, key, size)) return slot.group;
+    }
+    index = (index + 1) & mask_;
+  }
+}
+
+void GroupHashTable::FindOrInsertInt64(const ColumnVector& keys, size_t n, uint32_t* group_ids) {
+  // The same bytes EncodeBatch writes (valid flag, value), so groups found
+  // here and by the general path agree.
+  uint8_t key[1 + sizeof(int64_t)];
+  key[0] = 1;
+  const int64_t* values = keys.data<int64_t>();
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && values[i] == values[i - 1]) {
+      group_ids[i] = group_ids[i - 1];
+      continue;
+    }
+    std::memcpy(key + 1, &values[i], sizeof(int64_t));
+    group_ids[i] = FindOrInsertKey(key, sizeof(key), XXH3_64bits(key, sizeof(key)));
+  }
+}
+
+void GroupHashTable::FindOrInsertInt64Text(const ColumnVector& ints, const ColumnVector& texts,
+                                           bool text_first, size_t n, uint32_t* group_ids) {
+  const int64_t* values = ints.data<int64_t>();
+  const auto* strings = texts.data<std::string_view>();
+  ++recent_generation_;
+  if (recent_.empty()) recent_.resize(kRecentSlots);
+  for (size_t i = 0; i < n; ++i) {
+    int64_t v = values[i];
+    std::string_view text = strings[i];
+    // Within one batch equal (address, length) means equal bytes: the batch
+    // keeps every string it points into alive.
+    uint64_t mix = static_cast<uint64_t>(v) * 0x9E3779B97F4A7C15ull ^
+                   reinterpret_cast<uintptr_t>(text.data()) * 0xC2B2AE3D27D4EB4Full ^ text.size();
+    Recent& recent = recent_[mix >> (64 - kRecentBits)];
+    if (recent.generation == recent_generation_ && recent.value == v &&
+        recent.text == text.data() && recent.size == text.size()) {
+      group_ids[i] = recent.group;
+      continue;
+    }
+    // The bytes EncodeBatch writes for these two columns.
+    uint32_t size = static_cast<uint32_t>(2 + sizeof(int64_t) + sizeof(uint32_t) + text.size());
+    if (key_scratch_.size() < size) key_scratch_.resize(size);
+    uint8_t* p = key_scratch_.data();
+    auto put_int = [&] {
+      *p++ = 1;
+      std::memcpy(p, &v, sizeof(v));
+      p += sizeof(v);
+    };
+    auto put_text = [&] {
+      *p++ = 1;
+      uint32_t length = static_cast<uint32_t>(text.size());
+      std::memcpy(p, &length, sizeof(length));
+      p += sizeof(length);
+      if (length > 0) std::memcpy(p, text.data(), length);
+      p += length;
+    };
+    if (text_first) {
+      put_text();
+      put_int();
+    } else {
+      put_int();
+      put_text();
+    }
+    uint32_t group =
+        FindOrInsertKey(key_scratch_.data(), size, XXH3_64bits(key_scratch_.data(), size));
+    recent = Recent{.value = v,
+                    .text = text.data(),
+                    .size = text.size(),
+                    .group = group,
+                    .generation = recent_generation_};
+    group_ids[i] = group;
+  }
+}
+
 void GroupHashTable::FindOrInsert(const std::vector<ColumnVector>& keys, size_t n,
                                   uint32_t* group_ids) {
+  auto is_int64 = [](TypeId id) {
+    return id == TypeId::kInt64 || id == TypeId::kTimestamp || id == TypeId::kTimestampTz;
+  };
+  if (keys.size() == 1 && !keys[0].MayHaveNulls() && is_int64(key_types_[0].id)) {
+    return FindOrInsertInt64(keys[0], n, group_ids);
+  }
+  if (keys.size() == 2 && !keys[0].MayHaveNulls() && !keys[1].MayHaveNulls()) {
+    if (is_int64(key_types_[0].id) && IsString(key_types_[1].id)) {
+      return FindOrInsertInt64Text(keys[0], keys[1], false, n, group_ids);
+    }
+    if (IsString(key_types_[0].id) && is_int64(key_types_[1].id)) {
+      return FindOrInsertInt64Text(keys[1], keys[0], true, n, group_ids);
+    }
+  }
   EncodeBatch(keys, n);
   const uint8_t* base = encoded_.data();
   for (size_t i = 0; i < n; ++i) {
-    uint64_t hash = hashes_[i];
     const uint8_t* key = base + offsets_[i];
     uint32_t size = offsets_[i + 1] - offsets_[i];
-    uint64_t index = hash & mask_;
-    while (true) {
-      Slot& slot = slots_[index];
-      if (slot.group == kEmpty) {
-        uint8_t* stored = key_arena_.Allocate(size);
-        std::memcpy(stored, key, size);
-        slot = Slot{hash, static_cast<uint32_t>(groups_.size())};
-        groups_.push_back(GroupKey{stored, size});
-        group_ids[i] = slot.group;
-        // Keep the load factor at or below one half.
-        if (groups_.size() * 2 > slots_.size()) Grow();
-        break;
-      }
-      if (slot.hash == hash) {
-        const GroupKey& group = groups_[slot.group];
-        if (group.size == size && std::memcmp(group.bytes, key, size) == 0) {
-          group_ids[i] = slot.group;
-          break;
-        }
-      }
-      index = (index + 1) & mask_;
+    // Time-ordered input often repeats the previous row's key (the same
+    // bucket): reuse its group without hashing.
+    if (i > 0 && size == offsets_[i] - offsets_[i - 1] &&
+        KeyEquals(key, base + offsets_[i - 1], size)) {
+      group_ids[i] = group_ids[i - 1];
+      continue;
     }
+    group_ids[i] = FindOrInsertKey(key, size, XXH3_64bits(key, size));
   }
 }
 

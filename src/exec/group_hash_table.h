@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "common/column_vector.h"
@@ -43,6 +44,16 @@ class GroupHashTable {
   static constexpr uint32_t kEmpty = UINT32_MAX;
 
   void EncodeBatch(const std::vector<ColumnVector>& keys, size_t n);
+  // The group of one encoded key, created when new.
+  uint32_t FindOrInsertKey(const uint8_t* key, uint32_t size, uint64_t hash);
+  // A single non-NULL 64-bit integer key column (time buckets), without
+  // encoding the batch first.
+  void FindOrInsertInt64(const ColumnVector& keys, size_t n, uint32_t* group_ids);
+  // Non-NULL (64-bit integer, text) keys in either order, e.g. (time bucket,
+  // host): a batch-local cache keyed by the text's address answers repeats
+  // without encoding or hashing the key bytes.
+  void FindOrInsertInt64Text(const ColumnVector& ints, const ColumnVector& texts, bool text_first,
+                             size_t n, uint32_t* group_ids);
   void Grow();
 
   std::vector<DataType> key_types_;
@@ -50,10 +61,21 @@ class GroupHashTable {
   uint64_t mask_ = 0;
   std::vector<GroupKey> groups_;
   Arena key_arena_;
-  // Scratch for one batch: encoded keys back to back, with offsets and hashes.
+  struct Recent {
+    int64_t value = 0;
+    const char* text = nullptr;
+    size_t size = 0;
+    uint32_t group = 0;
+    uint64_t generation = 0;  // entries of older batches are ignored
+  };
+  static constexpr int kRecentBits = 12;
+  static constexpr size_t kRecentSlots = size_t{1} << kRecentBits;
+  std::vector<Recent> recent_;
+  uint64_t recent_generation_ = 0;
+  std::vector<uint8_t> key_scratch_;
+  // Scratch for one batch: encoded keys back to back, with offsets.
   std::vector<uint8_t> encoded_;
   std::vector<uint32_t> offsets_;
-  std::vector<uint64_t> hashes_;
 };
 
 }  // namespace sundial::exec

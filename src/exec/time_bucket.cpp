@@ -116,6 +116,10 @@ Status BucketTime(const ColumnVector* args, size_t n, const EvalContext&, Column
   bool have_bucketer = false;
   Interval width{};
   int64_t origin = 0;
+  // Time-ordered input repeats a bucket for many rows in a row: the last
+  // fixed-width bucket [run_begin, run_end) answers them without a division.
+  int64_t run_begin = 1;
+  int64_t run_end = 0;
   for (size_t i = 0; i < n; ++i) {
     if (out.IsNull(i)) continue;
     int64_t row_origin = 0;
@@ -128,14 +132,23 @@ Status BucketTime(const ColumnVector* args, size_t n, const EvalContext&, Column
       ASSIGN_OR_RETURN(bucketer,
                        Bucketer::Make(width, kWithOrigin ? &origin : nullptr, kDateInput));
       have_bucketer = true;
+      run_begin = 1;
+      run_end = 0;
     }
     T t = times[i];
     if (t == std::numeric_limits<T>::max() || t == std::numeric_limits<T>::min()) {
       r[i] = t;
     } else if constexpr (kDateInput) {
       r[i] = bucketer.ApplyDays(t);
+    } else if (t >= run_begin && t < run_end) {
+      r[i] = run_begin;
     } else {
       r[i] = bucketer.ApplyMicros(t);
+      if (!bucketer.by_months) {
+        run_begin = r[i];
+        constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+        run_end = run_begin <= kMax - bucketer.period ? run_begin + bucketer.period : kMax;
+      }
     }
   }
   return Status::Ok();

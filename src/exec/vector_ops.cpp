@@ -5,7 +5,7 @@
 namespace sundial::exec {
 
 ColumnVector GatherRows(const ColumnVector& in, const uint32_t* sel, size_t n) {
-  ColumnVector out(in.type(), std::max<size_t>(n, 1));
+  ColumnVector out = ColumnVector::ForOverwrite(in.type(), std::max<size_t>(n, 1));
   out.SetSize(n);
   DispatchPhysical(in.type().id, [&](auto tag) {
     using T = decltype(tag);
@@ -24,7 +24,7 @@ ColumnVector GatherRows(const ColumnVector& in, const uint32_t* sel, size_t n) {
 }
 
 ColumnVector SliceRows(const ColumnVector& in, size_t begin, size_t n) {
-  ColumnVector out(in.type(), std::max<size_t>(n, 1));
+  ColumnVector out = ColumnVector::ForOverwrite(in.type(), std::max<size_t>(n, 1));
   out.SetSize(n);
   DispatchPhysical(in.type().id, [&](auto tag) {
     using T = decltype(tag);

@@ -16,6 +16,9 @@ namespace asio = boost::asio;
 
 namespace {
 constexpr size_t kReadBufferBytes = 64 * 1024;
+// A client that keeps the buffer full (a COPY stream) gets reads this large,
+// so each hop to a worker thread carries more data.
+constexpr size_t kMaxReadBufferBytes = 1024 * 1024;
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 }  // namespace
 
@@ -96,6 +99,7 @@ asio::awaitable<void> Connection::Serve() {
       co_return;
     }
     reader_.Append(std::string_view(read_buffer_.data(), n));
+    if (n == read_buffer_.size() && n < kMaxReadBufferBytes) read_buffer_.resize(n * 2);
     need_bytes = false;
   }
 }

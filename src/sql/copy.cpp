@@ -1,5 +1,4 @@
 #include <cctype>
-#include <set>
 
 #include "catalog/catalog.h"
 #include "sql/copy_in_sink.h"
@@ -100,36 +99,14 @@ Result<StatementResult> ExecuteCopy(const ast::CopyStmt& copy, StatementContext&
                          "COPY FROM a server file is not supported; use COPY FROM STDIN");
   }
   ASSIGN_OR_RETURN(CopyFormat format, ParseOptions(copy));
-  std::string name = copy.table.starts_with("public.") ? copy.table.substr(7) : copy.table;
-  std::optional<ts::TableSchema> table = context.database.catalog().FindTable("", name);
-  if (!table) {
-    return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
-  }
-  std::vector<int> targets;
-  if (copy.columns.empty()) {
-    for (size_t i = 0; i < table->columns.size(); ++i)
-      targets.push_back(static_cast<int>(i));
-  } else {
-    std::set<int> seen;
-    for (const std::string& column : copy.columns) {
-      int index = table->FindColumn(column);
-      if (index < 0) {
-        return Status::Error(
-            ErrorCode::kUndefinedColumn,
-            "column \"" + column + "\" of relation \"" + name + "\" does not exist");
-      }
-      if (!seen.insert(index).second) {
-        return Status::Error(ErrorCode::kDuplicateColumn,
-                             "column \"" + column + "\" specified more than once");
-      }
-      targets.push_back(index);
-    }
-  }
-  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, *table));
+  ASSIGN_OR_RETURN(TargetColumns target, ResolveTargetColumns(context, copy.table, copy.columns));
+  ts::TableSchema& table = target.table;
+  std::vector<int>& targets = target.columns;
+  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, table));
   StatementResult result;
   result.command_tag = "COPY";
   result.copy_in =
-      std::make_unique<TableCopySink>(TableCopySink::Options{.table = std::move(*table),
+      std::make_unique<TableCopySink>(TableCopySink::Options{.table = std::move(table),
                                                              .targets = std::move(targets),
                                                              .defaults = std::move(defaults),
                                                              .format = std::move(format),

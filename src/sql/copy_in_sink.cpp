@@ -12,7 +12,13 @@ TableCopySink::TableCopySink(Options options, RowWriter& writer)
   for (int column : options_.targets)
     listed_[column] = true;
   for (size_t c = 0; c < table.columns.size(); ++c) {
-    types_.push_back(table.columns[c].type);
+    DataType type = table.columns[c].type;
+    types_.push_back(type);
+    fast_paths_.push_back(type.id == TypeId::kFloat64 ? FastPath::kFloat64
+                          : type.id == TypeId::kText ||
+                                  (type.id == TypeId::kVarchar && type.max_length < 0)
+                              ? FastPath::kText
+                              : FastPath::kNone);
     not_null_.push_back(IsNotNullColumn(table, static_cast<int>(c)));
   }
 }
@@ -77,6 +83,16 @@ Status TableCopySink::AddRecord() {
       continue;
     }
     std::string_view text = parser_.field(i);
+    switch (fast_paths_[column]) {
+      case FastPath::kFloat64:
+        if (ParseShortDecimal(text, vector.data<double>()[row])) continue;
+        break;
+      case FastPath::kText:
+        vector.data<std::string_view>()[row] = vector.AddString(text);
+        continue;
+      case FastPath::kNone:
+        break;
+    }
     Status parsed = ParseTextInto(text, types_[column], options_.time_zone, vector, row);
     if (!parsed.ok()) {
       return parsed.WithContext(LineContext() + ", column " + table.columns[column].name + ": \"" +
@@ -103,9 +119,20 @@ Status TableCopySink::Seal() {
       value.WriteTo(current_.columns[c], r);
   }
   current_.SetSize(current_rows_);
-  chunks_.push_back(std::move(current_));
-  current_ = DataChunk();
   current_rows_ = 0;
+  if (bulk_ == nullptr && !buffering_) {
+    ts::Engine* engine = writer_.DirectEngine();
+    if (engine == nullptr) {
+      buffering_ = true;
+    } else {
+      ASSIGN_OR_RETURN(bulk_, engine->BeginBulkLoad(table.table_id));
+    }
+  }
+  std::vector<DataChunk> sealed;
+  sealed.push_back(std::move(current_));
+  current_ = DataChunk();
+  if (bulk_ != nullptr) return bulk_->Add(std::move(sealed));
+  chunks_.push_back(std::move(sealed.front()));
   return Status::Ok();
 }
 
@@ -118,7 +145,10 @@ Result<uint64_t> TableCopySink::Finish() {
   RETURN_IF_ERROR(Drain(true));
   Status sealed = Seal();
   if (!sealed.ok()) return Fail(sealed);
-  if (!chunks_.empty()) {
+  if (bulk_ != nullptr) {
+    Status committed = bulk_->Commit();
+    if (!committed.ok()) return Fail(committed);
+  } else if (!chunks_.empty()) {
     Status written = writer_.Write(options_.table.table_id, std::move(chunks_));
     if (!written.ok()) return Fail(written);
   }

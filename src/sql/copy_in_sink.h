@@ -11,14 +11,18 @@
 #include "sql/copy_parser.h"
 #include "sql/session.h"
 #include "sql/statement_context.h"
+#include "ts/engine.h"
 #include "ts/table_schema.h"
 
 namespace sundial::sql {
 
 // COPY t [(columns)] FROM STDIN: parses records straight into column vectors
-// of the table's types (ParseTextInto, no per-value boxing), keeps the chunks
-// in memory and appends them all in one atomic write at Finish. The first bad
-// record poisons the sink: nothing is stored. `writer` must outlive the sink.
+// of the table's types (ParseTextInto, no per-value boxing). Outside a
+// transaction block every sealed chunk streams into an engine bulk load that
+// commits at Finish (the engine writes ahead while parsing goes on); inside
+// one the chunks are kept and handed to the writer at Finish. Either way the
+// first bad record poisons the sink and nothing is stored. `writer` must
+// outlive the sink.
 class TableCopySink : public CopyInSink {
  public:
   struct Options {
@@ -45,11 +49,18 @@ class TableCopySink : public CopyInSink {
   Options options_;
   RowWriter& writer_;
   CopyParser parser_;
+  // Per table column: input that needs no general ParseTextInto call (its
+  // result is identical; the general path handles whatever the fast one
+  // declines).
+  enum class FastPath { kNone, kFloat64, kText };
   std::vector<DataType> types_;
+  std::vector<FastPath> fast_paths_;
   std::vector<bool> listed_;    // per table column
   std::vector<bool> not_null_;  // per table column
   DataChunk current_;
   size_t current_rows_ = 0;
+  std::unique_ptr<ts::BulkLoad> bulk_;  // set at the first sealed chunk when streaming
+  bool buffering_ = false;              // set when chunks_ collects for writer_
   std::vector<DataChunk> chunks_;
   uint64_t rows_ = 0;
   Status status_;

@@ -42,7 +42,7 @@ class CopyParser {
   Result<Outcome> Next(bool at_end);
 
   // The last record; valid until the next Feed or Next.
-  size_t field_count() const { return fields_.size(); }
+  size_t field_count() const { return field_count_; }
   std::string_view field(size_t i) const { return fields_[i].text; }
   bool is_null(size_t i) const { return fields_[i].is_null; }
   // 1-based line number of the last record (the header counts).
@@ -58,16 +58,23 @@ class CopyParser {
 
   // Returns false when the line is incomplete.
   bool NextLine(bool at_end, std::string_view& line, size_t& next);
+  void AddField(std::string_view text, bool is_null) {
+    if (field_count_ == fields_.size()) fields_.resize(fields_.size() * 2 + 8);
+    fields_[field_count_++] = Field{.text = text, .is_null = is_null};
+  }
   void SplitText(std::string_view line);
+  // A CSV line without quote characters.
+  void SplitCsv(std::string_view line);
   std::string_view UnescapeText(std::string_view raw);
   // kNeedMore when the record is incomplete.
   Result<Outcome> ParseCsvRecord(bool at_end);
 
   CopyFormat format_;
   std::string buffer_;
-  size_t pos_ = 0;       // start of the unconsumed bytes in buffer_
-  std::string scratch_;  // unescaped field bytes of the current record
-  std::vector<Field> fields_;
+  size_t pos_ = 0;             // start of the unconsumed bytes in buffer_
+  std::string scratch_;        // unescaped field bytes of the current record
+  std::vector<Field> fields_;  // [0, field_count_) hold the last record; reused
+  size_t field_count_ = 0;
   std::string_view line_;
   uint64_t line_number_ = 0;
   bool header_pending_;

@@ -1,5 +1,3 @@
-#include <set>
-
 #include "catalog/catalog.h"
 #include "exec/operator.h"
 #include "sql/database.h"
@@ -149,44 +147,23 @@ Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementCo
   if (!insert.returning.empty()) {
     return Status::Error(ErrorCode::kFeatureNotSupported, "INSERT ... RETURNING is not supported");
   }
-  std::string name = insert.table.starts_with("public.") ? insert.table.substr(7) : insert.table;
-  std::optional<ts::TableSchema> table = context.database.catalog().FindTable("", name);
-  if (!table) {
-    return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
-  }
-  std::vector<int> targets;
-  if (insert.columns.empty()) {
-    for (size_t i = 0; i < table->columns.size(); ++i)
-      targets.push_back(static_cast<int>(i));
-  } else {
-    std::set<int> seen;
-    for (const std::string& column : insert.columns) {
-      int index = table->FindColumn(column);
-      if (index < 0) {
-        return Status::Error(
-            ErrorCode::kUndefinedColumn,
-            "column \"" + column + "\" of relation \"" + name + "\" does not exist");
-      }
-      if (!seen.insert(index).second) {
-        return Status::Error(ErrorCode::kDuplicateColumn,
-                             "column \"" + column + "\" specified more than once");
-      }
-      targets.push_back(index);
-    }
-  }
-  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, *table));
+  ASSIGN_OR_RETURN(TargetColumns target,
+                   ResolveTargetColumns(context, insert.table, insert.columns));
+  ts::TableSchema& table = target.table;
+  std::vector<int>& targets = target.columns;
+  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, table));
 
   std::vector<DataChunk> chunks;
   uint64_t rows = 0;
   if (insert.select) {
     ASSIGN_OR_RETURN(rows,
-                     InsertFromSelect(*insert.select, *table, targets, defaults, context, chunks));
+                     InsertFromSelect(*insert.select, table, targets, defaults, context, chunks));
   } else {
-    ASSIGN_OR_RETURN(rows, InsertValues(insert, *table, targets, defaults, context, chunks));
+    ASSIGN_OR_RETURN(rows, InsertValues(insert, table, targets, defaults, context, chunks));
   }
   for (const DataChunk& chunk : chunks)
-    RETURN_IF_ERROR(CheckRows(*table, chunk));
-  if (!chunks.empty()) RETURN_IF_ERROR(context.writer.Write(table->table_id, std::move(chunks)));
+    RETURN_IF_ERROR(CheckRows(table, chunk));
+  if (!chunks.empty()) RETURN_IF_ERROR(context.writer.Write(table.table_id, std::move(chunks)));
   StatementResult result;
   result.command_tag = "INSERT 0 " + std::to_string(rows);
   return result;

@@ -1,9 +1,11 @@
 #include "sql/planner.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "exec/function_registry.h"
@@ -52,6 +54,124 @@ exec::PlanPtr Project(exec::PlanPtr child, std::vector<ExprPtr> expressions) {
     project->output_types.push_back(e->type);
   project->expressions = std::move(expressions);
   return project;
+}
+
+bool MatchesColumnType(const Value& value, DataType column) {
+  if (value.is_null()) return false;
+  TypeId id = value.type().id;
+  if (IsString(column.id)) return IsString(id);
+  if (id != column.id) return false;
+  return IsFloat(id) ? !std::isnan(value.float_value())
+                     : IsTimestamp(id) || IsInteger(id) || id == TypeId::kDate;
+}
+
+// `column <op> constant` (either side) or `column IN (constants)` as a
+// predicate the store evaluates exactly, or nothing.
+std::optional<ts::ScanPredicate> ToScanPredicate(const exec::Expr& c,
+                                                 const ts::TableSchema& table) {
+  if (c.kind == exec::ExprKind::kInList) {
+    if (c.negated || c.args.size() < 2 || c.args[0]->kind != exec::ExprKind::kColumnRef) {
+      return std::nullopt;
+    }
+    int column = c.args[0]->column;
+    ts::ScanPredicate p{.column = column, .op = ts::ScanCompare::kIn};
+    for (size_t i = 1; i < c.args.size(); ++i) {
+      const exec::Expr& item = *c.args[i];
+      if (item.kind != exec::ExprKind::kConstant ||
+          !MatchesColumnType(item.constant, table.columns[column].type)) {
+        return std::nullopt;
+      }
+      p.values.push_back(item.constant);
+    }
+    if (!IsString(table.columns[column].type.id) && p.values.size() > 16) return std::nullopt;
+    return p;
+  }
+  if (c.kind != exec::ExprKind::kCall || c.function == nullptr || c.args.size() != 2) {
+    return std::nullopt;
+  }
+  const std::string& name = c.function->name;
+  const exec::Expr* left = c.args[0].get();
+  const exec::Expr* right = c.args[1].get();
+  bool swapped = false;
+  if (left->kind == exec::ExprKind::kConstant) {
+    std::swap(left, right);
+    swapped = true;
+  }
+  if (left->kind != exec::ExprKind::kColumnRef || right->kind != exec::ExprKind::kConstant) {
+    return std::nullopt;
+  }
+  ts::ScanCompare op;
+  if (name == "=") {
+    op = ts::ScanCompare::kEq;
+  } else if (name == "<") {
+    op = swapped ? ts::ScanCompare::kGt : ts::ScanCompare::kLt;
+  } else if (name == "<=") {
+    op = swapped ? ts::ScanCompare::kGe : ts::ScanCompare::kLe;
+  } else if (name == ">") {
+    op = swapped ? ts::ScanCompare::kLt : ts::ScanCompare::kGt;
+  } else if (name == ">=") {
+    op = swapped ? ts::ScanCompare::kLe : ts::ScanCompare::kGe;
+  } else {
+    return std::nullopt;
+  }
+  DataType type = table.columns[left->column].type;
+  if (!MatchesColumnType(right->constant, type)) return std::nullopt;
+  if (IsString(type.id) && op != ts::ScanCompare::kEq) return std::nullopt;
+  return ts::ScanPredicate{.column = left->column, .op = op, .values = {right->constant}};
+}
+
+// Moves the top-level conjuncts the store can evaluate into `predicates`;
+// returns the rest (nullptr when nothing is left).
+ExprPtr PushDownPredicates(const ExprPtr& where, const ts::TableSchema& table,
+                           std::vector<ts::ScanPredicate>& predicates) {
+  std::vector<ExprPtr> conjuncts;
+  std::function<void(const ExprPtr&)> flatten = [&](const ExprPtr& e) {
+    if (e->kind == exec::ExprKind::kAnd) {
+      for (const ExprPtr& arg : e->args)
+        flatten(arg);
+    } else {
+      conjuncts.push_back(e);
+    }
+  };
+  flatten(where);
+  std::vector<ExprPtr> rest;
+  for (const ExprPtr& c : conjuncts) {
+    std::optional<ts::ScanPredicate> p = ToScanPredicate(*c, table);
+    if (p) {
+      predicates.push_back(std::move(*p));
+    } else {
+      rest.push_back(c);
+    }
+  }
+  if (rest.empty()) return nullptr;
+  if (rest.size() == 1) return rest[0];
+  if (rest.size() == conjuncts.size()) return where;
+  exec::Expr conjunction = *where;
+  conjunction.args = std::move(rest);
+  return std::make_shared<const exec::Expr>(std::move(conjunction));
+}
+
+// DISTINCT ON (tag) ... ORDER BY tag, time DESC over a whole hypertable
+// needs only the newest rows per tag: let the store skip older row groups.
+void MarkLatestPerKey(const exec::DistinctPlan& distinct, const std::vector<ExprPtr>& projections,
+                      const ts::TableSchema& table, ts::ScanSpec& spec) {
+  if (distinct.keys.size() != 1 || distinct.order.size() != 1 || !distinct.order[0].descending ||
+      !table.time_column) {
+    return;
+  }
+  auto scan_column = [&](const ExprPtr& projected) -> int {
+    if (projected->kind != exec::ExprKind::kColumnRef || projected->column < 0 ||
+        static_cast<size_t>(projected->column) >= projections.size()) {
+      return -1;
+    }
+    const ExprPtr& source = projections[projected->column];
+    if (source->kind != exec::ExprKind::kColumnRef) return -1;
+    return spec.columns[source->column];
+  };
+  int key = scan_column(distinct.keys[0]);
+  int time = scan_column(distinct.order[0].expr);
+  if (key < 0 || time != *table.time_column || !IsString(table.columns[key].type.id)) return;
+  spec.latest_per_column = key;
 }
 
 }  // namespace
@@ -110,11 +230,16 @@ ts::TimeRange ExtractTimeRange(const exec::Expr* predicate, const ts::TableSchem
 
 exec::PlanPtr PlanQuery(const BoundQuery& query) {
   exec::PlanPtr plan;
+  std::shared_ptr<exec::ScanPlan> scan_node;
   ExprPtr where = query.where;
   std::vector<ExprPtr> keys = query.group_keys;
   std::vector<exec::AggregateCall> aggregates = query.aggregates;
   std::vector<ExprPtr> projections = query.projections;
   if (query.table) {
+    auto scan = std::make_shared<exec::ScanPlan>();
+    scan->spec.table_id = query.table->table_id;
+    scan->spec.time_range = ExtractTimeRange(where.get(), *query.table);
+    if (where) where = PushDownPredicates(where, *query.table, scan->spec.predicates);
     // Read only the columns some expression over the input references.
     std::set<int> used;
     if (where) CollectColumns(*where, used);
@@ -128,9 +253,6 @@ exec::PlanPtr PlanQuery(const BoundQuery& query) {
       for (const ExprPtr& p : projections)
         CollectColumns(*p, used);
     }
-    auto scan = std::make_shared<exec::ScanPlan>();
-    scan->spec.table_id = query.table->table_id;
-    scan->spec.time_range = ExtractTimeRange(where.get(), *query.table);
     std::map<int, int> mapping;
     for (int column : used) {
       mapping[column] = static_cast<int>(scan->spec.columns.size());
@@ -148,6 +270,7 @@ exec::PlanPtr PlanQuery(const BoundQuery& query) {
       for (ExprPtr& p : projections)
         p = Remap(p, mapping);
     }
+    scan_node = scan;
     plan = std::move(scan);
   } else {
     plan = query.source;
@@ -194,6 +317,9 @@ exec::PlanPtr PlanQuery(const BoundQuery& query) {
       // follow the DISTINCT ON ones; the result is sorted afterwards.
       size_t skip = std::min(query.distinct_on.size(), query.order.size());
       distinct->order.assign(query.order.begin() + skip, query.order.end());
+      if (scan_node && !where && scan_node->spec.predicates.empty() && !query.aggregated) {
+        MarkLatestPerKey(*distinct, projections, *query.table, scan_node->spec);
+      }
     }
     plan = std::move(distinct);
     sorted_by_distinct = query.order.empty();

@@ -12,6 +12,12 @@ namespace sundial::sql {
 //   Scan(needed columns, time range) | source -> Filter -> [Aggregate] ->
 //   [Filter HAVING] -> Project -> [Distinct] -> [Sort, top-N with LIMIT] ->
 //   [Limit] -> [Project dropping hidden sort columns]
+// Top-level WHERE conjuncts of the form `column <op> constant` and
+// `column IN (constants)` (op one of = < <= > >=; text only = and IN; the
+// constant of the column's type) move into the scan's predicates, which the
+// store applies exactly; the rest stay in the Filter. DISTINCT ON (tag) ...
+// ORDER BY tag, time DESC over a whole hypertable asks the scan for only the
+// newest rows per tag (ScanSpec::latest_per_column).
 exec::PlanPtr PlanQuery(const BoundQuery& query);
 
 // The time range implied by the top-level AND conjuncts of `predicate` that

@@ -76,6 +76,10 @@ struct Session::Impl : RowWriter {
     return Status::Ok();
   }
 
+  ts::Engine* DirectEngine() override {
+    return state == TransactionState::kIdle ? &database.engine() : nullptr;
+  }
+
   void StatementFailed() override {
     if (state == TransactionState::kInBlock) state = TransactionState::kFailed;
   }

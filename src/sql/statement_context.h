@@ -8,6 +8,7 @@
 #include "common/status.h"
 #include "exec/expression.h"
 #include "sql/settings.h"
+#include "ts/engine.h"
 
 namespace sundial::sql {
 
@@ -24,6 +25,10 @@ class RowWriter {
   // A statement failed after Execute returned (while its rows were pulled or
   // in COPY); inside a transaction block this aborts the block.
   virtual void StatementFailed() = 0;
+  // The engine, when writes go straight to it (no transaction block is
+  // buffering them): a large COPY then streams its rows into an engine bulk
+  // load instead of holding them all until the end. nullptr: use Write.
+  virtual ts::Engine* DirectEngine() { return nullptr; }
 };
 
 // What executing one statement may use. Lives for the statement; row

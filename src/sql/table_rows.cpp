@@ -1,11 +1,45 @@
 #include "sql/table_rows.h"
 
+#include <optional>
+#include <set>
+
+#include "catalog/catalog.h"
 #include "sql/column_defaults.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
 #include "sql/parser/parser.h"
 
 namespace sundial::sql {
+
+Result<TargetColumns> ResolveTargetColumns(StatementContext& context, const std::string& table_name,
+                                           const std::vector<std::string>& column_names) {
+  std::string name = table_name.starts_with("public.") ? table_name.substr(7) : table_name;
+  std::optional<ts::TableSchema> table = context.database.catalog().FindTable("", name);
+  if (!table) {
+    return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
+  }
+  TargetColumns targets{.table = std::move(*table)};
+  if (column_names.empty()) {
+    for (size_t i = 0; i < targets.table.columns.size(); ++i)
+      targets.columns.push_back(static_cast<int>(i));
+    return targets;
+  }
+  std::set<int> seen;
+  for (const std::string& column : column_names) {
+    int index = targets.table.FindColumn(column);
+    if (index < 0) {
+      return Status::Error(ErrorCode::kUndefinedColumn,
+                           "column \"" + column + "\" of relation \"" + name + "\" does not exist");
+    }
+    if (!seen.insert(index).second) {
+      return Status::Error(ErrorCode::kDuplicateColumn,
+                           "column \"" + column + "\" specified more than once");
+    }
+    targets.columns.push_back(index);
+  }
+  return targets;
+}
+
 namespace {
 
 size_t CodePoints(std::string_view s) {

@@ -12,6 +12,18 @@
 
 namespace sundial::sql {
 
+// The table an INSERT or COPY writes to and the table columns its values
+// fill, in the order the statement lists them (all columns when it lists none).
+struct TargetColumns {
+  ts::TableSchema table;
+  std::vector<int> columns;
+};
+
+// Resolves `table_name` ("cpu" or "public.cpu") and `column_names`: 42P01
+// for an unknown table, 42703 for an unknown column, 42701 for a repeated one.
+Result<TargetColumns> ResolveTargetColumns(StatementContext& context, const std::string& table_name,
+                                           const std::vector<std::string>& column_names);
+
 // Whether NULL is rejected in column `column`: declared NOT NULL, or the
 // time column of a hypertable (TimescaleDB makes it NOT NULL).
 bool IsNotNullColumn(const ts::TableSchema& table, int column);

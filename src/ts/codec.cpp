@@ -6,21 +6,36 @@
 
 namespace sundial::ts {
 
-void DecodedBlock::Reset(TypeId type, size_t count) {
+void DecodedBlock::Reset(TypeId type, size_t count, bool with_values) {
   type_ = type;
   count_ = count;
+  has_nulls_ = false;
+  has_codes_ = false;
+  if (!with_values) return;
   size_t bytes = std::max<size_t>(1, count * PhysicalSize(type));
   if (bytes > capacity_bytes_) {
     values_ = std::make_unique_for_overwrite<uint64_t[]>((bytes + 7) / 8);
     capacity_bytes_ = (bytes + 7) / 8 * 8;
   }
-  has_nulls_ = false;
+}
+
+uint32_t* DecodedBlock::MutableCodes(std::vector<std::string_view> dictionary) {
+  dictionary_ = std::move(dictionary);
+  codes_.resize(count_);
+  has_codes_ = true;
+  return codes_.data();
 }
 
 uint64_t* DecodedBlock::MutableValidity() {
   validity_.assign((count_ + 63) / 64, ~uint64_t{0});
   has_nulls_ = true;
   return validity_.data();
+}
+
+size_t DecodedBlock::memory_bytes() const {
+  size_t strings = string_owner_.heap() ? string_owner_.heap()->bytes_used() : 0;
+  return capacity_bytes_ + validity_.capacity() * 8 + codes_.capacity() * 4 +
+         dictionary_.capacity() * sizeof(std::string_view) + strings;
 }
 
 std::string_view DecodedBlock::AdoptStrings(std::string_view bytes) {

@@ -33,8 +33,9 @@ struct BlockValues {
 // A decoded column block, reused across blocks to avoid reallocation.
 class DecodedBlock {
  public:
-  // Prepares storage for `count` values of `type`; contents are undefined.
-  void Reset(TypeId type, size_t count);
+  // Prepares storage for `count` values of `type` (no value storage when
+  // `with_values` is false: a decoder filling codes); contents are undefined.
+  void Reset(TypeId type, size_t count, bool with_values = true);
 
   TypeId type() const { return type_; }
   size_t count() const { return count_; }
@@ -52,9 +53,24 @@ class DecodedBlock {
   const uint64_t* validity() const { return has_nulls_ ? validity_.data() : nullptr; }
   uint64_t* MutableValidity();  // allocates and marks the block as having NULLs
 
+  // When set before decoding, a dictionary-coded text block keeps its codes
+  // and entries (codes(), dictionary()) instead of expanding one string view
+  // per row; values() is then undefined. Lets a scan test a predicate once per
+  // distinct value and expand only the rows it returns.
+  void set_keep_codes(bool keep) { keep_codes_ = keep; }
+  bool keep_codes() const { return keep_codes_; }
+  bool has_codes() const { return has_codes_; }
+  const uint32_t* codes() const { return codes_.data(); }
+  const std::vector<std::string_view>& dictionary() const { return dictionary_; }
+  // For decoders: stores `count` codes into entries of `dictionary`.
+  uint32_t* MutableCodes(std::vector<std::string_view> dictionary);
+
   // Owner of the bytes that decoded string views point into; output vectors
   // keep it alive with ColumnVector::KeepStringsOf.
   const ColumnVector& string_owner() const { return string_owner_; }
+  // Heap bytes held (values, validity, codes, dictionary, strings).
+  size_t memory_bytes() const;
+
   // Copies `bytes` into a fresh string owner and returns the stable copy.
   std::string_view AdoptStrings(std::string_view bytes);
 
@@ -65,6 +81,10 @@ class DecodedBlock {
   std::unique_ptr<uint64_t[]> values_;
   std::vector<uint64_t> validity_;
   bool has_nulls_ = false;
+  bool keep_codes_ = false;
+  bool has_codes_ = false;
+  std::vector<uint32_t> codes_;
+  std::vector<std::string_view> dictionary_;
   ColumnVector string_owner_;
 };
 

@@ -76,7 +76,7 @@ class DictionaryCodecImpl final : public Codec {
   Status Decode(TypeId type, std::string_view payload, size_t count,
                 DecodedBlock& out) const override {
     if (!IsString(type)) return Malformed("dictionary codec on a non-text column");
-    out.Reset(type, count);
+    out.Reset(type, count, !out.keep_codes());
     ASSIGN_OR_RETURN(size_t used, DecodeValidity(payload, count, out));
     ByteReader in(payload.substr(used), "dictionary block");
     uint32_t dict_count = 0;
@@ -91,11 +91,11 @@ class DictionaryCodecImpl final : public Codec {
     std::string_view bytes;
     RETURN_IF_ERROR(in.ReadBytes(total, bytes));
     std::string_view owned = out.AdoptStrings(bytes);
-    dictionary_.resize(dict_count);
+    std::vector<std::string_view> dictionary(dict_count);
     size_t at = 0;
     for (uint32_t i = 0; i < dict_count; ++i) {
       uint32_t n = LoadFixed<uint32_t>(lengths.data() + i * 4);
-      dictionary_[i] = owned.substr(at, n);
+      dictionary[i] = owned.substr(at, n);
       at += n;
     }
     uint8_t width = 0;
@@ -104,40 +104,57 @@ class DictionaryCodecImpl final : public Codec {
     if (in.remaining() != count * width) return Malformed("code bytes do not match the count");
     std::string_view codes;
     RETURN_IF_ERROR(in.ReadBytes(count * width, codes));
+    uint32_t max_code = 0;
+    if (width == 1) {
+      max_code = MaxCode<uint8_t>(codes.data(), count);
+    } else if (width == 2) {
+      max_code = MaxCode<uint16_t>(codes.data(), count);
+    } else {
+      max_code = MaxCode<uint32_t>(codes.data(), count);
+    }
+    // Only an all-NULL block has no entries; its codes are all zero.
+    if (dict_count == 0 ? max_code != 0 : max_code >= dict_count) {
+      return Malformed("code outside the dictionary");
+    }
+    if (dict_count == 0) dictionary.emplace_back();
+    if (out.keep_codes()) {
+      uint32_t* target = out.MutableCodes(std::move(dictionary));
+      if (width == 1) return Widen<uint8_t>(codes.data(), count, target);
+      if (width == 2) return Widen<uint16_t>(codes.data(), count, target);
+      return Widen<uint32_t>(codes.data(), count, target);
+    }
     std::string_view* values = out.values<std::string_view>();
-    if (width == 1) return Expand<uint8_t>(codes.data(), count, dict_count, values);
-    if (width == 2) return Expand<uint16_t>(codes.data(), count, dict_count, values);
-    return Expand<uint32_t>(codes.data(), count, dict_count, values);
+    if (width == 1) return Expand<uint8_t>(codes.data(), count, dictionary, values);
+    if (width == 2) return Expand<uint16_t>(codes.data(), count, dictionary, values);
+    return Expand<uint32_t>(codes.data(), count, dictionary, values);
   }
 
  private:
   template <typename Code>
-  static Status Expand(const char* codes, size_t count, uint32_t dict_count,
-                       std::string_view* values) {
+  static uint32_t MaxCode(const char* codes, size_t count) {
     Code max_code = 0;
     for (size_t i = 0; i < count; ++i)
       max_code = std::max(max_code, LoadFixed<Code>(codes + i * sizeof(Code)));
-    if (dict_count == 0) {
-      // Only an all-NULL block has no entries; its codes are all zero.
-      if (max_code != 0) return Malformed("code outside the dictionary");
-      for (size_t i = 0; i < count; ++i)
-        values[i] = std::string_view();
-      return Status::Ok();
-    }
-    if (max_code >= dict_count) return Malformed("code outside the dictionary");
+    return max_code;
+  }
+  template <typename Code>
+  static Status Widen(const char* codes, size_t count, uint32_t* out) {
     for (size_t i = 0; i < count; ++i)
-      values[i] = dictionary_[LoadFixed<Code>(codes + i * sizeof(Code))];
+      out[i] = LoadFixed<Code>(codes + i * sizeof(Code));
+    return Status::Ok();
+  }
+  template <typename Code>
+  static Status Expand(const char* codes, size_t count,
+                       const std::vector<std::string_view>& dictionary, std::string_view* values) {
+    for (size_t i = 0; i < count; ++i)
+      values[i] = dictionary[LoadFixed<Code>(codes + i * sizeof(Code))];
     return Status::Ok();
   }
   static Status Malformed(const char* why) {
     return Status::Error(ErrorCode::kCorruption,
                          std::string("dictionary block is malformed: ") + why);
   }
-  // Decoding scratch; thread_local because the codec is a shared singleton.
-  static thread_local std::vector<std::string_view> dictionary_;
 };
-
-thread_local std::vector<std::string_view> DictionaryCodecImpl::dictionary_;
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 
 #include "common/column_vector.h"
 #include "common/status.h"
+#include "common/value.h"
 #include "ts/table_schema.h"
 
 namespace sundial::ts {
@@ -29,6 +30,19 @@ struct TimeRange {
   int64_t end = std::numeric_limits<int64_t>::max();
 };
 
+// A simple predicate the store evaluates itself, so it can prune blocks by
+// their min/max and test dictionary-coded text once per distinct value:
+// `column <op> values[0]`, or `column IN (values...)` for kIn. The values are
+// non-NULL constants of the column's type (int64 for integer-like columns,
+// double for floats, text for text); NULL column values never pass. Text
+// supports only kEq and kIn (ordering text depends on the collation).
+enum class ScanCompare : uint8_t { kEq, kLt, kLe, kGt, kGe, kIn };
+struct ScanPredicate {
+  int column = 0;  // table column index
+  ScanCompare op = ScanCompare::kEq;
+  std::vector<Value> values;
+};
+
 struct ScanSpec {
   uint32_t table_id = 0;
   // Table column indices to read, in output order. May be empty (count(*)).
@@ -36,6 +50,16 @@ struct ScanSpec {
   // Rows outside the range may be skipped by partition and block pruning;
   // rows inside are always returned. Callers still filter exactly.
   TimeRange time_range;
+  // Conjuncts the scan applies exactly: every row returned satisfies all of
+  // them (floats compare as PostgreSQL does, NaN above every number).
+  std::vector<ScanPredicate> predicates;
+  // When >= 0 (a text column of a hypertable), the scan may leave out rows
+  // older, by the time column, than the newest row with the same value of
+  // this column; the newest row per value is always returned (DISTINCT ON
+  // (column) ... ORDER BY column, time DESC). Used only when the scan has no
+  // predicates and an unbounded time range. Segment blocks' dictionaries
+  // tell which values a row group holds, so older row groups are skipped.
+  int latest_per_column = -1;
 };
 
 // Pull-based reader over a consistent snapshot taken when the scan was
@@ -46,6 +70,20 @@ class TableScanner {
   // Fills `out` with the next batch (1..kBatchCapacity rows, columns as in
   // ScanSpec::columns). Returns false when the scan is exhausted.
   virtual Result<bool> Next(DataChunk& out) = 0;
+};
+
+// Rows streamed into one table by one writer (a large COPY), published all
+// at once: nothing is visible to scans or survives a crash before Commit
+// returns Ok, and everything is after. Destroying it without a successful
+// Commit discards every row added. Used by one thread at a time.
+class BulkLoad {
+ public:
+  virtual ~BulkLoad() = default;
+  // Adds rows (chunks as for Engine::Append). The work may happen in the
+  // background: an error may be reported by a later Add or by Commit.
+  virtual Status Add(std::vector<DataChunk> chunks) = 0;
+  // Makes every added row durable and visible atomically.
+  virtual Status Commit() = 0;
 };
 
 // The columnar partition store. Thread-safe: any number of concurrent
@@ -78,6 +116,11 @@ class Engine {
   // chunks of one call are applied atomically, however many rows they hold:
   // after a crash either all or none are present.
   virtual Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) = 0;
+
+  // Starts a bulk load into a table. Memory stays bounded however many rows
+  // are added when the engine writes them ahead to unpublished files; this
+  // default keeps them in memory and makes one Append at Commit.
+  virtual Result<std::unique_ptr<BulkLoad>> BeginBulkLoad(uint32_t table_id);
 
   virtual Result<std::unique_ptr<TableScanner>> Scan(const ScanSpec& spec) = 0;
 

@@ -6,10 +6,12 @@
 #include <set>
 #include <system_error>
 
+#include "common/logging.h"
 #include "ts/filenames.h"
 #include "ts/flush.h"
 #include "ts/manifest.h"
 #include "ts/scanner.h"
+#include "ts/segment_bulk_load.h"
 #include "ts/wal_group.h"
 #include "ts/wal_reader.h"
 
@@ -301,8 +303,16 @@ Status EngineImpl::DropTable(const std::string& name) {
   auto next = std::make_shared<Version>(*current);
   next->tables.erase(table_id);
   RETURN_IF_ERROR(InstallVersion(std::move(next)));
-  // Scans that pinned the old version keep reading through their open files.
-  return RemoveTree(TableDirectory(dir_, table_id));
+  // The drop is committed by the manifest switch above. Scans that pinned the
+  // old version keep reading through their open files. Files that cannot be
+  // removed now (a bulk load may still be writing into the directory) are not
+  // named by the manifest, so the next Open deletes them.
+  Status removed = RemoveTree(TableDirectory(dir_, table_id));
+  if (!removed.ok()) {
+    LogWarning("files of dropped table \"" + name +
+               "\" are left for the next start to remove: " + removed.ToString());
+  }
+  return Status::Ok();
 }
 
 Result<TableSchema> EngineImpl::MakeHypertable(const std::string& name, int time_column,
@@ -485,6 +495,44 @@ Status EngineImpl::DeleteObsoleteWalFiles(uint64_t wal_start) {
     if (number && *number < wal_start) RETURN_IF_ERROR(RemoveFile(WalPath(dir_, *number)));
   }
   return Status::Ok();
+}
+
+Result<std::unique_ptr<BulkLoad>> EngineImpl::BeginBulkLoad(uint32_t table_id) {
+  std::shared_ptr<const Version> current = CurrentVersion();
+  const TableVersion* table = current->FindTable(table_id);
+  if (table == nullptr) {
+    return Status::Error(ErrorCode::kUndefinedTable,
+                         "table with id " + std::to_string(table_id) + " does not exist");
+  }
+  return std::unique_ptr<BulkLoad>(std::make_unique<SegmentBulkLoad>(*this, table->schema));
+}
+
+Status EngineImpl::PublishBulkSegments(
+    const TableSchema& loaded_as,
+    const std::vector<std::shared_ptr<const SegmentReader>>& segments) {
+  std::lock_guard manifest_lock(manifest_mu_);
+  std::shared_ptr<const Version> current;
+  {
+    std::lock_guard lock(mu_);
+    RETURN_IF_ERROR(background_error_);
+    current = version_;
+  }
+  const TableVersion* table = current->FindTable(loaded_as.table_id);
+  if (table == nullptr) return UndefinedTable(loaded_as.name);
+  if (table->schema.time_column != loaded_as.time_column ||
+      table->schema.partition_interval_micros != loaded_as.partition_interval_micros) {
+    return Status::Error(ErrorCode::kObjectNotInPrerequisiteState,
+                         "table \"" + loaded_as.name + "\" was repartitioned during the load");
+  }
+  auto next = std::make_shared<Version>(*current);
+  auto changed = std::make_shared<TableVersion>(*table);
+  for (const auto& segment : segments) {
+    changed->segment_rows += segment->meta().row_count;
+    changed->disk_bytes += segment->meta().file_size;
+    changed->partitions[segment->meta().partition_start].push_back(segment);
+  }
+  next->tables[loaded_as.table_id] = std::move(changed);
+  return InstallVersion(std::move(next));
 }
 
 Result<std::unique_ptr<TableScanner>> EngineImpl::Scan(const ScanSpec& spec) {

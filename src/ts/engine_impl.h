@@ -34,11 +34,14 @@ class EngineImpl final : public Engine {
   std::optional<TableSchema> FindTable(const std::string& name) const override;
   std::vector<TableSchema> ListTables() const override;
   Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) override;
+  Result<std::unique_ptr<BulkLoad>> BeginBulkLoad(uint32_t table_id) override;
   Result<std::unique_ptr<TableScanner>> Scan(const ScanSpec& spec) override;
   Result<TableStats> Stats(uint32_t table_id) const override;
   Status Checkpoint() override;
 
  private:
+  friend class SegmentBulkLoad;
+
   Status Recover();
   Status DeleteUnnamedFiles(const ManifestData& manifest);
   Status ReplayWal(uint64_t wal_start, uint64_t& max_number);
@@ -49,6 +52,10 @@ class EngineImpl final : public Engine {
   void FlushLoop();
   Status FlushFrozen(std::shared_ptr<MemTable> memtable, uint64_t wal_end);
   Status DeleteObsoleteWalFiles(uint64_t wal_start);
+  // Adds a bulk load's segment files to the table with one manifest switch;
+  // fails when the table was dropped or repartitioned since `loaded_as`.
+  Status PublishBulkSegments(const TableSchema& loaded_as,
+                             const std::vector<std::shared_ptr<const SegmentReader>>& segments);
   // Requires manifest_mu_: writes the manifest for `next`, then publishes it.
   Status InstallVersion(std::shared_ptr<const Version> next);
   std::shared_ptr<const Version> CurrentVersion() const;

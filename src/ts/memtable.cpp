@@ -14,6 +14,20 @@ MemBlock::MemBlock(const std::vector<DataType>& types) {
   }
 }
 
+MemBlock::MemBlock(const DataChunk& chunk) : values(chunk.columns) {
+  size_t rows = chunk.size();
+  nulls.reserve(values.size());
+  for (const ColumnVector& column : values) {
+    // Zeroed: every row valid unless the bitmap says otherwise.
+    auto bytes = std::make_unique<uint8_t[]>(std::max<size_t>(1, rows));
+    if (column.MayHaveNulls()) {
+      for (size_t r = 0; r < rows; ++r)
+        bytes[r] = column.IsNull(r) ? 1 : 0;
+    }
+    nulls.push_back(std::move(bytes));
+  }
+}
+
 std::shared_ptr<MemTable::TableBuffer> MemTable::Find(uint32_t table_id) const {
   std::lock_guard lock(mu_);
   auto it = tables_.find(table_id);

@@ -22,6 +22,10 @@ inline constexpr size_t kMemBlockRows = size_t{1} << kMemBlockShift;
 // writes past n, and publishes a new n under the table's mutex.
 struct MemBlock {
   explicit MemBlock(const std::vector<DataType>& types);
+  // A block of exactly chunk.size() (<= kMemBlockRows) rows that shares the
+  // chunk's value buffers and strings instead of copying them: for rows that
+  // are written straight to segment files and never appended to.
+  explicit MemBlock(const DataChunk& chunk);
   // values[c] holds kMemBlockRows slots and owns the column's string bytes;
   // its own validity bitmap is never used (readers could race on a shared
   // word), nulls[c] has one byte per row instead (1 = NULL).

@@ -1,6 +1,9 @@
 #include "ts/scanner.h"
 
-#include <cstring>
+#include <algorithm>
+#include <limits>
+#include <optional>
+#include <unordered_set>
 
 #include "ts/partitioning.h"
 
@@ -11,7 +14,6 @@ SegmentTableScanner::SegmentTableScanner(std::shared_ptr<const TableVersion> tab
     : table_(std::move(table)), spec_(std::move(spec)), mem_runs_(std::move(memtable_rows)) {
   for (int c : spec_.columns)
     types_.push_back(table_->schema.columns[c].type);
-  decoded_.resize(spec_.columns.size());
   const TableSchema& schema = table_->schema;
   for (const auto& [start, segments] : table_->partitions) {
     if (schema.time_column &&
@@ -31,18 +33,183 @@ SegmentTableScanner::SegmentTableScanner(std::shared_ptr<const TableVersion> tab
   }
 }
 
+int SegmentTableScanner::SlotFor(int table_column) {
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    if (slots_[i].table_column == table_column) return static_cast<int>(i);
+  }
+  Slot& slot = slots_.emplace_back();
+  slot.table_column = table_column;
+  slot.type = table_->schema.columns[table_column].type;
+  return static_cast<int>(slots_.size() - 1);
+}
+
+Status SegmentTableScanner::Prepare() {
+  const TableSchema& schema = table_->schema;
+  // Text predicates first: they test each distinct value once and are the
+  // most selective in time-series tag filters.
+  std::vector<const ScanPredicate*> ordered;
+  for (const ScanPredicate& p : spec_.predicates) {
+    if (p.column < 0 || p.column >= static_cast<int>(schema.columns.size())) {
+      return Status::Error(
+          ErrorCode::kUndefinedColumn,
+          "column " + std::to_string(p.column) + " of \"" + schema.name + "\" does not exist");
+    }
+    ordered.push_back(&p);
+  }
+  std::stable_partition(ordered.begin(), ordered.end(), [&](const ScanPredicate* p) {
+    return IsString(schema.columns[p->column].type.id);
+  });
+  for (const ScanPredicate* p : ordered) {
+    ASSIGN_OR_RETURN(CompiledPredicate compiled,
+                     CompiledPredicate::Compile(*p, schema.columns[p->column].type));
+    predicates_.push_back(std::move(compiled));
+    predicate_slots_.push_back(SlotFor(p->column));
+  }
+  memtable_predicates_ = predicates_.size();
+  // Which rows are newest per value depends on every row, so only a scan
+  // of the whole table may drop the older ones.
+  bool whole_table = spec_.predicates.empty() && spec_.time_range.begin == TimeRange{}.begin &&
+                     spec_.time_range.end == TimeRange{}.end;
+  if (spec_.latest_per_column >= 0 && whole_table) {
+    ASSIGN_OR_RETURN(std::optional<int64_t> floor, LatestFloor());
+    if (floor) {
+      int time_column = *schema.time_column;
+      ScanPredicate at_or_after{
+          .column = time_column,
+          .op = ScanCompare::kGe,
+          .values = {Value::Int(schema.columns[time_column].type.id, *floor)}};
+      ASSIGN_OR_RETURN(CompiledPredicate compiled,
+                       CompiledPredicate::Compile(at_or_after, schema.columns[time_column].type));
+      predicates_.push_back(std::move(compiled));
+      predicate_slots_.push_back(SlotFor(time_column));
+    }
+  }
+  for (int c : spec_.columns)
+    output_slots_.push_back(SlotFor(c));
+  prepared_ = true;
+  return Status::Ok();
+}
+
+Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
+  const TableSchema& schema = table_->schema;
+  int key_column = spec_.latest_per_column;
+  if (!schema.time_column || key_column >= static_cast<int>(schema.columns.size()) ||
+      !IsString(schema.columns[key_column].type.id)) {
+    return std::optional<int64_t>();
+  }
+  struct Group {
+    int64_t time_min = 0;
+    int64_t time_max = 0;
+    std::vector<std::string_view> keys;
+    bool has_null = false;
+    std::shared_ptr<const DecodedBlock> block;  // keeps the key views alive
+  };
+  std::vector<Group> groups;
+  for (const auto& segment : segments_) {
+    int time_position = segment->time_column();
+    if (time_position < 0) return std::optional<int64_t>();
+    int key_position = segment->FindColumn(static_cast<uint32_t>(key_column));
+    for (size_t g = 0; g < segment->row_group_rows().size(); ++g) {
+      size_t rows = segment->row_group_rows()[g];
+      if (rows == 0) continue;
+      const SegmentReader::Block& time_block = segment->column(time_position).blocks[g];
+      if (time_block.null_count > 0) return std::optional<int64_t>();  // NULL times sort first
+      Group& group = groups.emplace_back();
+      group.time_min = time_block.min;
+      group.time_max = time_block.max;
+      if (key_position < 0) {
+        group.has_null = true;
+        continue;
+      }
+      const SegmentReader::Block& key_block = segment->column(key_position).blocks[g];
+      group.has_null = key_block.null_count > 0;
+      if (key_block.null_count == rows) continue;
+      ASSIGN_OR_RETURN(group.block, segment->ReadCachedBlock(key_position, g, scratch_));
+      ++stats_.blocks_read;
+      // Every dictionary entry occurs in its block; text stored plainly
+      // would need a pass over every value.
+      if (!group.block->has_codes()) return std::optional<int64_t>();
+      group.keys = group.block->dictionary();
+    }
+  }
+  std::sort(groups.begin(), groups.end(),
+            [](const Group& a, const Group& b) { return a.time_max > b.time_max; });
+  // The first group (newest maximum first) holding a value has a row of it
+  // at or after its minimum, so the value's newest row is no older.
+  std::unordered_set<std::string_view> seen;
+  bool seen_null = false;
+  int64_t floor = std::numeric_limits<int64_t>::max();
+  for (const Group& group : groups) {
+    bool adds = group.has_null && !seen_null;
+    seen_null |= group.has_null;
+    for (std::string_view key : group.keys)
+      adds |= seen.insert(key).second;
+    if (adds) floor = std::min(floor, group.time_min);
+  }
+  if (groups.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(floor);
+}
+
+Status SegmentTableScanner::LoadSlot(const SegmentReader& segment, size_t group, Slot& slot) {
+  if (slot.loaded) return Status::Ok();
+  if (slot.position >= 0) {
+    ASSIGN_OR_RETURN(slot.block, segment.ReadCachedBlock(slot.position, group, scratch_));
+    ++stats_.blocks_read;
+  }
+  slot.loaded = true;
+  return Status::Ok();
+}
+
+ColumnView SegmentTableScanner::SegmentView(const Slot& slot) const {
+  ColumnView view{.type = slot.type.id};
+  if (slot.position < 0) return view;
+  const DecodedBlock& block = *slot.block;
+  view.validity = block.validity();
+  view.string_owner = &block.string_owner();
+  if (block.has_codes()) {
+    view.codes = block.codes();
+    view.dictionary = &block.dictionary();
+  } else {
+    view.values = block.raw_values();
+  }
+  return view;
+}
+
+ColumnView SegmentTableScanner::MemView(const MemRun& run, int table_column) const {
+  const ColumnVector& source = run.block->values[table_column];
+  return ColumnView{.type = source.type().id,
+                    .values = source.data<char>(),
+                    .null_bytes = run.block->nulls[table_column].get(),
+                    .string_owner = &source};
+}
+
+template <typename ViewOf>
+void SegmentTableScanner::Select(size_t rows, size_t predicate_count, ViewOf&& view_of) {
+  all_selected_ = true;
+  selected_count_ = rows;
+  for (size_t i = 0; i < predicate_count && selected_count_ > 0; ++i) {
+    std::optional<ColumnView> view = view_of(i);
+    if (!view) continue;  // the block's min/max show that every row matches
+    if (selected_.size() < rows) selected_.resize(rows);
+    selected_count_ =
+        predicates_[i].Refine(*view, all_selected_, selected_count_, selected_.data());
+    all_selected_ = false;
+  }
+  emit_offset_ = 0;
+}
+
 Result<bool> SegmentTableScanner::LoadNextRowGroup() {
   while (segment_ < segments_.size()) {
     const SegmentReader& segment = *segments_[segment_];
     if (next_row_group_ == 0) {
-      positions_.clear();
-      for (int c : spec_.columns)
-        positions_.push_back(segment.FindColumn(static_cast<uint32_t>(c)));
+      for (Slot& slot : slots_)
+        slot.position = segment.FindColumn(static_cast<uint32_t>(slot.table_column));
     }
     int time_position = segment.time_column();
     while (next_row_group_ < segment.row_group_rows().size()) {
       size_t group = next_row_group_++;
-      if (segment.row_group_rows()[group] == 0) continue;
+      size_t rows = segment.row_group_rows()[group];
+      if (rows == 0) continue;
       if (time_position >= 0) {
         const SegmentReader::Block& block = segment.column(time_position).blocks[group];
         if (!ValuesOverlap(block.min, block.max, spec_.time_range)) {
@@ -50,14 +217,50 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
           continue;
         }
       }
-      for (size_t i = 0; i < positions_.size(); ++i) {
-        if (positions_[i] < 0) continue;
-        RETURN_IF_ERROR(segment.ReadBlock(positions_[i], group, scratch_, decoded_[i]));
-        ++stats_.blocks_read;
+      // Pruning by min/max: a NULL never matches, so neither does a block of
+      // only NULLs or a column the segment lacks.
+      std::vector<uint8_t> all_match(predicates_.size(), 0);
+      bool pruned = false;
+      for (size_t i = 0; i < predicates_.size() && !pruned; ++i) {
+        int position = slots_[predicate_slots_[i]].position;
+        if (position < 0) {
+          pruned = true;
+          break;
+        }
+        const SegmentReader::Column& column = segment.column(position);
+        const SegmentReader::Block& block = column.blocks[group];
+        if (block.null_count == rows) {
+          pruned = true;
+        } else if (column.has_minmax) {
+          pruned = !predicates_[i].MayMatch(block);
+          all_match[i] = block.null_count == 0 && predicates_[i].AllMatch(block);
+        }
       }
-      group_rows_ = segment.row_group_rows()[group];
-      group_offset_ = 0;
-      group_loaded_ = true;
+      if (pruned) {
+        ++stats_.groups_filtered;
+        continue;
+      }
+      for (Slot& slot : slots_)
+        slot.loaded = false;
+      Status status = Status::Ok();
+      Select(rows, predicates_.size(), [&](size_t i) -> std::optional<ColumnView> {
+        if (all_match[i]) return std::nullopt;
+        Slot& slot = slots_[predicate_slots_[i]];
+        if (status.ok()) status = LoadSlot(segment, group, slot);
+        if (!status.ok()) return ColumnView{};
+        return SegmentView(slot);
+      });
+      RETURN_IF_ERROR(status);
+      if (selected_count_ == 0) {
+        ++stats_.groups_filtered;
+        continue;
+      }
+      views_.clear();
+      for (int s : output_slots_) {
+        RETURN_IF_ERROR(LoadSlot(segment, group, slots_[s]));
+        views_.push_back(SegmentView(slots_[s]));
+      }
+      source_loaded_ = true;
       return true;
     }
     ++segment_;
@@ -66,72 +269,40 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
   return false;
 }
 
-void SegmentTableScanner::EmitSegmentRows(size_t n, DataChunk& out) {
+void SegmentTableScanner::Emit(const std::vector<ColumnView>& views, DataChunk& out) {
+  size_t n = std::min(kBatchCapacity, selected_count_ - emit_offset_);
+  const uint32_t* rows = all_selected_ ? nullptr : selected_.data() + emit_offset_;
   out.columns.clear();
   out.columns.reserve(types_.size());
-  for (size_t i = 0; i < types_.size(); ++i) {
-    ColumnVector& v = out.columns.emplace_back(types_[i], n);
-    v.SetSize(n);
-    if (positions_[i] < 0) {
-      for (size_t r = 0; r < n; ++r)
-        v.SetNull(r, true);
-      continue;
-    }
-    const DecodedBlock& block = decoded_[i];
-    size_t width = PhysicalSize(types_[i].id);
-    std::memcpy(v.data<char>(), block.raw_values() + group_offset_ * width, n * width);
-    if (const uint64_t* validity = block.validity()) {
-      for (size_t r = 0; r < n; ++r) {
-        size_t row = group_offset_ + r;
-        if (((validity[row >> 6] >> (row & 63)) & 1) == 0) v.SetNull(r, true);
-      }
-    }
-    if (IsString(types_[i].id)) v.KeepStringsOf(block.string_owner());
-  }
+  for (size_t i = 0; i < types_.size(); ++i)
+    out.columns.push_back(GatherColumn(views[i], types_[i], rows, emit_offset_, n));
   out.row_count_without_columns = n;
-}
-
-void SegmentTableScanner::EmitMemRows(const MemRun& run, size_t offset, size_t n, DataChunk& out) {
-  out.columns.clear();
-  out.columns.reserve(types_.size());
-  for (size_t i = 0; i < types_.size(); ++i) {
-    int column = spec_.columns[i];
-    ColumnVector& v = out.columns.emplace_back(types_[i], n);
-    v.SetSize(n);
-    const ColumnVector& source = run.block->values[column];
-    size_t width = PhysicalSize(types_[i].id);
-    std::memcpy(v.data<char>(), source.data<char>() + offset * width, n * width);
-    const uint8_t* nulls = run.block->nulls[column].get() + offset;
-    for (size_t r = 0; r < n; ++r) {
-      if (nulls[r]) v.SetNull(r, true);
-    }
-    if (IsString(types_[i].id)) v.KeepStringsOf(source);
-  }
-  out.row_count_without_columns = n;
+  emit_offset_ += n;
+  if (emit_offset_ == selected_count_) source_loaded_ = false;
 }
 
 Result<bool> SegmentTableScanner::Next(DataChunk& out) {
+  if (!prepared_) RETURN_IF_ERROR(Prepare());
   while (true) {
-    if (group_loaded_) {
-      size_t n = std::min(kBatchCapacity, group_rows_ - group_offset_);
-      EmitSegmentRows(n, out);
-      group_offset_ += n;
-      if (group_offset_ == group_rows_) group_loaded_ = false;
+    if (source_loaded_) {
+      Emit(views_, out);
       return true;
     }
     if (segment_ < segments_.size()) {
       ASSIGN_OR_RETURN(bool loaded, LoadNextRowGroup());
       if (loaded) continue;
     }
-    while (mem_run_ < mem_runs_.size() && mem_offset_ >= mem_runs_[mem_run_].rows) {
-      ++mem_run_;
-      mem_offset_ = 0;
-    }
     if (mem_run_ == mem_runs_.size()) return false;
-    size_t n = std::min(kBatchCapacity, mem_runs_[mem_run_].rows - mem_offset_);
-    EmitMemRows(mem_runs_[mem_run_], mem_offset_, n, out);
-    mem_offset_ += n;
-    return true;
+    const MemRun& run = mem_runs_[mem_run_++];
+    if (run.rows == 0) continue;
+    Select(run.rows, memtable_predicates_, [&](size_t i) -> std::optional<ColumnView> {
+      return MemView(run, predicates_[i].column());
+    });
+    if (selected_count_ == 0) continue;
+    views_.clear();
+    for (int c : spec_.columns)
+      views_.push_back(MemView(run, c));
+    source_loaded_ = true;
   }
 }
 

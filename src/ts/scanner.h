@@ -2,12 +2,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ts/codec.h"
 #include "ts/engine.h"
 #include "ts/memtable.h"
+#include "ts/scan_predicate.h"
 #include "ts/version.h"
 
 namespace sundial::ts {
@@ -18,11 +20,18 @@ struct ScanStatistics {
   uint64_t segments_skipped = 0;
   uint64_t blocks_read = 0;     // column blocks read and decoded
   uint64_t blocks_skipped = 0;  // row groups pruned by the time column's min/max
+  // Row groups pruned by a predicate's min/max, or left without a matching
+  // row before their remaining columns were read.
+  uint64_t groups_filtered = 0;
 };
 
 // Reads one table from a pinned snapshot: the segments of the version it
 // was opened on (pruned by partition, segment and block time ranges), then
 // the memtable rows that were visible when it was opened.
+//
+// Predicates (ScanSpec::predicates) run column by column on a shrinking
+// selection of row numbers, dictionary-coded text once per distinct value;
+// a column is read only once a row group still has rows that need it.
 class SegmentTableScanner final : public TableScanner {
  public:
   SegmentTableScanner(std::shared_ptr<const TableVersion> table, ScanSpec spec,
@@ -32,29 +41,56 @@ class SegmentTableScanner final : public TableScanner {
   const ScanStatistics& statistics() const { return stats_; }
 
  private:
-  // Loads the next row group that may hold rows in range; false at the end
-  // of the segments.
+  // A table column the scan reads, for output or for a predicate.
+  struct Slot {
+    int table_column = 0;
+    DataType type;
+    int position = -1;  // in the current segment, -1 when the segment lacks it
+    bool loaded = false;
+    std::shared_ptr<const DecodedBlock> block;  // of the current row group once loaded
+  };
+
+  Status Prepare();
+  // For spec_.latest_per_column: a time such that the newest row of every
+  // value is at or after it in the segments; nullopt when unknown.
+  Result<std::optional<int64_t>> LatestFloor();
+  int SlotFor(int table_column);
+  // Selects the matching rows of the next row group that has any; false at
+  // the end of the segments.
   Result<bool> LoadNextRowGroup();
-  void EmitSegmentRows(size_t n, DataChunk& out);
-  void EmitMemRows(const MemRun& run, size_t offset, size_t n, DataChunk& out);
+  Status LoadSlot(const SegmentReader& segment, size_t group, Slot& slot);
+  ColumnView SegmentView(const Slot& slot) const;
+  ColumnView MemView(const MemRun& run, int table_column) const;
+  // Applies the predicates to `rows` candidate rows; sets selected_ / all_selected_.
+  template <typename ViewOf>
+  void Select(size_t rows, size_t predicate_count, ViewOf&& view_of);
+  void Emit(const std::vector<ColumnView>& views, DataChunk& out);
 
   std::shared_ptr<const TableVersion> table_;
   ScanSpec spec_;
   std::vector<DataType> types_;  // of spec_.columns
   std::vector<std::shared_ptr<const SegmentReader>> segments_;
   std::vector<MemRun> mem_runs_;
+  bool prepared_ = false;
+
+  std::vector<Slot> slots_;
+  std::vector<int> output_slots_;              // per output column
+  std::vector<CompiledPredicate> predicates_;  // text first
+  size_t memtable_predicates_ = 0;             // the leading ones that also apply to memtable rows
+  std::vector<int> predicate_slots_;
+  std::string scratch_;
 
   size_t segment_ = 0;
   size_t next_row_group_ = 0;
-  bool group_loaded_ = false;
-  size_t group_rows_ = 0;
-  size_t group_offset_ = 0;
-  std::vector<int> positions_;  // per output column: position in the current segment or -1
-  std::vector<DecodedBlock> decoded_;
-  std::string scratch_;
+  // The selected rows of the current row group or memtable run.
+  bool source_loaded_ = false;
+  bool all_selected_ = false;
+  size_t selected_count_ = 0;
+  size_t emit_offset_ = 0;
+  std::vector<uint32_t> selected_;
+  std::vector<ColumnView> views_;
 
   size_t mem_run_ = 0;
-  size_t mem_offset_ = 0;
   ScanStatistics stats_;
 };
 

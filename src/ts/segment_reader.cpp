@@ -1,6 +1,9 @@
 #include "ts/segment_reader.h"
 
+#include <atomic>
 #include <cstring>
+
+#include "ts/block_cache.h"
 
 #include "ts/coding.h"
 #include "ts/segment_format.h"
@@ -13,6 +16,12 @@ Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(const std::stri
   auto reader = std::make_shared<SegmentReader>(std::move(file), meta);
   RETURN_IF_ERROR(reader->ParseFooter());
   return std::shared_ptr<const SegmentReader>(std::move(reader));
+}
+
+SegmentReader::SegmentReader(std::unique_ptr<RandomAccessFile> file, SegmentMeta meta)
+    : file_(std::move(file)), meta_(meta) {
+  static std::atomic<uint64_t> next_id{1};
+  cache_id_ = next_id.fetch_add(1, std::memory_order_relaxed);
 }
 
 Status SegmentReader::Corrupt(const std::string& why) const {
@@ -125,6 +134,19 @@ Status SegmentReader::ReadBlock(int position, size_t row_group, std::string& scr
   Status status = codec->Decode(columns_[position].type, payload, count, out);
   if (!status.ok()) return Corrupt(status.message());
   return Status::Ok();
+}
+
+Result<std::shared_ptr<const DecodedBlock>> SegmentReader::ReadCachedBlock(
+    int position, size_t row_group, std::string& scratch) const {
+  BlockCache& cache = BlockCache::Shared();
+  BlockCache::Key key{.reader_id = cache_id_,
+                      .block_offset = columns_[position].blocks[row_group].offset};
+  if (std::shared_ptr<const DecodedBlock> hit = cache.Find(key)) return hit;
+  auto block = std::make_shared<DecodedBlock>();
+  block->set_keep_codes(true);
+  RETURN_IF_ERROR(ReadBlock(position, row_group, scratch, *block));
+  cache.Insert(key, block);
+  return std::shared_ptr<const DecodedBlock>(std::move(block));
 }
 
 }  // namespace sundial::ts

@@ -46,8 +46,7 @@ class SegmentReader {
 
   static Result<std::shared_ptr<const SegmentReader>> Open(const std::string& path,
                                                            SegmentMeta meta);
-  SegmentReader(std::unique_ptr<RandomAccessFile> file, SegmentMeta meta)
-      : file_(std::move(file)), meta_(meta) {}
+  SegmentReader(std::unique_ptr<RandomAccessFile> file, SegmentMeta meta);
 
   const SegmentMeta& meta() const { return meta_; }
   uint64_t row_count() const { return row_count_; }
@@ -60,6 +59,10 @@ class SegmentReader {
 
   // Reads and decodes one block; `scratch` is a reusable read buffer.
   Status ReadBlock(int position, size_t row_group, std::string& scratch, DecodedBlock& out) const;
+  // The block through the shared BlockCache, text kept as dictionary codes
+  // (DecodedBlock::set_keep_codes); reads and decodes it on a miss.
+  Result<std::shared_ptr<const DecodedBlock>> ReadCachedBlock(int position, size_t row_group,
+                                                              std::string& scratch) const;
 
  private:
   Status ParseFooter();
@@ -67,6 +70,7 @@ class SegmentReader {
 
   std::unique_ptr<RandomAccessFile> file_;
   SegmentMeta meta_;
+  uint64_t cache_id_ = 0;  // process-unique, never reused: keys BlockCache entries
   uint64_t row_count_ = 0;
   int time_column_ = -1;
   std::vector<uint32_t> row_group_rows_;

@@ -186,6 +186,35 @@ TEST_CASE("out-of-range datetime fields are 22008", "[datetime]") {
   CHECK(far.status().message() == "date out of range: \"5874898-01-01\"");
 }
 
+TEST_CASE("bulk-load shaped timestamps read exactly like any other spelling", "[datetime]") {
+  // A leading space takes the general parser, so both paths are compared.
+  TimeZone zones[] = {TimeZone::Utc(), Zone("America/New_York")};
+  const char* texts[] = {
+      "2016-01-01 00:00:00",        "2016-01-01T23:59:59",        "2024-02-29 12:30:45.5",
+      "2024-02-29 12:30:45.123456", "2026-03-08 02:30:00",        "2026-11-01 01:30:00.000001",
+      "1969-12-31 23:59:59.999999", "0001-01-01 00:00:00",        "2016-01-01 24:00:00",
+      "2023-02-29 00:00:00",        "2016-13-01 00:00:00",        "2016-01-01 00:60:00",
+      "0000-01-01 00:00:00",        "2016-01-01 00:00:00.1234567"};
+  for (const TimeZone& zone : zones) {
+    for (const char* text : texts) {
+      INFO(text);
+      auto fast = ParseTimestampTz(text, zone);
+      auto general = ParseTimestampTz(std::string(" ") + text, zone);
+      REQUIRE(fast.ok() == general.ok());
+      if (fast.ok()) {
+        CHECK(*fast == *general);
+      } else {
+        CHECK(fast.status().code() == general.status().code());
+      }
+      auto local = ParseTimestamp(text);
+      auto local_general = ParseTimestamp(std::string(" ") + text);
+      REQUIRE(local.ok() == local_general.ok());
+      if (local.ok()) CHECK(*local == *local_general);
+    }
+  }
+  CHECK(RoundTripTz("2016-01-01 10:11:12.5", TimeZone::Utc()) == "2016-01-01 10:11:12.5+00");
+}
+
 TEST_CASE("an unknown zone name in timestamptz input is reported by name", "[datetime]") {
   auto parsed = ParseTimestampTz("2024-01-01 00:00 Foo/Bar", TimeZone::Utc());
   REQUIRE_FALSE(parsed.ok());

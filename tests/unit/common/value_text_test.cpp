@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -94,6 +96,54 @@ TEST_CASE("float input accepts PostgreSQL's spellings", "[value_text]") {
   CHECK(Echo("nan", f8) == "NaN");
   CHECK(Echo("-0", f8) == "-0");
   CHECK(Echo("-Infinity", DataType::Of(TypeId::kFloat32)) == "-Infinity");
+}
+
+TEST_CASE("short decimals take a fast path that reads what from_chars reads", "[value_text]") {
+  const char* accepted[] = {"0",
+                            "7",
+                            "-7",
+                            "42.5",
+                            "-0",
+                            ".5",
+                            "5.",
+                            "0.1",
+                            "0.3",
+                            "-12.345",
+                            "123456789012345",
+                            "1.00000000000001",
+                            "0.000000000000001",
+                            "99.99",
+                            "00012.50"};
+  for (const char* text : accepted) {
+    INFO(text);
+    double fast = 0;
+    REQUIRE(ParseShortDecimal(text, fast));
+    std::string_view body = text[0] == '-' ? text + 1 : text;
+    double expected = 0;
+    std::from_chars(body.data(), body.data() + body.size(), expected);
+    if (text[0] == '-') expected = -expected;
+    CHECK(std::memcmp(&fast, &expected, sizeof(double)) == 0);
+    CHECK(Echo(text, DataType::Of(TypeId::kFloat64)) == Float64Text(expected));
+  }
+  const char* declined[] = {"",
+                            "-",
+                            ".",
+                            "1e5",
+                            " 1",
+                            "1 ",
+                            "+1",
+                            "inf",
+                            "NaN",
+                            "1.2.3",
+                            "1234567890123456",
+                            "0.0000000000000001",
+                            "12a"};
+  for (const char* text : declined) {
+    INFO(text);
+    double fast = 0;
+    CHECK_FALSE(ParseShortDecimal(text, fast));
+  }
+  CHECK(Echo(" 1e5 ", DataType::Of(TypeId::kFloat64)) == "100000");
 }
 
 TEST_CASE("bad floats are 22P02 and overflowing ones 22003", "[value_text]") {

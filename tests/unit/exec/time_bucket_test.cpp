@@ -18,6 +18,30 @@ Status BucketError(std::string_view width, const Value& time) {
   return result.status();
 }
 
+TEST_CASE("time_bucket over a time-ordered batch matches bucketing each value alone",
+          "[time_bucket]") {
+  // Runs of rows share a bucket; values straddle bucket edges and zero.
+  std::vector<int64_t> times;
+  for (int64_t t = -125 * kMicrosPerSecond; t < 125 * kMicrosPerSecond; t += 7 * kMicrosPerSecond)
+    times.push_back(t);
+  times.push_back(-30 * kMicrosPerSecond);  // back in time
+  ColumnVector input(kTimestampTz, times.size());
+  input.SetSize(times.size());
+  for (size_t i = 0; i < times.size(); ++i)
+    input.data<int64_t>()[i] = times[i];
+  DataChunk chunk;
+  chunk.columns.push_back(input);
+  ColumnVector out;
+  REQUIRE(Evaluate(*Call("time_bucket", {Lit(Iv("1 minute")), MakeColumnRef(0, kTimestampTz)}),
+                   chunk, EvalContext{}, out)
+              .ok());
+  for (size_t i = 0; i < times.size(); ++i) {
+    INFO(times[i]);
+    CHECK(Value::TimestampTz(out.data<int64_t>()[i]) ==
+          Bucket("1 minute", Value::TimestampTz(times[i])));
+  }
+}
+
 TEST_CASE("time_bucket floors fixed widths to the 2000-01-03 origin", "[time_bucket]") {
   struct Row {
     const char* width;

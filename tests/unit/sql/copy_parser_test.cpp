@@ -103,6 +103,20 @@ TEST_CASE("csv custom delimiter, null string and CRLF line ends") {
   REQUIRE(records == std::vector<Record>{{"a", "<NULL>", "NA"}, {"b", "1", "2"}});
 }
 
+TEST_CASE("csv lines without quotes split every field wherever delimiters fall") {
+  Record wide;
+  std::string line;
+  for (int i = 0; i < 40; ++i) {
+    std::string field = i % 5 == 4 ? "" : std::string(static_cast<size_t>(i % 17), 'a' + i % 26);
+    wide.push_back(field.empty() ? "<NULL>" : field);
+    line += (i > 0 ? "," : "") + field;
+  }
+  CHECK(ParseAll(Csv(), {line + "\n", line + "\r\n", line}) ==
+        std::vector<Record>{wide, wide, wide});
+  CHECK(ParseAll(Csv(), {"a,\"b,c\",d\nx,,y\n"}) ==
+        std::vector<Record>{{"a", "b,c", "d"}, {"x", "<NULL>", "y"}});
+}
+
 TEST_CASE("csv unterminated quote at end of data is an error") {
   CopyParser parser(Csv());
   parser.Feed("\"abc\n");

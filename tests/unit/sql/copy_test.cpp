@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "sql_test_db.h"
 
 namespace sundial::sql::testing {
@@ -93,6 +95,74 @@ TEST_CASE("COPY inside a transaction block is applied at COMMIT") {
   REQUIRE(sink->Finish().ok());
   db.Exec("COMMIT");
   CHECK(db.Query("SELECT count(*) FROM cpu") == Rows{{"1"}});
+}
+
+// Rows ten seconds apart from 2026-01-01, `bad_line` (1-based) with a bad usage value.
+std::string CpuCsv(int rows, int bad_line = 0) {
+  std::string csv;
+  for (int i = 0; i < rows; ++i) {
+    int64_t seconds = int64_t{i} * 10;
+    csv += "2026-01-01 " + std::string(seconds / 3600 < 10 ? "0" : "") +
+           std::to_string(seconds / 3600) + ":" + std::to_string(seconds / 60 % 60 / 10) +
+           std::to_string(seconds / 60 % 10) + ":" + std::to_string(seconds % 60 / 10) + "0,host_" +
+           std::to_string(i % 7) + "," + (i + 1 == bad_line ? "x1" : std::to_string(i % 100)) +
+           "\n";
+  }
+  return csv;
+}
+
+size_t SegmentFileCount(const std::string& dir) {
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir + "/tables")) {
+    if (entry.is_regular_file()) ++files;
+  }
+  return files;
+}
+
+Status CopyInPieces(TestDb& db, const std::string& data) {
+  auto sink = db.Copy("COPY cpu FROM STDIN WITH (FORMAT csv)");
+  for (size_t at = 0; at < data.size(); at += 7001) {
+    Status written = sink->Write(std::string_view(data).substr(at, 7001));
+    if (!written.ok()) return written;
+  }
+  return sink->Finish().status();
+}
+
+TEST_CASE("a COPY larger than the flush size streams to segment files and loads every row") {
+  TestDb db(16 << 10);
+  CreateCpu(db);
+  db.Exec("SELECT create_hypertable('cpu', 'time', chunk_time_interval => INTERVAL '1 hour')");
+  REQUIRE(CopyInPieces(db, CpuCsv(6000)).ok());
+  CHECK(SegmentFileCount(db.data_dir()) > 1);
+  CHECK(db.Query("SELECT count(*), sum(usage_user), min(time), max(time) FROM cpu") ==
+        Rows{{"6000", "297000", "2026-01-01 00:00:00+00", "2026-01-01 16:39:50+00"}});
+  CHECK(db.Query("SELECT hostname, usage_user FROM cpu WHERE time = '2026-01-01 10:00:00+00'") ==
+        Rows{{"host_2", "0"}});
+  db.Open();
+  CHECK(db.Query("SELECT count(*) FROM cpu") == Rows{{"6000"}});
+}
+
+TEST_CASE("a bad row late in a streamed COPY stores nothing") {
+  TestDb db(16 << 10);
+  CreateCpu(db);
+  Status s = CopyInPieces(db, CpuCsv(6000, 5999));
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.detail() == "COPY cpu, line 5999, column usage_user: \"x1\"");
+  CHECK(db.Query("SELECT count(*) FROM cpu") == Rows{{"0"}});
+  CHECK(SegmentFileCount(db.data_dir()) == 0);
+}
+
+TEST_CASE("a large COPY inside a transaction block is undone by ROLLBACK") {
+  TestDb db(16 << 10);
+  CreateCpu(db);
+  db.Exec("BEGIN");
+  REQUIRE(CopyInPieces(db, CpuCsv(3000)).ok());
+  db.Exec("ROLLBACK");
+  CHECK(db.Query("SELECT count(*) FROM cpu") == Rows{{"0"}});
+  db.Exec("BEGIN");
+  REQUIRE(CopyInPieces(db, CpuCsv(3000)).ok());
+  db.Exec("COMMIT");
+  CHECK(db.Query("SELECT count(*) FROM cpu") == Rows{{"3000"}});
 }
 
 }  // namespace

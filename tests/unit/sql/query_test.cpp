@@ -167,8 +167,36 @@ TEST_CASE("session information functions report the session and its settings") {
         Rows{{"postgres", "postgres", "postgres", "public"}});
   // Tools read the leading "PostgreSQL <major>.<minor>" to pick their dialect.
   CHECK(db.Query("SELECT version()")[0][0].rfind("PostgreSQL 15.", 0) == 0);
-  CHECK(db.Run("SELECT current_setting('no_such_setting')").code() ==
-        ErrorCode::kUndefinedObject);
+  CHECK(db.Run("SELECT current_setting('no_such_setting')").code() == ErrorCode::kUndefinedObject);
+}
+
+TEST_CASE("simple WHERE conjuncts are evaluated by the store and give the same rows") {
+  TestDb db;
+  LoadCpu(db);
+  db.Exec(
+      "INSERT INTO cpu VALUES ('2026-01-01 00:04:00+00', NULL, NULL), "
+      "('2026-01-01 00:05:00+00', 'h2', 'NaN')");
+  db.Exec("CHECKPOINT");
+  db.Exec("INSERT INTO cpu VALUES ('2026-01-01 00:07:00+00', 'h2', 50)");
+  std::string where =
+      " WHERE hostname IN ('h1', 'h2') AND usage_user > 2 AND time >= '2026-01-01' "
+      "AND '2026-01-01 00:10:00+00' > time";
+  Rows plan = db.Query("EXPLAIN SELECT time, hostname, usage_user FROM cpu" + where);
+  std::string text;
+  for (const auto& line : plan)
+    text += line[0] + "\n";
+  CHECK(text.find("Filter") == std::string::npos);
+  CHECK(text.find("predicates=[#1 IN ('h1', 'h2'), #2 > 2, #0 >= '2026-01-01 00:00:00+00', "
+                  "#0 < '2026-01-01 00:10:00+00']") != std::string::npos);
+  CHECK(db.Query("SELECT time, hostname, usage_user FROM cpu" + where + " ORDER BY time") ==
+        Rows{{"2026-01-01 00:01:00+00", "h1", "3"},
+             {"2026-01-01 00:02:00+00", "h2", "10"},
+             {"2026-01-01 00:05:00+00", "h2", "NaN"},
+             {"2026-01-01 00:06:00+00", "h1", "5"},
+             {"2026-01-01 00:07:00+00", "h2", "50"}});
+  // Conjuncts the store cannot evaluate stay in a filter above the scan.
+  CHECK(db.Query("SELECT count(*) FROM cpu WHERE hostname IN ('h1', 'h2') AND "
+                 "usage_user + 1 > 4") == Rows{{"5"}});
 }
 
 }  // namespace

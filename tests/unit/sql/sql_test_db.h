@@ -19,11 +19,16 @@ using Rows = std::vector<std::vector<std::string>>;
 class TestDb {
  public:
   TestDb() { Open(); }
+  // A database whose memtables (and so COPY's bulk loads) flush at this size.
+  explicit TestDb(size_t memtable_flush_bytes) : memtable_flush_bytes_(memtable_flush_bytes) {
+    Open();
+  }
 
   void Open() {
     session_.reset();
     database_.reset();
-    auto db = Database::Open(DatabaseOptions{.data_dir = dir_.path()});
+    auto db = Database::Open(
+        DatabaseOptions{.data_dir = dir_.path(), .memtable_flush_bytes = memtable_flush_bytes_});
     REQUIRE(db.ok());
     database_ = std::move(db).value();
     session_ = std::make_unique<Session>(*database_, SessionOptions{});
@@ -110,11 +115,13 @@ class TestDb {
   }
 
   Session& session() { return *session_; }
+  const std::string& data_dir() const { return dir_.path(); }
   const std::string& tag() const { return tag_; }
   const std::vector<Notice>& notices() const { return notices_; }
 
  private:
   sundial::testing::TempDir dir_;
+  size_t memtable_flush_bytes_ = 64 << 20;
   std::unique_ptr<Database> database_;
   std::unique_ptr<Session> session_;
   Rows rows_;

@@ -86,6 +86,27 @@ TEST_CASE("Dictionary codec round-trips low-cardinality text with NULLs", "[code
   }
 }
 
+TEST_CASE("Dictionary codec can keep codes instead of expanding every row", "[codec]") {
+  std::vector<std::string_view> values;
+  const char* hosts[] = {"host_0", "host_1", "host_2"};
+  for (int i = 0; i < 300; ++i)
+    values.push_back(hosts[i % 3]);
+  Encoded encoded = Encode(DictionaryCodec(), TypeId::kText, values.data(), {}, values.size());
+  REQUIRE(encoded.accepted);
+  DecodedBlock block;
+  block.set_keep_codes(true);
+  REQUIRE(DictionaryCodec().Decode(TypeId::kText, encoded.payload, values.size(), block).ok());
+  REQUIRE(block.has_codes());
+  CHECK(block.dictionary().size() == 3);
+  for (size_t i = 0; i < values.size(); ++i)
+    CHECK(block.dictionary()[block.codes()[i]] == values[i]);
+  // A plain block decoded into the same reusable block has no codes.
+  Encoded plain = Encode(PlainCodec(), TypeId::kText, values.data(), {}, values.size());
+  REQUIRE(PlainCodec().Decode(TypeId::kText, plain.payload, values.size(), block).ok());
+  CHECK_FALSE(block.has_codes());
+  CHECK(block.values<std::string_view>()[1] == "host_1");
+}
+
 TEST_CASE("Dictionary codec declines high-cardinality text", "[codec]") {
   std::vector<std::string> owned;
   for (int i = 0; i < 1000; ++i)
