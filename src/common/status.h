@@ -55,7 +55,8 @@ class [[nodiscard]] Status {
   static Status Ok() { return Status(); }
   static Status Error(ErrorCode code, std::string message) {
     assert(code != ErrorCode::kOk);
-    return Status(std::make_shared<const State>(State{.code = code, .message = std::move(message)}));
+    return Status(
+        std::make_shared<const State>(State{.code = code, .message = std::move(message)}));
   }
 
   bool ok() const { return state_ == nullptr; }
@@ -66,7 +67,9 @@ class [[nodiscard]] Status {
   // 1-based character offset into the statement text the error refers to; 0 when none.
   int position() const { return state_ ? state_->position : 0; }
 
-  Status WithPosition(int position) const { return With([&](State& s) { s.position = position; }); }
+  Status WithPosition(int position) const {
+    return With([&](State& s) { s.position = position; });
+  }
   Status WithDetail(std::string detail) const {
     return With([&](State& s) { s.detail = std::move(detail); });
   }
@@ -75,7 +78,8 @@ class [[nodiscard]] Status {
   }
   // Prefixes the message, e.g. with the COPY line that failed.
   Status WithContext(const std::string& context) const {
-    return With([&](State& s) { s.detail = s.detail.empty() ? context : context + ": " + s.detail; });
+    return With(
+        [&](State& s) { s.detail = s.detail.empty() ? context : context + ": " + s.detail; });
   }
 
   // Marks a deliberately ignored error; every call site says why in a comment.
@@ -111,7 +115,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     assert(!status_.ok());
   }
@@ -137,9 +141,9 @@ class [[nodiscard]] Result {
 #define SUNDIAL_CONCAT_INNER(a, b) a##b
 #define SUNDIAL_CONCAT(a, b) SUNDIAL_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                     \
-  do {                                            \
-    ::sundial::Status sundial_status_ = (expr);   \
+#define RETURN_IF_ERROR(expr)                          \
+  do {                                                 \
+    ::sundial::Status sundial_status_ = (expr);        \
     if (!sundial_status_.ok()) return sundial_status_; \
   } while (0)
 

@@ -61,9 +61,15 @@ size_t PhysicalSize(TypeId id);
 
 bool IsInteger(TypeId id);
 bool IsFloat(TypeId id);
-inline bool IsNumeric(TypeId id) { return IsInteger(id) || IsFloat(id); }
-inline bool IsString(TypeId id) { return id == TypeId::kText || id == TypeId::kVarchar; }
-inline bool IsTimestamp(TypeId id) { return id == TypeId::kTimestamp || id == TypeId::kTimestampTz; }
+inline bool IsNumeric(TypeId id) {
+  return IsInteger(id) || IsFloat(id);
+}
+inline bool IsString(TypeId id) {
+  return id == TypeId::kText || id == TypeId::kVarchar;
+}
+inline bool IsTimestamp(TypeId id) {
+  return id == TypeId::kTimestamp || id == TypeId::kTimestampTz;
+}
 
 // PostgreSQL's spelling as format_type() prints it: "timestamp with time zone",
 // "character varying(32)", "double precision", ...

@@ -22,7 +22,7 @@ struct TableSchema {
   uint32_t table_id = 0;  // assigned by the engine, never reused
   std::string name;
   std::vector<ColumnSchema> columns;
-  std::optional<int> time_column;       // index into columns; kTimestampTz/kTimestamp/kDate
+  std::optional<int> time_column;         // index into columns; kTimestampTz/kTimestamp/kDate
   int64_t partition_interval_micros = 0;  // > 0 when time_column is set
 
   bool is_hypertable() const { return time_column.has_value(); }
