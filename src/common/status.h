@@ -36,6 +36,8 @@ enum class ErrorCode : uint8_t {
   kBadCopyFileFormat,             // 22P04
   kObjectNotInPrerequisiteState,  // 55000
   kInFailedTransaction,           // 25P02
+  kActiveSqlTransaction,          // 25001 (a warning: BEGIN inside a block)
+  kNoActiveSqlTransaction,        // 25P01 (a warning: COMMIT/ROLLBACK outside one)
   kFeatureNotSupported,           // 0A000
   kProtocolViolation,             // 08P01
   kQueryCanceled,                 // 57014

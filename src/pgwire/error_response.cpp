@@ -54,6 +54,10 @@ std::string_view SqlState(ErrorCode code) {
       return "55000";
     case ErrorCode::kInFailedTransaction:
       return "25P02";
+    case ErrorCode::kActiveSqlTransaction:
+      return "25001";
+    case ErrorCode::kNoActiveSqlTransaction:
+      return "25P01";
     case ErrorCode::kFeatureNotSupported:
       return "0A000";
     case ErrorCode::kProtocolViolation:

@@ -115,8 +115,9 @@ Result<StatementResult> Session::Impl::Transaction(const ast::TransactionStmt& s
     case ast::TransactionStmt::Kind::kBegin:
       result.command_tag = "BEGIN";
       if (state != TransactionState::kIdle) {
-        result.notices.push_back(
-            Notice{.severity = "WARNING", .message = "there is already a transaction in progress"});
+        result.notices.push_back(Notice{.severity = "WARNING",
+                                        .code = ErrorCode::kActiveSqlTransaction,
+                                        .message = "there is already a transaction in progress"});
         return result;
       }
       state = TransactionState::kInBlock;
@@ -127,8 +128,9 @@ Result<StatementResult> Session::Impl::Transaction(const ast::TransactionStmt& s
     case ast::TransactionStmt::Kind::kCommit: {
       if (state == TransactionState::kIdle) {
         result.command_tag = "COMMIT";
-        result.notices.push_back(
-            Notice{.severity = "WARNING", .message = "there is no transaction in progress"});
+        result.notices.push_back(Notice{.severity = "WARNING",
+                                        .code = ErrorCode::kNoActiveSqlTransaction,
+                                        .message = "there is no transaction in progress"});
         return result;
       }
       if (state == TransactionState::kFailed) {
@@ -149,8 +151,9 @@ Result<StatementResult> Session::Impl::Transaction(const ast::TransactionStmt& s
     case ast::TransactionStmt::Kind::kRollback:
       result.command_tag = "ROLLBACK";
       if (state == TransactionState::kIdle) {
-        result.notices.push_back(
-            Notice{.severity = "WARNING", .message = "there is no transaction in progress"});
+        result.notices.push_back(Notice{.severity = "WARNING",
+                                        .code = ErrorCode::kNoActiveSqlTransaction,
+                                        .message = "there is no transaction in progress"});
         return result;
       }
       settings = *settings_at_begin;

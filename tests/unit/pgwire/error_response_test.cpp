@@ -33,6 +33,8 @@ TEST_CASE("the SQLSTATEs clients act on are exact", "[pgwire][errors]") {
   CHECK(SqlState(ErrorCode::kQueryCanceled) == "57014");
   CHECK(SqlState(ErrorCode::kProtocolViolation) == "08P01");
   CHECK(SqlState(ErrorCode::kInFailedTransaction) == "25P02");
+  CHECK(SqlState(ErrorCode::kActiveSqlTransaction) == "25001");
+  CHECK(SqlState(ErrorCode::kNoActiveSqlTransaction) == "25P01");
   CHECK(SqlState(ErrorCode::kOutOfMemory) == "53200");
   CHECK(SqlState(ErrorCode::kDuplicateTable) == "42P07");
   CHECK(SqlState(ErrorCode::kBadCopyFileFormat) == "22P04");

@@ -154,9 +154,11 @@ TEST_CASE("COMMIT outside a block and BEGIN inside one only warn") {
   REQUIRE(db.notices().size() == 1);
   CHECK(db.notices()[0].severity == "WARNING");
   CHECK(db.notices()[0].message == "there is no transaction in progress");
+  CHECK(db.notices()[0].code == ErrorCode::kNoActiveSqlTransaction);
   db.Exec("BEGIN; BEGIN");
   REQUIRE(db.notices().size() == 1);
   CHECK(db.notices()[0].message == "there is already a transaction in progress");
+  CHECK(db.notices()[0].code == ErrorCode::kActiveSqlTransaction);
   db.Exec("ROLLBACK");
 }
 
