@@ -199,5 +199,16 @@ TEST_CASE("simple WHERE conjuncts are evaluated by the store and give the same r
                  "usage_user + 1 > 4") == Rows{{"5"}});
 }
 
+TEST_CASE("TimescaleDB functions Sundial lacks are reported as unsupported, not unknown") {
+  TestDb db;
+  LoadCpu(db);
+  CHECK(db.Run("SELECT add_retention_policy('cpu', INTERVAL '30 days')").code() ==
+        ErrorCode::kFeatureNotSupported);
+  CHECK(db.Run("SELECT time_bucket_gapfill('1 minute', time) AS m, max(usage_user) FROM cpu "
+               "WHERE time >= '2026-01-01' AND time < '2026-01-02' GROUP BY m")
+            .code() == ErrorCode::kFeatureNotSupported);
+  CHECK(db.Run("SELECT no_such_function(1)").code() == ErrorCode::kUndefinedFunction);
+}
+
 }  // namespace
 }  // namespace sundial::sql::testing
