@@ -318,6 +318,25 @@ Status EngineImpl::DropTable(const std::string& name) {
 Result<TableSchema> EngineImpl::MakeHypertable(const std::string& name, int time_column,
                                                int64_t partition_interval_micros) {
   std::lock_guard manifest_lock(manifest_mu_);
+  // An Append in flight validated its rows against the ordinary table (NULL
+  // allowed in the future time column); it must finish before the emptiness
+  // check, and new ones wait until the switch is published.
+  {
+    std::unique_lock lock(mu_);
+    ++freeze_requests_;
+    cv_.wait(lock, [&] { return appends_in_flight_ == 0; });
+  }
+  Result<TableSchema> result = SwitchToHypertable(name, time_column, partition_interval_micros);
+  {
+    std::lock_guard lock(mu_);
+    --freeze_requests_;
+  }
+  cv_.notify_all();
+  return result;
+}
+
+Result<TableSchema> EngineImpl::SwitchToHypertable(const std::string& name, int time_column,
+                                                   int64_t partition_interval_micros) {
   std::shared_ptr<const Version> current;
   uint64_t memtable_rows = 0;
   {
@@ -405,6 +424,14 @@ Status EngineImpl::Append(uint32_t table_id, const std::vector<DataChunk>& chunk
         continue;
       }
       cv_.wait(lock);
+    }
+    // The rows were checked against `table`'s schema; a table dropped or
+    // repartitioned meanwhile must not receive them.
+    const TableVersion* now = version_->FindTable(table_id);
+    if (now == nullptr || now->schema.time_column != table->schema.time_column) {
+      return Status::Error(ErrorCode::kObjectNotInPrerequisiteState,
+                           "table \"" + table->schema.name +
+                               "\" was dropped or repartitioned while rows were appended to it");
     }
     ++appends_in_flight_;
     wal = wal_;

@@ -40,6 +40,9 @@ class EngineImpl final : public Engine {
   Status Checkpoint() override;
 
  private:
+  // MakeHypertable's checks and manifest switch, run while no Append is in flight.
+  Result<TableSchema> SwitchToHypertable(const std::string& name, int time_column,
+                                         int64_t partition_interval_micros);
   friend class SegmentBulkLoad;
 
   Status Recover();

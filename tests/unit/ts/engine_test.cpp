@@ -450,3 +450,45 @@ TEST_CASE("A table without columns still counts its rows through a flush", "[eng
 
 }  // namespace
 }  // namespace sundial::ts
+
+namespace sundial::ts {
+namespace {
+
+TEST_CASE("Rows appended while a table becomes a hypertable never break reopening", "[engine]") {
+  // Appends of rows with a NULL time race the switch to a hypertable. Each
+  // append either lands before the switch (and the switch then fails: the
+  // table is not empty) or is refused; a WAL holding NULL-time rows of a
+  // hypertable would make the next Open fail.
+  sundial::testing::TempDir dir;
+  {
+    auto engine = OpenEngine(dir.path());
+    REQUIRE(engine->CreateTable(CpuSchema("cpu")).ok());
+    uint32_t id = engine->FindTable("cpu")->table_id;
+    std::thread writer([&] {
+      for (int i = 0; i < 200; ++i) {
+        DataChunk chunk = MakeCpuChunk({CpuRow{.ts = 0, .host = "h", .usage = 1}});
+        chunk.columns[0].SetNull(0, true);
+        std::vector<DataChunk> chunks;
+        chunks.push_back(std::move(chunk));
+        Status appended = engine->Append(id, chunks);
+        if (!appended.ok()) {
+          CHECK(appended.code() != ErrorCode::kCorruption);
+        }
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    auto hyper = engine->MakeHypertable("cpu", 0, kMicrosPerDay);
+    writer.join();
+    if (hyper.ok()) {
+      // The switch won the race, so the table was empty then, and every later
+      // append of a NULL time was refused.
+      CHECK(ScanAll(*engine, id).empty());
+    }
+  }
+  auto reopened = Engine::Open(EngineOptions{.data_dir = dir.path()});
+  INFO(reopened.status().ToString());
+  CHECK(reopened.ok());
+}
+
+}  // namespace
+}  // namespace sundial::ts
