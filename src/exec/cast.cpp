@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "common/datetime.h"
+#include "common/physical_type.h"
 #include "common/value_text.h"
 #include "exec/kernel_util.h"
 #include "exec/time_math.h"
@@ -69,27 +70,11 @@ bool ConvertNumber(From v, To& out) {
   }
 }
 
-template <typename F>
-decltype(auto) DispatchNumeric(TypeId id, F&& f) {
-  switch (id) {
-    case TypeId::kInt16:
-      return f(int16_t{});
-    case TypeId::kInt32:
-      return f(int32_t{});
-    case TypeId::kInt64:
-      return f(int64_t{});
-    case TypeId::kFloat32:
-      return f(float{});
-    default:
-      return f(double{});
-  }
-}
-
 Status NumericToNumeric(const ColumnVector& in, size_t n, ColumnVector& out) {
   TypeId target = out.type().id;
-  return DispatchNumeric(in.type().id, [&](auto from_tag) {
+  return VisitNumericPhysicalType(in.type().id, [&](auto from_tag) {
     using From = decltype(from_tag);
-    return DispatchNumeric(target, [&](auto to_tag) {
+    return VisitNumericPhysicalType(target, [&](auto to_tag) {
       using To = decltype(to_tag);
       bool ok = CheckedUnaryLoop<From, To>(in, n, out, ConvertNumber<From, To>);
       if (ok) return Status::Ok();
@@ -102,7 +87,7 @@ Status NumericToNumeric(const ColumnVector& in, size_t n, ColumnVector& out) {
 }
 
 Status BoolToInteger(const ColumnVector& in, size_t n, ColumnVector& out) {
-  DispatchNumeric(out.type().id, [&](auto tag) {
+  VisitNumericPhysicalType(out.type().id, [&](auto tag) {
     using To = decltype(tag);
     UnaryLoop<uint8_t, To>(in, n, out, [](uint8_t v) { return static_cast<To>(v != 0); });
   });
@@ -110,7 +95,7 @@ Status BoolToInteger(const ColumnVector& in, size_t n, ColumnVector& out) {
 }
 
 Status IntegerToBool(const ColumnVector& in, size_t n, ColumnVector& out) {
-  DispatchNumeric(in.type().id, [&](auto tag) {
+  VisitNumericPhysicalType(in.type().id, [&](auto tag) {
     using From = decltype(tag);
     UnaryLoop<From, uint8_t>(in, n, out, [](From v) { return static_cast<uint8_t>(v != 0); });
   });

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "common/physical_type.h"
+
 namespace sundial::ts {
 namespace {
 
@@ -18,24 +20,6 @@ bool IsIntegerLike(TypeId id) {
       return true;
     default:
       return false;
-  }
-}
-
-// Calls f(T{}) with the physical type of an integer-like or float column.
-template <typename F>
-decltype(auto) DispatchNumeric(TypeId id, F&& f) {
-  switch (id) {
-    case TypeId::kInt16:
-      return f(int16_t{});
-    case TypeId::kInt32:
-    case TypeId::kDate:
-      return f(int32_t{});
-    case TypeId::kFloat32:
-      return f(float{});
-    case TypeId::kFloat64:
-      return f(double{});
-    default:
-      return f(int64_t{});
   }
 }
 
@@ -276,7 +260,7 @@ size_t CompiledPredicate::Refine(const ColumnView& column, bool all, size_t coun
     const auto* v = reinterpret_cast<const std::string_view*>(column.values);
     return RefineWith(column, all, count, sel, [&](size_t r) { return matches(v[r]); });
   }
-  return DispatchNumeric(type_, [&](auto tag) {
+  return VisitNumericPhysicalType(type_, [&](auto tag) {
     using T = decltype(tag);
     return RefineNumeric<T>(column, op_, ints_, floats_, all, count, sel);
   });
