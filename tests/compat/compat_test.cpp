@@ -1,56 +1,6 @@
-#include <catch2/catch.hpp>
-#include <fstream>
-#include <string>
-
-#include "support/differential_pair.h"
-#include "support/result_comparison.h"
-#include "support/temp_dir.h"
-#include "support/tsbs_cpu_data.h"
+#include "compat/compat_scripts.h"
 
 namespace sundial::testing {
-namespace {
-
-// Both servers with the same schema and the same rows, loaded by COPY.
-class LoadedPair {
- public:
-  LoadedPair() {
-    pair_.ExecuteOnBoth(TsbsCpuData::kSchemaSql);
-    Load("cpu", TsbsCpuData::CpuCsv());
-    Load("readings", TsbsCpuData::ReadingsCsv());
-  }
-  DifferentialPair& operator*() { return pair_; }
-  DifferentialPair* operator->() { return &pair_; }
-
- private:
-  void Load(const std::string& table, const std::string& csv) {
-    const std::string path = dir_.Join(table + ".csv");
-    std::ofstream(path) << csv;
-    pair_.CopyCsvIntoBoth(table, path);
-  }
-
-  TempDir dir_;
-  DifferentialPair pair_;
-};
-
-// Runs every statement of a file on both sides and reports each difference.
-void CompareScript(const std::string& file) {
-  LoadedPair pair;
-  const auto statements = ReadScript(std::string(SUNDIAL_SOURCE_DIR) + "/tests/compat/" + file);
-  REQUIRE_FALSE(statements.empty());
-  int matching = 0;
-  for (const ScriptStatement& statement : statements) {
-    const std::string difference = pair->Compare(statement.sql);
-    if (difference.empty()) {
-      ++matching;
-    } else {
-      FAIL_CHECK("[" << statement.label << "] " << difference);
-    }
-  }
-  INFO(matching << " of " << statements.size() << " statements of " << file << " matched");
-  CHECK(matching == static_cast<int>(statements.size()));
-}
-
-}  // namespace
 
 TEST_CASE("The 15 TSBS cpu-only queries answer like PostgreSQL", "[compat][tsbs]") {
   CompareScript("tsbs_queries.sql");
@@ -62,16 +12,7 @@ TEST_CASE("Filters, grouping, ordering, CTEs and time buckets answer like Postgr
 }
 
 TEST_CASE("Bad queries fail with the same SQLSTATE as in PostgreSQL", "[compat][errors]") {
-  LoadedPair pair;
-  const auto statements =
-      ReadScript(std::string(SUNDIAL_SOURCE_DIR) + "/tests/compat/error_queries.sql");
-  REQUIRE_FALSE(statements.empty());
-  for (const ScriptStatement& statement : statements) {
-    const std::string difference = pair->CompareError(statement.sql);
-    if (!difference.empty()) FAIL_CHECK("[" << statement.label << "] " << difference);
-    // The session must survive every error.
-    CHECK(pair->Compare("SELECT count(*) FROM cpu").empty());
-  }
+  CompareErrorScript("error_queries.sql");
 }
 
 }  // namespace sundial::testing

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+
+#include "support/differential_pair.h"
+#include "support/result_comparison.h"
+#include "support/temp_dir.h"
+#include "support/tsbs_cpu_data.h"
+
+namespace sundial::testing {
+
+// Both servers with the same schema and the same rows, loaded by COPY.
+class LoadedPair {
+ public:
+  LoadedPair() {
+    pair_.ExecuteOnBoth(TsbsCpuData::kSchemaSql);
+    Load("cpu", TsbsCpuData::CpuCsv());
+    Load("readings", TsbsCpuData::ReadingsCsv());
+  }
+  DifferentialPair& operator*() { return pair_; }
+  DifferentialPair* operator->() { return &pair_; }
+
+ private:
+  void Load(const std::string& table, const std::string& csv) {
+    const std::string path = dir_.Join(table + ".csv");
+    std::ofstream(path) << csv;
+    pair_.CopyCsvIntoBoth(table, path);
+  }
+
+  TempDir dir_;
+  DifferentialPair pair_;
+};
+
+// Runs every statement of tests/compat/<file> on both sides and reports each
+// difference. `setup_sql` (may be empty) runs on both sides after the load.
+inline void CompareScript(const std::string& file, const std::string& setup_sql = "") {
+  LoadedPair pair;
+  if (!setup_sql.empty()) pair->ExecuteOnBoth(setup_sql);
+  const auto statements = ReadScript(std::string(SUNDIAL_SOURCE_DIR) + "/tests/compat/" + file);
+  REQUIRE_FALSE(statements.empty());
+  int matching = 0;
+  for (const ScriptStatement& statement : statements) {
+    const std::string difference = pair->Compare(statement.sql);
+    if (difference.empty()) {
+      ++matching;
+    } else {
+      FAIL_CHECK("[" << statement.label << "] " << difference);
+    }
+  }
+  INFO(matching << " of " << statements.size() << " statements of " << file << " matched");
+  CHECK(matching == static_cast<int>(statements.size()));
+}
+
+// Every statement of tests/compat/<file> must fail with PostgreSQL's SQLSTATE,
+// and the session must survive each error.
+inline void CompareErrorScript(const std::string& file) {
+  LoadedPair pair;
+  const auto statements = ReadScript(std::string(SUNDIAL_SOURCE_DIR) + "/tests/compat/" + file);
+  REQUIRE_FALSE(statements.empty());
+  for (const ScriptStatement& statement : statements) {
+    const std::string difference = pair->CompareError(statement.sql);
+    if (!difference.empty()) FAIL_CHECK("[" << statement.label << "] " << difference);
+    CHECK(pair->Compare("SELECT count(*) FROM cpu").empty());
+  }
+}
+
+}  // namespace sundial::testing
