@@ -22,6 +22,7 @@ enum class ErrorCode : uint8_t {
   kAmbiguousColumn,               // 42702
   kDatatypeMismatch,              // 42804
   kGroupingError,                 // 42803
+  kCardinalityViolation,          // 21000 (a scalar subquery returned several rows)
   kInvalidColumnReference,        // 42P10
   kInvalidTableDefinition,        // 42P16
   kInvalidParameterValue,         // 22023

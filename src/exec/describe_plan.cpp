@@ -63,6 +63,16 @@ std::string ExprToString(const Expr& expr) {
       return ExprToString(*expr.args[0]) + (expr.negated ? " NOT" : "") + op +
              ExprToString(*expr.args[1]);
     }
+    case ExprKind::kSubquery:
+      switch (expr.subquery_kind) {
+        case SubqueryKind::kScalar:
+          return "(SubPlan)";
+        case SubqueryKind::kExists:
+          return expr.negated ? "NOT EXISTS(SubPlan)" : "EXISTS(SubPlan)";
+        case SubqueryKind::kIn:
+          return ExprToString(*expr.args[0]) + (expr.negated ? " NOT IN " : " IN ") + "(SubPlan)";
+      }
+      return "(SubPlan)";
   }
   return "?";
 }
@@ -172,6 +182,26 @@ std::string Headline(const PlanNode& plan) {
       if (!distinct.order.empty()) text += " order=[" + JoinSortKeys(distinct.order) + "]";
       return text;
     }
+    case PlanKind::kJoin: {
+      const auto& join = static_cast<const JoinPlan&>(plan);
+      static constexpr const char* kTypes[] = {"Inner", "Left", "Right", "Full"};
+      std::string text = join.probe_keys.empty() ? "NestedLoopJoin " : "HashJoin ";
+      text += kTypes[static_cast<int>(join.type)];
+      if (!join.probe_keys.empty()) {
+        text += " probe_keys=[" + JoinExprs(join.probe_keys) + "] build_keys=[" +
+                JoinExprs(join.build_keys) + "]";
+      }
+      if (join.condition) text += " condition=" + ExprToString(*join.condition);
+      return text;
+    }
+    case PlanKind::kSetOperation: {
+      static constexpr const char* kTypes[] = {"UnionAll", "Intersect", "IntersectAll", "Except",
+                                               "ExceptAll"};
+      return std::string("SetOperation ") +
+             kTypes[static_cast<int>(static_cast<const SetOperationPlan&>(plan).type)];
+    }
+    case PlanKind::kSingleRow:
+      return "SingleRow";
   }
   return "Unknown";
 }

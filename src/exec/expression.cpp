@@ -28,7 +28,7 @@ ExprPtr MakeCall(const ScalarFunction* function, std::vector<ExprPtr> args) {
 }
 
 bool IsConstantExpr(const Expr& expr) {
-  if (expr.kind == ExprKind::kColumnRef) return false;
+  if (expr.kind == ExprKind::kColumnRef || expr.kind == ExprKind::kSubquery) return false;
   for (const ExprPtr& arg : expr.args) {
     if (!IsConstantExpr(*arg)) return false;
   }

@@ -14,6 +14,7 @@
 namespace sundial::exec {
 
 class ScalarFunction;
+struct PlanNode;
 
 enum class ExprKind : uint8_t {
   kColumnRef,  // column `column` of the input chunk
@@ -27,7 +28,13 @@ enum class ExprKind : uint8_t {
   kInList,     // args[0] IN (args[1..]) (NOT IN when negated); all args of one type
   kCase,       // CASE WHEN args[0] THEN args[1] [WHEN ...] ... [ELSE args[last]] (has_else)
   kLike,       // args[0] LIKE args[1] (NOT LIKE when negated, ILIKE when case_insensitive)
+  kSubquery,   // an uncorrelated subquery's answer, per `subquery_kind` (see SubqueryKind)
 };
+
+// kScalar: the value of the subquery's single row and column (NULL without
+// rows). kExists: whether it has a row. kIn: args[0] IN (its single column),
+// with SQL's NULL rules; NOT IN when negated.
+enum class SubqueryKind : uint8_t { kScalar, kExists, kIn };
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
@@ -44,6 +51,10 @@ struct Expr {
   bool negated = false;
   bool case_insensitive = false;
   bool has_else = false;
+  // kSubquery: the subquery's plan, run once per statement before the rows
+  // that use it (SubqueryResults).
+  std::shared_ptr<const PlanNode> subquery;
+  SubqueryKind subquery_kind = SubqueryKind::kScalar;
 };
 
 ExprPtr MakeColumnRef(int column, DataType type);
@@ -60,6 +71,8 @@ class SettingsView {
   virtual Result<std::string> Get(std::string_view name) const = 0;
 };
 
+class SubqueryResults;
+
 // What expression evaluation may read from the session.
 struct EvalContext {
   TimeZone time_zone;
@@ -70,6 +83,8 @@ struct EvalContext {
   // current_user / session_user and current_database().
   std::string user = "postgres";
   std::string database = "postgres";
+  // Answers of the statement's subqueries; set by StartPlan.
+  const SubqueryResults* subqueries = nullptr;
 };
 
 // Evaluates `expr` over every row of `input`; `out` becomes a fresh vector of
@@ -81,7 +96,8 @@ Status Evaluate(const Expr& expr, const DataChunk& input, const EvalContext& con
 // Evaluates an expression that references no columns.
 Result<Value> EvaluateConstant(const Expr& expr, const EvalContext& context);
 
-// Whether expr references no input columns (so it can be folded).
+// Whether expr references no input columns and no subquery (so it can be
+// folded before execution).
 bool IsConstantExpr(const Expr& expr);
 
 // Whether a value of type `from` can be cast to `to` at all (explicitly).

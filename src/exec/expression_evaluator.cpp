@@ -7,6 +7,7 @@
 #include "exec/expression.h"
 #include "exec/function_registry.h"
 #include "exec/like_matcher.h"
+#include "exec/subquery_results.h"
 #include "exec/time_math.h"
 #include "exec/vector_ops.h"
 
@@ -295,6 +296,11 @@ Status Evaluate(const Expr& expr, const DataChunk& input, const EvalContext& con
       return EvaluateCase(expr, input, context, out);
     case ExprKind::kLike:
       return EvaluateLike(expr, input, context, out);
+    case ExprKind::kSubquery:
+      if (expr.subquery_kind == SubqueryKind::kIn) {
+        return EvaluateInSubquery(expr, input, context, out);
+      }
+      return EvaluateSubqueryValue(expr, n, context, out);
   }
   return Status::Error(ErrorCode::kInternal, "unknown expression kind");
 }

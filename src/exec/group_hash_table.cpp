@@ -209,6 +209,28 @@ void GroupHashTable::FindOrInsertInt64Text(const ColumnVector& ints, const Colum
   }
 }
 
+uint32_t GroupHashTable::FindKey(const uint8_t* key, uint32_t size, uint64_t hash) const {
+  uint64_t index = hash & mask_;
+  while (true) {
+    const Slot& slot = slots_[index];
+    if (slot.group == kEmpty) return kNoGroup;
+    if (slot.hash == hash) {
+      const GroupKey& group = groups_[slot.group];
+      if (group.size == size && KeyEquals(group.bytes, key, size)) return slot.group;
+    }
+    index = (index + 1) & mask_;
+  }
+}
+
+void GroupHashTable::Find(const std::vector<ColumnVector>& keys, size_t n, uint32_t* group_ids) {
+  EncodeBatch(keys, n);
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t* key = encoded_.data() + offsets_[i];
+    uint32_t size = offsets_[i + 1] - offsets_[i];
+    group_ids[i] = FindKey(key, size, XXH3_64bits(key, size));
+  }
+}
+
 void GroupHashTable::FindOrInsert(const std::vector<ColumnVector>& keys, size_t n,
                                   uint32_t* group_ids) {
   auto is_int64 = [](TypeId id) {

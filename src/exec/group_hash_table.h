@@ -27,6 +27,11 @@ class GroupHashTable {
   // row's group id in group_ids[i], creating groups as needed.
   void FindOrInsert(const std::vector<ColumnVector>& keys, size_t n, uint32_t* group_ids);
 
+  // group_ids[i] = the group of row i < n, or kNoGroup when that key was
+  // never inserted. Creates nothing (hash join probes, IN-subquery lookups).
+  void Find(const std::vector<ColumnVector>& keys, size_t n, uint32_t* group_ids);
+  static constexpr uint32_t kNoGroup = UINT32_MAX;
+
   size_t group_count() const { return groups_.size(); }
   // Fresh key columns holding the keys of groups [begin, begin + count).
   std::vector<ColumnVector> GatherKeys(size_t begin, size_t count) const;
@@ -46,6 +51,7 @@ class GroupHashTable {
   void EncodeBatch(const std::vector<ColumnVector>& keys, size_t n);
   // The group of one encoded key, created when new.
   uint32_t FindOrInsertKey(const uint8_t* key, uint32_t size, uint64_t hash);
+  uint32_t FindKey(const uint8_t* key, uint32_t size, uint64_t hash) const;
   // A single non-NULL 64-bit integer key column (time buckets), without
   // encoding the batch first.
   void FindOrInsertInt64(const ColumnVector& keys, size_t n, uint32_t* group_ids);

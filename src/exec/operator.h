@@ -12,6 +12,8 @@
 
 namespace sundial::exec {
 
+class SubqueryResults;
+
 // Everything a running plan may use. Outlives the operators built from it.
 struct ExecContext {
   ts::Engine* engine = nullptr;
@@ -23,6 +25,9 @@ struct ExecContext {
   // Set by another thread to cancel; operators check it per batch and fail
   // with kQueryCanceled.
   const std::atomic<bool>* cancel_requested = nullptr;
+  // Answers of the statement's uncorrelated subqueries; eval.subqueries
+  // points here once StartPlan has computed them.
+  std::shared_ptr<SubqueryResults> subquery_results;
 };
 
 // A running operator: pull-based, one batch at a time.
@@ -36,5 +41,10 @@ class Operator {
 
 // Builds the operator tree for a plan. The plan must outlive the operators.
 Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContext& context);
+
+// What a statement runs: computes the plan's uncorrelated subqueries once
+// (errors such as 21000 belong to the statement's start), then builds the
+// operator tree.
+Result<std::unique_ptr<Operator>> StartPlan(const PlanNode& plan, ExecContext& context);
 
 }  // namespace sundial::exec

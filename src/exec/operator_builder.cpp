@@ -1,5 +1,6 @@
 #include "exec/operator.h"
 #include "exec/operator_factories.h"
+#include "exec/subquery_results.h"
 
 namespace sundial::exec {
 namespace {
@@ -19,6 +20,20 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
       return MakeScanOperator(static_cast<const ScanPlan&>(plan), context);
     case PlanKind::kValues:
       return MakeValuesOperator(static_cast<const ValuesPlan&>(plan), context);
+    case PlanKind::kJoin:
+    case PlanKind::kSetOperation: {
+      if (plan.children.size() != 2) {
+        return Status::Error(ErrorCode::kInternal, "plan node expects two inputs");
+      }
+      ASSIGN_OR_RETURN(std::unique_ptr<Operator> left, BuildOperator(*plan.children[0], context));
+      ASSIGN_OR_RETURN(std::unique_ptr<Operator> right, BuildOperator(*plan.children[1], context));
+      if (plan.kind == PlanKind::kJoin) {
+        return MakeJoinOperator(static_cast<const JoinPlan&>(plan), std::move(left),
+                                std::move(right), context);
+      }
+      return MakeSetOperationOperator(static_cast<const SetOperationPlan&>(plan), std::move(left),
+                                      std::move(right), context);
+    }
     default:
       break;
   }
@@ -38,10 +53,19 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
     case PlanKind::kDistinct:
       return MakeDistinctOperator(static_cast<const DistinctPlan&>(plan), std::move(child),
                                   context);
+    case PlanKind::kSingleRow:
+      return MakeSingleRowOperator(std::move(child));
     default:
       break;
   }
   return Status::Error(ErrorCode::kInternal, "unknown plan node kind");
+}
+
+Result<std::unique_ptr<Operator>> StartPlan(const PlanNode& plan, ExecContext& context) {
+  if (!context.subquery_results) context.subquery_results = std::make_shared<SubqueryResults>();
+  context.eval.subqueries = context.subquery_results.get();
+  RETURN_IF_ERROR(context.subquery_results->Compute(plan, context));
+  return BuildOperator(plan, context);
 }
 
 }  // namespace sundial::exec

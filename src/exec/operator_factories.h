@@ -26,6 +26,14 @@ std::unique_ptr<Operator> MakeDistinctOperator(const DistinctPlan& plan,
                                                std::unique_ptr<Operator> child,
                                                ExecContext& context);
 
+std::unique_ptr<Operator> MakeJoinOperator(const JoinPlan& plan, std::unique_ptr<Operator> probe,
+                                           std::unique_ptr<Operator> build, ExecContext& context);
+std::unique_ptr<Operator> MakeSetOperationOperator(const SetOperationPlan& plan,
+                                                   std::unique_ptr<Operator> left,
+                                                   std::unique_ptr<Operator> right,
+                                                   ExecContext& context);
+std::unique_ptr<Operator> MakeSingleRowOperator(std::unique_ptr<Operator> child);
+
 // kQueryCanceled once another thread asked to cancel the statement.
 inline Status CheckCanceled(const ExecContext& context) {
   if (context.cancel_requested != nullptr &&

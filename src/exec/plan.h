@@ -25,6 +25,9 @@ enum class PlanKind : uint8_t {
   kSort,
   kLimit,
   kDistinct,
+  kJoin,
+  kSetOperation,
+  kSingleRow,
 };
 
 struct PlanNode;
@@ -107,6 +110,46 @@ struct DistinctPlan : PlanNode {
   DistinctPlan() : PlanNode(PlanKind::kDistinct) {}
   std::vector<ExprPtr> keys;
   std::vector<SortKey> order;
+};
+
+enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull };
+
+// Joins children[0] (the probe side) with children[1] (the build side, held
+// in memory). Output: the probe side's columns, then the build side's. Two
+// rows pair up when every probe_keys[i] equals build_keys[i] (same types;
+// NULL equals nothing) and `condition` (over the output columns; may be
+// null) is true. Without keys every pair is tested (nested loop). Outer
+// joins add the unpaired rows of the preserved side(s) with NULLs for the
+// other side's columns.
+struct JoinPlan : PlanNode {
+  JoinPlan() : PlanNode(PlanKind::kJoin) {}
+  JoinType type = JoinType::kInner;
+  std::vector<ExprPtr> probe_keys;
+  std::vector<ExprPtr> build_keys;
+  ExprPtr condition;
+};
+
+enum class SetOperationType : uint8_t {
+  kUnionAll,
+  kIntersect,
+  kIntersectAll,
+  kExcept,
+  kExceptAll,
+};
+
+// children[0] op children[1]; both children have this node's output types.
+// UNION ALL concatenates; INTERSECT / EXCEPT compare whole rows (NULLs equal)
+// and emit each distinct row once, or (ALL) min(l, r) / max(l - r, 0) times.
+// Plain UNION plans as UNION ALL under a DISTINCT.
+struct SetOperationPlan : PlanNode {
+  SetOperationPlan() : PlanNode(PlanKind::kSetOperation) {}
+  SetOperationType type = SetOperationType::kUnionAll;
+};
+
+// Passes children[0] through, failing with 21000 when it has more than one
+// row (a scalar subquery used as an expression).
+struct SingleRowPlan : PlanNode {
+  SingleRowPlan() : PlanNode(PlanKind::kSingleRow) {}
 };
 
 // Multi-line, indented description (EXPLAIN).

@@ -26,6 +26,8 @@ std::string_view SqlState(ErrorCode code) {
       return "42804";
     case ErrorCode::kGroupingError:
       return "42803";
+    case ErrorCode::kCardinalityViolation:
+      return "21000";
     case ErrorCode::kInvalidColumnReference:
       return "42P10";
     case ErrorCode::kInvalidTableDefinition:

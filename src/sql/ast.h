@@ -144,6 +144,7 @@ struct SelectStmt {
   // A set operation: this node's own clauses above are empty except with,
   // order_by, limit, offset; set_left/set_right hold the operands.
   SetOperation set_operation = SetOperation::kNone;
+  bool set_all = false;  // INTERSECT ALL, EXCEPT ALL (UNION ALL is kUnionAll)
   std::unique_ptr<SelectStmt> set_left;
   std::unique_ptr<SelectStmt> set_right;
   // VALUES (...), (...) used as a query.

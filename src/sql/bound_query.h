@@ -11,15 +11,31 @@
 
 namespace sundial::sql {
 
+// A FROM clause with joins, after binding. A node's columns are numbered
+// from 0: a table's columns in table order, a plan's output columns, or a
+// join's left columns followed by its right columns.
+struct BoundFrom {
+  enum class Kind { kTable, kPlan, kJoin } kind = Kind::kPlan;
+  std::optional<ts::TableSchema> table;  // kTable
+  exec::PlanPtr plan;                    // kPlan: subquery, CTE, VALUES
+  // kJoin
+  exec::JoinType join_type = exec::JoinType::kInner;
+  std::shared_ptr<const BoundFrom> left;
+  std::shared_ptr<const BoundFrom> right;
+  exec::ExprPtr condition;  // ON / USING; may be null (CROSS JOIN, comma)
+  size_t width = 0;         // number of columns
+};
+
 // A SELECT after name resolution and typing, before planning. Expressions
 // refer to columns of one of three layouts:
 //   input      the FROM source: all columns of `table`, or `source`'s output
 //   grouped    group keys then aggregate results (when `aggregated`)
 //   projected  `projections` (the visible ones first, then hidden sort keys)
 struct BoundQuery {
-  // Exactly one of table / source is set.
+  // Exactly one of table / source / from is set.
   std::optional<ts::TableSchema> table;
   exec::PlanPtr source;
+  std::shared_ptr<const BoundFrom> from;  // joins
 
   exec::ExprPtr where;  // input layout; may be null
 

@@ -60,6 +60,20 @@ Result<DataType> CommonType(const std::vector<ExprPtr>& exprs, const std::string
 
 }  // namespace
 
+Result<DataType> CommonTypeOf(const std::vector<ExprPtr>& exprs, const std::string& what,
+                              int position) {
+  return CommonType(exprs, what, position);
+}
+
+ExprPtr SubstituteColumns(const ExprPtr& expr, const std::vector<ExprPtr>& columns) {
+  if (expr->kind == exec::ExprKind::kColumnRef) return columns.at(expr->column);
+  if (expr->args.empty()) return expr;
+  exec::Expr copy = *expr;
+  for (ExprPtr& arg : copy.args)
+    arg = SubstituteColumns(arg, columns);
+  return std::make_shared<const exec::Expr>(std::move(copy));
+}
+
 ExprBinder::ExprBinder(const Scope& scope, const exec::EvalContext& eval, std::string clause)
     : scope_(scope), eval_(eval), clause_(std::move(clause)) {}
 
@@ -211,8 +225,24 @@ int FigureName(const ast::Expr& expr, std::string& name) {
       return strength;
     }
     case ast::ExprKind::kExists:
+      // NOT EXISTS is an operator over EXISTS, and operators have no name.
+      if (expr.negated) return 0;
       name = "exists";
       return 2;
+    case ast::ExprKind::kScalarSubquery: {
+      // A scalar subquery is named after its (leftmost) first output column.
+      const ast::SelectStmt* select = expr.subquery.get();
+      while (select != nullptr && select->set_left)
+        select = select->set_left.get();
+      if (select == nullptr || select->targets.empty()) return 0;
+      const ast::SelectItem& first = select->targets[0];
+      if (!first.alias.empty()) {
+        name = first.alias;
+        return 2;
+      }
+      if (first.expr->kind == ast::ExprKind::kStar) return 0;
+      return FigureName(*first.expr, name);
+    }
     default:
       return 0;
   }
@@ -244,6 +274,10 @@ bool ExprEquals(const exec::Expr& a, const exec::Expr& b) {
     return false;
   }
   if (a.kind == exec::ExprKind::kConstant && !(a.constant == b.constant)) return false;
+  if (a.kind == exec::ExprKind::kSubquery &&
+      (a.subquery != b.subquery || a.subquery_kind != b.subquery_kind)) {
+    return false;
+  }
   for (size_t i = 0; i < a.args.size(); ++i) {
     if (!ExprEquals(*a.args[i], *b.args[i])) return false;
   }
@@ -295,15 +329,25 @@ Result<ExprPtr> ExprBinder::Bind(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> ExprBinder::BindScopeColumn(int index, int position) {
-  const ScopeColumn& column = scope_.columns[index];
-  ExprPtr ref = exec::MakeColumnRef(index, column.type);
+  size_t column_count = scope_.columns.size();
+  bool merged = static_cast<size_t>(index) >= column_count;
+  ExprPtr ref;
+  std::string full;
+  if (merged) {
+    const MergedColumn& column = scope_.merged[index - column_count];
+    ref = column.value;
+    full = column.name;
+  } else {
+    const ScopeColumn& column = scope_.columns[index];
+    ref = exec::MakeColumnRef(index, column.type);
+    full = column.qualifier.empty() ? column.name : column.qualifier + "." + column.name;
+  }
   if (grouping_ == nullptr || inside_aggregate_) return ref;
   for (size_t k = 0; k < grouping_->keys.size(); ++k) {
     if (ExprEquals(*ref, *grouping_->keys[k])) {
-      return exec::MakeColumnRef(static_cast<int>(k), column.type);
+      return exec::MakeColumnRef(static_cast<int>(k), ref->type);
     }
   }
-  std::string full = column.qualifier.empty() ? column.name : column.qualifier + "." + column.name;
   return Status::Error(ErrorCode::kGroupingError,
                        "column \"" + full +
                            "\" must appear in the GROUP BY clause or be used in an aggregate "
@@ -319,24 +363,60 @@ Result<ExprPtr> ExprBinder::BindUngrouped(const ast::Expr& expr) {
   return result;
 }
 
-Result<int> ExprBinder::ResolveColumn(const ast::Expr& expr) const {
+namespace {
+
+// Index of the column `expr` names in `scope` (merged columns numbered after
+// the plain ones), -1 when there is none, or an error when it is ambiguous.
+Result<int> FindInScope(const ast::Expr& expr, const Scope& scope, bool& qualifier_seen) {
   int found = -1;
-  bool qualifier_seen = expr.qualifier.empty();
-  for (size_t i = 0; i < scope_.columns.size(); ++i) {
-    const ScopeColumn& c = scope_.columns[i];
+  qualifier_seen = expr.qualifier.empty();
+  auto ambiguous = [&] {
+    return Status::Error(ErrorCode::kAmbiguousColumn,
+                         "column reference \"" + expr.name + "\" is ambiguous")
+        .WithPosition(expr.position);
+  };
+  for (size_t i = 0; i < scope.columns.size(); ++i) {
+    const ScopeColumn& c = scope.columns[i];
     if (!expr.qualifier.empty()) {
       if (c.qualifier != expr.qualifier) continue;
       qualifier_seen = true;
+    } else if (c.merged_away) {
+      continue;
     }
     if (c.name != expr.name) continue;
-    if (found >= 0) {
-      return Status::Error(ErrorCode::kAmbiguousColumn,
-                           "column reference \"" + expr.name + "\" is ambiguous")
-          .WithPosition(expr.position);
-    }
+    if (found >= 0) return ambiguous();
     found = static_cast<int>(i);
   }
+  if (expr.qualifier.empty()) {
+    for (size_t m = 0; m < scope.merged.size(); ++m) {
+      if (scope.merged[m].merged_away || scope.merged[m].name != expr.name) continue;
+      if (found >= 0) return ambiguous();
+      found = static_cast<int>(scope.columns.size() + m);
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+Result<int> ExprBinder::ResolveColumn(const ast::Expr& expr) const {
+  bool qualifier_seen = false;
+  ASSIGN_OR_RETURN(int found, FindInScope(expr, scope_, qualifier_seen));
   if (found >= 0) return found;
+  if (outer_scopes_ != nullptr) {
+    for (const Scope* outer : *outer_scopes_) {
+      bool outer_qualifier_seen = false;
+      Result<int> in_outer = FindInScope(expr, *outer, outer_qualifier_seen);
+      if (in_outer.ok() && *in_outer >= 0) {
+        std::string full = expr.qualifier.empty() ? expr.name : expr.qualifier + "." + expr.name;
+        return Status::Error(ErrorCode::kFeatureNotSupported,
+                             "correlated subqueries are not supported (the subquery refers to "
+                             "the outer query's column \"" +
+                                 full + "\")")
+            .WithPosition(expr.position);
+      }
+    }
+  }
   if (!qualifier_seen) {
     return Status::Error(ErrorCode::kUndefinedTable,
                          "missing FROM-clause entry for table \"" + expr.qualifier + "\"")
@@ -366,6 +446,9 @@ Result<ExprPtr> ExprBinder::BindColumnRef(const ast::Expr& expr) {
     return BindFunction(call);
   }
   if (!index.ok()) return index.status();
+  size_t column_count = scope_.columns.size();
+  if (static_cast<size_t>(*index) >= column_count)
+    return scope_.merged[*index - column_count].value;
   return exec::MakeColumnRef(*index, scope_.columns[*index].type);
 }
 
@@ -409,9 +492,7 @@ Result<ExprPtr> ExprBinder::BindNode(const ast::Expr& expr) {
     case ast::ExprKind::kInSubquery:
     case ast::ExprKind::kExists:
     case ast::ExprKind::kScalarSubquery:
-      return Status::Error(ErrorCode::kFeatureNotSupported,
-                           "subqueries in " + clause_ + " are not supported")
-          .WithPosition(expr.position);
+      return BindSubqueryExpr(expr);
     case ast::ExprKind::kBetween: {
       ASSIGN_OR_RETURN(ExprPtr value, Bind(*expr.args[0]));
       ASSIGN_OR_RETURN(ExprPtr low, Bind(*expr.args[1]));
@@ -703,6 +784,67 @@ Result<ExprPtr> ExprBinder::BindBool(const ast::Expr& expr) {
   }
   if (expr.negated) result = MakeNode(exec::ExprKind::kNot, kBool, {result});
   return Fold(result, expr.position);
+}
+
+Result<ExprPtr> ExprBinder::BindSubqueryExpr(const ast::Expr& expr) {
+  if (subqueries_ == nullptr) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "subqueries are not supported in " + clause_)
+        .WithPosition(expr.position);
+  }
+  ASSIGN_OR_RETURN(BoundSubquery sub, subqueries_->BindSubquery(*expr.subquery, scope_));
+  exec::Expr node{.kind = exec::ExprKind::kSubquery, .negated = expr.negated};
+  node.subquery = sub.plan;
+  switch (expr.kind) {
+    case ast::ExprKind::kExists:
+      node.subquery_kind = exec::SubqueryKind::kExists;
+      node.type = kBool;
+      break;
+    case ast::ExprKind::kScalarSubquery:
+      if (sub.types.size() != 1) {
+        return Status::Error(ErrorCode::kSyntaxError, "subquery must return only one column")
+            .WithPosition(expr.position);
+      }
+      node.subquery_kind = exec::SubqueryKind::kScalar;
+      node.type = sub.types[0];
+      break;
+    default: {
+      if (sub.types.size() != 1) {
+        return Status::Error(ErrorCode::kSyntaxError, "subquery has too many columns")
+            .WithPosition(expr.position);
+      }
+      ASSIGN_OR_RETURN(ExprPtr probe, Bind(*expr.args[0]));
+      DataType column = sub.types[0];
+      DataType target = column;
+      if (!IsUnknown(*probe) && !(probe->type == column)) {
+        if (exec::CanImplicitlyCast(column, probe->type) &&
+            !exec::CanImplicitlyCast(probe->type, column)) {
+          target = probe->type;
+        } else if (!exec::CanImplicitlyCast(probe->type, column)) {
+          return Status::Error(ErrorCode::kUndefinedFunction,
+                               "operator does not exist: " + TypeDescription(probe->type) + " = " +
+                                   TypeDescription(column))
+              .WithPosition(expr.position)
+              .WithHint(
+                  "No operator matches the given name and argument types. You might need to add "
+                  "explicit type casts.");
+        }
+      }
+      ASSIGN_OR_RETURN(probe, CoerceTo(probe, target, eval_, expr.args[0]->position));
+      if (!(target == column)) {
+        auto cast = std::make_shared<exec::ProjectPlan>();
+        cast->children.push_back(sub.plan);
+        cast->expressions.push_back(exec::MakeCast(exec::MakeColumnRef(0, column), target));
+        cast->output_types.push_back(target);
+        node.subquery = std::move(cast);
+      }
+      node.subquery_kind = exec::SubqueryKind::kIn;
+      node.type = kBool;
+      node.args.push_back(std::move(probe));
+      break;
+    }
+  }
+  return std::make_shared<const exec::Expr>(std::move(node));
 }
 
 Result<ExprPtr> ExprBinder::BindInList(const ast::Expr& expr) {

@@ -16,10 +16,38 @@ struct ScopeColumn {
   std::string qualifier;  // table name or alias; empty for an unnamed subquery
   std::string name;
   DataType type;
+  // One side of a JOIN ... USING column: found only through its qualifier,
+  // because the unqualified name means the merged column.
+  bool merged_away = false;
+};
+
+// A JOIN ... USING column: one unqualified name for both sides' columns
+// (the left one, the right one for RIGHT JOIN, COALESCE of both for FULL).
+struct MergedColumn {
+  std::string name;
+  exec::ExprPtr value;       // over the scope's columns
+  bool merged_away = false;  // merged again by an enclosing USING
 };
 
 struct Scope {
   std::vector<ScopeColumn> columns;
+  std::vector<MergedColumn> merged;
+  // What an unqualified `*` lists, in order: i < columns.size() is column i,
+  // larger values are merged column i - columns.size(). Empty: every column.
+  std::vector<int> star_order;
+};
+
+// A subquery inside an expression, bound by the SELECT binder that owns the
+// expression binder.
+struct BoundSubquery {
+  exec::PlanPtr plan;
+  std::vector<DataType> types;
+};
+class SubqueryBinder {
+ public:
+  virtual ~SubqueryBinder() = default;
+  // `outer` is the scope of the query whose expression holds the subquery.
+  virtual Result<BoundSubquery> BindSubquery(const ast::SelectStmt& select, const Scope& outer) = 0;
 };
 
 // Aggregation state shared by the clauses of one grouped query: the GROUP BY
@@ -42,12 +70,18 @@ class ExprBinder {
   // With a grouping set, aggregates become references to grouped columns and
   // every column reference must be (part of) a group key.
   void set_grouping(Grouping* grouping) { grouping_ = grouping; }
+  // Without one, subqueries in expressions are 0A000.
+  void set_subqueries(SubqueryBinder* subqueries) { subqueries_ = subqueries; }
+  // Scopes of enclosing queries, innermost last: a name found only there is
+  // a correlated reference (0A000 for now) rather than an unknown column.
+  void set_outer_scopes(const std::vector<const Scope*>* outer) { outer_scopes_ = outer; }
 
   Result<exec::ExprPtr> Bind(const ast::Expr& expr);
   // Binds a condition (WHERE, HAVING): boolean or an untyped literal.
   Result<exec::ExprPtr> BindCondition(const ast::Expr& expr);
-  // Column `index` of the scope, checked against the grouping like a column
-  // reference written in the query.
+  // Column `index` of the scope (merged column index - columns.size() when
+  // larger), checked against the grouping like a column reference written in
+  // the query.
   Result<exec::ExprPtr> BindScopeColumn(int index, int position);
 
  private:
@@ -65,6 +99,7 @@ class ExprBinder {
   Result<exec::ExprPtr> BindInList(const ast::Expr& expr);
   Result<exec::ExprPtr> BindCase(const ast::Expr& expr);
   Result<exec::ExprPtr> BindBool(const ast::Expr& expr);
+  Result<exec::ExprPtr> BindSubqueryExpr(const ast::Expr& expr);
   Result<exec::ExprPtr> Fold(exec::ExprPtr expr, int position) const;
 
   const Scope& scope_;
@@ -72,6 +107,8 @@ class ExprBinder {
   std::string clause_;
   Grouping* grouping_ = nullptr;
   bool inside_aggregate_ = false;
+  SubqueryBinder* subqueries_ = nullptr;
+  const std::vector<const Scope*>* outer_scopes_ = nullptr;
 };
 
 // Converts `expr` to `target` the way an implicit (or assignment) cast does:
@@ -95,6 +132,17 @@ bool ContainsAggregate(const ast::Expr& expr);
 
 // Structural equality of bound expressions (for GROUP BY / ORDER BY matching).
 bool ExprEquals(const exec::Expr& a, const exec::Expr& b);
+
+// `expr` with every column reference i replaced by columns[i].
+exec::ExprPtr SubstituteColumns(const exec::ExprPtr& expr,
+                                const std::vector<exec::ExprPtr>& columns);
+
+// The type a list of inputs converts to implicitly, PostgreSQL style (CASE,
+// IN, VALUES, set operations): the first typed input decides unless a later
+// one is implicitly reachable from it; untyped inputs alone give text.
+// `what` names the construct in the 42804 error ("UNION").
+Result<DataType> CommonTypeOf(const std::vector<exec::ExprPtr>& exprs, const std::string& what,
+                              int position);
 
 // The name of a type as PostgreSQL's internal type names spell it ("int4").
 std::string InternalTypeName(DataType type);

@@ -80,7 +80,7 @@ Result<uint64_t> InsertFromSelect(const ast::SelectStmt& select, const ts::Table
       .temp_dir = context.database.temp_dir(),
       .cancel_requested = context.cancel_requested,
   };
-  ASSIGN_OR_RETURN(auto op, exec::BuildOperator(*project, exec_context));
+  ASSIGN_OR_RETURN(auto op, exec::StartPlan(*project, exec_context));
   uint64_t rows = 0;
   while (true) {
     DataChunk chunk;

@@ -9,27 +9,46 @@
 #include <set>
 
 #include "exec/function_registry.h"
+#include "sql/join_planner.h"
 
 namespace sundial::sql {
 namespace {
 
 using exec::ExprPtr;
 
-void CollectColumns(const exec::Expr& expr, std::set<int>& out) {
-  if (expr.kind == exec::ExprKind::kColumnRef) out.insert(expr.column);
-  for (const ExprPtr& arg : expr.args)
-    CollectColumns(*arg, out);
+// The input columns the query reads above its FROM clause's own filters:
+// group keys, aggregate arguments and (when not aggregated) the select list.
+std::set<int> ColumnsReadAbove(const std::vector<ExprPtr>& keys,
+                               const std::vector<exec::AggregateCall>& aggregates,
+                               const std::vector<ExprPtr>& projections, bool aggregated) {
+  std::set<int> used;
+  for (const ExprPtr& k : keys)
+    CollectColumns(*k, used);
+  for (const exec::AggregateCall& a : aggregates) {
+    for (const ExprPtr& arg : a.args)
+      CollectColumns(*arg, used);
+  }
+  if (!aggregated) {
+    for (const ExprPtr& p : projections)
+      CollectColumns(*p, used);
+  }
+  return used;
 }
 
-ExprPtr Remap(const ExprPtr& expr, const std::map<int, int>& mapping) {
-  if (expr->kind == exec::ExprKind::kColumnRef) {
-    return exec::MakeColumnRef(mapping.at(expr->column), expr->type);
+// Rewrites the input-layout expressions for an input whose columns moved.
+void RemapInputs(const std::vector<int>& mapping, std::vector<ExprPtr>& keys,
+                 std::vector<exec::AggregateCall>& aggregates, std::vector<ExprPtr>& projections,
+                 bool aggregated) {
+  for (ExprPtr& k : keys)
+    k = RemapColumns(k, mapping);
+  for (exec::AggregateCall& a : aggregates) {
+    for (ExprPtr& arg : a.args)
+      arg = RemapColumns(arg, mapping);
   }
-  if (expr->args.empty()) return expr;
-  exec::Expr copy = *expr;
-  for (ExprPtr& arg : copy.args)
-    arg = Remap(arg, mapping);
-  return std::make_shared<const exec::Expr>(std::move(copy));
+  if (!aggregated) {
+    for (ExprPtr& p : projections)
+      p = RemapColumns(p, mapping);
+  }
 }
 
 void Conjuncts(const ExprPtr& expr, std::vector<const exec::Expr*>& out) {
@@ -120,8 +139,31 @@ std::optional<ts::ScanPredicate> ToScanPredicate(const exec::Expr& c,
   return ts::ScanPredicate{.column = left->column, .op = op, .values = {right->constant}};
 }
 
-// Moves the top-level conjuncts the store can evaluate into `predicates`;
-// returns the rest (nullptr when nothing is left).
+// DISTINCT ON (tag) ... ORDER BY tag, time DESC over a whole hypertable
+// needs only the newest rows per tag: let the store skip older row groups.
+void MarkLatestPerKey(const exec::DistinctPlan& distinct, const std::vector<ExprPtr>& projections,
+                      const ts::TableSchema& table, ts::ScanSpec& spec) {
+  if (distinct.keys.size() != 1 || distinct.order.size() != 1 || !distinct.order[0].descending ||
+      !table.time_column) {
+    return;
+  }
+  auto scan_column = [&](const ExprPtr& projected) -> int {
+    if (projected->kind != exec::ExprKind::kColumnRef || projected->column < 0 ||
+        static_cast<size_t>(projected->column) >= projections.size()) {
+      return -1;
+    }
+    const ExprPtr& source = projections[projected->column];
+    if (source->kind != exec::ExprKind::kColumnRef) return -1;
+    return spec.columns[source->column];
+  };
+  int key = scan_column(distinct.keys[0]);
+  int time = scan_column(distinct.order[0].expr);
+  if (key < 0 || time != *table.time_column || !IsString(table.columns[key].type.id)) return;
+  spec.latest_per_column = key;
+}
+
+}  // namespace
+
 ExprPtr PushDownPredicates(const ExprPtr& where, const ts::TableSchema& table,
                            std::vector<ts::ScanPredicate>& predicates) {
   std::vector<ExprPtr> conjuncts;
@@ -150,31 +192,6 @@ ExprPtr PushDownPredicates(const ExprPtr& where, const ts::TableSchema& table,
   conjunction.args = std::move(rest);
   return std::make_shared<const exec::Expr>(std::move(conjunction));
 }
-
-// DISTINCT ON (tag) ... ORDER BY tag, time DESC over a whole hypertable
-// needs only the newest rows per tag: let the store skip older row groups.
-void MarkLatestPerKey(const exec::DistinctPlan& distinct, const std::vector<ExprPtr>& projections,
-                      const ts::TableSchema& table, ts::ScanSpec& spec) {
-  if (distinct.keys.size() != 1 || distinct.order.size() != 1 || !distinct.order[0].descending ||
-      !table.time_column) {
-    return;
-  }
-  auto scan_column = [&](const ExprPtr& projected) -> int {
-    if (projected->kind != exec::ExprKind::kColumnRef || projected->column < 0 ||
-        static_cast<size_t>(projected->column) >= projections.size()) {
-      return -1;
-    }
-    const ExprPtr& source = projections[projected->column];
-    if (source->kind != exec::ExprKind::kColumnRef) return -1;
-    return spec.columns[source->column];
-  };
-  int key = scan_column(distinct.keys[0]);
-  int time = scan_column(distinct.order[0].expr);
-  if (key < 0 || time != *table.time_column || !IsString(table.columns[key].type.id)) return;
-  spec.latest_per_column = key;
-}
-
-}  // namespace
 
 ts::TimeRange ExtractTimeRange(const exec::Expr* predicate, const ts::TableSchema& table) {
   ts::TimeRange range;
@@ -241,37 +258,26 @@ exec::PlanPtr PlanQuery(const BoundQuery& query) {
     scan->spec.time_range = ExtractTimeRange(where.get(), *query.table);
     if (where) where = PushDownPredicates(where, *query.table, scan->spec.predicates);
     // Read only the columns some expression over the input references.
-    std::set<int> used;
+    std::set<int> used = ColumnsReadAbove(keys, aggregates, projections, query.aggregated);
     if (where) CollectColumns(*where, used);
-    for (const ExprPtr& k : keys)
-      CollectColumns(*k, used);
-    for (const exec::AggregateCall& a : aggregates) {
-      for (const ExprPtr& arg : a.args)
-        CollectColumns(*arg, used);
-    }
-    if (!query.aggregated) {
-      for (const ExprPtr& p : projections)
-        CollectColumns(*p, used);
-    }
-    std::map<int, int> mapping;
+    std::vector<int> mapping(query.table->columns.size(), -1);
     for (int column : used) {
       mapping[column] = static_cast<int>(scan->spec.columns.size());
       scan->spec.columns.push_back(column);
       scan->output_types.push_back(query.table->columns[column].type);
     }
-    if (where) where = Remap(where, mapping);
-    for (ExprPtr& k : keys)
-      k = Remap(k, mapping);
-    for (exec::AggregateCall& a : aggregates) {
-      for (ExprPtr& arg : a.args)
-        arg = Remap(arg, mapping);
-    }
-    if (!query.aggregated) {
-      for (ExprPtr& p : projections)
-        p = Remap(p, mapping);
-    }
+    if (where) where = RemapColumns(where, mapping);
+    RemapInputs(mapping, keys, aggregates, projections, query.aggregated);
     scan_node = scan;
     plan = std::move(scan);
+  } else if (query.from) {
+    std::vector<ExprPtr> conjuncts;
+    if (where) SplitConjuncts(where, conjuncts);
+    where = nullptr;
+    PlannedFrom from = PlanFrom(*query.from, std::move(conjuncts),
+                                ColumnsReadAbove(keys, aggregates, projections, query.aggregated));
+    RemapInputs(from.mapping, keys, aggregates, projections, query.aggregated);
+    plan = std::move(from.plan);
   } else {
     plan = query.source;
   }

@@ -20,6 +20,11 @@ namespace sundial::sql {
 // newest rows per tag (ScanSpec::latest_per_column).
 exec::PlanPtr PlanQuery(const BoundQuery& query);
 
+// Moves the top-level conjuncts of `where` the store can evaluate exactly
+// into `predicates`; returns the rest (nullptr when nothing is left).
+exec::ExprPtr PushDownPredicates(const exec::ExprPtr& where, const ts::TableSchema& table,
+                                 std::vector<ts::ScanPredicate>& predicates);
+
 // The time range implied by the top-level AND conjuncts of `predicate` that
 // compare the table's time column with constants of its type. The range is a
 // pruning hint: the predicate stays in a filter.

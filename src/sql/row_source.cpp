@@ -12,7 +12,7 @@ class PlanRowSource : public RowSource {
       : plan_(std::move(plan)), context_(std::move(context)), writer_(writer) {}
 
   Status Open() {
-    ASSIGN_OR_RETURN(operator_, exec::BuildOperator(*plan_, *context_));
+    ASSIGN_OR_RETURN(operator_, exec::StartPlan(*plan_, *context_));
     return Status::Ok();
   }
 

@@ -17,6 +17,46 @@ bool IsBareName(const ast::Expr& e) {
   return e.kind == ast::ExprKind::kColumnRef && e.qualifier.empty();
 }
 
+// The scope of `left JOIN right`: left's columns, then right's (their
+// merged USING columns shifted to match), with an explicit SELECT * order.
+Scope JoinScopes(const Scope& left, const Scope& right) {
+  Scope joined;
+  joined.columns = left.columns;
+  joined.columns.insert(joined.columns.end(), right.columns.begin(), right.columns.end());
+  size_t offset = left.columns.size();
+  size_t columns = joined.columns.size();
+  std::vector<ExprPtr> shift_right;
+  for (size_t i = 0; i < right.columns.size(); ++i) {
+    shift_right.push_back(exec::MakeColumnRef(static_cast<int>(offset + i), right.columns[i].type));
+  }
+  for (const MergedColumn& m : left.merged)
+    joined.merged.push_back(m);
+  for (const MergedColumn& m : right.merged) {
+    joined.merged.push_back(MergedColumn{.name = m.name,
+                                         .value = SubstituteColumns(m.value, shift_right),
+                                         .merged_away = m.merged_away});
+  }
+  auto star_of = [](const Scope& scope) {
+    if (!scope.star_order.empty()) return scope.star_order;
+    std::vector<int> all(scope.columns.size());
+    for (size_t i = 0; i < all.size(); ++i)
+      all[i] = static_cast<int>(i);
+    return all;
+  };
+  for (int entry : star_of(left)) {
+    joined.star_order.push_back(
+        static_cast<size_t>(entry) < offset ? entry : static_cast<int>(columns + (entry - offset)));
+  }
+  for (int entry : star_of(right)) {
+    size_t right_columns = right.columns.size();
+    joined.star_order.push_back(
+        static_cast<size_t>(entry) < right_columns
+            ? static_cast<int>(offset + entry)
+            : static_cast<int>(columns + left.merged.size() + (entry - right_columns)));
+  }
+  return joined;
+}
+
 std::string SetOperationName(ast::SetOperation op) {
   switch (op) {
     case ast::SetOperation::kUnion:
@@ -82,6 +122,25 @@ Status SelectBinder::BindValues(const ast::SelectStmt& select, BoundQuery& query
   return Status::Ok();
 }
 
+ExprBinder SelectBinder::ClauseBinder(const Scope& scope, std::string clause) {
+  ExprBinder binder(scope, eval_, std::move(clause));
+  binder.set_subqueries(this);
+  binder.set_outer_scopes(&outer_scopes_);
+  return binder;
+}
+
+Result<BoundSubquery> SelectBinder::BindSubquery(const ast::SelectStmt& select,
+                                                 const Scope& outer) {
+  outer_scopes_.push_back(&outer);
+  Result<BoundRelation> relation = BindRelation(select);
+  outer_scopes_.pop_back();
+  if (!relation.ok()) return relation.status();
+  BoundSubquery sub{.plan = relation->plan};
+  for (const ResultColumn& c : relation->columns)
+    sub.types.push_back(c.type);
+  return sub;
+}
+
 Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope) {
   if (select.from.empty()) {
     auto values = std::make_shared<exec::ValuesPlan>();
@@ -89,22 +148,56 @@ Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, 
     query.source = std::move(values);
     return Status::Ok();
   }
-  if (select.from.size() > 1) {
-    return Status::Error(ErrorCode::kFeatureNotSupported, "JOIN is not supported")
-        .WithPosition(select.from[1]->position);
+  // FROM a, b is a cross join of the items, left to right.
+  std::shared_ptr<BoundFrom> from;
+  for (const ast::TableRefPtr& item : select.from) {
+    Scope item_scope;
+    ASSIGN_OR_RETURN(std::shared_ptr<BoundFrom> bound, BindFromItem(*item, item_scope));
+    if (!from) {
+      from = std::move(bound);
+      scope = std::move(item_scope);
+      continue;
+    }
+    auto join = std::make_shared<BoundFrom>();
+    join->kind = BoundFrom::Kind::kJoin;
+    join->width = from->width + bound->width;
+    join->left = std::move(from);
+    join->right = std::move(bound);
+    from = std::move(join);
+    scope = JoinScopes(scope, item_scope);
   }
-  const ast::TableRef& ref = *select.from[0];
+  switch (from->kind) {
+    case BoundFrom::Kind::kTable:
+      query.table = from->table;
+      break;
+    case BoundFrom::Kind::kPlan:
+      query.source = from->plan;
+      break;
+    case BoundFrom::Kind::kJoin:
+      query.from = std::move(from);
+      break;
+  }
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRef& ref,
+                                                              Scope& scope) {
+  auto node = std::make_shared<BoundFrom>();
   switch (ref.kind) {
     case ast::TableRef::Kind::kJoin:
-      return Status::Error(ErrorCode::kFeatureNotSupported, "JOIN is not supported")
-          .WithPosition(ref.position);
+      return BindJoin(ref, scope);
     case ast::TableRef::Kind::kFunction:
       return Status::Error(ErrorCode::kFeatureNotSupported, "functions in FROM are not supported")
           .WithPosition(ref.position);
     case ast::TableRef::Kind::kSubquery: {
-      ASSIGN_OR_RETURN(BoundRelation sub, BindRelation(*ref.subquery));
-      query.source = sub.plan;
-      for (const ResultColumn& c : sub.columns) {
+      // A FROM subquery sees no columns of the query it is part of.
+      std::vector<const Scope*> saved;
+      saved.swap(outer_scopes_);
+      Result<BoundRelation> sub = BindRelation(*ref.subquery);
+      saved.swap(outer_scopes_);
+      if (!sub.ok()) return sub.status();
+      node->plan = sub->plan;
+      for (const ResultColumn& c : sub->columns) {
         scope.columns.push_back(
             ScopeColumn{.qualifier = ref.alias, .name = c.name, .type = c.type});
       }
@@ -122,7 +215,7 @@ Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, 
       }
       std::string qualifier = ref.alias.empty() ? ref.name : ref.alias;
       if (cte != nullptr) {
-        query.source = cte->plan;
+        node->plan = cte->plan;
         for (const ResultColumn& c : cte->columns) {
           scope.columns.push_back(
               ScopeColumn{.qualifier = qualifier, .name = c.name, .type = c.type});
@@ -139,10 +232,12 @@ Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, 
         scope.columns.push_back(
             ScopeColumn{.qualifier = qualifier, .name = c.name, .type = c.type});
       }
-      query.table = std::move(table);
+      node->kind = BoundFrom::Kind::kTable;
+      node->table = std::move(table);
       break;
     }
   }
+  node->width = scope.columns.size();
   if (ref.column_aliases.size() > scope.columns.size()) {
     return Status::Error(ErrorCode::kInvalidColumnReference,
                          "table \"" + ref.alias + "\" has " + std::to_string(scope.columns.size()) +
@@ -153,13 +248,195 @@ Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, 
   for (size_t i = 0; i < ref.column_aliases.size(); ++i) {
     scope.columns[i].name = ref.column_aliases[i];
   }
+  return node;
+}
+
+Result<std::shared_ptr<BoundFrom>> SelectBinder::BindJoin(const ast::TableRef& ref, Scope& scope) {
+  Scope left_scope;
+  Scope right_scope;
+  ASSIGN_OR_RETURN(std::shared_ptr<BoundFrom> left, BindFromItem(*ref.left, left_scope));
+  ASSIGN_OR_RETURN(std::shared_ptr<BoundFrom> right, BindFromItem(*ref.right, right_scope));
+  auto join = std::make_shared<BoundFrom>();
+  join->kind = BoundFrom::Kind::kJoin;
+  switch (ref.join_kind) {
+    case ast::JoinKind::kInner:
+    case ast::JoinKind::kCross:
+      join->join_type = exec::JoinType::kInner;
+      break;
+    case ast::JoinKind::kLeft:
+      join->join_type = exec::JoinType::kLeft;
+      break;
+    case ast::JoinKind::kRight:
+      join->join_type = exec::JoinType::kRight;
+      break;
+    case ast::JoinKind::kFull:
+      join->join_type = exec::JoinType::kFull;
+      break;
+  }
+  join->width = left->width + right->width;
+  join->left = left;
+  join->right = right;
+  scope = JoinScopes(left_scope, right_scope);
+  if (!ref.using_columns.empty()) {
+    RETURN_IF_ERROR(BindUsing(ref, left_scope, right_scope, scope, *join));
+  } else if (ref.join_condition) {
+    ExprBinder on = ClauseBinder(scope, "JOIN/ON");
+    ASSIGN_OR_RETURN(join->condition, on.BindCondition(*ref.join_condition));
+    if (ContainsAggregate(*ref.join_condition)) {
+      return Status::Error(ErrorCode::kGroupingError,
+                           "aggregate functions are not allowed in JOIN conditions")
+          .WithPosition(ref.join_condition->position);
+    }
+  }
+  return join;
+}
+
+namespace {
+
+// Index of the unqualified name `name` in `scope` (merged columns numbered
+// after the plain ones), -1 when absent, -2 when it appears more than once.
+int FindUnqualified(const Scope& scope, const std::string& name) {
+  int found = -1;
+  for (size_t i = 0; i < scope.columns.size(); ++i) {
+    if (scope.columns[i].merged_away || scope.columns[i].name != name) continue;
+    if (found >= 0) return -2;
+    found = static_cast<int>(i);
+  }
+  for (size_t m = 0; m < scope.merged.size(); ++m) {
+    if (scope.merged[m].merged_away || scope.merged[m].name != name) continue;
+    if (found >= 0) return -2;
+    found = static_cast<int>(scope.columns.size() + m);
+  }
+  return found;
+}
+
+}  // namespace
+
+Status SelectBinder::BindUsing(const ast::TableRef& ref, const Scope& left, const Scope& right,
+                               Scope& scope, BoundFrom& join) {
+  size_t offset = left.columns.size();
+  size_t columns = scope.columns.size();
+  // Unified index of a left / right scope entry in the joined scope.
+  auto left_index = [&](int i) {
+    return static_cast<size_t>(i) < offset ? i : static_cast<int>(columns + (i - offset));
+  };
+  auto right_index = [&](int i) {
+    size_t right_columns = right.columns.size();
+    return static_cast<size_t>(i) < right_columns
+               ? static_cast<int>(offset + i)
+               : static_cast<int>(columns + left.merged.size() + (i - right_columns));
+  };
+  auto value_of = [&](int unified) -> exec::ExprPtr {
+    if (static_cast<size_t>(unified) < columns) {
+      return exec::MakeColumnRef(unified, scope.columns[unified].type);
+    }
+    return scope.merged[unified - columns].value;
+  };
+  auto hide = [&](int unified) {
+    if (static_cast<size_t>(unified) < columns) {
+      scope.columns[unified].merged_away = true;
+    } else {
+      scope.merged[unified - columns].merged_away = true;
+    }
+  };
+  std::vector<exec::ExprPtr> equalities;
+  std::vector<int> merged_order;
+  std::vector<MergedColumn> new_merged;
+  for (const std::string& name : ref.using_columns) {
+    int l = FindUnqualified(left, name);
+    int r = FindUnqualified(right, name);
+    for (auto [found, side] : {std::pair{l, "left"}, std::pair{r, "right"}}) {
+      if (found == -1) {
+        return Status::Error(ErrorCode::kUndefinedColumn,
+                             "column \"" + name +
+                                 "\" specified in USING clause does not exist in " + side +
+                                 " table")
+            .WithPosition(ref.position);
+      }
+      if (found == -2) {
+        return Status::Error(ErrorCode::kDuplicateColumn, "common column name \"" + name +
+                                                              "\" appears more than once in " +
+                                                              side + " table")
+            .WithPosition(ref.position);
+      }
+    }
+    exec::ExprPtr left_value = value_of(left_index(l));
+    exec::ExprPtr right_value = value_of(right_index(r));
+    hide(left_index(l));
+    hide(right_index(r));
+    // Bind `l = r` over a two-column scope, so the equality resolves its
+    // operator and casts like one written in ON.
+    Scope pair;
+    pair.columns = {ScopeColumn{.name = "l", .type = left_value->type},
+                    ScopeColumn{.name = "r", .type = right_value->type}};
+    ExprBinder binder(pair, eval_, "JOIN/USING");
+    ast::Expr equality{.kind = ast::ExprKind::kBinaryOp, .position = ref.position, .name = "="};
+    for (const char* side : {"l", "r"}) {
+      auto column = std::make_unique<ast::Expr>();
+      column->kind = ast::ExprKind::kColumnRef;
+      column->position = ref.position;
+      column->name = side;
+      equality.args.push_back(std::move(column));
+    }
+    ASSIGN_OR_RETURN(exec::ExprPtr bound, binder.Bind(equality));
+    equalities.push_back(SubstituteColumns(bound, {left_value, right_value}));
+    // Both sides in the type the equality compares them in.
+    DataType type = left_value->type;
+    if (bound->kind == exec::ExprKind::kCall && bound->args.size() == 2) {
+      type = bound->args[0]->type;
+    }
+    auto as_type = [&](exec::ExprPtr e) {
+      return e->type == type ? e : exec::MakeCast(std::move(e), type);
+    };
+    exec::ExprPtr value;
+    switch (join.join_type) {
+      case exec::JoinType::kInner:
+      case exec::JoinType::kLeft:
+        value = as_type(left_value);
+        break;
+      case exec::JoinType::kRight:
+        value = as_type(right_value);
+        break;
+      case exec::JoinType::kFull: {
+        auto present =
+            std::make_shared<const exec::Expr>(exec::Expr{.kind = exec::ExprKind::kIsNull,
+                                                          .type = DataType::Of(TypeId::kBool),
+                                                          .args = {left_value},
+                                                          .negated = true});
+        value = std::make_shared<const exec::Expr>(
+            exec::Expr{.kind = exec::ExprKind::kCase,
+                       .type = type,
+                       .args = {present, as_type(left_value), as_type(right_value)},
+                       .has_else = true});
+        break;
+      }
+    }
+    merged_order.push_back(static_cast<int>(columns + scope.merged.size() + new_merged.size()));
+    new_merged.push_back(MergedColumn{.name = name, .value = std::move(value)});
+  }
+  // SELECT * lists the merged columns first, then the rest of each side.
+  std::vector<int> order = std::move(merged_order);
+  for (int entry : scope.star_order) {
+    bool hidden = static_cast<size_t>(entry) < columns ? scope.columns[entry].merged_away
+                                                       : scope.merged[entry - columns].merged_away;
+    if (!hidden) order.push_back(entry);
+  }
+  for (MergedColumn& m : new_merged)
+    scope.merged.push_back(std::move(m));
+  scope.star_order = std::move(order);
+  if (equalities.size() == 1) {
+    join.condition = equalities[0];
+  } else {
+    join.condition = std::make_shared<const exec::Expr>(exec::Expr{
+        .kind = exec::ExprKind::kAnd, .type = DataType::Of(TypeId::kBool), .args = equalities});
+  }
   return Status::Ok();
 }
 
 Result<std::vector<SelectBinder::Target>> SelectBinder::ExpandTargets(const ast::SelectStmt& select,
                                                                       const Scope& scope) {
   std::vector<Target> targets;
-  if (!select.values.empty()) {
+  if (!select.values.empty() || select.set_operation != ast::SetOperation::kNone) {
     for (size_t i = 0; i < scope.columns.size(); ++i) {
       targets.push_back(Target{.scope_column = static_cast<int>(i), .name = scope.columns[i].name});
     }
@@ -178,21 +455,111 @@ Result<std::vector<SelectBinder::Target>> SelectBinder::ExpandTargets(const ast:
                            "SELECT * with no tables specified is not valid")
           .WithPosition(e.position);
     }
+    if (e.qualifier.empty()) {
+      auto add = [&](int entry) {
+        const std::string& name = static_cast<size_t>(entry) < scope.columns.size()
+                                      ? scope.columns[entry].name
+                                      : scope.merged[entry - scope.columns.size()].name;
+        targets.push_back(Target{.scope_column = entry, .name = name, .position = e.position});
+      };
+      if (scope.star_order.empty()) {
+        for (size_t i = 0; i < scope.columns.size(); ++i)
+          add(static_cast<int>(i));
+      } else {
+        for (int entry : scope.star_order)
+          add(entry);
+      }
+      continue;
+    }
     bool matched = false;
     for (size_t i = 0; i < scope.columns.size(); ++i) {
-      if (!e.qualifier.empty() && scope.columns[i].qualifier != e.qualifier) continue;
+      if (scope.columns[i].qualifier != e.qualifier) continue;
       matched = true;
       targets.push_back(Target{.scope_column = static_cast<int>(i),
                                .name = scope.columns[i].name,
                                .position = e.position});
     }
-    if (!matched && !e.qualifier.empty()) {
+    if (!matched) {
       return Status::Error(ErrorCode::kUndefinedTable,
                            "missing FROM-clause entry for table \"" + e.qualifier + "\"")
           .WithPosition(e.position);
     }
   }
   return targets;
+}
+
+Result<BoundRelation> SelectBinder::BindSetOperation(const ast::SelectStmt& select) {
+  keep_unknown_outputs_ = true;
+  ASSIGN_OR_RETURN(BoundRelation left, BindRelation(*select.set_left));
+  keep_unknown_outputs_ = true;
+  ASSIGN_OR_RETURN(BoundRelation right, BindRelation(*select.set_right));
+  std::string name = SetOperationName(select.set_operation);
+  if (left.columns.size() != right.columns.size()) {
+    return Status::Error(ErrorCode::kSyntaxError,
+                         "each " + name + " query must have the same number of columns")
+        .WithPosition(select.set_right->position);
+  }
+  // Both inputs converted to each column's common type.
+  std::vector<ExprPtr> left_columns;
+  std::vector<ExprPtr> right_columns;
+  bool cast_left = false;
+  bool cast_right = false;
+  auto set_op = std::make_shared<exec::SetOperationPlan>();
+  for (size_t c = 0; c < left.columns.size(); ++c) {
+    DataType l = left.columns[c].type;
+    DataType r = right.columns[c].type;
+    ASSIGN_OR_RETURN(DataType common, CommonTypeOf({exec::MakeConstant(Value::Null(l)),
+                                                    exec::MakeConstant(Value::Null(r))},
+                                                   name, select.set_right->position));
+    ExprPtr lref = exec::MakeColumnRef(static_cast<int>(c), l);
+    ExprPtr rref = exec::MakeColumnRef(static_cast<int>(c), r);
+    cast_left = cast_left || !(l == common);
+    cast_right = cast_right || !(r == common);
+    left_columns.push_back(l == common ? lref : exec::MakeCast(lref, common));
+    right_columns.push_back(r == common ? rref : exec::MakeCast(rref, common));
+    set_op->output_types.push_back(common);
+    left.columns[c].type = common;
+  }
+  auto converted = [](exec::PlanPtr input, std::vector<ExprPtr> exprs, bool needed,
+                      const std::vector<DataType>& types) -> exec::PlanPtr {
+    if (!needed) return input;
+    auto project = std::make_shared<exec::ProjectPlan>();
+    project->children.push_back(std::move(input));
+    project->expressions = std::move(exprs);
+    project->output_types = types;
+    return project;
+  };
+  set_op->children.push_back(
+      converted(left.plan, std::move(left_columns), cast_left, set_op->output_types));
+  set_op->children.push_back(
+      converted(right.plan, std::move(right_columns), cast_right, set_op->output_types));
+  switch (select.set_operation) {
+    case ast::SetOperation::kUnion:
+    case ast::SetOperation::kUnionAll:
+      set_op->type = exec::SetOperationType::kUnionAll;
+      break;
+    case ast::SetOperation::kIntersect:
+      set_op->type = select.set_all ? exec::SetOperationType::kIntersectAll
+                                    : exec::SetOperationType::kIntersect;
+      break;
+    case ast::SetOperation::kExcept:
+      set_op->type =
+          select.set_all ? exec::SetOperationType::kExceptAll : exec::SetOperationType::kExcept;
+      break;
+    case ast::SetOperation::kNone:
+      break;
+  }
+  exec::PlanPtr plan = set_op;
+  if (select.set_operation == ast::SetOperation::kUnion) {
+    auto distinct = std::make_shared<exec::DistinctPlan>();
+    distinct->output_types = set_op->output_types;
+    for (size_t c = 0; c < set_op->output_types.size(); ++c) {
+      distinct->keys.push_back(exec::MakeColumnRef(static_cast<int>(c), set_op->output_types[c]));
+    }
+    distinct->children.push_back(std::move(plan));
+    plan = std::move(distinct);
+  }
+  return BoundRelation{.plan = std::move(plan), .columns = std::move(left.columns)};
 }
 
 Result<ExprPtr> SelectBinder::BindTarget(ExprBinder& binder, const Target& target) {
@@ -258,11 +625,8 @@ Result<std::optional<uint64_t>> SelectBinder::BindCount(const ast::Expr* expr, c
 }
 
 Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
-  if (select.set_operation != ast::SetOperation::kNone) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         SetOperationName(select.set_operation) + " is not supported")
-        .WithPosition(select.position);
-  }
+  const bool keep_unknown_outputs = keep_unknown_outputs_;
+  keep_unknown_outputs_ = false;
   // CTEs are visible to later CTEs and the body, and only within this query.
   struct CteGuard {
     std::vector<std::pair<std::string, BoundRelation>>& ctes;
@@ -286,7 +650,12 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
 
   BoundQuery query;
   Scope scope;
-  if (!select.values.empty()) {
+  if (select.set_operation != ast::SetOperation::kNone) {
+    ASSIGN_OR_RETURN(BoundRelation result, BindSetOperation(select));
+    query.source = result.plan;
+    for (const ResultColumn& c : result.columns)
+      scope.columns.push_back(ScopeColumn{.name = c.name, .type = c.type});
+  } else if (!select.values.empty()) {
     RETURN_IF_ERROR(BindValues(select, query, scope));
   } else {
     RETURN_IF_ERROR(BindFrom(select, query, scope));
@@ -294,7 +663,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   ASSIGN_OR_RETURN(std::vector<Target> targets, ExpandTargets(select, scope));
 
   if (select.where) {
-    ExprBinder where(scope, eval_, "WHERE");
+    ExprBinder where = ClauseBinder(scope, "WHERE");
     ASSIGN_OR_RETURN(query.where, where.BindCondition(*select.where));
   }
 
@@ -308,7 +677,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
 
   Grouping grouping;
   if (query.aggregated) {
-    ExprBinder keys(scope, eval_, "GROUP BY");
+    ExprBinder keys = ClauseBinder(scope, "GROUP BY");
     for (const ast::ExprPtr& item : select.group_by) {
       ExprPtr key;
       if (IsIntegerLiteral(*item)) {
@@ -356,23 +725,23 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     }
   }
 
-  ExprBinder list(scope, eval_, "SELECT");
+  ExprBinder list = ClauseBinder(scope, "SELECT");
   if (query.aggregated) list.set_grouping(&grouping);
   for (const Target& t : targets) {
     ASSIGN_OR_RETURN(ExprPtr e, BindTarget(list, t));
-    e = ResolveUnknown(e);
+    if (!keep_unknown_outputs) e = ResolveUnknown(e);
     query.columns.push_back(ResultColumn{.name = t.name, .type = e->type});
     query.projections.push_back(std::move(e));
   }
   query.visible_count = query.projections.size();
 
   if (select.having) {
-    ExprBinder having(scope, eval_, "HAVING");
+    ExprBinder having = ClauseBinder(scope, "HAVING");
     having.set_grouping(&grouping);
     ASSIGN_OR_RETURN(query.having, having.BindCondition(*select.having));
   }
 
-  ExprBinder order(scope, eval_, "ORDER BY");
+  ExprBinder order = ClauseBinder(scope, "ORDER BY");
   if (query.aggregated) order.set_grouping(&grouping);
   std::vector<int> order_columns;
   for (const ast::OrderItem& item : select.order_by) {
@@ -396,7 +765,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     }
   }
   if (!select.distinct_on.empty()) {
-    ExprBinder on(scope, eval_, "DISTINCT ON");
+    ExprBinder on = ClauseBinder(scope, "DISTINCT ON");
     if (query.aggregated) on.set_grouping(&grouping);
     for (const ast::ExprPtr& item : select.distinct_on) {
       ASSIGN_OR_RETURN(int column,

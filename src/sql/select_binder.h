@@ -23,15 +23,18 @@ struct BoundRelation {
 };
 
 // Resolves a SELECT against the catalog: FROM items (tables, subqueries,
-// CTEs), the select list, WHERE, GROUP BY, HAVING, ORDER BY, DISTINCT [ON],
-// LIMIT/OFFSET. Joins and set operations are rejected as unsupported.
-class SelectBinder {
+// CTEs, joins), set operations, the select list, WHERE, GROUP BY, HAVING,
+// ORDER BY, DISTINCT [ON], LIMIT/OFFSET, and uncorrelated subqueries in
+// expressions.
+class SelectBinder : public SubqueryBinder {
  public:
   SelectBinder(const catalog::Catalog& catalog, const exec::EvalContext& eval);
 
   Result<BoundQuery> Bind(const ast::SelectStmt& select);
   // Bind + plan.
   Result<BoundRelation> BindRelation(const ast::SelectStmt& select);
+
+  Result<BoundSubquery> BindSubquery(const ast::SelectStmt& select, const Scope& outer) override;
 
  private:
   struct Target {
@@ -42,6 +45,13 @@ class SelectBinder {
   };
 
   Status BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope);
+  Result<std::shared_ptr<BoundFrom>> BindFromItem(const ast::TableRef& ref, Scope& scope);
+  Result<std::shared_ptr<BoundFrom>> BindJoin(const ast::TableRef& ref, Scope& scope);
+  Status BindUsing(const ast::TableRef& ref, const Scope& left, const Scope& right, Scope& scope,
+                   BoundFrom& join);
+  Result<BoundRelation> BindSetOperation(const ast::SelectStmt& select);
+  // An expression binder for a clause of this query, with subqueries enabled.
+  ExprBinder ClauseBinder(const Scope& scope, std::string clause);
   Status BindValues(const ast::SelectStmt& select, BoundQuery& query, Scope& scope);
   Result<std::vector<Target>> ExpandTargets(const ast::SelectStmt& select, const Scope& scope);
   Result<exec::ExprPtr> BindTarget(ExprBinder& binder, const Target& target);
@@ -56,6 +66,12 @@ class SelectBinder {
   const exec::EvalContext& eval_;
   // CTEs visible at the current nesting level, innermost last.
   std::vector<std::pair<std::string, BoundRelation>> ctes_;
+  // Set while binding an operand of a set operation: its select list keeps
+  // untyped literals untyped, so the set operation's common type decides
+  // (SELECT 1 UNION SELECT NULL is integer). Read and cleared by Bind.
+  bool keep_unknown_outputs_ = false;
+  // Scopes of the queries enclosing the subquery being bound, innermost last.
+  std::vector<const Scope*> outer_scopes_;
 };
 
 }  // namespace sundial::sql

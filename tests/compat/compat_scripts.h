@@ -54,9 +54,10 @@ inline void CompareScript(const std::string& file, const std::string& setup_sql 
 }
 
 // Every statement of tests/compat/<file> must fail with PostgreSQL's SQLSTATE,
-// and the session must survive each error.
-inline void CompareErrorScript(const std::string& file) {
+// and the session must survive each error. `setup_sql` as for CompareScript.
+inline void CompareErrorScript(const std::string& file, const std::string& setup_sql = "") {
   LoadedPair pair;
+  if (!setup_sql.empty()) pair->ExecuteOnBoth(setup_sql);
   const auto statements = ReadScript(std::string(SUNDIAL_SOURCE_DIR) + "/tests/compat/" + file);
   REQUIRE_FALSE(statements.empty());
   for (const ScriptStatement& statement : statements) {

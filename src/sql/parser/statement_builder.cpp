@@ -177,13 +177,13 @@ Result<std::unique_ptr<ast::SelectStmt>> AstBuilder::SelectBody(
   for (size_t i = 1; i < operands.size(); ++i) {
     Parser::SetOperatorContext* op = operators[i - 1];
     const bool all = op->ALL() != nullptr;
-    if (op->EXCEPT() != nullptr && all) return NotSupported("EXCEPT ALL", PositionOf(op));
     ASSIGN_OR_RETURN(std::unique_ptr<ast::SelectStmt> right, SelectIntersect(operands[i]));
     auto node = std::make_unique<ast::SelectStmt>();
     node->position = result->position;
     node->set_operation = op->EXCEPT() != nullptr ? ast::SetOperation::kExcept
                           : all                   ? ast::SetOperation::kUnionAll
                                                   : ast::SetOperation::kUnion;
+    node->set_all = all;
     node->set_left = std::move(result);
     node->set_right = std::move(right);
     result = std::move(node);
@@ -194,13 +194,20 @@ Result<std::unique_ptr<ast::SelectStmt>> AstBuilder::SelectBody(
 Result<std::unique_ptr<ast::SelectStmt>> AstBuilder::SelectIntersect(
     Parser::SelectIntersectContext* ctx) const {
   const auto operands = ctx->selectPrimary();
-  if (!ctx->ALL().empty()) return NotSupported("INTERSECT ALL", PositionOf(ctx->ALL()[0]));
+  const auto all_tokens = ctx->ALL();
   ASSIGN_OR_RETURN(std::unique_ptr<ast::SelectStmt> result, SelectPrimary(operands[0]));
   for (size_t i = 1; i < operands.size(); ++i) {
     ASSIGN_OR_RETURN(std::unique_ptr<ast::SelectStmt> right, SelectPrimary(operands[i]));
     auto node = std::make_unique<ast::SelectStmt>();
     node->position = result->position;
     node->set_operation = ast::SetOperation::kIntersect;
+    // This INTERSECT is ALL when an ALL token lies between its operands.
+    const size_t before = operands[i - 1]->getStop()->getTokenIndex();
+    const size_t after = operands[i]->getStart()->getTokenIndex();
+    for (auto* token : all_tokens) {
+      const size_t at = token->getSymbol()->getTokenIndex();
+      node->set_all = node->set_all || (at > before && at < after);
+    }
     node->set_left = std::move(result);
     node->set_right = std::move(right);
     result = std::move(node);

@@ -772,7 +772,6 @@ TEST_CASE("Recognised but unsupported constructs name themselves", "[parser]") {
       {"SELECT count(*) FILTER (WHERE x > 1) FROM t", "FILTER clause is not supported"},
       {"SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM t",
        "WITHIN GROUP is not supported"},
-      {"SELECT 1 EXCEPT ALL SELECT 2", "EXCEPT ALL is not supported"},
       {"SELECT * FROM a NATURAL JOIN b", "NATURAL JOIN is not supported"},
       {"INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING", "ON CONFLICT is not supported"},
       {"SELECT 'a' SIMILAR TO 'b'", "SIMILAR TO is not supported"},

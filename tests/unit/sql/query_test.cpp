@@ -142,8 +142,9 @@ TEST_CASE("name resolution errors carry SQLSTATE-level codes and positions") {
         ErrorCode::kInvalidColumnReference);
   CHECK(db.Error("SELECT count(*) FROM cpu WHERE count(*) > 1").code() ==
         ErrorCode::kGroupingError);
-  CHECK(db.Error("SELECT * FROM cpu a, cpu b").code() == ErrorCode::kFeatureNotSupported);
-  CHECK(db.Error("SELECT 1 UNION SELECT 2").code() == ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("SELECT * FROM cpu a JOIN cpu b USING (nosuch)").code() ==
+        ErrorCode::kUndefinedColumn);
+  CHECK(db.Error("SELECT 1 UNION SELECT 1, 2").code() == ErrorCode::kSyntaxError);
   CHECK(db.Error("SELECT * FROM cpu WHERE time > 'not a time'").code() ==
         ErrorCode::kInvalidDatetimeFormat);
   // The session is still usable.

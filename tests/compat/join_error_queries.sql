@@ -1,0 +1,34 @@
+-- Join, set operation and subquery mistakes PostgreSQL rejects.
+
+-- 42702 ambiguous column
+SELECT hostname FROM cpu JOIN hosts ON cpu.hostname = hosts.hostname;
+
+-- 42703 USING column missing on one side
+SELECT * FROM hosts JOIN device_info USING (hostname);
+
+-- 42601 set operation inputs of different widths
+SELECT hostname, rack FROM hosts UNION SELECT hostname FROM hosts;
+
+-- 42804 set operation types that do not match
+SELECT rack FROM hosts UNION SELECT owner FROM hosts;
+
+-- 42601 scalar subquery with two columns
+SELECT (SELECT hostname, rack FROM hosts LIMIT 1);
+
+-- 21000 scalar subquery with several rows
+SELECT (SELECT rack FROM hosts);
+
+-- 21000 inside WHERE
+SELECT count(*) FROM cpu WHERE usage_user > (SELECT usage_user FROM cpu);
+
+-- 42601 IN subquery with two columns
+SELECT 1 IN (SELECT rack, owner FROM hosts);
+
+-- 42883 IN subquery comparing text with integer
+SELECT count(*) FROM hosts WHERE owner IN (SELECT rack FROM hosts);
+
+-- 42804 JOIN/ON not boolean
+SELECT * FROM hosts a JOIN hosts b ON a.rack;
+
+-- 42P01 qualifier of a table not in FROM
+SELECT nosuch.hostname FROM hosts JOIN device_info ON true;
