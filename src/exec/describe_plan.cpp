@@ -73,6 +73,8 @@ std::string ExprToString(const Expr& expr) {
           return ExprToString(*expr.args[0]) + (expr.negated ? " NOT IN " : " IN ") + "(SubPlan)";
       }
       return "(SubPlan)";
+    case ExprKind::kOuterColumnRef:
+      return "outer.$" + std::to_string(expr.column);
   }
   return "?";
 }

@@ -28,7 +28,10 @@ ExprPtr MakeCall(const ScalarFunction* function, std::vector<ExprPtr> args) {
 }
 
 bool IsConstantExpr(const Expr& expr) {
-  if (expr.kind == ExprKind::kColumnRef || expr.kind == ExprKind::kSubquery) return false;
+  if (expr.kind == ExprKind::kColumnRef || expr.kind == ExprKind::kSubquery ||
+      expr.kind == ExprKind::kOuterColumnRef) {
+    return false;
+  }
   for (const ExprPtr& arg : expr.args) {
     if (!IsConstantExpr(*arg)) return false;
   }

@@ -28,12 +28,22 @@ enum class ExprKind : uint8_t {
   kInList,     // args[0] IN (args[1..]) (NOT IN when negated); all args of one type
   kCase,       // CASE WHEN args[0] THEN args[1] [WHEN ...] ... [ELSE args[last]] (has_else)
   kLike,       // args[0] LIKE args[1] (NOT LIKE when negated, ILIKE when case_insensitive)
-  kSubquery,   // an uncorrelated subquery's answer, per `subquery_kind` (see SubqueryKind)
+  kSubquery,   // a subquery's answer, per `subquery_kind` (see SubqueryKind)
+  // Column `column` of the enclosing query's row, inside a subquery while
+  // it is bound; never reaches a plan (evaluating it is an internal error).
+  kOuterColumnRef,
 };
 
 // kScalar: the value of the subquery's single row and column (NULL without
-// rows). kExists: whether it has a row. kIn: args[0] IN (its single column),
+// rows). kExists: whether it has a row. kIn: args[0] IN (its first column),
 // with SQL's NULL rules; NOT IN when negated.
+//
+// A correlated subquery (decorrelated by the binder) has the outer row's
+// correlation values as its last args, and its plan has one more output
+// column per correlation value: the answer for an outer row is computed
+// over the subquery rows whose correlation columns equal those values (NULL
+// equals nothing). `subquery_empty` (may be null: NULL) gives a scalar
+// subquery's value over no rows, e.g. count(*) = 0.
 enum class SubqueryKind : uint8_t { kScalar, kExists, kIn };
 
 struct Expr;
@@ -54,6 +64,7 @@ struct Expr {
   // kSubquery: the subquery's plan, run once per statement before the rows
   // that use it (SubqueryResults).
   std::shared_ptr<const PlanNode> subquery;
+  std::shared_ptr<const PlanNode> subquery_empty;
   SubqueryKind subquery_kind = SubqueryKind::kScalar;
 };
 

@@ -300,7 +300,9 @@ Status Evaluate(const Expr& expr, const DataChunk& input, const EvalContext& con
       if (expr.subquery_kind == SubqueryKind::kIn) {
         return EvaluateInSubquery(expr, input, context, out);
       }
-      return EvaluateSubqueryValue(expr, n, context, out);
+      return EvaluateSubqueryValue(expr, input, context, out);
+    case ExprKind::kOuterColumnRef:
+      break;
   }
   return Status::Error(ErrorCode::kInternal, "unknown expression kind");
 }

@@ -95,48 +95,108 @@ const SubqueryResults::Answer* SubqueryResults::Find(const PlanNode* subquery) c
   return it == answers_.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+// The correlation values among expr's args (the last ones).
+size_t CorrelationCount(const Expr& expr) {
+  return expr.args.size() - (expr.subquery_kind == SubqueryKind::kIn ? 1 : 0);
+}
+
+bool AnyNull(const std::vector<ColumnVector>& columns, size_t row) {
+  for (const ColumnVector& c : columns) {
+    if (c.IsNull(row)) return true;
+  }
+  return false;
+}
+
+// The first column's value in the first row of `plan` (NULL without rows).
+Result<Value> FirstValue(const PlanNode& plan, DataType type, ExecContext& context) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Operator> root, BuildOperator(plan, context));
+  DataChunk chunk;
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, root->Next(chunk));
+    if (!more) return Value::Null(type);
+    if (chunk.size() > 0) return Value::FromVector(chunk.columns[0], 0);
+  }
+}
+
+}  // namespace
+
 Status SubqueryResults::ComputeOne(const Expr& expr, ExecContext& context) {
   const PlanNode* plan = expr.subquery.get();
   if (answers_.count(plan) > 0) return Status::Ok();
   RETURN_IF_ERROR(Compute(*plan, context));
-  ASSIGN_OR_RETURN(std::unique_ptr<Operator> root, BuildOperator(*plan, context));
+  const size_t keys = CorrelationCount(expr);
+  const size_t first_key = plan->output_types.size() - keys;
+  const std::vector<DataType> key_types(plan->output_types.begin() + first_key,
+                                        plan->output_types.end());
   Answer answer;
-  if (expr.subquery_kind == SubqueryKind::kIn) {
-    answer.values = std::make_unique<GroupHashTable>(plan->output_types);
+  if (keys > 0) {
+    answer.correlation = std::make_unique<GroupHashTable>(key_types);
+  } else {
+    answer.groups.resize(1);
   }
-  answer.scalar = Value::Null(expr.type);
+  if (expr.subquery_kind == SubqueryKind::kIn) {
+    std::vector<DataType> types = {plan->output_types[0]};
+    types.insert(types.end(), key_types.begin(), key_types.end());
+    answer.values = std::make_unique<GroupHashTable>(std::move(types));
+  }
+  std::vector<Value> scalars;
+  ASSIGN_OR_RETURN(std::unique_ptr<Operator> root, BuildOperator(*plan, context));
   DataChunk chunk;
-  std::vector<uint32_t> groups;
+  std::vector<uint32_t> ids;
+  std::vector<uint32_t> scratch;
   while (true) {
     RETURN_IF_ERROR(CheckCanceled(context));
     ASSIGN_OR_RETURN(bool more, root->Next(chunk));
     if (!more) break;
-    size_t n = chunk.size();
+    const size_t n = chunk.size();
     if (n == 0) continue;
-    switch (expr.subquery_kind) {
-      case SubqueryKind::kExists:
-        answer.has_rows = true;
-        break;
-      case SubqueryKind::kScalar:
-        if (answer.has_rows || n > 1) {
-          return Status::Error(ErrorCode::kCardinalityViolation,
-                               "more than one row returned by a subquery used as an expression");
-        }
-        answer.has_rows = true;
-        answer.scalar = Value::FromVector(chunk.columns[0], 0);
-        break;
-      case SubqueryKind::kIn:
-        answer.has_rows = true;
-        groups.resize(n);
-        answer.values->FindOrInsert(chunk.columns, n, groups.data());
-        if (chunk.columns[0].MayHaveNulls()) {
-          for (size_t i = 0; i < n && !answer.has_null; ++i)
-            answer.has_null = chunk.columns[0].IsNull(i);
-        }
-        break;
+    std::vector<ColumnVector> key_columns(chunk.columns.begin() + first_key, chunk.columns.end());
+    ids.assign(n, 0);
+    if (keys > 0) {
+      answer.correlation->FindOrInsert(key_columns, n, ids.data());
+      answer.groups.resize(answer.correlation->group_count());
     }
-    // EXISTS needs one row only.
-    if (expr.subquery_kind == SubqueryKind::kExists) break;
+    for (size_t i = 0; i < n; ++i) {
+      Answer::Group& group = answer.groups[ids[i]];
+      ++group.rows;
+      switch (expr.subquery_kind) {
+        case SubqueryKind::kScalar:
+          if (keys == 0 && group.rows > 1) {
+            return Status::Error(ErrorCode::kCardinalityViolation,
+                                 "more than one row returned by a subquery used as an expression");
+          }
+          if (scalars.size() <= ids[i]) scalars.resize(ids[i] + 1, Value::Null(expr.type));
+          if (group.rows == 1) scalars[ids[i]] = Value::FromVector(chunk.columns[0], i);
+          break;
+        case SubqueryKind::kIn:
+          group.has_null = group.has_null || chunk.columns[0].IsNull(i);
+          break;
+        case SubqueryKind::kExists:
+          break;
+      }
+    }
+    if (expr.subquery_kind == SubqueryKind::kIn) {
+      std::vector<ColumnVector> rows = {chunk.columns[0]};
+      rows.insert(rows.end(), key_columns.begin(), key_columns.end());
+      scratch.resize(n);
+      answer.values->FindOrInsert(rows, n, scratch.data());
+    }
+    // An uncorrelated EXISTS needs one row only.
+    if (expr.subquery_kind == SubqueryKind::kExists && keys == 0) break;
+  }
+  if (expr.subquery_kind == SubqueryKind::kScalar) {
+    Value empty = Value::Null(expr.type);
+    if (expr.subquery_empty) {
+      RETURN_IF_ERROR(Compute(*expr.subquery_empty, context));
+      ASSIGN_OR_RETURN(empty, FirstValue(*expr.subquery_empty, expr.type, context));
+    }
+    scalars.resize(answer.groups.size(), Value::Null(expr.type));
+    scalars.push_back(std::move(empty));
+    answer.scalars = ColumnVector(expr.type, scalars.size());
+    for (const Value& v : scalars)
+      answer.scalars.AppendFrom(ConstantVector(v, expr.type, 1), 0);
   }
   answers_.emplace(plan, std::move(answer));
   return Status::Ok();
@@ -153,49 +213,88 @@ Result<const SubqueryResults::Answer*> AnswerOf(const Expr& expr, const EvalCont
   return answer;
 }
 
+// The correlation group of each input row whose subquery rows are not
+// empty, else kNoGroup; `keys` receives the row's correlation values.
+Status GroupsOf(const Expr& expr, const SubqueryResults::Answer& answer, const DataChunk& input,
+                const EvalContext& context, std::vector<ColumnVector>& keys,
+                std::vector<uint32_t>& ids) {
+  const size_t n = input.size();
+  const size_t count = CorrelationCount(expr);
+  const size_t first = expr.args.size() - count;
+  ids.assign(n, 0);
+  keys.resize(count);
+  for (size_t k = 0; k < count; ++k)
+    RETURN_IF_ERROR(Evaluate(*expr.args[first + k], input, context, keys[k]));
+  if (count > 0) answer.correlation->Find(keys, n, ids.data());
+  for (size_t i = 0; i < n; ++i) {
+    if (ids[i] == GroupHashTable::kNoGroup) continue;
+    if (AnyNull(keys, i) || answer.groups[ids[i]].rows == 0) ids[i] = GroupHashTable::kNoGroup;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status EvaluateInSubquery(const Expr& expr, const DataChunk& input, const EvalContext& context,
                           ColumnVector& out) {
   ASSIGN_OR_RETURN(const SubqueryResults::Answer* answer, AnswerOf(expr, context));
-  size_t n = input.size();
+  const size_t n = input.size();
+  std::vector<ColumnVector> keys;
+  std::vector<uint32_t> groups;
+  RETURN_IF_ERROR(GroupsOf(expr, *answer, input, context, keys, groups));
   std::vector<ColumnVector> probe(1);
   RETURN_IF_ERROR(Evaluate(*expr.args[0], input, context, probe[0]));
-  std::vector<uint32_t> groups(n);
-  answer->values->Find(probe, n, groups.data());
+  probe.insert(probe.end(), keys.begin(), keys.end());
+  std::vector<uint32_t> found(n);
+  answer->values->Find(probe, n, found.data());
   ColumnVector result = BoolVector(n);
   uint8_t* r = result.data<uint8_t>();
   for (size_t i = 0; i < n; ++i) {
-    bool found;
-    if (probe[0].IsNull(i)) {
-      // NULL IN (empty set) is false; against any row it is unknown.
-      if (answer->has_rows) {
-        result.SetNull(i, true);
-        continue;
-      }
-      found = false;
-    } else if (groups[i] != GroupHashTable::kNoGroup) {
-      found = true;
-    } else if (answer->has_null) {
+    bool in;
+    if (groups[i] == GroupHashTable::kNoGroup) {
+      in = false;  // nothing IN an empty set, not even NULL
+    } else if (probe[0].IsNull(i)) {
+      result.SetNull(i, true);
+      continue;
+    } else if (found[i] != GroupHashTable::kNoGroup) {
+      in = true;
+    } else if (answer->groups[groups[i]].has_null) {
       result.SetNull(i, true);
       continue;
     } else {
-      found = false;
+      in = false;
     }
-    r[i] = found != expr.negated;
+    r[i] = in != expr.negated;
   }
   out = std::move(result);
   return Status::Ok();
 }
 
-Status EvaluateSubqueryValue(const Expr& expr, size_t n, const EvalContext& context,
+Status EvaluateSubqueryValue(const Expr& expr, const DataChunk& input, const EvalContext& context,
                              ColumnVector& out) {
   ASSIGN_OR_RETURN(const SubqueryResults::Answer* answer, AnswerOf(expr, context));
+  const size_t n = input.size();
+  std::vector<ColumnVector> keys;
+  std::vector<uint32_t> groups;
+  RETURN_IF_ERROR(GroupsOf(expr, *answer, input, context, keys, groups));
   if (expr.subquery_kind == SubqueryKind::kExists) {
-    out = ConstantVector(Value::Bool(answer->has_rows != expr.negated), expr.type, n);
-  } else {
-    out = ConstantVector(answer->scalar, expr.type, n);
+    ColumnVector result = BoolVector(n);
+    uint8_t* r = result.data<uint8_t>();
+    for (size_t i = 0; i < n; ++i)
+      r[i] = (groups[i] != GroupHashTable::kNoGroup) != expr.negated;
+    out = std::move(result);
+    return Status::Ok();
   }
+  const uint32_t empty_row = static_cast<uint32_t>(answer->scalars.size() - 1);
+  for (uint32_t& g : groups) {
+    if (g == GroupHashTable::kNoGroup) {
+      g = empty_row;
+    } else if (answer->groups[g].rows > 1) {
+      return Status::Error(ErrorCode::kCardinalityViolation,
+                           "more than one row returned by a subquery used as an expression");
+    }
+  }
+  out = GatherRows(answer->scalars, groups.data(), n);
   return Status::Ok();
 }
 

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "common/status.h"
 #include "common/value.h"
@@ -12,19 +13,26 @@ namespace sundial::exec {
 
 struct ExecContext;
 
-// The answers of a statement's uncorrelated subqueries (ExprKind::kSubquery),
-// each computed once before the statement's operators run, like PostgreSQL's
-// InitPlans and hashed SubPlans. Filled by StartPlan, then only read.
+// The answers of a statement's subqueries (ExprKind::kSubquery), each plan
+// run once before the statement's operators run, like PostgreSQL's
+// InitPlans and hashed SubPlans. A correlated subquery's rows are grouped
+// by their correlation columns, so each outer row looks its answer up.
+// Filled by StartPlan, then only read; lookups reuse the tables' scratch
+// space, so one statement's rows are evaluated by one thread at a time.
 class SubqueryResults {
  public:
   struct Answer {
-    bool has_rows = false;
-    Value scalar;  // kScalar: the single row's value (NULL without rows)
-    // kIn: every value of the subquery's column; `has_null` when one is NULL.
-    // Lookups reuse the table's scratch space, so one statement's rows are
-    // evaluated by one thread at a time.
+    // Correlation groups (a single group 0 when uncorrelated).
+    std::unique_ptr<GroupHashTable> correlation;
+    struct Group {
+      uint64_t rows = 0;
+      bool has_null = false;  // kIn: a NULL among the group's values
+    };
+    std::vector<Group> groups;
+    // kScalar: row g is group g's value, the last row the value over no rows.
+    ColumnVector scalars;
+    // kIn: every (value, correlation values...) row.
     std::unique_ptr<GroupHashTable> values;
-    bool has_null = false;
   };
 
   // Computes the answers of every subquery in `plan`'s expressions (and in
@@ -43,8 +51,8 @@ class SubqueryResults {
 // x IN (subquery) over a batch, with SQL's NULL rules; NOT IN when negated.
 Status EvaluateInSubquery(const Expr& expr, const DataChunk& input, const EvalContext& context,
                           ColumnVector& out);
-// A scalar or EXISTS subquery's answer as a constant vector of n rows.
-Status EvaluateSubqueryValue(const Expr& expr, size_t n, const EvalContext& context,
+// A scalar or EXISTS subquery's answer for every row of `input`.
+Status EvaluateSubqueryValue(const Expr& expr, const DataChunk& input, const EvalContext& context,
                              ColumnVector& out);
 
 }  // namespace sundial::exec

@@ -54,6 +54,15 @@ struct BoundQuery {
   std::vector<exec::SortKey> order;  // projected layout
   std::optional<uint64_t> limit;
   uint64_t offset = 0;
+
+  // A subquery whose WHERE equated its own expressions with columns of the
+  // enclosing query, decorrelated: those terms left WHERE, the inner sides
+  // became extra output columns after the visible ones (and group keys when
+  // aggregated), and `correlation` holds the outer sides (kOuterColumnRef
+  // over the enclosing scope). `empty_result` is the query's one-row answer
+  // over no rows when it aggregates without GROUP BY (count(*) is 0).
+  std::vector<exec::ExprPtr> correlation;
+  exec::PlanPtr empty_result;
 };
 
 }  // namespace sundial::sql

@@ -74,6 +74,26 @@ ExprPtr SubstituteColumns(const ExprPtr& expr, const std::vector<ExprPtr>& colum
   return std::make_shared<const exec::Expr>(std::move(copy));
 }
 
+ExprPtr MarkOuter(const ExprPtr& expr) {
+  if (expr->kind == exec::ExprKind::kColumnRef) {
+    return std::make_shared<const exec::Expr>(exec::Expr{
+        .kind = exec::ExprKind::kOuterColumnRef, .type = expr->type, .column = expr->column});
+  }
+  if (expr->args.empty()) return expr;
+  exec::Expr copy = *expr;
+  for (ExprPtr& arg : copy.args)
+    arg = MarkOuter(arg);
+  return std::make_shared<const exec::Expr>(std::move(copy));
+}
+
+bool ContainsOuterReference(const exec::Expr& expr) {
+  if (expr.kind == exec::ExprKind::kOuterColumnRef) return true;
+  for (const ExprPtr& arg : expr.args) {
+    if (ContainsOuterReference(*arg)) return true;
+  }
+  return false;
+}
+
 ExprBinder::ExprBinder(const Scope& scope, const exec::EvalContext& eval, std::string clause)
     : scope_(scope), eval_(eval), clause_(std::move(clause)) {}
 
@@ -403,20 +423,6 @@ Result<int> ExprBinder::ResolveColumn(const ast::Expr& expr) const {
   bool qualifier_seen = false;
   ASSIGN_OR_RETURN(int found, FindInScope(expr, scope_, qualifier_seen));
   if (found >= 0) return found;
-  if (outer_scopes_ != nullptr) {
-    for (const Scope* outer : *outer_scopes_) {
-      bool outer_qualifier_seen = false;
-      Result<int> in_outer = FindInScope(expr, *outer, outer_qualifier_seen);
-      if (in_outer.ok() && *in_outer >= 0) {
-        std::string full = expr.qualifier.empty() ? expr.name : expr.qualifier + "." + expr.name;
-        return Status::Error(ErrorCode::kFeatureNotSupported,
-                             "correlated subqueries are not supported (the subquery refers to "
-                             "the outer query's column \"" +
-                                 full + "\")")
-            .WithPosition(expr.position);
-      }
-    }
-  }
   if (!qualifier_seen) {
     return Status::Error(ErrorCode::kUndefinedTable,
                          "missing FROM-clause entry for table \"" + expr.qualifier + "\"")
@@ -438,8 +444,38 @@ static bool IsSqlValueFunction(const std::string& name) {
          name == "current_role" || name == "current_catalog" || name == "current_schema";
 }
 
+Result<ExprPtr> ExprBinder::BindOuterColumn(const ast::Expr& expr) {
+  if (outer_scopes_ == nullptr) return ExprPtr();
+  for (size_t depth = outer_scopes_->size(); depth-- > 0;) {
+    const Scope& outer = *(*outer_scopes_)[depth];
+    bool qualifier_seen = false;
+    Result<int> found = FindInScope(expr, outer, qualifier_seen);
+    if (!found.ok() || *found < 0) continue;
+    if (!allow_outer_references_ || depth + 1 != outer_scopes_->size()) {
+      std::string full = expr.qualifier.empty() ? expr.name : expr.qualifier + "." + expr.name;
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "correlated subqueries are supported only through equalities in the "
+                           "subquery's WHERE clause with columns of the query just outside it "
+                           "(\"" +
+                               full + "\" is used elsewhere)")
+          .WithPosition(expr.position);
+    }
+    size_t columns = outer.columns.size();
+    ExprPtr value = static_cast<size_t>(*found) < columns
+                        ? exec::MakeColumnRef(*found, outer.columns[*found].type)
+                        : outer.merged[*found - columns].value;
+    return MarkOuter(value);
+  }
+  return ExprPtr();
+}
+
 Result<ExprPtr> ExprBinder::BindColumnRef(const ast::Expr& expr) {
   Result<int> index = ResolveColumn(expr);
+  if (!index.ok() && (index.status().code() == ErrorCode::kUndefinedColumn ||
+                      index.status().code() == ErrorCode::kUndefinedTable)) {
+    ASSIGN_OR_RETURN(ExprPtr outer, BindOuterColumn(expr));
+    if (outer) return outer;
+  }
   if (!index.ok() && index.status().code() == ErrorCode::kUndefinedColumn &&
       expr.qualifier.empty() && IsSqlValueFunction(expr.name)) {
     ast::Expr call{.kind = ast::ExprKind::kFunction, .position = expr.position, .name = expr.name};
@@ -786,6 +822,18 @@ Result<ExprPtr> ExprBinder::BindBool(const ast::Expr& expr) {
   return Fold(result, expr.position);
 }
 
+Result<ExprPtr> ExprBinder::BindOuterValue(const ExprPtr& outer, int position) {
+  if (outer->kind == exec::ExprKind::kOuterColumnRef) {
+    return BindScopeColumn(outer->column, position);
+  }
+  if (outer->args.empty()) return outer;
+  exec::Expr copy = *outer;
+  for (ExprPtr& arg : copy.args) {
+    ASSIGN_OR_RETURN(arg, BindOuterValue(arg, position));
+  }
+  return std::make_shared<const exec::Expr>(std::move(copy));
+}
+
 Result<ExprPtr> ExprBinder::BindSubqueryExpr(const ast::Expr& expr) {
   if (subqueries_ == nullptr) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
@@ -795,6 +843,14 @@ Result<ExprPtr> ExprBinder::BindSubqueryExpr(const ast::Expr& expr) {
   ASSIGN_OR_RETURN(BoundSubquery sub, subqueries_->BindSubquery(*expr.subquery, scope_));
   exec::Expr node{.kind = exec::ExprKind::kSubquery, .negated = expr.negated};
   node.subquery = sub.plan;
+  node.subquery_empty = sub.empty_result;
+  // The outer row's correlation values, bound here like columns written in
+  // this clause (so a grouped query must group by them).
+  std::vector<ExprPtr> correlation;
+  for (const ExprPtr& outer : sub.correlation) {
+    ASSIGN_OR_RETURN(ExprPtr value, BindOuterValue(outer, expr.position));
+    correlation.push_back(std::move(value));
+  }
   switch (expr.kind) {
     case ast::ExprKind::kExists:
       node.subquery_kind = exec::SubqueryKind::kExists;
@@ -844,6 +900,8 @@ Result<ExprPtr> ExprBinder::BindSubqueryExpr(const ast::Expr& expr) {
       break;
     }
   }
+  for (ExprPtr& value : correlation)
+    node.args.push_back(std::move(value));
   return std::make_shared<const exec::Expr>(std::move(node));
 }
 

@@ -41,7 +41,12 @@ struct Scope {
 // expression binder.
 struct BoundSubquery {
   exec::PlanPtr plan;
-  std::vector<DataType> types;
+  std::vector<DataType> types;  // the subquery's own output columns
+  // A correlated subquery's outer side of each correlation equality, over
+  // the outer scope as kOuterColumnRef columns; the plan has one more
+  // output column per entry (see exec::ExprKind::kSubquery).
+  std::vector<exec::ExprPtr> correlation;
+  exec::PlanPtr empty_result;  // a scalar subquery's value over no rows
 };
 class SubqueryBinder {
  public:
@@ -73,8 +78,11 @@ class ExprBinder {
   // Without one, subqueries in expressions are 0A000.
   void set_subqueries(SubqueryBinder* subqueries) { subqueries_ = subqueries; }
   // Scopes of enclosing queries, innermost last: a name found only there is
-  // a correlated reference (0A000 for now) rather than an unknown column.
+  // a correlated reference rather than an unknown column. It binds to a
+  // kOuterColumnRef where outer references are allowed (a subquery's WHERE,
+  // the innermost enclosing query only), else it is 0A000.
   void set_outer_scopes(const std::vector<const Scope*>* outer) { outer_scopes_ = outer; }
+  void set_allow_outer_references(bool allow) { allow_outer_references_ = allow; }
 
   Result<exec::ExprPtr> Bind(const ast::Expr& expr);
   // Binds a condition (WHERE, HAVING): boolean or an untyped literal.
@@ -100,6 +108,12 @@ class ExprBinder {
   Result<exec::ExprPtr> BindCase(const ast::Expr& expr);
   Result<exec::ExprPtr> BindBool(const ast::Expr& expr);
   Result<exec::ExprPtr> BindSubqueryExpr(const ast::Expr& expr);
+  // The column `expr` names in an enclosing query, as kOuterColumnRefs;
+  // nullptr when no enclosing query has it.
+  Result<exec::ExprPtr> BindOuterColumn(const ast::Expr& expr);
+  // A correlation value (kOuterColumnRefs over this binder's scope) as an
+  // expression of this clause.
+  Result<exec::ExprPtr> BindOuterValue(const exec::ExprPtr& outer, int position);
   Result<exec::ExprPtr> Fold(exec::ExprPtr expr, int position) const;
 
   const Scope& scope_;
@@ -109,6 +123,7 @@ class ExprBinder {
   bool inside_aggregate_ = false;
   SubqueryBinder* subqueries_ = nullptr;
   const std::vector<const Scope*>* outer_scopes_ = nullptr;
+  bool allow_outer_references_ = false;
 };
 
 // Converts `expr` to `target` the way an implicit (or assignment) cast does:
@@ -132,6 +147,10 @@ bool ContainsAggregate(const ast::Expr& expr);
 
 // Structural equality of bound expressions (for GROUP BY / ORDER BY matching).
 bool ExprEquals(const exec::Expr& a, const exec::Expr& b);
+
+// `expr` with its column references turned into kOuterColumnRefs.
+exec::ExprPtr MarkOuter(const exec::ExprPtr& expr);
+bool ContainsOuterReference(const exec::Expr& expr);
 
 // `expr` with every column reference i replaced by columns[i].
 exec::ExprPtr SubstituteColumns(const exec::ExprPtr& expr,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "exec/function_registry.h"
+#include "sql/join_planner.h"
 #include "sql/planner.h"
 
 namespace sundial::sql {
@@ -72,6 +74,92 @@ std::string SetOperationName(ast::SetOperation op) {
   return "set operation";
 }
 
+// Moves the WHERE terms `inner = outer` (one side over the subquery's
+// columns, the other over the enclosing query's) out of `where`.
+Status SplitCorrelation(ExprPtr& where, std::vector<ExprPtr>& inner, std::vector<ExprPtr>& outer,
+                        int position) {
+  if (!ContainsOuterReference(*where)) return Status::Ok();
+  std::vector<ExprPtr> conjuncts;
+  SplitConjuncts(where, conjuncts);
+  std::vector<ExprPtr> rest;
+  for (const ExprPtr& c : conjuncts) {
+    if (!ContainsOuterReference(*c)) {
+      rest.push_back(c);
+      continue;
+    }
+    if (c->kind == exec::ExprKind::kCall && c->function->name == "=" && c->args.size() == 2) {
+      auto only_outer = [](const ExprPtr& e) {
+        std::set<int> columns;
+        CollectColumns(*e, columns);
+        return columns.empty() && ContainsOuterReference(*e);
+      };
+      const ExprPtr& a = c->args[0];
+      const ExprPtr& b = c->args[1];
+      if (only_outer(a) && !ContainsOuterReference(*b)) {
+        inner.push_back(b);
+        outer.push_back(a);
+        continue;
+      }
+      if (only_outer(b) && !ContainsOuterReference(*a)) {
+        inner.push_back(a);
+        outer.push_back(b);
+        continue;
+      }
+    }
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "correlated subqueries are supported only through equalities between "
+                         "the subquery's and the enclosing query's columns")
+        .WithPosition(position);
+  }
+  where = nullptr;
+  if (rest.size() == 1) where = rest[0];
+  if (rest.size() > 1) {
+    where = std::make_shared<const exec::Expr>(exec::Expr{
+        .kind = exec::ExprKind::kAnd, .type = DataType::Of(TypeId::kBool), .args = rest});
+  }
+  return Status::Ok();
+}
+
+// The one-row answer of a decorrelated aggregate without GROUP BY over no
+// rows (count(*) gives 0, max() NULL): the same aggregates and select list
+// over an empty input. `query` and `grouping` are the decorrelated query,
+// whose only group keys are the correlation columns.
+Result<exec::PlanPtr> PlanEmptyAggregate(const BoundQuery& query, const Grouping& grouping,
+                                         const Scope& scope, size_t own_columns) {
+  const int keys = static_cast<int>(grouping.keys.size());
+  // Grouped-layout references shift down past the dropped keys.
+  std::vector<int> mapping(keys + grouping.aggregates.size(), -1);
+  for (size_t i = 0; i < grouping.aggregates.size(); ++i)
+    mapping[keys + i] = static_cast<int>(i);
+  auto shifted = [&](const ExprPtr& e) -> Result<ExprPtr> {
+    std::set<int> columns;
+    CollectColumns(*e, columns);
+    if (!columns.empty() && *columns.begin() < keys) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "a correlated subquery's select list may not name its correlation "
+                           "columns");
+    }
+    return RemapColumns(e, mapping);
+  };
+  BoundQuery empty;
+  auto none = std::make_shared<exec::ValuesPlan>();
+  for (const ScopeColumn& c : scope.columns)
+    none->output_types.push_back(c.type);
+  empty.source = std::move(none);
+  empty.aggregated = true;
+  empty.aggregates = grouping.aggregates;
+  for (size_t i = 0; i < own_columns; ++i) {
+    ASSIGN_OR_RETURN(ExprPtr p, shifted(query.projections[i]));
+    empty.projections.push_back(std::move(p));
+    empty.columns.push_back(query.columns[i]);
+  }
+  empty.visible_count = own_columns;
+  if (query.having) {
+    ASSIGN_OR_RETURN(empty.having, shifted(query.having));
+  }
+  return PlanQuery(empty);
+}
+
 }  // namespace
 
 SelectBinder::SelectBinder(const catalog::Catalog& catalog, const exec::EvalContext& eval)
@@ -79,7 +167,10 @@ SelectBinder::SelectBinder(const catalog::Catalog& catalog, const exec::EvalCont
 
 Result<BoundRelation> SelectBinder::BindRelation(const ast::SelectStmt& select) {
   ASSIGN_OR_RETURN(BoundQuery query, Bind(select));
-  return BoundRelation{.plan = PlanQuery(query), .columns = query.columns};
+  return BoundRelation{.plan = PlanQuery(query),
+                       .columns = query.columns,
+                       .correlation = query.correlation,
+                       .empty_result = query.empty_result};
 }
 
 Status SelectBinder::BindValues(const ast::SelectStmt& select, BoundQuery& query, Scope& scope) {
@@ -135,9 +226,12 @@ Result<BoundSubquery> SelectBinder::BindSubquery(const ast::SelectStmt& select,
   Result<BoundRelation> relation = BindRelation(select);
   outer_scopes_.pop_back();
   if (!relation.ok()) return relation.status();
-  BoundSubquery sub{.plan = relation->plan};
-  for (const ResultColumn& c : relation->columns)
-    sub.types.push_back(c.type);
+  BoundSubquery sub{.plan = relation->plan,
+                    .correlation = relation->correlation,
+                    .empty_result = relation->empty_result};
+  size_t own = relation->columns.size() - relation->correlation.size();
+  for (size_t i = 0; i < own; ++i)
+    sub.types.push_back(relation->columns[i].type);
   return sub;
 }
 
@@ -490,8 +584,10 @@ Result<std::vector<SelectBinder::Target>> SelectBinder::ExpandTargets(const ast:
 
 Result<BoundRelation> SelectBinder::BindSetOperation(const ast::SelectStmt& select) {
   keep_unknown_outputs_ = true;
+  correlation_blocked_ = true;
   ASSIGN_OR_RETURN(BoundRelation left, BindRelation(*select.set_left));
   keep_unknown_outputs_ = true;
+  correlation_blocked_ = true;
   ASSIGN_OR_RETURN(BoundRelation right, BindRelation(*select.set_right));
   std::string name = SetOperationName(select.set_operation);
   if (left.columns.size() != right.columns.size()) {
@@ -627,6 +723,8 @@ Result<std::optional<uint64_t>> SelectBinder::BindCount(const ast::Expr* expr, c
 Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   const bool keep_unknown_outputs = keep_unknown_outputs_;
   keep_unknown_outputs_ = false;
+  const bool may_correlate = !outer_scopes_.empty() && !correlation_blocked_;
+  correlation_blocked_ = false;
   // CTEs are visible to later CTEs and the body, and only within this query.
   struct CteGuard {
     std::vector<std::pair<std::string, BoundRelation>>& ctes;
@@ -634,7 +732,13 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     ~CteGuard() { ctes.resize(size); }
   } guard{ctes_, ctes_.size()};
   for (const ast::CommonTableExpr& cte : select.with) {
-    ASSIGN_OR_RETURN(BoundRelation relation, BindRelation(*cte.query));
+    // A CTE sees no columns of the query it is part of.
+    std::vector<const Scope*> saved;
+    saved.swap(outer_scopes_);
+    Result<BoundRelation> bound = BindRelation(*cte.query);
+    saved.swap(outer_scopes_);
+    if (!bound.ok()) return bound.status();
+    BoundRelation relation = std::move(bound).value();
     if (cte.column_aliases.size() > relation.columns.size()) {
       return Status::Error(ErrorCode::kInvalidColumnReference,
                            "WITH query \"" + cte.name + "\" has " +
@@ -662,9 +766,21 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   }
   ASSIGN_OR_RETURN(std::vector<Target> targets, ExpandTargets(select, scope));
 
+  std::vector<ExprPtr> correlation_inner;
   if (select.where) {
     ExprBinder where = ClauseBinder(scope, "WHERE");
+    where.set_allow_outer_references(may_correlate);
     ASSIGN_OR_RETURN(query.where, where.BindCondition(*select.where));
+    if (may_correlate) {
+      RETURN_IF_ERROR(SplitCorrelation(query.where, correlation_inner, query.correlation,
+                                       select.where->position));
+    }
+  }
+  const bool correlated = !correlation_inner.empty();
+  if (correlated && (select.limit || select.offset || !select.distinct_on.empty())) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "LIMIT, OFFSET and DISTINCT ON are not supported in correlated subqueries")
+        .WithPosition(select.position);
   }
 
   query.aggregated = !select.group_by.empty() || select.having != nullptr;
@@ -725,6 +841,23 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     }
   }
 
+  // A decorrelated aggregate is grouped by its correlation columns too.
+  std::vector<int> correlation_keys;
+  const size_t own_keys = grouping.keys.size();
+  if (correlated && query.aggregated) {
+    for (const ExprPtr& inner : correlation_inner) {
+      int index = -1;
+      for (size_t k = 0; k < grouping.keys.size() && index < 0; ++k) {
+        if (ExprEquals(*grouping.keys[k], *inner)) index = static_cast<int>(k);
+      }
+      if (index < 0) {
+        index = static_cast<int>(grouping.keys.size());
+        grouping.keys.push_back(inner);
+      }
+      correlation_keys.push_back(index);
+    }
+  }
+
   ExprBinder list = ClauseBinder(scope, "SELECT");
   if (query.aggregated) list.set_grouping(&grouping);
   for (const Target& t : targets) {
@@ -732,6 +865,13 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     if (!keep_unknown_outputs) e = ResolveUnknown(e);
     query.columns.push_back(ResultColumn{.name = t.name, .type = e->type});
     query.projections.push_back(std::move(e));
+  }
+  const size_t own_columns = query.projections.size();
+  for (size_t i = 0; i < correlation_inner.size(); ++i) {
+    const ExprPtr& inner = correlation_inner[i];
+    query.projections.push_back(
+        query.aggregated ? exec::MakeColumnRef(correlation_keys[i], inner->type) : inner);
+    query.columns.push_back(ResultColumn{.name = "?correlation?", .type = inner->type});
   }
   query.visible_count = query.projections.size();
 
@@ -744,7 +884,9 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   ExprBinder order = ClauseBinder(scope, "ORDER BY");
   if (query.aggregated) order.set_grouping(&grouping);
   std::vector<int> order_columns;
-  for (const ast::OrderItem& item : select.order_by) {
+  // Row order means nothing to the subquery's user once it is decorrelated.
+  const std::vector<ast::OrderItem> no_order;
+  for (const ast::OrderItem& item : correlated ? no_order : select.order_by) {
     ASSIGN_OR_RETURN(int column, ResolveSortItem(*item.expr, order, targets, query, "ORDER BY"));
     order_columns.push_back(column);
     query.order.push_back(
@@ -799,6 +941,9 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   ASSIGN_OR_RETURN(std::optional<uint64_t> offset, BindCount(select.offset.get(), "OFFSET"));
   query.offset = offset.value_or(0);
 
+  if (correlated && query.aggregated && own_keys == 0) {
+    ASSIGN_OR_RETURN(query.empty_result, PlanEmptyAggregate(query, grouping, scope, own_columns));
+  }
   query.group_keys = std::move(grouping.keys);
   query.aggregates = std::move(grouping.aggregates);
   return query;

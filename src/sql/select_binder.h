@@ -20,6 +20,9 @@ namespace sundial::sql {
 struct BoundRelation {
   exec::PlanPtr plan;
   std::vector<ResultColumn> columns;
+  // A decorrelated subquery: see BoundQuery.
+  std::vector<exec::ExprPtr> correlation;
+  exec::PlanPtr empty_result;
 };
 
 // Resolves a SELECT against the catalog: FROM items (tables, subqueries,
@@ -70,6 +73,10 @@ class SelectBinder : public SubqueryBinder {
   // untyped literals untyped, so the set operation's common type decides
   // (SELECT 1 UNION SELECT NULL is integer). Read and cleared by Bind.
   bool keep_unknown_outputs_ = false;
+  // Set while binding a set operation's operand: its WHERE may not refer to
+  // an enclosing query (the operands of one set operation must keep their
+  // widths). Read and cleared by Bind.
+  bool correlation_blocked_ = false;
   // Scopes of the queries enclosing the subquery being bound, innermost last.
   std::vector<const Scope*> outer_scopes_;
 };

@@ -32,3 +32,9 @@ SELECT * FROM hosts a JOIN hosts b ON a.rack;
 
 -- 42P01 qualifier of a table not in FROM
 SELECT nosuch.hostname FROM hosts JOIN device_info ON true;
+
+-- 21000 a correlated scalar subquery with several rows for one outer row
+SELECT rack, (SELECT hostname FROM hosts h2 WHERE h2.rack = h.rack) FROM hosts h;
+
+-- 42803 a correlated subquery using an ungrouped outer column
+SELECT rack, (SELECT count(*) FROM device_info d WHERE d.kind = h.owner) FROM hosts h GROUP BY rack;

@@ -184,3 +184,31 @@ SELECT count(*) FROM cpu WHERE hostname IN (SELECT hostname FROM hosts WHERE rac
 SELECT rack, count(*) FROM hosts WHERE rack IN (SELECT level FROM readings UNION SELECT 9) GROUP BY rack;
 
 SELECT count(*) FROM cpu c JOIN hosts h USING (hostname) WHERE h.rack IN (SELECT max_reading FROM device_info);
+
+-- correlated subqueries (equality correlation)
+SELECT hostname FROM hosts h WHERE EXISTS (SELECT 1 FROM device_info d WHERE d.max_reading = h.rack);
+
+SELECT hostname, rack FROM hosts h WHERE NOT EXISTS (SELECT 1 FROM device_info d WHERE d.max_reading = h.rack AND d.kind = 'sensor');
+
+SELECT hostname, (SELECT count(*) FROM device_info d WHERE d.max_reading = h.rack) AS n,
+       (SELECT max(device) FROM device_info d WHERE d.max_reading = h.rack) FROM hosts h;
+
+SELECT owner, 'sensor' IN (SELECT kind FROM device_info d WHERE d.max_reading = h.rack),
+       'meter' NOT IN (SELECT kind FROM device_info d WHERE d.max_reading = h.rack) FROM hosts h;
+
+SELECT rack, count(*), (SELECT count(*) FROM device_info d WHERE d.max_reading = h.rack) FROM hosts h GROUP BY rack;
+
+SELECT hostname FROM hosts h WHERE rack > (SELECT avg(max_reading) FROM device_info d WHERE d.kind = h.owner);
+
+SELECT h.hostname, (SELECT max(c.usage_user) FROM cpu c WHERE c.hostname = h.hostname) FROM hosts h;
+
+SELECT count(*) FROM cpu c WHERE c.usage_user > (SELECT avg(usage_user) + 40 FROM cpu c2 WHERE c2.hostname = c.hostname);
+
+SELECT d.device, d.kind FROM device_info d WHERE d.max_reading IN (SELECT h.rack FROM hosts h WHERE h.owner = d.kind);
+
+SELECT r.device, count(*) FROM readings r
+WHERE EXISTS (SELECT 1 FROM device_info i WHERE i.device = r.device AND i.max_reading > 100) GROUP BY r.device;
+
+SELECT hostname, (SELECT count(*) FROM hosts h2 WHERE h2.rack = h.rack AND h2.hostname <> 'host_1') FROM hosts h;
+
+SELECT count(*) FROM readings r WHERE r.level IN (SELECT h.rack FROM hosts h WHERE h.owner = r.note);

@@ -92,5 +92,21 @@ TEST_CASE("Only the columns a join query reads are scanned", "[sql][join_planner
   CHECK(plan.find("columns=[0]") != std::string::npos);
 }
 
+TEST_CASE("Correlated subqueries decorrelate on equalities and say 0A000 otherwise",
+          "[sql][subquery]") {
+  TestDb db;
+  LoadTables(db);
+  CHECK(db.Query("SELECT h.hostname, (SELECT count(*) FROM cpu c WHERE c.hostname = h.hostname) "
+                 "FROM hosts h ORDER BY 1") == Rows{{"h1", "2"}, {"h3", "0"}});
+  CHECK(db.Query("SELECT hostname FROM hosts h WHERE NOT EXISTS "
+                 "(SELECT 1 FROM cpu c WHERE c.hostname = h.hostname)") == Rows{{"h3"}});
+  CHECK(db.Error("SELECT hostname FROM hosts h WHERE EXISTS "
+                 "(SELECT 1 FROM cpu c WHERE c.usage > h.rack)")
+            .code() == ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("SELECT (SELECT c.usage FROM cpu c WHERE c.hostname = h.hostname LIMIT 1) "
+                 "FROM hosts h")
+            .code() == ErrorCode::kFeatureNotSupported);
+}
+
 }  // namespace
 }  // namespace sundial::sql::testing
