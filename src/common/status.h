@@ -43,6 +43,7 @@ enum class ErrorCode : uint8_t {
   kProtocolViolation,             // 08P01
   kQueryCanceled,                 // 57014
   kOutOfMemory,                   // 53200
+  kStatementTooComplex,           // 54001 (nesting beyond kMaxNestingDepth)
   kDiskFull,                      // 53100
   kIoError,                       // 58030
   kCorruption,                    // XX001

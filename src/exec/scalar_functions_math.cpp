@@ -15,8 +15,9 @@ Status Apply(const ColumnVector* args, size_t n, const EvalContext&, ColumnVecto
   return Status::Ok();
 }
 
-double RoundHalfAway(double v) {
-  return std::round(v);
+// PostgreSQL's round(float8) is rint(): halves go to the even neighbour.
+double RoundHalfEven(double v) {
+  return std::nearbyint(v);
 }
 double Floor(double v) {
   return std::floor(v);
@@ -114,10 +115,9 @@ Status Pi(const ColumnVector*, size_t n, const EvalContext&, ColumnVector& out) 
 }  // namespace
 
 void RegisterMathFunctions(FunctionCatalog& catalog) {
-  // PostgreSQL's round(float8) rounds half to even via rint(); round(numeric)
-  // rounds half away from zero. Literals like 2.5 are numeric there, and we
-  // type them float8, so away-from-zero is what users observe.
-  catalog.AddScalar("round", {kFloat64}, kFloat64, Apply<RoundHalfAway>);
+  // round(2.5) of a decimal literal (numeric in PostgreSQL, rounding half
+  // away from zero) is folded from the literal's text by the binder.
+  catalog.AddScalar("round", {kFloat64}, kFloat64, Apply<RoundHalfEven>);
   catalog.AddScalar("round", {kFloat64, kInt32}, kFloat64, RoundDigits);
   catalog.AddScalar("floor", {kFloat64}, kFloat64, Apply<Floor>);
   catalog.AddScalar("ceil", {kFloat64}, kFloat64, Apply<Ceil>);

@@ -68,6 +68,8 @@ std::string_view SqlState(ErrorCode code) {
       return "57014";
     case ErrorCode::kOutOfMemory:
       return "53200";
+    case ErrorCode::kStatementTooComplex:
+      return "54001";
     case ErrorCode::kDiskFull:
       return "53100";
     case ErrorCode::kIoError:

@@ -2,10 +2,14 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 #include "common/value_text.h"
+#include "exec/cast.h"
 #include "exec/function_registry.h"
+#include "sql/nesting_limit.h"
 
 namespace sundial::sql {
 namespace {
@@ -58,6 +62,72 @@ Result<DataType> CommonType(const std::vector<ExprPtr>& exprs, const std::string
   return common.value_or(kText);
 }
 
+// The text of a decimal literal (PostgreSQL's numeric constant: 2.5, -1e3,
+// an integer too big for bigint), or nullopt for any other expression.
+std::optional<std::string_view> DecimalLiteralText(const ast::Expr& expr) {
+  if (expr.kind != ast::ExprKind::kLiteral || expr.literal_kind != ast::LiteralKind::kDecimal) {
+    return std::nullopt;
+  }
+  return expr.text;
+}
+
+// A decimal constant's exact value rounded to an integer half away from zero,
+// the way PostgreSQL converts numeric to an integer type. Works on the digits
+// (the literal's double may sit just below a half), so 2.5 gives 3 and -2.5
+// gives -3. nullopt when the result does not fit in an int64.
+std::optional<int64_t> RoundDecimalText(std::string_view text) {
+  const bool negative = !text.empty() && text[0] == '-';
+  if (negative || (!text.empty() && text[0] == '+')) text.remove_prefix(1);
+  std::string digits;
+  int64_t point = -1;  // digits before the decimal point
+  size_t i = 0;
+  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
+    if (text[i] == '.') {
+      point = static_cast<int64_t>(digits.size());
+    } else {
+      digits += text[i];
+    }
+  }
+  if (point < 0) point = static_cast<int64_t>(digits.size());
+  if (i < text.size()) {
+    // The lexer guarantees digits here; an exponent too large for int32 is
+    // far beyond int64 either way (or rounds to zero).
+    int32_t exponent = 0;
+    std::string_view e = text.substr(i + 1);
+    if (!e.empty() && e[0] == '+') e.remove_prefix(1);
+    const auto [ptr, ec] = std::from_chars(e.data(), e.data() + e.size(), exponent);
+    if (ec != std::errc() || ptr != e.data() + e.size()) {
+      exponent = e[0] == '-' ? -1000000 : 1000000;
+    }
+    point += exponent;
+  }
+  uint64_t magnitude = 0;
+  for (int64_t d = 0; d < point; ++d) {
+    const bool written = d < static_cast<int64_t>(digits.size());
+    if (!written && magnitude == 0) break;
+    const int digit = written ? digits[d] - '0' : 0;
+    if (magnitude > (UINT64_MAX - digit) / 10) return std::nullopt;
+    magnitude = magnitude * 10 + digit;
+  }
+  if (point >= 0 && point < static_cast<int64_t>(digits.size()) && digits[point] >= '5') {
+    ++magnitude;
+  }
+  const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+  if (magnitude > limit) return std::nullopt;
+  return negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
+}
+
+bool FitsIn(int64_t value, TypeId id) {
+  switch (id) {
+    case TypeId::kInt16:
+      return value >= INT16_MIN && value <= INT16_MAX;
+    case TypeId::kInt32:
+      return value >= INT32_MIN && value <= INT32_MAX;
+    default:
+      return true;
+  }
+}
+
 }  // namespace
 
 Result<DataType> CommonTypeOf(const std::vector<ExprPtr>& exprs, const std::string& what,
@@ -92,6 +162,17 @@ bool ContainsOuterReference(const exec::Expr& expr) {
     if (ContainsOuterReference(*arg)) return true;
   }
   return false;
+}
+
+Result<ExprPtr> CoerceExprTo(const ast::Expr& source, ExprPtr bound, DataType target,
+                             const exec::EvalContext& eval, int position) {
+  const std::optional<std::string_view> decimal = DecimalLiteralText(source);
+  if (!decimal || !IsInteger(target.id)) return CoerceTo(std::move(bound), target, eval, position);
+  const std::optional<int64_t> rounded = RoundDecimalText(*decimal);
+  if (!rounded || !FitsIn(*rounded, target.id)) {
+    return exec::IntegerOutOfRange(target.id).WithPosition(position);
+  }
+  return exec::MakeConstant(Value::Int(target.id, *rounded));
 }
 
 ExprBinder::ExprBinder(const Scope& scope, const exec::EvalContext& eval, std::string clause)
@@ -326,6 +407,14 @@ Result<ExprPtr> ExprBinder::BindCondition(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> ExprBinder::Bind(const ast::Expr& expr) {
+  if (depth_ == kMaxNestingDepth) return NestingTooDeep();
+  ++depth_;
+  Result<ExprPtr> bound = BindLevel(expr);
+  --depth_;
+  return bound;
+}
+
+Result<ExprPtr> ExprBinder::BindLevel(const ast::Expr& expr) {
   if (grouping_ != nullptr && !inside_aggregate_) {
     if (expr.kind == ast::ExprKind::kFunction &&
         exec::FunctionRegistry::Instance().IsAggregateName(expr.name)) {
@@ -345,6 +434,7 @@ Result<ExprPtr> ExprBinder::Bind(const ast::Expr& expr) {
       }
     }
   }
+  if (memoize_ungrouped_) return BindUngrouped(expr);
   return BindNode(expr);
 }
 
@@ -376,10 +466,15 @@ Result<ExprPtr> ExprBinder::BindScopeColumn(int index, int position) {
 }
 
 Result<ExprPtr> ExprBinder::BindUngrouped(const ast::Expr& expr) {
+  if (const auto found = ungrouped_.find(&expr); found != ungrouped_.end()) return found->second;
   Grouping* saved = grouping_;
+  const bool saved_memoize = memoize_ungrouped_;
   grouping_ = nullptr;
+  memoize_ungrouped_ = true;
   Result<ExprPtr> result = BindNode(expr);
   grouping_ = saved;
+  memoize_ungrouped_ = saved_memoize;
+  if (result.ok()) ungrouped_.emplace(&expr, *result);
   return result;
 }
 
@@ -646,6 +741,15 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
                                                       " is not an aggregate function")
         .WithPosition(expr.position);
   }
+  // round() of a decimal literal is PostgreSQL's round(numeric), which rounds
+  // half away from zero where round(float8) rounds half to even.
+  if (expr.name == "round" && expr.args.size() == 1) {
+    if (const auto text = DecimalLiteralText(*expr.args[0])) {
+      if (const std::optional<int64_t> rounded = RoundDecimalText(*text)) {
+        return exec::MakeConstant(Value::Float64(static_cast<double>(*rounded)));
+      }
+    }
+  }
   std::vector<ExprPtr> args;
   std::vector<DataType> types;
   for (const ast::ExprPtr& arg : expr.args) {
@@ -793,7 +897,7 @@ Result<ExprPtr> ExprBinder::BindCast(const ast::Expr& expr) {
   ASSIGN_OR_RETURN(DataType target, ResolveTypeName(*expr.type_name));
   ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
   if (arg->type == target) return arg;
-  return CoerceTo(arg, target, eval_, expr.position);
+  return CoerceExprTo(*expr.args[0], arg, target, eval_, expr.position);
 }
 
 Result<ExprPtr> ExprBinder::BindBool(const ast::Expr& expr) {

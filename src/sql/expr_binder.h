@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -66,7 +67,8 @@ struct Grouping {
 
 // Turns AST expressions into typed exec expressions over a scope, applying
 // PostgreSQL's rules for untyped literals, implicit casts and function
-// resolution, and folding constant subexpressions.
+// resolution, and folding constant subexpressions. Expressions nested deeper
+// than kMaxNestingDepth are refused with 54001.
 class ExprBinder {
  public:
   // `clause` names the clause in error messages ("WHERE", "HAVING", ...).
@@ -93,6 +95,8 @@ class ExprBinder {
   Result<exec::ExprPtr> BindScopeColumn(int index, int position);
 
  private:
+  // Bind's work for one nesting level; Bind itself counts the levels.
+  Result<exec::ExprPtr> BindLevel(const ast::Expr& expr);
   Result<exec::ExprPtr> BindUngrouped(const ast::Expr& expr);
   Result<exec::ExprPtr> BindNode(const ast::Expr& expr);
   Result<exec::ExprPtr> BindColumnRef(const ast::Expr& expr);
@@ -124,6 +128,14 @@ class ExprBinder {
   SubqueryBinder* subqueries_ = nullptr;
   const std::vector<const Scope*>* outer_scopes_ = nullptr;
   bool allow_outer_references_ = false;
+  // Levels of Bind now open; at most kMaxNestingDepth, which also bounds the
+  // depth of the exec expressions this binder builds.
+  int depth_ = 0;
+  // Grouped binding tries each subexpression ungrouped to match it against
+  // the keys; remembering those bindings (by AST node) keeps that linear in
+  // the expression's size instead of quadratic. Set while binding ungrouped.
+  bool memoize_ungrouped_ = false;
+  std::unordered_map<const ast::Expr*, exec::ExprPtr> ungrouped_;
 };
 
 // Converts `expr` to `target` the way an implicit (or assignment) cast does:
@@ -131,6 +143,13 @@ class ExprBinder {
 // `position`), other values are cast, constants are folded.
 Result<exec::ExprPtr> CoerceTo(exec::ExprPtr expr, DataType target, const exec::EvalContext& eval,
                                int position);
+
+// CoerceTo for `bound`, the binding of `source`. A decimal literal converted
+// to an integer type is rounded from its exact text half away from zero, as
+// PostgreSQL rounds its numeric constants (2.5::int is 3), where a float8
+// value rounds half to even (2.5::float8::int is 2).
+Result<exec::ExprPtr> CoerceExprTo(const ast::Expr& source, exec::ExprPtr bound, DataType target,
+                                   const exec::EvalContext& eval, int position);
 
 // The type an untyped value of this expression becomes when nothing else
 // decides (text for string literals).

@@ -27,8 +27,10 @@ bool CanAssign(DataType from, DataType to) {
   return IsTimeFamily(from.id) && IsTimeFamily(to.id) && exec::CanCast(from, to);
 }
 
-Result<ExprPtr> Assign(ExprPtr expr, const ts::ColumnSchema& column, const exec::EvalContext& eval,
-                       int position) {
+// `source` is the written expression `expr` was bound from, null for a
+// column of INSERT ... SELECT.
+Result<ExprPtr> Assign(const ast::Expr* source, ExprPtr expr, const ts::ColumnSchema& column,
+                       const exec::EvalContext& eval, int position) {
   if (expr->type.id != TypeId::kUnknown && !CanAssign(expr->type, column.type)) {
     return Status::Error(ErrorCode::kDatatypeMismatch,
                          "column \"" + column.name + "\" is of type " + TypeName(column.type) +
@@ -36,7 +38,8 @@ Result<ExprPtr> Assign(ExprPtr expr, const ts::ColumnSchema& column, const exec:
         .WithPosition(position)
         .WithHint("You will need to rewrite or cast the expression.");
   }
-  return CoerceTo(std::move(expr), column.type, eval, position);
+  if (source == nullptr) return CoerceTo(std::move(expr), column.type, eval, position);
+  return CoerceExprTo(*source, std::move(expr), column.type, eval, position);
 }
 
 std::vector<DataType> ColumnTypes(const ts::TableSchema& table) {
@@ -66,8 +69,8 @@ Result<uint64_t> InsertFromSelect(const ast::SelectStmt& select, const ts::Table
     layout.push_back(exec::MakeConstant(defaults[c]));
   for (size_t i = 0; i < targets.size(); ++i) {
     ExprPtr ref = exec::MakeColumnRef(static_cast<int>(i), source.columns[i].type);
-    ASSIGN_OR_RETURN(layout[targets[i]],
-                     Assign(ref, table.columns[targets[i]], context.eval, select.position));
+    ASSIGN_OR_RETURN(layout[targets[i]], Assign(nullptr, ref, table.columns[targets[i]],
+                                                context.eval, select.position));
   }
   auto project = std::make_shared<exec::ProjectPlan>();
   project->children.push_back(source.plan);
@@ -118,7 +121,7 @@ Result<uint64_t> InsertValues(const ast::InsertStmt& insert, const ts::TableSche
       if (!row[i]) continue;  // DEFAULT
       const ts::ColumnSchema& column = table.columns[targets[i]];
       ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(*row[i]));
-      ASSIGN_OR_RETURN(bound, Assign(bound, column, context.eval, row[i]->position));
+      ASSIGN_OR_RETURN(bound, Assign(row[i].get(), bound, column, context.eval, row[i]->position));
       if (bound->kind == exec::ExprKind::kConstant) {
         row_values[targets[i]] = bound->constant;
       } else {

@@ -704,7 +704,8 @@ Result<std::optional<uint64_t>> SelectBinder::BindCount(const ast::Expr* expr, c
   Scope empty;
   ExprBinder binder(empty, eval_, clause);
   ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(*expr));
-  ASSIGN_OR_RETURN(bound, CoerceTo(bound, DataType::Of(TypeId::kInt64), eval_, expr->position));
+  ASSIGN_OR_RETURN(bound,
+                   CoerceExprTo(*expr, bound, DataType::Of(TypeId::kInt64), eval_, expr->position));
   if (bound->kind != exec::ExprKind::kConstant) {
     return Status::Error(ErrorCode::kSyntaxError,
                          std::string("argument of ") + clause + " must not contain variables")

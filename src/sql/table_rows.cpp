@@ -66,7 +66,7 @@ Result<Value> EvaluateDefault(const std::string& sql, DataType type,
   ExprBinder binder(empty, eval, "DEFAULT expressions");
   const ast::Expr& expr = *statements[0]->select->targets[0].expr;
   ASSIGN_OR_RETURN(exec::ExprPtr bound, binder.Bind(expr));
-  ASSIGN_OR_RETURN(bound, CoerceTo(bound, type, eval, expr.position));
+  ASSIGN_OR_RETURN(bound, CoerceExprTo(expr, bound, type, eval, expr.position));
   if (bound->kind != exec::ExprKind::kConstant) {
     ASSIGN_OR_RETURN(Value value, exec::EvaluateConstant(*bound, eval));
     return value;

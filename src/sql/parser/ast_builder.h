@@ -54,8 +54,13 @@ class AstBuilder {
   Result<std::vector<ast::OrderItem>> OrderBy(Parser::OrderByClauseContext* ctx) const;
 
   // Expressions
+  // Expr and BExpr count the levels of expression they have open: ANTLR
+  // builds an operator chain (1+1+...) in a loop, but as a parse tree as deep
+  // as the chain is long, which this walk would follow into a stack overflow.
   Result<ast::ExprPtr> Expr(Parser::ExprContext* ctx) const;
+  Result<ast::ExprPtr> ExprLevel(Parser::ExprContext* ctx) const;
   Result<ast::ExprPtr> BExpr(Parser::BExprContext* ctx) const;
+  Result<ast::ExprPtr> BExprLevel(Parser::BExprContext* ctx) const;
   // An operand that is either an expr or a bExpr.
   Result<ast::ExprPtr> Operand(antlr4::tree::ParseTree* tree) const;
   // children: left operand, operator, right operand.
@@ -85,6 +90,9 @@ class AstBuilder {
   }
 
   const SourceText& source_;
+  // Expression levels now open (at most kMaxNestingDepth); the only state
+  // that changes while a statement is built.
+  mutable int depth_ = 0;
 };
 
 // 1-based code-point offset of a token or of a rule's first token.

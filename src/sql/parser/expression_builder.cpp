@@ -1,6 +1,7 @@
 #include <charconv>
 #include <cstdint>
 
+#include "sql/nesting_limit.h"
 #include "sql/parser/ast_builder.h"
 #include "sql/parser/literal_text.h"
 
@@ -158,6 +159,14 @@ int PositionOf(antlr4::tree::TerminalNode* node) {
 }
 
 Result<ExprPtr> AstBuilder::Expr(Parser::ExprContext* ctx) const {
+  if (depth_ == kMaxNestingDepth) return NestingTooDeep();
+  ++depth_;
+  Result<ExprPtr> expr = ExprLevel(ctx);
+  --depth_;
+  return expr;
+}
+
+Result<ExprPtr> AstBuilder::ExprLevel(Parser::ExprContext* ctx) const {
   if (auto* primary = dynamic_cast<Parser::PrimaryExprContext*>(ctx)) {
     return Primary(primary->primary());
   }
@@ -261,6 +270,14 @@ Result<ExprPtr> AstBuilder::Expr(Parser::ExprContext* ctx) const {
 }
 
 Result<ExprPtr> AstBuilder::BExpr(Parser::BExprContext* ctx) const {
+  if (depth_ == kMaxNestingDepth) return NestingTooDeep();
+  ++depth_;
+  Result<ExprPtr> expr = BExprLevel(ctx);
+  --depth_;
+  return expr;
+}
+
+Result<ExprPtr> AstBuilder::BExprLevel(Parser::BExprContext* ctx) const {
   if (auto* primary = dynamic_cast<Parser::BPrimaryExprContext*>(ctx)) {
     return Primary(primary->primary());
   }

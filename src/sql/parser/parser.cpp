@@ -8,6 +8,7 @@
 #include "SundialLexer.h"
 #include "SundialParser.h"
 #include "antlr4-runtime.h"
+#include "sql/nesting_limit.h"
 #include "sql/parser/ast_builder.h"
 #include "sql/parser/case_insensitive_stream.h"
 #include "sql/parser/source_text.h"
@@ -62,6 +63,49 @@ Status ErrorAt(const antlr4::Token* token, size_t input_length) {
       .WithPosition(parser_internal::PositionOf(token));
 }
 
+// Counts the rule contexts ANTLR has open while it parses: one per level of
+// its recursive descent, which this bounds. (An operator chain like 1+1+...
+// is parsed in a loop and leaves the count flat; the AST builder bounds the
+// deep parse tree it produces.)
+class NestingDepthListener : public antlr4::tree::ParseTreeListener {
+ public:
+  // Thrown out of the parse when the bound is crossed: the generated rule
+  // functions only catch RecognitionException, so it reaches ParseStatement.
+  struct TooDeep {};
+
+  void Reset() { depth_ = 0; }
+  void enterEveryRule(antlr4::ParserRuleContext* /*ctx*/) override {
+    if (++depth_ > kMaxNestingDepth) throw TooDeep{};
+  }
+  void exitEveryRule(antlr4::ParserRuleContext* /*ctx*/) override { --depth_; }
+  void visitTerminal(antlr4::tree::TerminalNode* /*node*/) override {}
+  void visitErrorNode(antlr4::tree::ErrorNode* /*node*/) override {}
+
+ private:
+  int depth_ = 0;
+};
+
+// Whether brackets in tokens [start, end) nest deeper than the parse may.
+// Checked before parsing because ANTLR's prediction looks ahead across a run
+// of opening parentheses at each of them (`((((1))))` could still turn out to
+// be a subquery), which is quadratic in the run's length. A bracket inside
+// another costs at least two rule contexts (the bracketed construct and the
+// expression or table reference it holds), so nothing refused here could
+// parse.
+bool BracketsTooDeep(const std::vector<antlr4::Token*>& tokens, size_t start, size_t end) {
+  int depth = 0;
+  for (size_t i = start; i < end; ++i) {
+    const size_t type = tokens[i]->getType();
+    if (type == SundialLexer::OPEN_PAREN || type == SundialLexer::OPEN_BRACKET) {
+      if (++depth > kMaxNestingDepth / 2 + 1) return true;
+    } else if ((type == SundialLexer::CLOSE_PAREN || type == SundialLexer::CLOSE_BRACKET) &&
+               depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 const antlr4::Token* OffendingToken(const antlr4::ParseCancellationException& e,
                                     SundialParser& parser) {
   try {
@@ -76,15 +120,19 @@ const antlr4::Token* OffendingToken(const antlr4::ParseCancellationException& e,
 // enough for nearly every input and much cheaper; only when it fails is the
 // statement parsed again with full LL, which also finds the real error.
 Result<SundialParser::StatementContext*> ParseStatement(SundialParser& parser,
+                                                        NestingDepthListener& depth,
                                                         antlr4::CommonTokenStream& tokens,
                                                         size_t start, size_t input_length) {
   auto* interpreter = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
   for (const auto mode : {antlr4::atn::PredictionMode::SLL, antlr4::atn::PredictionMode::LL}) {
     parser.reset();
+    depth.Reset();
     tokens.seek(start);
     interpreter->setPredictionMode(mode);
     try {
       return parser.oneStatement()->statement();
+    } catch (const NestingDepthListener::TooDeep&) {
+      return NestingTooDeep();
     } catch (const antlr4::ParseCancellationException& e) {
       if (mode == antlr4::atn::PredictionMode::LL) {
         return ErrorAt(OffendingToken(e, parser), input_length);
@@ -102,9 +150,11 @@ Result<std::vector<std::unique_ptr<ast::Statement>>> ParseAll(std::string_view s
   lexer.removeErrorListeners();
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
+  NestingDepthListener depth;
   SundialParser parser(&tokens);
   parser.removeErrorListeners();
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  parser.addParseListener(&depth);
 
   const parser_internal::AstBuilder builder(source);
   std::vector<std::unique_ptr<ast::Statement>> statements;
@@ -125,8 +175,9 @@ Result<std::vector<std::unique_ptr<ast::Statement>>> ParseAll(std::string_view s
         return Status::Error(ErrorCode::kFeatureNotSupported, *name + " is not supported")
             .WithPosition(parser_internal::PositionOf(all[start]));
       }
+      if (BracketsTooDeep(all, start, end)) return NestingTooDeep();
       ASSIGN_OR_RETURN(SundialParser::StatementContext * tree,
-                       ParseStatement(parser, tokens, start, input_length));
+                       ParseStatement(parser, depth, tokens, start, input_length));
       ASSIGN_OR_RETURN(std::unique_ptr<ast::Statement> statement, builder.Statement(tree));
       statement->position = parser_internal::PositionOf(all[start]);
       statement->text =

@@ -36,6 +36,7 @@ TEST_CASE("the SQLSTATEs clients act on are exact", "[pgwire][errors]") {
   CHECK(SqlState(ErrorCode::kActiveSqlTransaction) == "25001");
   CHECK(SqlState(ErrorCode::kNoActiveSqlTransaction) == "25P01");
   CHECK(SqlState(ErrorCode::kOutOfMemory) == "53200");
+  CHECK(SqlState(ErrorCode::kStatementTooComplex) == "54001");
   CHECK(SqlState(ErrorCode::kDuplicateTable) == "42P07");
   CHECK(SqlState(ErrorCode::kBadCopyFileFormat) == "22P04");
 }
