@@ -65,6 +65,8 @@ class ExprBinder {
   Result<exec::ExprPtr> BindInList(const ast::Expr& expr);
   Result<exec::ExprPtr> BindCase(const ast::Expr& expr);
   Result<exec::ExprPtr> BindBool(const ast::Expr& expr);
+  Result<exec::ExprPtr> BindBetween(const ast::Expr& expr);
+  Result<exec::ExprPtr> BindIsDistinct(const ast::Expr& expr);
   Result<exec::ExprPtr> Fold(exec::ExprPtr expr, int position) const;
 
   const Scope& scope_;
