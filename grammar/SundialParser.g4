@@ -237,12 +237,13 @@ expr
   | expr (STAR | SLASH | PERCENT) expr                                   # binaryExpr
   | expr (PLUS | MINUS) expr                                             # binaryExpr
   | expr otherOperator expr                                              # binaryExpr
-  | expr NOT? BETWEEN bExpr AND expr                                     # betweenExpr
+  | expr NOT? BETWEEN (SYMMETRIC | ASYMMETRIC)? bExpr AND expr           # betweenExpr
   | expr NOT? IN OPEN_PAREN (selectStmt | exprList) CLOSE_PAREN          # inExpr
   | expr NOT? (LIKE | ILIKE) expr (ESCAPE expr)?                         # likeExpr
   | expr NOT? SIMILAR TO expr (ESCAPE expr)?                             # similarExpr
   | expr compareOperator expr                                            # binaryExpr
   | expr (IS NOT? (NULL_P | TRUE_P | FALSE_P | UNKNOWN) | ISNULL | NOTNULL)  # isExpr
+  | expr IS NOT? DISTINCT FROM expr                                      # isDistinctExpr
   | NOT expr                                                             # notExpr
   | expr AND expr                                                        # binaryExpr
   | expr OR expr                                                         # binaryExpr
@@ -354,12 +355,12 @@ unreservedKeyword
   ;
 
 reservedKeyword
-  : ALL | AND | AS | ASC | BETWEEN | BY | CASE | CAST | CHECK | COLLATE | CONSTRAINT
+  : ALL | AND | AS | ASC | ASYMMETRIC | BETWEEN | BY | CASE | CAST | CHECK | COLLATE | CONSTRAINT
   | CREATE | CROSS | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | DEFAULT | DESC
   | DISTINCT | ELSE | END | EXCEPT | EXISTS | FALSE_P | FETCH | FILTER | FOR | FROM | FULL
   | GROUP | HAVING | ILIKE | IN | INNER | INTERSECT | INTO | IS | ISNULL | JOIN | LEFT
   | LIKE | LIMIT | LOCALTIME | LOCALTIMESTAMP | NATURAL | NOT | NOTNULL | NULL_P | OFFSET
-  | ON | OR | ORDER | OUTER | OVER | PRIMARY | RETURNING | RIGHT | SELECT | SIMILAR
+  | ON | OR | ORDER | OUTER | OVER | PRIMARY | RETURNING | RIGHT | SELECT | SIMILAR | SYMMETRIC
   | TABLE | THEN | TO | TRUE_P | UNION | UNIQUE | USING | VALUES | WHEN | WHERE | WITH
   | WITHIN
   ;

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   antlr4 default-jre-headless libantlr4-runtime-dev
   libboost1.81-dev libfmt-dev libhowardhinnant-date-dev tzdata
-  libxxhash-dev libcli11-dev libzstd-dev libssl-dev
+  libxxhash-dev libcli11-dev libzstd-dev libssl-dev libre2-dev
   catch2 libpqxx-dev libpq-dev
   postgresql postgresql-client clang-format
   python3

@@ -48,6 +48,10 @@ void FormatTimestamp(int64_t micros, std::string& out);
 void FormatDate(int32_t days, std::string& out);
 void FormatInterval(const Interval& interval, std::string& out);
 
+// The offset east of UTC of a time zone abbreviation from PostgreSQL's
+// default set ("pst", "CET"; case-insensitive), or false when unknown.
+bool LookupZoneAbbreviation(std::string_view name, int32_t& offset_east);
+
 // Civil calendar helpers (proleptic Gregorian).
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 void CivilFromDays(int64_t days, int64_t& year, unsigned& month, unsigned& day);

@@ -33,6 +33,10 @@ enum class ErrorCode : uint8_t {
   kDatetimeFieldOverflow,         // 22008
   kStringDataRightTruncation,     // 22001
   kInvalidEscapeSequence,         // 22025
+  kInvalidRegex,                  // 2201B
+  kInvalidLogArgument,            // 2201E
+  kInvalidPowerArgument,          // 2201F
+  kInvalidWidthBucketArgument,    // 2201G
   kNotNullViolation,              // 23502
   kBadCopyFileFormat,             // 22P04
   kObjectNotInPrerequisiteState,  // 55000

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "common/datetime.h"
 #include "common/posix_zone_rule.h"
 
 namespace sundial {
@@ -237,6 +238,26 @@ Result<TimeZone> TimeZone::Lookup(std::string_view name) {
     return zone;
   }
   return InvalidZone(name);
+}
+
+TimeZone TimeZone::FixedOffset(int32_t offset_east_seconds) {
+  TimeZone zone;
+  zone.name_ =
+      fmt::format("<{}>{}", OffsetLabel(offset_east_seconds < 0 ? '-' : '+', offset_east_seconds),
+                  OffsetLabel(offset_east_seconds < 0 ? '+' : '-', offset_east_seconds));
+  zone.fixed_offset_seconds_ = offset_east_seconds;
+  return zone;
+}
+
+Result<TimeZone> TimeZone::LookupForConversion(std::string_view name) {
+  int32_t offset = 0;
+  if (LookupZoneAbbreviation(name, offset) || ParsePosixFixed(name, offset)) {
+    return FixedOffset(offset);
+  }
+  Result<TimeZone> zone = Lookup(name);
+  if (zone.ok()) return zone;
+  return Status::Error(ErrorCode::kInvalidParameterValue,
+                       fmt::format("time zone \"{}\" not recognized", name));
 }
 
 int32_t TimeZone::OffsetAt(int64_t utc_micros) const {

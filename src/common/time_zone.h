@@ -23,6 +23,14 @@ class TimeZone {
   // Resolves a zone name as PostgreSQL's SET TimeZone does; unknown names
   // give kInvalidParameterValue.
   static Result<TimeZone> Lookup(std::string_view name);
+  // Resolves the zone of timezone(zone, ts) / AT TIME ZONE and
+  // date_trunc(..., zone) as PostgreSQL does: a time zone abbreviation
+  // ("PST", "CET": a fixed offset) first, then a POSIX offset, which counts
+  // west-positive ("+05" is UTC-5), then a zone name. Unknown names give
+  // kInvalidParameterValue "time zone "x" not recognized".
+  static Result<TimeZone> LookupForConversion(std::string_view name);
+  // A fixed offset east of UTC, in seconds.
+  static TimeZone FixedOffset(int32_t offset_east_seconds);
 
   // The name as SHOW TimeZone prints it.
   const std::string& name() const { return name_; }

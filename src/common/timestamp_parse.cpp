@@ -487,6 +487,16 @@ Result<int64_t> ParseInstant(std::string_view text, const TimeZone* zone,
 
 }  // namespace
 
+bool LookupZoneAbbreviation(std::string_view name, int32_t& offset_east) {
+  for (const Abbreviation& a : kAbbreviations) {
+    if (EqualsIgnoreCase(name, a.name)) {
+      offset_east = a.offset_east;
+      return true;
+    }
+  }
+  return false;
+}
+
 Result<int64_t> ParseTimestampTz(std::string_view text, const TimeZone& zone) {
   return ParseInstant(text, &zone, "timestamp with time zone");
 }

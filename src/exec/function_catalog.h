@@ -28,7 +28,9 @@ class FunctionCatalog {
 void RegisterArithmeticFunctions(FunctionCatalog& catalog);
 void RegisterComparisonFunctions(FunctionCatalog& catalog);
 void RegisterStringFunctions(FunctionCatalog& catalog);
+void RegisterRegexFunctions(FunctionCatalog& catalog);
 void RegisterTimeFunctions(FunctionCatalog& catalog);
+void RegisterFormatFunctions(FunctionCatalog& catalog);
 void RegisterTimeBucketFunctions(FunctionCatalog& catalog);
 void RegisterConditionalFunctions(FunctionCatalog& catalog);
 void RegisterMathFunctions(FunctionCatalog& catalog);

@@ -130,7 +130,9 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterArithmeticFunctions(catalog);
   RegisterComparisonFunctions(catalog);
   RegisterStringFunctions(catalog);
+  RegisterRegexFunctions(catalog);
   RegisterTimeFunctions(catalog);
+  RegisterFormatFunctions(catalog);
   RegisterTimeBucketFunctions(catalog);
   RegisterConditionalFunctions(catalog);
   RegisterSessionFunctions(catalog);

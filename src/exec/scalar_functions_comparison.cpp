@@ -50,6 +50,22 @@ Status Compare(const ColumnVector* args, size_t n, const EvalContext&, ColumnVec
   return Status::Ok();
 }
 
+// a IS [NOT] DISTINCT FROM b: equality in which NULL equals NULL and
+// differs from every value; never NULL itself.
+template <typename T, bool kNot>
+Status Distinct(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const T* a = args[0].data<T>();
+  const T* b = args[1].data<T>();
+  uint8_t* r = out.data<uint8_t>();
+  for (size_t i = 0; i < n; ++i) {
+    bool a_null = args[0].IsNull(i);
+    bool b_null = args[1].IsNull(i);
+    bool distinct = a_null || b_null ? a_null != b_null : CompareValues(a[i], b[i]) != 0;
+    r[i] = distinct != kNot;
+  }
+  return Status::Ok();
+}
+
 template <typename T>
 void RegisterFor(FunctionCatalog& catalog, TypeId id) {
   DataType type = DataType::Of(id);
@@ -61,6 +77,10 @@ void RegisterFor(FunctionCatalog& catalog, TypeId id) {
   catalog.AddScalar("<=", {type, type}, boolean, Compare<T, Le>);
   catalog.AddScalar(">", {type, type}, boolean, Compare<T, Gt>);
   catalog.AddScalar(">=", {type, type}, boolean, Compare<T, Ge>);
+  catalog.AddScalar("is distinct from", {type, type}, boolean, Distinct<T, false>,
+                    /*strict=*/false);
+  catalog.AddScalar("is not distinct from", {type, type}, boolean, Distinct<T, true>,
+                    /*strict=*/false);
 }
 
 }  // namespace

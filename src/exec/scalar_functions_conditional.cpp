@@ -7,9 +7,9 @@
 namespace sundial::exec {
 namespace {
 
-// coalesce takes any number of arguments while a kernel cannot see its
-// arity, so one kernel is instantiated per arity up to this many.
-constexpr size_t kMaxCoalesceArgs = 32;
+// coalesce, greatest and least take any number of arguments while a kernel
+// cannot see its arity, so one kernel is instantiated per arity up to this many.
+constexpr size_t kMaxVariadicArgs = 32;
 
 template <typename T, size_t N>
 Status Coalesce(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
@@ -49,6 +49,38 @@ Status NullIf(const ColumnVector* args, size_t n, const EvalContext&, ColumnVect
   return Status::Ok();
 }
 
+// greatest / least: the extreme of the non-NULL arguments in PostgreSQL's
+// comparison order (NaN above every number); NULL only when all are NULL.
+template <typename T, size_t N, int kSign>
+Status Extreme(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  T* r = out.data<T>();
+  for (size_t i = 0; i < n; ++i) {
+    bool found = false;
+    for (size_t k = 0; k < N; ++k) {
+      if (args[k].IsNull(i)) continue;
+      const T& v = args[k].data<T>()[i];
+      if (!found || CompareValues(v, r[i]) * kSign > 0) r[i] = v;
+      found = true;
+    }
+    if (!found) out.SetNull(i, true);
+  }
+  if constexpr (std::is_same_v<T, std::string_view>) {
+    for (size_t k = 0; k < N; ++k)
+      out.KeepStringsOf(args[k]);
+  }
+  return Status::Ok();
+}
+
+template <typename T, size_t... kArity>
+void RegisterExtremes(FunctionCatalog& catalog, DataType type, std::index_sequence<kArity...>) {
+  (catalog.AddScalar("greatest", std::vector<DataType>(kArity + 1, type), type,
+                     Extreme<T, kArity + 1, 1>, /*strict=*/false),
+   ...);
+  (catalog.AddScalar("least", std::vector<DataType>(kArity + 1, type), type,
+                     Extreme<T, kArity + 1, -1>, /*strict=*/false),
+   ...);
+}
+
 template <typename T, size_t... kArity>
 void RegisterCoalesce(FunctionCatalog& catalog, DataType type, std::index_sequence<kArity...>) {
   (catalog.AddScalar("coalesce", std::vector<DataType>(kArity + 1, type), type,
@@ -65,7 +97,8 @@ void RegisterConditionalFunctions(FunctionCatalog& catalog) {
     DataType type = DataType::Of(id);
     DispatchPhysical(id, [&](auto tag) {
       using T = decltype(tag);
-      RegisterCoalesce<T>(catalog, type, std::make_index_sequence<kMaxCoalesceArgs>{});
+      RegisterCoalesce<T>(catalog, type, std::make_index_sequence<kMaxVariadicArgs>{});
+      RegisterExtremes<T>(catalog, type, std::make_index_sequence<kMaxVariadicArgs>{});
       catalog.AddScalar("nullif", {type, type}, type, NullIf<T>, /*strict=*/false);
     });
   }

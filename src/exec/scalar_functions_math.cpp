@@ -1,4 +1,6 @@
+#include <charconv>
 #include <cmath>
+#include <string>
 
 #include "exec/function_catalog.h"
 #include "exec/kernel_util.h"
@@ -43,7 +45,7 @@ Status Sqrt(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector
     return !(v < 0);
   });
   if (ok) return Status::Ok();
-  return Status::Error(ErrorCode::kInvalidParameterValue,
+  return Status::Error(ErrorCode::kInvalidPowerArgument,
                        "cannot take square root of a negative number");
 }
 
@@ -52,10 +54,10 @@ Status CheckLogArgument(const ColumnVector& arg, size_t n, const ColumnVector& o
   for (size_t i = 0; i < n; ++i) {
     if (out.IsNull(i)) continue;
     if (v[i] == 0) {
-      return Status::Error(ErrorCode::kInvalidParameterValue, "cannot take logarithm of zero");
+      return Status::Error(ErrorCode::kInvalidLogArgument, "cannot take logarithm of zero");
     }
     if (v[i] < 0) {
-      return Status::Error(ErrorCode::kInvalidParameterValue,
+      return Status::Error(ErrorCode::kInvalidLogArgument,
                            "cannot take logarithm of a negative number");
     }
   }
@@ -66,6 +68,105 @@ template <double (*F)(double)>
 Status Logarithm(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
   RETURN_IF_ERROR(CheckLogArgument(args[0], n, out));
   UnaryLoop<double, double>(args[0], n, out, F);
+  return Status::Ok();
+}
+
+// log(base, x) = ln(x) / ln(base); a base of 1 divides by zero, as in
+// PostgreSQL.
+Status LogBase(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  RETURN_IF_ERROR(CheckLogArgument(args[0], n, out));
+  RETURN_IF_ERROR(CheckLogArgument(args[1], n, out));
+  bool ok = CheckedBinaryLoop<double, double, double>(args[0], args[1], n, out,
+                                                      [](double base, double x, double& r) {
+                                                        double divisor = std::log(base);
+                                                        r = std::log(x) / divisor;
+                                                        return divisor != 0;
+                                                      });
+  if (ok) return Status::Ok();
+  return Status::Error(ErrorCode::kDivisionByZero, "division by zero");
+}
+
+double Sign(double v) {
+  return v > 0 ? 1.0 : v < 0 ? -1.0 : v == 0 ? 0.0 : v;
+}
+double Cbrt(double v) {
+  return std::cbrt(v);
+}
+
+// trunc(x, digits) cuts the shortest decimal spelling of x, the digits a user
+// wrote, so trunc(0.29, 2) is 0.29 (binary scaling would give 0.28). A
+// negative count zeroes digits left of the point, like trunc(numeric, int).
+double TruncDigits(double v, int32_t digits) {
+  if (!std::isfinite(v)) return v;
+  char buffer[400];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), v, std::chars_format::fixed);
+  if (ec != std::errc()) return std::trunc(v);
+  std::string text(buffer, end);
+  size_t point = text.find('.');
+  if (point == std::string::npos) point = text.size();
+  if (digits >= 0) {
+    if (static_cast<size_t>(digits) < text.size() - std::min(text.size(), point + 1)) {
+      text.resize(point + 1 + digits);
+    }
+  } else {
+    text.resize(point);
+    size_t first_digit = text[0] == '-' ? 1 : 0;
+    size_t integer_digits = point - first_digit;
+    size_t zeroed = std::min<size_t>(integer_digits, static_cast<size_t>(-int64_t{digits}));
+    for (size_t k = point - zeroed; k < point; ++k)
+      text[k] = '0';
+  }
+  double r = 0;
+  std::from_chars(text.data(), text.data() + text.size(), r);
+  return r == 0 ? 0.0 : r;
+}
+
+Status TruncDigitsKernel(const ColumnVector* args, size_t n, const EvalContext&,
+                         ColumnVector& out) {
+  BinaryLoop<double, int32_t, double>(args[0], args[1], n, out, TruncDigits);
+  return Status::Ok();
+}
+
+Status WidthBucketError(const char* message) {
+  return Status::Error(ErrorCode::kInvalidWidthBucketArgument, message);
+}
+
+// width_bucket(operand, low, high, count): buckets 1..count split [low, high)
+// evenly (reversed when low > high); 0 and count + 1 are below and above.
+Result<int32_t> WidthBucket(double operand, double low, double high, int32_t count) {
+  if (count <= 0) return WidthBucketError("count must be greater than zero");
+  if (std::isnan(operand) || std::isnan(low) || std::isnan(high)) {
+    return WidthBucketError("operand, lower bound, and upper bound cannot be NaN");
+  }
+  if (std::isinf(low) || std::isinf(high)) {
+    return WidthBucketError("lower and upper bounds must be finite");
+  }
+  if (low == high) return WidthBucketError("lower bound cannot equal upper bound");
+  bool ascending = low < high;
+  if (ascending ? operand < low : operand > low) return 0;
+  if (ascending ? operand >= high : operand <= high) {
+    if (count == INT32_MAX) {
+      return Status::Error(ErrorCode::kNumericValueOutOfRange, "integer out of range");
+    }
+    return count + 1;
+  }
+  double fraction = ascending ? (operand - low) / (high - low) : (low - operand) / (low - high);
+  double bucket = fraction * count;
+  // Rounding can land exactly on count for operands just below the bound.
+  return static_cast<int32_t>(std::min(bucket, static_cast<double>(count) - 1)) + 1;
+}
+
+Status WidthBucketKernel(const ColumnVector* args, size_t n, const EvalContext&,
+                         ColumnVector& out) {
+  const double* operand = args[0].data<double>();
+  const double* low = args[1].data<double>();
+  const double* high = args[2].data<double>();
+  const int32_t* count = args[3].data<int32_t>();
+  int32_t* r = out.data<int32_t>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    ASSIGN_OR_RETURN(r[i], WidthBucket(operand[i], low[i], high[i], count[i]));
+  }
   return Status::Ok();
 }
 
@@ -91,12 +192,12 @@ Status Power(const ColumnVector* args, size_t n, const EvalContext&, ColumnVecto
   for (size_t i = 0; i < n; ++i) {
     if (out.IsNull(i)) continue;
     if (base[i] == 0 && exponent[i] < 0) {
-      return Status::Error(ErrorCode::kInvalidParameterValue,
+      return Status::Error(ErrorCode::kInvalidPowerArgument,
                            "zero raised to a negative power is undefined");
     }
     if (base[i] < 0 && std::floor(exponent[i]) != exponent[i]) {
       return Status::Error(
-          ErrorCode::kInvalidParameterValue,
+          ErrorCode::kInvalidPowerArgument,
           "a negative number raised to a non-integer power yields a complex result");
     }
   }
@@ -123,6 +224,12 @@ void RegisterMathFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("ceil", {kFloat64}, kFloat64, Apply<Ceil>);
   catalog.AddScalar("ceiling", {kFloat64}, kFloat64, Apply<Ceil>);
   catalog.AddScalar("trunc", {kFloat64}, kFloat64, Apply<Trunc>);
+  catalog.AddScalar("trunc", {kFloat64, kInt32}, kFloat64, TruncDigitsKernel);
+  catalog.AddScalar("sign", {kFloat64}, kFloat64, Apply<Sign>);
+  catalog.AddScalar("cbrt", {kFloat64}, kFloat64, Apply<Cbrt>);
+  catalog.AddScalar("log", {kFloat64, kFloat64}, kFloat64, LogBase);
+  catalog.AddScalar("width_bucket", {kFloat64, kFloat64, kFloat64, kInt32}, kInt32,
+                    WidthBucketKernel);
   catalog.AddScalar("sqrt", {kFloat64}, kFloat64, Sqrt);
   catalog.AddScalar("ln", {kFloat64}, kFloat64, Logarithm<NaturalLog>);
   catalog.AddScalar("log", {kFloat64}, kFloat64, Logarithm<DecimalLog>);

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "exec/function_catalog.h"
 #include "exec/kernel_util.h"
@@ -56,6 +57,61 @@ Status Concat(const ColumnVector* args, size_t n, const EvalContext&, ColumnVect
     return out.AddString(buffer);
   });
   return Status::Ok();
+}
+
+// concat / concat_ws take any number of arguments of any type; the binder
+// casts every argument to text, and one kernel is instantiated per arity.
+constexpr size_t kMaxConcatArgs = 32;
+
+// concat: the arguments' text joined, NULLs skipped; never NULL itself.
+template <size_t N>
+Status ConcatAll(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  std::string buffer;
+  auto* r = out.data<std::string_view>();
+  for (size_t i = 0; i < n; ++i) {
+    buffer.clear();
+    for (size_t k = 0; k < N; ++k) {
+      if (!args[k].IsNull(i)) buffer.append(args[k].data<std::string_view>()[i]);
+    }
+    r[i] = out.AddString(buffer);
+  }
+  return Status::Ok();
+}
+
+// concat_ws(separator, ...): NULL when the separator is NULL; NULL values are
+// skipped without a separator of their own.
+template <size_t N>
+Status ConcatWithSeparator(const ColumnVector* args, size_t n, const EvalContext&,
+                           ColumnVector& out) {
+  std::string buffer;
+  auto* r = out.data<std::string_view>();
+  const auto* separator = args[0].data<std::string_view>();
+  for (size_t i = 0; i < n; ++i) {
+    if (args[0].IsNull(i)) {
+      out.SetNull(i, true);
+      continue;
+    }
+    buffer.clear();
+    bool first = true;
+    for (size_t k = 1; k < N; ++k) {
+      if (args[k].IsNull(i)) continue;
+      if (!first) buffer.append(separator[i]);
+      buffer.append(args[k].data<std::string_view>()[i]);
+      first = false;
+    }
+    r[i] = out.AddString(buffer);
+  }
+  return Status::Ok();
+}
+
+template <size_t... kArity>
+void RegisterConcat(FunctionCatalog& catalog, std::index_sequence<kArity...>) {
+  (catalog.AddScalar("concat", std::vector<DataType>(kArity + 1, kText), kText,
+                     ConcatAll<kArity + 1>, /*strict=*/false),
+   ...);
+  (catalog.AddScalar("concat_ws", std::vector<DataType>(kArity + 2, kText), kText,
+                     ConcatWithSeparator<kArity + 2>, /*strict=*/false),
+   ...);
 }
 
 template <int (*Convert)(int)>
@@ -222,6 +278,7 @@ void RegisterStringFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("trim", {kText}, kText, Trim);
   catalog.AddScalar("strpos", {kText, kText}, kInt32, StrPos);
   catalog.AddScalar("starts_with", {kText, kText}, kBool, StartsWith);
+  RegisterConcat(catalog, std::make_index_sequence<kMaxConcatArgs>{});
 }
 
 }  // namespace sundial::exec

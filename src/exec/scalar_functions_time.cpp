@@ -19,6 +19,29 @@ const DataType kInt32 = DataType::Of(TypeId::kInt32);
 const DataType kFloat64 = DataType::Of(TypeId::kFloat64);
 const DataType kText = DataType::Of(TypeId::kText);
 
+// The zone named by row after row of a (nearly always constant) argument,
+// looked up once per distinct spelling.
+class ZoneCache {
+ public:
+  Result<const TimeZone*> Get(std::string_view name) {
+    if (!valid_ || name != name_) {
+      ASSIGN_OR_RETURN(zone_, TimeZone::LookupForConversion(name));
+      name_.assign(name);
+      valid_ = true;
+    }
+    return &zone_;
+  }
+
+ private:
+  bool valid_ = false;
+  std::string name_;
+  TimeZone zone_;
+};
+
+Status IntervalOutOfRange() {
+  return Status::Error(ErrorCode::kDatetimeFieldOverflow, "interval out of range");
+}
+
 Interval Negated(const Interval& v) {
   return Interval{.micros = -v.micros, .days = -v.days, .months = -v.months};
 }
@@ -127,10 +150,6 @@ bool ScaleInterval(const Interval& v, double factor, Interval& r) {
   return true;
 }
 
-Status IntervalOutOfRange() {
-  return Status::Error(ErrorCode::kDatetimeFieldOverflow, "interval out of range");
-}
-
 template <bool kIntervalFirst>
 Status IntervalTimesFloat(const ColumnVector* args, size_t n, const EvalContext&,
                           ColumnVector& out) {
@@ -198,6 +217,246 @@ Status DateTrunc(const ColumnVector* args, size_t n, const EvalContext& context,
     }
     ASSIGN_OR_RETURN(int64_t local, TruncateLocal(UtcToLocal(t[i], context.time_zone), unit));
     r[i] = context.time_zone.LocalToUtc(local);
+  }
+  return Status::Ok();
+}
+
+// date_trunc(unit, ts, zone): truncation on the wall clock of `zone`.
+Status DateTruncInZone(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const auto* units = args[0].data<std::string_view>();
+  const int64_t* t = args[1].data<int64_t>();
+  const auto* zones = args[2].data<std::string_view>();
+  int64_t* r = out.data<int64_t>();
+  std::string_view parsed_name;
+  int unit = -1;
+  ZoneCache zone_cache;
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    if (unit < 0 || units[i] != parsed_name) {
+      ASSIGN_OR_RETURN(unit, ParseTruncUnit(units[i]));
+      parsed_name = units[i];
+    }
+    ASSIGN_OR_RETURN(const TimeZone* zone, zone_cache.Get(zones[i]));
+    if (!IsFiniteTimestamp(t[i])) {
+      r[i] = t[i];
+      continue;
+    }
+    ASSIGN_OR_RETURN(int64_t local, TruncateLocal(UtcToLocal(t[i], *zone), unit));
+    r[i] = zone->LocalToUtc(local);
+  }
+  return Status::Ok();
+}
+
+Status TimestampOutOfRange() {
+  return Status::Error(ErrorCode::kDatetimeFieldOverflow, "timestamp out of range");
+}
+
+// date_bin(stride, source, origin): the start of the stride-wide bin holding
+// source, bins aligned to origin (floored, also before the origin). The same
+// arithmetic serves timestamp and timestamptz: bins are absolute durations.
+Status DateBin(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const Interval* stride = args[0].data<Interval>();
+  const int64_t* source = args[1].data<int64_t>();
+  const int64_t* origin = args[2].data<int64_t>();
+  int64_t* r = out.data<int64_t>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    if (!IsFiniteTimestamp(source[i])) {
+      r[i] = source[i];
+      continue;
+    }
+    if (!IsFiniteTimestamp(origin[i])) {
+      return Status::Error(ErrorCode::kDatetimeFieldOverflow, "origin out of range");
+    }
+    if (stride[i].months != 0) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "timestamps cannot be binned into intervals containing months or years");
+    }
+    int64_t width;
+    if (__builtin_mul_overflow(int64_t{stride[i].days}, kMicrosPerDay, &width) ||
+        __builtin_add_overflow(width, stride[i].micros, &width)) {
+      return IntervalOutOfRange();
+    }
+    if (width <= 0) {
+      return Status::Error(ErrorCode::kDatetimeFieldOverflow, "stride must be greater than zero");
+    }
+    int64_t diff;
+    if (__builtin_sub_overflow(source[i], origin[i], &diff)) return IntervalOutOfRange();
+    int64_t delta = FloorDiv(diff, width) * width;
+    if (__builtin_add_overflow(origin[i], delta, &r[i]) || !IsFiniteTimestamp(r[i])) {
+      return TimestampOutOfRange();
+    }
+  }
+  return Status::Ok();
+}
+
+// The zone argument of timezone() as text or as an interval offset.
+Result<TimeZone> IntervalZone(const Interval& offset) {
+  if (offset.months != 0 || offset.days != 0) {
+    std::string text;
+    FormatInterval(offset, text);
+    return Status::Error(ErrorCode::kInvalidParameterValue,
+                         "interval time zone \"" + text + "\" must not include months or days");
+  }
+  return TimeZone::FixedOffset(static_cast<int32_t>(offset.micros / kMicrosPerSecond));
+}
+
+enum class ZoneSource { kText, kInterval };
+enum class ConvertFrom { kTimestampTz, kTimestamp, kDate };
+
+// timezone(zone, value), also written value AT TIME ZONE zone: a
+// timestamptz becomes the wall-clock time in zone; a timestamp is read as a
+// wall-clock time in zone and becomes the instant; a date is first the
+// session's midnight instant, as PostgreSQL casts it to timestamptz.
+template <ZoneSource kZone, ConvertFrom kFrom>
+Status ConvertZone(const ColumnVector* args, size_t n, const EvalContext& context,
+                   ColumnVector& out) {
+  int64_t* r = out.data<int64_t>();
+  ZoneCache zone_cache;
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    int64_t value;
+    if constexpr (kFrom == ConvertFrom::kDate) {
+      int32_t day = args[1].data<int32_t>()[i];
+      value = day == kDateInfinity ? kTimestampInfinity
+              : day == kDateMinusInfinity
+                  ? kTimestampMinusInfinity
+                  : context.time_zone.LocalToUtc(int64_t{day} * kMicrosPerDay);
+    } else {
+      value = args[1].data<int64_t>()[i];
+    }
+    TimeZone interval_zone;
+    const TimeZone* zone = &interval_zone;
+    if constexpr (kZone == ZoneSource::kText) {
+      ASSIGN_OR_RETURN(zone, zone_cache.Get(args[0].data<std::string_view>()[i]));
+    } else {
+      ASSIGN_OR_RETURN(interval_zone, IntervalZone(args[0].data<Interval>()[i]));
+    }
+    if (!IsFiniteTimestamp(value)) {
+      r[i] = value;
+      continue;
+    }
+    if constexpr (kFrom == ConvertFrom::kTimestamp) {
+      r[i] = zone->LocalToUtc(value);
+    } else {
+      r[i] = UtcToLocal(value, *zone);
+    }
+    if (!IsFiniteTimestamp(r[i])) return TimestampOutOfRange();
+  }
+  return Status::Ok();
+}
+
+// make_interval(years, months, weeks, days, hours, mins, secs); the binder
+// fills omitted (or named) arguments with their defaults of 0.
+Status MakeInterval(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const int32_t* years = args[0].data<int32_t>();
+  const int32_t* months = args[1].data<int32_t>();
+  const int32_t* weeks = args[2].data<int32_t>();
+  const int32_t* days = args[3].data<int32_t>();
+  const int32_t* hours = args[4].data<int32_t>();
+  const int32_t* mins = args[5].data<int32_t>();
+  const double* secs = args[6].data<double>();
+  Interval* r = out.data<Interval>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    double micros = std::rint(secs[i] * 1e6);
+    int64_t time;
+    bool overflow = !std::isfinite(micros) || std::fabs(micros) >= 9.2e18 ||
+                    __builtin_mul_overflow(years[i], 12, &r[i].months) ||
+                    __builtin_add_overflow(r[i].months, months[i], &r[i].months) ||
+                    __builtin_mul_overflow(weeks[i], 7, &r[i].days) ||
+                    __builtin_add_overflow(r[i].days, days[i], &r[i].days) ||
+                    __builtin_mul_overflow(int64_t{hours[i]}, kMicrosPerHour, &time) ||
+                    __builtin_add_overflow(time, int64_t{mins[i]} * kMicrosPerMinute, &time) ||
+                    __builtin_add_overflow(time, static_cast<int64_t>(micros), &r[i].micros);
+    if (overflow) return IntervalOutOfRange();
+  }
+  return Status::Ok();
+}
+
+int DaysInMonth(int64_t year, unsigned month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+struct CivilTime {
+  int64_t year;
+  unsigned month;
+  unsigned day;
+  int64_t micros_of_day;
+};
+
+CivilTime ToCivil(int64_t local) {
+  CivilTime c;
+  int64_t day_number = FloorDiv(local, kMicrosPerDay);
+  c.micros_of_day = local - day_number * kMicrosPerDay;
+  CivilFromDays(day_number, c.year, c.month, c.day);
+  return c;
+}
+
+// age(a, b): a - b in years, months and days of the calendar, as PostgreSQL
+// computes it: the field-wise difference of the later minus the earlier
+// time, negative fields borrowed from the next larger one (a day borrows the
+// length of the earlier time's month), the sign restored at the end.
+Interval SymbolicAge(int64_t a_local, int64_t b_local) {
+  bool negative = a_local < b_local;
+  CivilTime later = ToCivil(negative ? b_local : a_local);
+  CivilTime earlier = ToCivil(negative ? a_local : b_local);
+  int64_t micros = later.micros_of_day - earlier.micros_of_day;
+  int64_t days = int64_t{later.day} - int64_t{earlier.day};
+  int64_t months = int64_t{later.month} - int64_t{earlier.month};
+  int64_t years = later.year - earlier.year;
+  if (micros < 0) {
+    micros += kMicrosPerDay;
+    --days;
+  }
+  if (days < 0) {
+    days += DaysInMonth(earlier.year, earlier.month);
+    --months;
+  }
+  if (months < 0) {
+    months += 12;
+    --years;
+  }
+  int64_t sign = negative ? -1 : 1;
+  return Interval{.micros = sign * micros,
+                  .days = static_cast<int32_t>(sign * days),
+                  .months = static_cast<int32_t>(sign * (years * 12 + months))};
+}
+
+template <bool kWithZone>
+Status Age(const ColumnVector* args, size_t n, const EvalContext& context, ColumnVector& out) {
+  const int64_t* a = args[0].data<int64_t>();
+  const int64_t* b = args[1].data<int64_t>();
+  Interval* r = out.data<Interval>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    if (!IsFiniteTimestamp(a[i]) || !IsFiniteTimestamp(b[i])) {
+      return Status::Error(ErrorCode::kDatetimeFieldOverflow, "timestamp out of range");
+    }
+    r[i] = kWithZone ? SymbolicAge(UtcToLocal(a[i], context.time_zone),
+                                   UtcToLocal(b[i], context.time_zone))
+                     : SymbolicAge(a[i], b[i]);
+  }
+  return Status::Ok();
+}
+
+// age(ts): the age at midnight of the statement's date in the session zone.
+template <bool kWithZone>
+Status AgeFromToday(const ColumnVector* args, size_t n, const EvalContext& context,
+                    ColumnVector& out) {
+  const int64_t* b = args[0].data<int64_t>();
+  Interval* r = out.data<Interval>();
+  int64_t today =
+      FloorDiv(UtcToLocal(context.statement_time_micros, context.time_zone), kMicrosPerDay) *
+      kMicrosPerDay;
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    if (!IsFiniteTimestamp(b[i])) {
+      return Status::Error(ErrorCode::kDatetimeFieldOverflow, "timestamp out of range");
+    }
+    r[i] = SymbolicAge(today, kWithZone ? UtcToLocal(b[i], context.time_zone) : b[i]);
   }
   return Status::Ok();
 }
@@ -333,6 +592,29 @@ void RegisterTimeFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("current_date", {}, kDate, CurrentDate);
   catalog.AddScalar("date_trunc", {kText, kTimestampTz}, kTimestampTz, DateTrunc<true>);
   catalog.AddScalar("date_trunc", {kText, kTimestamp}, kTimestamp, DateTrunc<false>);
+  catalog.AddScalar("date_trunc", {kText, kTimestampTz, kText}, kTimestampTz, DateTruncInZone);
+  catalog.AddScalar("date_bin", {kInterval, kTimestampTz, kTimestampTz}, kTimestampTz, DateBin);
+  catalog.AddScalar("date_bin", {kInterval, kTimestamp, kTimestamp}, kTimestamp, DateBin);
+  // The timestamptz forms come first: an untyped literal value resolves to
+  // timestamptz, PostgreSQL's preferred datetime type.
+  catalog.AddScalar("timezone", {kText, kTimestampTz}, kTimestamp,
+                    ConvertZone<ZoneSource::kText, ConvertFrom::kTimestampTz>);
+  catalog.AddScalar("timezone", {kText, kTimestamp}, kTimestampTz,
+                    ConvertZone<ZoneSource::kText, ConvertFrom::kTimestamp>);
+  catalog.AddScalar("timezone", {kText, kDate}, kTimestamp,
+                    ConvertZone<ZoneSource::kText, ConvertFrom::kDate>);
+  catalog.AddScalar("timezone", {kInterval, kTimestampTz}, kTimestamp,
+                    ConvertZone<ZoneSource::kInterval, ConvertFrom::kTimestampTz>);
+  catalog.AddScalar("timezone", {kInterval, kTimestamp}, kTimestampTz,
+                    ConvertZone<ZoneSource::kInterval, ConvertFrom::kTimestamp>);
+  catalog.AddScalar("timezone", {kInterval, kDate}, kTimestamp,
+                    ConvertZone<ZoneSource::kInterval, ConvertFrom::kDate>);
+  catalog.AddScalar("make_interval", {kInt32, kInt32, kInt32, kInt32, kInt32, kInt32, kFloat64},
+                    kInterval, MakeInterval);
+  catalog.AddScalar("age", {kTimestampTz, kTimestampTz}, kInterval, Age<true>);
+  catalog.AddScalar("age", {kTimestamp, kTimestamp}, kInterval, Age<false>);
+  catalog.AddScalar("age", {kTimestampTz}, kInterval, AgeFromToday<true>);
+  catalog.AddScalar("age", {kTimestamp}, kInterval, AgeFromToday<false>);
   for (const char* name : {"date_part", "extract"}) {
     catalog.AddScalar(name, {kText, kTimestampTz}, kFloat64, DatePart<TypeId::kTimestampTz>);
     catalog.AddScalar(name, {kText, kTimestamp}, kFloat64, DatePart<TypeId::kTimestamp>);

@@ -36,6 +36,14 @@ std::string_view SqlState(ErrorCode code) {
       return "22023";
     case ErrorCode::kDivisionByZero:
       return "22012";
+    case ErrorCode::kInvalidRegex:
+      return "2201B";
+    case ErrorCode::kInvalidLogArgument:
+      return "2201E";
+    case ErrorCode::kInvalidPowerArgument:
+      return "2201F";
+    case ErrorCode::kInvalidWidthBucketArgument:
+      return "2201G";
     case ErrorCode::kNumericValueOutOfRange:
       return "22003";
     case ErrorCode::kInvalidTextRepresentation:

@@ -41,7 +41,8 @@ enum class ExprKind {
   kInSubquery,      // args[0] [NOT] IN (subquery)
   kExists,          // [NOT] EXISTS (subquery)
   kScalarSubquery,  // (subquery)
-  kBetween,         // args[0] [NOT] BETWEEN args[1] AND args[2]
+  kBetween,         // args[0] [NOT] BETWEEN [SYMMETRIC] args[1] AND args[2]
+  kIsDistinct,      // args[0] IS [NOT] DISTINCT FROM args[1]
   kLike,            // args[0] [NOT] LIKE/ILIKE args[1]
   kCase,            // CASE [args[0] if has_operand] WHEN.. THEN.. [ELSE]; see CaseParts
 };
@@ -74,7 +75,9 @@ struct Expr {
 
   std::optional<TypeName> type_name;  // kCast
 
-  bool negated = false;           // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT NULL, NOT EXISTS
+  bool negated = false;           // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT NULL, NOT EXISTS,
+                                  // IS NOT DISTINCT FROM
+  bool symmetric = false;         // BETWEEN SYMMETRIC
   bool case_insensitive = false;  // ILIKE
   std::string bool_test;          // kIsBool
 

@@ -624,16 +624,10 @@ Result<ExprPtr> ExprBinder::BindNode(const ast::Expr& expr) {
     case ast::ExprKind::kExists:
     case ast::ExprKind::kScalarSubquery:
       return BindSubqueryExpr(expr);
-    case ast::ExprKind::kBetween: {
-      ASSIGN_OR_RETURN(ExprPtr value, Bind(*expr.args[0]));
-      ASSIGN_OR_RETURN(ExprPtr low, Bind(*expr.args[1]));
-      ASSIGN_OR_RETURN(ExprPtr high, Bind(*expr.args[2]));
-      ASSIGN_OR_RETURN(ExprPtr lower,
-                       BindOperator(expr.negated ? "<" : ">=", {value, low}, expr.position));
-      ASSIGN_OR_RETURN(ExprPtr upper,
-                       BindOperator(expr.negated ? ">" : "<=", {value, high}, expr.position));
-      return BindOperator(expr.negated ? "or" : "and", {lower, upper}, expr.position);
-    }
+    case ast::ExprKind::kBetween:
+      return BindBetween(expr);
+    case ast::ExprKind::kIsDistinct:
+      return BindIsDistinct(expr);
     case ast::ExprKind::kLike: {
       std::vector<ExprPtr> args;
       for (const ast::ExprPtr& arg : expr.args) {
@@ -689,6 +683,60 @@ Result<ExprPtr> ExprBinder::BindLiteral(const ast::Expr& expr) {
   return Status::Error(ErrorCode::kInternal, "unknown literal kind");
 }
 
+namespace {
+
+// A parameter of a function whose arguments may be named or left out.
+struct NamedParameter {
+  std::string_view name;
+  Value default_value;
+};
+
+const std::vector<NamedParameter>* NamedParametersOf(const std::string& function) {
+  static const std::vector<NamedParameter> kMakeInterval = {
+      {"years", Value::Int(TypeId::kInt32, 0)},
+      {"months", Value::Int(TypeId::kInt32, 0)},
+      {"weeks", Value::Int(TypeId::kInt32, 0)},
+      {"days", Value::Int(TypeId::kInt32, 0)},
+      {"hours", Value::Int(TypeId::kInt32, 0)},
+      {"mins", Value::Int(TypeId::kInt32, 0)},
+      {"secs", Value::Float64(0)}};
+  if (function == "make_interval") return &kMakeInterval;
+  return nullptr;
+}
+
+// Places named arguments (already bound) at their parameters' positions and
+// fills the parameters nobody passed with their defaults.
+Status FillNamedArguments(const ast::Expr& call, const std::vector<NamedParameter>& params,
+                          std::vector<std::pair<std::string, ExprPtr>> named,
+                          std::vector<ExprPtr>& args, std::vector<int>& positions) {
+  if (args.size() > params.size()) return Status::Ok();  // resolution reports the arity
+  args.resize(params.size());
+  positions.resize(params.size(), call.position);
+  for (size_t k = 0; k < named.size(); ++k) {
+    const std::string& name = named[k].first;
+    size_t index = 0;
+    while (index < params.size() && params[index].name != name)
+      ++index;
+    if (index == params.size() || args[index] != nullptr) {
+      return Status::Error(ErrorCode::kUndefinedFunction,
+                           "function " + call.name + "(" + name + " => " +
+                               TypeDescription(named[k].second->type) + ") does not exist")
+          .WithPosition(call.position)
+          .WithHint(
+              "No function matches the given name and argument types. You might need to add "
+              "explicit type casts.");
+    }
+    positions[index] = call.named_args[k].second->position;
+    args[index] = std::move(named[k].second);
+  }
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (args[i] == nullptr) args[i] = exec::MakeConstant(params[i].default_value);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 // TimescaleDB functions users call that Sundial does not offer yet: they are
 // reported as unsupported features, not as unknown functions.
 static bool IsUnsupportedTimescaleFunction(const std::string& name) {
@@ -715,9 +763,22 @@ static bool IsUnsupportedTimescaleFunction(const std::string& name) {
   return false;
 }
 
+// PostgreSQL functions Sundial lacks that users reach for next to the ones
+// it has: the regex functions returning arrays or sets, and the rest of the
+// PostgreSQL 15 regex family.
+static bool IsUnsupportedPostgresFunction(const std::string& name) {
+  static constexpr std::string_view kNames[] = {
+      "regexp_match", "regexp_matches", "regexp_split_to_array", "regexp_split_to_table",
+      "regexp_count", "regexp_instr",   "regexp_like",           "regexp_substr"};
+  for (std::string_view known : kNames) {
+    if (known == name) return true;
+  }
+  return false;
+}
+
 Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
   const auto& registry = exec::FunctionRegistry::Instance();
-  if (IsUnsupportedTimescaleFunction(expr.name)) {
+  if (IsUnsupportedTimescaleFunction(expr.name) || IsUnsupportedPostgresFunction(expr.name)) {
     return Status::Error(ErrorCode::kFeatureNotSupported, expr.name + "() is not supported")
         .WithPosition(expr.position);
   }
@@ -728,11 +789,6 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
     }
     return Status::Error(ErrorCode::kGroupingError,
                          "aggregate functions are not allowed in " + clause_)
-        .WithPosition(expr.position);
-  }
-  if (!expr.named_args.empty()) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "named arguments of " + expr.name + "() are not supported")
         .WithPosition(expr.position);
   }
   if (expr.star_arg || expr.distinct) {
@@ -751,17 +807,45 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
     }
   }
   std::vector<ExprPtr> args;
-  std::vector<DataType> types;
+  std::vector<int> positions;
   for (const ast::ExprPtr& arg : expr.args) {
     ASSIGN_OR_RETURN(ExprPtr bound, Bind(*arg));
-    types.push_back(bound->type);
     args.push_back(std::move(bound));
+    positions.push_back(arg->position);
   }
+  if (const std::vector<NamedParameter>* params = NamedParametersOf(expr.name)) {
+    std::vector<std::pair<std::string, ExprPtr>> named;
+    for (const auto& [name, value] : expr.named_args) {
+      ASSIGN_OR_RETURN(ExprPtr bound, Bind(*value));
+      named.emplace_back(name, std::move(bound));
+    }
+    RETURN_IF_ERROR(FillNamedArguments(expr, *params, std::move(named), args, positions));
+  } else if (!expr.named_args.empty()) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "named arguments of " + expr.name + "() are not supported")
+        .WithPosition(expr.position);
+  }
+  if (expr.name == "concat" || expr.name == "concat_ws") {
+    // Their parameters are "any": each value enters as its text output.
+    for (size_t i = 0; i < args.size(); ++i) {
+      ASSIGN_OR_RETURN(args[i], CoerceTo(ResolveUnknown(args[i]), kText, eval_, positions[i]));
+    }
+  }
+  if ((expr.name == "greatest" || expr.name == "least") && !args.empty()) {
+    // Like CASE, the arguments share one common type.
+    std::string what = expr.name == "greatest" ? "GREATEST" : "LEAST";
+    ASSIGN_OR_RETURN(DataType common, CommonType(args, what, expr.position));
+    for (size_t i = 0; i < args.size(); ++i) {
+      ASSIGN_OR_RETURN(args[i], CoerceTo(args[i], common, eval_, positions[i]));
+    }
+  }
+  std::vector<DataType> types;
+  for (const ExprPtr& arg : args)
+    types.push_back(arg->type);
   auto resolved = registry.ResolveScalar(expr.name, types);
   if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), expr.position);
   for (size_t i = 0; i < args.size(); ++i) {
-    ASSIGN_OR_RETURN(args[i],
-                     CoerceTo(args[i], resolved->arg_types[i], eval_, expr.args[i]->position));
+    ASSIGN_OR_RETURN(args[i], CoerceTo(args[i], resolved->arg_types[i], eval_, positions[i]));
   }
   return Fold(exec::MakeCall(resolved->function, std::move(args)), expr.position);
 }
@@ -1068,6 +1152,50 @@ Result<ExprPtr> ExprBinder::BindCase(const ast::Expr& expr) {
                                                             .args = std::move(args),
                                                             .has_else = expr.has_else});
   return Fold(node, expr.position);
+}
+
+// x [NOT] BETWEEN [SYMMETRIC] a AND b expands as PostgreSQL expands it:
+// a >= and a <= comparison, and for SYMMETRIC the same with the bounds
+// swapped, OR-ed (AND-ed for NOT).
+Result<ExprPtr> ExprBinder::BindBetween(const ast::Expr& expr) {
+  ASSIGN_OR_RETURN(ExprPtr value, Bind(*expr.args[0]));
+  ASSIGN_OR_RETURN(ExprPtr low, Bind(*expr.args[1]));
+  ASSIGN_OR_RETURN(ExprPtr high, Bind(*expr.args[2]));
+  auto range = [&](ExprPtr from, ExprPtr to) -> Result<ExprPtr> {
+    ASSIGN_OR_RETURN(ExprPtr lower,
+                     BindOperator(expr.negated ? "<" : ">=", {value, from}, expr.position));
+    ASSIGN_OR_RETURN(ExprPtr upper,
+                     BindOperator(expr.negated ? ">" : "<=", {value, to}, expr.position));
+    return BindOperator(expr.negated ? "or" : "and", {lower, upper}, expr.position);
+  };
+  ASSIGN_OR_RETURN(ExprPtr forward, range(low, high));
+  if (!expr.symmetric) return forward;
+  ASSIGN_OR_RETURN(ExprPtr backward, range(high, low));
+  return BindOperator(expr.negated ? "and" : "or", {forward, backward}, expr.position);
+}
+
+// a IS [NOT] DISTINCT FROM b compares the operands as "=" would (same
+// overload, same implicit casts) but treats NULLs as ordinary values.
+Result<ExprPtr> ExprBinder::BindIsDistinct(const ast::Expr& expr) {
+  std::vector<ExprPtr> args;
+  for (const ast::ExprPtr& arg : expr.args) {
+    ASSIGN_OR_RETURN(ExprPtr bound, Bind(*arg));
+    args.push_back(std::move(bound));
+  }
+  if (IsUnknown(*args[0]) && IsUnknown(*args[1])) {
+    args[0] = ResolveUnknown(args[0]);
+    args[1] = ResolveUnknown(args[1]);
+  }
+  const auto& registry = exec::FunctionRegistry::Instance();
+  auto equality = registry.ResolveScalar("=", {args[0]->type, args[1]->type});
+  if (!equality.ok()) return WithPositionIfUnset(equality.status(), expr.position);
+  for (size_t i = 0; i < args.size(); ++i) {
+    ASSIGN_OR_RETURN(args[i], CoerceTo(args[i], equality->arg_types[i], eval_, expr.position));
+  }
+  auto resolved = registry.ResolveScalar(expr.negated ? "is not distinct from" : "is distinct from",
+                                         {args[0]->type, args[1]->type});
+  if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), expr.position);
+  return Fold(exec::MakeCall(resolved->function, std::move(args)), expr.position);
 }
 
 }  // namespace sundial::sql

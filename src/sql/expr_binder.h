@@ -118,6 +118,8 @@ class ExprBinder {
   // A correlation value (kOuterColumnRefs over this binder's scope) as an
   // expression of this clause.
   Result<exec::ExprPtr> BindOuterValue(const exec::ExprPtr& outer, int position);
+  Result<exec::ExprPtr> BindBetween(const ast::Expr& expr);
+  Result<exec::ExprPtr> BindIsDistinct(const ast::Expr& expr);
   Result<exec::ExprPtr> Fold(exec::ExprPtr expr, int position) const;
 
   const Scope& scope_;

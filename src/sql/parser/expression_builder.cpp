@@ -194,6 +194,15 @@ Result<ExprPtr> AstBuilder::ExprLevel(Parser::ExprContext* ctx) const {
     test->args.push_back(std::move(operand));
     return test;
   }
+  if (auto* distinct = dynamic_cast<Parser::IsDistinctExprContext*>(ctx)) {
+    ExprPtr expr = MakeExpr(ExprKind::kIsDistinct, position);
+    expr->negated = distinct->NOT() != nullptr;
+    for (auto* operand : distinct->expr()) {
+      ASSIGN_OR_RETURN(ExprPtr value, Expr(operand));
+      expr->args.push_back(std::move(value));
+    }
+    return expr;
+  }
   if (auto* in = dynamic_cast<Parser::InExprContext*>(ctx)) {
     ASSIGN_OR_RETURN(ExprPtr operand, Expr(in->expr()));
     ExprPtr expr;
@@ -215,6 +224,7 @@ Result<ExprPtr> AstBuilder::ExprLevel(Parser::ExprContext* ctx) const {
   if (auto* between = dynamic_cast<Parser::BetweenExprContext*>(ctx)) {
     ExprPtr expr = MakeExpr(ExprKind::kBetween, position);
     expr->negated = between->NOT() != nullptr;
+    expr->symmetric = between->SYMMETRIC() != nullptr;
     const std::vector<Parser::ExprContext*> operands = between->expr();
     ASSIGN_OR_RETURN(ExprPtr value, Expr(operands[0]));
     ASSIGN_OR_RETURN(ExprPtr low, BExpr(between->bExpr()));

@@ -96,9 +96,13 @@ std::string Render(const ast::Expr* expr) {
       return negated + "EXISTS(subquery)";
     case ExprKind::kScalarSubquery:
       return "(subquery)";
+    case ExprKind::kIsDistinct:
+      return "(" + Render(expr->args[0].get()) + " IS " + negated + "DISTINCT FROM " +
+             Render(expr->args[1].get()) + ")";
     case ExprKind::kBetween:
       return "(" + Render(expr->args[0].get()) + " " + negated + "BETWEEN " +
-             Render(expr->args[1].get()) + " AND " + Render(expr->args[2].get()) + ")";
+             (expr->symmetric ? "SYMMETRIC " : "") + Render(expr->args[1].get()) + " AND " +
+             Render(expr->args[2].get()) + ")";
     case ExprKind::kLike:
       return "(" + Render(expr->args[0].get()) + " " + negated +
              (expr->case_insensitive ? "ILIKE " : "LIKE ") + Render(expr->args[1].get()) + ")";
@@ -207,6 +211,11 @@ TEST_CASE("Operators bind with PostgreSQL precedence", "[parser]") {
   CHECK(RenderSelectExpr("NOT a = b") == "(not (a = b))");
   CHECK(RenderSelectExpr("a = b IS NULL") == "((a = b) IS NULL)");
   CHECK(RenderSelectExpr("a + 1 BETWEEN 1 AND 2 + 3") == "((a + 1) BETWEEN 1 AND (2 + 3))");
+  CHECK(RenderSelectExpr("a BETWEEN SYMMETRIC 1 AND 2 AND b") ==
+        "((a BETWEEN SYMMETRIC 1 AND 2) and b)");
+  CHECK(RenderSelectExpr("a NOT BETWEEN ASYMMETRIC 1 AND 2") == "(a NOT BETWEEN 1 AND 2)");
+  CHECK(RenderSelectExpr("a = b IS DISTINCT FROM c AND NOT d IS NOT DISTINCT FROM e") ==
+        "(((a = b) IS DISTINCT FROM c) and (not (d IS NOT DISTINCT FROM e)))");
   CHECK(RenderSelectExpr("a || 'x' LIKE 'p%'") == "((a || 'x') LIKE 'p%')");
   CHECK(RenderSelectExpr("a < b AND c NOT IN (1, 2)") == "((a < b) and (c NOT IN (1, 2)))");
   CHECK(RenderSelectExpr("-x::int") == "(- CAST(x AS int))");
