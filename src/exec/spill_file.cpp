@@ -43,7 +43,10 @@ Result<std::unique_ptr<SpillFile>> SpillFile::Create(const std::string& dir) {
   if (base.empty()) {
     std::error_code ec;
     base = std::filesystem::temp_directory_path(ec).string();
-    if (ec) return IoError("find a directory for a", "", ec.value());
+    if (ec) {
+      return Status::Error(ErrorCode::kIoError,
+                           "could not find a directory for temporary files: " + ec.message());
+    }
   }
   std::string path = base + "/spill-XXXXXX";
   int fd = mkostemp(path.data(), O_CLOEXEC);
