@@ -205,7 +205,7 @@ Value Sample(TypeId id, int i) {
       return Value::Text("value_" + std::to_string(v + 100) +
                          std::string(static_cast<size_t>(i), 'x'));
     default:
-      return Value::Int(id, id == TypeId::kInt64 ? v * 4'000'000'000'000'000'000 / 11 : v);
+      return Value::Int(id, id == TypeId::kInt64 ? v * (4'000'000'000'000'000'000 / 11) : v);
   }
 }
 

@@ -160,7 +160,7 @@ void CheckSameAsInMemory(const PlanNode& plan, size_t rows, int64_t keys, bool o
 // Pulls one batch, then fails or cancels; the spill files must be gone once
 // the operator is.
 void CheckStopsCleanly(const PlanNode& plan, bool cancel_after_first_batch) {
-  GeneratedEngine engine(300'000, 100'000);
+  GeneratedEngine engine(100'000, 50'000);
   sundial::testing::TempDir temp;
   std::atomic<bool> cancel{false};
   {
@@ -193,9 +193,9 @@ void CheckStopsCleanly(const PlanNode& plan, bool cancel_after_first_batch) {
   CHECK(DirectoryEmpty(temp.path()));
 }
 
-// 1 / (value - 200000): fails on row 200,000, long after spilling started.
+// 1 / (value - 80000): fails on row 80,000, long after spilling started.
 ExprPtr FailsLate() {
-  return Call("/", {Big(1), Call("-", {Col(kValue), Big(200'000)})});
+  return Call("/", {Big(1), Call("-", {Col(kValue), Big(80'000)})});
 }
 
 std::shared_ptr<AggregatePlan> GroupByKeyAndHost() {
@@ -217,7 +217,7 @@ std::shared_ptr<AggregatePlan> GroupByKeyAndHost() {
 }
 
 TEST_CASE("hash aggregate over tiny work_mem answers like in memory", "[spill]") {
-  CheckSameAsInMemory(*GroupByKeyAndHost(), 200'000, 100'000, /*ordered=*/false);
+  CheckSameAsInMemory(*GroupByKeyAndHost(), 120'000, 60'000, /*ordered=*/false);
 }
 
 TEST_CASE("hash aggregate spill keeps float key -0/0 and NaN groups", "[spill]") {
@@ -227,7 +227,7 @@ TEST_CASE("hash aggregate spill keeps float key -0/0 and NaN groups", "[spill]")
   agg->aggregates = {Agg("count", {}), Agg("first", {Col(kValue), Col(kTime)}),
                      Agg("last", {Col(kNote), Col(kTime)})};
   agg->output_types = {kFloat64, kInt64, kInt64, kInt64, kText};
-  CheckSameAsInMemory(*agg, 200'000, 3'000, /*ordered=*/false);
+  CheckSameAsInMemory(*agg, 100'000, 3'000, /*ordered=*/false);
 }
 
 TEST_CASE("spilling hash aggregate removes its files on an error mid-way", "[spill]") {
@@ -254,7 +254,7 @@ std::shared_ptr<SortPlan> SortByHostThenKey() {
 TEST_CASE("external sort over tiny work_mem is as stable as in memory", "[spill]") {
   // Every batch outgrows 64 kB, so each is a run and the last one too goes
   // to disk before the merge.
-  CheckSameAsInMemory(*SortByHostThenKey(), 200'000, 1'000, /*ordered=*/true);
+  CheckSameAsInMemory(*SortByHostThenKey(), 120'000, 1'000, /*ordered=*/true);
 }
 
 TEST_CASE("top-N stays in memory under tiny work_mem", "[spill]") {
@@ -286,15 +286,15 @@ std::shared_ptr<DistinctPlan> DistinctOf(std::vector<ExprPtr> keys, std::vector<
 
 TEST_CASE("distinct over tiny work_mem answers like in memory", "[spill]") {
   // DISTINCT ON without order keeps the first row seen per key.
-  CheckSameAsInMemory(*DistinctOf({Col(kKey), Col(kHost)}, {}), 200'000, 100'000,
+  CheckSameAsInMemory(*DistinctOf({Col(kKey), Col(kHost)}, {}), 100'000, 50'000,
                       /*ordered=*/false);
-  CheckSameAsInMemory(*DistinctOf({Col(kFloatKey), Col(kKey)}, {}), 200'000, 3'000,
+  CheckSameAsInMemory(*DistinctOf({Col(kFloatKey), Col(kKey)}, {}), 100'000, 3'000,
                       /*ordered=*/false);
 }
 
 TEST_CASE("distinct on with an order over tiny work_mem keeps the same rows", "[spill]") {
   CheckSameAsInMemory(*DistinctOf({Col(kKey)}, {SortKey{.expr = Col(kNote), .descending = true}}),
-                      200'000, 60'000, /*ordered=*/false);
+                      100'000, 30'000, /*ordered=*/false);
 }
 
 TEST_CASE("spilling distinct removes its files on an error mid-way and when canceled", "[spill]") {
