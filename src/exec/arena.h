@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -22,10 +23,14 @@ class Arena {
   size_t bytes_reserved() const { return bytes_reserved_; }
 
  private:
-  static constexpr size_t kBlockSize = 256 * 1024;
+  // Blocks start small and double, so a small arena (a spilling operator
+  // under a tight work_mem) does not reserve far more than it uses.
+  static constexpr size_t kFirstBlockSize = 4 * 1024;
+  static constexpr size_t kMaxBlockSize = 256 * 1024;
 
   void NewBlock(size_t min_bytes) {
-    block_size_ = min_bytes > kBlockSize ? min_bytes : kBlockSize;
+    size_t next = block_size_ == 0 ? kFirstBlockSize : std::min(block_size_ * 2, kMaxBlockSize);
+    block_size_ = std::max(min_bytes, next);
     // operator new[] aligns to __STDCPP_DEFAULT_NEW_ALIGNMENT__ (16 on x86-64).
     blocks_.push_back(std::make_unique<uint8_t[]>(block_size_));
     bytes_reserved_ += block_size_;

@@ -51,6 +51,13 @@ class AggregateFunction {
   virtual void Update(uint8_t* const* states, const ColumnVector* args, size_t count) const = 0;
   // Merges `source` into `target`; both initialised.
   virtual void Combine(const uint8_t* source, uint8_t* target) const = 0;
+  // Appends the state to `out` in the form Deserialize reads back, so partial
+  // states can leave the process's memory (spill files, partials merged
+  // later) and be combined afterwards.
+  virtual void Serialize(const uint8_t* state, std::string& out) const = 0;
+  // Reads one state Serialize wrote from the front of `in`, advancing it,
+  // into `state` (initialised). kCorruption when `in` is too short.
+  virtual Status Deserialize(std::string_view& in, uint8_t* state) const = 0;
   // Writes the result of the state into row `row` of `out` (may set NULL).
   virtual void Finalize(const uint8_t* state, ColumnVector& out, size_t row) const = 0;
   // The error Finalize's result would raise for this state (sum(bigint) out

@@ -263,6 +263,16 @@ void GroupHashTable::FindOrInsert(const std::vector<ColumnVector>& keys, size_t 
   }
 }
 
+uint64_t GroupHashTable::HashKey(std::string_view key) {
+  return XXH3_64bits(key.data(), key.size());
+}
+
+uint32_t GroupHashTable::FindOrInsertEncoded(std::string_view key) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(key.data());
+  auto size = static_cast<uint32_t>(key.size());
+  return FindOrInsertKey(bytes, size, XXH3_64bits(bytes, size));
+}
+
 std::vector<ColumnVector> GroupHashTable::GatherKeys(size_t begin, size_t count) const {
   std::vector<ColumnVector> out;
   out.reserve(key_types_.size());

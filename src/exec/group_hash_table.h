@@ -19,6 +19,19 @@ namespace sundial::exec {
 // and compared with memcmp, so one code path serves every type combination
 // without per-value type dispatch. Slots are found by the hash's low bits;
 // the high bits are left free to pick a radix partition when spilling.
+// Spilling operators split groups into 2^kRadixBits partitions by the key
+// hash's high bits: level 0 uses the top kRadixBits, each recursion level the
+// next ones down. Slots use the low bits, so a partition's groups still
+// spread over a whole table.
+inline constexpr int kRadixBits = 4;
+inline constexpr size_t kRadixPartitions = size_t{1} << kRadixBits;
+// Below this many unused high bits a partition is not split further (only
+// hash collisions could keep it from shrinking).
+inline constexpr int kMaxRadixLevels = 8;
+inline size_t RadixPartition(uint64_t hash, int level) {
+  return (hash >> (64 - kRadixBits * (level + 1))) & (kRadixPartitions - 1);
+}
+
 class GroupHashTable {
  public:
   explicit GroupHashTable(std::vector<DataType> key_types);
@@ -31,8 +44,17 @@ class GroupHashTable {
   // never inserted. Creates nothing (hash join probes, IN-subquery lookups).
   void Find(const std::vector<ColumnVector>& keys, size_t n, uint32_t* group_ids);
   static constexpr uint32_t kNoGroup = UINT32_MAX;
+  // The group of one key in the encoded form GroupKeyBytes returns (read
+  // back from a spill file), created when new.
+  uint32_t FindOrInsertEncoded(std::string_view key);
 
   size_t group_count() const { return groups_.size(); }
+  // The encoded key of a group, valid as long as the table.
+  std::string_view GroupKeyBytes(uint32_t group) const {
+    return {reinterpret_cast<const char*>(groups_[group].bytes), groups_[group].size};
+  }
+  // The hash slots are chosen by; its high bits pick the spill partition.
+  static uint64_t HashKey(std::string_view key);
   // Fresh key columns holding the keys of groups [begin, begin + count).
   std::vector<ColumnVector> GatherKeys(size_t begin, size_t count) const;
   size_t memory_bytes() const;

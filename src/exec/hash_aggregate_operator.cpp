@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 #include <vector>
 
@@ -6,9 +7,13 @@
 #include "exec/function_registry.h"
 #include "exec/group_hash_table.h"
 #include "exec/operator_factories.h"
+#include "exec/spill_file.h"
 
 namespace sundial::exec {
 namespace {
+
+// Records read from a spill partition between checks of memory and cancel.
+constexpr size_t kRecordsPerCheck = 1024;
 
 // Hash aggregation: drains its child, then emits one row per group.
 //
@@ -16,37 +21,46 @@ namespace {
 // to a group id through the GroupHashTable, turn the ids into an array of
 // state pointers, and call each aggregate's Update once for the batch. All
 // aggregate states of a group sit in one arena block at fixed offsets.
+//
+// When the table outgrows work_mem it is spilled whole: every group goes,
+// as its encoded key and serialized states, to one of kRadixPartitions files
+// chosen by the key hash's high bits, and the table starts empty. After the
+// input, the rest follows and each partition is aggregated on its own,
+// combining the partial states of a group in the order they were written
+// (so first/last keep the row seen first on ties). A partition that still
+// outgrows work_mem spills the same way into sub-partitions by the next hash
+// bits.
 class HashAggregateOperator final : public Operator {
  public:
   HashAggregateOperator(const AggregatePlan& plan, std::unique_ptr<Operator> child,
                         ExecContext& context)
-      : plan_(plan), child_(std::move(child)), context_(context) {
-    std::vector<DataType> key_types;
+      : plan_(plan),
+        child_(std::move(child)),
+        context_(context),
+        memory_(context.memory.Register("HashAggregate", context.work_mem_bytes)) {
     for (const ExprPtr& key : plan.group_keys)
-      key_types.push_back(key->type);
-    table_.emplace(std::move(key_types));
+      key_types_.push_back(key->type);
+    table_.emplace(key_types_);
     for (const AggregateCall& call : plan.aggregates) {
       offsets_.push_back(state_size_);
       state_size_ += (call.function->state_size() + 15) & ~size_t{15};
     }
   }
 
-  ~HashAggregateOperator() override {
-    for (uint8_t* state : group_states_) {
-      for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
-        plan_.aggregates[a].function->Destroy(state + offsets_[a]);
-      }
-    }
-  }
+  ~HashAggregateOperator() override { DestroyStates(); }
 
   Result<bool> Next(DataChunk& out) override {
     if (!consumed_) {
       RETURN_IF_ERROR(Consume());
       consumed_ = true;
     }
-    size_t groups = group_states_.size();
-    if (next_group_ >= groups) return false;
-    size_t count = std::min(kBatchCapacity, groups - next_group_);
+    while (next_group_ >= group_states_.size()) {
+      if (pending_.empty()) return false;
+      Pending partition = std::move(pending_.back());
+      pending_.pop_back();
+      RETURN_IF_ERROR(AggregatePartition(*partition.file, partition.level));
+    }
+    size_t count = std::min(kBatchCapacity, group_states_.size() - next_group_);
     DataChunk result;
     result.row_count_without_columns = count;
     if (!plan_.group_keys.empty()) result.columns = table_->GatherKeys(next_group_, count);
@@ -67,6 +81,12 @@ class HashAggregateOperator final : public Operator {
   }
 
  private:
+  struct Pending {
+    std::unique_ptr<SpillFile> file;
+    int level;
+  };
+  using Partitions = std::vector<std::unique_ptr<SpillFile>>;
+
   uint8_t* NewGroupState() {
     uint8_t* state = arena_.Allocate(std::max<size_t>(state_size_, 1));
     for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
@@ -74,6 +94,62 @@ class HashAggregateOperator final : public Operator {
     }
     group_states_.push_back(state);
     return state;
+  }
+
+  void DestroyStates() {
+    for (uint8_t* state : group_states_) {
+      for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
+        plan_.aggregates[a].function->Destroy(state + offsets_[a]);
+      }
+    }
+  }
+
+  // Drops every group (after they were spilled or emitted).
+  void ResetGroups() {
+    DestroyStates();
+    group_states_.clear();
+    group_states_.shrink_to_fit();
+    arena_ = Arena();
+    table_.emplace(key_types_);
+    next_group_ = 0;
+  }
+
+  void UpdateMemory() {
+    memory_.SetUsed(table_->memory_bytes() + arena_.bytes_reserved() +
+                    group_states_.capacity() * sizeof(uint8_t*));
+  }
+
+  // Writes every group to its partition at `level` and empties the table.
+  Status SpillGroups(Partitions& partitions, int level) {
+    partitions.resize(kRadixPartitions);
+    std::string record;
+    for (uint32_t g = 0; g < group_states_.size(); ++g) {
+      std::string_view key = table_->GroupKeyBytes(g);
+      record.clear();
+      auto key_size = static_cast<uint32_t>(key.size());
+      record.append(reinterpret_cast<const char*>(&key_size), sizeof(key_size));
+      record.append(key);
+      for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
+        plan_.aggregates[a].function->Serialize(group_states_[g] + offsets_[a], record);
+      }
+      std::unique_ptr<SpillFile>& file =
+          partitions[RadixPartition(GroupHashTable::HashKey(key), level)];
+      if (file == nullptr) {
+        ASSIGN_OR_RETURN(file, SpillFile::Create(context_.temp_dir));
+      }
+      RETURN_IF_ERROR(file->Append(record));
+      memory_.AddSpilled(sizeof(uint32_t) + record.size());
+    }
+    ResetGroups();
+    return Status::Ok();
+  }
+
+  // Queues the partitions written at `level` for aggregation, lowest first.
+  void QueuePartitions(Partitions& partitions, int level) {
+    for (size_t p = partitions.size(); p-- > 0;) {
+      if (partitions[p] != nullptr) pending_.push_back(Pending{std::move(partitions[p]), level});
+    }
+    partitions.clear();
   }
 
   Status Consume() {
@@ -84,6 +160,7 @@ class HashAggregateOperator final : public Operator {
     std::vector<uint32_t> group_ids;
     std::vector<uint8_t*> base(kBatchCapacity);
     std::vector<uint8_t*> states(kBatchCapacity);
+    Partitions partitions;
     DataChunk input;
     while (true) {
       ASSIGN_OR_RETURN(bool more, child_->Next(input));
@@ -115,18 +192,78 @@ class HashAggregateOperator final : public Operator {
           states[i] = base[i] + offset;
         plan_.aggregates[a].function->Update(states.data(), args[a].data(), n);
       }
+      if (grouped) {
+        UpdateMemory();
+        if (memory_.over_limit()) RETURN_IF_ERROR(SpillGroups(partitions, 0));
+      }
+    }
+    if (!partitions.empty()) {
+      RETURN_IF_ERROR(SpillGroups(partitions, 0));
+      QueuePartitions(partitions, 0);
     }
     return Status::Ok();
+  }
+
+  // Replaces the (emitted) groups with the groups of one partition.
+  Status AggregatePartition(SpillFile& file, int level) {
+    ResetGroups();
+    RETURN_IF_ERROR(file.StartReading());
+    // One state block to deserialize into before combining it into the group.
+    auto scratch = std::make_unique<uint8_t[]>(std::max<size_t>(state_size_, 1));
+    Partitions partitions;
+    bool may_split = level + 1 < kMaxRadixLevels;
+    std::string record;
+    for (size_t records = 1;; ++records) {
+      ASSIGN_OR_RETURN(bool more, file.Read(record));
+      if (!more) break;
+      std::string_view in = record;
+      uint32_t key_size;
+      if (in.size() < sizeof(key_size)) return Corrupt();
+      std::memcpy(&key_size, in.data(), sizeof(key_size));
+      in.remove_prefix(sizeof(key_size));
+      if (in.size() < key_size) return Corrupt();
+      uint32_t group = table_->FindOrInsertEncoded(in.substr(0, key_size));
+      in.remove_prefix(key_size);
+      if (group == group_states_.size()) NewGroupState();
+      for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
+        const AggregateFunction& function = *plan_.aggregates[a].function;
+        function.Init(scratch.get());
+        Status status = function.Deserialize(in, scratch.get());
+        if (status.ok()) function.Combine(scratch.get(), group_states_[group] + offsets_[a]);
+        function.Destroy(scratch.get());
+        RETURN_IF_ERROR(status);
+      }
+      if (!in.empty()) return Corrupt();
+      if (records % kRecordsPerCheck == 0) {
+        RETURN_IF_ERROR(CheckCanceled(context_));
+        UpdateMemory();
+        if (may_split && memory_.over_limit()) RETURN_IF_ERROR(SpillGroups(partitions, level + 1));
+      }
+    }
+    UpdateMemory();
+    if (!partitions.empty()) {
+      RETURN_IF_ERROR(SpillGroups(partitions, level + 1));
+      QueuePartitions(partitions, level + 1);
+    }
+    return Status::Ok();
+  }
+
+  static Status Corrupt() {
+    return Status::Error(ErrorCode::kCorruption, "malformed aggregate spill record");
   }
 
   const AggregatePlan& plan_;
   std::unique_ptr<Operator> child_;
   ExecContext& context_;
+  OperatorMemory& memory_;
+  std::vector<DataType> key_types_;
   std::optional<GroupHashTable> table_;
   std::vector<size_t> offsets_;
   size_t state_size_ = 0;
   Arena arena_;
   std::vector<uint8_t*> group_states_;
+  // Partitions still to aggregate; the next is at the back.
+  std::vector<Pending> pending_;
   bool consumed_ = false;
   size_t next_group_ = 0;
 };

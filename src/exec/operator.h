@@ -7,6 +7,7 @@
 #include "common/column_vector.h"
 #include "common/status.h"
 #include "exec/expression.h"
+#include "exec/memory_budget.h"
 #include "exec/plan.h"
 #include "ts/engine.h"
 
@@ -18,9 +19,11 @@ class SubqueryResults;
 struct ExecContext {
   ts::Engine* engine = nullptr;
   EvalContext eval;
-  // Memory the blocking operators (aggregate, sort) may use before spilling.
+  // Memory each blocking operator (aggregate, sort, distinct) may use
+  // before spilling.
   size_t work_mem_bytes = 4 << 20;
-  // Directory for spill files; removed by the operators when done.
+  // Directory for spill files (the system temp directory when empty). Each
+  // file is removed by its owner on success, error and cancel.
   std::string temp_dir;
   // Set by another thread to cancel; operators check it per batch and fail
   // with kQueryCanceled.
@@ -28,6 +31,8 @@ struct ExecContext {
   // Answers of the statement's uncorrelated subqueries; eval.subqueries
   // points here once StartPlan has computed them.
   std::shared_ptr<SubqueryResults> subquery_results;
+  // One account per blocking operator: its footprint and bytes spilled.
+  MemoryBudget memory;
 };
 
 // A running operator: pull-based, one batch at a time.

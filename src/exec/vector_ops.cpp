@@ -87,4 +87,16 @@ size_t SelectTrue(const ColumnVector& predicate, size_t n, uint32_t* sel) {
   return count;
 }
 
+size_t VectorMemoryBytes(const ColumnVector& v) {
+  size_t bytes =
+      v.capacity() * PhysicalSize(v.type().id) + (v.MayHaveNulls() ? v.capacity() / 8 : 0);
+  if (IsString(v.type().id) || v.type().id == TypeId::kUnknown) {
+    const auto* strings = v.data<std::string_view>();
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!v.IsNull(i)) bytes += strings[i].size();
+    }
+  }
+  return bytes;
+}
+
 }  // namespace sundial::exec

@@ -53,5 +53,9 @@ ColumnVector ConstantVector(const Value& value, DataType type, size_t n);
 void PropagateNulls(const ColumnVector& in, size_t n, ColumnVector& out);
 // Number of rows i < n whose bool value is true and not NULL; fills sel with them.
 size_t SelectTrue(const ColumnVector& predicate, size_t n, uint32_t* sel);
+// The memory a vector holds for accounting against work_mem: its value
+// buffer plus the bytes of its (non-NULL) strings, counted once per vector
+// even when heaps are shared.
+size_t VectorMemoryBytes(const ColumnVector& v);
 
 }  // namespace sundial::exec

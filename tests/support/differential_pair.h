@@ -18,6 +18,8 @@ class DifferentialPair {
 
   pqxx::connection& sundial() { return *sundial_connection_; }
   pqxx::connection& postgres() { return *postgres_connection_; }
+  // The Sundial server's data directory (its spill files live in sql/tmp).
+  const std::string& sundial_data_dir() const { return server_.data_dir(); }
 
   // Runs statements on both sides; throws naming the side that failed.
   void ExecuteOnBoth(const std::string& sql);

@@ -10,11 +10,13 @@ namespace {
 struct IntAvgState {
   __int128 sum = 0;
   int64_t count = 0;
+  static auto Fields(auto& s) { return std::tie(s.sum, s.count); }
 };
 
 struct FloatAvgState {
   double sum = 0;
   int64_t count = 0;
+  static auto Fields(auto& s) { return std::tie(s.sum, s.count); }
 };
 
 template <typename T>

@@ -7,6 +7,7 @@ namespace {
 struct BoolState {
   bool value = false;
   bool has_value = false;
+  static auto Fields(auto& s) { return std::tie(s.value, s.has_value); }
 };
 
 // bool_and (also spelled every) and bool_or; NULL inputs are skipped.

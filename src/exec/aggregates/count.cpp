@@ -6,6 +6,7 @@ namespace {
 
 struct CountState {
   int64_t count = 0;
+  static auto Fields(auto& s) { return std::tie(s.count); }
 };
 
 // count(*) with no arguments, and count(x) counting non-NULL x.

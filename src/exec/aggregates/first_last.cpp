@@ -16,6 +16,7 @@ struct FirstLastState {
   StoredValue<V> value{};
   bool has_value = false;  // a row with a non-NULL time was seen
   bool value_is_null = false;
+  static auto Fields(auto& s) { return std::tie(s.time, s.value, s.has_value, s.value_is_null); }
 };
 
 // TimescaleDB's first(value, time) / last(value, time): the value at the

@@ -12,12 +12,14 @@ template <typename T>
 struct FixedState {
   T value{};
   bool has_value = false;
+  static auto Fields(auto& s) { return std::tie(s.value, s.has_value); }
 };
 
 // Strings are owned by the state: input batches do not outlive the update.
 struct StringState {
   std::string value;
   bool has_value = false;
+  static auto Fields(auto& s) { return std::tie(s.value, s.has_value); }
 };
 
 template <typename T>

@@ -13,6 +13,7 @@ namespace {
 struct IntSumState {
   __int128 sum = 0;
   bool has_value = false;
+  static auto Fields(auto& s) { return std::tie(s.sum, s.has_value); }
 };
 
 template <typename T>
@@ -54,6 +55,7 @@ class IntSum final : public TypedAggregate<IntSumState> {
 struct FloatSumState {
   double sum = 0;
   bool has_value = false;
+  static auto Fields(auto& s) { return std::tie(s.sum, s.has_value); }
 };
 
 template <typename T>
@@ -89,6 +91,7 @@ class FloatSum final : public TypedAggregate<FloatSumState> {
 struct IntervalSumState {
   Interval sum;
   bool has_value = false;
+  static auto Fields(auto& s) { return std::tie(s.sum, s.has_value); }
 };
 
 class IntervalSum final : public TypedAggregate<IntervalSumState> {

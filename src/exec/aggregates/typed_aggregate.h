@@ -1,7 +1,11 @@
 #pragma once
 
+#include <cstring>
 #include <memory>
 #include <new>
+#include <string>
+#include <string_view>
+#include <tuple>
 #include <type_traits>
 
 #include "common/column_vector.h"
@@ -9,9 +13,57 @@
 
 namespace sundial::exec {
 
+// The serialized form of one state field: fixed-width values as their
+// bytes, bools as one byte, strings length-prefixed.
+template <typename T>
+void PutStateField(std::string& out, const T& value) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    auto size = static_cast<uint32_t>(value.size());
+    out.append(reinterpret_cast<const char*>(&size), sizeof(size));
+    out.append(value);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    out.push_back(value ? 1 : 0);
+  } else if constexpr (std::is_same_v<T, Interval>) {
+    PutStateField(out, value.micros);
+    PutStateField(out, value.days);
+    PutStateField(out, value.months);
+  } else {
+    static_assert(std::is_arithmetic_v<T> || std::is_same_v<T, __int128>);
+    out.append(reinterpret_cast<const char*>(&value), sizeof(T));
+  }
+}
+
+template <typename T>
+bool GetStateField(std::string_view& in, T& value) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    uint32_t size;
+    if (!GetStateField(in, size) || in.size() < size) return false;
+    value.assign(in.substr(0, size));
+    in.remove_prefix(size);
+    return true;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (in.empty()) return false;
+    value = in[0] != 0;
+    in.remove_prefix(1);
+    return true;
+  } else if constexpr (std::is_same_v<T, Interval>) {
+    return GetStateField(in, value.micros) && GetStateField(in, value.days) &&
+           GetStateField(in, value.months);
+  } else {
+    if (in.size() < sizeof(T)) return false;
+    std::memcpy(&value, in.data(), sizeof(T));
+    in.remove_prefix(sizeof(T));
+    return true;
+  }
+}
+
 // Base for aggregates whose state is one C++ struct living in the state
 // bytes the operator hands out (aligned to 16). States owning memory
 // (strings) are constructed and destroyed in place.
+//
+// Each State lists its fields once, `static auto Fields(auto& s) { return
+// std::tie(...); }`, which gives Serialize/Deserialize field by field (no
+// padding bytes, no pointers).
 template <typename State>
 class TypedAggregate : public AggregateFunction {
  public:
@@ -19,6 +71,18 @@ class TypedAggregate : public AggregateFunction {
   void Init(uint8_t* state) const override { std::construct_at(reinterpret_cast<State*>(state)); }
   void Destroy(uint8_t* state) const override {
     if constexpr (!std::is_trivially_destructible_v<State>) std::destroy_at(&Get(state));
+  }
+  void Serialize(const uint8_t* state, std::string& out) const override {
+    std::apply([&](const auto&... field) { (PutStateField(out, field), ...); },
+               State::Fields(Get(state)));
+  }
+  Status Deserialize(std::string_view& in, uint8_t* state) const override {
+    bool complete = std::apply([&](auto&... field) { return (GetStateField(in, field) && ...); },
+                               State::Fields(Get(state)));
+    if (!complete) {
+      return Status::Error(ErrorCode::kCorruption, "truncated state of aggregate " + name());
+    }
+    return Status::Ok();
   }
 
  protected:

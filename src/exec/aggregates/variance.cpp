@@ -12,6 +12,7 @@ struct WelfordState {
   int64_t n = 0;
   double mean = 0;
   double m2 = 0;
+  static auto Fields(auto& s) { return std::tie(s.n, s.mean, s.m2); }
 };
 
 enum class Moment : uint8_t { kVarSamp, kVarPop, kStddevSamp, kStddevPop };
