@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,9 @@ struct ExecContext {
   // Set by another thread to cancel; operators check it per batch and fail
   // with kQueryCanceled.
   const std::atomic<bool>* cancel_requested = nullptr;
+  // A transaction block's own uncommitted appends, per table id: scans of
+  // those tables read them too.
+  std::map<uint32_t, std::vector<DataChunk>> uncommitted_rows;
   // Answers of the statement's uncorrelated subqueries; eval.subqueries
   // points here once StartPlan has computed them.
   std::shared_ptr<SubqueryResults> subquery_results;

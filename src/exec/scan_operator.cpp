@@ -15,7 +15,14 @@ class ScanOperator final : public Operator {
       if (context_.engine == nullptr) {
         return Status::Error(ErrorCode::kInternal, "scan without a storage engine");
       }
-      ASSIGN_OR_RETURN(scanner_, context_.engine->Scan(plan_.spec));
+      auto uncommitted = context_.uncommitted_rows.find(plan_.spec.table_id);
+      if (uncommitted == context_.uncommitted_rows.end()) {
+        ASSIGN_OR_RETURN(scanner_, context_.engine->Scan(plan_.spec));
+      } else {
+        ts::ScanSpec spec = plan_.spec;
+        spec.uncommitted_rows = uncommitted->second;
+        ASSIGN_OR_RETURN(scanner_, context_.engine->Scan(spec));
+      }
     }
     return scanner_->Next(out);
   }

@@ -82,6 +82,7 @@ Result<uint64_t> InsertFromSelect(const ast::SelectStmt& select, const ts::Table
       .work_mem_bytes = context.settings.work_mem_bytes(),
       .temp_dir = context.database.temp_dir(),
       .cancel_requested = context.cancel_requested,
+      .uncommitted_rows = context.writer.UncommittedWrites(),
   };
   ASSIGN_OR_RETURN(auto op, exec::StartPlan(*project, exec_context));
   uint64_t rows = 0;

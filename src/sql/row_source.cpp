@@ -64,6 +64,7 @@ Result<std::unique_ptr<RowSource>> OpenPlan(exec::PlanPtr plan, const StatementC
       .work_mem_bytes = context.settings.work_mem_bytes(),
       .temp_dir = context.database.temp_dir(),
       .cancel_requested = context.cancel_requested,
+      .uncommitted_rows = context.writer.UncommittedWrites(),
   });
   auto source =
       std::make_unique<PlanRowSource>(std::move(plan), std::move(exec_context), context.writer);

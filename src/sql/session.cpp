@@ -62,8 +62,9 @@ std::vector<std::pair<std::string, std::string>> ParseOptionsParameter(const std
 }  // namespace
 
 // Transaction blocks: writes of the block are buffered here per table and
-// appended at COMMIT (one atomic Append per table); reads inside the block do
-// not see them. DDL takes effect at once and is not rolled back.
+// appended at COMMIT (one atomic Append per table); reads inside the block
+// see them (UncommittedWrites), other sessions do not. DDL takes effect at
+// once and is not rolled back.
 struct Session::Impl : RowWriter {
   Impl(Database& database, SessionOptions options)
       : database(database), options(std::move(options)) {}
@@ -79,6 +80,8 @@ struct Session::Impl : RowWriter {
   ts::Engine* DirectEngine() override {
     return state == TransactionState::kIdle ? &database.engine() : nullptr;
   }
+
+  std::map<uint32_t, std::vector<DataChunk>> UncommittedWrites() const override { return pending; }
 
   void StatementFailed() override {
     if (state == TransactionState::kInBlock) state = TransactionState::kFailed;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "common/column_vector.h"
@@ -29,6 +30,9 @@ class RowWriter {
   // buffering them): a large COPY then streams its rows into an engine bulk
   // load instead of holding them all until the end. nullptr: use Write.
   virtual ts::Engine* DirectEngine() { return nullptr; }
+  // What the open transaction block has written and not committed, per
+  // table id, so the block's own reads see it. Shares the rows' buffers.
+  virtual std::map<uint32_t, std::vector<DataChunk>> UncommittedWrites() const { return {}; }
 };
 
 // What executing one statement may use. Lives for the statement; row

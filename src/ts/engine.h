@@ -60,6 +60,11 @@ struct ScanSpec {
   // predicates and an unbounded time range. Segment blocks' dictionaries
   // tell which values a row group holds, so older row groups are skipped.
   int latest_per_column = -1;
+  // Rows a transaction block appended to this table and has not committed:
+  // its own statements read them as if they were in the memtable (the
+  // predicates and columns above apply). Whole table rows, at most
+  // kBatchCapacity rows per chunk.
+  std::vector<DataChunk> uncommitted_rows;
 };
 
 // Pull-based reader over a consistent snapshot taken when the scan was

@@ -589,6 +589,13 @@ Result<std::unique_ptr<TableScanner>> EngineImpl::Scan(const ScanSpec& spec) {
     std::vector<MemRun> active = active_->Snapshot(spec.table_id);
     runs.insert(runs.end(), active.begin(), active.end());
   }
+  for (const DataChunk& chunk : spec.uncommitted_rows) {
+    if (chunk.columns.size() != table->schema.columns.size() || chunk.size() > kMemBlockRows) {
+      return Status::Error(ErrorCode::kInternal, "uncommitted rows of \"" + table->schema.name +
+                                                     "\" do not fit its schema");
+    }
+    runs.push_back(MemRun{.block = std::make_shared<const MemBlock>(chunk), .rows = chunk.size()});
+  }
   for (int c : spec.columns) {
     if (c < 0 || c >= static_cast<int>(table->schema.columns.size())) {
       return Status::Error(

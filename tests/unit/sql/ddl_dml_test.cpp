@@ -133,6 +133,25 @@ TEST_CASE("transaction blocks buffer writes until COMMIT") {
   CHECK(db.Query("SELECT count(*) FROM t") == Rows{{"1"}});
 }
 
+TEST_CASE("statements inside a block read the block's own writes") {
+  TestDb db;
+  db.Exec(
+      "CREATE TABLE m (time timestamptz NOT NULL, host text, v double precision) "
+      "WITH (timescaledb.hypertable, timescaledb.partition_column='time')");
+  db.Exec("INSERT INTO m VALUES ('2026-01-01 00:00:00+00', 'a', 1)");
+  db.Exec("BEGIN");
+  db.Exec(
+      "INSERT INTO m VALUES ('2026-01-01 00:01:00+00', 'b', 2), "
+      "('2026-01-02 00:00:00+00', 'a', 3)");
+  CHECK(db.Query("SELECT count(*), sum(v) FROM m") == Rows{{"3", "6"}});
+  // Filters the store applies (text equality, time range) apply to them too.
+  CHECK(db.Query("SELECT v FROM m WHERE host = 'a' AND time >= '2026-01-02'") == Rows{{"3"}});
+  db.Exec("INSERT INTO m SELECT time + INTERVAL '1 hour', host, v * 10 FROM m WHERE host = 'b'");
+  CHECK(db.Query("SELECT v FROM m WHERE host = 'b' ORDER BY v") == Rows{{"2"}, {"20"}});
+  db.Exec("ROLLBACK");
+  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"1"}});
+}
+
 TEST_CASE("an error inside a block aborts it until ROLLBACK or COMMIT") {
   TestDb db;
   db.Exec("CREATE TABLE t (a int)");
