@@ -1,8 +1,10 @@
+#include <cstdio>
 #include <string>
 
 #include "common/value_text.h"
 #include "exec/function_registry.h"
 #include "exec/plan.h"
+#include "exec/plan_profile.h"
 
 namespace sundial::exec {
 namespace {
@@ -208,20 +210,44 @@ std::string Headline(const PlanNode& plan) {
   return "Unknown";
 }
 
-void Describe(const PlanNode& plan, int depth, std::string& out) {
+std::string Kilobytes(size_t bytes) {
+  return std::to_string((bytes + 1023) / 1024) + "kB";
+}
+
+// " (actual time=1.234 ms rows=10 batches=1 ...)" as PostgreSQL's EXPLAIN
+// ANALYZE appends it; time includes the node's inputs.
+std::string ActualFigures(const PlanNode& plan, const PlanProfile& profile) {
+  const NodeProfile* node = profile.Find(&plan);
+  if (node == nullptr) return " (never executed)";
+  char time[32];
+  std::snprintf(time, sizeof(time), "%.3f", static_cast<double>(node->nanos) / 1e6);
+  std::string text = std::string(" (actual time=") + time +
+                     " ms rows=" + std::to_string(node->rows) +
+                     " batches=" + std::to_string(node->batches);
+  if (node->memory != nullptr) {
+    text += " memory=" + Kilobytes(node->memory->peak_bytes());
+    if (node->memory->spilled_bytes() > 0) {
+      text += " spilled=" + Kilobytes(node->memory->spilled_bytes());
+    }
+  }
+  return text + ")";
+}
+
+void Describe(const PlanNode& plan, const PlanProfile* profile, int depth, std::string& out) {
   if (depth > 0) out += std::string(static_cast<size_t>(depth - 1) * 6 + 2, ' ') + "->  ";
   out += Headline(plan);
+  if (profile != nullptr) out += ActualFigures(plan, *profile);
   out += '\n';
   for (const PlanPtr& child : plan.children) {
-    if (child) Describe(*child, depth + 1, out);
+    if (child) Describe(*child, profile, depth + 1, out);
   }
 }
 
 }  // namespace
 
-std::string DescribePlan(const PlanNode& plan) {
+std::string DescribePlan(const PlanNode& plan, const PlanProfile* profile) {
   std::string out;
-  Describe(plan, 0, out);
+  Describe(plan, profile, 0, out);
   if (!out.empty()) out.pop_back();
   return out;
 }

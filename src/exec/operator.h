@@ -14,6 +14,7 @@
 
 namespace sundial::exec {
 
+class PlanProfile;
 class SubqueryResults;
 
 // Everything a running plan may use. Outlives the operators built from it.
@@ -37,6 +38,8 @@ struct ExecContext {
   std::shared_ptr<SubqueryResults> subquery_results;
   // One account per blocking operator: its footprint and bytes spilled.
   MemoryBudget memory;
+  // Set for EXPLAIN ANALYZE: every operator built reports into it.
+  PlanProfile* profile = nullptr;
 };
 
 // A running operator: pull-based, one batch at a time.

@@ -1,5 +1,6 @@
 #include "exec/operator.h"
 #include "exec/operator_factories.h"
+#include "exec/plan_profile.h"
 #include "exec/subquery_results.h"
 
 namespace sundial::exec {
@@ -12,9 +13,7 @@ Result<std::unique_ptr<Operator>> BuildChild(const PlanNode& plan, ExecContext& 
   return BuildOperator(*plan.children[0], context);
 }
 
-}  // namespace
-
-Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContext& context) {
+Result<std::unique_ptr<Operator>> BuildNode(const PlanNode& plan, ExecContext& context) {
   switch (plan.kind) {
     case PlanKind::kScan:
       return MakeScanOperator(static_cast<const ScanPlan&>(plan), context);
@@ -59,6 +58,25 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
       break;
   }
   return Status::Error(ErrorCode::kInternal, "unknown plan node kind");
+}
+
+bool HasMemoryAccount(PlanKind kind) {
+  return kind == PlanKind::kAggregate || kind == PlanKind::kSort || kind == PlanKind::kDistinct;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContext& context) {
+  const size_t accounts_before = context.memory.operators().size();
+  ASSIGN_OR_RETURN(std::unique_ptr<Operator> op, BuildNode(plan, context));
+  if (context.profile == nullptr) return op;
+  NodeProfile& profile = context.profile->For(&plan);
+  // Inputs are built first, so a blocking node's own account is the last one.
+  const size_t accounts_after = context.memory.operators().size();
+  if (HasMemoryAccount(plan.kind) && accounts_after > accounts_before) {
+    profile.memory = &context.memory.operators()[accounts_after - 1];
+  }
+  return MakeProfilingOperator(std::move(op), profile);
 }
 
 Result<std::unique_ptr<Operator>> StartPlan(const PlanNode& plan, ExecContext& context) {

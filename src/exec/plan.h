@@ -152,7 +152,10 @@ struct SingleRowPlan : PlanNode {
   SingleRowPlan() : PlanNode(PlanKind::kSingleRow) {}
 };
 
-// Multi-line, indented description (EXPLAIN).
-std::string DescribePlan(const PlanNode& plan);
+class PlanProfile;
+
+// Multi-line, indented description (EXPLAIN); with a profile, each node's
+// line ends with what it did in that run (EXPLAIN ANALYZE).
+std::string DescribePlan(const PlanNode& plan, const PlanProfile* profile = nullptr);
 
 }  // namespace sundial::exec

@@ -76,15 +76,8 @@ Result<uint64_t> InsertFromSelect(const ast::SelectStmt& select, const ts::Table
   project->children.push_back(source.plan);
   project->output_types = ColumnTypes(table);
   project->expressions = std::move(layout);
-  exec::ExecContext exec_context{
-      .engine = &context.database.engine(),
-      .eval = context.eval,
-      .work_mem_bytes = context.settings.work_mem_bytes(),
-      .temp_dir = context.database.temp_dir(),
-      .cancel_requested = context.cancel_requested,
-      .uncommitted_rows = context.writer.UncommittedWrites(),
-  };
-  ASSIGN_OR_RETURN(auto op, exec::StartPlan(*project, exec_context));
+  std::unique_ptr<exec::ExecContext> exec_context = NewExecContext(context);
+  ASSIGN_OR_RETURN(auto op, exec::StartPlan(*project, *exec_context));
   uint64_t rows = 0;
   while (true) {
     DataChunk chunk;

@@ -57,8 +57,8 @@ class TextRowSource : public RowSource {
 
 }  // namespace
 
-Result<std::unique_ptr<RowSource>> OpenPlan(exec::PlanPtr plan, const StatementContext& context) {
-  auto exec_context = std::make_unique<exec::ExecContext>(exec::ExecContext{
+std::unique_ptr<exec::ExecContext> NewExecContext(const StatementContext& context) {
+  return std::make_unique<exec::ExecContext>(exec::ExecContext{
       .engine = &context.database.engine(),
       .eval = context.eval,
       .work_mem_bytes = context.settings.work_mem_bytes(),
@@ -66,8 +66,11 @@ Result<std::unique_ptr<RowSource>> OpenPlan(exec::PlanPtr plan, const StatementC
       .cancel_requested = context.cancel_requested,
       .uncommitted_rows = context.writer.UncommittedWrites(),
   });
+}
+
+Result<std::unique_ptr<RowSource>> OpenPlan(exec::PlanPtr plan, const StatementContext& context) {
   auto source =
-      std::make_unique<PlanRowSource>(std::move(plan), std::move(exec_context), context.writer);
+      std::make_unique<PlanRowSource>(std::move(plan), NewExecContext(context), context.writer);
   RETURN_IF_ERROR(source->Open());
   return std::unique_ptr<RowSource>(std::move(source));
 }

@@ -5,11 +5,16 @@
 #include <vector>
 
 #include "common/status.h"
+#include "exec/operator.h"
 #include "exec/plan.h"
 #include "sql/session.h"
 #include "sql/statement_context.h"
 
 namespace sundial::sql {
+
+// What a statement's plan runs with: the store, the session's evaluation
+// settings, work_mem, the temp dir, cancellation and the block's own writes.
+std::unique_ptr<exec::ExecContext> NewExecContext(const StatementContext& context);
 
 // Builds the operators of `plan` now (so setup errors belong to the
 // statement) and returns a source that runs them lazily, batch by batch. The
