@@ -206,6 +206,13 @@ std::string Headline(const PlanNode& plan) {
     }
     case PlanKind::kSingleRow:
       return "SingleRow";
+    case PlanKind::kSeries: {
+      const auto& series = static_cast<const SeriesPlan&>(plan);
+      std::string text =
+          "GenerateSeries " + ExprToString(*series.start) + ", " + ExprToString(*series.stop);
+      if (series.step) text += ", " + ExprToString(*series.step);
+      return text;
+    }
   }
   return "Unknown";
 }

@@ -19,6 +19,8 @@ Result<std::unique_ptr<Operator>> BuildNode(const PlanNode& plan, ExecContext& c
       return MakeScanOperator(static_cast<const ScanPlan&>(plan), context);
     case PlanKind::kValues:
       return MakeValuesOperator(static_cast<const ValuesPlan&>(plan), context);
+    case PlanKind::kSeries:
+      return MakeSeriesOperator(static_cast<const SeriesPlan&>(plan), context);
     case PlanKind::kJoin:
     case PlanKind::kSetOperation: {
       if (plan.children.size() != 2) {

@@ -28,6 +28,7 @@ enum class PlanKind : uint8_t {
   kJoin,
   kSetOperation,
   kSingleRow,
+  kSeries,
 };
 
 struct PlanNode;
@@ -150,6 +151,17 @@ struct SetOperationPlan : PlanNode {
 // row (a scalar subquery used as an expression).
 struct SingleRowPlan : PlanNode {
   SingleRowPlan() : PlanNode(PlanKind::kSingleRow) {}
+};
+
+// generate_series(start, stop [, step]) as a relation of one column of
+// output_types[0]: integers (step defaults to 1) or timestamps with an
+// interval step added repeatedly (as PostgreSQL does, so month steps clamp
+// the day). The arguments reference no columns; a NULL one gives no rows.
+struct SeriesPlan : PlanNode {
+  SeriesPlan() : PlanNode(PlanKind::kSeries) {}
+  ExprPtr start;
+  ExprPtr stop;
+  ExprPtr step;  // may be null for integers
 };
 
 class PlanProfile;

@@ -62,6 +62,11 @@ void VisitPlanExprs(const PlanNode& plan, const std::function<void(const Expr&)>
       if (join.condition) VisitExpr(*join.condition, visit);
       break;
     }
+    case PlanKind::kSeries: {
+      const auto& series = static_cast<const SeriesPlan&>(plan);
+      VisitExprs({series.start, series.stop, series.step}, visit);
+      break;
+    }
     case PlanKind::kScan:
     case PlanKind::kLimit:
     case PlanKind::kSetOperation:

@@ -280,9 +280,15 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
   switch (ref.kind) {
     case ast::TableRef::Kind::kJoin:
       return BindJoin(ref, scope);
-    case ast::TableRef::Kind::kFunction:
-      return Status::Error(ErrorCode::kFeatureNotSupported, "functions in FROM are not supported")
-          .WithPosition(ref.position);
+    case ast::TableRef::Kind::kFunction: {
+      ASSIGN_OR_RETURN(node->plan, BindTableFunction(*ref.function));
+      // A function's single column is named after the alias, like PostgreSQL.
+      const std::string& function = ref.function->name;
+      scope.columns.push_back(ScopeColumn{.qualifier = ref.alias.empty() ? function : ref.alias,
+                                          .name = ref.alias.empty() ? function : ref.alias,
+                                          .type = node->plan->output_types[0]});
+      break;
+    }
     case ast::TableRef::Kind::kSubquery: {
       // A FROM subquery sees no columns of the query it is part of.
       std::vector<const Scope*> saved;
@@ -343,6 +349,67 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
     scope.columns[i].name = ref.column_aliases[i];
   }
   return node;
+}
+
+Result<exec::PlanPtr> SelectBinder::BindTableFunction(const ast::Expr& call) {
+  if (call.name != "generate_series") {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "function " + call.name + "() in FROM is not supported")
+        .WithPosition(call.position);
+  }
+  if (call.args.size() < 2 || call.args.size() > 3 || !call.named_args.empty()) {
+    return Status::Error(ErrorCode::kUndefinedFunction, "function generate_series with " +
+                                                            std::to_string(call.args.size()) +
+                                                            " arguments does not exist")
+        .WithPosition(call.position)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  Scope none;
+  ExprBinder binder = ClauseBinder(none, "FROM");
+  std::vector<ExprPtr> args;
+  for (const ast::ExprPtr& arg : call.args) {
+    ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(*arg));
+    args.push_back(std::move(bound));
+  }
+  auto is_integer = [](const ExprPtr& e) { return IsInteger(e->type.id); };
+  auto is_time = [](const ExprPtr& e) {
+    return IsTimestamp(e->type.id) || e->type.id == TypeId::kDate || e->type.id == TypeId::kUnknown;
+  };
+  DataType type;
+  DataType step_type;
+  if (is_integer(args[0]) && is_integer(args[1]) && (args.size() == 2 || is_integer(args[2]))) {
+    bool wide = false;
+    for (const ExprPtr& e : args)
+      wide = wide || e->type.id == TypeId::kInt64;
+    type = DataType::Of(wide ? TypeId::kInt64 : TypeId::kInt32);
+    step_type = type;
+  } else if (args.size() == 3 && is_time(args[0]) && is_time(args[1]) &&
+             (args[2]->type.id == TypeId::kInterval || args[2]->type.id == TypeId::kUnknown)) {
+    // timestamp only when both ends are; otherwise the preferred timestamptz.
+    bool local = args[0]->type.id == TypeId::kTimestamp && args[1]->type.id == TypeId::kTimestamp;
+    type = DataType::Of(local ? TypeId::kTimestamp : TypeId::kTimestampTz);
+    step_type = DataType::Of(TypeId::kInterval);
+  } else {
+    std::string types;
+    for (const ExprPtr& e : args)
+      types += (types.empty() ? "" : ", ") + InternalTypeName(e->type);
+    return Status::Error(ErrorCode::kUndefinedFunction,
+                         "function generate_series(" + types + ") does not exist")
+        .WithPosition(call.position)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  auto series = std::make_shared<exec::SeriesPlan>();
+  series->output_types = {type};
+  ASSIGN_OR_RETURN(series->start, CoerceTo(args[0], type, eval_, call.args[0]->position));
+  ASSIGN_OR_RETURN(series->stop, CoerceTo(args[1], type, eval_, call.args[1]->position));
+  if (args.size() == 3) {
+    ASSIGN_OR_RETURN(series->step, CoerceTo(args[2], step_type, eval_, call.args[2]->position));
+  }
+  return exec::PlanPtr(std::move(series));
 }
 
 Result<std::shared_ptr<BoundFrom>> SelectBinder::BindJoin(const ast::TableRef& ref, Scope& scope) {

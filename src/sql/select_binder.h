@@ -50,6 +50,8 @@ class SelectBinder : public SubqueryBinder {
   Status BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope);
   Result<std::shared_ptr<BoundFrom>> BindFromItem(const ast::TableRef& ref, Scope& scope);
   Result<std::shared_ptr<BoundFrom>> BindJoin(const ast::TableRef& ref, Scope& scope);
+  // generate_series(...) in FROM.
+  Result<exec::PlanPtr> BindTableFunction(const ast::Expr& call);
   Status BindUsing(const ast::TableRef& ref, const Scope& left, const Scope& right, Scope& scope,
                    BoundFrom& join);
   Result<BoundRelation> BindSetOperation(const ast::SelectStmt& select);

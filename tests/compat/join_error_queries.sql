@@ -38,3 +38,9 @@ SELECT rack, (SELECT hostname FROM hosts h2 WHERE h2.rack = h.rack) FROM hosts h
 
 -- 42803 a correlated subquery using an ungrouped outer column
 SELECT rack, (SELECT count(*) FROM device_info d WHERE d.kind = h.owner) FROM hosts h GROUP BY rack;
+
+-- 22023 a zero step
+SELECT * FROM generate_series(1, 10, 0);
+
+-- 42883 no generate_series for text
+SELECT * FROM generate_series('a'::text, 'b'::text);

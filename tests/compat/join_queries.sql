@@ -212,3 +212,26 @@ WHERE EXISTS (SELECT 1 FROM device_info i WHERE i.device = r.device AND i.max_re
 SELECT hostname, (SELECT count(*) FROM hosts h2 WHERE h2.rack = h.rack AND h2.hostname <> 'host_1') FROM hosts h;
 
 SELECT count(*) FROM readings r WHERE r.level IN (SELECT h.rack FROM hosts h WHERE h.owner = r.note);
+
+-- generate_series as a relation
+SELECT * FROM generate_series(1, 5);
+
+SELECT g, g * 2 FROM generate_series(10, -3, -4) g;
+
+SELECT x FROM generate_series(1::bigint, 3) AS s(x);
+
+SELECT count(*), sum(x) FROM generate_series(1, 100000) x;
+
+SELECT * FROM generate_series(3, 1);
+
+SELECT * FROM generate_series('2016-01-01 00:00:00+00'::timestamptz, '2016-01-01 03:00:00+00', INTERVAL '45 minutes');
+
+SELECT g FROM generate_series(timestamp '2016-01-31', timestamp '2016-07-01', interval '1 month') g;
+
+SELECT * FROM generate_series('2016-01-02'::timestamptz, '2016-01-01', '-6 hours');
+
+SELECT b.bucket, count(c.time) FROM generate_series('2016-01-01 00:00:00+00'::timestamptz, '2016-01-01 00:10:00+00', '5 minutes') AS b(bucket)
+LEFT JOIN cpu c ON time_bucket('5 minutes', c.time) = b.bucket AND c.hostname = 'host_1'
+GROUP BY b.bucket ORDER BY b.bucket;
+
+SELECT n, (SELECT count(*) FROM hosts WHERE rack = n) FROM generate_series(0, 9) n;
