@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -30,6 +31,8 @@ struct ExecContext {
   // Set by another thread to cancel; operators check it per batch and fail
   // with kQueryCanceled.
   const std::atomic<bool>* cancel_requested = nullptr;
+  // statement_timeout: past this instant operators fail with kQueryCanceled.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   // A transaction block's own uncommitted appends, per table id: scans of
   // those tables read them too.
   std::map<uint32_t, std::vector<DataChunk>> uncommitted_rows;

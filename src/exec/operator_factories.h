@@ -35,11 +35,16 @@ std::unique_ptr<Operator> MakeSetOperationOperator(const SetOperationPlan& plan,
 std::unique_ptr<Operator> MakeSingleRowOperator(std::unique_ptr<Operator> child);
 std::unique_ptr<Operator> MakeSeriesOperator(const SeriesPlan& plan, ExecContext& context);
 
-// kQueryCanceled once another thread asked to cancel the statement.
+// kQueryCanceled once another thread asked to cancel the statement or its
+// statement_timeout has passed. Operators call it once per batch.
 inline Status CheckCanceled(const ExecContext& context) {
   if (context.cancel_requested != nullptr &&
       context.cancel_requested->load(std::memory_order_relaxed)) {
     return Status::Error(ErrorCode::kQueryCanceled, "canceling statement due to user request");
+  }
+  if (context.deadline != std::chrono::steady_clock::time_point::max() &&
+      std::chrono::steady_clock::now() >= context.deadline) {
+    return Status::Error(ErrorCode::kQueryCanceled, "canceling statement due to statement timeout");
   }
   return Status::Ok();
 }

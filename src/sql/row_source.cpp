@@ -58,12 +58,17 @@ class TextRowSource : public RowSource {
 }  // namespace
 
 std::unique_ptr<exec::ExecContext> NewExecContext(const StatementContext& context) {
+  auto deadline = std::chrono::steady_clock::time_point::max();
+  if (int64_t timeout = context.settings.statement_timeout_ms(); timeout > 0) {
+    deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout);
+  }
   return std::make_unique<exec::ExecContext>(exec::ExecContext{
       .engine = &context.database.engine(),
       .eval = context.eval,
       .work_mem_bytes = context.settings.work_mem_bytes(),
       .temp_dir = context.database.temp_dir(),
       .cancel_requested = context.cancel_requested,
+      .deadline = deadline,
       .uncommitted_rows = context.writer.UncommittedWrites(),
   });
 }

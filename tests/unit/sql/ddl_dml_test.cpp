@@ -167,6 +167,17 @@ TEST_CASE("an error inside a block aborts it until ROLLBACK or COMMIT") {
   CHECK(db.Query("SELECT count(*) FROM t") == Rows{{"0"}});
 }
 
+TEST_CASE("statement_timeout cancels a long query with 57014 and the session goes on") {
+  TestDb db;
+  db.Exec("SET statement_timeout = '50ms'");
+  Status s = db.Error("SELECT count(*) FROM generate_series(1, 2000000000)");
+  CHECK(s.code() == ErrorCode::kQueryCanceled);
+  CHECK(s.message() == "canceling statement due to statement timeout");
+  CHECK(db.Query("SELECT count(*) FROM generate_series(1, 10)") == Rows{{"10"}});
+  db.Exec("SET statement_timeout = 0");
+  CHECK(db.Query("SELECT count(*) FROM generate_series(1, 100000)") == Rows{{"100000"}});
+}
+
 TEST_CASE("COMMIT outside a block and BEGIN inside one only warn") {
   TestDb db;
   db.Exec("COMMIT");
