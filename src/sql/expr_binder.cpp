@@ -813,10 +813,14 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
   }
   const char* decoration = expr.star_arg            ? "*"
                            : expr.distinct          ? "DISTINCT"
-                           : expr.within_group      ? "WITHIN GROUP"
                            : !expr.order_by.empty() ? "ORDER BY"
                            : expr.filter != nullptr ? "FILTER"
                                                     : nullptr;
+  if (expr.within_group) {
+    return Status::Error(ErrorCode::kUndefinedFunction,
+                         "function " + expr.name + " is not an ordered-set aggregate")
+        .WithPosition(expr.position);
+  }
   if (decoration != nullptr) {
     return Status::Error(ErrorCode::kWrongObjectType, std::string(decoration) + " specified, but " +
                                                           expr.name +
@@ -883,16 +887,13 @@ Result<ExprPtr> ExprBinder::BindAggregate(const ast::Expr& expr) {
         .WithPosition(expr.position);
   }
   const std::optional<exec::OrderedSetKind> ordered_set = OrderedSetKindOf(expr.name);
-  if (ordered_set.has_value() && !expr.within_group) {
-    return Status::Error(ErrorCode::kWrongObjectType,
-                         "WITHIN GROUP is required for ordered-set aggregate " + expr.name)
-        .WithPosition(expr.position);
-  }
-  if (!ordered_set.has_value() && expr.within_group) {
-    return Status::Error(ErrorCode::kWrongObjectType,
-                         expr.name +
-                             " is not an ordered-set aggregate, so it cannot have "
-                             "WITHIN GROUP")
+  // As in PostgreSQL, ordered-set and plain aggregates are different
+  // functions: the wrong call form finds no function at all.
+  if (ordered_set.has_value() != expr.within_group) {
+    return Status::Error(ErrorCode::kUndefinedFunction,
+                         "function " + expr.name + " does not exist in this form" +
+                             (expr.within_group ? " (it is not an ordered-set aggregate)"
+                                                : " (it needs WITHIN GROUP)"))
         .WithPosition(expr.position);
   }
   if (expr.star_arg && expr.name != "count") {
@@ -970,7 +971,7 @@ Result<exec::AggregateCall> ExprBinder::BindAggregateCall(const ast::Expr& expr)
     ASSIGN_OR_RETURN(ExprPtr key, Bind(*item.expr));
     key = ResolveUnknown(std::move(key));
     std::optional<size_t> column;
-    for (size_t a = 0; a < call.args.size() && !column; ++a) {
+    for (size_t a = 0; a < written.size() && !column; ++a) {
       if (ExprEquals(*key, *call.args[a]) || ExprEquals(*key, *written[a])) column = a;
     }
     if (!column.has_value()) {

@@ -10,16 +10,16 @@ SELECT hostname, percentile_cont(2) WITHIN GROUP (ORDER BY usage_user) FROM cpu 
 -- DISTINCT aggregate ordered by something not among its arguments: 42P10
 SELECT string_agg(DISTINCT hostname, ',' ORDER BY region) FROM cpu;
 
--- FILTER, ORDER BY, DISTINCT, WITHIN GROUP on a plain function: 42809
+-- FILTER, ORDER BY, DISTINCT on a plain function: 42809
 SELECT lower(hostname) FILTER (WHERE usage_user > 1) FROM cpu;
 
 SELECT lower(hostname ORDER BY hostname) FROM cpu;
 
 SELECT lower(DISTINCT hostname) FROM cpu;
 
+-- WITHIN GROUP on a plain function or aggregate, ordered-set aggregate without it: 42883
 SELECT lower(hostname) WITHIN GROUP (ORDER BY hostname) FROM cpu;
 
--- ordered-set aggregate without WITHIN GROUP, WITHIN GROUP on a plain aggregate: 42809
 SELECT percentile_cont(0.5) FROM cpu;
 
 SELECT sum(usage_user) WITHIN GROUP (ORDER BY usage_user) FROM cpu;
@@ -41,11 +41,6 @@ SELECT string_agg(usage_user, ',') FROM cpu;
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY hostname) FROM cpu;
 
 SELECT mode(1) WITHIN GROUP (ORDER BY hostname) FROM cpu;
-
--- arrays do not exist: 0A000
-SELECT array_agg(hostname) FROM cpu;
-
-SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY usage_user) FROM cpu;
 
 -- DISTINCT with WITHIN GROUP: 42601
 SELECT percentile_cont(DISTINCT 0.5) WITHIN GROUP (ORDER BY usage_user) FROM cpu;

@@ -7,9 +7,10 @@ TEST_CASE("DISTINCT, FILTER, ORDER BY and ordered-set aggregates answer like Pos
   CompareScript("aggregate_queries.sql");
 }
 
-TEST_CASE("DISTINCT, ORDER BY and ordered-set aggregates that spill under work_mem 64kB answer "
-          "like PostgreSQL",
-          "[compat][aggregates][spill]") {
+TEST_CASE(
+    "DISTINCT, ORDER BY and ordered-set aggregates that spill under work_mem 64kB answer "
+    "like PostgreSQL",
+    "[compat][aggregates][spill]") {
   CompareScript("aggregate_queries.sql", "SET work_mem = '64kB'");
 }
 
