@@ -58,6 +58,7 @@ ABORT: 'abort';
 ALL: 'all';
 ANALYZE: 'analyze';
 AND: 'and';
+ARRAY: 'array';
 AS: 'as';
 ASC: 'asc';
 ASYMMETRIC: 'asymmetric';

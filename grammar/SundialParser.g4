@@ -288,11 +288,13 @@ primary
   | OPEN_PAREN expr CLOSE_PAREN                                      # parenPrimary
   | (CURRENT_TIMESTAMP | CURRENT_DATE | CURRENT_TIME | LOCALTIMESTAMP | LOCALTIME)  # sqlFunctionPrimary
   | functionCall                                                     # functionPrimary
+  | ARRAY OPEN_BRACKET exprList? CLOSE_BRACKET                       # arrayPrimary
   | qualifiedName                                                    # columnPrimary
   ;
 
 functionCall
-  : functionName OPEN_PAREN (STAR | DISTINCT? functionArg (COMMA functionArg)*)? CLOSE_PAREN
+  : functionName OPEN_PAREN
+    (STAR | (ALL | DISTINCT)? functionArg (COMMA functionArg)* orderByClause?)? CLOSE_PAREN
     withinGroupClause? filterClause? overClause?
   ;
 
@@ -300,7 +302,6 @@ functionName: (identifier DOT)? (identifier | LEFT | RIGHT);
 
 functionArg: (colLabel (EQUALS_GREATER | COLON_EQUALS))? expr;
 
-// Aggregate and window decorations are recognised so they can be rejected by name.
 withinGroupClause: WITHIN GROUP OPEN_PAREN orderByClause CLOSE_PAREN;
 
 filterClause: FILTER OPEN_PAREN WHERE expr CLOSE_PAREN;
@@ -355,7 +356,7 @@ unreservedKeyword
   ;
 
 reservedKeyword
-  : ALL | AND | AS | ASC | ASYMMETRIC | BETWEEN | BY | CASE | CAST | CHECK | COLLATE | CONSTRAINT
+  : ALL | AND | ARRAY | AS | ASC | ASYMMETRIC | BETWEEN | BY | CASE | CAST | CHECK | COLLATE | CONSTRAINT
   | CREATE | CROSS | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | DEFAULT | DESC
   | DISTINCT | ELSE | END | EXCEPT | EXISTS | FALSE_P | FETCH | FILTER | FOR | FROM | FULL
   | GROUP | HAVING | ILIKE | IN | INNER | INTERSECT | INTO | IS | ISNULL | JOIN | LEFT

@@ -24,6 +24,7 @@ enum class ErrorCode : uint8_t {
   kGroupingError,                 // 42803
   kCardinalityViolation,          // 21000 (a scalar subquery returned several rows)
   kInvalidColumnReference,        // 42P10
+  kWrongObjectType,               // 42809 (FILTER on a plain function, ...)
   kInvalidTableDefinition,        // 42P16
   kInvalidParameterValue,         // 22023
   kDivisionByZero,                // 22012

@@ -164,6 +164,7 @@ std::string Headline(const PlanNode& plan) {
         const AggregateCall& call = agg.aggregates[i];
         text +=
             call.function->name() + "(" + (call.args.empty() ? "*" : JoinExprs(call.args)) + ")";
+        if (call.filter) text += " filter " + ExprToString(*call.filter);
       }
       return text + "]";
     }

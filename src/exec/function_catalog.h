@@ -43,5 +43,6 @@ void RegisterMinMaxAggregates(FunctionCatalog& catalog);
 void RegisterFirstLastAggregates(FunctionCatalog& catalog);
 void RegisterVarianceAggregates(FunctionCatalog& catalog);
 void RegisterBoolAggregates(FunctionCatalog& catalog);
+void RegisterStringAggregates(FunctionCatalog& catalog);
 
 }  // namespace sundial::exec

@@ -144,6 +144,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterFirstLastAggregates(catalog);
   RegisterVarianceAggregates(catalog);
   RegisterBoolAggregates(catalog);
+  RegisterStringAggregates(catalog);
   for (const auto& f : catalog.scalars())
     impl_->scalars[f->name].push_back(f.get());
   for (const auto& f : catalog.aggregates())

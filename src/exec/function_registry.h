@@ -63,6 +63,11 @@ class AggregateFunction {
   // The error Finalize's result would raise for this state (sum(bigint) out
   // of range); operators check it before calling Finalize.
   virtual Status CheckFinalize(const uint8_t* /*state*/) const { return Status::Ok(); }
+  // Heap bytes the state holds beyond state_size() (collected values, long
+  // strings), charged to the operator's work_mem account.
+  // Only asked when owns_memory(), since it is asked per touched group.
+  virtual size_t OwnedBytes(const uint8_t* /*state*/) const { return 0; }
+  virtual bool owns_memory() const { return false; }
 
  protected:
   AggregateFunction(std::string name, std::vector<DataType> arg_types, DataType return_type)

@@ -8,6 +8,7 @@
 #include "exec/group_hash_table.h"
 #include "exec/operator_factories.h"
 #include "exec/spill_file.h"
+#include "exec/vector_ops.h"
 
 namespace sundial::exec {
 namespace {
@@ -20,7 +21,11 @@ constexpr size_t kRecordsPerCheck = 1024;
 // Per input batch: evaluate the key and argument expressions, map every row
 // to a group id through the GroupHashTable, turn the ids into an array of
 // state pointers, and call each aggregate's Update once for the batch. All
-// aggregate states of a group sit in one arena block at fixed offsets.
+// aggregate states of a group sit in one arena block at fixed offsets. An
+// aggregate with a FILTER sees only the rows its filter keeps, and its
+// arguments are evaluated over those rows alone (so `sum(1 / x) FILTER
+// (WHERE x <> 0)` never divides by zero). Memory that states own (collected
+// rows, concatenated text) is charged per batch for the groups it touched.
 //
 // When the table outgrows work_mem it is spilled whole: every group goes,
 // as its encoded key and serialized states, to one of kRadixPartitions files
@@ -41,9 +46,11 @@ class HashAggregateOperator final : public Operator {
     for (const ExprPtr& key : plan.group_keys)
       key_types_.push_back(key->type);
     table_.emplace(key_types_);
-    for (const AggregateCall& call : plan.aggregates) {
+    for (size_t a = 0; a < plan.aggregates.size(); ++a) {
+      const AggregateFunction& function = *plan.aggregates[a].function;
       offsets_.push_back(state_size_);
-      state_size_ += (call.function->state_size() + 15) & ~size_t{15};
+      state_size_ += (function.state_size() + 15) & ~size_t{15};
+      if (function.owns_memory()) owning_.push_back(a);
     }
   }
 
@@ -112,11 +119,68 @@ class HashAggregateOperator final : public Operator {
     arena_ = Arena();
     table_.emplace(key_types_);
     next_group_ = 0;
+    owned_bytes_ = 0;
+    touched_epoch_.clear();
   }
 
   void UpdateMemory() {
     memory_.SetUsed(table_->memory_bytes() + arena_.bytes_reserved() +
-                    group_states_.capacity() * sizeof(uint8_t*));
+                    group_states_.capacity() * sizeof(uint8_t*) + owned_bytes_);
+  }
+
+  // The bytes the memory-owning aggregates' states of `group` hold.
+  size_t OwnedBytesOf(uint32_t group) const {
+    size_t bytes = 0;
+    for (size_t a : owning_) {
+      bytes += plan_.aggregates[a].function->OwnedBytes(group_states_[group] + offsets_[a]);
+    }
+    return bytes;
+  }
+
+  // The groups rows [0, n) of this batch map to, each once.
+  void CollectTouchedGroups(const std::vector<uint32_t>& group_ids, size_t n, bool grouped) {
+    touched_.clear();
+    if (!grouped) {
+      touched_.push_back(0);
+      return;
+    }
+    ++epoch_;
+    touched_epoch_.resize(group_states_.size(), 0);
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t g = group_ids[i];
+      if (touched_epoch_[g] != epoch_) {
+        touched_epoch_[g] = epoch_;
+        touched_.push_back(g);
+      }
+    }
+  }
+
+  // Folds rows [0, n) of `input` into aggregate `a` of the groups in `base`.
+  Status UpdateAggregate(size_t a, const DataChunk& input, size_t n, uint8_t* const* base,
+                         std::vector<ColumnVector>& args, std::vector<uint8_t*>& states) {
+    const AggregateCall& call = plan_.aggregates[a];
+    const size_t offset = offsets_[a];
+    if (call.filter == nullptr) {
+      RETURN_IF_ERROR(EvaluateAll(call.args, input, context_.eval, args));
+      for (size_t i = 0; i < n; ++i)
+        states[i] = base[i] + offset;
+      call.function->Update(states.data(), args.data(), n);
+      return Status::Ok();
+    }
+    ColumnVector keep;
+    RETURN_IF_ERROR(Evaluate(*call.filter, input, context_.eval, keep));
+    selection_.resize(n);
+    const size_t kept = SelectTrue(keep, n, selection_.data());
+    if (kept == 0) return Status::Ok();
+    DataChunk filtered;
+    filtered.row_count_without_columns = kept;
+    for (const ColumnVector& column : input.columns)
+      filtered.columns.push_back(GatherRows(column, selection_.data(), kept));
+    RETURN_IF_ERROR(EvaluateAll(call.args, filtered, context_.eval, args));
+    for (size_t i = 0; i < kept; ++i)
+      states[i] = base[selection_[i]] + offset;
+    call.function->Update(states.data(), args.data(), kept);
+    return Status::Ok();
   }
 
   // Writes every group to its partition at `level` and empties the table.
@@ -172,9 +236,6 @@ class HashAggregateOperator final : public Operator {
         base.resize(n);
         states.resize(n);
       }
-      for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
-        RETURN_IF_ERROR(EvaluateAll(plan_.aggregates[a].args, input, context_.eval, args[a]));
-      }
       if (grouped) {
         RETURN_IF_ERROR(EvaluateAll(plan_.group_keys, input, context_.eval, keys));
         group_ids.resize(n);
@@ -186,16 +247,18 @@ class HashAggregateOperator final : public Operator {
       } else {
         std::fill(base.begin(), base.begin() + n, group_states_[0]);
       }
+      if (!owning_.empty()) {
+        CollectTouchedGroups(group_ids, n, grouped);
+        for (uint32_t g : touched_)
+          owned_bytes_ -= OwnedBytesOf(g);
+      }
       for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
-        size_t offset = offsets_[a];
-        for (size_t i = 0; i < n; ++i)
-          states[i] = base[i] + offset;
-        plan_.aggregates[a].function->Update(states.data(), args[a].data(), n);
+        RETURN_IF_ERROR(UpdateAggregate(a, input, n, base.data(), args[a], states));
       }
-      if (grouped) {
-        UpdateMemory();
-        if (memory_.over_limit()) RETURN_IF_ERROR(SpillGroups(partitions, 0));
-      }
+      for (uint32_t g : touched_)
+        owned_bytes_ += OwnedBytesOf(g);
+      UpdateMemory();
+      if (grouped && memory_.over_limit()) RETURN_IF_ERROR(SpillGroups(partitions, 0));
     }
     if (!partitions.empty()) {
       RETURN_IF_ERROR(SpillGroups(partitions, 0));
@@ -225,6 +288,7 @@ class HashAggregateOperator final : public Operator {
       uint32_t group = table_->FindOrInsertEncoded(in.substr(0, key_size));
       in.remove_prefix(key_size);
       if (group == group_states_.size()) NewGroupState();
+      owned_bytes_ -= OwnedBytesOf(group);
       for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
         const AggregateFunction& function = *plan_.aggregates[a].function;
         function.Init(scratch.get());
@@ -233,6 +297,7 @@ class HashAggregateOperator final : public Operator {
         function.Destroy(scratch.get());
         RETURN_IF_ERROR(status);
       }
+      owned_bytes_ += OwnedBytesOf(group);
       if (!in.empty()) return Corrupt();
       if (records % kRecordsPerCheck == 0) {
         RETURN_IF_ERROR(CheckCanceled(context_));
@@ -260,6 +325,15 @@ class HashAggregateOperator final : public Operator {
   std::optional<GroupHashTable> table_;
   std::vector<size_t> offsets_;
   size_t state_size_ = 0;
+  // Aggregates whose states own memory, and what that memory adds up to.
+  std::vector<size_t> owning_;
+  size_t owned_bytes_ = 0;
+  // Groups touched by the current batch; touched_epoch_[g] == epoch_ marks
+  // them.
+  std::vector<uint32_t> touched_;
+  std::vector<uint64_t> touched_epoch_;
+  uint64_t epoch_ = 0;
+  std::vector<uint32_t> selection_;
   Arena arena_;
   std::vector<uint8_t*> group_states_;
   // Partitions still to aggregate; the next is at the back.

@@ -71,6 +71,13 @@ struct ProjectPlan : PlanNode {
 struct AggregateCall {
   const AggregateFunction* function = nullptr;
   std::vector<ExprPtr> args;  // already cast to function->arg_types()
+  // Rows where `filter` is not true are skipped (FILTER (WHERE ...)); null
+  // means every row.
+  ExprPtr filter;
+  // Keeps `function` alive when the call built its own descriptor (DISTINCT,
+  // aggregate ORDER BY, ordered-set aggregates with their direct argument);
+  // registry functions live forever and leave this empty.
+  std::shared_ptr<const AggregateFunction> owned_function;
 };
 
 // Groups children[0] by group_keys and computes aggregates per group.

@@ -132,24 +132,6 @@ Status IntervalNegate(const ColumnVector* args, size_t n, const EvalContext&, Co
   return Status::Ok();
 }
 
-// interval * factor the way PostgreSQL spreads fractions: fractional months
-// become 30-day days, fractional days become 24-hour time.
-bool ScaleInterval(const Interval& v, double factor, Interval& r) {
-  double months = v.months * factor;
-  double days = v.days * factor;
-  if (!std::isfinite(months) || !std::isfinite(days) || std::fabs(months) > INT32_MAX ||
-      std::fabs(days) > INT32_MAX) {
-    return false;
-  }
-  r.months = static_cast<int32_t>(months);
-  double day_total = days + (months - r.months) * 30.0;
-  r.days = static_cast<int32_t>(day_total);
-  double micros = std::rint(v.micros * factor + (day_total - r.days) * double(kMicrosPerDay));
-  if (!std::isfinite(micros) || std::fabs(micros) > 9.2e18) return false;
-  r.micros = static_cast<int64_t>(micros);
-  return true;
-}
-
 template <bool kIntervalFirst>
 Status IntervalTimesFloat(const ColumnVector* args, size_t n, const EvalContext&,
                           ColumnVector& out) {

@@ -42,8 +42,10 @@ void VisitPlanExprs(const PlanNode& plan, const std::function<void(const Expr&)>
     case PlanKind::kAggregate: {
       const auto& aggregate = static_cast<const AggregatePlan&>(plan);
       VisitExprs(aggregate.group_keys, visit);
-      for (const AggregateCall& call : aggregate.aggregates)
+      for (const AggregateCall& call : aggregate.aggregates) {
         VisitExprs(call.args, visit);
+        if (call.filter) VisitExpr(*call.filter, visit);
+      }
       break;
     }
     case PlanKind::kSort:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <string>
 
 #include "common/datetime.h"
@@ -184,6 +185,22 @@ Result<int64_t> TruncateLocal(int64_t local, int unit) {
       return Status::Error(ErrorCode::kInvalidParameterValue, "unit not recognized");
   }
   return DaysFromCivil(year, month, 1) * kMicrosPerDay;
+}
+
+bool ScaleInterval(const Interval& v, double factor, Interval& r) {
+  double months = v.months * factor;
+  double days = v.days * factor;
+  if (!std::isfinite(months) || !std::isfinite(days) || std::fabs(months) > INT32_MAX ||
+      std::fabs(days) > INT32_MAX) {
+    return false;
+  }
+  r.months = static_cast<int32_t>(months);
+  double day_total = days + (months - r.months) * 30.0;
+  r.days = static_cast<int32_t>(day_total);
+  double micros = std::rint(v.micros * factor + (day_total - r.days) * double(kMicrosPerDay));
+  if (!std::isfinite(micros) || std::fabs(micros) > 9.2e18) return false;
+  r.micros = static_cast<int64_t>(micros);
+  return true;
 }
 
 }  // namespace sundial::exec

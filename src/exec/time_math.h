@@ -45,4 +45,9 @@ Result<int64_t> TruncateLocal(int64_t local, int unit);
 // Parses a date_trunc unit name (case-insensitive) into the code TruncateLocal takes.
 Result<int> ParseTruncUnit(std::string_view name);
 
+// interval * factor the way PostgreSQL spreads fractions: fractional months
+// become 30-day days, fractional days become 24-hour time. False when the
+// result is out of range.
+bool ScaleInterval(const Interval& v, double factor, Interval& r);
+
 }  // namespace sundial::exec

@@ -30,6 +30,8 @@ std::string_view SqlState(ErrorCode code) {
       return "21000";
     case ErrorCode::kInvalidColumnReference:
       return "42P10";
+    case ErrorCode::kWrongObjectType:
+      return "42809";
     case ErrorCode::kInvalidTableDefinition:
       return "42P16";
     case ErrorCode::kInvalidParameterValue:

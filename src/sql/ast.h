@@ -30,7 +30,7 @@ enum class ExprKind {
   kStar,       // * or qualifier.* (only in select lists and count(*))
   kLiteral,    // literal_kind + text
   kParameter,  // $n
-  kFunction,   // name(args) [FILTER...] — also aggregates and count(*)
+  kFunction,   // name(args) [WITHIN GROUP ...] [FILTER ...] — also aggregates, count(*)
   kUnaryOp,    // op args[0]: "-", "+", "not"
   kBinaryOp,   // args[0] op args[1]:
                // "+","-","*","/","%","^","||","=","<>","<",">","<=",">=","and","or"
@@ -52,6 +52,12 @@ enum class LiteralKind { kNull, kBool, kInteger, kDecimal, kString };
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
+struct OrderItem {
+  ExprPtr expr;
+  bool descending = false;
+  std::optional<bool> nulls_first;  // unset: the default for the direction
+};
+
 struct Expr {
   ExprKind kind = ExprKind::kLiteral;
   int position = 0;
@@ -72,6 +78,11 @@ struct Expr {
   std::vector<std::pair<std::string, ExprPtr>> named_args;
   bool star_arg = false;  // count(*)
   bool distinct = false;  // count(DISTINCT x)
+  // kFunction: string_agg(x, ',' ORDER BY y), or with within_group the
+  // ordered-set form percentile_cont(0.5) WITHIN GROUP (ORDER BY x).
+  std::vector<OrderItem> order_by;
+  bool within_group = false;
+  ExprPtr filter;  // kFunction: FILTER (WHERE filter)
 
   std::optional<TypeName> type_name;  // kCast
 
@@ -114,12 +125,6 @@ struct TableRef {
   TableRefPtr right;
   ExprPtr join_condition;                  // ON
   std::vector<std::string> using_columns;  // USING (...)
-};
-
-struct OrderItem {
-  ExprPtr expr;
-  bool descending = false;
-  std::optional<bool> nulls_first;  // unset: the default for the direction
 };
 
 struct CommonTableExpr {

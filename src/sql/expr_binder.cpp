@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "common/value_text.h"
+#include "exec/aggregates/collecting_aggregate.h"
 #include "exec/cast.h"
 #include "exec/function_registry.h"
 #include "sql/nesting_limit.h"
@@ -357,11 +358,32 @@ std::string FigureColumnName(const ast::Expr& expr) {
   return name;
 }
 
+namespace {
+
+// percentile_cont, percentile_disc and mode take WITHIN GROUP (ORDER BY x);
+// they are built per call site around their direct argument.
+std::optional<exec::OrderedSetKind> OrderedSetKindOf(const std::string& name) {
+  if (name == "percentile_cont") return exec::OrderedSetKind::kPercentileCont;
+  if (name == "percentile_disc") return exec::OrderedSetKind::kPercentileDisc;
+  if (name == "mode") return exec::OrderedSetKind::kMode;
+  return std::nullopt;
+}
+
+bool IsAggregateCall(const ast::Expr& expr) {
+  return expr.kind == ast::ExprKind::kFunction &&
+         (exec::FunctionRegistry::Instance().IsAggregateName(expr.name) ||
+          OrderedSetKindOf(expr.name).has_value());
+}
+
+bool SameFilter(const exec::AggregateCall& a, const exec::AggregateCall& b) {
+  if (a.filter == nullptr || b.filter == nullptr) return a.filter == b.filter;
+  return ExprEquals(*a.filter, *b.filter);
+}
+
+}  // namespace
+
 bool ContainsAggregate(const ast::Expr& expr) {
-  if (expr.kind == ast::ExprKind::kFunction &&
-      exec::FunctionRegistry::Instance().IsAggregateName(expr.name)) {
-    return true;
-  }
+  if (IsAggregateCall(expr)) return true;
   for (const ast::ExprPtr& arg : expr.args) {
     if (arg && ContainsAggregate(*arg)) return true;
   }
@@ -416,10 +438,7 @@ Result<ExprPtr> ExprBinder::Bind(const ast::Expr& expr) {
 
 Result<ExprPtr> ExprBinder::BindLevel(const ast::Expr& expr) {
   if (grouping_ != nullptr && !inside_aggregate_) {
-    if (expr.kind == ast::ExprKind::kFunction &&
-        exec::FunctionRegistry::Instance().IsAggregateName(expr.name)) {
-      return BindAggregate(expr);
-    }
+    if (IsAggregateCall(expr)) return BindAggregate(expr);
     if (!ContainsAggregate(expr)) {
       ASSIGN_OR_RETURN(ExprPtr plain, BindUngrouped(expr));
       for (size_t k = 0; k < grouping_->keys.size(); ++k) {
@@ -768,8 +787,9 @@ static bool IsUnsupportedTimescaleFunction(const std::string& name) {
 // PostgreSQL 15 regex family.
 static bool IsUnsupportedPostgresFunction(const std::string& name) {
   static constexpr std::string_view kNames[] = {
-      "regexp_match", "regexp_matches", "regexp_split_to_array", "regexp_split_to_table",
-      "regexp_count", "regexp_instr",   "regexp_like",           "regexp_substr"};
+      "regexp_match",          "regexp_matches", "regexp_split_to_array",
+      "regexp_split_to_table", "regexp_count",   "regexp_instr",
+      "regexp_like",           "regexp_substr",  "array_agg"};
   for (std::string_view known : kNames) {
     if (known == name) return true;
   }
@@ -782,7 +802,7 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
     return Status::Error(ErrorCode::kFeatureNotSupported, expr.name + "() is not supported")
         .WithPosition(expr.position);
   }
-  if (registry.IsAggregateName(expr.name)) {
+  if (IsAggregateCall(expr)) {
     if (inside_aggregate_) {
       return Status::Error(ErrorCode::kGroupingError, "aggregate function calls cannot be nested")
           .WithPosition(expr.position);
@@ -791,10 +811,20 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
                          "aggregate functions are not allowed in " + clause_)
         .WithPosition(expr.position);
   }
-  if (expr.star_arg || expr.distinct) {
-    return Status::Error(ErrorCode::kSyntaxError, std::string(expr.star_arg ? "*" : "DISTINCT") +
-                                                      " specified, but " + expr.name +
-                                                      " is not an aggregate function")
+  const char* decoration = expr.star_arg            ? "*"
+                           : expr.distinct          ? "DISTINCT"
+                           : !expr.order_by.empty() ? "ORDER BY"
+                           : expr.filter != nullptr ? "FILTER"
+                                                    : nullptr;
+  if (expr.within_group) {
+    return Status::Error(ErrorCode::kUndefinedFunction,
+                         "function " + expr.name + " is not an ordered-set aggregate")
+        .WithPosition(expr.position);
+  }
+  if (decoration != nullptr) {
+    return Status::Error(ErrorCode::kWrongObjectType, std::string(decoration) + " specified, but " +
+                                                          expr.name +
+                                                          " is not an aggregate function")
         .WithPosition(expr.position);
   }
   // round() of a decimal literal is PostgreSQL's round(numeric), which rounds
@@ -851,56 +881,179 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> ExprBinder::BindAggregate(const ast::Expr& expr) {
-  if (expr.distinct) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         expr.name + "(DISTINCT ...) is not supported")
-        .WithPosition(expr.position);
-  }
   if (!expr.named_args.empty()) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
                          "named arguments of " + expr.name + "() are not supported")
         .WithPosition(expr.position);
   }
-  inside_aggregate_ = true;
-  std::vector<ExprPtr> args;
-  std::vector<DataType> types;
-  Status status;
-  for (const ast::ExprPtr& arg : expr.args) {
-    Result<ExprPtr> bound = Bind(*arg);
-    if (!bound.ok()) {
-      status = bound.status();
-      break;
-    }
-    types.push_back((*bound)->type);
-    args.push_back(std::move(bound).value());
+  const std::optional<exec::OrderedSetKind> ordered_set = OrderedSetKindOf(expr.name);
+  // As in PostgreSQL, ordered-set and plain aggregates are different
+  // functions: the wrong call form finds no function at all.
+  if (ordered_set.has_value() != expr.within_group) {
+    return Status::Error(ErrorCode::kUndefinedFunction,
+                         "function " + expr.name + " does not exist in this form" +
+                             (expr.within_group ? " (it is not an ordered-set aggregate)"
+                                                : " (it needs WITHIN GROUP)"))
+        .WithPosition(expr.position);
   }
-  inside_aggregate_ = false;
-  RETURN_IF_ERROR(status);
   if (expr.star_arg && expr.name != "count") {
     return Status::Error(ErrorCode::kUndefinedFunction,
                          "function " + expr.name + "(*) does not exist")
         .WithPosition(expr.position);
   }
+  // Arguments, ORDER BY keys and FILTER see the ungrouped input rows.
+  inside_aggregate_ = true;
+  Result<exec::AggregateCall> call =
+      ordered_set.has_value() ? BindOrderedSetCall(expr, *ordered_set) : BindAggregateCall(expr);
+  if (call.ok() && expr.filter != nullptr) {
+    Result<ExprPtr> filter = Bind(*expr.filter);
+    if (filter.ok() && IsUnknown(**filter)) {
+      filter = CoerceTo(*filter, kBool, eval_, expr.filter->position);
+    }
+    if (filter.ok() && (*filter)->type.id != TypeId::kBool) {
+      filter = Status::Error(
+                   ErrorCode::kDatatypeMismatch,
+                   "argument of FILTER must be type boolean, not type " + TypeName((*filter)->type))
+                   .WithPosition(expr.filter->position);
+    }
+    if (filter.ok()) {
+      call->filter = std::move(filter).value();
+    } else {
+      call = filter.status();
+    }
+  }
+  inside_aggregate_ = false;
+  if (!call.ok()) return call.status();
+
+  size_t keys = grouping_->keys.size();
+  DataType type = call->function->return_type();
+  if (call->owned_function == nullptr) {
+    for (size_t i = 0; i < grouping_->aggregates.size(); ++i) {
+      const exec::AggregateCall& existing = grouping_->aggregates[i];
+      if (existing.function != call->function || existing.args.size() != call->args.size() ||
+          !SameFilter(existing, *call)) {
+        continue;
+      }
+      bool same = true;
+      for (size_t a = 0; a < call->args.size() && same; ++a) {
+        same = ExprEquals(*existing.args[a], *call->args[a]);
+      }
+      if (same) return exec::MakeColumnRef(static_cast<int>(keys + i), type);
+    }
+  }
+  grouping_->aggregates.push_back(std::move(call).value());
+  return exec::MakeColumnRef(static_cast<int>(keys + grouping_->aggregates.size() - 1), type);
+}
+
+Result<exec::AggregateCall> ExprBinder::BindAggregateCall(const ast::Expr& expr) {
+  std::vector<ExprPtr> args;
+  std::vector<DataType> types;
+  for (const ast::ExprPtr& arg : expr.args) {
+    ASSIGN_OR_RETURN(ExprPtr bound, Bind(*arg));
+    types.push_back(bound->type);
+    args.push_back(std::move(bound));
+  }
   auto resolved = exec::FunctionRegistry::Instance().ResolveAggregate(expr.name, types);
   if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), expr.position);
+  const std::vector<ExprPtr> written = args;
   for (size_t i = 0; i < args.size(); ++i) {
     ASSIGN_OR_RETURN(args[i],
                      CoerceTo(args[i], resolved->arg_types[i], eval_, expr.args[i]->position));
   }
   exec::AggregateCall call{.function = resolved->function, .args = std::move(args)};
-  size_t keys = grouping_->keys.size();
-  DataType type = call.function->return_type();
-  for (size_t i = 0; i < grouping_->aggregates.size(); ++i) {
-    const exec::AggregateCall& existing = grouping_->aggregates[i];
-    if (existing.function != call.function || existing.args.size() != call.args.size()) continue;
-    bool same = true;
-    for (size_t a = 0; a < call.args.size() && same; ++a) {
-      same = ExprEquals(*existing.args[a], *call.args[a]);
+  if (!expr.distinct && expr.order_by.empty()) return call;
+
+  // The collected rows are the arguments, then ORDER BY keys that are not
+  // arguments themselves.
+  std::vector<DataType> extra_types;
+  std::vector<exec::CollectedOrder> order;
+  for (const ast::OrderItem& item : expr.order_by) {
+    ASSIGN_OR_RETURN(ExprPtr key, Bind(*item.expr));
+    key = ResolveUnknown(std::move(key));
+    std::optional<size_t> column;
+    for (size_t a = 0; a < written.size() && !column; ++a) {
+      if (ExprEquals(*key, *call.args[a]) || ExprEquals(*key, *written[a])) column = a;
     }
-    if (same) return exec::MakeColumnRef(static_cast<int>(keys + i), type);
+    if (!column.has_value()) {
+      if (expr.distinct) {
+        return Status::Error(ErrorCode::kInvalidColumnReference,
+                             "in an aggregate with DISTINCT, ORDER BY expressions must appear "
+                             "in argument list")
+            .WithPosition(item.expr->position);
+      }
+      column = call.args.size();
+      extra_types.push_back(key->type);
+      call.args.push_back(std::move(key));
+    }
+    order.push_back(
+        exec::CollectedOrder{.column = *column,
+                             .descending = item.descending,
+                             .nulls_first = item.nulls_first.value_or(item.descending)});
   }
-  grouping_->aggregates.push_back(std::move(call));
-  return exec::MakeColumnRef(static_cast<int>(keys + grouping_->aggregates.size() - 1), type);
+  call.owned_function = exec::MakeCollectingAggregate(*call.function, std::move(extra_types),
+                                                      std::move(order), expr.distinct);
+  call.function = call.owned_function.get();
+  return call;
+}
+
+Result<exec::AggregateCall> ExprBinder::BindOrderedSetCall(const ast::Expr& expr,
+                                                           exec::OrderedSetKind kind) {
+  const bool has_fraction = kind != exec::OrderedSetKind::kMode;
+  if (expr.args.size() != (has_fraction ? 1u : 0u) || expr.order_by.size() != 1) {
+    return Status::Error(ErrorCode::kUndefinedFunction,
+                         "function " + expr.name + " with " + std::to_string(expr.args.size()) +
+                             " direct and " + std::to_string(expr.order_by.size()) +
+                             " aggregated arguments does not exist")
+        .WithPosition(expr.position);
+  }
+  std::optional<double> fraction;
+  if (has_fraction) {
+    const ast::Expr& direct = *expr.args[0];
+    ASSIGN_OR_RETURN(ExprPtr bound, Bind(direct));
+    ASSIGN_OR_RETURN(
+        bound, CoerceTo(std::move(bound), DataType::Of(TypeId::kFloat64), eval_, direct.position));
+    if (bound->kind != exec::ExprKind::kConstant) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "the fraction of " + expr.name + " must be a constant")
+          .WithPosition(direct.position);
+    }
+    if (!bound->constant.is_null()) fraction = bound->constant.float_value();
+  }
+  const ast::OrderItem& item = expr.order_by[0];
+  ASSIGN_OR_RETURN(ExprPtr value, Bind(*item.expr));
+  value = ResolveUnknown(std::move(value));
+  DataType type = value->type;
+  if (kind == exec::OrderedSetKind::kPercentileCont && type.id != TypeId::kInterval) {
+    switch (type.id) {
+      case TypeId::kInt16:
+      case TypeId::kInt32:
+      case TypeId::kInt64:
+      case TypeId::kFloat32:
+      case TypeId::kFloat64:
+        type = DataType::Of(TypeId::kFloat64);
+        break;
+      default:
+        return Status::Error(ErrorCode::kUndefinedFunction,
+                             "function percentile_cont(double precision, " + TypeName(type) +
+                                 ") does not exist")
+            .WithPosition(expr.position);
+    }
+    ASSIGN_OR_RETURN(value, CoerceTo(std::move(value), type, eval_, item.expr->position));
+  }
+  if (type.id == TypeId::kVarchar) {
+    ASSIGN_OR_RETURN(value, CoerceTo(std::move(value), kText, eval_, item.expr->position));
+    type = kText;
+  }
+  exec::AggregateCall call;
+  call.args.push_back(std::move(value));
+  call.owned_function = exec::MakeOrderedSetAggregate(
+      kind, type,
+      exec::CollectedOrder{.column = 0,
+                           .descending = item.descending,
+                           .nulls_first = item.nulls_first.value_or(item.descending)},
+      fraction);
+  call.function = call.owned_function.get();
+  return call;
 }
 
 Result<ExprPtr> ExprBinder::BindOperator(const std::string& op, std::vector<ExprPtr> args,

@@ -6,6 +6,7 @@
 
 #include "common/status.h"
 #include "common/types.h"
+#include "exec/aggregates/collecting_aggregate.h"
 #include "exec/expression.h"
 #include "exec/plan.h"
 #include "sql/ast.h"
@@ -104,6 +105,10 @@ class ExprBinder {
   Result<exec::ExprPtr> BindLiteral(const ast::Expr& expr);
   Result<exec::ExprPtr> BindFunction(const ast::Expr& expr);
   Result<exec::ExprPtr> BindAggregate(const ast::Expr& expr);
+  // The call of a plain aggregate, wrapped in a collecting one for DISTINCT
+  // or ORDER BY; and of an ordered-set aggregate. Without the FILTER.
+  Result<exec::AggregateCall> BindAggregateCall(const ast::Expr& expr);
+  Result<exec::AggregateCall> BindOrderedSetCall(const ast::Expr& expr, exec::OrderedSetKind kind);
   Result<exec::ExprPtr> BindOperator(const std::string& op, std::vector<exec::ExprPtr> args,
                                      int position);
   Result<exec::ExprPtr> BindUnary(const ast::Expr& expr);

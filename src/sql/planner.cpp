@@ -27,6 +27,7 @@ std::set<int> ColumnsReadAbove(const std::vector<ExprPtr>& keys,
   for (const exec::AggregateCall& a : aggregates) {
     for (const ExprPtr& arg : a.args)
       CollectColumns(*arg, used);
+    if (a.filter) CollectColumns(*a.filter, used);
   }
   if (!aggregated) {
     for (const ExprPtr& p : projections)
@@ -44,6 +45,7 @@ void RemapInputs(const std::vector<int>& mapping, std::vector<ExprPtr>& keys,
   for (exec::AggregateCall& a : aggregates) {
     for (ExprPtr& arg : a.args)
       arg = RemapColumns(arg, mapping);
+    if (a.filter) a.filter = RemapColumns(a.filter, mapping);
   }
   if (!aggregated) {
     for (ExprPtr& p : projections)

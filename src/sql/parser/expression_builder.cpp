@@ -369,6 +369,9 @@ Result<ExprPtr> AstBuilder::Primary(Parser::PrimaryContext* ctx) const {
   if (auto* function = dynamic_cast<Parser::FunctionPrimaryContext*>(ctx)) {
     return Function(function->functionCall());
   }
+  if (dynamic_cast<Parser::ArrayPrimaryContext*>(ctx) != nullptr) {
+    return NotSupported("ARRAY constructor", position);
+  }
   if (auto* param = dynamic_cast<Parser::ParamPrimaryContext*>(ctx)) {
     const std::string_view text = Text(param->PARAM());
     ExprPtr expr = MakeExpr(ExprKind::kParameter, position);
@@ -443,12 +446,6 @@ Result<ExprPtr> AstBuilder::Primary(Parser::PrimaryContext* ctx) const {
 }
 
 Result<ExprPtr> AstBuilder::Function(Parser::FunctionCallContext* ctx) const {
-  if (ctx->withinGroupClause() != nullptr) {
-    return NotSupported("WITHIN GROUP", PositionOf(ctx->withinGroupClause()));
-  }
-  if (ctx->filterClause() != nullptr) {
-    return NotSupported("FILTER clause", PositionOf(ctx->filterClause()));
-  }
   if (ctx->overClause() != nullptr) {
     return NotSupported("OVER clause", PositionOf(ctx->overClause()));
   }
@@ -474,6 +471,30 @@ Result<ExprPtr> AstBuilder::Function(Parser::FunctionCallContext* ctx) const {
     } else {
       expr->args.push_back(std::move(value));
     }
+  }
+  if (ctx->orderByClause() != nullptr) {
+    ASSIGN_OR_RETURN(expr->order_by, OrderBy(ctx->orderByClause()));
+  }
+  if (Parser::WithinGroupClauseContext* within = ctx->withinGroupClause()) {
+    const int position = PositionOf(within);
+    if (expr->distinct) {
+      return Status::Error(ErrorCode::kSyntaxError, "cannot use DISTINCT with WITHIN GROUP")
+          .WithPosition(position);
+    }
+    if (!expr->order_by.empty()) {
+      return Status::Error(ErrorCode::kSyntaxError,
+                           "cannot use multiple ORDER BY clauses with WITHIN GROUP")
+          .WithPosition(position);
+    }
+    if (expr->star_arg) {
+      return Status::Error(ErrorCode::kSyntaxError, "syntax error at or near \"WITHIN\"")
+          .WithPosition(position);
+    }
+    ASSIGN_OR_RETURN(expr->order_by, OrderBy(within->orderByClause()));
+    expr->within_group = true;
+  }
+  if (Parser::FilterClauseContext* filter = ctx->filterClause()) {
+    ASSIGN_OR_RETURN(expr->filter, Expr(filter->expr()));
   }
   return expr;
 }
