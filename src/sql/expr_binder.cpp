@@ -429,7 +429,7 @@ Result<ExprPtr> ExprBinder::BindCondition(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> ExprBinder::Bind(const ast::Expr& expr) {
-  if (depth_ == kMaxNestingDepth) return NestingTooDeep();
+  if (depth_ == kMaxNestingDepth || StackNearlyExhausted()) return NestingTooDeep();
   ++depth_;
   Result<ExprPtr> bound = BindLevel(expr);
   --depth_;

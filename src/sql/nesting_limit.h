@@ -17,6 +17,14 @@ namespace sundial::sql {
 // and VALUES lists of any length are flat).
 inline constexpr int kMaxNestingDepth = 3000;
 
+// The other half of the bound, PostgreSQL's own: recursion also stops when
+// the calling thread has less than this much stack left, measured from the
+// thread's real stack bounds. The level count keeps results the same on
+// every machine; this keeps a build with larger frames (sanitizers, debug)
+// or a thread with a smaller stack from overflowing before the count is hit.
+inline constexpr size_t kStackReserveBytes = size_t{1} << 20;
+bool StackNearlyExhausted();
+
 // PostgreSQL's answer to over-deep input (SQLSTATE 54001).
 inline Status NestingTooDeep() {
   return Status::Error(ErrorCode::kStatementTooComplex, "stack depth limit exceeded")

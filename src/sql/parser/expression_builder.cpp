@@ -159,7 +159,7 @@ int PositionOf(antlr4::tree::TerminalNode* node) {
 }
 
 Result<ExprPtr> AstBuilder::Expr(Parser::ExprContext* ctx) const {
-  if (depth_ == kMaxNestingDepth) return NestingTooDeep();
+  if (depth_ == kMaxNestingDepth || StackNearlyExhausted()) return NestingTooDeep();
   ++depth_;
   Result<ExprPtr> expr = ExprLevel(ctx);
   --depth_;
@@ -280,7 +280,7 @@ Result<ExprPtr> AstBuilder::ExprLevel(Parser::ExprContext* ctx) const {
 }
 
 Result<ExprPtr> AstBuilder::BExpr(Parser::BExprContext* ctx) const {
-  if (depth_ == kMaxNestingDepth) return NestingTooDeep();
+  if (depth_ == kMaxNestingDepth || StackNearlyExhausted()) return NestingTooDeep();
   ++depth_;
   Result<ExprPtr> expr = BExprLevel(ctx);
   --depth_;

@@ -75,7 +75,7 @@ class NestingDepthListener : public antlr4::tree::ParseTreeListener {
 
   void Reset() { depth_ = 0; }
   void enterEveryRule(antlr4::ParserRuleContext* /*ctx*/) override {
-    if (++depth_ > kMaxNestingDepth) throw TooDeep{};
+    if (++depth_ > kMaxNestingDepth || StackNearlyExhausted()) throw TooDeep{};
   }
   void exitEveryRule(antlr4::ParserRuleContext* /*ctx*/) override { --depth_; }
   void visitTerminal(antlr4::tree::TerminalNode* /*node*/) override {}
