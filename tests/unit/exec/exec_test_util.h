@@ -90,6 +90,27 @@ inline Result<Value> Eval(const ExprPtr& expr, const EvalContext& context = {}) 
   return EvaluateConstant(*expr, context);
 }
 
+// A storage engine that only scans: tests derive from it and implement Scan;
+// everything else answers kFeatureNotSupported.
+class ScanOnlyEngine : public ts::Engine {
+ public:
+  Result<ts::TableSchema> CreateTable(ts::TableSchema) override { return Unsupported(); }
+  Status DropTable(const std::string&) override { return Unsupported(); }
+  Result<ts::TableSchema> MakeHypertable(const std::string&, int, int64_t) override {
+    return Unsupported();
+  }
+  std::optional<ts::TableSchema> FindTable(const std::string&) const override { return {}; }
+  std::vector<ts::TableSchema> ListTables() const override { return {}; }
+  Status Append(uint32_t, const std::vector<DataChunk>&) override { return Unsupported(); }
+  Result<TableStats> Stats(uint32_t) const override { return Unsupported(); }
+  Status Checkpoint() override { return Unsupported(); }
+
+ private:
+  static Status Unsupported() {
+    return Status::Error(ErrorCode::kFeatureNotSupported, "scan-only test engine");
+  }
+};
+
 // A VALUES plan over constant rows of the given column types.
 inline std::shared_ptr<ValuesPlan> ValuesOf(std::vector<DataType> types,
                                             const std::vector<std::vector<Value>>& rows) {

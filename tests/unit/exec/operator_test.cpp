@@ -9,28 +9,15 @@ namespace sundial::exec::testing {
 namespace {
 
 // A storage engine that serves one in-memory table in fixed-size batches.
-class FakeEngine final : public ts::Engine {
+class FakeEngine final : public ScanOnlyEngine {
  public:
   explicit FakeEngine(size_t rows) : rows_(rows) {}
-  Result<ts::TableSchema> CreateTable(ts::TableSchema) override { return Unsupported(); }
-  Status DropTable(const std::string&) override { return Unsupported(); }
-  Result<ts::TableSchema> MakeHypertable(const std::string&, int, int64_t) override {
-    return Unsupported();
-  }
-  std::optional<ts::TableSchema> FindTable(const std::string&) const override { return {}; }
-  std::vector<ts::TableSchema> ListTables() const override { return {}; }
-  Status Append(uint32_t, const std::vector<DataChunk>&) override { return Unsupported(); }
-  Result<TableStats> Stats(uint32_t) const override { return Unsupported(); }
-  Status Checkpoint() override { return Unsupported(); }
 
   Result<std::unique_ptr<ts::TableScanner>> Scan(const ts::ScanSpec&) override {
     return std::unique_ptr<ts::TableScanner>(std::make_unique<Scanner>(rows_));
   }
 
  private:
-  static Status Unsupported() {
-    return Status::Error(ErrorCode::kFeatureNotSupported, "fake engine");
-  }
   class Scanner final : public ts::TableScanner {
    public:
     explicit Scanner(size_t rows) : rows_(rows) {}

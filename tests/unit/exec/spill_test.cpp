@@ -23,19 +23,9 @@ enum Column : int { kKey, kHost, kFloatKey, kValue, kTime, kNote };
 // key bigint (every 97th NULL), host text (every 101st NULL), float_key
 // float8 (-0, 0, NaN among them), value bigint (the row number), time
 // timestamptz (three rows per second, so first/last see ties), note text.
-class GeneratedEngine final : public ts::Engine {
+class GeneratedEngine final : public ScanOnlyEngine {
  public:
   GeneratedEngine(size_t rows, int64_t keys) : rows_(rows), keys_(keys) {}
-  Result<ts::TableSchema> CreateTable(ts::TableSchema) override { return Unsupported(); }
-  Status DropTable(const std::string&) override { return Unsupported(); }
-  Result<ts::TableSchema> MakeHypertable(const std::string&, int, int64_t) override {
-    return Unsupported();
-  }
-  std::optional<ts::TableSchema> FindTable(const std::string&) const override { return {}; }
-  std::vector<ts::TableSchema> ListTables() const override { return {}; }
-  Status Append(uint32_t, const std::vector<DataChunk>&) override { return Unsupported(); }
-  Result<TableStats> Stats(uint32_t) const override { return Unsupported(); }
-  Status Checkpoint() override { return Unsupported(); }
   Result<std::unique_ptr<ts::TableScanner>> Scan(const ts::ScanSpec&) override {
     return std::unique_ptr<ts::TableScanner>(std::make_unique<Scanner>(rows_, keys_));
   }
@@ -45,9 +35,6 @@ class GeneratedEngine final : public ts::Engine {
   }
 
  private:
-  static Status Unsupported() {
-    return Status::Error(ErrorCode::kFeatureNotSupported, "generated engine");
-  }
   class Scanner final : public ts::TableScanner {
    public:
     Scanner(size_t rows, int64_t keys) : rows_(rows), keys_(keys) {}
