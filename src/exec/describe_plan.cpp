@@ -189,7 +189,7 @@ std::string Headline(const PlanNode& plan) {
     }
     case PlanKind::kJoin: {
       const auto& join = static_cast<const JoinPlan&>(plan);
-      static constexpr const char* kTypes[] = {"Inner", "Left", "Right", "Full"};
+      static constexpr const char* kTypes[] = {"Inner", "Left", "Right", "Full", "Semi", "Anti"};
       std::string text = join.probe_keys.empty() ? "NestedLoopJoin " : "HashJoin ";
       text += kTypes[static_cast<int>(join.type)];
       if (!join.probe_keys.empty()) {

@@ -69,11 +69,15 @@ class JoinOperator : public Operator {
       }
       if (probe_row_ < probe_chunk_.size()) {
         RETURN_IF_ERROR(EmitPairs(out));
-        if (out.size() > 0) return true;
+        if (out.size() > 0 && !FiltersProbeRows()) return true;
         continue;
       }
       have_probe_ = false;
-      if (KeepsUnmatchedProbeRows() && EmitUnmatchedProbeRows(out)) return true;
+      if (plan_.type == JoinType::kSemi && EmitProbeRows(/*matched=*/true, out)) return true;
+      if ((KeepsUnmatchedProbeRows() || plan_.type == JoinType::kAnti) &&
+          EmitProbeRows(/*matched=*/false, out)) {
+        return true;
+      }
     }
   }
 
@@ -85,6 +89,10 @@ class JoinOperator : public Operator {
     return plan_.type == JoinType::kRight || plan_.type == JoinType::kFull;
   }
   bool HasKeys() const { return !plan_.build_keys.empty(); }
+  // Semi and anti joins return probe rows, not pairs.
+  bool FiltersProbeRows() const {
+    return plan_.type == JoinType::kSemi || plan_.type == JoinType::kAnti;
+  }
 
   Status Build() {
     std::vector<DataChunk> chunks;
@@ -191,6 +199,12 @@ class JoinOperator : public Operator {
     probe_rows.reserve(kBatchCapacity);
     build_rows.reserve(kBatchCapacity);
     while (probe_row_ < probe_chunk_.size() && probe_rows.size() < kBatchCapacity) {
+      // A semi or anti join is decided by the first pairing row.
+      if (FiltersProbeRows() && probe_matched_[probe_row_]) {
+        ++probe_row_;
+        chain_started_ = false;
+        continue;
+      }
       if (!chain_started_) {
         chain_position_ = FirstCandidate(probe_row_);
         chain_started_ = true;
@@ -240,12 +254,13 @@ class JoinOperator : public Operator {
     return Status::Ok();
   }
 
-  // The current probe batch's unpaired rows with NULL build columns; false
-  // when every row paired.
-  bool EmitUnmatchedProbeRows(DataChunk& out) {
+  // The current probe batch's rows that paired (`matched`) or did not; the
+  // unpaired ones of an outer join with NULL build columns. False when there
+  // are none.
+  bool EmitProbeRows(bool matched, DataChunk& out) {
     std::vector<uint32_t> rows;
     for (size_t i = 0; i < probe_matched_.size(); ++i) {
-      if (!probe_matched_[i]) rows.push_back(static_cast<uint32_t>(i));
+      if ((probe_matched_[i] != 0) == matched) rows.push_back(static_cast<uint32_t>(i));
     }
     if (rows.empty()) return false;
     size_t n = rows.size();
@@ -254,8 +269,10 @@ class JoinOperator : public Operator {
     for (size_t c = 0; c < probe_width_; ++c) {
       out.columns.push_back(GatherRows(probe_chunk_.columns[c], rows.data(), n));
     }
-    for (const DataType& type : build_types_)
-      out.columns.push_back(NullColumn(type, n));
+    if (!FiltersProbeRows()) {
+      for (const DataType& type : build_types_)
+        out.columns.push_back(NullColumn(type, n));
+    }
     return true;
   }
 

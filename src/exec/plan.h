@@ -120,7 +120,10 @@ struct DistinctPlan : PlanNode {
   std::vector<SortKey> order;
 };
 
-enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull };
+// kSemi / kAnti: the probe rows with at least one / without any pairing
+// build row, each once; the output has only the probe side's columns
+// (correlated EXISTS, NOT EXISTS and IN).
+enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti };
 
 // Joins children[0] (the probe side) with children[1] (the build side, held
 // in memory). Output: the probe side's columns, then the build side's. Two

@@ -102,6 +102,9 @@ PlannedFrom PlanJoin(const BoundFrom& join, std::vector<ExprPtr> conjuncts,
   const exec::JoinType type = join.join_type;
   const bool left_preserved = type == exec::JoinType::kLeft || type == exec::JoinType::kFull;
   const bool right_preserved = type == exec::JoinType::kRight || type == exec::JoinType::kFull;
+  // Semi and anti joins output the left columns only; every ON term that
+  // reads the left side decides the pairing, so only right-only terms move.
+  const bool filters_left = type == exec::JoinType::kSemi || type == exec::JoinType::kAnti;
   std::vector<ExprPtr> to_left;
   std::vector<ExprPtr> to_right;
   std::vector<ExprPtr> join_conditions;
@@ -126,7 +129,7 @@ PlannedFrom PlanJoin(const BoundFrom& join, std::vector<ExprPtr> conjuncts,
   if (join.condition) SplitConjuncts(join.condition, on);
   for (ExprPtr& c : on) {
     Side side = SideOf(*c, left_width);
-    if (side == Side::kLeft && !left_preserved) {
+    if (side == Side::kLeft && !left_preserved && !filters_left) {
       to_left.push_back(std::move(c));
     } else if (side == Side::kRight && !right_preserved) {
       to_right.push_back(std::move(c));
@@ -170,22 +173,28 @@ PlannedFrom PlanJoin(const BoundFrom& join, std::vector<ExprPtr> conjuncts,
   PlannedFrom planned;
   const int left_output = static_cast<int>(left.plan->output_types.size());
   planned.mapping = left.mapping;
+  // The join's condition sees both sides; its output, for semi and anti
+  // joins, only the left one.
+  std::vector<int> pair_mapping = left.mapping;
   for (int m : right.mapping)
-    planned.mapping.push_back(m < 0 ? -1 : m + left_output);
+    pair_mapping.push_back(m < 0 ? -1 : m + left_output);
+  if (!filters_left) planned.mapping = pair_mapping;
   std::vector<int> right_mapping(left_width, -1);
   right_mapping.insert(right_mapping.end(), right.mapping.begin(), right.mapping.end());
 
   auto plan = std::make_shared<exec::JoinPlan>();
   plan->type = type;
   plan->output_types = left.plan->output_types;
-  plan->output_types.insert(plan->output_types.end(), right.plan->output_types.begin(),
-                            right.plan->output_types.end());
+  if (!filters_left) {
+    plan->output_types.insert(plan->output_types.end(), right.plan->output_types.begin(),
+                              right.plan->output_types.end());
+  }
   for (const ExprPtr& k : probe_keys)
     plan->probe_keys.push_back(RemapColumns(k, left.mapping));
   for (const ExprPtr& k : build_keys)
     plan->build_keys.push_back(RemapColumns(k, right_mapping));
   if (ExprPtr condition = Conjunction(std::move(residual))) {
-    plan->condition = RemapColumns(condition, planned.mapping);
+    plan->condition = RemapColumns(condition, pair_mapping);
   }
   plan->children = {std::move(left.plan), std::move(right.plan)};
   for (ExprPtr& c : above)

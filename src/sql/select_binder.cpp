@@ -74,6 +74,32 @@ std::string SetOperationName(ast::SetOperation op) {
   return "set operation";
 }
 
+// An expression over a subquery's columns and (kOuterColumnRef) its outer
+// query's, rewritten over the outer columns followed by the subquery's.
+ExprPtr ToPairLayout(const ExprPtr& expr, int outer_width) {
+  if (expr->kind == exec::ExprKind::kOuterColumnRef) {
+    return exec::MakeColumnRef(expr->column, expr->type);
+  }
+  if (expr->kind == exec::ExprKind::kColumnRef) {
+    return exec::MakeColumnRef(outer_width + expr->column, expr->type);
+  }
+  if (expr->args.empty()) return expr;
+  exec::Expr copy = *expr;
+  for (ExprPtr& arg : copy.args)
+    arg = ToPairLayout(arg, outer_width);
+  return std::make_shared<const exec::Expr>(std::move(copy));
+}
+
+// The top-level AND terms of a WHERE clause as written.
+void SplitAstConjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out) {
+  if (expr.kind == ast::ExprKind::kBinaryOp && expr.name == "and") {
+    for (const ast::ExprPtr& arg : expr.args)
+      SplitAstConjuncts(*arg, out);
+  } else {
+    out.push_back(&expr);
+  }
+}
+
 // Moves the WHERE terms `inner = outer` (one side over the subquery's
 // columns, the other over the enclosing query's) out of `where`.
 Status SplitCorrelation(ExprPtr& where, std::vector<ExprPtr>& inner, std::vector<ExprPtr>& outer,
@@ -235,16 +261,11 @@ Result<BoundSubquery> SelectBinder::BindSubquery(const ast::SelectStmt& select,
   return sub;
 }
 
-Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope) {
-  if (select.from.empty()) {
-    auto values = std::make_shared<exec::ValuesPlan>();
-    values->rows.emplace_back();
-    query.source = std::move(values);
-    return Status::Ok();
-  }
+Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromList(
+    const std::vector<ast::TableRefPtr>& items, Scope& scope) {
   // FROM a, b is a cross join of the items, left to right.
   std::shared_ptr<BoundFrom> from;
-  for (const ast::TableRefPtr& item : select.from) {
+  for (const ast::TableRefPtr& item : items) {
     Scope item_scope;
     ASSIGN_OR_RETURN(std::shared_ptr<BoundFrom> bound, BindFromItem(*item, item_scope));
     if (!from) {
@@ -260,6 +281,17 @@ Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, 
     from = std::move(join);
     scope = JoinScopes(scope, item_scope);
   }
+  return from;
+}
+
+Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope) {
+  if (select.from.empty()) {
+    auto values = std::make_shared<exec::ValuesPlan>();
+    values->rows.emplace_back();
+    query.source = std::move(values);
+    return Status::Ok();
+  }
+  ASSIGN_OR_RETURN(std::shared_ptr<BoundFrom> from, BindFromList(select.from, scope));
   switch (from->kind) {
     case BoundFrom::Kind::kTable:
       query.table = from->table;
@@ -272,6 +304,120 @@ Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, 
       break;
   }
   return Status::Ok();
+}
+
+namespace {
+
+// A subquery a semi or anti join can stand for: rows of a FROM list kept by
+// a WHERE, nothing computed over them.
+bool IsPlainFilter(const ast::SelectStmt& select) {
+  return select.set_operation == ast::SetOperation::kNone && select.values.empty() &&
+         select.with.empty() && !select.from.empty() && select.group_by.empty() && !select.having &&
+         !select.limit && !select.offset && !select.distinct && select.distinct_on.empty() &&
+         std::none_of(select.targets.begin(), select.targets.end(),
+                      [](const ast::SelectItem& item) { return ContainsAggregate(*item.expr); });
+}
+
+}  // namespace
+
+Result<bool> SelectBinder::BindSemiJoin(const ast::Expr& term, BoundQuery& query,
+                                        const Scope& scope) {
+  const ast::SelectStmt& sub = *term.subquery;
+  if (!sub.where || !IsPlainFilter(sub)) return false;
+  Scope inner_scope;
+  std::shared_ptr<BoundFrom> inner;
+  {
+    // The subquery's FROM items see no outer columns.
+    std::vector<const Scope*> saved;
+    saved.swap(outer_scopes_);
+    Result<std::shared_ptr<BoundFrom>> bound = BindFromList(sub.from, inner_scope);
+    saved.swap(outer_scopes_);
+    if (!bound.ok()) return bound.status();
+    inner = std::move(bound).value();
+  }
+  // The subquery's WHERE, its own names first (they hide the outer
+  // query's), then in the layout of the join's pairs: the outer columns
+  // followed by the subquery's.
+  const int outer_width = static_cast<int>(scope.columns.size());
+  ExprBinder where = ClauseBinder(inner_scope, "WHERE");
+  where.set_allow_outer_references(true);
+  outer_scopes_.push_back(&scope);
+  Result<ExprPtr> bound_where = where.BindCondition(*sub.where);
+  outer_scopes_.pop_back();
+  if (!bound_where.ok()) return bound_where.status();
+  // Uncorrelated: the subquery runs once as an expression instead.
+  if (!ContainsOuterReference(**bound_where)) return false;
+  ExprPtr condition = ToPairLayout(*bound_where, outer_width);
+
+  // The select list must still make sense on its own.
+  ExprBinder list = ClauseBinder(inner_scope, "SELECT");
+  std::vector<ExprPtr> outputs;
+  for (const ast::SelectItem& item : sub.targets) {
+    if (item.expr->kind == ast::ExprKind::kStar) continue;
+    ASSIGN_OR_RETURN(ExprPtr output, list.Bind(*item.expr));
+    outputs.push_back(std::move(output));
+  }
+  exec::JoinType type = term.negated ? exec::JoinType::kAnti : exec::JoinType::kSemi;
+  if (term.kind == ast::ExprKind::kInSubquery) {
+    if (term.negated) return false;  // NOT IN's NULL rules need more than an anti join
+    if (outputs.size() != 1 || sub.targets.size() != 1) {
+      return Status::Error(ErrorCode::kSyntaxError, "subquery has too many columns")
+          .WithPosition(term.position);
+    }
+    ExprBinder probe_binder = ClauseBinder(scope, "WHERE");
+    ASSIGN_OR_RETURN(ExprPtr probe, probe_binder.Bind(*term.args[0]));
+    std::vector<ExprPtr> shift;
+    for (size_t i = 0; i < inner_scope.columns.size(); ++i) {
+      shift.push_back(
+          exec::MakeColumnRef(outer_width + static_cast<int>(i), inner_scope.columns[i].type));
+    }
+    ASSIGN_OR_RETURN(ExprPtr equal,
+                     BindEquality(probe, SubstituteColumns(outputs[0], shift), term.position));
+    condition = std::make_shared<const exec::Expr>(exec::Expr{.kind = exec::ExprKind::kAnd,
+                                                              .type = DataType::Of(TypeId::kBool),
+                                                              .args = {equal, condition}});
+  }
+  std::shared_ptr<BoundFrom> outer = std::const_pointer_cast<BoundFrom>(query.from);
+  if (!outer) {
+    outer = std::make_shared<BoundFrom>();
+    outer->width = scope.columns.size();
+    if (query.table) {
+      outer->kind = BoundFrom::Kind::kTable;
+      outer->table = std::move(query.table);
+    } else {
+      outer->plan = std::move(query.source);
+    }
+    query.table.reset();
+    query.source.reset();
+  }
+  auto join = std::make_shared<BoundFrom>();
+  join->kind = BoundFrom::Kind::kJoin;
+  join->join_type = type;
+  join->width = outer->width;
+  join->left = std::move(outer);
+  join->right = std::move(inner);
+  join->condition = std::move(condition);
+  query.from = std::move(join);
+  return true;
+}
+
+Result<ExprPtr> SelectBinder::BindEquality(ExprPtr left, ExprPtr right, int position) {
+  // Bound as `l = r` over a two-column scope, so the equality resolves its
+  // operator and casts like one written in the query.
+  Scope pair;
+  pair.columns = {ScopeColumn{.name = "l", .type = left->type},
+                  ScopeColumn{.name = "r", .type = right->type}};
+  ExprBinder binder(pair, eval_, "WHERE");
+  ast::Expr equality{.kind = ast::ExprKind::kBinaryOp, .position = position, .name = "="};
+  for (const char* side : {"l", "r"}) {
+    auto column = std::make_unique<ast::Expr>();
+    column->kind = ast::ExprKind::kColumnRef;
+    column->position = position;
+    column->name = side;
+    equality.args.push_back(std::move(column));
+  }
+  ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(equality));
+  return SubstituteColumns(bound, {std::move(left), std::move(right)});
 }
 
 Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRef& ref,
@@ -525,26 +671,12 @@ Status SelectBinder::BindUsing(const ast::TableRef& ref, const Scope& left, cons
     exec::ExprPtr right_value = value_of(right_index(r));
     hide(left_index(l));
     hide(right_index(r));
-    // Bind `l = r` over a two-column scope, so the equality resolves its
-    // operator and casts like one written in ON.
-    Scope pair;
-    pair.columns = {ScopeColumn{.name = "l", .type = left_value->type},
-                    ScopeColumn{.name = "r", .type = right_value->type}};
-    ExprBinder binder(pair, eval_, "JOIN/USING");
-    ast::Expr equality{.kind = ast::ExprKind::kBinaryOp, .position = ref.position, .name = "="};
-    for (const char* side : {"l", "r"}) {
-      auto column = std::make_unique<ast::Expr>();
-      column->kind = ast::ExprKind::kColumnRef;
-      column->position = ref.position;
-      column->name = side;
-      equality.args.push_back(std::move(column));
-    }
-    ASSIGN_OR_RETURN(exec::ExprPtr bound, binder.Bind(equality));
-    equalities.push_back(SubstituteColumns(bound, {left_value, right_value}));
+    ASSIGN_OR_RETURN(exec::ExprPtr equality, BindEquality(left_value, right_value, ref.position));
+    equalities.push_back(equality);
     // Both sides in the type the equality compares them in.
     DataType type = left_value->type;
-    if (bound->kind == exec::ExprKind::kCall && bound->args.size() == 2) {
-      type = bound->args[0]->type;
+    if (equality->kind == exec::ExprKind::kCall && equality->args.size() == 2) {
+      type = equality->args[0]->type;
     }
     auto as_type = [&](exec::ExprPtr e) {
       return e->type == type ? e : exec::MakeCast(std::move(e), type);
@@ -552,6 +684,8 @@ Status SelectBinder::BindUsing(const ast::TableRef& ref, const Scope& left, cons
     exec::ExprPtr value;
     switch (join.join_type) {
       case exec::JoinType::kInner:
+      case exec::JoinType::kSemi:
+      case exec::JoinType::kAnti:
       case exec::JoinType::kLeft:
         value = as_type(left_value);
         break;
@@ -836,10 +970,32 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
 
   std::vector<ExprPtr> correlation_inner;
   if (select.where) {
+    // Correlated EXISTS / IN terms become semi and anti joins; the rest of
+    // WHERE filters as usual.
+    std::vector<const ast::Expr*> terms;
+    SplitAstConjuncts(*select.where, terms);
+    std::vector<const ast::Expr*> rest;
+    for (const ast::Expr* term : terms) {
+      bool joined = false;
+      if (term->kind == ast::ExprKind::kExists || term->kind == ast::ExprKind::kInSubquery) {
+        ASSIGN_OR_RETURN(joined, BindSemiJoin(*term, query, scope));
+      }
+      if (!joined) rest.push_back(term);
+    }
     ExprBinder where = ClauseBinder(scope, "WHERE");
     where.set_allow_outer_references(may_correlate);
-    ASSIGN_OR_RETURN(query.where, where.BindCondition(*select.where));
-    if (may_correlate) {
+    std::vector<ExprPtr> conditions;
+    for (const ast::Expr* term : rest) {
+      ASSIGN_OR_RETURN(ExprPtr condition, where.BindCondition(*term));
+      conditions.push_back(std::move(condition));
+    }
+    if (conditions.size() == 1) {
+      query.where = std::move(conditions[0]);
+    } else if (conditions.size() > 1) {
+      query.where = std::make_shared<const exec::Expr>(exec::Expr{
+          .kind = exec::ExprKind::kAnd, .type = DataType::Of(TypeId::kBool), .args = conditions});
+    }
+    if (may_correlate && query.where) {
       RETURN_IF_ERROR(SplitCorrelation(query.where, correlation_inner, query.correlation,
                                        select.where->position));
     }

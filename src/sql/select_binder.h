@@ -48,6 +48,16 @@ class SelectBinder : public SubqueryBinder {
   };
 
   Status BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope);
+  Result<std::shared_ptr<BoundFrom>> BindFromList(const std::vector<ast::TableRefPtr>& items,
+                                                  Scope& scope);
+  // A WHERE term `[NOT] EXISTS (...)` or `x IN (...)` whose subquery filters
+  // its FROM by a condition on the outer row: joins the query's FROM with
+  // the subquery's as a semi (anti) join on that condition and returns
+  // true. False when the term stays an expression (uncorrelated, or a
+  // subquery that computes something).
+  Result<bool> BindSemiJoin(const ast::Expr& term, BoundQuery& query, const Scope& scope);
+  // `left = right` resolved like an equality written in the query.
+  Result<exec::ExprPtr> BindEquality(exec::ExprPtr left, exec::ExprPtr right, int position);
   Result<std::shared_ptr<BoundFrom>> BindFromItem(const ast::TableRef& ref, Scope& scope);
   Result<std::shared_ptr<BoundFrom>> BindJoin(const ast::TableRef& ref, Scope& scope);
   // generate_series(...) in FROM.

@@ -213,6 +213,22 @@ SELECT hostname, (SELECT count(*) FROM hosts h2 WHERE h2.rack = h.rack AND h2.ho
 
 SELECT count(*) FROM readings r WHERE r.level IN (SELECT h.rack FROM hosts h WHERE h.owner = r.note);
 
+-- correlated EXISTS / NOT EXISTS / IN with any condition (semi and anti joins)
+SELECT r.device, count(*) FROM readings r
+WHERE EXISTS (SELECT 1 FROM device_info i WHERE i.device = r.device AND i.max_reading > r.level) GROUP BY r.device;
+
+SELECT hostname FROM hosts h WHERE EXISTS (SELECT 1 FROM device_info d WHERE d.max_reading > h.rack);
+
+SELECT hostname, rack FROM hosts h WHERE NOT EXISTS (SELECT 1 FROM device_info d WHERE d.max_reading >= h.rack AND d.kind = 'meter');
+
+SELECT count(*) FROM cpu c WHERE NOT EXISTS (SELECT 1 FROM hosts h WHERE h.hostname = c.hostname AND h.weight * 40 > c.usage_user);
+
+SELECT hostname FROM hosts h WHERE rack IN (SELECT max_reading FROM device_info d WHERE d.device <> h.owner);
+
+SELECT h.hostname, h.rack FROM hosts h WHERE EXISTS (SELECT 1 FROM hosts h2 WHERE h2.rack = h.rack AND h2.hostname <> h.hostname) AND h.weight > 0.6;
+
+SELECT count(*) FROM readings r WHERE EXISTS (SELECT 1 FROM readings r2 WHERE r2.device = r.device AND r2.time > r.time AND r2.reading > r.reading);
+
 -- generate_series as a relation
 SELECT * FROM generate_series(1, 5);
 
