@@ -65,6 +65,22 @@ TEST_CASE("Outer joins pad the unmatched rows of the preserved sides with NULLs"
   CHECK(MustRun(*EquiJoin(JoinType::kFull)).size() == 9);
 }
 
+TEST_CASE("Semi and anti joins return each probe row once, by whether it pairs", "[exec][join]") {
+  auto semi = EquiJoin(JoinType::kSemi);
+  semi->output_types = {kInt32, kText};
+  CHECK(Lines(MustRun(*semi)) == std::vector<std::string>{"2|b", "2|c"});
+  auto anti = EquiJoin(JoinType::kAnti);
+  anti->output_types = {kInt32, kText};
+  // The NULL key pairs with nothing, so NOT EXISTS keeps it.
+  CHECK(Lines(MustRun(*anti)) == std::vector<std::string>{"-|n", "1|a", "4|d"});
+  // A condition over both sides: only 'y' rows count.
+  semi->condition = Call("=", {MakeColumnRef(3, kText), Txt("y")});
+  semi->children = {Left(), Right()};
+  CHECK(Lines(MustRun(*semi)) == std::vector<std::string>{"2|b", "2|c"});
+  anti->condition = Call("=", {MakeColumnRef(3, kText), Txt("q")});
+  CHECK(Lines(MustRun(*anti)).size() == 5);
+}
+
 TEST_CASE("A join condition decides which pairs match, also for outer joins", "[exec][join]") {
   auto join = EquiJoin(JoinType::kLeft);
   // Only pairs whose right text is 'y' match; b and b2 still pair once each.
