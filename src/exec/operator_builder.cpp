@@ -55,6 +55,8 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
                                   context);
     case PlanKind::kSingleRow:
       return MakeSingleRowOperator(std::move(child));
+    case PlanKind::kWindow:
+      return MakeWindowOperator(static_cast<const WindowPlan&>(plan), std::move(child), context);
     default:
       break;
   }

@@ -33,6 +33,8 @@ std::unique_ptr<Operator> MakeSetOperationOperator(const SetOperationPlan& plan,
                                                    std::unique_ptr<Operator> right,
                                                    ExecContext& context);
 std::unique_ptr<Operator> MakeSingleRowOperator(std::unique_ptr<Operator> child);
+std::unique_ptr<Operator> MakeWindowOperator(const WindowPlan& plan,
+                                             std::unique_ptr<Operator> child, ExecContext& context);
 
 // kQueryCanceled once another thread asked to cancel the statement.
 inline Status CheckCanceled(const ExecContext& context) {

@@ -449,10 +449,10 @@ Result<ExprPtr> AstBuilder::Function(Parser::FunctionCallContext* ctx) const {
   if (ctx->filterClause() != nullptr) {
     return NotSupported("FILTER clause", PositionOf(ctx->filterClause()));
   }
-  if (ctx->overClause() != nullptr) {
-    return NotSupported("OVER clause", PositionOf(ctx->overClause()));
-  }
   ExprPtr expr = MakeExpr(ExprKind::kFunction, PositionOf(ctx));
+  if (ctx->overClause() != nullptr) {
+    ASSIGN_OR_RETURN(expr->over, Over(ctx->overClause()));
+  }
   Parser::FunctionNameContext* name = ctx->functionName();
   if (name->LEFT() != nullptr) {
     expr->name = "left";
