@@ -182,8 +182,9 @@ class WindowOperator final : public Operator {
       }
       taken += take;
       if (take < chunk.size()) {
+        const size_t rest = chunk.size() - take;
         for (ColumnVector& column : chunk.columns) {
-          column = SliceRows(column, take, chunk.size() - take);
+          column = SliceRows(column, take, rest);
         }
         chunk.row_count_without_columns -= std::min(chunk.row_count_without_columns, take);
         break;

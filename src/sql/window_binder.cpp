@@ -241,6 +241,16 @@ Status WindowBinder::BindFunction(const ast::Expr& expr, ExprBinder& binder,
     bound.args = std::move(args);
     return Status::Ok();
   }
+  const bool hypothetical_set = window->kind == WindowFunctionKind::kRank ||
+                                window->kind == WindowFunctionKind::kDenseRank ||
+                                window->kind == WindowFunctionKind::kPercentRank ||
+                                window->kind == WindowFunctionKind::kCumeDist;
+  if (hypothetical_set && !args.empty()) {
+    // With arguments these name PostgreSQL's hypothetical-set aggregates.
+    return Status::Error(ErrorCode::kWrongObjectType,
+                         "WITHIN GROUP is required for ordered-set aggregate " + expr.name)
+        .WithPosition(expr.position);
+  }
   if (expr.star_arg || args.size() < window->min_args || args.size() > window->max_args) {
     std::string types;
     for (size_t i = 0; i < args.size(); ++i) {
