@@ -50,10 +50,6 @@ class AggregateState {
     function_.Init(data());
     live_ = true;
   }
-  void Reset() {
-    if (live_) function_.Destroy(data());
-    live_ = false;
-  }
   // Folds rows [begin, end) of the argument columns into the state.
   void Add(const std::vector<ColumnVector>& columns, const std::vector<int>& args, size_t begin,
            size_t end) {
@@ -71,6 +67,10 @@ class AggregateState {
   }
 
  private:
+  void Reset() {
+    if (live_) function_.Destroy(data());
+    live_ = false;
+  }
   uint8_t* data() { return reinterpret_cast<uint8_t*>(bytes_.data()); }
   const uint8_t* data() const { return reinterpret_cast<const uint8_t*>(bytes_.data()); }
 
@@ -83,7 +83,6 @@ class AggregateState {
 // with the partition and peer-group boundaries of every row.
 struct Rows {
   std::vector<ColumnVector> columns;
-  size_t count = 0;
   std::vector<size_t> peer_start;
   std::vector<size_t> peer_end;  // exclusive
 };
@@ -168,7 +167,6 @@ class WindowOperator final : public Operator {
   // which end at a partition boundary.
   Status Process(size_t count) {
     Rows rows;
-    rows.count = count;
     for (DataType type : input_types_) {
       rows.columns.emplace_back(type, count);
     }

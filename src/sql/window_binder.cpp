@@ -425,6 +425,20 @@ Result<ExprPtr> WindowBinder::RangeBound(const ast::FrameBound& bound, bool star
   Scope empty;
   ExprBinder binder(empty, eval_, "RANGE");
   ASSIGN_OR_RETURN(ExprPtr offset, binder.Bind(*bound.offset));
+  // PostgreSQL's in_range support functions: integer keys take integer
+  // offsets, float keys numeric ones, date/time keys intervals.
+  const TypeId given = offset->type.id;
+  const bool supported =
+      given == TypeId::kUnknown || (datetime                     ? given == TypeId::kInterval
+                                    : IsInteger(compare_type.id) ? IsInteger(given)
+                                                                 : IsNumeric(given));
+  if (!supported) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " +
+                             TypeName(call.order[0].expr->type) + " and offset type " +
+                             TypeName(offset->type))
+        .WithPosition(bound.offset->position);
+  }
   ASSIGN_OR_RETURN(offset,
                    CoerceExprTo(*bound.offset, offset, offset_type, eval_, bound.offset->position));
   ASSIGN_OR_RETURN(Value value, exec::EvaluateConstant(*offset, eval_));

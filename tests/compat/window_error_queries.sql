@@ -67,3 +67,13 @@ SELECT count(DISTINCT device) OVER () FROM readings;
 SELECT lag() OVER (ORDER BY time) FROM readings;
 
 SELECT rank(level) OVER (ORDER BY time) FROM readings;
+
+-- 0A000 RANGE offsets of a type the order key has no in_range support for
+SELECT count(*) OVER (ORDER BY level RANGE BETWEEN 1.5 PRECEDING AND CURRENT ROW) FROM readings;
+
+SELECT count(*) OVER (ORDER BY time RANGE BETWEEN 10 PRECEDING AND CURRENT ROW) FROM readings;
+
+SELECT count(*) OVER (ORDER BY note RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM readings;
+
+-- 22004 a NULL RANGE offset
+SELECT count(*) OVER (ORDER BY level RANGE BETWEEN CURRENT ROW AND NULL FOLLOWING) FROM readings;
