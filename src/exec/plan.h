@@ -168,7 +168,11 @@ enum class WindowFunctionKind : uint8_t {
   kAggregate,
 };
 
-enum class WindowFrameUnit : uint8_t { kRows, kRange };
+enum class WindowFrameUnit : uint8_t { kRows, kRange, kGroups };
+
+// Rows a frame leaves out (EXCLUDE ...): the current row, its peer group,
+// or its peers other than itself.
+enum class WindowExclusion : uint8_t { kNone, kCurrentRow, kGroup, kTies };
 
 enum class WindowBoundKind : uint8_t {
   kUnboundedPreceding,
@@ -178,7 +182,8 @@ enum class WindowBoundKind : uint8_t {
   kUnboundedFollowing,
 };
 
-// One end of a frame. ROWS offsets are a row count; a RANGE offset bound is
+// One end of a frame. ROWS offsets count rows and GROUPS offsets peer
+// groups (`rows` holds either); a RANGE offset bound is
 // the input column holding, per row, the order key moved by the offset
 // (key - offset for PRECEDING under ASC), compared with `range_key_column`.
 struct WindowBound {
@@ -197,6 +202,7 @@ struct WindowFrame {
   // RANGE with an offset: the single order key, in the type the bound
   // columns have.
   int range_key_column = -1;
+  WindowExclusion exclusion = WindowExclusion::kNone;
 };
 
 struct WindowCall {

@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <cstddef>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "exec/function_registry.h"
@@ -85,7 +87,16 @@ struct Rows {
   std::vector<ColumnVector> columns;
   std::vector<size_t> peer_start;
   std::vector<size_t> peer_end;  // exclusive
+  // Peer groups of the rows, numbered across all partitions being computed
+  // (partition starts are group starts): the group of each row, and where
+  // each group starts and ends.
+  std::vector<size_t> group_of;
+  std::vector<size_t> group_start;
+  std::vector<size_t> group_end;
 };
+
+// Row ranges [first, last), in order and disjoint.
+using Pieces = std::vector<std::pair<size_t, size_t>>;
 
 // Computes window functions over input sorted by partition and order keys.
 // Input is buffered until a partition is known to be complete (the next
@@ -202,6 +213,7 @@ class WindowOperator final : public Operator {
     }
     rows.peer_start.resize(count);
     rows.peer_end.resize(count);
+    rows.group_of.resize(count);
     std::vector<ColumnVector> keys = KeyColumns(rows.columns);
     std::vector<ColumnVector> order = OrderColumns(rows.columns);
     size_t begin = 0;
@@ -219,7 +231,10 @@ class WindowOperator final : public Operator {
         for (size_t p = group; p < r; ++p) {
           rows.peer_start[p] = group;
           rows.peer_end[p] = r;
+          rows.group_of[p] = rows.group_start.size();
         }
+        rows.group_start.push_back(group);
+        rows.group_end.push_back(r);
         group = r;
       }
       for (size_t c = 0; c < plan_.calls.size(); ++c) {
@@ -253,6 +268,10 @@ class WindowOperator final : public Operator {
                                   size_t r) const {
     const WindowFrame& frame = plan_.calls[call].frame;
     const bool rows_unit = frame.unit == WindowFrameUnit::kRows;
+    if (frame.unit == WindowFrameUnit::kGroups) {
+      auto [first, last] = GroupsFrame(frame, rows, begin, end, r);
+      return {first, std::max(first, last)};
+    }
     auto locate = [&](const WindowBound& bound, bool is_start) -> size_t {
       switch (bound.kind) {
         case WindowBoundKind::kUnboundedPreceding:
@@ -299,6 +318,60 @@ class WindowOperator final : public Operator {
     size_t first = locate(frame.start, true);
     size_t last = locate(frame.end, false);
     return {first, std::max(first, last)};
+  }
+
+  // A GROUPS frame: offsets count peer groups within the partition.
+  static std::pair<size_t, size_t> GroupsFrame(const WindowFrame& frame, const Rows& rows,
+                                               size_t begin, size_t end, size_t r) {
+    const size_t group = rows.group_of[r];
+    const size_t first_group = rows.group_of[begin];
+    const size_t last_group = rows.group_of[end - 1];
+    auto locate = [&](const WindowBound& bound, bool is_start) -> size_t {
+      const auto offset = static_cast<uint64_t>(bound.rows);
+      switch (bound.kind) {
+        case WindowBoundKind::kUnboundedPreceding:
+          return begin;
+        case WindowBoundKind::kUnboundedFollowing:
+          return end;
+        case WindowBoundKind::kCurrentRow:
+          return is_start ? rows.peer_start[r] : rows.peer_end[r];
+        case WindowBoundKind::kPreceding:
+          if (offset > group - first_group) return begin;
+          return is_start ? rows.group_start[group - offset] : rows.group_end[group - offset];
+        case WindowBoundKind::kFollowing:
+          if (offset > last_group - group) return end;
+          return is_start ? rows.group_start[group + offset] : rows.group_end[group + offset];
+      }
+      return end;
+    };
+    return {locate(frame.start, true), locate(frame.end, false)};
+  }
+
+  // Row r's frame without the rows EXCLUDE leaves out.
+  Pieces FramePieces(size_t call, const Rows& rows, size_t begin, size_t end, size_t r) const {
+    auto [first, last] = Frame(call, rows, begin, end, r);
+    Pieces excluded;
+    switch (plan_.calls[call].frame.exclusion) {
+      case WindowExclusion::kNone:
+        break;
+      case WindowExclusion::kCurrentRow:
+        excluded = {{r, r + 1}};
+        break;
+      case WindowExclusion::kGroup:
+        excluded = {{rows.peer_start[r], rows.peer_end[r]}};
+        break;
+      case WindowExclusion::kTies:
+        excluded = {{rows.peer_start[r], r}, {r + 1, rows.peer_end[r]}};
+        break;
+    }
+    Pieces pieces;
+    size_t from = first;
+    for (const auto& [skip_first, skip_last] : excluded) {
+      if (std::min(last, skip_first) > from) pieces.emplace_back(from, std::min(last, skip_first));
+      from = std::max(from, skip_last);
+    }
+    if (last > from) pieces.emplace_back(from, last);
+    return pieces;
   }
 
   Status ComputePartition(size_t c, const Rows& rows, size_t begin, size_t end,
@@ -409,12 +482,12 @@ class WindowOperator final : public Operator {
     const WindowCall& call = plan_.calls[c];
     const ColumnVector& value = rows.columns[call.args[0]];
     for (size_t r = begin; r < end; ++r) {
-      auto [first, last] = Frame(c, rows, begin, end, r);
-      size_t pick = last;  // none
+      const Pieces pieces = FramePieces(c, rows, begin, end, r);
+      std::optional<size_t> pick;
       if (call.kind == WindowFunctionKind::kFirstValue) {
-        pick = first < last ? first : last;
+        if (!pieces.empty()) pick = pieces.front().first;
       } else if (call.kind == WindowFunctionKind::kLastValue) {
-        pick = first < last ? last - 1 : last;
+        if (!pieces.empty()) pick = pieces.back().second - 1;
       } else {
         const ColumnVector& nth = rows.columns[call.args[1]];
         if (nth.IsNull(r)) {
@@ -426,10 +499,17 @@ class WindowOperator final : public Operator {
           return Status::Error(ErrorCode::kInvalidNthValueArgument,
                                "argument of nth_value must be greater than zero");
         }
-        if (static_cast<uint64_t>(n) <= last - first) pick = first + static_cast<size_t>(n) - 1;
+        auto remaining = static_cast<uint64_t>(n);
+        for (const auto& [first, last] : pieces) {
+          if (remaining <= last - first) {
+            pick = first + static_cast<size_t>(remaining) - 1;
+            break;
+          }
+          remaining -= last - first;
+        }
       }
-      if (pick < last) {
-        out.AppendFrom(value, pick);
+      if (pick) {
+        out.AppendFrom(value, *pick);
       } else {
         AppendNull(out);
       }
@@ -438,13 +518,14 @@ class WindowOperator final : public Operator {
   }
 
   // An aggregate over each row's frame. Frames that start at the partition
-  // start only grow, so one running state serves the whole partition;
-  // other frames are recomputed when they move (rows with the same frame,
-  // such as peers, share one computation).
+  // start (and exclude nothing) only grow, so one running state serves the
+  // whole partition; other frames are recomputed when they move (rows with
+  // the same frame, such as peers, share one computation).
   Status Aggregate(size_t c, const Rows& rows, size_t begin, size_t end, ColumnVector& out) const {
     const WindowCall& call = plan_.calls[c];
     AggregateState state(*call.aggregate);
-    if (call.frame.start.kind == WindowBoundKind::kUnboundedPreceding) {
+    if (call.frame.start.kind == WindowBoundKind::kUnboundedPreceding &&
+        call.frame.exclusion == WindowExclusion::kNone) {
       state.Start();
       size_t added = begin;
       for (size_t r = begin; r < end; ++r) {
@@ -457,16 +538,15 @@ class WindowOperator final : public Operator {
       }
       return Status::Ok();
     }
-    size_t current_first = 0;
-    size_t current_last = 0;
+    Pieces current;
     bool started = false;
     for (size_t r = begin; r < end; ++r) {
-      auto [first, last] = Frame(c, rows, begin, end, r);
-      if (!started || first != current_first || last != current_last) {
+      Pieces pieces = FramePieces(c, rows, begin, end, r);
+      if (!started || pieces != current) {
         state.Start();
-        state.Add(rows.columns, call.args, first, last);
-        current_first = first;
-        current_last = last;
+        for (const auto& [first, last] : pieces)
+          state.Add(rows.columns, call.args, first, last);
+        current = std::move(pieces);
         started = true;
       }
       RETURN_IF_ERROR(state.FinalizeInto(out, r));

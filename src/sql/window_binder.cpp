@@ -314,14 +314,8 @@ Status WindowBinder::BindFunction(const ast::Expr& expr, ExprBinder& binder,
 }
 
 Status WindowBinder::BindFrame(const ast::WindowFrame& frame, BoundCall& bound) const {
-  if (frame.unit == ast::FrameUnit::kGroups) {
-    return Status::Error(ErrorCode::kFeatureNotSupported, "GROUPS frames are not supported")
-        .WithPosition(frame.position);
-  }
-  if (!frame.exclusion.empty()) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "EXCLUDE " + frame.exclusion + " is not supported")
-        .WithPosition(frame.position);
+  if (frame.unit == ast::FrameUnit::kGroups && bound.order.empty()) {
+    return WindowError("GROUPS mode requires an ORDER BY clause", frame.position);
   }
   using Kind = ast::FrameBoundKind;
   const Kind start = frame.start.kind;
@@ -343,16 +337,33 @@ Status WindowBinder::BindFrame(const ast::WindowFrame& frame, BoundCall& bound) 
                        frame.end.position);
   }
   exec::WindowFrame& out = bound.call.frame;
-  out.unit = frame.unit == ast::FrameUnit::kRows ? exec::WindowFrameUnit::kRows
-                                                 : exec::WindowFrameUnit::kRange;
+  switch (frame.unit) {
+    case ast::FrameUnit::kRows:
+      out.unit = exec::WindowFrameUnit::kRows;
+      break;
+    case ast::FrameUnit::kRange:
+      out.unit = exec::WindowFrameUnit::kRange;
+      break;
+    case ast::FrameUnit::kGroups:
+      out.unit = exec::WindowFrameUnit::kGroups;
+      break;
+  }
+  if (frame.exclusion == "current row") {
+    out.exclusion = exec::WindowExclusion::kCurrentRow;
+  } else if (frame.exclusion == "group") {
+    out.exclusion = exec::WindowExclusion::kGroup;
+  } else if (frame.exclusion == "ties") {
+    out.exclusion = exec::WindowExclusion::kTies;
+  }
   out.start = exec::WindowBound{.kind = ToBoundKind(start)};
   out.end = exec::WindowBound{.kind = ToBoundKind(end)};
-  if (frame.unit == ast::FrameUnit::kRows) {
+  if (frame.unit != ast::FrameUnit::kRange) {
+    const char* unit = frame.unit == ast::FrameUnit::kRows ? "ROWS" : "GROUPS";
     if (IsOffset(start)) {
-      ASSIGN_OR_RETURN(out.start.rows, RowsOffset(frame.start, true));
+      ASSIGN_OR_RETURN(out.start.rows, RowsOffset(frame.start, true, unit));
     }
     if (IsOffset(end)) {
-      ASSIGN_OR_RETURN(out.end.rows, RowsOffset(frame.end, false));
+      ASSIGN_OR_RETURN(out.end.rows, RowsOffset(frame.end, false, unit));
     }
     return Status::Ok();
   }
@@ -398,12 +409,25 @@ Status WindowBinder::BindFrame(const ast::WindowFrame& frame, BoundCall& bound) 
   return Status::Ok();
 }
 
-Result<int64_t> WindowBinder::RowsOffset(const ast::FrameBound& bound, bool start) const {
+Result<int64_t> WindowBinder::RowsOffset(const ast::FrameBound& bound, bool start,
+                                         const char* unit) const {
   Scope empty;
-  ExprBinder binder(empty, eval_, "ROWS");
+  ExprBinder binder(empty, eval_, unit);
   ASSIGN_OR_RETURN(ExprPtr offset, binder.Bind(*bound.offset));
-  ASSIGN_OR_RETURN(offset, CoerceExprTo(*bound.offset, offset, DataType::Of(TypeId::kInt64), eval_,
-                                        bound.offset->position));
+  // Numbers convert to the bigint offset as by assignment (1.5 is 2).
+  if (offset->type.id != TypeId::kUnknown && !IsNumeric(offset->type.id)) {
+    return Status::Error(ErrorCode::kDatatypeMismatch, std::string("argument of ") + unit +
+                                                           " must be type bigint, not type " +
+                                                           TypeName(offset->type))
+        .WithPosition(bound.offset->position);
+  }
+  const DataType int8 = DataType::Of(TypeId::kInt64);
+  if (IsFloat(offset->type.id) && bound.offset->kind != ast::ExprKind::kLiteral) {
+    offset = exec::MakeCast(offset, int8);
+  } else {
+    ASSIGN_OR_RETURN(offset,
+                     CoerceExprTo(*bound.offset, offset, int8, eval_, bound.offset->position));
+  }
   ASSIGN_OR_RETURN(Value value, exec::EvaluateConstant(*offset, eval_));
   const char* which = start ? "frame starting offset" : "frame ending offset";
   if (value.is_null()) {
@@ -481,8 +505,8 @@ bool WindowBinder::SameCall(const BoundCall& a, const BoundCall& b) {
   const exec::WindowFrame& y = b.call.frame;
   return a.call.name == b.call.name && a.call.kind == b.call.kind &&
          a.call.aggregate == b.call.aggregate && SameExprs(a.args, b.args) && SameWindow(a, b) &&
-         x.unit == y.unit && x.start.kind == y.start.kind && x.end.kind == y.end.kind &&
-         x.start.rows == y.start.rows && x.end.rows == y.end.rows &&
+         x.unit == y.unit && x.exclusion == y.exclusion && x.start.kind == y.start.kind &&
+         x.end.kind == y.end.kind && x.start.rows == y.start.rows && x.end.rows == y.end.rows &&
          SameExprs({a.start_bound, a.end_bound}, {b.start_bound, b.end_bound});
 }
 

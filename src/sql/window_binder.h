@@ -59,7 +59,8 @@ class WindowBinder final : public WindowCollector {
   Result<Spec> ResolveSpec(const ast::WindowSpec& spec, int depth) const;
   Status BindFunction(const ast::Expr& expr, ExprBinder& binder, BoundCall& bound) const;
   Status BindFrame(const ast::WindowFrame& frame, BoundCall& bound) const;
-  Result<int64_t> RowsOffset(const ast::FrameBound& bound, bool start) const;
+  // A ROWS or GROUPS offset (`unit` names it in errors).
+  Result<int64_t> RowsOffset(const ast::FrameBound& bound, bool start, const char* unit) const;
   Result<exec::ExprPtr> RangeBound(const ast::FrameBound& bound, bool start,
                                    const BoundCall& call) const;
   static bool SameCall(const BoundCall& a, const BoundCall& b);

@@ -231,3 +231,28 @@ SELECT 1 AS one, row_number() OVER () AS rn, count(*) OVER () AS n;
 SELECT x, sum(x) OVER (ORDER BY x) AS running FROM (VALUES (1), (2), (2), (NULL::int), (5)) v(x) ORDER BY x NULLS FIRST;
 
 SELECT time, lead(time) OVER (ORDER BY time) - time AS gap FROM readings WHERE reading IS NOT NULL ORDER BY time;
+
+-- GROUPS frames and frame exclusion
+SELECT time, level, sum(reading) OVER (ORDER BY level GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS near_groups,
+       count(*) OVER (ORDER BY level GROUPS 2 PRECEDING) AS two_back,
+       count(*) OVER (ORDER BY level GROUPS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) AS ahead
+FROM readings ORDER BY time;
+
+SELECT device, time, level, count(*) OVER (PARTITION BY device ORDER BY level DESC GROUPS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS rest,
+       max(time) OVER (PARTITION BY device ORDER BY level GROUPS BETWEEN 2 PRECEDING AND 1 PRECEDING) AS lower_max
+FROM readings ORDER BY device, time;
+
+SELECT time, level, sum(level) OVER (ORDER BY level, time ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING EXCLUDE CURRENT ROW) AS others,
+       count(*) OVER (ORDER BY level RANGE UNBOUNDED PRECEDING EXCLUDE GROUP) AS below,
+       count(*) OVER (ORDER BY level RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE TIES) AS all_but_ties,
+       sum(reading) OVER (ORDER BY time ROWS BETWEEN 3 PRECEDING AND 2.5 FOLLOWING EXCLUDE NO OTHERS) AS seven,
+       count(*) OVER (ORDER BY time ROWS BETWEEN 1.5::float8 PRECEDING AND 2.5::float8 FOLLOWING) AS rounded
+FROM readings ORDER BY time;
+
+SELECT time, level, first_value(time) OVER w AS f, last_value(time) OVER w AS l, nth_value(time, 2) OVER w AS second
+FROM readings WINDOW w AS (ORDER BY level, time ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE CURRENT ROW)
+ORDER BY time;
+
+SELECT time, level, min(reading) OVER (ORDER BY level GROUPS BETWEEN CURRENT ROW AND 1 FOLLOWING EXCLUDE GROUP) AS next_group_min,
+       nth_value(level, 2) OVER (ORDER BY level RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE TIES) AS second
+FROM readings ORDER BY time;

@@ -50,6 +50,18 @@ TEST_CASE("ROWS and RANGE frames with offsets", "[sql][window]") {
         Rows{{"1", "5"}, {"2", "4"}, {"2", "4"}});
 }
 
+TEST_CASE("GROUPS frames count peer groups and EXCLUDE leaves rows out", "[sql][window]") {
+  TestDb db;
+  LoadTable(db);
+  CHECK(db.Query(
+            "SELECT v, sum(v) OVER (ORDER BY v GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW), "
+            "sum(v) OVER (ORDER BY v GROUPS BETWEEN CURRENT ROW AND 1 FOLLOWING "
+            "EXCLUDE CURRENT ROW), count(*) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED "
+            "PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE TIES), first_value(v) OVER (ORDER BY v "
+            "RANGE UNBOUNDED PRECEDING EXCLUDE GROUP) FROM m WHERE host = 'a' ORDER BY v, time") ==
+        Rows{{"1", "1", "4", "3", "NULL"}, {"2", "5", "2", "2", "1"}, {"2", "5", "2", "2", "1"}});
+}
+
 TEST_CASE("lag, lead and frame values", "[sql][window]") {
   TestDb db;
   LoadTable(db);
@@ -90,7 +102,7 @@ TEST_CASE("Misplaced window functions are rejected", "[sql][window]") {
       db.Error("SELECT v, sum(v) OVER (ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM m").code() ==
       ErrorCode::kInvalidPrecedingOrFollowingSize);
   CHECK(db.Error("SELECT count(*) OVER (GROUPS UNBOUNDED PRECEDING) FROM m").code() ==
-        ErrorCode::kFeatureNotSupported);
+        ErrorCode::kWindowingError);
   CHECK(db.Error("SELECT count(*) OVER w FROM m").code() == ErrorCode::kUndefinedObject);
   CHECK(db.Error("SELECT sum(v) OVER (ORDER BY host RANGE 1 PRECEDING) FROM m").code() ==
         ErrorCode::kFeatureNotSupported);
