@@ -48,7 +48,7 @@ std::string_view SqlState(ErrorCode code) {
       return "42P20";
     case ErrorCode::kWrongObjectType:
       return "42809";
-    case ErrorCode::kInvalidPrecedingOrFollowingSize:
+    case ErrorCode::kInvalidFrameOffset:
       return "22013";
     case ErrorCode::kNullValueNotAllowed:
       return "22004";

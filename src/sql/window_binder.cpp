@@ -434,7 +434,7 @@ Result<int64_t> WindowBinder::RowsOffset(const ast::FrameBound& bound, bool star
     return Status::Error(ErrorCode::kNullValueNotAllowed, std::string(which) + " must not be null");
   }
   if (value.int_value() < 0) {
-    return Status::Error(ErrorCode::kInvalidPrecedingOrFollowingSize,
+    return Status::Error(ErrorCode::kInvalidFrameOffset,
                          std::string(which) + " must not be negative");
   }
   return value.int_value();
@@ -480,7 +480,7 @@ Result<ExprPtr> WindowBinder::RangeBound(const ast::FrameBound& bound, bool star
     negative = value.int_value() < 0;
   }
   if (negative) {
-    return Status::Error(ErrorCode::kInvalidPrecedingOrFollowingSize,
+    return Status::Error(ErrorCode::kInvalidFrameOffset,
                          "invalid preceding or following size in window function");
   }
   // Rows before the current one have smaller keys under ASC, larger under DESC.

@@ -100,7 +100,7 @@ TEST_CASE("Misplaced window functions are rejected", "[sql][window]") {
   CHECK(db.Error("SELECT lower(host) OVER () FROM m").code() == ErrorCode::kWrongObjectType);
   CHECK(
       db.Error("SELECT v, sum(v) OVER (ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM m").code() ==
-      ErrorCode::kInvalidPrecedingOrFollowingSize);
+      ErrorCode::kInvalidFrameOffset);
   CHECK(db.Error("SELECT count(*) OVER (GROUPS UNBOUNDED PRECEDING) FROM m").code() ==
         ErrorCode::kWindowingError);
   CHECK(db.Error("SELECT count(*) OVER w FROM m").code() == ErrorCode::kUndefinedObject);
