@@ -45,8 +45,12 @@ selectPrimary
 
 simpleSelect
   : SELECT (ALL | DISTINCT (ON OPEN_PAREN exprList CLOSE_PAREN)?)? selectList?
-    fromClause? (WHERE expr)? (GROUP BY exprList)? (HAVING expr)?
+    fromClause? (WHERE expr)? (GROUP BY exprList)? (HAVING expr)? windowClause?
   ;
+
+windowClause: WINDOW windowDefinition (COMMA windowDefinition)*;
+
+windowDefinition: identifier AS windowSpecification;
 
 selectList: selectItem (COMMA selectItem)*;
 
@@ -306,9 +310,25 @@ withinGroupClause: WITHIN GROUP OPEN_PAREN orderByClause CLOSE_PAREN;
 
 filterClause: FILTER OPEN_PAREN WHERE expr CLOSE_PAREN;
 
-overClause
-  : OVER (identifier | OPEN_PAREN (PARTITION BY exprList)? orderByClause? CLOSE_PAREN)
+overClause: OVER (identifier | windowSpecification);
+
+// The leading identifier names an existing window to copy (PostgreSQL's
+// existing_window_name).
+windowSpecification
+  : OPEN_PAREN identifier? (PARTITION BY exprList)? orderByClause? frameClause? CLOSE_PAREN
   ;
+
+frameClause
+  : (RANGE | ROWS | GROUPS) (frameBound | BETWEEN frameBound AND frameBound) frameExclusion?
+  ;
+
+frameBound
+  : UNBOUNDED (PRECEDING | FOLLOWING)
+  | CURRENT ROW
+  | expr (PRECEDING | FOLLOWING)
+  ;
+
+frameExclusion: EXCLUDE (CURRENT ROW | GROUP | TIES | NO OTHERS);
 
 exprList: expr (COMMA expr)*;
 
@@ -353,6 +373,7 @@ unreservedKeyword
   | SERIALIZABLE | SESSION | SET | SHOW | START | STDIN | STDOUT | SUBSTRING | TIME
   | TIMESTAMP | TRANSACTION | UNCOMMITTED | UNKNOWN | VARYING | VERBOSE | WITHOUT | WORK
   | WRITE | ZONE
+  | CURRENT | EXCLUDE | FOLLOWING | GROUPS | NO | OTHERS | PRECEDING | RANGE | TIES | UNBOUNDED
   ;
 
 reservedKeyword
@@ -362,6 +383,6 @@ reservedKeyword
   | GROUP | HAVING | ILIKE | IN | INNER | INTERSECT | INTO | IS | ISNULL | JOIN | LEFT
   | LIKE | LIMIT | LOCALTIME | LOCALTIMESTAMP | NATURAL | NOT | NOTNULL | NULL_P | OFFSET
   | ON | OR | ORDER | OUTER | OVER | PRIMARY | RETURNING | RIGHT | SELECT | SIMILAR | SYMMETRIC
-  | TABLE | THEN | TO | TRUE_P | UNION | UNIQUE | USING | VALUES | WHEN | WHERE | WITH
+  | TABLE | THEN | TO | TRUE_P | UNION | UNIQUE | USING | VALUES | WHEN | WHERE | WINDOW | WITH
   | WITHIN
   ;

@@ -38,6 +38,11 @@ enum class ErrorCode : uint8_t {
   kInvalidLogArgument,            // 2201E
   kInvalidPowerArgument,          // 2201F
   kInvalidWidthBucketArgument,    // 2201G
+  kWindowingError,                // 42P20
+  kInvalidFrameOffset,            // 22013 (invalid_preceding_or_following_size)
+  kNullValueNotAllowed,           // 22004
+  kInvalidNtileArgument,          // 22014
+  kInvalidNthValueArgument,       // 22016
   kNotNullViolation,              // 23502
   kBadCopyFileFormat,             // 22P04
   kObjectNotInPrerequisiteState,  // 55000

@@ -214,6 +214,28 @@ std::string Headline(const PlanNode& plan) {
       if (series.step) text += ", " + ExprToString(*series.step);
       return text;
     }
+    case PlanKind::kWindow: {
+      const auto& window = static_cast<const WindowPlan&>(plan);
+      std::string text = "Window";
+      if (!window.partition_columns.empty()) {
+        text += " partition=[";
+        for (size_t i = 0; i < window.partition_columns.size(); ++i) {
+          text += (i > 0 ? ", $" : "$") + std::to_string(window.partition_columns[i]);
+        }
+        text += "]";
+      }
+      if (!window.order.empty()) text += " order=[" + JoinSortKeys(window.order) + "]";
+      text += " functions=[";
+      for (size_t i = 0; i < window.calls.size(); ++i) {
+        const WindowCall& call = window.calls[i];
+        text += (i > 0 ? ", " : "") + call.name + "(";
+        for (size_t a = 0; a < call.args.size(); ++a) {
+          text += (a > 0 ? ", $" : "$") + std::to_string(call.args[a]);
+        }
+        text += ")";
+      }
+      return text + "]";
+    }
   }
   return "Unknown";
 }

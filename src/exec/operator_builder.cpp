@@ -56,6 +56,8 @@ Result<std::unique_ptr<Operator>> BuildNode(const PlanNode& plan, ExecContext& c
                                   context);
     case PlanKind::kSingleRow:
       return MakeSingleRowOperator(std::move(child));
+    case PlanKind::kWindow:
+      return MakeWindowOperator(static_cast<const WindowPlan&>(plan), std::move(child), context);
     default:
       break;
   }

@@ -34,6 +34,8 @@ std::unique_ptr<Operator> MakeSetOperationOperator(const SetOperationPlan& plan,
                                                    ExecContext& context);
 std::unique_ptr<Operator> MakeSingleRowOperator(std::unique_ptr<Operator> child);
 std::unique_ptr<Operator> MakeSeriesOperator(const SeriesPlan& plan, ExecContext& context);
+std::unique_ptr<Operator> MakeWindowOperator(const WindowPlan& plan,
+                                             std::unique_ptr<Operator> child, ExecContext& context);
 
 // kQueryCanceled once another thread asked to cancel the statement or its
 // statement_timeout has passed. Operators call it once per batch.

@@ -29,6 +29,7 @@ enum class PlanKind : uint8_t {
   kSetOperation,
   kSingleRow,
   kSeries,
+  kWindow,
 };
 
 struct PlanNode;
@@ -173,6 +174,81 @@ struct SeriesPlan : PlanNode {
   ExprPtr stop;
   ExprPtr step;  // may be null for integers
 };
+
+enum class WindowFunctionKind : uint8_t {
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kPercentRank,
+  kCumeDist,
+  kNtile,
+  kLag,
+  kLead,
+  kFirstValue,
+  kLastValue,
+  kNthValue,
+  kAggregate,
+};
+
+enum class WindowFrameUnit : uint8_t { kRows, kRange, kGroups };
+
+// Rows a frame leaves out (EXCLUDE ...): the current row, its peer group,
+// or its peers other than itself.
+enum class WindowExclusion : uint8_t { kNone, kCurrentRow, kGroup, kTies };
+
+enum class WindowBoundKind : uint8_t {
+  kUnboundedPreceding,
+  kPreceding,
+  kCurrentRow,
+  kFollowing,
+  kUnboundedFollowing,
+};
+
+// One end of a frame. ROWS offsets count rows and GROUPS offsets peer
+// groups (`rows` holds either); a RANGE offset bound is
+// the input column holding, per row, the order key moved by the offset
+// (key - offset for PRECEDING under ASC), compared with `range_key_column`.
+struct WindowBound {
+  WindowBoundKind kind = WindowBoundKind::kCurrentRow;
+  int64_t rows = 0;
+  int column = -1;
+};
+
+// Defaults to PostgreSQL's frame without a frame clause: RANGE UNBOUNDED
+// PRECEDING to CURRENT ROW (with its peers; the whole partition when there
+// is no ORDER BY).
+struct WindowFrame {
+  WindowFrameUnit unit = WindowFrameUnit::kRange;
+  WindowBound start{.kind = WindowBoundKind::kUnboundedPreceding};
+  WindowBound end;
+  // RANGE with an offset: the single order key, in the type the bound
+  // columns have.
+  int range_key_column = -1;
+  WindowExclusion exclusion = WindowExclusion::kNone;
+};
+
+struct WindowCall {
+  std::string name;  // as called, for EXPLAIN
+  WindowFunctionKind kind = WindowFunctionKind::kRowNumber;
+  const AggregateFunction* aggregate = nullptr;  // kAggregate
+  // Input columns of the arguments, already of the types the function takes.
+  std::vector<int> args;
+  DataType type;
+  WindowFrame frame;
+};
+
+// Computes window functions over children[0], which arrives sorted by the
+// partition columns and then by `order` (the planner puts a sort below).
+// Output: the input columns, then one column per call. Rows are equal
+// partition members when all partition columns are equal (NULLs equal),
+// and peers when the order keys are equal too.
+struct WindowPlan : PlanNode {
+  WindowPlan() : PlanNode(PlanKind::kWindow) {}
+  std::vector<int> partition_columns;
+  std::vector<SortKey> order;  // column references into the input
+  std::vector<WindowCall> calls;
+};
+
 
 class PlanProfile;
 

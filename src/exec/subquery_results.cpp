@@ -74,6 +74,9 @@ void VisitPlanExprs(const PlanNode& plan, const std::function<void(const Expr&)>
     case PlanKind::kSetOperation:
     case PlanKind::kSingleRow:
       break;
+    case PlanKind::kWindow:
+      VisitSortKeys(static_cast<const WindowPlan&>(plan).order, visit);
+      break;
   }
   for (const PlanPtr& child : plan.children)
     VisitPlanExprs(*child, visit);

@@ -46,6 +46,16 @@ std::string_view SqlState(ErrorCode code) {
       return "2201F";
     case ErrorCode::kInvalidWidthBucketArgument:
       return "2201G";
+    case ErrorCode::kWindowingError:
+      return "42P20";
+    case ErrorCode::kInvalidFrameOffset:
+      return "22013";
+    case ErrorCode::kNullValueNotAllowed:
+      return "22004";
+    case ErrorCode::kInvalidNtileArgument:
+      return "22014";
+    case ErrorCode::kInvalidNthValueArgument:
+      return "22016";
     case ErrorCode::kNumericValueOutOfRange:
       return "22003";
     case ErrorCode::kInvalidTextRepresentation:

@@ -15,6 +15,7 @@
 namespace sundial::sql::ast {
 
 struct SelectStmt;
+struct WindowSpec;
 
 // A type as written: "double precision", "varchar" with modifier 32,
 // "timestamptz", "pg_catalog.text" (qualifier stripped), "int[]" (is_array).
@@ -97,6 +98,9 @@ struct Expr {
   bool has_else = false;
 
   std::unique_ptr<SelectStmt> subquery;  // kInSubquery, kExists, kScalarSubquery
+
+  // kFunction called as a window function: name(args) OVER ...
+  std::unique_ptr<WindowSpec> over;
 };
 
 struct SelectItem {
@@ -127,6 +131,50 @@ struct TableRef {
   std::vector<std::string> using_columns;  // USING (...)
 };
 
+enum class FrameUnit { kRows, kRange, kGroups };
+
+enum class FrameBoundKind {
+  kUnboundedPreceding,
+  kPreceding,  // offset PRECEDING
+  kCurrentRow,
+  kFollowing,  // offset FOLLOWING
+  kUnboundedFollowing,
+};
+
+struct FrameBound {
+  FrameBoundKind kind = FrameBoundKind::kCurrentRow;
+  ExprPtr offset;  // kPreceding, kFollowing
+  int position = 0;
+};
+
+// ROWS/RANGE/GROUPS frame; a single bound means BETWEEN it AND CURRENT ROW.
+struct WindowFrame {
+  FrameUnit unit = FrameUnit::kRange;
+  FrameBound start;
+  FrameBound end;
+  // EXCLUDE ...: "current row", "group", "ties", or empty for none/NO OTHERS.
+  std::string exclusion;
+  int position = 0;
+};
+
+// OVER name, or OVER ([existing] [PARTITION BY ...] [ORDER BY ...] [frame]).
+struct WindowSpec {
+  // OVER w: the window named w; OVER (w ...): the window this one copies.
+  std::string name;
+  bool parenthesized = false;  // false only for OVER w
+  std::vector<ExprPtr> partition_by;
+  std::vector<OrderItem> order_by;
+  std::optional<WindowFrame> frame;
+  int position = 0;
+};
+
+// WINDOW name AS (spec)
+struct WindowDef {
+  std::string name;
+  WindowSpec spec;
+  int position = 0;
+};
+
 struct CommonTableExpr {
   std::string name;
   std::vector<std::string> column_aliases;
@@ -146,6 +194,7 @@ struct SelectStmt {
   ExprPtr where;
   std::vector<ExprPtr> group_by;
   ExprPtr having;
+  std::vector<WindowDef> windows;
   std::vector<OrderItem> order_by;
   ExprPtr limit;  // null: no limit (also LIMIT ALL)
   ExprPtr offset;

@@ -44,7 +44,15 @@ struct BoundQuery {
   std::vector<exec::AggregateCall> aggregates;  // arguments in input layout
   exec::ExprPtr having;                         // grouped layout; may be null
 
-  // Grouped layout when aggregated, else input layout.
+  // Window functions run after HAVING over `window_inputs` (grouped layout
+  // when aggregated, else input layout). Each window node (children and
+  // output types left to the planner) appends its calls' columns, and the
+  // projections then refer to that layout: inputs, then each node's calls.
+  std::vector<exec::ExprPtr> window_inputs;
+  std::vector<std::shared_ptr<const exec::WindowPlan>> windows;
+
+  // The window layout when there are windows, else the grouped layout when
+  // aggregated, else the input layout.
   std::vector<exec::ExprPtr> projections;
   size_t visible_count = 0;
   std::vector<ResultColumn> columns;  // one per visible projection

@@ -11,6 +11,7 @@
 #include "exec/cast.h"
 #include "exec/function_registry.h"
 #include "sql/nesting_limit.h"
+#include "sql/window_binder.h"
 
 namespace sundial::sql {
 namespace {
@@ -383,9 +384,26 @@ bool SameFilter(const exec::AggregateCall& a, const exec::AggregateCall& b) {
 }  // namespace
 
 bool ContainsAggregate(const ast::Expr& expr) {
-  if (IsAggregateCall(expr)) return true;
+  if (expr.kind == ast::ExprKind::kFunction && expr.over != nullptr) {
+    for (const ast::ExprPtr& e : expr.over->partition_by) {
+      if (ContainsAggregate(*e)) return true;
+    }
+    for (const ast::OrderItem& item : expr.over->order_by) {
+      if (ContainsAggregate(*item.expr)) return true;
+    }
+  } else if (IsAggregateCall(expr)) {
+    return true;
+  }
   for (const ast::ExprPtr& arg : expr.args) {
     if (arg && ContainsAggregate(*arg)) return true;
+  }
+  return false;
+}
+
+bool ContainsWindowCall(const ast::Expr& expr) {
+  if (expr.kind == ast::ExprKind::kFunction && expr.over != nullptr) return true;
+  for (const ast::ExprPtr& arg : expr.args) {
+    if (arg && ContainsWindowCall(*arg)) return true;
   }
   return false;
 }
@@ -437,9 +455,16 @@ Result<ExprPtr> ExprBinder::Bind(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> ExprBinder::BindLevel(const ast::Expr& expr) {
+  if (expr.kind == ast::ExprKind::kFunction && expr.over != nullptr) return BindWindowCall(expr);
+  if (expr.kind == ast::ExprKind::kFunction && IsWindowOnlyFunction(expr.name)) {
+    return Status::Error(ErrorCode::kWrongObjectType,
+                         "window function " + expr.name + " requires an OVER clause")
+        .WithPosition(expr.position);
+  }
   if (grouping_ != nullptr && !inside_aggregate_) {
     if (IsAggregateCall(expr)) return BindAggregate(expr);
-    if (!ContainsAggregate(expr)) {
+    // A window call binds its own clauses in the grouped layout.
+    if (!ContainsAggregate(expr) && !ContainsWindowCall(expr)) {
       ASSIGN_OR_RETURN(ExprPtr plain, BindUngrouped(expr));
       for (size_t k = 0; k < grouping_->keys.size(); ++k) {
         if (ExprEquals(*plain, *grouping_->keys[k])) {
@@ -878,6 +903,27 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
     ASSIGN_OR_RETURN(args[i], CoerceTo(args[i], resolved->arg_types[i], eval_, positions[i]));
   }
   return Fold(exec::MakeCall(resolved->function, std::move(args)), expr.position);
+}
+
+Result<ExprPtr> ExprBinder::BindWindowCall(const ast::Expr& expr) {
+  if (inside_aggregate_) {
+    return Status::Error(ErrorCode::kGroupingError,
+                         "aggregate function calls cannot contain window function calls")
+        .WithPosition(expr.position);
+  }
+  if (inside_window_) {
+    return Status::Error(ErrorCode::kWindowingError, "window function calls cannot be nested")
+        .WithPosition(expr.position);
+  }
+  if (windows_ == nullptr) {
+    return Status::Error(ErrorCode::kWindowingError,
+                         "window functions are not allowed in " + clause_)
+        .WithPosition(expr.position);
+  }
+  inside_window_ = true;
+  Result<ExprPtr> bound = windows_->BindWindowCall(expr, *this);
+  inside_window_ = false;
+  return bound;
 }
 
 Result<ExprPtr> ExprBinder::BindAggregate(const ast::Expr& expr) {

@@ -66,6 +66,18 @@ struct Grouping {
   std::vector<exec::AggregateCall> aggregates;
 };
 
+class ExprBinder;
+
+// Binds calls with an OVER clause for the clauses that allow window
+// functions (the select list, ORDER BY, DISTINCT ON); see window_binder.h.
+class WindowCollector {
+ public:
+  virtual ~WindowCollector() = default;
+  // `binder` binds the call's arguments and window clauses in the clause's
+  // layout; the result stands for the window function's value.
+  virtual Result<exec::ExprPtr> BindWindowCall(const ast::Expr& expr, ExprBinder& binder) = 0;
+};
+
 // Turns AST expressions into typed exec expressions over a scope, applying
 // PostgreSQL's rules for untyped literals, implicit casts and function
 // resolution, and folding constant subexpressions. Expressions nested deeper
@@ -78,6 +90,8 @@ class ExprBinder {
   // With a grouping set, aggregates become references to grouped columns and
   // every column reference must be (part of) a group key.
   void set_grouping(Grouping* grouping) { grouping_ = grouping; }
+  // Without one, window functions are 42P20 ("not allowed in WHERE").
+  void set_windows(WindowCollector* windows) { windows_ = windows; }
   // Without one, subqueries in expressions are 0A000.
   void set_subqueries(SubqueryBinder* subqueries) { subqueries_ = subqueries; }
   // Scopes of enclosing queries, innermost last: a name found only there is
@@ -109,6 +123,7 @@ class ExprBinder {
   // or ORDER BY; and of an ordered-set aggregate. Without the FILTER.
   Result<exec::AggregateCall> BindAggregateCall(const ast::Expr& expr);
   Result<exec::AggregateCall> BindOrderedSetCall(const ast::Expr& expr, exec::OrderedSetKind kind);
+  Result<exec::ExprPtr> BindWindowCall(const ast::Expr& expr);
   Result<exec::ExprPtr> BindOperator(const std::string& op, std::vector<exec::ExprPtr> args,
                                      int position);
   Result<exec::ExprPtr> BindUnary(const ast::Expr& expr);
@@ -132,6 +147,8 @@ class ExprBinder {
   std::string clause_;
   Grouping* grouping_ = nullptr;
   bool inside_aggregate_ = false;
+  WindowCollector* windows_ = nullptr;
+  bool inside_window_ = false;
   SubqueryBinder* subqueries_ = nullptr;
   const std::vector<const Scope*>* outer_scopes_ = nullptr;
   bool allow_outer_references_ = false;
@@ -169,7 +186,10 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type);
 // The output column name PostgreSQL gives a select-list expression.
 std::string FigureColumnName(const ast::Expr& expr);
 
+// Whether `expr` calls an aggregate outside any OVER clause's own call
+// (sum(x) OVER () is a window function; sum(sum(x)) OVER () aggregates).
 bool ContainsAggregate(const ast::Expr& expr);
+bool ContainsWindowCall(const ast::Expr& expr);
 
 // Structural equality of bound expressions (for GROUP BY / ORDER BY matching).
 bool ExprEquals(const exec::Expr& a, const exec::Expr& b);

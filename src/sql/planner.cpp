@@ -10,6 +10,7 @@
 
 #include "exec/function_registry.h"
 #include "sql/join_planner.h"
+#include "sql/window_binder.h"
 
 namespace sundial::sql {
 namespace {
@@ -253,7 +254,10 @@ exec::PlanPtr PlanQuery(const BoundQuery& query) {
   ExprPtr where = query.where;
   std::vector<ExprPtr> keys = query.group_keys;
   std::vector<exec::AggregateCall> aggregates = query.aggregates;
-  std::vector<ExprPtr> projections = query.projections;
+  // With window functions the first projection computes the windows'
+  // inputs; the select list is projected over the windows' output.
+  std::vector<ExprPtr> projections =
+      query.windows.empty() ? query.projections : query.window_inputs;
   if (query.table) {
     auto scan = std::make_shared<exec::ScanPlan>();
     scan->spec.table_id = query.table->table_id;
@@ -308,6 +312,9 @@ exec::PlanPtr PlanQuery(const BoundQuery& query) {
     }
   }
   plan = Project(plan, projections);
+  if (!query.windows.empty()) {
+    plan = Project(PlanWindows(plan, query), query.projections);
+  }
 
   bool sorted_by_distinct = false;
   if (query.distinct) {
@@ -325,7 +332,8 @@ exec::PlanPtr PlanQuery(const BoundQuery& query) {
       // follow the DISTINCT ON ones; the result is sorted afterwards.
       size_t skip = std::min(query.distinct_on.size(), query.order.size());
       distinct->order.assign(query.order.begin() + skip, query.order.end());
-      if (scan_node && !where && scan_node->spec.predicates.empty() && !query.aggregated) {
+      if (scan_node && !where && scan_node->spec.predicates.empty() && !query.aggregated &&
+          query.windows.empty()) {
         MarkLatestPerKey(*distinct, projections, *query.table, scan_node->spec);
       }
     }

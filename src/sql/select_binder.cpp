@@ -5,6 +5,7 @@
 #include "exec/function_registry.h"
 #include "sql/join_planner.h"
 #include "sql/planner.h"
+#include "sql/window_binder.h"
 
 namespace sundial::sql {
 namespace {
@@ -1082,8 +1083,11 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     }
   }
 
+  WindowBinder windows(select.windows, eval_);
+  RETURN_IF_ERROR(windows.CheckDefinitions());
   ExprBinder list = ClauseBinder(scope, "SELECT");
   if (query.aggregated) list.set_grouping(&grouping);
+  list.set_windows(&windows);
   for (const Target& t : targets) {
     ASSIGN_OR_RETURN(ExprPtr e, BindTarget(list, t));
     if (!keep_unknown_outputs) e = ResolveUnknown(e);
@@ -1107,6 +1111,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
 
   ExprBinder order = ClauseBinder(scope, "ORDER BY");
   if (query.aggregated) order.set_grouping(&grouping);
+  order.set_windows(&windows);
   std::vector<int> order_columns;
   // Row order means nothing to the subquery's user once it is decorrelated.
   const std::vector<ast::OrderItem> no_order;
@@ -1133,6 +1138,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   if (!select.distinct_on.empty()) {
     ExprBinder on = ClauseBinder(scope, "DISTINCT ON");
     if (query.aggregated) on.set_grouping(&grouping);
+    on.set_windows(&windows);
     for (const ast::ExprPtr& item : select.distinct_on) {
       ASSIGN_OR_RETURN(int column,
                        ResolveSortItem(*item, on, targets, query, "SELECT DISTINCT ON"));
@@ -1165,6 +1171,14 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   ASSIGN_OR_RETURN(std::optional<uint64_t> offset, BindCount(select.offset.get(), "OFFSET"));
   query.offset = offset.value_or(0);
 
+  if (!windows.empty()) {
+    if (correlated) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "window functions are not supported in correlated subqueries")
+          .WithPosition(select.position);
+    }
+    windows.Finish(query);
+  }
   if (correlated && query.aggregated && own_keys == 0) {
     ASSIGN_OR_RETURN(query.empty_result, PlanEmptyAggregate(query, grouping, scope, own_columns));
   }

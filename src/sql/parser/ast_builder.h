@@ -52,6 +52,11 @@ class AstBuilder {
   Result<ast::TableRefPtr> TableRef(Parser::TableRefContext* ctx) const;
   Result<ast::TableRefPtr> TablePrimary(Parser::TablePrimaryContext* ctx) const;
   Result<std::vector<ast::OrderItem>> OrderBy(Parser::OrderByClauseContext* ctx) const;
+  // Window clauses (window_builder.cpp)
+  Result<std::vector<ast::WindowDef>> WindowClause(Parser::WindowClauseContext* ctx) const;
+  Result<std::unique_ptr<ast::WindowSpec>> Over(Parser::OverClauseContext* ctx) const;
+  Result<ast::WindowSpec> WindowSpecification(Parser::WindowSpecificationContext* ctx) const;
+  Result<ast::FrameBound> FrameBound(Parser::FrameBoundContext* ctx) const;
 
   // Expressions
   // Expr and BExpr count the levels of expression they have open: ANTLR

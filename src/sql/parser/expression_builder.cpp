@@ -446,10 +446,10 @@ Result<ExprPtr> AstBuilder::Primary(Parser::PrimaryContext* ctx) const {
 }
 
 Result<ExprPtr> AstBuilder::Function(Parser::FunctionCallContext* ctx) const {
-  if (ctx->overClause() != nullptr) {
-    return NotSupported("OVER clause", PositionOf(ctx->overClause()));
-  }
   ExprPtr expr = MakeExpr(ExprKind::kFunction, PositionOf(ctx));
+  if (ctx->overClause() != nullptr) {
+    ASSIGN_OR_RETURN(expr->over, Over(ctx->overClause()));
+  }
   Parser::FunctionNameContext* name = ctx->functionName();
   if (name->LEFT() != nullptr) {
     expr->name = "left";

@@ -257,6 +257,9 @@ Result<std::unique_ptr<ast::SelectStmt>> AstBuilder::SimpleSelect(
   if (ctx->HAVING() != nullptr) {
     ASSIGN_OR_RETURN(select->having, Expr(exprs[next_expr++]));
   }
+  if (ctx->windowClause() != nullptr) {
+    ASSIGN_OR_RETURN(select->windows, WindowClause(ctx->windowClause()));
+  }
   return select;
 }
 

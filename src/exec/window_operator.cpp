@@ -1,0 +1,586 @@
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "exec/function_registry.h"
+#include "exec/operator_factories.h"
+#include "exec/row_ordering.h"
+#include "exec/vector_ops.h"
+
+namespace sundial::exec {
+namespace {
+
+std::vector<SortKey> PartitionKeys(const WindowPlan& plan, const std::vector<DataType>& types) {
+  std::vector<SortKey> keys;
+  for (int column : plan.partition_columns) {
+    keys.push_back(SortKey{.expr = MakeColumnRef(column, types[column])});
+  }
+  return keys;
+}
+
+// The ordering a RANGE offset frame compares order keys with bound values
+// under (the order key's direction and NULL placement); null without one.
+std::unique_ptr<RowOrdering> RangeOrdering(const WindowPlan& plan, const WindowCall& call,
+                                           const std::vector<DataType>& types) {
+  if (call.frame.range_key_column < 0) return nullptr;
+  SortKey key = plan.order[0];
+  key.expr = MakeColumnRef(call.frame.range_key_column, types[call.frame.range_key_column]);
+  return std::make_unique<RowOrdering>(std::vector<SortKey>{key});
+}
+
+void AppendNull(ColumnVector& out) {
+  size_t at = out.size();
+  out.SetSize(at + 1);
+  out.SetNull(at, true);
+}
+
+// One aggregate state, sized and aligned for any AggregateFunction.
+class AggregateState {
+ public:
+  explicit AggregateState(const AggregateFunction& function)
+      : function_(function),
+        bytes_((function.state_size() + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t) +
+               1) {}
+  ~AggregateState() { Reset(); }
+  AggregateState(const AggregateState&) = delete;
+  AggregateState& operator=(const AggregateState&) = delete;
+
+  void Start() {
+    Reset();
+    function_.Init(data());
+    live_ = true;
+  }
+  // Folds rows [begin, end) of the argument columns into the state.
+  void Add(const std::vector<ColumnVector>& columns, const std::vector<int>& args, size_t begin,
+           size_t end) {
+    if (end <= begin) return;
+    std::vector<ColumnVector> sliced;
+    for (int arg : args)
+      sliced.push_back(SliceRows(columns[arg], begin, end - begin));
+    std::vector<uint8_t*> states(end - begin, data());
+    function_.Update(states.data(), sliced.data(), end - begin);
+  }
+  Status FinalizeInto(ColumnVector& out, size_t row) const {
+    RETURN_IF_ERROR(function_.CheckFinalize(data()));
+    function_.Finalize(data(), out, row);
+    return Status::Ok();
+  }
+
+ private:
+  void Reset() {
+    if (live_) function_.Destroy(data());
+    live_ = false;
+  }
+  uint8_t* data() { return reinterpret_cast<uint8_t*>(bytes_.data()); }
+  const uint8_t* data() const { return reinterpret_cast<const uint8_t*>(bytes_.data()); }
+
+  const AggregateFunction& function_;
+  std::vector<std::max_align_t> bytes_;
+  bool live_ = false;
+};
+
+// Rows of the complete partitions being computed, in contiguous columns,
+// with the partition and peer-group boundaries of every row.
+struct Rows {
+  std::vector<ColumnVector> columns;
+  std::vector<size_t> peer_start;
+  std::vector<size_t> peer_end;  // exclusive
+  // Peer groups of the rows, numbered across all partitions being computed
+  // (partition starts are group starts): the group of each row, and where
+  // each group starts and ends.
+  std::vector<size_t> group_of;
+  std::vector<size_t> group_start;
+  std::vector<size_t> group_end;
+};
+
+// Row ranges [first, last), in order and disjoint.
+using Pieces = std::vector<std::pair<size_t, size_t>>;
+
+// Computes window functions over input sorted by partition and order keys.
+// Input is buffered until a partition is known to be complete (the next
+// partition began or the input ended); complete partitions are gathered
+// into contiguous columns, computed, and emitted in batches. Only the
+// partitions being computed are held, so a sort below that spilled is not
+// pulled back into memory all at once unless one partition is that large.
+class WindowOperator final : public Operator {
+ public:
+  WindowOperator(const WindowPlan& plan, std::unique_ptr<Operator> child, ExecContext& context)
+      : plan_(plan),
+        child_(std::move(child)),
+        context_(context),
+        input_types_(plan.children[0]->output_types),
+        partition_ordering_(PartitionKeys(plan, input_types_)),
+        order_ordering_(plan.order) {
+    for (const WindowCall& call : plan.calls) {
+      range_orderings_.push_back(RangeOrdering(plan, call, input_types_));
+    }
+  }
+
+  Result<bool> Next(DataChunk& out) override {
+    while (next_ready_ >= ready_.size()) {
+      ready_.clear();
+      next_ready_ = 0;
+      if (input_done_ && pending_rows_ == 0) return false;
+      RETURN_IF_ERROR(CheckCanceled(context_));
+      if (!input_done_) {
+        DataChunk chunk;
+        ASSIGN_OR_RETURN(bool more, child_->Next(chunk));
+        if (!more) {
+          input_done_ = true;
+        } else if (chunk.size() > 0) {
+          AddChunk(std::move(chunk));
+        }
+      }
+      size_t complete = input_done_ ? pending_rows_ : last_partition_start_;
+      if (complete > 0 && (input_done_ || complete >= kBatchCapacity)) {
+        RETURN_IF_ERROR(Process(complete));
+      }
+    }
+    out = std::move(ready_[next_ready_++]);
+    return true;
+  }
+
+ private:
+  std::vector<ColumnVector> KeyColumns(const std::vector<ColumnVector>& columns) const {
+    std::vector<ColumnVector> keys;
+    for (int column : plan_.partition_columns)
+      keys.push_back(columns[column]);
+    return keys;
+  }
+  std::vector<ColumnVector> OrderColumns(const std::vector<ColumnVector>& columns) const {
+    std::vector<ColumnVector> keys;
+    for (const SortKey& key : plan_.order)
+      keys.push_back(columns[key.expr->column]);
+    return keys;
+  }
+
+  // Buffers a chunk and notes where the last partition seen so far begins.
+  void AddChunk(DataChunk chunk) {
+    std::vector<ColumnVector> keys = KeyColumns(chunk.columns);
+    if (!keys.empty()) {
+      for (size_t i = 0; i < chunk.size(); ++i) {
+        bool starts =
+            i == 0 ? !previous_keys_.empty() &&
+                         partition_ordering_.Compare(previous_keys_, previous_row_, keys, 0) != 0
+                   : partition_ordering_.Compare(keys, i - 1, keys, i) != 0;
+        if (starts) last_partition_start_ = pending_rows_ + i;
+      }
+      previous_keys_ = keys;
+      previous_row_ = chunk.size() - 1;
+    }
+    pending_rows_ += chunk.size();
+    pending_.push_back(std::move(chunk));
+  }
+
+  // Computes and queues the output of the first `count` buffered rows,
+  // which end at a partition boundary.
+  Status Process(size_t count) {
+    Rows rows;
+    for (DataType type : input_types_) {
+      rows.columns.emplace_back(type, count);
+    }
+    size_t taken = 0;
+    size_t consumed_chunks = 0;
+    for (DataChunk& chunk : pending_) {
+      size_t take = std::min(chunk.size(), count - taken);
+      for (size_t c = 0; c < rows.columns.size(); ++c) {
+        for (size_t i = 0; i < take; ++i)
+          rows.columns[c].AppendFrom(chunk.columns[c], i);
+      }
+      taken += take;
+      if (take < chunk.size()) {
+        const size_t rest = chunk.size() - take;
+        for (ColumnVector& column : chunk.columns) {
+          column = SliceRows(column, take, rest);
+        }
+        chunk.row_count_without_columns -= std::min(chunk.row_count_without_columns, take);
+        break;
+      }
+      ++consumed_chunks;
+      if (taken == count) break;
+    }
+    pending_.erase(pending_.begin(),
+                   pending_.begin() + static_cast<std::ptrdiff_t>(consumed_chunks));
+    pending_rows_ -= count;
+    last_partition_start_ -= std::min(last_partition_start_, count);
+
+    std::vector<ColumnVector> results;
+    for (const WindowCall& call : plan_.calls) {
+      results.emplace_back(call.type, count);
+      if (!IsValueFunction(call.kind)) results.back().SetSize(count);
+    }
+    rows.peer_start.resize(count);
+    rows.peer_end.resize(count);
+    rows.group_of.resize(count);
+    std::vector<ColumnVector> keys = KeyColumns(rows.columns);
+    std::vector<ColumnVector> order = OrderColumns(rows.columns);
+    size_t begin = 0;
+    while (begin < count) {
+      size_t end = begin + 1;
+      while (end < count &&
+             (keys.empty() || partition_ordering_.Compare(keys, end - 1, keys, end) == 0)) {
+        ++end;
+      }
+      size_t group = begin;
+      for (size_t r = begin + 1; r <= end; ++r) {
+        if (r < end && (order.empty() || order_ordering_.Compare(order, r - 1, order, r) == 0)) {
+          continue;
+        }
+        for (size_t p = group; p < r; ++p) {
+          rows.peer_start[p] = group;
+          rows.peer_end[p] = r;
+          rows.group_of[p] = rows.group_start.size();
+        }
+        rows.group_start.push_back(group);
+        rows.group_end.push_back(r);
+        group = r;
+      }
+      for (size_t c = 0; c < plan_.calls.size(); ++c) {
+        RETURN_IF_ERROR(ComputePartition(c, rows, begin, end, results[c]));
+      }
+      begin = end;
+      RETURN_IF_ERROR(CheckCanceled(context_));
+    }
+
+    for (size_t start = 0; start < count; start += kBatchCapacity) {
+      size_t n = std::min(kBatchCapacity, count - start);
+      DataChunk out;
+      for (const ColumnVector& column : rows.columns)
+        out.columns.push_back(SliceRows(column, start, n));
+      for (const ColumnVector& column : results)
+        out.columns.push_back(SliceRows(column, start, n));
+      out.row_count_without_columns = n;
+      ready_.push_back(std::move(out));
+    }
+    return Status::Ok();
+  }
+
+  static bool IsValueFunction(WindowFunctionKind kind) {
+    return kind == WindowFunctionKind::kLag || kind == WindowFunctionKind::kLead ||
+           kind == WindowFunctionKind::kFirstValue || kind == WindowFunctionKind::kLastValue ||
+           kind == WindowFunctionKind::kNthValue;
+  }
+
+  // The frame of row r in partition [begin, end): rows [first, last).
+  std::pair<size_t, size_t> Frame(size_t call, const Rows& rows, size_t begin, size_t end,
+                                  size_t r) const {
+    const WindowFrame& frame = plan_.calls[call].frame;
+    const bool rows_unit = frame.unit == WindowFrameUnit::kRows;
+    if (frame.unit == WindowFrameUnit::kGroups) {
+      auto [first, last] = GroupsFrame(frame, rows, begin, end, r);
+      return {first, std::max(first, last)};
+    }
+    auto locate = [&](const WindowBound& bound, bool is_start) -> size_t {
+      switch (bound.kind) {
+        case WindowBoundKind::kUnboundedPreceding:
+          return begin;
+        case WindowBoundKind::kUnboundedFollowing:
+          return end;
+        case WindowBoundKind::kCurrentRow:
+          if (rows_unit) return is_start ? r : r + 1;
+          return is_start ? rows.peer_start[r] : rows.peer_end[r];
+        case WindowBoundKind::kPreceding:
+        case WindowBoundKind::kFollowing:
+          break;
+      }
+      const bool preceding = bound.kind == WindowBoundKind::kPreceding;
+      if (rows_unit) {
+        const auto offset = static_cast<uint64_t>(bound.rows);
+        // Start at r -/+ offset; the end is exclusive, one past that row.
+        const size_t extra = is_start ? 0 : 1;
+        if (preceding) {
+          if (offset > r - begin) return begin;
+          return r - offset + extra;
+        }
+        if (offset >= end - r) return end;
+        return std::min(end, r + offset + extra);
+      }
+      const ColumnVector& key = rows.columns[frame.range_key_column];
+      if (key.IsNull(r)) return is_start ? rows.peer_start[r] : rows.peer_end[r];
+      const std::vector<ColumnVector> keys{key};
+      const std::vector<ColumnVector> bounds{rows.columns[bound.column]};
+      const RowOrdering& ordering = *range_orderings_[call];
+      size_t lo = begin;
+      size_t hi = end;
+      while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = ordering.Compare(keys, mid, bounds, r);
+        if (is_start ? c < 0 : c <= 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    };
+    size_t first = locate(frame.start, true);
+    size_t last = locate(frame.end, false);
+    return {first, std::max(first, last)};
+  }
+
+  // A GROUPS frame: offsets count peer groups within the partition.
+  static std::pair<size_t, size_t> GroupsFrame(const WindowFrame& frame, const Rows& rows,
+                                               size_t begin, size_t end, size_t r) {
+    const size_t group = rows.group_of[r];
+    const size_t first_group = rows.group_of[begin];
+    const size_t last_group = rows.group_of[end - 1];
+    auto locate = [&](const WindowBound& bound, bool is_start) -> size_t {
+      const auto offset = static_cast<uint64_t>(bound.rows);
+      switch (bound.kind) {
+        case WindowBoundKind::kUnboundedPreceding:
+          return begin;
+        case WindowBoundKind::kUnboundedFollowing:
+          return end;
+        case WindowBoundKind::kCurrentRow:
+          return is_start ? rows.peer_start[r] : rows.peer_end[r];
+        case WindowBoundKind::kPreceding:
+          if (offset > group - first_group) return begin;
+          return is_start ? rows.group_start[group - offset] : rows.group_end[group - offset];
+        case WindowBoundKind::kFollowing:
+          if (offset > last_group - group) return end;
+          return is_start ? rows.group_start[group + offset] : rows.group_end[group + offset];
+      }
+      return end;
+    };
+    return {locate(frame.start, true), locate(frame.end, false)};
+  }
+
+  // Row r's frame without the rows EXCLUDE leaves out.
+  Pieces FramePieces(size_t call, const Rows& rows, size_t begin, size_t end, size_t r) const {
+    auto [first, last] = Frame(call, rows, begin, end, r);
+    Pieces excluded;
+    switch (plan_.calls[call].frame.exclusion) {
+      case WindowExclusion::kNone:
+        break;
+      case WindowExclusion::kCurrentRow:
+        excluded = {{r, r + 1}};
+        break;
+      case WindowExclusion::kGroup:
+        excluded = {{rows.peer_start[r], rows.peer_end[r]}};
+        break;
+      case WindowExclusion::kTies:
+        excluded = {{rows.peer_start[r], r}, {r + 1, rows.peer_end[r]}};
+        break;
+    }
+    Pieces pieces;
+    size_t from = first;
+    for (const auto& [skip_first, skip_last] : excluded) {
+      if (std::min(last, skip_first) > from) pieces.emplace_back(from, std::min(last, skip_first));
+      from = std::max(from, skip_last);
+    }
+    if (last > from) pieces.emplace_back(from, last);
+    return pieces;
+  }
+
+  Status ComputePartition(size_t c, const Rows& rows, size_t begin, size_t end,
+                          ColumnVector& out) const {
+    const WindowCall& call = plan_.calls[c];
+    const size_t size = end - begin;
+    switch (call.kind) {
+      case WindowFunctionKind::kRowNumber:
+        for (size_t r = begin; r < end; ++r)
+          out.data<int64_t>()[r] = static_cast<int64_t>(r - begin + 1);
+        return Status::Ok();
+      case WindowFunctionKind::kRank:
+        for (size_t r = begin; r < end; ++r)
+          out.data<int64_t>()[r] = static_cast<int64_t>(rows.peer_start[r] - begin + 1);
+        return Status::Ok();
+      case WindowFunctionKind::kDenseRank: {
+        int64_t rank = 0;
+        for (size_t r = begin; r < end; ++r) {
+          if (rows.peer_start[r] == r) ++rank;
+          out.data<int64_t>()[r] = rank;
+        }
+        return Status::Ok();
+      }
+      case WindowFunctionKind::kPercentRank:
+        for (size_t r = begin; r < end; ++r) {
+          out.data<double>()[r] = size > 1 ? static_cast<double>(rows.peer_start[r] - begin) /
+                                                 static_cast<double>(size - 1)
+                                           : 0.0;
+        }
+        return Status::Ok();
+      case WindowFunctionKind::kCumeDist:
+        for (size_t r = begin; r < end; ++r) {
+          out.data<double>()[r] =
+              static_cast<double>(rows.peer_end[r] - begin) / static_cast<double>(size);
+        }
+        return Status::Ok();
+      case WindowFunctionKind::kNtile:
+        return Ntile(call, rows, begin, end, out);
+      case WindowFunctionKind::kLag:
+      case WindowFunctionKind::kLead:
+        return Shift(call, rows, begin, end, out);
+      case WindowFunctionKind::kFirstValue:
+      case WindowFunctionKind::kLastValue:
+      case WindowFunctionKind::kNthValue:
+        return FrameValue(c, rows, begin, end, out);
+      case WindowFunctionKind::kAggregate:
+        return Aggregate(c, rows, begin, end, out);
+    }
+    return Status::Error(ErrorCode::kInternal, "unknown window function");
+  }
+
+  // ntile(n): n as evaluated on the partition's first row, as PostgreSQL does.
+  static Status Ntile(const WindowCall& call, const Rows& rows, size_t begin, size_t end,
+                      ColumnVector& out) {
+    const ColumnVector& buckets_arg = rows.columns[call.args[0]];
+    if (buckets_arg.IsNull(begin)) {
+      for (size_t r = begin; r < end; ++r)
+        out.SetNull(r, true);
+      return Status::Ok();
+    }
+    const int64_t buckets = buckets_arg.data<int32_t>()[begin];
+    if (buckets <= 0) {
+      return Status::Error(ErrorCode::kInvalidNtileArgument,
+                           "argument of ntile must be greater than zero");
+    }
+    const auto n = static_cast<int64_t>(end - begin);
+    const int64_t small = n / buckets;
+    const int64_t large = n % buckets;  // buckets holding small + 1 rows
+    for (size_t r = begin; r < end; ++r) {
+      const auto i = static_cast<int64_t>(r - begin);
+      const int64_t in_large = large * (small + 1);
+      out.data<int32_t>()[r] = static_cast<int32_t>(
+          i < in_large ? i / (small + 1) + 1 : large + (i - in_large) / small + 1);
+    }
+    return Status::Ok();
+  }
+
+  // lag / lead (value [, offset [, default]]).
+  static Status Shift(const WindowCall& call, const Rows& rows, size_t begin, size_t end,
+                      ColumnVector& out) {
+    const ColumnVector& value = rows.columns[call.args[0]];
+    const ColumnVector* offset = call.args.size() > 1 ? &rows.columns[call.args[1]] : nullptr;
+    const ColumnVector* fallback = call.args.size() > 2 ? &rows.columns[call.args[2]] : nullptr;
+    const int64_t sign = call.kind == WindowFunctionKind::kLag ? -1 : 1;
+    for (size_t r = begin; r < end; ++r) {
+      int64_t distance = 1;
+      if (offset != nullptr) {
+        if (offset->IsNull(r)) {
+          AppendNull(out);
+          continue;
+        }
+        distance = offset->data<int32_t>()[r];
+      }
+      const int64_t target = static_cast<int64_t>(r) + sign * distance;
+      if (target >= static_cast<int64_t>(begin) && target < static_cast<int64_t>(end)) {
+        out.AppendFrom(value, static_cast<size_t>(target));
+      } else if (fallback != nullptr) {
+        out.AppendFrom(*fallback, r);
+      } else {
+        AppendNull(out);
+      }
+    }
+    return Status::Ok();
+  }
+
+  // first_value / last_value / nth_value over each row's frame.
+  Status FrameValue(size_t c, const Rows& rows, size_t begin, size_t end, ColumnVector& out) const {
+    const WindowCall& call = plan_.calls[c];
+    const ColumnVector& value = rows.columns[call.args[0]];
+    for (size_t r = begin; r < end; ++r) {
+      const Pieces pieces = FramePieces(c, rows, begin, end, r);
+      std::optional<size_t> pick;
+      if (call.kind == WindowFunctionKind::kFirstValue) {
+        if (!pieces.empty()) pick = pieces.front().first;
+      } else if (call.kind == WindowFunctionKind::kLastValue) {
+        if (!pieces.empty()) pick = pieces.back().second - 1;
+      } else {
+        const ColumnVector& nth = rows.columns[call.args[1]];
+        if (nth.IsNull(r)) {
+          AppendNull(out);
+          continue;
+        }
+        const int64_t n = nth.data<int32_t>()[r];
+        if (n <= 0) {
+          return Status::Error(ErrorCode::kInvalidNthValueArgument,
+                               "argument of nth_value must be greater than zero");
+        }
+        auto remaining = static_cast<uint64_t>(n);
+        for (const auto& [first, last] : pieces) {
+          if (remaining <= last - first) {
+            pick = first + static_cast<size_t>(remaining) - 1;
+            break;
+          }
+          remaining -= last - first;
+        }
+      }
+      if (pick) {
+        out.AppendFrom(value, *pick);
+      } else {
+        AppendNull(out);
+      }
+    }
+    return Status::Ok();
+  }
+
+  // An aggregate over each row's frame. Frames that start at the partition
+  // start (and exclude nothing) only grow, so one running state serves the
+  // whole partition; other frames are recomputed when they move (rows with
+  // the same frame, such as peers, share one computation).
+  Status Aggregate(size_t c, const Rows& rows, size_t begin, size_t end, ColumnVector& out) const {
+    const WindowCall& call = plan_.calls[c];
+    AggregateState state(*call.aggregate);
+    if (call.frame.start.kind == WindowBoundKind::kUnboundedPreceding &&
+        call.frame.exclusion == WindowExclusion::kNone) {
+      state.Start();
+      size_t added = begin;
+      for (size_t r = begin; r < end; ++r) {
+        size_t last = Frame(c, rows, begin, end, r).second;
+        if (last > added) {
+          state.Add(rows.columns, call.args, added, last);
+          added = last;
+        }
+        RETURN_IF_ERROR(state.FinalizeInto(out, r));
+      }
+      return Status::Ok();
+    }
+    Pieces current;
+    bool started = false;
+    for (size_t r = begin; r < end; ++r) {
+      Pieces pieces = FramePieces(c, rows, begin, end, r);
+      if (!started || pieces != current) {
+        state.Start();
+        for (const auto& [first, last] : pieces)
+          state.Add(rows.columns, call.args, first, last);
+        current = std::move(pieces);
+        started = true;
+      }
+      RETURN_IF_ERROR(state.FinalizeInto(out, r));
+    }
+    return Status::Ok();
+  }
+
+  const WindowPlan& plan_;
+  std::unique_ptr<Operator> child_;
+  ExecContext& context_;
+  std::vector<DataType> input_types_;
+  RowOrdering partition_ordering_;
+  RowOrdering order_ordering_;
+  std::vector<std::unique_ptr<RowOrdering>> range_orderings_;  // per call
+
+  std::vector<DataChunk> pending_;
+  size_t pending_rows_ = 0;
+  // Where the last partition buffered so far begins (rows before it are
+  // complete partitions).
+  size_t last_partition_start_ = 0;
+  std::vector<ColumnVector> previous_keys_;
+  size_t previous_row_ = 0;
+  bool input_done_ = false;
+
+  std::vector<DataChunk> ready_;
+  size_t next_ready_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> MakeWindowOperator(const WindowPlan& plan,
+                                             std::unique_ptr<Operator> child,
+                                             ExecContext& context) {
+  return std::make_unique<WindowOperator>(plan, std::move(child), context);
+}
+
+}  // namespace sundial::exec
