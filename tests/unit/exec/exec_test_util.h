@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -109,6 +110,37 @@ class ScanOnlyEngine : public ts::Engine {
   static Status Unsupported() {
     return Status::Error(ErrorCode::kFeatureNotSupported, "scan-only test engine");
   }
+};
+
+// Serves the integers 0 .. rows-1 as one int8 column, in batches of 1000.
+class CountingEngine final : public ScanOnlyEngine {
+ public:
+  explicit CountingEngine(size_t rows) : rows_(rows) {}
+
+  Result<std::unique_ptr<ts::TableScanner>> Scan(const ts::ScanSpec&) override {
+    return std::unique_ptr<ts::TableScanner>(std::make_unique<Scanner>(rows_));
+  }
+
+ private:
+  class Scanner final : public ts::TableScanner {
+   public:
+    explicit Scanner(size_t rows) : rows_(rows) {}
+    Result<bool> Next(DataChunk& out) override {
+      if (next_ >= rows_) return false;
+      size_t n = std::min<size_t>(1000, rows_ - next_);
+      out = DataChunk::Make({kInt64}, n);
+      for (size_t i = 0; i < n; ++i)
+        out.columns[0].data<int64_t>()[i] = static_cast<int64_t>(next_ + i);
+      out.SetSize(n);
+      next_ += n;
+      return true;
+    }
+
+   private:
+    size_t rows_;
+    size_t next_ = 0;
+  };
+  size_t rows_;
 };
 
 // A VALUES plan over constant rows of the given column types.

@@ -8,37 +8,6 @@
 namespace sundial::exec::testing {
 namespace {
 
-// A storage engine that serves one in-memory table in fixed-size batches.
-class FakeEngine final : public ScanOnlyEngine {
- public:
-  explicit FakeEngine(size_t rows) : rows_(rows) {}
-
-  Result<std::unique_ptr<ts::TableScanner>> Scan(const ts::ScanSpec&) override {
-    return std::unique_ptr<ts::TableScanner>(std::make_unique<Scanner>(rows_));
-  }
-
- private:
-  class Scanner final : public ts::TableScanner {
-   public:
-    explicit Scanner(size_t rows) : rows_(rows) {}
-    Result<bool> Next(DataChunk& out) override {
-      if (next_ >= rows_) return false;
-      size_t n = std::min<size_t>(1000, rows_ - next_);
-      out = DataChunk::Make({kInt64}, n);
-      for (size_t i = 0; i < n; ++i)
-        out.columns[0].data<int64_t>()[i] = static_cast<int64_t>(next_ + i);
-      out.SetSize(n);
-      next_ += n;
-      return true;
-    }
-
-   private:
-    size_t rows_;
-    size_t next_ = 0;
-  };
-  size_t rows_;
-};
-
 std::shared_ptr<ScanPlan> ScanOf() {
   auto scan = std::make_shared<ScanPlan>();
   scan->output_types = {kInt64};
@@ -56,7 +25,7 @@ AggregateCall Agg(std::string_view name, std::vector<ExprPtr> args) {
 }
 
 TEST_CASE("scan, filter and project over a storage engine", "[operator]") {
-  FakeEngine engine(5000);
+  CountingEngine engine(5000);
   auto filter = std::make_shared<FilterPlan>();
   filter->children = {ScanOf()};
   filter->output_types = {kInt64};
@@ -75,7 +44,7 @@ TEST_CASE("scan, filter and project over a storage engine", "[operator]") {
 }
 
 TEST_CASE("a canceled query stops with 57014", "[operator]") {
-  FakeEngine engine(100);
+  CountingEngine engine(100);
   std::atomic<bool> cancel{true};
   ExecContext context{.engine = &engine, .cancel_requested = &cancel};
   auto rows = RunPlan(*ScanOf(), context);
@@ -85,7 +54,7 @@ TEST_CASE("a canceled query stops with 57014", "[operator]") {
 }
 
 TEST_CASE("hash aggregate groups many int keys across batches", "[operator]") {
-  FakeEngine engine(50'000);
+  CountingEngine engine(50'000);
   auto agg = std::make_shared<AggregatePlan>();
   agg->children = {ScanOf()};
   ExprPtr x = MakeColumnRef(0, kInt64);
@@ -178,7 +147,7 @@ TEST_CASE("sort orders NULLs first or last and keeps ties stable", "[operator]")
 }
 
 TEST_CASE("top-N keeps the first rows of the full order", "[operator]") {
-  FakeEngine engine(20'000);
+  CountingEngine engine(20'000);
   auto sort = std::make_shared<SortPlan>();
   sort->children = {ScanOf()};
   sort->output_types = {kInt64};
@@ -196,7 +165,7 @@ TEST_CASE("top-N keeps the first rows of the full order", "[operator]") {
 }
 
 TEST_CASE("limit with offset slices across batches", "[operator]") {
-  FakeEngine engine(5000);
+  CountingEngine engine(5000);
   auto limit = std::make_shared<LimitPlan>();
   limit->children = {ScanOf()};
   limit->output_types = {kInt64};
@@ -228,7 +197,7 @@ TEST_CASE("distinct on keeps the best row per key over input far larger than the
           "[operator]") {
   // 300,000 rows in 7 groups: enough batches that the operator compacts the
   // rows it holds several times; the survivor must still be each group's maximum.
-  FakeEngine engine(300'000);
+  CountingEngine engine(300'000);
   auto distinct = std::make_shared<DistinctPlan>();
   distinct->children = {ScanOf()};
   distinct->output_types = {kInt64};

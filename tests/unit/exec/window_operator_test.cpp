@@ -5,49 +5,6 @@
 namespace sundial::exec::testing {
 namespace {
 
-// Serves the integers 0 .. rows-1 in batches of 1000 as one int8 column.
-class CountingEngine final : public ts::Engine {
- public:
-  explicit CountingEngine(size_t rows) : rows_(rows) {}
-  Result<ts::TableSchema> CreateTable(ts::TableSchema) override { return Unsupported(); }
-  Status DropTable(const std::string&) override { return Unsupported(); }
-  Result<ts::TableSchema> MakeHypertable(const std::string&, int, int64_t) override {
-    return Unsupported();
-  }
-  std::optional<ts::TableSchema> FindTable(const std::string&) const override { return {}; }
-  std::vector<ts::TableSchema> ListTables() const override { return {}; }
-  Status Append(uint32_t, const std::vector<DataChunk>&) override { return Unsupported(); }
-  Result<TableStats> Stats(uint32_t) const override { return Unsupported(); }
-  Status Checkpoint() override { return Unsupported(); }
-  Result<std::unique_ptr<ts::TableScanner>> Scan(const ts::ScanSpec&) override {
-    return std::unique_ptr<ts::TableScanner>(std::make_unique<Scanner>(rows_));
-  }
-
- private:
-  static Status Unsupported() {
-    return Status::Error(ErrorCode::kFeatureNotSupported, "counting engine");
-  }
-  class Scanner final : public ts::TableScanner {
-   public:
-    explicit Scanner(size_t rows) : rows_(rows) {}
-    Result<bool> Next(DataChunk& out) override {
-      if (next_ >= rows_) return false;
-      size_t n = std::min<size_t>(1000, rows_ - next_);
-      out = DataChunk::Make({kInt64}, n);
-      for (size_t i = 0; i < n; ++i)
-        out.columns[0].data<int64_t>()[i] = static_cast<int64_t>(next_ + i);
-      out.SetSize(n);
-      next_ += n;
-      return true;
-    }
-
-   private:
-    size_t rows_;
-    size_t next_ = 0;
-  };
-  size_t rows_;
-};
-
 // Input columns: [x / partition_rows, x], already in partition and x order.
 PlanPtr Input(int64_t partition_rows) {
   auto scan = std::make_shared<ScanPlan>();
