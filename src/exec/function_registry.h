@@ -61,8 +61,15 @@ class AggregateFunction {
   // Writes the result of the state into row `row` of `out` (may set NULL).
   virtual void Finalize(const uint8_t* state, ColumnVector& out, size_t row) const = 0;
   // The error Finalize's result would raise for this state (sum(bigint) out
-  // of range); operators check it before calling Finalize.
+  // of range).
   virtual Status CheckFinalize(const uint8_t* /*state*/) const { return Status::Ok(); }
+  // What operators call: the result, or the error it raises. Aggregates
+  // whose check costs as much as the result (collecting ones) do both at once.
+  virtual Status FinalizeChecked(const uint8_t* state, ColumnVector& out, size_t row) const {
+    RETURN_IF_ERROR(CheckFinalize(state));
+    Finalize(state, out, row);
+    return Status::Ok();
+  }
   // Heap bytes the state holds beyond state_size() (collected values, long
   // strings), charged to the operator's work_mem account.
   // Only asked when owns_memory(), since it is asked per touched group.

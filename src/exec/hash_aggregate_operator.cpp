@@ -77,8 +77,7 @@ class HashAggregateOperator final : public Operator {
       column.SetSize(count);
       for (size_t g = 0; g < count; ++g) {
         const uint8_t* state = group_states_[next_group_ + g] + offsets_[a];
-        RETURN_IF_ERROR(function.CheckFinalize(state));
-        function.Finalize(state, column, g);
+        RETURN_IF_ERROR(function.FinalizeChecked(state, column, g));
       }
       result.columns.push_back(std::move(column));
     }

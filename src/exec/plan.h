@@ -249,7 +249,6 @@ struct WindowPlan : PlanNode {
   std::vector<WindowCall> calls;
 };
 
-
 class PlanProfile;
 
 // Multi-line, indented description (EXPLAIN); with a profile, each node's

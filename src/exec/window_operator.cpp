@@ -63,9 +63,7 @@ class AggregateState {
     function_.Update(states.data(), sliced.data(), end - begin);
   }
   Status FinalizeInto(ColumnVector& out, size_t row) const {
-    RETURN_IF_ERROR(function_.CheckFinalize(data()));
-    function_.Finalize(data(), out, row);
-    return Status::Ok();
+    return function_.FinalizeChecked(data(), out, row);
   }
 
  private:

@@ -16,9 +16,9 @@ using exec::WindowFunctionKind;
 
 namespace {
 
-// Window results are placeholder columns from here on while the clauses are
+// Window results are stand-in columns from here on while the clauses are
 // bound, far above any real layout's width; Finish renumbers them.
-constexpr int kPlaceholderBase = 1 << 24;
+constexpr int kWindowResultBase = 1 << 24;
 
 struct WindowFunctionName {
   std::string_view name;
@@ -185,12 +185,12 @@ Result<ExprPtr> WindowBinder::BindWindowCall(const ast::Expr& expr, ExprBinder& 
   if (spec.frame != nullptr) RETURN_IF_ERROR(BindFrame(*spec.frame, bound));
   for (size_t i = 0; i < calls_.size(); ++i) {
     if (SameCall(calls_[i], bound)) {
-      return exec::MakeColumnRef(kPlaceholderBase + static_cast<int>(i), bound.call.type);
+      return exec::MakeColumnRef(kWindowResultBase + static_cast<int>(i), bound.call.type);
     }
   }
   DataType type = bound.call.type;
   calls_.push_back(std::move(bound));
-  return exec::MakeColumnRef(kPlaceholderBase + static_cast<int>(calls_.size() - 1), type);
+  return exec::MakeColumnRef(kWindowResultBase + static_cast<int>(calls_.size() - 1), type);
 }
 
 Status WindowBinder::BindFunction(const ast::Expr& expr, ExprBinder& binder,
@@ -523,7 +523,7 @@ void WindowBinder::Finish(BoundQuery& query) {
   for (const ExprPtr& projection : query.projections)
     CollectColumnRefs(*projection, refs);
   for (const exec::Expr* ref : refs) {
-    if (ref->column < kPlaceholderBase) input(exec::MakeColumnRef(ref->column, ref->type));
+    if (ref->column < kWindowResultBase) input(exec::MakeColumnRef(ref->column, ref->type));
   }
 
   // One node per distinct (PARTITION BY, ORDER BY), in order of first use.
@@ -568,8 +568,8 @@ void WindowBinder::Finish(BoundQuery& query) {
   }
   for (ExprPtr& projection : query.projections) {
     projection = Rewrite(projection, [&](const exec::Expr& ref) {
-      int column = ref.column >= kPlaceholderBase
-                       ? calls_[ref.column - kPlaceholderBase].output
+      int column = ref.column >= kWindowResultBase
+                       ? calls_[ref.column - kWindowResultBase].output
                        : input(exec::MakeColumnRef(ref.column, ref.type));
       return exec::MakeColumnRef(column, ref.type);
     });

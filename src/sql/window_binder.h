@@ -18,7 +18,7 @@ namespace sundial::sql {
 bool IsWindowOnlyFunction(std::string_view name);
 
 // Collects the window function calls of one SELECT (select list, ORDER BY,
-// DISTINCT ON) while they are bound. Each call binds to a placeholder
+// DISTINCT ON) while they are bound. Each call binds to a stand-in
 // column; Finish turns the collected calls into window nodes and rewrites
 // the projections to the layout those nodes produce. Identical calls are
 // computed once; calls with the same PARTITION BY and ORDER BY share a node.
@@ -36,7 +36,7 @@ class WindowBinder final : public WindowCollector {
   bool empty() const { return calls_.empty(); }
 
   // Sets query.window_inputs and query.windows and rewrites
-  // query.projections (bound with placeholders) to the window layout.
+  // query.projections (bound with stand-ins) to the window layout.
   void Finish(BoundQuery& query);
 
  private:

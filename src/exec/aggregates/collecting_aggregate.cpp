@@ -275,8 +275,12 @@ class CollectingAggregate final : public CollectingBase {
   Status CheckFinalize(const uint8_t* state) const override {
     return Finish(Get(state), nullptr, 0);
   }
+  Status FinalizeChecked(const uint8_t* state, ColumnVector& out, size_t row) const override {
+    return Finish(Get(state), &out, row);
+  }
   void Finalize(const uint8_t* state, ColumnVector& out, size_t row) const override {
-    // The operator called CheckFinalize first, so this cannot fail.
+    // Only reached through FinalizeChecked's default, which this class
+    // replaces; an error here would already have come from CheckFinalize.
     Finish(Get(state), &out, row).IgnoreError();
   }
 

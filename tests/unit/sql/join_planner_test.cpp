@@ -117,8 +117,9 @@ TEST_CASE("Correlated subqueries decorrelate on equalities and say 0A000 otherwi
                  "FROM hosts h ORDER BY 1") == Rows{{"h1", "2"}, {"h3", "0"}});
   CHECK(db.Query("SELECT hostname FROM hosts h WHERE NOT EXISTS "
                  "(SELECT 1 FROM cpu c WHERE c.hostname = h.hostname)") == Rows{{"h3"}});
-  CHECK(db.Error("SELECT (SELECT count(*) FROM cpu c WHERE c.usage > h.rack) FROM hosts h")
-            .code() == ErrorCode::kFeatureNotSupported);
+  CHECK(
+      db.Error("SELECT (SELECT count(*) FROM cpu c WHERE c.usage > h.rack) FROM hosts h").code() ==
+      ErrorCode::kFeatureNotSupported);
   CHECK(db.Error("SELECT (SELECT c.usage FROM cpu c WHERE c.hostname = h.hostname LIMIT 1) "
                  "FROM hosts h")
             .code() == ErrorCode::kFeatureNotSupported);
