@@ -72,6 +72,10 @@ struct BoundQuery {
   // over no rows when it aggregates without GROUP BY (count(*) is 0).
   std::vector<exec::ExprPtr> correlation;
   exec::PlanPtr empty_result;
+  // WHERE terms of a subquery that read only the enclosing query's columns
+  // (kOuterColumnRef), taken out of it: for an outer row where one is not
+  // true the subquery has no rows, and its answer is the one over no rows.
+  std::vector<exec::ExprPtr> outer_guards;
 };
 
 }  // namespace sundial::sql

@@ -50,6 +50,8 @@ struct BoundSubquery {
   // output column per entry (see exec::ExprKind::kSubquery).
   std::vector<exec::ExprPtr> correlation;
   exec::PlanPtr empty_result;  // a scalar subquery's value over no rows
+  // See BoundQuery::outer_guards.
+  std::vector<exec::ExprPtr> outer_guards;
 };
 class SubqueryBinder {
  public:

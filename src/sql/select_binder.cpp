@@ -118,6 +118,12 @@ ExprPtr ToPairLayout(const ExprPtr& expr, int outer_width) {
   return std::make_shared<const exec::Expr>(std::move(copy));
 }
 
+bool ContainsSubquery(const exec::Expr& expr) {
+  if (expr.kind == exec::ExprKind::kSubquery) return true;
+  return std::any_of(expr.args.begin(), expr.args.end(),
+                     [](const ExprPtr& arg) { return ContainsSubquery(*arg); });
+}
+
 // The top-level AND terms of a WHERE clause as written.
 void SplitAstConjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out) {
   if (expr.kind == ast::ExprKind::kBinaryOp && expr.name == "and") {
@@ -129,9 +135,10 @@ void SplitAstConjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out
 }
 
 // Moves the WHERE terms `inner = outer` (one side over the subquery's
-// columns, the other over the enclosing query's) out of `where`.
+// columns, the other over the enclosing query's) out of `where`, and the
+// terms over the enclosing query's columns alone into `guards`.
 Status SplitCorrelation(ExprPtr& where, std::vector<ExprPtr>& inner, std::vector<ExprPtr>& outer,
-                        int position) {
+                        std::vector<ExprPtr>& guards, int position) {
   if (!ContainsOuterReference(*where)) return Status::Ok();
   std::vector<ExprPtr> conjuncts;
   SplitConjuncts(where, conjuncts);
@@ -139,6 +146,12 @@ Status SplitCorrelation(ExprPtr& where, std::vector<ExprPtr>& inner, std::vector
   for (const ExprPtr& c : conjuncts) {
     if (!ContainsOuterReference(*c)) {
       rest.push_back(c);
+      continue;
+    }
+    std::set<int> own_columns;
+    CollectColumns(*c, own_columns);
+    if (own_columns.empty() && !ContainsSubquery(*c)) {
+      guards.push_back(c);
       continue;
     }
     if (c->kind == exec::ExprKind::kCall && c->function->name == "=" && c->args.size() == 2) {
@@ -224,7 +237,8 @@ Result<BoundRelation> SelectBinder::BindRelation(const ast::SelectStmt& select) 
   return BoundRelation{.plan = BuildLogical(query),
                        .columns = query.columns,
                        .correlation = query.correlation,
-                       .empty_result = query.empty_result};
+                       .empty_result = query.empty_result,
+                       .outer_guards = query.outer_guards};
 }
 
 Status SelectBinder::BindValues(const ast::SelectStmt& select, BoundQuery& query, Scope& scope) {
@@ -282,7 +296,8 @@ Result<BoundSubquery> SelectBinder::BindSubquery(const ast::SelectStmt& select,
   if (!relation.ok()) return relation.status();
   BoundSubquery sub{.plan = PlanPhysical(relation->plan),
                     .correlation = relation->correlation,
-                    .empty_result = relation->empty_result};
+                    .empty_result = relation->empty_result,
+                    .outer_guards = relation->outer_guards};
   size_t own = relation->columns.size() - relation->correlation.size();
   for (size_t i = 0; i < own; ++i)
     sub.types.push_back(relation->columns[i].type);
@@ -1023,7 +1038,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     }
     if (may_correlate && query.where) {
       RETURN_IF_ERROR(SplitCorrelation(query.where, correlation_inner, query.correlation,
-                                       select.where->position));
+                                       query.outer_guards, select.where->position));
     }
   }
   const bool correlated = !correlation_inner.empty();
@@ -1204,7 +1219,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     }
     windows.Finish(query);
   }
-  if (correlated && query.aggregated && own_keys == 0) {
+  if ((correlated || !query.outer_guards.empty()) && query.aggregated && own_keys == 0) {
     ASSIGN_OR_RETURN(query.empty_result, PlanEmptyAggregate(query, grouping, scope, own_columns));
   }
   query.group_keys = std::move(grouping.keys);

@@ -23,6 +23,7 @@ struct BoundRelation {
   // A decorrelated subquery: see BoundQuery.
   std::vector<exec::ExprPtr> correlation;
   exec::PlanPtr empty_result;
+  std::vector<exec::ExprPtr> outer_guards;
 };
 
 // Resolves a SELECT against the catalog: FROM items (tables, subqueries,

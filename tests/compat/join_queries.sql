@@ -225,6 +225,23 @@ SELECT hostname, (SELECT count(*) FROM hosts h2 WHERE h2.rack = h.rack AND h2.ho
 
 SELECT count(*) FROM readings r WHERE r.level IN (SELECT h.rack FROM hosts h WHERE h.owner = r.note);
 
+-- subquery WHERE terms over the enclosing query's columns alone (guards)
+SELECT h.hostname, (SELECT count(*) FROM cpu c WHERE c.hostname = h.hostname AND h.rack > 1) FROM hosts h;
+
+SELECT h.hostname, (SELECT max(usage_user) FROM cpu c WHERE c.hostname = h.hostname AND h.owner = 'ann') FROM hosts h;
+
+SELECT h.hostname, EXISTS (SELECT 1 FROM cpu c WHERE c.hostname = h.hostname AND h.rack = 1),
+       NOT EXISTS (SELECT 1 FROM device_info d WHERE h.weight > 1) FROM hosts h;
+
+SELECT h.hostname, (SELECT count(*) FROM device_info WHERE h.rack > 2),
+       (SELECT min(kind) FROM device_info WHERE h.owner IS NOT NULL) FROM hosts h;
+
+SELECT hostname, rack IN (SELECT max_reading FROM device_info d WHERE d.kind = h.owner AND h.rack < 9),
+       owner NOT IN (SELECT kind FROM device_info WHERE h.rack = 3) FROM hosts h;
+
+SELECT h.owner, count(*) FROM hosts h
+WHERE (SELECT count(*) FROM cpu c WHERE c.hostname = h.hostname AND h.weight >= 1) > 0 GROUP BY h.owner;
+
 -- correlated EXISTS / NOT EXISTS / IN with any condition (semi and anti joins)
 SELECT r.device, count(*) FROM readings r
 WHERE EXISTS (SELECT 1 FROM device_info i WHERE i.device = r.device AND i.max_reading > r.level) GROUP BY r.device;
