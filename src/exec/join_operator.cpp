@@ -46,13 +46,6 @@ ColumnVector NullColumn(DataType type, size_t n) {
   return ConstantVector(Value::Null(type), type, n);
 }
 
-size_t ChunkBytes(const DataChunk& chunk) {
-  size_t bytes = 0;
-  for (const ColumnVector& column : chunk.columns)
-    bytes += VectorMemoryBytes(column);
-  return bytes;
-}
-
 // The rows of a chunk at positions `sel` (all columns, or just the count).
 DataChunk GatherChunk(const DataChunk& chunk, const uint32_t* sel, size_t n) {
   DataChunk out;
@@ -246,7 +239,7 @@ class JoinOperator : public Operator {
       DataChunk chunk;
       ASSIGN_OR_RETURN(bool more, build_->Next(chunk));
       if (!more) break;
-      bytes += ChunkBytes(chunk);
+      bytes += ChunkMemoryBytes(chunk);
       rows += chunk.size();
       chunks.push_back(std::move(chunk));
       memory_.SetUsed(bytes + rows * kBuildRowOverhead);
@@ -357,9 +350,10 @@ class JoinOperator : public Operator {
       }
       DataChunk chunk;
       RETURN_IF_ERROR(Decode(*lookahead_, build_types_, chunk));
-      if (!chunks.empty() && !BlockFits(bytes + ChunkBytes(chunk), rows + chunk.size())) break;
+      if (!chunks.empty() && !BlockFits(bytes + ChunkMemoryBytes(chunk), rows + chunk.size()))
+        break;
       lookahead_.reset();
-      bytes += ChunkBytes(chunk);
+      bytes += ChunkMemoryBytes(chunk);
       rows += chunk.size();
       chunks.push_back(std::move(chunk));
       RETURN_IF_ERROR(CheckCanceled(context_));
@@ -480,7 +474,7 @@ class JoinOperator : public Operator {
                    chain_tail_.capacity() * sizeof(uint32_t) +
                    next_in_chain_.capacity() * sizeof(uint32_t) + build_matched_.capacity() +
                    probe_flags_.capacity() * sizeof(uint64_t) + probe_matched_.capacity() +
-                   ChunkBytes(probe_chunk_);
+                   ChunkMemoryBytes(probe_chunk_);
     for (const ColumnVector& column : build_columns_)
       bytes += VectorMemoryBytes(column);
     if (table_ != nullptr) bytes += table_->memory_bytes();

@@ -39,6 +39,8 @@ struct SpillOutcome {
   size_t spilled_bytes = 0;
   // Peak footprint of the plan's root operator's account (the last one).
   size_t root_peak_bytes = 0;
+  // The same without spilling (CheckSpillsLikeInMemory).
+  size_t in_memory_root_peak_bytes = 0;
 };
 
 // Runs `plan` over `engine` with the given work_mem and a temp dir that must
@@ -74,6 +76,7 @@ inline SpillOutcome CheckSpillsLikeInMemory(const PlanNode& plan, ts::Engine& en
   }
   REQUIRE(in_memory.rows.size() == spilled.rows.size());
   CHECK(in_memory.rows == spilled.rows);
+  spilled.in_memory_root_peak_bytes = in_memory.root_peak_bytes;
   return spilled;
 }
 

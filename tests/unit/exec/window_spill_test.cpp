@@ -1,0 +1,130 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "spill_test_util.h"
+
+namespace sundial::exec::testing {
+namespace {
+
+// Input columns, in partition and order: part = x / partition_rows,
+// ord = x / 3 (peer groups of three), x, buckets = 7 (int4, for ntile),
+// label = 'row-' || x (text).
+PlanPtr Input(int64_t partition_rows) {
+  auto scan = std::make_shared<ScanPlan>();
+  scan->output_types = {kInt64};
+  scan->spec.columns = {0};
+  auto project = std::make_shared<ProjectPlan>();
+  project->children = {scan};
+  ExprPtr x = MakeColumnRef(0, kInt64);
+  project->expressions = {Call("/", {x, Big(partition_rows)}), Call("/", {x, Big(3)}), x, Int(7),
+                          Call("||", {Txt("row-"), MakeCast(x, kText)})};
+  project->output_types = {kInt64, kInt64, kInt64, kInt32, kText};
+  return project;
+}
+
+enum Column : int { kPart, kOrd, kX, kBuckets, kLabel };
+
+WindowCall Ranking(WindowFunctionKind kind, DataType type, std::vector<int> args = {}) {
+  return WindowCall{.name = "ranking", .kind = kind, .args = std::move(args), .type = type};
+}
+
+WindowCall Value(WindowFunctionKind kind, int column, DataType type, WindowFrame frame = {}) {
+  return WindowCall{.name = "value", .kind = kind, .args = {column}, .type = type, .frame = frame};
+}
+
+const WindowFrame kRowsRunning{.unit = WindowFrameUnit::kRows,
+                               .start = {.kind = WindowBoundKind::kUnboundedPreceding},
+                               .end = {.kind = WindowBoundKind::kCurrentRow}};
+const WindowFrame kGroupsRunning{.unit = WindowFrameUnit::kGroups,
+                                 .start = {.kind = WindowBoundKind::kUnboundedPreceding},
+                                 .end = {.kind = WindowBoundKind::kCurrentRow}};
+const WindowFrame kWholePartition{.start = {.kind = WindowBoundKind::kUnboundedPreceding},
+                                  .end = {.kind = WindowBoundKind::kUnboundedFollowing}};
+const WindowFrame kPeersOnly{.start = {.kind = WindowBoundKind::kCurrentRow},
+                             .end = {.kind = WindowBoundKind::kCurrentRow}};
+const WindowFrame kSliding{.unit = WindowFrameUnit::kRows,
+                           .start = {.kind = WindowBoundKind::kPreceding, .rows = 2},
+                           .end = {.kind = WindowBoundKind::kFollowing, .rows = 1}};
+
+// Calls whose values need only sequential passes over a partition.
+std::vector<WindowCall> StreamableCalls() {
+  return {Ranking(WindowFunctionKind::kRowNumber, kInt64),
+          Ranking(WindowFunctionKind::kRank, kInt64),
+          Ranking(WindowFunctionKind::kDenseRank, kInt64),
+          Ranking(WindowFunctionKind::kPercentRank, kFloat64),
+          Ranking(WindowFunctionKind::kCumeDist, kFloat64),
+          Ranking(WindowFunctionKind::kNtile, kInt32, {kBuckets}),
+          WindowAggregate("sum", {kX}, kInt64),
+          WindowAggregate("count", {kX}, kInt64, kRowsRunning),
+          WindowAggregate("avg", {kX}, kInt64, kGroupsRunning),
+          WindowAggregate("max", {kLabel}, kText, kWholePartition),
+          Value(WindowFunctionKind::kFirstValue, kLabel, kText),
+          Value(WindowFunctionKind::kLastValue, kLabel, kText),
+          Value(WindowFunctionKind::kLastValue, kX, kInt64, kRowsRunning),
+          Value(WindowFunctionKind::kLastValue, kLabel, kText, kWholePartition),
+          Value(WindowFunctionKind::kLastValue, kX, kInt64, kPeersOnly)};
+}
+
+// partition_rows 0: no PARTITION BY, the whole input is one partition.
+std::shared_ptr<WindowPlan> WindowOver(int64_t partition_rows, std::vector<WindowCall> calls) {
+  auto window = std::make_shared<WindowPlan>();
+  window->children = {Input(std::max<int64_t>(partition_rows, 1))};
+  if (partition_rows > 0) window->partition_columns = {kPart};
+  window->order = {SortKey{.expr = MakeColumnRef(kOrd, kInt64)}};
+  window->output_types = {kInt64, kInt64, kInt64, kInt32, kText};
+  for (const WindowCall& call : calls)
+    window->output_types.push_back(call.type);
+  window->calls = std::move(calls);
+  return window;
+}
+
+TEST_CASE("window partitions larger than work_mem are computed from disk like in memory",
+          "[spill][window]") {
+  CountingEngine engine(120'000);
+  SpillOutcome spilled =
+      CheckSpillsLikeInMemory(*WindowOver(50'000, StreamableCalls()), engine, /*ordered=*/true);
+  // Two sequential passes hold a batch and a block of peer groups, far less
+  // than a partition.
+  CHECK(spilled.root_peak_bytes < 4 * kTinyWorkMem);
+  CHECK(spilled.root_peak_bytes * 10 < spilled.in_memory_root_peak_bytes);
+}
+
+TEST_CASE("a window over the whole input larger than work_mem streams from disk",
+          "[spill][window]") {
+  CountingEngine engine(100'000);
+  SpillOutcome spilled =
+      CheckSpillsLikeInMemory(*WindowOver(0, StreamableCalls()), engine, /*ordered=*/true);
+  CHECK(spilled.root_peak_bytes < 4 * kTinyWorkMem);
+  CHECK(spilled.root_peak_bytes * 10 < spilled.in_memory_root_peak_bytes);
+}
+
+TEST_CASE("window calls needing random access read a spilled partition back exactly",
+          "[spill][window]") {
+  CountingEngine engine(60'000);
+  std::vector<WindowCall> calls = StreamableCalls();
+  calls.push_back(Value(WindowFunctionKind::kLag, kX, kInt64));
+  calls.push_back(WindowAggregate("sum", {kX}, kInt64, kSliding));
+  calls.push_back(Value(WindowFunctionKind::kFirstValue, kLabel, kText, kSliding));
+  CheckSpillsLikeInMemory(*WindowOver(25'000, calls), engine, /*ordered=*/true);
+}
+
+TEST_CASE("small window partitions are computed as they complete, without spilling",
+          "[spill][window]") {
+  CountingEngine engine(100'000);
+  SpillOutcome outcome = RunWithWorkMem(*WindowOver(40, StreamableCalls()), engine, kTinyWorkMem);
+  CHECK(outcome.rows.size() == 100'000);
+  CHECK(outcome.spilled_bytes == 0);
+  // A batch of computed rows (with their 15 results) at a time.
+  CHECK(outcome.root_peak_bytes < 1'000'000);
+}
+
+TEST_CASE("spilling window removes its files when canceled", "[spill][window]") {
+  CountingEngine engine(100'000);
+  CheckStopsCleanly(*WindowOver(0, StreamableCalls()), engine,
+                    /*cancel_after_first_batch=*/true);
+}
+
+}  // namespace
+}  // namespace sundial::exec::testing
