@@ -145,7 +145,8 @@ class JoinOperator : public Operator {
         probe_(std::move(probe)),
         build_(std::move(build)),
         context_(context),
-        memory_(context.memory.Register("HashJoin", context.work_mem_bytes)) {
+        memory_(context.memory.Register(plan.build_keys.empty() ? "NestedLoopJoin" : "HashJoin",
+                                        context.work_mem_bytes)) {
     probe_types_ = plan.children[0]->output_types;
     build_types_ = plan.children[1]->output_types;
     if (HasKeys()) {

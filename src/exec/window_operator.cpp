@@ -77,7 +77,7 @@ class WindowOperator final : public Operator {
         input_types_(plan.children[0]->output_types),
         partition_ordering_(PartitionKeys(plan, input_types_)),
         order_ordering_(plan.order),
-        memory_(context.memory.Register("WindowAgg", context.work_mem_bytes)) {
+        memory_(context.memory.Register("Window", context.work_mem_bytes)) {
     for (const WindowCall& call : plan.calls) {
       range_orderings_.push_back(RangeOrdering(plan, call, input_types_));
     }
