@@ -92,6 +92,12 @@ std::shared_ptr<JoinPlan> JoinOf(JoinType type, bool keyed, ExprPtr condition) {
   return join;
 }
 
+AggregateCall CountStar() {
+  auto resolved = FunctionRegistry::Instance().ResolveAggregate("count", {});
+  REQUIRE(resolved.ok());
+  return AggregateCall{.function = resolved->function};
+}
+
 constexpr JoinType kAllTypes[] = {JoinType::kInner, JoinType::kLeft, JoinType::kRight,
                                   JoinType::kFull,  JoinType::kSemi, JoinType::kAnti};
 
@@ -196,6 +202,32 @@ TEST_CASE("nested loop join without keys spills its build side and stays exact",
     SpillOutcome spilled =
         CheckSpillsLikeInMemory(*JoinOf(type, /*keyed=*/false, condition), engine, false);
     CHECK(spilled.root_peak_bytes < 4 * kTinyWorkMem);
+  }
+}
+
+TEST_CASE("nested loop join over inputs without columns counts every pair when spilled",
+          "[spill][join]") {
+  TwoTableEngine engine(
+      300, [](int64_t i) -> std::optional<int64_t> { return i; }, 5'000,
+      [](int64_t i) -> std::optional<int64_t> { return i; });
+  // SELECT count(*) FROM probe, build: both sides pruned to no columns.
+  auto no_columns = [](uint32_t table_id) {
+    auto project = std::make_shared<ProjectPlan>();
+    project->children = {TableScan(table_id)};
+    return project;
+  };
+  for (JoinType type : {JoinType::kInner, JoinType::kFull, JoinType::kSemi}) {
+    INFO("join type " << static_cast<int>(type));
+    auto join = std::make_shared<JoinPlan>();
+    join->type = type;
+    join->children = {no_columns(1), no_columns(2)};
+    auto count = std::make_shared<AggregatePlan>();
+    count->children = {join};
+    count->aggregates = {CountStar()};
+    count->output_types = {kInt64};
+    SpillOutcome spilled = CheckSpillsLikeInMemory(*count, engine, /*ordered=*/true);
+    REQUIRE(spilled.rows.size() == 1);
+    CHECK(spilled.rows[0] == (type == JoinType::kSemi ? "300|" : "1500000|"));
   }
 }
 
