@@ -1,6 +1,7 @@
 #include "exec/spilled_window_partition.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "exec/operator_factories.h"
 #include "exec/vector_ops.h"
@@ -48,12 +49,39 @@ SpilledWindowPartition::SpilledWindowPartition(const WindowPlan& plan, const Exe
                           : nullptr);
     group_column_.push_back(group_types_.size());
     if (mode == Mode::kGroupValue) group_types_.push_back(call.type);
+    if (mode == Mode::kRowsFrame || mode == Mode::kRunningRows) {
+      for (const WindowBound* bound : {&call.frame.start, &call.frame.end}) {
+        const auto offset = static_cast<uint64_t>(std::max<int64_t>(bound->rows, 0));
+        if (bound->kind == WindowBoundKind::kPreceding) back_ = std::max(back_, offset);
+        if (bound->kind == WindowBoundKind::kFollowing) ahead_ = std::max(ahead_, offset);
+      }
+    }
   }
+  // EXCLUDE CURRENT ROW can make the row before the current one a frame's
+  // last.
+  back_ = std::max<uint64_t>(back_, 1);
+  added_.assign(plan.calls.size(), 0);
+  computed_pieces_.resize(plan.calls.size());
+  computed_.assign(plan.calls.size(), 0);
 }
 
 bool SpilledWindowPartition::ModeOf(const WindowCall& call, Mode& mode) {
   const WindowFrame& frame = call.frame;
   const WindowBoundKind end = frame.end.kind;
+  const bool rows = frame.unit == WindowFrameUnit::kRows;
+  // A ROWS frame whose bounds lie within kMaxReach of the current row (an
+  // UNBOUNDED PRECEDING start only where `open_start` allows it).
+  auto within_reach = [&](bool open_start) {
+    auto near = [](const WindowBound& bound) {
+      return bound.kind == WindowBoundKind::kCurrentRow ||
+             ((bound.kind == WindowBoundKind::kPreceding ||
+               bound.kind == WindowBoundKind::kFollowing) &&
+              static_cast<uint64_t>(bound.rows) <= kMaxReach);
+    };
+    return rows && near(frame.end) &&
+           (near(frame.start) ||
+            (open_start && frame.start.kind == WindowBoundKind::kUnboundedPreceding));
+  };
   switch (call.kind) {
     case WindowFunctionKind::kRowNumber:
     case WindowFunctionKind::kRank:
@@ -63,37 +91,66 @@ bool SpilledWindowPartition::ModeOf(const WindowCall& call, Mode& mode) {
     case WindowFunctionKind::kNtile:
       mode = Mode::kRanking;
       return true;
+    case WindowFunctionKind::kLag:
+    case WindowFunctionKind::kLead:
+      mode = Mode::kShift;
+      return true;
     case WindowFunctionKind::kAggregate:
-      if (!StartsAtPartition(frame)) return false;
-      if (end == WindowBoundKind::kUnboundedFollowing) {
-        mode = Mode::kWholeValue;
-        return true;
+      if (StartsAtPartition(frame)) {
+        if (end == WindowBoundKind::kUnboundedFollowing) {
+          mode = Mode::kWholeValue;
+          return true;
+        }
+        if (!rows && end == WindowBoundKind::kCurrentRow) {
+          mode = Mode::kGroupValue;
+          return true;
+        }
+        if (within_reach(/*open_start=*/true)) {
+          mode = Mode::kRunningRows;
+          return true;
+        }
+        return false;
       }
-      if (end != WindowBoundKind::kCurrentRow) return false;
-      mode = frame.unit == WindowFrameUnit::kRows ? Mode::kRunningRows : Mode::kGroupValue;
+      if (!within_reach(/*open_start=*/false)) return false;
+      mode = Mode::kRowsFrame;
       return true;
     case WindowFunctionKind::kFirstValue:
       // Such a frame holds the partition's first row for every row.
-      if (!StartsAtPartition(frame)) return false;
-      if (end != WindowBoundKind::kCurrentRow && end != WindowBoundKind::kFollowing &&
-          end != WindowBoundKind::kUnboundedFollowing) {
-        return false;
-      }
-      mode = Mode::kFirstRow;
-      return true;
-    case WindowFunctionKind::kLastValue:
-      if (!StartsAtOrBeforeRow(frame)) return false;
-      if (end == WindowBoundKind::kUnboundedFollowing) {
-        mode = Mode::kWholeValue;
+      if (StartsAtPartition(frame) &&
+          (end == WindowBoundKind::kCurrentRow || end == WindowBoundKind::kFollowing ||
+           end == WindowBoundKind::kUnboundedFollowing)) {
+        mode = Mode::kFirstRow;
         return true;
       }
-      if (end != WindowBoundKind::kCurrentRow) return false;
-      mode = frame.unit == WindowFrameUnit::kRows ? Mode::kCurrentRow : Mode::kGroupValue;
+      // The first row of an open frame is row 0, kept from the first pass.
+      if (!within_reach(frame.exclusion == WindowExclusion::kNone ||
+                        frame.exclusion == WindowExclusion::kCurrentRow)) {
+        return false;
+      }
+      mode = Mode::kRowsFrame;
       return true;
-    case WindowFunctionKind::kLag:
-    case WindowFunctionKind::kLead:
+    case WindowFunctionKind::kLastValue:
+      if (StartsAtOrBeforeRow(frame)) {
+        if (end == WindowBoundKind::kUnboundedFollowing) {
+          mode = Mode::kWholeValue;
+          return true;
+        }
+        if (!rows && end == WindowBoundKind::kCurrentRow) {
+          mode = Mode::kGroupValue;
+          return true;
+        }
+      }
+      // The last row of a frame ending within reach is within reach.
+      if (!within_reach(frame.exclusion == WindowExclusion::kNone ||
+                        frame.exclusion == WindowExclusion::kCurrentRow)) {
+        return false;
+      }
+      mode = Mode::kRowsFrame;
+      return true;
     case WindowFunctionKind::kNthValue:
-      return false;
+      if (!within_reach(/*open_start=*/false)) return false;
+      mode = Mode::kRowsFrame;
+      return true;
   }
   return false;
 }
@@ -139,7 +196,9 @@ Result<bool> SpilledWindowPartition::NextInput(DataChunk& chunk) {
 }
 
 size_t SpilledWindowPartition::held_bytes() const {
-  size_t bytes = ChunkMemoryBytes(held_chunk_);
+  size_t bytes = 0;
+  for (const LoadedChunk& loaded : window_)
+    bytes += ChunkMemoryBytes(loaded.chunk);
   for (const std::vector<ColumnVector>* columns : {&group_block_, &whole_values_, &first_row_}) {
     for (const ColumnVector& column : *columns)
       bytes += VectorMemoryBytes(column);
@@ -186,14 +245,14 @@ Status SpilledWindowPartition::FlushGroups() {
 
 // The first pass: peer groups (size and group values), the partition-wide
 // values, and the first row.
-Status SpilledWindowPartition::Finish() {
+Result<bool> SpilledWindowPartition::Finish() {
   for (size_t c = 0; c < plan_.calls.size(); ++c) {
     if (states_[c] != nullptr) states_[c]->Start();
   }
   whole_values_.clear();
   for (const WindowCall& call : plan_.calls)
     whole_values_.emplace_back(call.type, 1);
-  if (rows_file_ == nullptr) return Status::Ok();
+  if (rows_file_ == nullptr) return true;
   RETURN_IF_ERROR(rows_file_->StartReading());
   // Folds rows [begin, end) of a chunk into the states of group and
   // partition values.
@@ -219,6 +278,23 @@ Status SpilledWindowPartition::Finish() {
       for (const ColumnVector& column : chunk.columns) {
         first_row_.emplace_back(column.type(), 1);
         first_row_.back().AppendFrom(column, 0);
+      }
+    }
+    for (const WindowCall& call : plan_.calls) {
+      if (call.kind != WindowFunctionKind::kLag && call.kind != WindowFunctionKind::kLead) continue;
+      const bool lag = call.kind == WindowFunctionKind::kLag;
+      for (size_t r = 0; r < n; ++r) {
+        int64_t distance = 1;
+        if (call.args.size() > 1) {
+          const ColumnVector& offset = chunk.columns[call.args[1]];
+          if (offset.IsNull(r)) continue;
+          distance = offset.data<int32_t>()[r];
+        }
+        // Targets outside the partition read no row.
+        const auto reach =
+            std::min<uint64_t>(rows_, static_cast<uint64_t>(distance < 0 ? -distance : distance));
+        ((distance < 0) == lag ? ahead_ : back_) =
+            std::max((distance < 0) == lag ? ahead_ : back_, reach);
       }
     }
     std::vector<ColumnVector> order;
@@ -262,8 +338,179 @@ Status SpilledWindowPartition::Finish() {
     }
     if (modes_[c] == Mode::kRunningRows) states_[c]->Start();
   }
+  if (back_ > kMaxReach || ahead_ > kMaxReach) return false;
   RETURN_IF_ERROR(rows_file_->StartReading());
   if (groups_file_ != nullptr) RETURN_IF_ERROR(groups_file_->StartReading());
+  return true;
+}
+
+Status SpilledWindowPartition::LoadThrough(uint64_t end) {
+  while (loaded_end_ < std::min(end, rows_)) {
+    LoadedChunk loaded{.first = loaded_end_};
+    ASSIGN_OR_RETURN(bool more, ReadChunk(*rows_file_, input_types_, loaded.chunk));
+    if (!more || loaded.chunk.size() == 0) {
+      return Status::Error(ErrorCode::kCorruption, "window spill: rows end early");
+    }
+    loaded_end_ += loaded.chunk.size();
+    window_.push_back(std::move(loaded));
+  }
+  return Status::Ok();
+}
+
+std::pair<const DataChunk*, size_t> SpilledWindowPartition::Locate(uint64_t ordinal) const {
+  for (const LoadedChunk& loaded : window_) {
+    if (ordinal < loaded.first + loaded.chunk.size()) {
+      return {&loaded.chunk, static_cast<size_t>(ordinal - loaded.first)};
+    }
+  }
+  return {nullptr, 0};
+}
+
+void SpilledWindowPartition::AddRange(WindowAggregateState& state, const std::vector<int>& args,
+                                      uint64_t first, uint64_t last) const {
+  for (const LoadedChunk& loaded : window_) {
+    const uint64_t begin = std::max(first, loaded.first);
+    const uint64_t end = std::min(last, loaded.first + loaded.chunk.size());
+    if (begin < end) {
+      state.Add(loaded.chunk.columns, args, static_cast<size_t>(begin - loaded.first),
+                static_cast<size_t>(end - loaded.first));
+    }
+  }
+}
+
+std::pair<uint64_t, uint64_t> SpilledWindowPartition::RowsFrame(const WindowFrame& frame,
+                                                                uint64_t row) const {
+  auto locate = [&](const WindowBound& bound, bool is_start) -> uint64_t {
+    const auto offset = static_cast<uint64_t>(std::max<int64_t>(bound.rows, 0));
+    // The end is exclusive: one past the bound's row.
+    const uint64_t extra = is_start ? 0 : 1;
+    switch (bound.kind) {
+      case WindowBoundKind::kUnboundedPreceding:
+        return 0;
+      case WindowBoundKind::kUnboundedFollowing:
+        return rows_;
+      case WindowBoundKind::kCurrentRow:
+        return row + extra;
+      case WindowBoundKind::kPreceding:
+        return offset > row ? 0 : row - offset + extra;
+      case WindowBoundKind::kFollowing:
+        return offset >= rows_ - row ? rows_ : std::min(rows_, row + offset + extra);
+    }
+    return rows_;
+  };
+  const uint64_t first = locate(frame.start, true);
+  return {first, std::max(first, locate(frame.end, false))};
+}
+
+std::vector<std::pair<uint64_t, uint64_t>> SpilledWindowPartition::FramePieces(
+    const WindowFrame& frame, uint64_t row) const {
+  auto [first, last] = RowsFrame(frame, row);
+  std::vector<std::pair<uint64_t, uint64_t>> excluded;
+  switch (frame.exclusion) {
+    case WindowExclusion::kNone:
+      break;
+    case WindowExclusion::kCurrentRow:
+      excluded = {{row, row + 1}};
+      break;
+    case WindowExclusion::kGroup:
+      excluded = {{group_start_, group_end_}};
+      break;
+    case WindowExclusion::kTies:
+      excluded = {{group_start_, row}, {row + 1, group_end_}};
+      break;
+  }
+  std::vector<std::pair<uint64_t, uint64_t>> pieces;
+  uint64_t from = first;
+  for (const auto& [skip_first, skip_last] : excluded) {
+    if (std::min(last, skip_first) > from) pieces.emplace_back(from, std::min(last, skip_first));
+    from = std::max(from, skip_last);
+  }
+  if (last > from) pieces.emplace_back(from, last);
+  return pieces;
+}
+
+// lag / lead (value [, offset [, default]]) of the current row.
+Status SpilledWindowPartition::Shift(const WindowCall& call, const DataChunk& chunk, size_t row,
+                                     ColumnVector& out) {
+  int64_t distance = 1;
+  if (call.args.size() > 1) {
+    const ColumnVector& offset = chunk.columns[call.args[1]];
+    if (offset.IsNull(row)) {
+      out.SetSize(row + 1);
+      out.SetNull(row, true);
+      return Status::Ok();
+    }
+    distance = offset.data<int32_t>()[row];
+  }
+  const int64_t target =
+      static_cast<int64_t>(ordinal_) + (call.kind == WindowFunctionKind::kLag ? -1 : 1) * distance;
+  if (target >= 0 && target < static_cast<int64_t>(rows_)) {
+    auto [source, source_row] = Locate(static_cast<uint64_t>(target));
+    if (source == nullptr) return Status::Error(ErrorCode::kInternal, "lag/lead out of reach");
+    out.AppendFrom(source->columns[call.args[0]], source_row);
+  } else if (call.args.size() > 2) {
+    out.AppendFrom(chunk.columns[call.args[2]], row);
+  } else {
+    out.SetSize(row + 1);
+    out.SetNull(row, true);
+  }
+  return Status::Ok();
+}
+
+// An aggregate or a frame value over the current row's ROWS frame.
+Status SpilledWindowPartition::ComputeFrameValue(size_t c, const DataChunk& chunk, size_t row,
+                                                 ColumnVector& out) {
+  const WindowCall& call = plan_.calls[c];
+  std::vector<std::pair<uint64_t, uint64_t>> pieces = FramePieces(call.frame, ordinal_);
+  if (states_[c] != nullptr) {
+    if (!computed_[c] || pieces != computed_pieces_[c]) {
+      states_[c]->Start();
+      for (const auto& [first, last] : pieces)
+        AddRange(*states_[c], call.args, first, last);
+      computed_pieces_[c] = std::move(pieces);
+      computed_[c] = 1;
+    }
+    out.SetSize(row + 1);
+    return states_[c]->FinalizeInto(out, row);
+  }
+  std::optional<uint64_t> pick;
+  if (call.kind == WindowFunctionKind::kFirstValue) {
+    if (!pieces.empty()) pick = pieces.front().first;
+  } else if (call.kind == WindowFunctionKind::kLastValue) {
+    if (!pieces.empty()) pick = pieces.back().second - 1;
+  } else {
+    const ColumnVector& nth = chunk.columns[call.args[1]];
+    if (nth.IsNull(row)) {
+      out.SetSize(row + 1);
+      out.SetNull(row, true);
+      return Status::Ok();
+    }
+    const int64_t n = nth.data<int32_t>()[row];
+    if (n <= 0) {
+      return Status::Error(ErrorCode::kInvalidNthValueArgument,
+                           "argument of nth_value must be greater than zero");
+    }
+    auto remaining = static_cast<uint64_t>(n);
+    for (const auto& [first, last] : pieces) {
+      if (remaining <= last - first) {
+        pick = first + remaining - 1;
+        break;
+      }
+      remaining -= last - first;
+    }
+  }
+  if (!pick) {
+    out.SetSize(row + 1);
+    out.SetNull(row, true);
+    return Status::Ok();
+  }
+  if (*pick == 0) {
+    out.AppendFrom(first_row_[call.args[0]], 0);
+    return Status::Ok();
+  }
+  auto [source, source_row] = Locate(*pick);
+  if (source == nullptr) return Status::Error(ErrorCode::kInternal, "window frame out of reach");
+  out.AppendFrom(source->columns[call.args[0]], source_row);
   return Status::Ok();
 }
 
@@ -294,10 +541,19 @@ Status SpilledWindowPartition::ComputeRow(size_t c, const DataChunk& chunk, size
                                           ColumnVector& out) {
   const WindowCall& call = plan_.calls[c];
   switch (modes_[c]) {
-    case Mode::kRunningRows:
-      states_[c]->Add(chunk.columns, call.args, row, row + 1);
+    case Mode::kRunningRows: {
+      const uint64_t last = RowsFrame(call.frame, ordinal_).second;
+      if (last > added_[c]) {
+        AddRange(*states_[c], call.args, added_[c], last);
+        added_[c] = last;
+      }
       out.SetSize(row + 1);
       return states_[c]->FinalizeInto(out, row);
+    }
+    case Mode::kRowsFrame:
+      return ComputeFrameValue(c, chunk, row, out);
+    case Mode::kShift:
+      return Shift(call, chunk, row, out);
     case Mode::kGroupValue:
       out.AppendFrom(group_block_[group_column_[c]], group_in_block_);
       return Status::Ok();
@@ -360,25 +616,36 @@ Status SpilledWindowPartition::ComputeRow(size_t c, const DataChunk& chunk, size
 
 // The second pass: one batch of rows with their results.
 Result<bool> SpilledWindowPartition::Next(DataChunk& out) {
-  if (rows_file_ == nullptr) return false;
-  ASSIGN_OR_RETURN(bool more, ReadChunk(*rows_file_, input_types_, held_chunk_));
-  if (!more) {
-    held_chunk_ = DataChunk();
+  if (rows_file_ == nullptr || ordinal_ >= rows_) {
+    window_.clear();
     return false;
   }
-  const size_t n = held_chunk_.size();
+  // Rows before the reach of this batch's first row are no longer needed.
+  while (!window_.empty() &&
+         window_.front().first + window_.front().chunk.size() + back_ <= ordinal_) {
+    window_.pop_front();
+  }
+  RETURN_IF_ERROR(LoadThrough(ordinal_ + 1));
+  auto [found, first_row] = Locate(ordinal_);
+  if (found == nullptr || first_row != 0) {
+    return Status::Error(ErrorCode::kInternal, "window spill: batch does not start a chunk");
+  }
+  const DataChunk chunk = *found;
+  const size_t n = chunk.size();
+  RETURN_IF_ERROR(LoadThrough(ordinal_ + n + ahead_));
+  memory_.SetUsed(held_bytes());
   std::vector<ColumnVector> results;
   for (const WindowCall& call : plan_.calls)
     results.emplace_back(call.type, std::max<size_t>(n, 1));
   for (size_t r = 0; r < n; ++r, ++ordinal_) {
     RETURN_IF_ERROR(SeekGroup(ordinal_));
     for (size_t c = 0; c < plan_.calls.size(); ++c) {
-      RETURN_IF_ERROR(ComputeRow(c, held_chunk_, r, results[c]));
+      RETURN_IF_ERROR(ComputeRow(c, chunk, r, results[c]));
     }
   }
   out = DataChunk();
   out.row_count_without_columns = n;
-  out.columns = held_chunk_.columns;
+  out.columns = chunk.columns;
   for (ColumnVector& column : results)
     out.columns.push_back(std::move(column));
   return true;

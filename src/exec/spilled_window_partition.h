@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,15 +22,18 @@ struct ExecContext;
 // appended as the (sorted) input arrives and read back sequentially.
 //
 // When every call's value depends only on the row's position, its peer
-// group, the partition's first or last row, or a frame that starts at the
+// group, the partition's first or last row, a frame that starts at the
 // partition start and ends at the current row, its peer group or the
-// partition end (Streamable), the partition is computed in two sequential
-// passes with bounded memory: the first finds the peer groups and writes,
-// per group, its size and the values that hold for the whole group to a
-// second spill file; the second reads rows and groups in step and emits the
-// rows with their results. Other calls (lag/lead, sliding frames,
-// exclusions, nth_value) need the rows at random positions: the owner reads
-// the rows back with NextInput and computes the partition in memory.
+// partition end, or rows at most kMaxReach positions away (lag/lead, ROWS
+// frames with offsets) (Streamable), the partition is computed in two
+// sequential passes with bounded memory: the first finds the peer groups and
+// writes, per group, its size and the values that hold for the whole group
+// to a second spill file, and measures how far lag/lead reach; the second
+// reads rows and groups in step, keeping the rows within reach of the
+// current one, and emits the rows with their results. Other calls (RANGE
+// and GROUPS offsets, frames running to the partition end from a moving
+// start) need the rows at arbitrary positions: the owner reads the rows back
+// with NextInput and computes the partition in memory.
 class SpilledWindowPartition {
  public:
   SpilledWindowPartition(const WindowPlan& plan, const ExecContext& context,
@@ -42,8 +46,10 @@ class SpilledWindowPartition {
   Status Append(const DataChunk& chunk);
   uint64_t row_count() const { return rows_; }
 
-  // After the last Append, for a Streamable plan: the first pass.
-  Status Finish();
+  // After the last Append, for a Streamable plan: the first pass. False
+  // when lag/lead turned out to reach further than kMaxReach rows: then
+  // read the rows back with NextInput.
+  Result<bool> Finish();
   // The next batch of rows with their results (input columns, then one per
   // call); false after the last. After Finish.
   Result<bool> Next(DataChunk& out);
@@ -60,13 +66,27 @@ class SpilledWindowPartition {
   // How the second pass computes a call.
   enum class Mode : uint8_t {
     kRanking,      // from the row's position and peer group
-    kRunningRows,  // aggregate over ROWS UNBOUNDED PRECEDING .. CURRENT ROW
+    kRunningRows,  // aggregate over ROWS from UNBOUNDED PRECEDING to an offset
+    kRowsFrame,    // a ROWS frame whose ends lie within reach
+    kShift,        // lag / lead
     kGroupValue,   // the same value for the whole peer group
     kWholeValue,   // the same value for the whole partition
     kFirstRow,     // first_value: the partition's first row
     kCurrentRow,   // last_value ending at the current row (ROWS)
   };
   static bool ModeOf(const WindowCall& call, Mode& mode);
+  // A ROWS frame of the row at ordinal `row` as [first, last).
+  std::pair<uint64_t, uint64_t> RowsFrame(const WindowFrame& frame, uint64_t row) const;
+  // That frame without the rows EXCLUDE leaves out, as disjoint ranges.
+  std::vector<std::pair<uint64_t, uint64_t>> FramePieces(const WindowFrame& frame,
+                                                         uint64_t row) const;
+  // Reads rows until the window holds every row before `end`.
+  Status LoadThrough(uint64_t end);
+  // The loaded chunk and row at `ordinal` (within reach of the current row).
+  std::pair<const DataChunk*, size_t> Locate(uint64_t ordinal) const;
+  void AddRange(WindowAggregateState& state, const std::vector<int>& args, uint64_t first,
+                uint64_t last) const;
+  Status ComputeFrameValue(size_t call, const DataChunk& chunk, size_t row, ColumnVector& out);
 
   Status StartReading();
   Result<bool> ReadChunk(SpillFile& file, const std::vector<DataType>& types, DataChunk& chunk);
@@ -75,6 +95,7 @@ class SpilledWindowPartition {
   // Makes sure the group of the row at `ordinal` is loaded.
   Status SeekGroup(uint64_t ordinal);
   Status ComputeRow(size_t call, const DataChunk& chunk, size_t row, ColumnVector& out);
+  Status Shift(const WindowCall& call, const DataChunk& chunk, size_t row, ColumnVector& out);
 
   const WindowPlan& plan_;
   const ExecContext& context_;
@@ -88,7 +109,25 @@ class SpilledWindowPartition {
   std::string record_;
   uint64_t rows_ = 0;
   bool reading_input_ = false;
-  DataChunk held_chunk_;
+
+  // Rows lag/lead and ROWS frames may reach before and after the current
+  // row; beyond kMaxReach the partition is computed in memory instead.
+  static constexpr uint64_t kMaxReach = 8192;
+  uint64_t back_ = 0;
+  uint64_t ahead_ = 0;
+  // The second pass's rows in reach, as read: each chunk with the ordinal of
+  // its first row; rows before loaded_end_ have been read.
+  struct LoadedChunk {
+    DataChunk chunk;
+    uint64_t first = 0;
+  };
+  std::deque<LoadedChunk> window_;
+  uint64_t loaded_end_ = 0;
+  // Per call: rows a running aggregate has taken, and the frame pieces a
+  // ROWS frame aggregate was last computed over.
+  std::vector<uint64_t> added_;
+  std::vector<std::vector<std::pair<uint64_t, uint64_t>>> computed_pieces_;
+  std::vector<uint8_t> computed_;
 
   // Per peer group: its size, then the group value of each kGroupValue
   // call (group_column_[call] is its column); written in blocks.

@@ -203,9 +203,11 @@ class WindowOperator final : public Operator {
   // allow, else read back into the buffer to be computed in memory.
   Status CompleteSpilled() {
     if (SpilledWindowPartition::Streamable(plan_)) {
-      RETURN_IF_ERROR(spilled_->Finish());
-      spilled_complete_ = true;
-      return Status::Ok();
+      ASSIGN_OR_RETURN(bool streaming, spilled_->Finish());
+      if (streaming) {
+        spilled_complete_ = true;
+        return Status::Ok();
+      }
     }
     std::unique_ptr<SpilledWindowPartition> spilled = std::move(spilled_);
     DataChunk chunk;
