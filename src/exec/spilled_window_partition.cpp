@@ -5,6 +5,7 @@
 
 #include "exec/operator_factories.h"
 #include "exec/vector_ops.h"
+#include "exec/window_frame.h"
 
 namespace sundial::exec {
 namespace {
@@ -65,6 +66,27 @@ SpilledWindowPartition::SpilledWindowPartition(const WindowPlan& plan, const Exe
   computed_.assign(plan.calls.size(), 0);
 }
 
+bool SpilledWindowPartition::EndpointValueMode(const WindowCall& call, Mode& mode) {
+  const WindowFrame& frame = call.frame;
+  const WindowBoundKind end = frame.end.kind;
+  if (call.kind == WindowFunctionKind::kFirstValue) {
+    // Such a frame holds the partition's first row for every row.
+    if (!StartsAtPartition(frame) || end == WindowBoundKind::kPreceding) return false;
+    mode = Mode::kFirstRow;
+    return true;
+  }
+  if (!StartsAtOrBeforeRow(frame)) return false;
+  if (end == WindowBoundKind::kUnboundedFollowing) {
+    mode = Mode::kWholeValue;
+    return true;
+  }
+  if (frame.unit != WindowFrameUnit::kRows && end == WindowBoundKind::kCurrentRow) {
+    mode = Mode::kGroupValue;
+    return true;
+  }
+  return false;
+}
+
 bool SpilledWindowPartition::ModeOf(const WindowCall& call, Mode& mode) {
   const WindowFrame& frame = call.frame;
   const WindowBoundKind end = frame.end.kind;
@@ -115,32 +137,11 @@ bool SpilledWindowPartition::ModeOf(const WindowCall& call, Mode& mode) {
       mode = Mode::kRowsFrame;
       return true;
     case WindowFunctionKind::kFirstValue:
-      // Such a frame holds the partition's first row for every row.
-      if (StartsAtPartition(frame) &&
-          (end == WindowBoundKind::kCurrentRow || end == WindowBoundKind::kFollowing ||
-           end == WindowBoundKind::kUnboundedFollowing)) {
-        mode = Mode::kFirstRow;
-        return true;
-      }
-      // The first row of an open frame is row 0, kept from the first pass.
-      if (!within_reach(frame.exclusion == WindowExclusion::kNone ||
-                        frame.exclusion == WindowExclusion::kCurrentRow)) {
-        return false;
-      }
-      mode = Mode::kRowsFrame;
-      return true;
     case WindowFunctionKind::kLastValue:
-      if (StartsAtOrBeforeRow(frame)) {
-        if (end == WindowBoundKind::kUnboundedFollowing) {
-          mode = Mode::kWholeValue;
-          return true;
-        }
-        if (!rows && end == WindowBoundKind::kCurrentRow) {
-          mode = Mode::kGroupValue;
-          return true;
-        }
-      }
-      // The last row of a frame ending within reach is within reach.
+      if (EndpointValueMode(call, mode)) return true;
+      // first_value of a frame open at the start takes row 0, kept from the
+      // first pass; last_value of a frame ending within reach is within
+      // reach.
       if (!within_reach(frame.exclusion == WindowExclusion::kNone ||
                         frame.exclusion == WindowExclusion::kCurrentRow)) {
         return false;
@@ -168,11 +169,17 @@ Status SpilledWindowPartition::Append(const DataChunk& chunk) {
   if (rows_file_ == nullptr) {
     ASSIGN_OR_RETURN(rows_file_, SpillFile::Create(context_.temp_dir));
   }
-  record_.clear();
-  EncodeColumns(chunk.columns, chunk.size(), record_);
-  RETURN_IF_ERROR(rows_file_->Append(record_));
-  memory_.AddSpilled(sizeof(uint32_t) + record_.size());
+  RETURN_IF_ERROR(AppendRecord(*rows_file_, chunk.columns, chunk.size()));
   rows_ += chunk.size();
+  return Status::Ok();
+}
+
+Status SpilledWindowPartition::AppendRecord(SpillFile& file,
+                                            const std::vector<ColumnVector>& columns, size_t rows) {
+  record_.clear();
+  EncodeColumns(columns, rows, record_);
+  RETURN_IF_ERROR(file.Append(record_));
+  memory_.AddSpilled(sizeof(uint32_t) + record_.size());
   return Status::Ok();
 }
 
@@ -234,10 +241,7 @@ Status SpilledWindowPartition::FlushGroups() {
   if (groups_file_ == nullptr) {
     ASSIGN_OR_RETURN(groups_file_, SpillFile::Create(context_.temp_dir));
   }
-  record_.clear();
-  EncodeColumns(group_block_, group_block_rows_, record_);
-  RETURN_IF_ERROR(groups_file_->Append(record_));
-  memory_.AddSpilled(sizeof(uint32_t) + record_.size());
+  RETURN_IF_ERROR(AppendRecord(*groups_file_, group_block_, group_block_rows_));
   group_block_.clear();
   group_block_rows_ = 0;
   return Status::Ok();
@@ -402,31 +406,9 @@ std::pair<uint64_t, uint64_t> SpilledWindowPartition::RowsFrame(const WindowFram
   return {first, std::max(first, locate(frame.end, false))};
 }
 
-std::vector<std::pair<uint64_t, uint64_t>> SpilledWindowPartition::FramePieces(
-    const WindowFrame& frame, uint64_t row) const {
+FramePieces SpilledWindowPartition::RowsFramePieces(const WindowFrame& frame, uint64_t row) const {
   auto [first, last] = RowsFrame(frame, row);
-  std::vector<std::pair<uint64_t, uint64_t>> excluded;
-  switch (frame.exclusion) {
-    case WindowExclusion::kNone:
-      break;
-    case WindowExclusion::kCurrentRow:
-      excluded = {{row, row + 1}};
-      break;
-    case WindowExclusion::kGroup:
-      excluded = {{group_start_, group_end_}};
-      break;
-    case WindowExclusion::kTies:
-      excluded = {{group_start_, row}, {row + 1, group_end_}};
-      break;
-  }
-  std::vector<std::pair<uint64_t, uint64_t>> pieces;
-  uint64_t from = first;
-  for (const auto& [skip_first, skip_last] : excluded) {
-    if (std::min(last, skip_first) > from) pieces.emplace_back(from, std::min(last, skip_first));
-    from = std::max(from, skip_last);
-  }
-  if (last > from) pieces.emplace_back(from, last);
-  return pieces;
+  return CutExcluded(first, last, frame.exclusion, row, group_start_, group_end_);
 }
 
 // lag / lead (value [, offset [, default]]) of the current row.
@@ -461,7 +443,7 @@ Status SpilledWindowPartition::Shift(const WindowCall& call, const DataChunk& ch
 Status SpilledWindowPartition::ComputeFrameValue(size_t c, const DataChunk& chunk, size_t row,
                                                  ColumnVector& out) {
   const WindowCall& call = plan_.calls[c];
-  std::vector<std::pair<uint64_t, uint64_t>> pieces = FramePieces(call.frame, ordinal_);
+  FramePieces pieces = RowsFramePieces(call.frame, ordinal_);
   if (states_[c] != nullptr) {
     if (!computed_[c] || pieces != computed_pieces_[c]) {
       states_[c]->Start();
@@ -473,32 +455,17 @@ Status SpilledWindowPartition::ComputeFrameValue(size_t c, const DataChunk& chun
     out.SetSize(row + 1);
     return states_[c]->FinalizeInto(out, row);
   }
-  std::optional<uint64_t> pick;
-  if (call.kind == WindowFunctionKind::kFirstValue) {
-    if (!pieces.empty()) pick = pieces.front().first;
-  } else if (call.kind == WindowFunctionKind::kLastValue) {
-    if (!pieces.empty()) pick = pieces.back().second - 1;
-  } else {
-    const ColumnVector& nth = chunk.columns[call.args[1]];
-    if (nth.IsNull(row)) {
+  int64_t nth = 0;
+  if (call.kind == WindowFunctionKind::kNthValue) {
+    const ColumnVector& nth_arg = chunk.columns[call.args[1]];
+    if (nth_arg.IsNull(row)) {
       out.SetSize(row + 1);
       out.SetNull(row, true);
       return Status::Ok();
     }
-    const int64_t n = nth.data<int32_t>()[row];
-    if (n <= 0) {
-      return Status::Error(ErrorCode::kInvalidNthValueArgument,
-                           "argument of nth_value must be greater than zero");
-    }
-    auto remaining = static_cast<uint64_t>(n);
-    for (const auto& [first, last] : pieces) {
-      if (remaining <= last - first) {
-        pick = first + remaining - 1;
-        break;
-      }
-      remaining -= last - first;
-    }
+    nth = nth_arg.data<int32_t>()[row];
   }
+  ASSIGN_OR_RETURN(std::optional<size_t> pick, PickFrameRow(call.kind, pieces, nth));
   if (!pick) {
     out.SetSize(row + 1);
     out.SetNull(row, true);
@@ -599,13 +566,8 @@ Status SpilledWindowPartition::ComputeRow(size_t c, const DataChunk& chunk, size
         return Status::Error(ErrorCode::kInvalidNtileArgument,
                              "argument of ntile must be greater than zero");
       }
-      const auto n = static_cast<int64_t>(rows_);
-      const int64_t small = n / buckets;
-      const int64_t large = n % buckets;
-      const auto i = static_cast<int64_t>(ordinal_);
-      const int64_t in_large = large * (small + 1);
-      out.data<int32_t>()[row] = static_cast<int32_t>(
-          i < in_large ? i / (small + 1) + 1 : large + (i - in_large) / small + 1);
+      out.data<int32_t>()[row] =
+          NtileBucket(static_cast<int64_t>(ordinal_), static_cast<int64_t>(rows_), buckets);
       break;
     }
     default:

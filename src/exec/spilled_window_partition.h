@@ -75,10 +75,13 @@ class SpilledWindowPartition {
     kCurrentRow,   // last_value ending at the current row (ROWS)
   };
   static bool ModeOf(const WindowCall& call, Mode& mode);
+  // first_value / last_value of the partition's first or last row or the
+  // peer group's last row.
+  static bool EndpointValueMode(const WindowCall& call, Mode& mode);
   // A ROWS frame of the row at ordinal `row` as [first, last).
   std::pair<uint64_t, uint64_t> RowsFrame(const WindowFrame& frame, uint64_t row) const;
   // That frame without the rows EXCLUDE leaves out, as disjoint ranges.
-  std::vector<std::pair<uint64_t, uint64_t>> FramePieces(const WindowFrame& frame,
+  std::vector<std::pair<size_t, size_t>> RowsFramePieces(const WindowFrame& frame,
                                                          uint64_t row) const;
   // Reads rows until the window holds every row before `end`.
   Status LoadThrough(uint64_t end);
@@ -90,6 +93,7 @@ class SpilledWindowPartition {
 
   Status StartReading();
   Result<bool> ReadChunk(SpillFile& file, const std::vector<DataType>& types, DataChunk& chunk);
+  Status AppendRecord(SpillFile& file, const std::vector<ColumnVector>& columns, size_t rows);
   Status CloseGroup(uint64_t size, const DataChunk& chunk, size_t last_row);
   Status FlushGroups();
   // Makes sure the group of the row at `ordinal` is loaded.
@@ -126,7 +130,7 @@ class SpilledWindowPartition {
   // Per call: rows a running aggregate has taken, and the frame pieces a
   // ROWS frame aggregate was last computed over.
   std::vector<uint64_t> added_;
-  std::vector<std::vector<std::pair<uint64_t, uint64_t>>> computed_pieces_;
+  std::vector<std::vector<std::pair<size_t, size_t>>> computed_pieces_;
   std::vector<uint8_t> computed_;
 
   // Per peer group: its size, then the group value of each kGroupValue

@@ -10,6 +10,7 @@
 #include "exec/spilled_window_partition.h"
 #include "exec/vector_ops.h"
 #include "exec/window_aggregate_state.h"
+#include "exec/window_frame.h"
 
 namespace sundial::exec {
 namespace {
@@ -52,8 +53,7 @@ struct Rows {
   std::vector<size_t> group_end;
 };
 
-// Row ranges [first, last), in order and disjoint.
-using Pieces = std::vector<std::pair<size_t, size_t>>;
+using Pieces = FramePieces;
 
 // Computes window functions over input sorted by partition and order keys.
 // Input is buffered until a partition is known to be complete (the next
@@ -426,28 +426,8 @@ class WindowOperator final : public Operator {
   // Row r's frame without the rows EXCLUDE leaves out.
   Pieces FramePieces(size_t call, const Rows& rows, size_t begin, size_t end, size_t r) const {
     auto [first, last] = Frame(call, rows, begin, end, r);
-    Pieces excluded;
-    switch (plan_.calls[call].frame.exclusion) {
-      case WindowExclusion::kNone:
-        break;
-      case WindowExclusion::kCurrentRow:
-        excluded = {{r, r + 1}};
-        break;
-      case WindowExclusion::kGroup:
-        excluded = {{rows.peer_start[r], rows.peer_end[r]}};
-        break;
-      case WindowExclusion::kTies:
-        excluded = {{rows.peer_start[r], r}, {r + 1, rows.peer_end[r]}};
-        break;
-    }
-    Pieces pieces;
-    size_t from = first;
-    for (const auto& [skip_first, skip_last] : excluded) {
-      if (std::min(last, skip_first) > from) pieces.emplace_back(from, std::min(last, skip_first));
-      from = std::max(from, skip_last);
-    }
-    if (last > from) pieces.emplace_back(from, last);
-    return pieces;
+    return CutExcluded(first, last, plan_.calls[call].frame.exclusion, r, rows.peer_start[r],
+                       rows.peer_end[r]);
   }
 
   Status ComputePartition(size_t c, const Rows& rows, size_t begin, size_t end,
@@ -514,14 +494,8 @@ class WindowOperator final : public Operator {
                            "argument of ntile must be greater than zero");
     }
     const auto n = static_cast<int64_t>(end - begin);
-    const int64_t small = n / buckets;
-    const int64_t large = n % buckets;  // buckets holding small + 1 rows
-    for (size_t r = begin; r < end; ++r) {
-      const auto i = static_cast<int64_t>(r - begin);
-      const int64_t in_large = large * (small + 1);
-      out.data<int32_t>()[r] = static_cast<int32_t>(
-          i < in_large ? i / (small + 1) + 1 : large + (i - in_large) / small + 1);
-    }
+    for (size_t r = begin; r < end; ++r)
+      out.data<int32_t>()[r] = NtileBucket(static_cast<int64_t>(r - begin), n, buckets);
     return Status::Ok();
   }
 
@@ -558,32 +532,17 @@ class WindowOperator final : public Operator {
     const WindowCall& call = plan_.calls[c];
     const ColumnVector& value = rows.columns[call.args[0]];
     for (size_t r = begin; r < end; ++r) {
-      const Pieces pieces = FramePieces(c, rows, begin, end, r);
-      std::optional<size_t> pick;
-      if (call.kind == WindowFunctionKind::kFirstValue) {
-        if (!pieces.empty()) pick = pieces.front().first;
-      } else if (call.kind == WindowFunctionKind::kLastValue) {
-        if (!pieces.empty()) pick = pieces.back().second - 1;
-      } else {
-        const ColumnVector& nth = rows.columns[call.args[1]];
-        if (nth.IsNull(r)) {
+      int64_t nth = 0;
+      if (call.kind == WindowFunctionKind::kNthValue) {
+        const ColumnVector& nth_arg = rows.columns[call.args[1]];
+        if (nth_arg.IsNull(r)) {
           AppendNull(out);
           continue;
         }
-        const int64_t n = nth.data<int32_t>()[r];
-        if (n <= 0) {
-          return Status::Error(ErrorCode::kInvalidNthValueArgument,
-                               "argument of nth_value must be greater than zero");
-        }
-        auto remaining = static_cast<uint64_t>(n);
-        for (const auto& [first, last] : pieces) {
-          if (remaining <= last - first) {
-            pick = first + static_cast<size_t>(remaining) - 1;
-            break;
-          }
-          remaining -= last - first;
-        }
+        nth = nth_arg.data<int32_t>()[r];
       }
+      ASSIGN_OR_RETURN(std::optional<size_t> pick,
+                       PickFrameRow(call.kind, FramePieces(c, rows, begin, end, r), nth));
       if (pick) {
         out.AppendFrom(value, *pick);
       } else {

@@ -30,14 +30,19 @@ TEST_CASE("EXPLAIN ANALYZE runs the query and reports rows per plan node", "[sql
   CHECK(Explain(db, "EXPLAIN SELECT k FROM t").find("actual") == std::string::npos);
 }
 
-TEST_CASE("EXPLAIN ANALYZE shows what a blocking operator spilled under work_mem",
-          "[sql][explain]") {
-  TestDb db;
+// t(k): the integers 0 .. 19,999, far more than 64kB of rows.
+void CreateIntegers(TestDb& db) {
   db.Exec("CREATE TABLE t (k integer)");
   std::string values = "INSERT INTO t VALUES (0)";
   for (int i = 1; i < 20000; ++i)
     values += ", (" + std::to_string(i) + ")";
   db.Exec(values);
+}
+
+TEST_CASE("EXPLAIN ANALYZE shows what a blocking operator spilled under work_mem",
+          "[sql][explain]") {
+  TestDb db;
+  CreateIntegers(db);
   db.Exec("SET work_mem = '64kB'");
   std::string plan = Explain(db, "EXPLAIN ANALYZE SELECT k, count(*) FROM t GROUP BY k");
   INFO(plan);
@@ -65,11 +70,7 @@ std::string NodeLine(const std::string& plan, const std::string& node) {
 TEST_CASE("EXPLAIN ANALYZE shows the memory and spill of hash joins and windows",
           "[sql][explain]") {
   TestDb db;
-  db.Exec("CREATE TABLE t (k integer)");
-  std::string values = "INSERT INTO t VALUES (0)";
-  for (int i = 1; i < 20000; ++i)
-    values += ", (" + std::to_string(i) + ")";
-  db.Exec(values);
+  CreateIntegers(db);
   const std::string join = "EXPLAIN ANALYZE SELECT count(*) FROM t a JOIN t b ON a.k = b.k";
   const std::string window = "EXPLAIN ANALYZE SELECT k, sum(k) OVER (ORDER BY k) FROM t";
   std::string in_memory = Explain(db, join) + Explain(db, window);
