@@ -137,15 +137,6 @@ Result<DataType> CommonTypeOf(const std::vector<ExprPtr>& exprs, const std::stri
   return CommonType(exprs, what, position);
 }
 
-ExprPtr SubstituteColumns(const ExprPtr& expr, const std::vector<ExprPtr>& columns) {
-  if (expr->kind == exec::ExprKind::kColumnRef) return columns.at(expr->column);
-  if (expr->args.empty()) return expr;
-  exec::Expr copy = *expr;
-  for (ExprPtr& arg : copy.args)
-    arg = SubstituteColumns(arg, columns);
-  return std::make_shared<const exec::Expr>(std::move(copy));
-}
-
 ExprPtr MarkOuter(const ExprPtr& expr) {
   if (expr->kind == exec::ExprKind::kColumnRef) {
     return std::make_shared<const exec::Expr>(exec::Expr{

@@ -2,6 +2,8 @@
 #include "exec/operator.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
+#include "sql/physical_planner.h"
+#include "sql/returning.h"
 #include "sql/row_source.h"
 #include "sql/select_binder.h"
 #include "sql/statements.h"
@@ -73,7 +75,7 @@ Result<uint64_t> InsertFromSelect(const ast::SelectStmt& select, const ts::Table
                                                 context.eval, select.position));
   }
   auto project = std::make_shared<exec::ProjectPlan>();
-  project->children.push_back(source.plan);
+  project->children.push_back(PlanPhysical(source.plan));
   project->output_types = ColumnTypes(table);
   project->expressions = std::move(layout);
   std::unique_ptr<exec::ExecContext> exec_context = NewExecContext(context);
@@ -141,14 +143,15 @@ Result<uint64_t> InsertValues(const ast::InsertStmt& insert, const ts::TableSche
 }  // namespace
 
 Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context) {
-  if (!insert.returning.empty()) {
-    return Status::Error(ErrorCode::kFeatureNotSupported, "INSERT ... RETURNING is not supported");
-  }
   ASSIGN_OR_RETURN(TargetColumns target,
                    ResolveTargetColumns(context, insert.table, insert.columns));
   ts::TableSchema& table = target.table;
   std::vector<int>& targets = target.columns;
   ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, table));
+  std::optional<ReturningList> returning;
+  if (!insert.returning.empty()) {
+    ASSIGN_OR_RETURN(returning, ReturningList::Bind(insert.returning, table, context.eval));
+  }
 
   std::vector<DataChunk> chunks;
   uint64_t rows = 0;
@@ -160,9 +163,15 @@ Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementCo
   }
   for (const DataChunk& chunk : chunks)
     RETURN_IF_ERROR(CheckRows(table, chunk));
-  if (!chunks.empty()) RETURN_IF_ERROR(context.writer.Write(table.table_id, std::move(chunks)));
   StatementResult result;
-  result.command_tag = "INSERT 0 " + std::to_string(rows);
+  if (returning) {
+    ASSIGN_OR_RETURN(std::vector<DataChunk> returned, returning->Compute(chunks, context.eval));
+    result.columns = returning->columns();
+    result.rows = MakeChunkRows(std::move(returned));
+  }
+  if (!chunks.empty()) RETURN_IF_ERROR(context.writer.Write(table.table_id, std::move(chunks)));
+  // With rows to return, the protocol appends their count to the tag.
+  result.command_tag = returning ? "INSERT 0" : "INSERT 0 " + std::to_string(rows);
   return result;
 }
 

@@ -3,8 +3,9 @@
 #include <algorithm>
 
 #include "exec/function_registry.h"
-#include "sql/join_planner.h"
-#include "sql/planner.h"
+#include "sql/expr_util.h"
+#include "sql/logical_builder.h"
+#include "sql/physical_planner.h"
 #include "sql/window_binder.h"
 
 namespace sundial::sql {
@@ -169,7 +170,7 @@ Result<exec::PlanPtr> PlanEmptyAggregate(const BoundQuery& query, const Grouping
     return RemapColumns(e, mapping);
   };
   BoundQuery empty;
-  auto none = std::make_shared<exec::ValuesPlan>();
+  auto none = std::make_shared<LogicalValues>();
   for (const ScopeColumn& c : scope.columns)
     none->output_types.push_back(c.type);
   empty.source = std::move(none);
@@ -184,7 +185,7 @@ Result<exec::PlanPtr> PlanEmptyAggregate(const BoundQuery& query, const Grouping
   if (query.having) {
     ASSIGN_OR_RETURN(empty.having, shifted(query.having));
   }
-  return PlanQuery(empty);
+  return PlanPhysical(BuildLogical(empty));
 }
 
 }  // namespace
@@ -194,7 +195,7 @@ SelectBinder::SelectBinder(const catalog::Catalog& catalog, const exec::EvalCont
 
 Result<BoundRelation> SelectBinder::BindRelation(const ast::SelectStmt& select) {
   ASSIGN_OR_RETURN(BoundQuery query, Bind(select));
-  return BoundRelation{.plan = PlanQuery(query),
+  return BoundRelation{.plan = BuildLogical(query),
                        .columns = query.columns,
                        .correlation = query.correlation,
                        .empty_result = query.empty_result};
@@ -217,7 +218,7 @@ Status SelectBinder::BindValues(const ast::SelectStmt& select, BoundQuery& query
     }
     rows.push_back(std::move(bound));
   }
-  auto values = std::make_shared<exec::ValuesPlan>();
+  auto values = std::make_shared<LogicalValues>();
   for (size_t c = 0; c < width; ++c) {
     // Column type: the first typed value decides, as PostgreSQL's VALUES does.
     DataType type = DataType::Of(TypeId::kText);
@@ -253,7 +254,7 @@ Result<BoundSubquery> SelectBinder::BindSubquery(const ast::SelectStmt& select,
   Result<BoundRelation> relation = BindRelation(select);
   outer_scopes_.pop_back();
   if (!relation.ok()) return relation.status();
-  BoundSubquery sub{.plan = relation->plan,
+  BoundSubquery sub{.plan = PlanPhysical(relation->plan),
                     .correlation = relation->correlation,
                     .empty_result = relation->empty_result};
   size_t own = relation->columns.size() - relation->correlation.size();
@@ -287,7 +288,7 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromList(
 
 Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope) {
   if (select.from.empty()) {
-    auto values = std::make_shared<exec::ValuesPlan>();
+    auto values = std::make_shared<LogicalValues>();
     values->rows.emplace_back();
     query.source = std::move(values);
     return Status::Ok();
@@ -498,7 +499,7 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
   return node;
 }
 
-Result<exec::PlanPtr> SelectBinder::BindTableFunction(const ast::Expr& call) {
+Result<LogicalPtr> SelectBinder::BindTableFunction(const ast::Expr& call) {
   if (call.name != "generate_series") {
     return Status::Error(ErrorCode::kFeatureNotSupported,
                          "function " + call.name + "() in FROM is not supported")
@@ -549,14 +550,14 @@ Result<exec::PlanPtr> SelectBinder::BindTableFunction(const ast::Expr& call) {
             "No function matches the given name and argument types. You might need to add "
             "explicit type casts.");
   }
-  auto series = std::make_shared<exec::SeriesPlan>();
+  auto series = std::make_shared<LogicalSeries>();
   series->output_types = {type};
   ASSIGN_OR_RETURN(series->start, CoerceTo(args[0], type, eval_, call.args[0]->position));
   ASSIGN_OR_RETURN(series->stop, CoerceTo(args[1], type, eval_, call.args[1]->position));
   if (args.size() == 3) {
     ASSIGN_OR_RETURN(series->step, CoerceTo(args[2], step_type, eval_, call.args[2]->position));
   }
-  return exec::PlanPtr(std::move(series));
+  return LogicalPtr(std::move(series));
 }
 
 Result<std::shared_ptr<BoundFrom>> SelectBinder::BindJoin(const ast::TableRef& ref, Scope& scope) {
@@ -802,7 +803,7 @@ Result<BoundRelation> SelectBinder::BindSetOperation(const ast::SelectStmt& sele
   std::vector<ExprPtr> right_columns;
   bool cast_left = false;
   bool cast_right = false;
-  auto set_op = std::make_shared<exec::SetOperationPlan>();
+  auto set_op = std::make_shared<LogicalSetOperation>();
   for (size_t c = 0; c < left.columns.size(); ++c) {
     DataType l = left.columns[c].type;
     DataType r = right.columns[c].type;
@@ -818,19 +819,11 @@ Result<BoundRelation> SelectBinder::BindSetOperation(const ast::SelectStmt& sele
     set_op->output_types.push_back(common);
     left.columns[c].type = common;
   }
-  auto converted = [](exec::PlanPtr input, std::vector<ExprPtr> exprs, bool needed,
-                      const std::vector<DataType>& types) -> exec::PlanPtr {
-    if (!needed) return input;
-    auto project = std::make_shared<exec::ProjectPlan>();
-    project->children.push_back(std::move(input));
-    project->expressions = std::move(exprs);
-    project->output_types = types;
-    return project;
+  auto converted = [](LogicalPtr input, std::vector<ExprPtr> exprs, bool needed) {
+    return needed ? ProjectOver(std::move(input), std::move(exprs)) : input;
   };
-  set_op->children.push_back(
-      converted(left.plan, std::move(left_columns), cast_left, set_op->output_types));
-  set_op->children.push_back(
-      converted(right.plan, std::move(right_columns), cast_right, set_op->output_types));
+  set_op->children.push_back(converted(left.plan, std::move(left_columns), cast_left));
+  set_op->children.push_back(converted(right.plan, std::move(right_columns), cast_right));
   switch (select.set_operation) {
     case ast::SetOperation::kUnion:
     case ast::SetOperation::kUnionAll:
@@ -847,9 +840,9 @@ Result<BoundRelation> SelectBinder::BindSetOperation(const ast::SelectStmt& sele
     case ast::SetOperation::kNone:
       break;
   }
-  exec::PlanPtr plan = set_op;
+  LogicalPtr plan = set_op;
   if (select.set_operation == ast::SetOperation::kUnion) {
-    auto distinct = std::make_shared<exec::DistinctPlan>();
+    auto distinct = std::make_shared<LogicalDistinct>();
     distinct->output_types = set_op->output_types;
     for (size_t c = 0; c < set_op->output_types.size(); ++c) {
       distinct->keys.push_back(exec::MakeColumnRef(static_cast<int>(c), set_op->output_types[c]));
