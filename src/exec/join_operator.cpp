@@ -290,12 +290,12 @@ class JoinOperator : public Operator {
       ASSIGN_OR_RETURN(std::vector<uint64_t> * hashes, Hashes(plan_.probe_keys, chunk));
       RETURN_IF_ERROR(probe.Write(chunk, hashes));
     }
-    QueuePartitions(build, probe, 0);
-    return Status::Ok();
+    return QueuePartitions(build, probe, 0);
   }
 
   // Queues the partition pairs worth joining, lowest partition first.
-  void QueuePartitions(PartitionWriter& build, PartitionWriter& probe, int level) {
+  // Files wait flushed, so queued partitions hold no write buffers.
+  Status QueuePartitions(PartitionWriter& build, PartitionWriter& probe, int level) {
     for (size_t p = kRadixPartitions; p-- > 0;) {
       bool has_build = build.rows(p) > 0;
       bool has_probe = probe.rows(p) > 0;
@@ -306,11 +306,16 @@ class JoinOperator : public Operator {
                     (has_probe && (KeepsUnmatchedProbeRows() || plan_.type == JoinType::kAnti)) ||
                     (has_build && KeepsUnmatchedBuildRows());
       if (!needed) continue;
-      pending_.push_back(Pending{.build = build.Take(p),
-                                 .probe = probe.Take(p),
-                                 .level = level,
-                                 .unsplittable = !HasKeys() || build.one_hash(p)});
+      Pending partition{.build = build.Take(p),
+                        .probe = probe.Take(p),
+                        .level = level,
+                        .unsplittable = !HasKeys() || build.one_hash(p)};
+      for (SpillFile* file : {partition.build.get(), partition.probe.get()}) {
+        if (file != nullptr) RETURN_IF_ERROR(file->StartReading());
+      }
+      pending_.push_back(std::move(partition));
     }
+    return Status::Ok();
   }
 
   // Joins one partition pair: in one block if its build side fits, else
@@ -411,8 +416,7 @@ class JoinOperator : public Operator {
       RETURN_IF_ERROR(probe.Write(chunk, hashes));
     }
     probe_file_ = nullptr;
-    QueuePartitions(build, probe, level);
-    return Status::Ok();
+    return QueuePartitions(build, probe, level);
   }
 
   Result<bool> NextFileChunk(SpillFile* file, const std::vector<DataType>& types,
