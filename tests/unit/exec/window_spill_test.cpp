@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,13 +13,18 @@ namespace {
 // ord = x / 3 (peer groups of three), x, buckets = 7 (int4, for ntile),
 // label = 'row-' || x (text), far = 9000 (int4, beyond the reach kept on
 // disk).
-PlanPtr Input(int64_t partition_rows) {
+// With `fails_at`, x is 1 / (x - fails_at) * 0 + x: division by zero at
+// that row.
+PlanPtr Input(int64_t partition_rows, std::optional<int64_t> fails_at = std::nullopt) {
   auto scan = std::make_shared<ScanPlan>();
   scan->output_types = {kInt64};
   scan->spec.columns = {0};
   auto project = std::make_shared<ProjectPlan>();
   project->children = {scan};
   ExprPtr x = MakeColumnRef(0, kInt64);
+  if (fails_at) {
+    x = Call("+", {Call("*", {Call("/", {Big(1), Call("-", {x, Big(*fails_at)})}), Big(0)}), x});
+  }
   project->expressions = {Call("/", {x, Big(partition_rows)}),
                           Call("/", {x, Big(3)}),
                           x,
@@ -108,9 +114,10 @@ std::vector<WindowCall> StreamableCalls() {
 }
 
 // partition_rows 0: no PARTITION BY, the whole input is one partition.
-std::shared_ptr<WindowPlan> WindowOver(int64_t partition_rows, std::vector<WindowCall> calls) {
+std::shared_ptr<WindowPlan> WindowOver(int64_t partition_rows, std::vector<WindowCall> calls,
+                                       std::optional<int64_t> fails_at = std::nullopt) {
   auto window = std::make_shared<WindowPlan>();
-  window->children = {Input(std::max<int64_t>(partition_rows, 1))};
+  window->children = {Input(std::max<int64_t>(partition_rows, 1), fails_at)};
   if (partition_rows > 0) window->partition_columns = {kPart};
   window->order = {SortKey{.expr = MakeColumnRef(kOrd, kInt64)}};
   window->output_types = {kInt64, kInt64, kInt64, kInt32, kText, kInt32};
@@ -164,10 +171,13 @@ TEST_CASE("small window partitions are computed as they complete, without spilli
   CHECK(outcome.root_peak_bytes < 1'000'000);
 }
 
-TEST_CASE("spilling window removes its files when canceled", "[spill][window]") {
+TEST_CASE("spilling window removes its files when canceled or failing mid-way", "[spill][window]") {
   CountingEngine engine(100'000);
   CheckStopsCleanly(*WindowOver(0, StreamableCalls()), engine,
                     /*cancel_after_first_batch=*/true);
+  // The input fails at row 80,000, long after the partition went to disk.
+  CheckStopsCleanly(*WindowOver(0, StreamableCalls(), 80'000), engine,
+                    /*cancel_after_first_batch=*/false);
 }
 
 }  // namespace
