@@ -471,19 +471,15 @@ class JoinOperator : public Operator {
     chain_tail_.clear();
     next_in_chain_.clear();
     build_matched_.clear();
+    block_bytes_ = 0;
     memory_.SetUsed(0);
   }
 
+  // The block's footprint is measured once (LoadBlock); per probe batch
+  // only what changes is added.
   void UpdateMemory() {
-    size_t bytes = chain_head_.capacity() * sizeof(uint32_t) +
-                   chain_tail_.capacity() * sizeof(uint32_t) +
-                   next_in_chain_.capacity() * sizeof(uint32_t) + build_matched_.capacity() +
-                   probe_flags_.capacity() * sizeof(uint64_t) + probe_matched_.capacity() +
-                   ChunkMemoryBytes(probe_chunk_);
-    for (const ColumnVector& column : build_columns_)
-      bytes += VectorMemoryBytes(column);
-    if (table_ != nullptr) bytes += table_->memory_bytes();
-    memory_.SetUsed(bytes);
+    memory_.SetUsed(block_bytes_ + probe_flags_.capacity() * sizeof(uint64_t) +
+                    probe_matched_.capacity() + ChunkMemoryBytes(probe_chunk_));
   }
 
   // Makes `chunks` the build block: contiguous columns, rows chained per
@@ -537,6 +533,12 @@ class JoinOperator : public Operator {
       chunk = DataChunk();
     }
     if (KeepsUnmatchedBuildRows()) build_matched_.assign(total, 0);
+    block_bytes_ = chain_head_.capacity() * sizeof(uint32_t) +
+                   chain_tail_.capacity() * sizeof(uint32_t) +
+                   next_in_chain_.capacity() * sizeof(uint32_t) + build_matched_.capacity();
+    for (const ColumnVector& column : build_columns_)
+      block_bytes_ += VectorMemoryBytes(column);
+    if (table_ != nullptr) block_bytes_ += table_->memory_bytes();
     UpdateMemory();
     return Status::Ok();
   }
@@ -729,6 +731,7 @@ class JoinOperator : public Operator {
   std::vector<uint64_t> probe_flags_;
   uint64_t probe_ordinal_ = 0;
   size_t build_rows_ = 0;
+  size_t block_bytes_ = 0;
   std::vector<ColumnVector> build_columns_;
   std::unique_ptr<GroupHashTable> table_;
   std::vector<uint32_t> chain_head_;
