@@ -21,6 +21,39 @@ bool IsBareName(const ast::Expr& e) {
   return e.kind == ast::ExprKind::kColumnRef && e.qualifier.empty();
 }
 
+// The entries `SELECT *` lists from `scope`, in order (see Scope::star_order).
+std::vector<int> StarOrder(const Scope& scope) {
+  if (!scope.star_order.empty()) return scope.star_order;
+  std::vector<int> all(scope.columns.size());
+  for (size_t i = 0; i < all.size(); ++i)
+    all[i] = static_cast<int>(i);
+  return all;
+}
+
+std::vector<std::string> StarNames(const Scope& scope) {
+  std::vector<std::string> names;
+  for (int entry : StarOrder(scope)) {
+    names.push_back(static_cast<size_t>(entry) < scope.columns.size()
+                        ? scope.columns[entry].name
+                        : scope.merged[entry - scope.columns.size()].name);
+  }
+  return names;
+}
+
+// NATURAL JOIN's USING list: the names both sides' `*` lists, in the left
+// side's order.
+std::vector<std::string> CommonColumnNames(const Scope& left, const Scope& right) {
+  std::vector<std::string> right_names = StarNames(right);
+  std::vector<std::string> common;
+  for (const std::string& name : StarNames(left)) {
+    if (std::find(right_names.begin(), right_names.end(), name) != right_names.end() &&
+        std::find(common.begin(), common.end(), name) == common.end()) {
+      common.push_back(name);
+    }
+  }
+  return common;
+}
+
 // The scope of `left JOIN right`: left's columns, then right's (their
 // merged USING columns shifted to match), with an explicit SELECT * order.
 Scope JoinScopes(const Scope& left, const Scope& right) {
@@ -40,18 +73,11 @@ Scope JoinScopes(const Scope& left, const Scope& right) {
                                          .value = SubstituteColumns(m.value, shift_right),
                                          .merged_away = m.merged_away});
   }
-  auto star_of = [](const Scope& scope) {
-    if (!scope.star_order.empty()) return scope.star_order;
-    std::vector<int> all(scope.columns.size());
-    for (size_t i = 0; i < all.size(); ++i)
-      all[i] = static_cast<int>(i);
-    return all;
-  };
-  for (int entry : star_of(left)) {
+  for (int entry : StarOrder(left)) {
     joined.star_order.push_back(
         static_cast<size_t>(entry) < offset ? entry : static_cast<int>(columns + (entry - offset)));
   }
-  for (int entry : star_of(right)) {
+  for (int entry : StarOrder(right)) {
     size_t right_columns = right.columns.size();
     joined.star_order.push_back(
         static_cast<size_t>(entry) < right_columns
@@ -586,8 +612,13 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindJoin(const ast::TableRef& r
   join->left = left;
   join->right = right;
   scope = JoinScopes(left_scope, right_scope);
-  if (!ref.using_columns.empty()) {
-    RETURN_IF_ERROR(BindUsing(ref, left_scope, right_scope, scope, *join));
+  if (ref.natural) {
+    std::vector<std::string> common = CommonColumnNames(left_scope, right_scope);
+    if (!common.empty()) {
+      RETURN_IF_ERROR(BindUsing(ref, common, left_scope, right_scope, scope, *join));
+    }
+  } else if (!ref.using_columns.empty()) {
+    RETURN_IF_ERROR(BindUsing(ref, ref.using_columns, left_scope, right_scope, scope, *join));
   } else if (ref.join_condition) {
     ExprBinder on = ClauseBinder(scope, "JOIN/ON");
     ASSIGN_OR_RETURN(join->condition, on.BindCondition(*ref.join_condition));
@@ -621,8 +652,9 @@ int FindUnqualified(const Scope& scope, const std::string& name) {
 
 }  // namespace
 
-Status SelectBinder::BindUsing(const ast::TableRef& ref, const Scope& left, const Scope& right,
-                               Scope& scope, BoundFrom& join) {
+Status SelectBinder::BindUsing(const ast::TableRef& ref, const std::vector<std::string>& names,
+                               const Scope& left, const Scope& right, Scope& scope,
+                               BoundFrom& join) {
   size_t offset = left.columns.size();
   size_t columns = scope.columns.size();
   // Unified index of a left / right scope entry in the joined scope.
@@ -651,7 +683,7 @@ Status SelectBinder::BindUsing(const ast::TableRef& ref, const Scope& left, cons
   std::vector<exec::ExprPtr> equalities;
   std::vector<int> merged_order;
   std::vector<MergedColumn> new_merged;
-  for (const std::string& name : ref.using_columns) {
+  for (const std::string& name : names) {
     int l = FindUnqualified(left, name);
     int r = FindUnqualified(right, name);
     for (auto [found, side] : {std::pair{l, "left"}, std::pair{r, "right"}}) {

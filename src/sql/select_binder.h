@@ -62,8 +62,8 @@ class SelectBinder : public SubqueryBinder {
   Result<std::shared_ptr<BoundFrom>> BindJoin(const ast::TableRef& ref, Scope& scope);
   // generate_series(...) in FROM.
   Result<LogicalPtr> BindTableFunction(const ast::Expr& call);
-  Status BindUsing(const ast::TableRef& ref, const Scope& left, const Scope& right, Scope& scope,
-                   BoundFrom& join);
+  Status BindUsing(const ast::TableRef& ref, const std::vector<std::string>& names,
+                   const Scope& left, const Scope& right, Scope& scope, BoundFrom& join);
   Result<BoundRelation> BindSetOperation(const ast::SelectStmt& select);
   // An expression binder for a clause of this query, with subqueries enabled.
   ExprBinder ClauseBinder(const Scope& scope, std::string clause);

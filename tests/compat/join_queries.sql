@@ -24,6 +24,17 @@ SELECT * FROM (SELECT hostname, rack FROM hosts) a JOIN (SELECT hostname, owner 
 
 SELECT a.*, b.owner FROM hosts a JOIN hosts b ON a.rack = b.rack AND a.hostname < b.hostname;
 
+-- NATURAL joins use every common column name (none: a cross join)
+SELECT * FROM (SELECT hostname, rack FROM hosts) a NATURAL JOIN (SELECT hostname, owner FROM hosts) b;
+
+SELECT * FROM (SELECT hostname, rack FROM hosts) a NATURAL LEFT JOIN (SELECT rack, hostname, weight FROM hosts WHERE rack > 2) b;
+
+SELECT * FROM (SELECT DISTINCT hostname FROM cpu) c NATURAL FULL JOIN (SELECT hostname, owner FROM hosts) h;
+
+SELECT count(*) FROM (SELECT hostname FROM hosts) a NATURAL JOIN (SELECT kind FROM device_info) b;
+
+SELECT hostname, x.rack FROM hosts x NATURAL JOIN hosts y WHERE x.owner IS NOT NULL;
+
 -- outer joins
 SELECT h.hostname, h.owner, count(c.time) FROM hosts h LEFT JOIN cpu c ON c.hostname = h.hostname
 GROUP BY h.hostname, h.owner;
