@@ -267,6 +267,12 @@ uint64_t GroupHashTable::HashKey(std::string_view key) {
   return XXH3_64bits(key.data(), key.size());
 }
 
+void GroupHashTable::HashRows(const std::vector<ColumnVector>& keys, size_t n, uint64_t* hashes) {
+  EncodeBatch(keys, n);
+  for (size_t i = 0; i < n; ++i)
+    hashes[i] = XXH3_64bits(encoded_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]);
+}
+
 uint32_t GroupHashTable::FindOrInsertEncoded(std::string_view key) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(key.data());
   auto size = static_cast<uint32_t>(key.size());

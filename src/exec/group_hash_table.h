@@ -55,6 +55,9 @@ class GroupHashTable {
   }
   // The hash slots are chosen by; its high bits pick the spill partition.
   static uint64_t HashKey(std::string_view key);
+  // hashes[i] = HashKey of row i < n's encoded key, without creating groups
+  // (a grace hash join partitions both inputs by it).
+  void HashRows(const std::vector<ColumnVector>& keys, size_t n, uint64_t* hashes);
   // Fresh key columns holding the keys of groups [begin, begin + count).
   std::vector<ColumnVector> GatherKeys(size_t begin, size_t count) const;
   size_t memory_bytes() const;

@@ -65,7 +65,8 @@ Result<std::unique_ptr<Operator>> BuildNode(const PlanNode& plan, ExecContext& c
 }
 
 bool HasMemoryAccount(PlanKind kind) {
-  return kind == PlanKind::kAggregate || kind == PlanKind::kSort || kind == PlanKind::kDistinct;
+  return kind == PlanKind::kAggregate || kind == PlanKind::kSort || kind == PlanKind::kDistinct ||
+         kind == PlanKind::kJoin || kind == PlanKind::kWindow;
 }
 
 }  // namespace

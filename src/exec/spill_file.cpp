@@ -91,8 +91,12 @@ Status SpillFile::Append(std::string_view record) {
 
 Status SpillFile::StartReading() {
   RETURN_IF_ERROR(error_);
-  RETURN_IF_ERROR(Flush());
-  buffer_.shrink_to_fit();
+  if (reading_) {
+    buffer_.clear();
+  } else {
+    RETURN_IF_ERROR(Flush());
+    buffer_.shrink_to_fit();
+  }
   if (lseek(fd_, 0, SEEK_SET) < 0) return Fail("seek in", errno);
   reading_ = true;
   read_pos_ = 0;

@@ -29,7 +29,8 @@ class SpillFile {
 
   // Appends one record (buffered). Only before StartReading.
   Status Append(std::string_view record);
-  // Flushes what is buffered and positions reading at the first record.
+  // Flushes what is buffered and positions reading at the first record;
+  // called again, reads the records once more from the first.
   Status StartReading();
   // Reads the next record into `record`; false after the last one.
   Result<bool> Read(std::string& record);

@@ -99,4 +99,11 @@ size_t VectorMemoryBytes(const ColumnVector& v) {
   return bytes;
 }
 
+size_t ChunkMemoryBytes(const DataChunk& chunk) {
+  size_t bytes = 0;
+  for (const ColumnVector& column : chunk.columns)
+    bytes += VectorMemoryBytes(column);
+  return bytes;
+}
+
 }  // namespace sundial::exec

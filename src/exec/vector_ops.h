@@ -57,5 +57,7 @@ size_t SelectTrue(const ColumnVector& predicate, size_t n, uint32_t* sel);
 // buffer plus the bytes of its (non-NULL) strings, counted once per vector
 // even when heaps are shared.
 size_t VectorMemoryBytes(const ColumnVector& v);
+// VectorMemoryBytes summed over a chunk's columns.
+size_t ChunkMemoryBytes(const DataChunk& chunk);
 
 }  // namespace sundial::exec

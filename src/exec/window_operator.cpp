@@ -7,7 +7,10 @@
 #include "exec/function_registry.h"
 #include "exec/operator_factories.h"
 #include "exec/row_ordering.h"
+#include "exec/spilled_window_partition.h"
 #include "exec/vector_ops.h"
+#include "exec/window_aggregate_state.h"
+#include "exec/window_frame.h"
 
 namespace sundial::exec {
 namespace {
@@ -36,49 +39,6 @@ void AppendNull(ColumnVector& out) {
   out.SetNull(at, true);
 }
 
-// One aggregate state, sized and aligned for any AggregateFunction.
-class AggregateState {
- public:
-  explicit AggregateState(const AggregateFunction& function)
-      : function_(function),
-        bytes_((function.state_size() + sizeof(std::max_align_t) - 1) / sizeof(std::max_align_t) +
-               1) {}
-  ~AggregateState() { Reset(); }
-  AggregateState(const AggregateState&) = delete;
-  AggregateState& operator=(const AggregateState&) = delete;
-
-  void Start() {
-    Reset();
-    function_.Init(data());
-    live_ = true;
-  }
-  // Folds rows [begin, end) of the argument columns into the state.
-  void Add(const std::vector<ColumnVector>& columns, const std::vector<int>& args, size_t begin,
-           size_t end) {
-    if (end <= begin) return;
-    std::vector<ColumnVector> sliced;
-    for (int arg : args)
-      sliced.push_back(SliceRows(columns[arg], begin, end - begin));
-    std::vector<uint8_t*> states(end - begin, data());
-    function_.Update(states.data(), sliced.data(), end - begin);
-  }
-  Status FinalizeInto(ColumnVector& out, size_t row) const {
-    return function_.FinalizeChecked(data(), out, row);
-  }
-
- private:
-  void Reset() {
-    if (live_) function_.Destroy(data());
-    live_ = false;
-  }
-  uint8_t* data() { return reinterpret_cast<uint8_t*>(bytes_.data()); }
-  const uint8_t* data() const { return reinterpret_cast<const uint8_t*>(bytes_.data()); }
-
-  const AggregateFunction& function_;
-  std::vector<std::max_align_t> bytes_;
-  bool live_ = false;
-};
-
 // Rows of the complete partitions being computed, in contiguous columns,
 // with the partition and peer-group boundaries of every row.
 struct Rows {
@@ -93,15 +53,21 @@ struct Rows {
   std::vector<size_t> group_end;
 };
 
-// Row ranges [first, last), in order and disjoint.
-using Pieces = std::vector<std::pair<size_t, size_t>>;
+using Pieces = FramePieces;
 
 // Computes window functions over input sorted by partition and order keys.
 // Input is buffered until a partition is known to be complete (the next
 // partition began or the input ended); complete partitions are gathered
 // into contiguous columns, computed, and emitted in batches. Only the
 // partitions being computed are held, so a sort below that spilled is not
-// pulled back into memory all at once unless one partition is that large.
+// pulled back into memory all at once.
+//
+// The buffered rows, the partitions being computed and their results are
+// charged to the operator's account. When the rows of one incomplete
+// partition alone outgrow work_mem, that partition goes to disk
+// (SpilledWindowPartition) as it arrives; once complete it is computed in
+// two sequential passes when its calls allow, else read back and computed in
+// memory.
 class WindowOperator final : public Operator {
  public:
   WindowOperator(const WindowPlan& plan, std::unique_ptr<Operator> child, ExecContext& context)
@@ -110,7 +76,8 @@ class WindowOperator final : public Operator {
         context_(context),
         input_types_(plan.children[0]->output_types),
         partition_ordering_(PartitionKeys(plan, input_types_)),
-        order_ordering_(plan.order) {
+        order_ordering_(plan.order),
+        memory_(context.memory.Register("Window", context.work_mem_bytes)) {
     for (const WindowCall& call : plan.calls) {
       range_orderings_.push_back(RangeOrdering(plan, call, input_types_));
     }
@@ -120,20 +87,42 @@ class WindowOperator final : public Operator {
     while (next_ready_ >= ready_.size()) {
       ready_.clear();
       next_ready_ = 0;
-      if (input_done_ && pending_rows_ == 0) return false;
+      ready_bytes_ = 0;
       RETURN_IF_ERROR(CheckCanceled(context_));
+      if (spilled_ != nullptr && spilled_complete_) {
+        DataChunk chunk;
+        ASSIGN_OR_RETURN(bool more, spilled_->Next(chunk));
+        if (more) {
+          ready_.push_back(std::move(chunk));
+        } else {
+          spilled_.reset();
+          spilled_complete_ = false;
+        }
+        UpdateMemory();
+        continue;
+      }
+      if (input_done_ && pending_rows_ == 0 && spilled_ == nullptr) return false;
       if (!input_done_) {
         DataChunk chunk;
         ASSIGN_OR_RETURN(bool more, child_->Next(chunk));
         if (!more) {
           input_done_ = true;
+          if (spilled_ != nullptr) RETURN_IF_ERROR(CompleteSpilled());
         } else if (chunk.size() > 0) {
-          AddChunk(std::move(chunk));
+          if (spilled_ != nullptr) {
+            RETURN_IF_ERROR(AddToSpilled(std::move(chunk)));
+          } else {
+            AddChunk(std::move(chunk));
+          }
         }
       }
+      if (spilled_ != nullptr) continue;
+      UpdateMemory();
       size_t complete = input_done_ ? pending_rows_ : last_partition_start_;
-      if (complete > 0 && (input_done_ || complete >= kBatchCapacity)) {
+      if (complete > 0 && (input_done_ || complete >= kBatchCapacity || memory_.over_limit())) {
         RETURN_IF_ERROR(Process(complete));
+      } else if (complete == 0 && !input_done_ && memory_.over_limit()) {
+        RETURN_IF_ERROR(SpillPending());
       }
     }
     out = std::move(ready_[next_ready_++]);
@@ -154,6 +143,83 @@ class WindowOperator final : public Operator {
     return keys;
   }
 
+  void UpdateMemory() {
+    memory_.SetUsed(pending_bytes_ + ready_bytes_ +
+                    (spilled_ != nullptr ? spilled_->held_bytes() : 0));
+  }
+
+  // The buffered rows are one incomplete partition too large for work_mem:
+  // it continues on disk.
+  Status SpillPending() {
+    spilled_ = std::make_unique<SpilledWindowPartition>(plan_, context_, memory_);
+    for (const DataChunk& chunk : pending_)
+      RETURN_IF_ERROR(spilled_->Append(chunk));
+    pending_.clear();
+    pending_rows_ = 0;
+    pending_bytes_ = 0;
+    last_partition_start_ = 0;
+    UpdateMemory();
+    return Status::Ok();
+  }
+
+  // Appends the rows of the spilled partition to it; rows of the partitions
+  // after it complete it and are buffered as usual.
+  Status AddToSpilled(DataChunk chunk) {
+    const size_t n = chunk.size();
+    std::vector<ColumnVector> keys = KeyColumns(chunk.columns);
+    size_t end = n;
+    if (!keys.empty()) {
+      for (size_t i = 0; i < n; ++i) {
+        bool starts = i == 0
+                          ? partition_ordering_.Compare(previous_keys_, previous_row_, keys, 0) != 0
+                          : partition_ordering_.Compare(keys, i - 1, keys, i) != 0;
+        if (starts) {
+          end = i;
+          break;
+        }
+      }
+    }
+    if (end == n) {
+      RETURN_IF_ERROR(spilled_->Append(chunk));
+      previous_keys_ = std::move(keys);
+      previous_row_ = n - 1;
+      return Status::Ok();
+    }
+    if (end > 0) RETURN_IF_ERROR(spilled_->Append(SliceChunk(chunk, 0, end)));
+    RETURN_IF_ERROR(CompleteSpilled());
+    AddChunk(SliceChunk(chunk, end, n - end));
+    return Status::Ok();
+  }
+
+  static DataChunk SliceChunk(const DataChunk& chunk, size_t begin, size_t n) {
+    DataChunk out;
+    out.row_count_without_columns = n;
+    for (const ColumnVector& column : chunk.columns)
+      out.columns.push_back(SliceRows(column, begin, n));
+    return out;
+  }
+
+  // The spilled partition is complete: computed from disk when its calls
+  // allow, else read back into the buffer to be computed in memory.
+  Status CompleteSpilled() {
+    if (SpilledWindowPartition::Streamable(plan_)) {
+      ASSIGN_OR_RETURN(bool streaming, spilled_->Finish());
+      if (streaming) {
+        spilled_complete_ = true;
+        return Status::Ok();
+      }
+    }
+    std::unique_ptr<SpilledWindowPartition> spilled = std::move(spilled_);
+    DataChunk chunk;
+    while (true) {
+      ASSIGN_OR_RETURN(bool more, spilled->NextInput(chunk));
+      if (!more) break;
+      AddChunk(std::move(chunk));
+      chunk = DataChunk();
+    }
+    return Status::Ok();
+  }
+
   // Buffers a chunk and notes where the last partition seen so far begins.
   void AddChunk(DataChunk chunk) {
     std::vector<ColumnVector> keys = KeyColumns(chunk.columns);
@@ -169,6 +235,7 @@ class WindowOperator final : public Operator {
       previous_row_ = chunk.size() - 1;
     }
     pending_rows_ += chunk.size();
+    pending_bytes_ += ChunkMemoryBytes(chunk);
     pending_.push_back(std::move(chunk));
   }
 
@@ -203,6 +270,9 @@ class WindowOperator final : public Operator {
                    pending_.begin() + static_cast<std::ptrdiff_t>(consumed_chunks));
     pending_rows_ -= count;
     last_partition_start_ -= std::min(last_partition_start_, count);
+    pending_bytes_ = 0;
+    for (const DataChunk& chunk : pending_)
+      pending_bytes_ += ChunkMemoryBytes(chunk);
 
     std::vector<ColumnVector> results;
     for (const WindowCall& call : plan_.calls) {
@@ -242,6 +312,14 @@ class WindowOperator final : public Operator {
       RETURN_IF_ERROR(CheckCanceled(context_));
     }
 
+    // The computed rows stay held (shared by the batches) until emitted.
+    ready_bytes_ =
+        (3 * rows.peer_start.capacity() + 2 * rows.group_start.capacity()) * sizeof(size_t);
+    for (const ColumnVector& column : rows.columns)
+      ready_bytes_ += VectorMemoryBytes(column);
+    for (const ColumnVector& column : results)
+      ready_bytes_ += VectorMemoryBytes(column);
+    UpdateMemory();
     for (size_t start = 0; start < count; start += kBatchCapacity) {
       size_t n = std::min(kBatchCapacity, count - start);
       DataChunk out;
@@ -348,28 +426,8 @@ class WindowOperator final : public Operator {
   // Row r's frame without the rows EXCLUDE leaves out.
   Pieces FramePieces(size_t call, const Rows& rows, size_t begin, size_t end, size_t r) const {
     auto [first, last] = Frame(call, rows, begin, end, r);
-    Pieces excluded;
-    switch (plan_.calls[call].frame.exclusion) {
-      case WindowExclusion::kNone:
-        break;
-      case WindowExclusion::kCurrentRow:
-        excluded = {{r, r + 1}};
-        break;
-      case WindowExclusion::kGroup:
-        excluded = {{rows.peer_start[r], rows.peer_end[r]}};
-        break;
-      case WindowExclusion::kTies:
-        excluded = {{rows.peer_start[r], r}, {r + 1, rows.peer_end[r]}};
-        break;
-    }
-    Pieces pieces;
-    size_t from = first;
-    for (const auto& [skip_first, skip_last] : excluded) {
-      if (std::min(last, skip_first) > from) pieces.emplace_back(from, std::min(last, skip_first));
-      from = std::max(from, skip_last);
-    }
-    if (last > from) pieces.emplace_back(from, last);
-    return pieces;
+    return CutExcluded(first, last, plan_.calls[call].frame.exclusion, r, rows.peer_start[r],
+                       rows.peer_end[r]);
   }
 
   Status ComputePartition(size_t c, const Rows& rows, size_t begin, size_t end,
@@ -436,14 +494,8 @@ class WindowOperator final : public Operator {
                            "argument of ntile must be greater than zero");
     }
     const auto n = static_cast<int64_t>(end - begin);
-    const int64_t small = n / buckets;
-    const int64_t large = n % buckets;  // buckets holding small + 1 rows
-    for (size_t r = begin; r < end; ++r) {
-      const auto i = static_cast<int64_t>(r - begin);
-      const int64_t in_large = large * (small + 1);
-      out.data<int32_t>()[r] = static_cast<int32_t>(
-          i < in_large ? i / (small + 1) + 1 : large + (i - in_large) / small + 1);
-    }
+    for (size_t r = begin; r < end; ++r)
+      out.data<int32_t>()[r] = NtileBucket(static_cast<int64_t>(r - begin), n, buckets);
     return Status::Ok();
   }
 
@@ -480,32 +532,17 @@ class WindowOperator final : public Operator {
     const WindowCall& call = plan_.calls[c];
     const ColumnVector& value = rows.columns[call.args[0]];
     for (size_t r = begin; r < end; ++r) {
-      const Pieces pieces = FramePieces(c, rows, begin, end, r);
-      std::optional<size_t> pick;
-      if (call.kind == WindowFunctionKind::kFirstValue) {
-        if (!pieces.empty()) pick = pieces.front().first;
-      } else if (call.kind == WindowFunctionKind::kLastValue) {
-        if (!pieces.empty()) pick = pieces.back().second - 1;
-      } else {
-        const ColumnVector& nth = rows.columns[call.args[1]];
-        if (nth.IsNull(r)) {
+      int64_t nth = 0;
+      if (call.kind == WindowFunctionKind::kNthValue) {
+        const ColumnVector& nth_arg = rows.columns[call.args[1]];
+        if (nth_arg.IsNull(r)) {
           AppendNull(out);
           continue;
         }
-        const int64_t n = nth.data<int32_t>()[r];
-        if (n <= 0) {
-          return Status::Error(ErrorCode::kInvalidNthValueArgument,
-                               "argument of nth_value must be greater than zero");
-        }
-        auto remaining = static_cast<uint64_t>(n);
-        for (const auto& [first, last] : pieces) {
-          if (remaining <= last - first) {
-            pick = first + static_cast<size_t>(remaining) - 1;
-            break;
-          }
-          remaining -= last - first;
-        }
+        nth = nth_arg.data<int32_t>()[r];
       }
+      ASSIGN_OR_RETURN(std::optional<size_t> pick,
+                       PickFrameRow(call.kind, FramePieces(c, rows, begin, end, r), nth));
       if (pick) {
         out.AppendFrom(value, *pick);
       } else {
@@ -521,7 +558,7 @@ class WindowOperator final : public Operator {
   // the same frame, such as peers, share one computation).
   Status Aggregate(size_t c, const Rows& rows, size_t begin, size_t end, ColumnVector& out) const {
     const WindowCall& call = plan_.calls[c];
-    AggregateState state(*call.aggregate);
+    WindowAggregateState state(*call.aggregate);
     if (call.frame.start.kind == WindowBoundKind::kUnboundedPreceding &&
         call.frame.exclusion == WindowExclusion::kNone) {
       state.Start();
@@ -560,8 +597,14 @@ class WindowOperator final : public Operator {
   RowOrdering order_ordering_;
   std::vector<std::unique_ptr<RowOrdering>> range_orderings_;  // per call
 
+  OperatorMemory& memory_;
+
   std::vector<DataChunk> pending_;
   size_t pending_rows_ = 0;
+  size_t pending_bytes_ = 0;
+  // The partition continuing on disk, and whether all its rows are there.
+  std::unique_ptr<SpilledWindowPartition> spilled_;
+  bool spilled_complete_ = false;
   // Where the last partition buffered so far begins (rows before it are
   // complete partitions).
   size_t last_partition_start_ = 0;
@@ -571,6 +614,8 @@ class WindowOperator final : public Operator {
 
   std::vector<DataChunk> ready_;
   size_t next_ready_ = 0;
+  // What the computed partitions in ready_ hold.
+  size_t ready_bytes_ = 0;
 };
 
 }  // namespace

@@ -159,6 +159,20 @@ inline std::shared_ptr<ValuesPlan> ValuesOf(std::vector<DataType> types,
   return plan;
 }
 
+// A window call of aggregate `name` over input columns `args` of `arg_type`.
+inline WindowCall WindowAggregate(std::string_view name, std::vector<int> args, DataType arg_type,
+                                  WindowFrame frame = {}) {
+  std::vector<DataType> types(args.size(), arg_type);
+  auto resolved = FunctionRegistry::Instance().ResolveAggregate(name, types);
+  REQUIRE(resolved.ok());
+  return WindowCall{.name = std::string(name),
+                    .kind = WindowFunctionKind::kAggregate,
+                    .aggregate = resolved->function,
+                    .args = std::move(args),
+                    .type = resolved->function->return_type(),
+                    .frame = frame};
+}
+
 // Runs a plan to completion and returns its rows as boxed values.
 inline Result<std::vector<std::vector<Value>>> RunPlan(const PlanNode& plan, ExecContext& context) {
   ASSIGN_OR_RETURN(std::unique_ptr<Operator> op, BuildOperator(plan, context));

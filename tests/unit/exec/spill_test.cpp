@@ -7,14 +7,10 @@
 
 #include "common/value_text.h"
 #include "exec/spill_file.h"
-#include "exec_test_util.h"
-#include "support/temp_dir.h"
+#include "spill_test_util.h"
 
 namespace sundial::exec::testing {
 namespace {
-
-constexpr size_t kTinyWorkMem = 64 * 1024;
-constexpr size_t kHugeWorkMem = size_t{1} << 34;
 
 // Columns of the generated table.
 enum Column : int { kKey, kHost, kFloatKey, kValue, kTime, kNote };
@@ -92,92 +88,14 @@ AggregateCall Agg(std::string_view name, std::vector<ExprPtr> args) {
   return AggregateCall{.function = resolved->function, .args = std::move(args)};
 }
 
-std::vector<std::string> RowsAsText(const std::vector<std::vector<Value>>& rows) {
-  std::vector<std::string> out;
-  out.reserve(rows.size());
-  for (const auto& row : rows) {
-    std::string line;
-    for (const Value& v : row)
-      line += (v.is_null() ? "<null>" : FormatValue(v, TimeZone::Utc())) + "|";
-    out.push_back(std::move(line));
-  }
-  return out;
-}
-
-bool DirectoryEmpty(const std::string& path) {
-  return std::filesystem::is_empty(path);
-}
-
-struct Outcome {
-  std::vector<std::string> rows;
-  size_t spilled_bytes = 0;
-};
-
-// Runs `plan` over the generated table with the given work_mem and a temp
-// dir that must be empty afterwards.
-Outcome Run(const PlanNode& plan, size_t rows, int64_t keys, size_t work_mem) {
-  GeneratedEngine engine(rows, keys);
-  sundial::testing::TempDir temp;
-  Outcome outcome;
-  {
-    ExecContext context{.engine = &engine, .work_mem_bytes = work_mem, .temp_dir = temp.path()};
-    auto result = RunPlan(plan, context);
-    INFO(result.status().message());
-    REQUIRE(result.ok());
-    outcome.rows = RowsAsText(*result);
-    outcome.spilled_bytes = context.memory.spilled_bytes();
-  }
-  CHECK(DirectoryEmpty(temp.path()));
-  return outcome;
-}
-
 void CheckSameAsInMemory(const PlanNode& plan, size_t rows, int64_t keys, bool ordered) {
-  Outcome in_memory = Run(plan, rows, keys, kHugeWorkMem);
-  Outcome spilled = Run(plan, rows, keys, kTinyWorkMem);
-  CHECK(in_memory.spilled_bytes == 0);
-  CHECK(spilled.spilled_bytes > 0);
-  if (!ordered) {
-    std::sort(in_memory.rows.begin(), in_memory.rows.end());
-    std::sort(spilled.rows.begin(), spilled.rows.end());
-  }
-  REQUIRE(in_memory.rows.size() == spilled.rows.size());
-  CHECK(in_memory.rows == spilled.rows);
+  GeneratedEngine engine(rows, keys);
+  CheckSpillsLikeInMemory(plan, engine, ordered);
 }
 
-// Pulls one batch, then fails or cancels; the spill files must be gone once
-// the operator is.
 void CheckStopsCleanly(const PlanNode& plan, bool cancel_after_first_batch) {
   GeneratedEngine engine(100'000, 50'000);
-  sundial::testing::TempDir temp;
-  std::atomic<bool> cancel{false};
-  {
-    ExecContext context{.engine = &engine,
-                        .work_mem_bytes = kTinyWorkMem,
-                        .temp_dir = temp.path(),
-                        .cancel_requested = &cancel};
-    auto op = BuildOperator(plan, context);
-    REQUIRE(op.ok());
-    DataChunk chunk;
-    Result<bool> more = (*op)->Next(chunk);
-    if (cancel_after_first_batch) {
-      INFO(more.status().message());
-      REQUIRE(more.ok());
-      INFO("first batch " << *more << " rows " << chunk.size());
-      CHECK(!DirectoryEmpty(temp.path()));
-      cancel = true;
-      while (more.ok() && *more)
-        more = (*op)->Next(chunk);
-      REQUIRE_FALSE(more.ok());
-      CHECK(more.status().code() == ErrorCode::kQueryCanceled);
-    } else {
-      while (more.ok() && *more)
-        more = (*op)->Next(chunk);
-      REQUIRE_FALSE(more.ok());
-      CHECK(more.status().code() == ErrorCode::kDivisionByZero);
-    }
-    CHECK(context.memory.spilled_bytes() > 0);
-  }
-  CHECK(DirectoryEmpty(temp.path()));
+  testing::CheckStopsCleanly(plan, engine, cancel_after_first_batch);
 }
 
 // 1 / (value - 80000): fails on row 80,000, long after spilling started.

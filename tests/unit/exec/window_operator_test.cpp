@@ -19,15 +19,7 @@ PlanPtr Input(int64_t partition_rows) {
 }
 
 WindowCall Aggregate(std::string_view name, std::vector<int> args, WindowFrame frame = {}) {
-  std::vector<DataType> types(args.size(), kInt64);
-  auto resolved = FunctionRegistry::Instance().ResolveAggregate(name, types);
-  REQUIRE(resolved.ok());
-  return WindowCall{.name = std::string(name),
-                    .kind = WindowFunctionKind::kAggregate,
-                    .aggregate = resolved->function,
-                    .args = std::move(args),
-                    .type = resolved->function->return_type(),
-                    .frame = frame};
+  return WindowAggregate(name, std::move(args), kInt64, frame);
 }
 
 std::shared_ptr<WindowPlan> WindowOver(int64_t partition_rows, std::vector<WindowCall> calls) {

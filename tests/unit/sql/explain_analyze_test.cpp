@@ -30,14 +30,19 @@ TEST_CASE("EXPLAIN ANALYZE runs the query and reports rows per plan node", "[sql
   CHECK(Explain(db, "EXPLAIN SELECT k FROM t").find("actual") == std::string::npos);
 }
 
-TEST_CASE("EXPLAIN ANALYZE shows what a blocking operator spilled under work_mem",
-          "[sql][explain]") {
-  TestDb db;
+// t(k): the integers 0 .. 19,999, far more than 64kB of rows.
+void CreateIntegers(TestDb& db) {
   db.Exec("CREATE TABLE t (k integer)");
   std::string values = "INSERT INTO t VALUES (0)";
   for (int i = 1; i < 20000; ++i)
     values += ", (" + std::to_string(i) + ")";
   db.Exec(values);
+}
+
+TEST_CASE("EXPLAIN ANALYZE shows what a blocking operator spilled under work_mem",
+          "[sql][explain]") {
+  TestDb db;
+  CreateIntegers(db);
   db.Exec("SET work_mem = '64kB'");
   std::string plan = Explain(db, "EXPLAIN ANALYZE SELECT k, count(*) FROM t GROUP BY k");
   INFO(plan);
@@ -68,6 +73,38 @@ TEST_CASE("EXPLAIN ANALYZE shows the partitions and row groups a scan skipped", 
   // No block holds that host: nothing but the host column is decoded.
   CHECK(plan.find("skipped: partitions=0 segments=0 row_groups=3; blocks_read=3)") !=
         std::string::npos);
+}
+
+// The line of the plan node whose headline starts with `node`.
+std::string NodeLine(const std::string& plan, const std::string& node) {
+  size_t start = 0;
+  while (start < plan.size()) {
+    size_t end = plan.find('\n', start);
+    std::string line = plan.substr(start, end - start);
+    size_t at = line.find_first_not_of(" ->");
+    if (at != std::string::npos && line.compare(at, node.size(), node) == 0) return line;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return "";
+}
+
+TEST_CASE("EXPLAIN ANALYZE shows the memory and spill of hash joins and windows",
+          "[sql][explain]") {
+  TestDb db;
+  CreateIntegers(db);
+  const std::string join = "EXPLAIN ANALYZE SELECT count(*) FROM t a JOIN t b ON a.k = b.k";
+  const std::string window = "EXPLAIN ANALYZE SELECT k, sum(k) OVER (ORDER BY k) FROM t";
+  std::string in_memory = Explain(db, join) + Explain(db, window);
+  INFO(in_memory);
+  CHECK(NodeLine(in_memory, "HashJoin").find("memory=") != std::string::npos);
+  CHECK(NodeLine(in_memory, "Window").find("memory=") != std::string::npos);
+  CHECK(in_memory.find("spilled=") == std::string::npos);
+  db.Exec("SET work_mem = '64kB'");
+  std::string spilled = Explain(db, join) + Explain(db, window);
+  INFO(spilled);
+  CHECK(NodeLine(spilled, "HashJoin").find("spilled=") != std::string::npos);
+  CHECK(NodeLine(spilled, "Window").find("spilled=") != std::string::npos);
 }
 
 }  // namespace
