@@ -9,6 +9,7 @@
 #include <set>
 
 #include "exec/function_registry.h"
+#include "sql/gapfill.h"
 #include "sql/join_planner.h"
 #include "sql/window_binder.h"
 
@@ -310,6 +311,7 @@ exec::PlanPtr PlanQuery(const BoundQuery& query) {
       having->predicate = query.having;
       plan = std::move(having);
     }
+    if (query.gapfill) plan = PlanGapfill(std::move(plan), *query.gapfill);
   }
   plan = Project(plan, projections);
   if (!query.windows.empty()) {

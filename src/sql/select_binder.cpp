@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "exec/function_registry.h"
+#include "sql/gapfill.h"
 #include "sql/join_planner.h"
 #include "sql/planner.h"
 #include "sql/window_binder.h"
@@ -1184,6 +1185,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   }
   query.group_keys = std::move(grouping.keys);
   query.aggregates = std::move(grouping.aggregates);
+  RETURN_IF_ERROR(BindGapfill(query, eval_));
   return query;
 }
 

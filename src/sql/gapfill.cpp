@@ -1,0 +1,250 @@
+#include "sql/gapfill.h"
+
+#include <algorithm>
+#include <limits>
+#include <string_view>
+
+#include "exec/function_registry.h"
+
+namespace sundial::sql {
+namespace {
+
+using exec::ExprPtr;
+
+constexpr std::string_view kGapfill = "time_bucket_gapfill";
+constexpr const char* kHint = "Specify start and finish as arguments or in the WHERE clause.";
+
+bool IsCallTo(const exec::Expr& e, std::string_view name) {
+  return e.kind == exec::ExprKind::kCall && e.function != nullptr && e.function->name == name;
+}
+
+bool IsMarker(const exec::Expr& e) {
+  return IsCallTo(e, "locf") || IsCallTo(e, "interpolate");
+}
+
+bool IsNullConstant(const exec::Expr& e) {
+  return e.kind == exec::ExprKind::kConstant && e.constant.is_null();
+}
+
+// Calls satisfying `match` in `e` (not inside subqueries); `found` is the
+// last one seen.
+int CountCalls(const exec::Expr& e, bool (*match)(const exec::Expr&), const exec::Expr** found) {
+  int count = 0;
+  if (match(e)) {
+    ++count;
+    *found = &e;
+  }
+  for (const ExprPtr& arg : e.args)
+    count += CountCalls(*arg, match, found);
+  return count;
+}
+
+bool IsGapfillCall(const exec::Expr& e) {
+  return IsCallTo(e, kGapfill);
+}
+
+Status InvalidArgument(const std::string& message, bool with_hint = false) {
+  Status status = Status::Error(ErrorCode::kInvalidParameterValue, message);
+  return with_hint ? status.WithHint(kHint) : status;
+}
+
+void Conjuncts(const ExprPtr& e, std::vector<const exec::Expr*>& out) {
+  if (e->kind == exec::ExprKind::kAnd) {
+    for (const ExprPtr& arg : e->args)
+      Conjuncts(arg, out);
+  } else {
+    out.push_back(e.get());
+  }
+}
+
+enum class Boundary { kStart, kFinish };
+
+// The start (finish) bound WHERE puts on the bucketed column: the largest
+// `ts >= c` / `ts > c` (c + 1), or the smallest `ts < c` / `ts <= c` (c + 1),
+// as TimescaleDB infers them; only comparisons with a constant of the
+// column's type count.
+Result<int64_t> InferBoundary(const BoundQuery& query, const exec::Expr& call, Boundary boundary) {
+  const exec::Expr& ts = *call.args[1];
+  if (ts.kind != exec::ExprKind::kColumnRef) {
+    return InvalidArgument(
+        "invalid time_bucket_gapfill argument: ts needs to refer to a single column if no start "
+        "or finish is supplied",
+        true);
+  }
+  std::vector<const exec::Expr*> conjuncts;
+  if (query.where) Conjuncts(query.where, conjuncts);
+  std::optional<int64_t> found;
+  for (const exec::Expr* c : conjuncts) {
+    if (c->kind != exec::ExprKind::kCall || c->function == nullptr || c->args.size() != 2) {
+      continue;
+    }
+    std::string op = c->function->name;
+    const exec::Expr* column = c->args[0].get();
+    const exec::Expr* value = c->args[1].get();
+    if (column->kind == exec::ExprKind::kConstant) {
+      std::swap(column, value);
+      if (op.front() == '<') {
+        op.front() = '>';
+      } else if (op.front() == '>') {
+        op.front() = '<';
+      }
+    }
+    if (op != "<" && op != "<=" && op != ">" && op != ">=") continue;
+    if (column->kind != exec::ExprKind::kColumnRef || column->column != ts.column ||
+        value->kind != exec::ExprKind::kConstant || value->constant.is_null() ||
+        !(value->type == ts.type)) {
+      continue;
+    }
+    const bool lower = op.front() == '>';
+    if (lower != (boundary == Boundary::kStart)) continue;
+    int64_t v = value->constant.int_value();
+    if ((op == ">" || op == "<=") && v < std::numeric_limits<int64_t>::max()) ++v;
+    found = !found ? v : boundary == Boundary::kStart ? std::max(*found, v) : std::min(*found, v);
+  }
+  if (found) return *found;
+  return InvalidArgument(std::string("missing time_bucket_gapfill argument: could not infer ") +
+                             (boundary == Boundary::kStart ? "start" : "finish") +
+                             " from WHERE clause",
+                         true);
+}
+
+// A start or finish argument: given (a constant after folding) or inferred.
+Result<int64_t> BoundaryValue(const BoundQuery& query, const exec::Expr& call, Boundary which) {
+  const ExprPtr& arg = call.args[which == Boundary::kStart ? 2 : 3];
+  const char* name = which == Boundary::kStart ? "start" : "finish";
+  if (IsNullConstant(*arg)) return InferBoundary(query, call, which);
+  if (arg->kind != exec::ExprKind::kConstant) {
+    return InvalidArgument(std::string("invalid time_bucket_gapfill argument: ") + name +
+                           " must be a simple expression");
+  }
+  return arg->constant.int_value();
+}
+
+Status CheckWidth(const exec::Expr& width) {
+  if (width.kind != exec::ExprKind::kConstant) {
+    return InvalidArgument(
+        "invalid time_bucket_gapfill argument: bucket_width must be a simple expression");
+  }
+  if (width.constant.is_null()) {
+    return InvalidArgument("invalid time_bucket_gapfill argument: bucket_width cannot be NULL");
+  }
+  bool positive;
+  if (width.type.id == TypeId::kInterval) {
+    const Interval v = width.constant.interval_value();
+    positive = v.micros >= 0 && v.days >= 0 && v.months >= 0 &&
+               (v.micros != 0 || v.days != 0 || v.months != 0);
+  } else {
+    positive = width.constant.int_value() > 0;
+  }
+  if (!positive) {
+    return InvalidArgument(
+        "invalid time_bucket_gapfill argument: bucket_width must be greater than 0");
+  }
+  return Status::Ok();
+}
+
+// The fill column a top-level locf()/interpolate() call becomes.
+Result<exec::GapfillColumn> FillColumn(const exec::Expr& marker) {
+  exec::GapfillColumn fill;
+  fill.value = marker.args[0];
+  if (IsCallTo(marker, "interpolate")) {
+    fill.kind = exec::GapfillKind::kInterpolate;
+    return fill;
+  }
+  fill.kind = exec::GapfillKind::kLocf;
+  if (marker.args.size() > 1 && !IsNullConstant(*marker.args[1])) fill.prev = marker.args[1];
+  if (marker.args.size() > 2) {
+    const exec::Expr& treat = *marker.args[2];
+    if (treat.kind != exec::ExprKind::kConstant) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "invalid locf argument: treat_null_as_missing must be a BOOL literal");
+    }
+    fill.treat_null_as_missing = !treat.constant.is_null() && treat.constant.bool_value();
+  }
+  return fill;
+}
+
+}  // namespace
+
+Status BindGapfill(BoundQuery& query, const exec::EvalContext& eval) {
+  if (!query.aggregated) return Status::Ok();
+  int calls = 0;
+  int key_index = -1;
+  const exec::Expr* found = nullptr;
+  for (size_t k = 0; k < query.group_keys.size(); ++k) {
+    if (IsGapfillCall(*query.group_keys[k])) key_index = static_cast<int>(k);
+    calls += CountCalls(*query.group_keys[k], IsGapfillCall, &found);
+  }
+  for (const ExprPtr& p : query.projections)
+    calls += CountCalls(*p, IsGapfillCall, &found);
+  if (calls == 0) return Status::Ok();
+  if (calls > 1) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "multiple time_bucket_gapfill calls not allowed");
+  }
+  if (key_index < 0) return InvalidArgument("no top level time_bucket_gapfill in group by clause");
+  if (!query.windows.empty()) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "window functions in a time_bucket_gapfill query are not supported");
+  }
+  const exec::Expr& call = *query.group_keys[key_index];
+  RETURN_IF_ERROR(CheckWidth(*call.args[0]));
+
+  auto gapfill = std::make_shared<exec::GapfillPlan>();
+  gapfill->time_column = key_index;
+  for (size_t k = 0; k < query.group_keys.size(); ++k) {
+    if (static_cast<int>(k) != key_index) gapfill->series_columns.push_back(static_cast<int>(k));
+  }
+  gapfill->width = call.args[0]->constant;
+  ASSIGN_OR_RETURN(int64_t start, BoundaryValue(query, call, Boundary::kStart));
+  // The first bucket is the one holding start.
+  const Value null_time = Value::Null(call.type);
+  ExprPtr align = exec::MakeCall(call.function,
+                                 {call.args[0], exec::MakeConstant(Value::Int(call.type.id, start)),
+                                  exec::MakeConstant(null_time), exec::MakeConstant(null_time)});
+  ASSIGN_OR_RETURN(Value aligned, exec::EvaluateConstant(*align, eval));
+  gapfill->start = aligned.int_value();
+  ASSIGN_OR_RETURN(gapfill->finish, BoundaryValue(query, call, Boundary::kFinish));
+
+  const int base = static_cast<int>(query.group_keys.size() + query.aggregates.size());
+  for (ExprPtr& p : query.projections) {
+    const exec::Expr* marker = nullptr;
+    int markers = CountCalls(*p, IsMarker, &marker);
+    if (markers == 0) continue;
+    if (markers > 1) {
+      return Status::Error(
+          ErrorCode::kFeatureNotSupported,
+          "multiple interpolate/locf function calls per resultset column not supported");
+    }
+    if (marker != p.get()) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           marker->function->name + " must be toplevel function call");
+    }
+    ASSIGN_OR_RETURN(exec::GapfillColumn fill, FillColumn(*p));
+    const DataType type = p->type;
+    gapfill->fills.push_back(std::move(fill));
+    p = exec::MakeColumnRef(base + static_cast<int>(gapfill->fills.size()) - 1, type);
+  }
+  query.gapfill = std::move(gapfill);
+  return Status::Ok();
+}
+
+exec::PlanPtr PlanGapfill(exec::PlanPtr input, const exec::GapfillPlan& gapfill) {
+  auto sort = std::make_shared<exec::SortPlan>();
+  sort->output_types = input->output_types;
+  for (int column : gapfill.series_columns) {
+    sort->keys.push_back(
+        exec::SortKey{.expr = exec::MakeColumnRef(column, input->output_types[column])});
+  }
+  sort->keys.push_back(exec::SortKey{
+      .expr = exec::MakeColumnRef(gapfill.time_column, input->output_types[gapfill.time_column])});
+  sort->children.push_back(std::move(input));
+  auto node = std::make_shared<exec::GapfillPlan>(gapfill);
+  node->output_types = sort->output_types;
+  for (const exec::GapfillColumn& fill : gapfill.fills)
+    node->output_types.push_back(fill.value->type);
+  node->children = {std::move(sort)};
+  return node;
+}
+
+}  // namespace sundial::sql
