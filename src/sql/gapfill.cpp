@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "exec/function_registry.h"
+#include "sql/join_planner.h"
 
 namespace sundial::sql {
 namespace {
@@ -164,6 +165,74 @@ Result<exec::GapfillColumn> FillColumn(const exec::Expr& marker) {
   return fill;
 }
 
+// The locf()/interpolate() call `e` is, or nullptr when it has none;
+// 0A000 when it has one below its top or several.
+Result<const exec::Expr*> TopLevelMarker(const exec::Expr& e) {
+  const exec::Expr* marker = nullptr;
+  int markers = CountCalls(e, IsMarker, &marker);
+  if (markers == 0) return nullptr;
+  if (markers > 1) {
+    return Status::Error(
+        ErrorCode::kFeatureNotSupported,
+        "multiple interpolate/locf function calls per resultset column not supported");
+  }
+  if (marker != &e) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         marker->function->name + " must be toplevel function call");
+  }
+  return marker;
+}
+
+// `e` over the window layout rewritten over the grouped layout, when it
+// reads only window inputs.
+Result<ExprPtr> ThroughWindowInputs(const ExprPtr& e, const std::vector<ExprPtr>& inputs,
+                                    const std::string& marker) {
+  if (e->kind == exec::ExprKind::kColumnRef) {
+    if (static_cast<size_t>(e->column) >= inputs.size()) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "window functions must not be below " + marker);
+    }
+    return inputs[e->column];
+  }
+  if (e->args.empty()) return e;
+  exec::Expr copy = *e;
+  for (ExprPtr& arg : copy.args) {
+    ASSIGN_OR_RETURN(arg, ThroughWindowInputs(arg, inputs, marker));
+  }
+  return std::make_shared<const exec::Expr>(std::move(copy));
+}
+
+// With window functions a select-list locf()/interpolate() is over the window
+// layout (window inputs, then the windows' columns): its fill column becomes
+// one more window input, and references to the windows' columns move up.
+template <typename AddFill>
+Status FillWindowProjections(BoundQuery& query, AddFill& add_fill) {
+  const int inputs = static_cast<int>(query.window_inputs.size());
+  std::vector<bool> filled(query.projections.size(), false);
+  int added = 0;
+  for (size_t i = 0; i < query.projections.size(); ++i) {
+    ASSIGN_OR_RETURN(const exec::Expr* marker, TopLevelMarker(*query.projections[i]));
+    if (marker == nullptr) continue;
+    ASSIGN_OR_RETURN(ExprPtr grouped, ThroughWindowInputs(query.projections[i], query.window_inputs,
+                                                          marker->function->name));
+    ASSIGN_OR_RETURN(ExprPtr fill, add_fill(*grouped));
+    query.window_inputs.push_back(std::move(fill));
+    query.projections[i] = exec::MakeColumnRef(inputs + added++, grouped->type);
+    filled[i] = true;
+  }
+  if (added == 0) return Status::Ok();
+  int width = inputs;
+  for (const auto& window : query.windows)
+    width += static_cast<int>(window->calls.size());
+  std::vector<int> mapping(width);
+  for (int c = 0; c < width; ++c)
+    mapping[c] = c < inputs ? c : c + added;
+  for (size_t i = 0; i < query.projections.size(); ++i) {
+    if (!filled[i]) query.projections[i] = RemapColumns(query.projections[i], mapping);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status BindGapfill(BoundQuery& query, const exec::EvalContext& eval) {
@@ -183,10 +252,6 @@ Status BindGapfill(BoundQuery& query, const exec::EvalContext& eval) {
                          "multiple time_bucket_gapfill calls not allowed");
   }
   if (key_index < 0) return InvalidArgument("no top level time_bucket_gapfill in group by clause");
-  if (!query.windows.empty()) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "window functions in a time_bucket_gapfill query are not supported");
-  }
   const exec::Expr& call = *query.group_keys[key_index];
   RETURN_IF_ERROR(CheckWidth(*call.args[0]));
 
@@ -207,24 +272,20 @@ Status BindGapfill(BoundQuery& query, const exec::EvalContext& eval) {
   ASSIGN_OR_RETURN(gapfill->finish, BoundaryValue(query, call, Boundary::kFinish));
 
   const int base = static_cast<int>(query.group_keys.size() + query.aggregates.size());
-  for (ExprPtr& p : query.projections) {
-    const exec::Expr* marker = nullptr;
-    int markers = CountCalls(*p, IsMarker, &marker);
-    if (markers == 0) continue;
-    if (markers > 1) {
-      return Status::Error(
-          ErrorCode::kFeatureNotSupported,
-          "multiple interpolate/locf function calls per resultset column not supported");
-    }
-    if (marker != p.get()) {
-      return Status::Error(ErrorCode::kFeatureNotSupported,
-                           marker->function->name + " must be toplevel function call");
-    }
-    ASSIGN_OR_RETURN(exec::GapfillColumn fill, FillColumn(*p));
-    const DataType type = p->type;
+  auto add_fill = [&](const exec::Expr& marker) -> Result<ExprPtr> {
+    ASSIGN_OR_RETURN(exec::GapfillColumn fill, FillColumn(marker));
     gapfill->fills.push_back(std::move(fill));
-    p = exec::MakeColumnRef(base + static_cast<int>(gapfill->fills.size()) - 1, type);
+    return exec::MakeColumnRef(base + static_cast<int>(gapfill->fills.size()) - 1, marker.type);
+  };
+  // The grouped layout is read by the projections, or with window functions
+  // by the window inputs, so window functions see the filled rows.
+  for (ExprPtr& p : query.windows.empty() ? query.projections : query.window_inputs) {
+    ASSIGN_OR_RETURN(const exec::Expr* marker, TopLevelMarker(*p));
+    if (marker != nullptr) {
+      ASSIGN_OR_RETURN(p, add_fill(*marker));
+    }
   }
+  if (!query.windows.empty()) RETURN_IF_ERROR(FillWindowProjections(query, add_fill));
   query.gapfill = std::move(gapfill);
   return Status::Ok();
 }

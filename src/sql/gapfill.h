@@ -13,7 +13,7 @@ namespace sundial::sql {
 // width, start or finish; start and finish taken from WHERE's conjuncts
 // `ts >= / > / < / <= constant` when not given, 22023 when they cannot be),
 // aligns start to its bucket, and moves top-level locf()/interpolate() calls
-// of the select list into the node's fill columns (0A000 when nested or
+// of the select list (or of the window inputs) into the node's fill columns (0A000 when nested or
 // several per column). Queries without time_bucket_gapfill are unchanged.
 Status BindGapfill(BoundQuery& query, const exec::EvalContext& eval);
 

@@ -140,3 +140,18 @@ FROM generate_series('2026-01-01 00:00+00'::timestamptz, '2026-01-01 00:14+00', 
 LEFT JOIN (SELECT time_bucket('3 minutes', time) AS t, sum(n) AS n, count(v) * 2 AS c FROM gf
            WHERE time >= '2026-01-01 00:00+00' AND time < '2026-01-01 00:15+00' GROUP BY 1) a USING (t)
 ORDER BY n DESC, t;
+
+-- window functions run over the filled rows
+SELECT time_bucket_gapfill('1 minute', time) AS t, locf(max(v)) AS l,
+       lag(locf(max(v))) OVER (ORDER BY time_bucket_gapfill('1 minute', time)) AS p FROM gf
+WHERE host = 'h1' AND time >= '2026-01-01 00:00+00' AND time < '2026-01-01 00:10+00'
+GROUP BY t ORDER BY t;
+
+SELECT t, l, lag(l) OVER (ORDER BY t) AS p
+FROM (SELECT t, first_value(m) OVER (PARTITION BY seen ORDER BY t) AS l
+      FROM (SELECT s.t, a.m, count(a.t) OVER (ORDER BY s.t) AS seen
+            FROM generate_series('2026-01-01 00:00+00'::timestamptz, '2026-01-01 00:09+00', '1 minute') s(t)
+            LEFT JOIN (SELECT time_bucket('1 minute', time) AS t, max(v) AS m FROM gf
+                       WHERE host = 'h1' AND time >= '2026-01-01 00:00+00' AND time < '2026-01-01 00:10+00'
+                       GROUP BY 1) a ON a.t = s.t) x) y
+ORDER BY t;

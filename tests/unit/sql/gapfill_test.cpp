@@ -110,6 +110,18 @@ TEST_CASE("interpolate draws a line between a series' neighbouring values, NULL 
              {"2026-01-01 00:06:00+00", "NULL", "NULL"}});
 }
 
+TEST_CASE("Window functions see the filled rows") {
+  TestDb db;
+  LoadMetrics(db);
+  CHECK(db.Query("SELECT time_bucket_gapfill('1 minute', time) AS t, locf(max(v)) AS l, "
+                 "lag(locf(max(v))) OVER (ORDER BY time_bucket_gapfill('1 minute', time)), "
+                 "row_number() OVER (ORDER BY time_bucket_gapfill('1 minute', time)) FROM m "
+                 "WHERE host = 'h1' AND time BETWEEN '2026-01-01 00:01' AND '2026-01-01 00:03' "
+                 "GROUP BY t ORDER BY t") == Rows{{"2026-01-01 00:01:00+00", "NULL", "NULL", "1"},
+                                                  {"2026-01-01 00:02:00+00", "6", "NULL", "2"},
+                                                  {"2026-01-01 00:03:00+00", "6", "6", "3"}});
+}
+
 TEST_CASE("time_bucket_gapfill takes start and finish as arguments") {
   TestDb db;
   LoadMetrics(db);
