@@ -208,6 +208,8 @@ class GapfillOperator final : public Operator {
     if (type == TypeId::kDate) {
       ASSIGN_OR_RETURN(int64_t moved, AddIntervalToLocal(next_ * kMicrosPerDay, width));
       next_ = FloorDiv(moved, kMicrosPerDay);
+    } else if (plan_.zoned) {
+      ASSIGN_OR_RETURN(next_, AddIntervalToUtc(next_, width, context_.eval.time_zone));
     } else {
       ASSIGN_OR_RETURN(next_, AddIntervalToLocal(next_, width));
     }

@@ -278,6 +278,10 @@ struct GapfillPlan : PlanNode {
   Value width;
   int64_t start = 0;
   int64_t finish = 0;
+  // time_bucket_gapfill with a time zone: buckets advance as timestamptz +
+  // interval does, in the session's zone (TimescaleDB's choice); otherwise
+  // in UTC.
+  bool zoned = false;
   std::vector<GapfillColumn> fills;
 };
 

@@ -7,6 +7,7 @@
 #include "exec/function_catalog.h"
 #include "exec/kernel_util.h"
 #include "exec/time_math.h"
+#include "exec/vector_ops.h"
 
 namespace sundial::exec {
 namespace {
@@ -322,6 +323,16 @@ Status BucketForGapfill(const ColumnVector* args, size_t n, const EvalContext& c
   return kBucket(args, n, context, out);
 }
 
+// time_bucket_gapfill(width, ts, timezone, start, finish): the timezone
+// form of time_bucket without origin or offset.
+Status BucketInZoneForGapfill(const ColumnVector* args, size_t n, const EvalContext& context,
+                              ColumnVector& out) {
+  const ColumnVector zone_args[] = {args[0], args[1], args[2],
+                                    ConstantVector(Value::Null(kTimestampTz), kTimestampTz, n),
+                                    ConstantVector(Value::Null(kInterval), kInterval, n)};
+  return BucketTimeInZone(zone_args, n, context, out);
+}
+
 template <typename T>
 void RegisterInteger(FunctionCatalog& catalog, TypeId id) {
   DataType type = DataType::Of(id);
@@ -353,6 +364,9 @@ void RegisterTimeBucketFunctions(FunctionCatalog& catalog) {
                     kTimestampTz, BucketTimeInZone, /*strict=*/false);
   catalog.AddScalar("time_bucket_gapfill", {kInterval, kTimestampTz, kTimestampTz, kTimestampTz},
                     kTimestampTz, BucketForGapfill<BucketTime<int64_t, false>>, /*strict=*/false);
+  catalog.AddScalar("time_bucket_gapfill",
+                    {kInterval, kTimestampTz, kText, kTimestampTz, kTimestampTz}, kTimestampTz,
+                    BucketInZoneForGapfill, /*strict=*/false);
   catalog.AddScalar("time_bucket_gapfill", {kInterval, kTimestamp, kTimestamp, kTimestamp},
                     kTimestamp, BucketForGapfill<BucketTime<int64_t, false>>, /*strict=*/false);
   catalog.AddScalar("time_bucket_gapfill", {kInterval, kDate, kDate, kDate}, kDate,

@@ -111,7 +111,9 @@ Result<int64_t> InferBoundary(const BoundQuery& query, const exec::Expr& call, B
 
 // A start or finish argument: given (a constant after folding) or inferred.
 Result<int64_t> BoundaryValue(const BoundQuery& query, const exec::Expr& call, Boundary which) {
-  const ExprPtr& arg = call.args[which == Boundary::kStart ? 2 : 3];
+  // (width, ts, start, finish) or (width, ts, timezone, start, finish)
+  const size_t first = call.args.size() - 2;
+  const ExprPtr& arg = call.args[which == Boundary::kStart ? first : first + 1];
   const char* name = which == Boundary::kStart ? "start" : "finish";
   if (IsNullConstant(*arg)) return InferBoundary(query, call, which);
   if (arg->kind != exec::ExprKind::kConstant) {
@@ -261,12 +263,21 @@ Status BindGapfill(BoundQuery& query, const exec::EvalContext& eval) {
     if (static_cast<int>(k) != key_index) gapfill->series_columns.push_back(static_cast<int>(k));
   }
   gapfill->width = call.args[0]->constant;
+  gapfill->zoned = call.args.size() == 5;
+  if (gapfill->zoned && call.args[2]->kind != exec::ExprKind::kConstant) {
+    return InvalidArgument(
+        "invalid time_bucket_gapfill argument: timezone must be a simple expression");
+  }
+  if (gapfill->zoned && call.args[2]->constant.is_null()) {
+    return InvalidArgument("invalid time_bucket_gapfill argument: timezone cannot be NULL");
+  }
   ASSIGN_OR_RETURN(int64_t start, BoundaryValue(query, call, Boundary::kStart));
   // The first bucket is the one holding start.
-  const Value null_time = Value::Null(call.type);
-  ExprPtr align = exec::MakeCall(call.function,
-                                 {call.args[0], exec::MakeConstant(Value::Int(call.type.id, start)),
-                                  exec::MakeConstant(null_time), exec::MakeConstant(null_time)});
+  std::vector<ExprPtr> align_args = call.args;
+  align_args[1] = exec::MakeConstant(Value::Int(call.type.id, start));
+  for (size_t i = align_args.size() - 2; i < align_args.size(); ++i)
+    align_args[i] = exec::MakeConstant(Value::Null(call.type));
+  ExprPtr align = exec::MakeCall(call.function, std::move(align_args));
   ASSIGN_OR_RETURN(Value aligned, exec::EvaluateConstant(*align, eval));
   gapfill->start = aligned.int_value();
   ASSIGN_OR_RETURN(gapfill->finish, BoundaryValue(query, call, Boundary::kFinish));

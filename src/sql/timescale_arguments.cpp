@@ -25,7 +25,12 @@ const std::vector<Signature>* SignaturesOf(const std::string& function) {
        {"origin", false},
        {"offset", false}}};
   static const std::vector<Signature> kGapfill = {
-      {{"bucket_width", true}, {"ts", true}, {"start", false}, {"finish", false}}};
+      {{"bucket_width", true}, {"ts", true}, {"start", false}, {"finish", false}},
+      {{"bucket_width", true},
+       {"ts", true},
+       {"timezone", true},
+       {"start", false},
+       {"finish", false}}};
   static const std::vector<Signature> kLocf = {
       {{"value", true}, {"prev", false}, {"treat_null_as_missing", false}}};
   static const std::vector<Signature> kInterpolate = {
@@ -89,7 +94,7 @@ Status ArrangeTimescaleArguments(const ast::Expr& call,
                                  const CoerceFunction& coerce) {
   const bool gapfill = call.name == "time_bucket_gapfill";
   for (const auto& [name, value] : named) {
-    if (gapfill && (name == "timezone" || name == "origin")) {
+    if (gapfill && name == "origin") {
       return Unsupported(call, "time_bucket_gapfill with " + name);
     }
   }
@@ -120,7 +125,7 @@ Status ArrangeTimescaleArguments(const ast::Expr& call,
     }
   }
   if (chosen == nullptr) {
-    if (gapfill && positional == 5) return Unsupported(call, "time_bucket_gapfill with timezone");
+    if (gapfill && positional == 6) return Unsupported(call, "time_bucket_gapfill with origin");
     return positional > 0 && named.empty() ? Status::Ok() : NoSuchFunction(call);
   }
   size_t count = positional;

@@ -21,18 +21,18 @@ bool HasTimescaleParameters(const std::string& function);
 //   time_bucket(bucket_width, ts) | (bucket_width, ts, origin) |
 //     (bucket_width, ts, "offset") |
 //     (bucket_width, ts, timezone [, origin [, "offset"]])
-//   time_bucket_gapfill(bucket_width, ts [, start [, finish]])
+//   time_bucket_gapfill(bucket_width, ts [, start [, finish]]) |
+//     (bucket_width, ts, timezone [, start [, finish]])
 //   locf(value [, prev [, treat_null_as_missing]])
 //   interpolate(value)
 // An untyped third argument of time_bucket over timestamptz is a time zone,
 // as PostgreSQL's preference for text resolves it in TimescaleDB.
 // 42883 for names no signature has; 0A000 for the forms Sundial lacks
-// (time_bucket_gapfill with timezone or origin, interpolate's prev/next).
+// (time_bucket_gapfill with origin, interpolate's prev/next).
 // Untyped "offset" and timezone arguments are typed through `coerce` (an
 // interval, or the integer type of ts; text), since the other parameters'
 // types would otherwise claim them.
-using CoerceFunction =
-    std::function<Result<exec::ExprPtr>(exec::ExprPtr, DataType, int position)>;
+using CoerceFunction = std::function<Result<exec::ExprPtr>(exec::ExprPtr, DataType, int position)>;
 Status ArrangeTimescaleArguments(const ast::Expr& call,
                                  std::vector<std::pair<std::string, exec::ExprPtr>> named,
                                  std::vector<exec::ExprPtr>& args, std::vector<int>& positions,

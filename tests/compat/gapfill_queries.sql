@@ -155,3 +155,18 @@ FROM (SELECT t, first_value(m) OVER (PARTITION BY seen ORDER BY t) AS l
                        WHERE host = 'h1' AND time >= '2026-01-01 00:00+00' AND time < '2026-01-01 00:10+00'
                        GROUP BY 1) a ON a.t = s.t) x) y
 ORDER BY t;
+
+-- with a time zone: buckets of wall-clock days in that zone
+SELECT host, time_bucket_gapfill('1 day', time, 'America/New_York', start => '2025-12-29 12:00+00', finish => '2026-01-02 00:00+00') AS d,
+       count(*) AS c, locf(min(v)) AS l FROM gf WHERE host IS NOT NULL GROUP BY host, d ORDER BY host, d;
+
+SELECT host, d, c, first_value(m) OVER (PARTITION BY host, seen ORDER BY d) AS l
+FROM (SELECT host, d, c, m, count(c) OVER (PARTITION BY host ORDER BY d) AS seen
+      FROM (SELECT coalesce(a.host, h.host) AS host, coalesce(a.d, g.d) AS d, a.c, a.m
+            FROM (SELECT DISTINCT host FROM gf WHERE host IS NOT NULL) h
+            CROSS JOIN generate_series(time_bucket('1 day', '2025-12-29 12:00+00'::timestamptz, 'America/New_York'),
+                                       '2026-01-01 23:59:59.999999+00'::timestamptz, '1 day') g(d)
+            FULL JOIN (SELECT host, time_bucket('1 day', time, 'America/New_York') AS d, count(*) AS c, min(v) AS m
+                       FROM gf WHERE host IS NOT NULL GROUP BY 1, 2) a
+              ON a.host = h.host AND a.d = g.d) x) y
+ORDER BY host, d;

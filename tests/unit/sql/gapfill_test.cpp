@@ -138,6 +138,23 @@ TEST_CASE("time_bucket_gapfill takes start and finish as arguments") {
              {"2026-01-01 02:00:00+00", "NULL"}});
 }
 
+TEST_CASE("time_bucket_gapfill with a time zone fills that zone's buckets") {
+  TestDb db;
+  LoadMetrics(db);
+  // Berlin days start at 23:00 UTC in winter; the rows fall on 1 January there.
+  CHECK(db.Query("SELECT time_bucket_gapfill('1 day', time, 'Europe/Berlin', '2025-12-30', "
+                 "'2026-01-02') AS d, count(*) FROM m GROUP BY d ORDER BY d") ==
+        Rows{{"2025-12-29 23:00:00+00", "NULL"},
+             {"2025-12-30 23:00:00+00", "NULL"},
+             {"2025-12-31 23:00:00+00", "6"},
+             {"2026-01-01 23:00:00+00", "NULL"}});
+  CHECK(db.Query("SELECT time_bucket_gapfill('12 hours', time, timezone => 'Asia/Kolkata') AS d, "
+                 "locf(max(v)) FROM m WHERE time >= '2026-01-01' AND time < '2026-01-02' "
+                 "GROUP BY d ORDER BY d") == Rows{{"2025-12-31 18:30:00+00", "40"},
+                                                  {"2026-01-01 06:30:00+00", "40"},
+                                                  {"2026-01-01 18:30:00+00", "40"}});
+}
+
 TEST_CASE("time_bucket_gapfill over integer and date time columns") {
   TestDb db;
   db.Exec("CREATE TABLE ints (t bigint, k int, v int)");
@@ -215,9 +232,12 @@ TEST_CASE("time_bucket_gapfill reports what TimescaleDB reports") {
   CHECK(db.Error("SELECT time_bucket_gapfill('1 minute', time) AS t, round(locf(max(v))) FROM m "
                  "WHERE time >= '2026-01-01' AND time < '2026-01-02' GROUP BY t")
             .code() == ErrorCode::kFeatureNotSupported);
-  CHECK(db.Error("SELECT time_bucket_gapfill('1 minute', time, timezone => 'UTC') AS t, max(v) "
-                 "FROM m WHERE time >= '2026-01-01' AND time < '2026-01-02' GROUP BY t")
+  CHECK(db.Error("SELECT time_bucket_gapfill('1 minute', time, origin => '2026-01-01') AS t, "
+                 "max(v) FROM m WHERE time >= '2026-01-01' AND time < '2026-01-02' GROUP BY t")
             .code() == ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("SELECT time_bucket_gapfill('1 minute', time, NULL::text, '2026-01-01', "
+                 "'2026-01-02') AS t, max(v) FROM m GROUP BY t")
+            .message() == "invalid time_bucket_gapfill argument: timezone cannot be NULL");
   CHECK(db.Error("SELECT time_bucket_gapfill('1 minute', time) AS t, interpolate(max(v), NULL, "
                  "NULL) FROM m WHERE time >= '2026-01-01' AND time < '2026-01-02' GROUP BY t")
             .code() == ErrorCode::kFeatureNotSupported);
