@@ -10,7 +10,7 @@ namespace sundial::sql {
 
 // Builds the physical plan of a bound query:
 //   Scan(needed columns, time range) | source -> Filter -> [Aggregate] ->
-//   [Filter HAVING] -> Project -> [Distinct] -> [Sort, top-N with LIMIT] ->
+//   [Filter HAVING] -> [Sort -> Gapfill] -> Project -> [Distinct] -> [Sort, top-N with LIMIT] ->
 //   [Limit] -> [Project dropping hidden sort columns]
 // Top-level WHERE conjuncts of the form `column <op> constant` and
 // `column IN (constants)` (op one of = < <= > >=; text only = and IN; the

@@ -30,6 +30,23 @@ TEST_CASE("time_bucket_gapfill emits every bucket of the WHERE range with NULL a
                                                   {"2026-01-01 00:05:00+00", "NULL", "NULL"}});
 }
 
+TEST_CASE("time_bucket_gapfill over a hypertable whose scan takes the WHERE range") {
+  TestDb db;
+  db.Exec("SET TimeZone = 'UTC'");
+  db.Exec("CREATE TABLE h (time timestamptz NOT NULL, v double precision)");
+  db.Exec("SELECT create_hypertable('h', 'time', chunk_time_interval => INTERVAL '1 hour')");
+  db.Exec(
+      "INSERT INTO h VALUES ('2026-01-01 00:30+00', 1), ('2026-01-01 03:10+00', 3), "
+      "('2026-01-01 09:00+00', 9)");
+  CHECK(db.Query("SELECT time_bucket_gapfill('1 hour', time) AS t, interpolate(avg(v)) FROM h "
+                 "WHERE time > '2025-12-31 23:59:59' AND time <= '2026-01-01 03:00' "
+                 "GROUP BY t ORDER BY t") == Rows{{"2025-12-31 23:00:00+00", "NULL"},
+                                                  {"2026-01-01 00:00:00+00", "1"},
+                                                  {"2026-01-01 01:00:00+00", "NULL"},
+                                                  {"2026-01-01 02:00:00+00", "NULL"},
+                                                  {"2026-01-01 03:00:00+00", "NULL"}});
+}
+
 TEST_CASE("time_bucket_gapfill fills one series per value of the other group keys") {
   TestDb db;
   LoadMetrics(db);
