@@ -236,6 +236,22 @@ std::string Headline(const PlanNode& plan) {
       }
       return text + "]";
     }
+    case PlanKind::kGapfill: {
+      const auto& gapfill = static_cast<const GapfillPlan&>(plan);
+      std::string text = "Gapfill time=$" + std::to_string(gapfill.time_column);
+      if (!gapfill.series_columns.empty()) {
+        text += " series=[";
+        for (size_t i = 0; i < gapfill.series_columns.size(); ++i) {
+          text += (i > 0 ? ", $" : "$") + std::to_string(gapfill.series_columns[i]);
+        }
+        text += "]";
+      }
+      for (const GapfillColumn& fill : gapfill.fills) {
+        text += fill.kind == GapfillKind::kLocf ? " locf(" : " interpolate(";
+        text += ExprToString(*fill.value) + ")";
+      }
+      return text;
+    }
   }
   return "Unknown";
 }

@@ -137,6 +137,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterConditionalFunctions(catalog);
   RegisterSessionFunctions(catalog);
   RegisterMathFunctions(catalog);
+  RegisterGapfillFunctions(catalog);
   RegisterCountAggregates(catalog);
   RegisterSumAggregates(catalog);
   RegisterAvgAggregates(catalog);

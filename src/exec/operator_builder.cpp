@@ -58,6 +58,8 @@ Result<std::unique_ptr<Operator>> BuildNode(const PlanNode& plan, ExecContext& c
       return MakeSingleRowOperator(std::move(child));
     case PlanKind::kWindow:
       return MakeWindowOperator(static_cast<const WindowPlan&>(plan), std::move(child), context);
+    case PlanKind::kGapfill:
+      return MakeGapfillOperator(static_cast<const GapfillPlan&>(plan), std::move(child), context);
     default:
       break;
   }

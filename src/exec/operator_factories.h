@@ -36,6 +36,9 @@ std::unique_ptr<Operator> MakeSingleRowOperator(std::unique_ptr<Operator> child)
 std::unique_ptr<Operator> MakeSeriesOperator(const SeriesPlan& plan, ExecContext& context);
 std::unique_ptr<Operator> MakeWindowOperator(const WindowPlan& plan,
                                              std::unique_ptr<Operator> child, ExecContext& context);
+std::unique_ptr<Operator> MakeGapfillOperator(const GapfillPlan& plan,
+                                              std::unique_ptr<Operator> child,
+                                              ExecContext& context);
 
 // kQueryCanceled once another thread asked to cancel the statement or its
 // statement_timeout has passed. Operators call it once per batch.

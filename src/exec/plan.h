@@ -30,6 +30,7 @@ enum class PlanKind : uint8_t {
   kSingleRow,
   kSeries,
   kWindow,
+  kGapfill,
 };
 
 struct PlanNode;
@@ -247,6 +248,41 @@ struct WindowPlan : PlanNode {
   std::vector<int> partition_columns;
   std::vector<SortKey> order;  // column references into the input
   std::vector<WindowCall> calls;
+};
+
+enum class GapfillKind : uint8_t { kLocf, kInterpolate };
+
+// locf(value [, prev [, treat_null_as_missing]]) or interpolate(value): an
+// output column the gapfill node appends. `value` and `prev` are over the
+// node's input columns; `prev` (may be null) is evaluated over the first
+// gap row of a series that has no value to carry yet.
+struct GapfillColumn {
+  GapfillKind kind = GapfillKind::kLocf;
+  ExprPtr value;
+  ExprPtr prev;
+  bool treat_null_as_missing = false;
+};
+
+// time_bucket_gapfill: children[0] arrives sorted by `series_columns` then
+// by `time_column` ascending (aggregate output: group keys, aggregates).
+// For each series (distinct values of series_columns) it emits the input
+// rows plus one row for every bucket start in [start, finish) the series
+// lacks, with the series' keys and NULL in every other input column.
+// Times are in the time column's storage unit (micros, days or integers);
+// buckets advance by `width` (an interval, or an integer of the time type).
+// Output: the input columns, then one column per entry of `fills`.
+struct GapfillPlan : PlanNode {
+  GapfillPlan() : PlanNode(PlanKind::kGapfill) {}
+  int time_column = 0;
+  std::vector<int> series_columns;
+  Value width;
+  int64_t start = 0;
+  int64_t finish = 0;
+  // time_bucket_gapfill with a time zone: buckets advance as timestamptz +
+  // interval does, in the session's zone (TimescaleDB's choice); otherwise
+  // in UTC.
+  bool zoned = false;
+  std::vector<GapfillColumn> fills;
 };
 
 class PlanProfile;

@@ -64,6 +64,12 @@ void VisitPlanExprs(const PlanNode& plan, const std::function<void(const Expr&)>
       if (join.condition) VisitExpr(*join.condition, visit);
       break;
     }
+    case PlanKind::kGapfill:
+      for (const GapfillColumn& fill : static_cast<const GapfillPlan&>(plan).fills) {
+        VisitExpr(*fill.value, visit);
+        if (fill.prev) VisitExpr(*fill.prev, visit);
+      }
+      break;
     case PlanKind::kSeries: {
       const auto& series = static_cast<const SeriesPlan&>(plan);
       VisitExprs({series.start, series.stop, series.step}, visit);

@@ -1,10 +1,13 @@
 #include <limits>
+#include <string>
+#include <string_view>
 
 #include "common/datetime.h"
 #include "exec/expression.h"
 #include "exec/function_catalog.h"
 #include "exec/kernel_util.h"
 #include "exec/time_math.h"
+#include "exec/vector_ops.h"
 
 namespace sundial::exec {
 namespace {
@@ -13,6 +16,7 @@ const DataType kDate = DataType::Of(TypeId::kDate);
 const DataType kTimestamp = DataType::Of(TypeId::kTimestamp);
 const DataType kTimestampTz = DataType::Of(TypeId::kTimestampTz);
 const DataType kInterval = DataType::Of(TypeId::kInterval);
+const DataType kText = DataType::Of(TypeId::kText);
 
 // TimescaleDB's default origin: Monday 2000-01-03, so week buckets start on
 // Mondays. Month buckets count from 2000-01-01 (day components are ignored).
@@ -175,7 +179,7 @@ Status BucketTimeWithOffset(const ColumnVector* args, size_t n, const EvalContex
     if (out.IsNull(i)) continue;
     if (!have_bucketer || !SameInterval(widths[i], width)) {
       width = widths[i];
-      ASSIGN_OR_RETURN(bucketer, Bucketer::Make(width, nullptr, false));
+      ASSIGN_OR_RETURN(bucketer, Bucketer::Make(width, nullptr, kType == TypeId::kDate));
       have_bucketer = true;
     }
     const Interval& offset = offsets[i];
@@ -191,6 +195,10 @@ Status BucketTimeWithOffset(const ColumnVector* args, size_t n, const EvalContex
       continue;
     }
     ASSIGN_OR_RETURN(int64_t shifted, shift(t, minus));
+    // A date moved by the offset is a timestamp, cut back to its date
+    // before bucketing, as TimescaleDB's date variant casts it.
+    if constexpr (kType == TypeId::kDate)
+      shifted = FloorDiv(shifted, kMicrosPerDay) * kMicrosPerDay;
     ASSIGN_OR_RETURN(int64_t bucketed, shift(bucketer.ApplyMicros(shifted), offset));
     if constexpr (kType == TypeId::kDate) {
       out.data<int32_t>()[i] = static_cast<int32_t>(FloorDiv(bucketed, kMicrosPerDay));
@@ -241,11 +249,97 @@ Status BucketInteger(const ColumnVector* args, size_t n, const EvalContext&, Col
   return Status::Ok();
 }
 
+// time_bucket(width, ts, timezone [, origin [, offset]]): buckets the
+// wall-clock time in `timezone` (origin read there too, default 2000-01-03
+// local midnight), applying the offset to the wall clock, and returns the
+// bucket's start as an instant, as TimescaleDB's timezone variant does. Not
+// strict: a NULL origin or offset means none.
+Status BucketTimeInZone(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  int64_t* r = out.data<int64_t>();
+  std::string zone_name;
+  TimeZone zone;
+  bool have_zone = false;
+  Bucketer bucketer;
+  bool have_bucketer = false;
+  Interval width{};
+  int64_t origin = 0;
+  bool with_origin = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (args[0].IsNull(i) || args[1].IsNull(i) || args[2].IsNull(i)) {
+      out.SetNull(i, true);
+      continue;
+    }
+    std::string_view name = args[2].data<std::string_view>()[i];
+    if (!have_zone || name != zone_name) {
+      ASSIGN_OR_RETURN(zone, TimeZone::LookupForConversion(name));
+      zone_name.assign(name);
+      have_zone = true;
+    }
+    int64_t t = args[1].data<int64_t>()[i];
+    if (!IsFiniteTimestamp(t)) {
+      r[i] = t;
+      continue;
+    }
+    bool row_with_origin = !args[3].IsNull(i);
+    int64_t row_origin = 0;
+    if (row_with_origin) {
+      row_origin = args[3].data<int64_t>()[i];
+      if (IsFiniteTimestamp(row_origin)) row_origin = UtcToLocal(row_origin, zone);
+    }
+    const Interval& row_width = args[0].data<Interval>()[i];
+    if (!have_bucketer || !SameInterval(row_width, width) || row_with_origin != with_origin ||
+        row_origin != origin) {
+      width = row_width;
+      with_origin = row_with_origin;
+      origin = row_origin;
+      ASSIGN_OR_RETURN(bucketer, Bucketer::Make(width, with_origin ? &origin : nullptr, false));
+      have_bucketer = true;
+    }
+    int64_t local = UtcToLocal(t, zone);
+    const bool with_offset = !args[4].IsNull(i);
+    const Interval offset = with_offset ? args[4].data<Interval>()[i] : Interval{};
+    if (with_offset) {
+      Interval minus{.micros = -offset.micros, .days = -offset.days, .months = -offset.months};
+      ASSIGN_OR_RETURN(local, AddIntervalToLocal(local, minus));
+    }
+    int64_t bucket = bucketer.ApplyMicros(local);
+    if (with_offset) {
+      ASSIGN_OR_RETURN(bucket, AddIntervalToLocal(bucket, offset));
+    }
+    r[i] = zone.LocalToUtc(bucket);
+  }
+  return Status::Ok();
+}
+
+// time_bucket_gapfill(width, ts, start, finish) is time_bucket(width, ts) on
+// every row; start and finish only steer the gapfill operator. It is not
+// strict (start and finish are usually NULL), so it sets its own NULLs.
+template <ScalarKernel kBucket>
+Status BucketForGapfill(const ColumnVector* args, size_t n, const EvalContext& context,
+                        ColumnVector& out) {
+  for (size_t i = 0; i < n; ++i) {
+    if (args[0].IsNull(i) || args[1].IsNull(i)) out.SetNull(i, true);
+  }
+  return kBucket(args, n, context, out);
+}
+
+// time_bucket_gapfill(width, ts, timezone, start, finish): the timezone
+// form of time_bucket without origin or offset.
+Status BucketInZoneForGapfill(const ColumnVector* args, size_t n, const EvalContext& context,
+                              ColumnVector& out) {
+  const ColumnVector zone_args[] = {args[0], args[1], args[2],
+                                    ConstantVector(Value::Null(kTimestampTz), kTimestampTz, n),
+                                    ConstantVector(Value::Null(kInterval), kInterval, n)};
+  return BucketTimeInZone(zone_args, n, context, out);
+}
+
 template <typename T>
 void RegisterInteger(FunctionCatalog& catalog, TypeId id) {
   DataType type = DataType::Of(id);
   catalog.AddScalar("time_bucket", {type, type}, type, BucketInteger<T, false>);
   catalog.AddScalar("time_bucket", {type, type, type}, type, BucketInteger<T, true>);
+  catalog.AddScalar("time_bucket_gapfill", {type, type, type, type}, type,
+                    BucketForGapfill<BucketInteger<T, false>>, /*strict=*/false);
 }
 
 }  // namespace
@@ -266,6 +360,17 @@ void RegisterTimeBucketFunctions(FunctionCatalog& catalog) {
                     BucketTimeWithOffset<TypeId::kTimestamp>);
   catalog.AddScalar("time_bucket", {kInterval, kDate, kInterval}, kDate,
                     BucketTimeWithOffset<TypeId::kDate>);
+  catalog.AddScalar("time_bucket", {kInterval, kTimestampTz, kText, kTimestampTz, kInterval},
+                    kTimestampTz, BucketTimeInZone, /*strict=*/false);
+  catalog.AddScalar("time_bucket_gapfill", {kInterval, kTimestampTz, kTimestampTz, kTimestampTz},
+                    kTimestampTz, BucketForGapfill<BucketTime<int64_t, false>>, /*strict=*/false);
+  catalog.AddScalar("time_bucket_gapfill",
+                    {kInterval, kTimestampTz, kText, kTimestampTz, kTimestampTz}, kTimestampTz,
+                    BucketInZoneForGapfill, /*strict=*/false);
+  catalog.AddScalar("time_bucket_gapfill", {kInterval, kTimestamp, kTimestamp, kTimestamp},
+                    kTimestamp, BucketForGapfill<BucketTime<int64_t, false>>, /*strict=*/false);
+  catalog.AddScalar("time_bucket_gapfill", {kInterval, kDate, kDate, kDate}, kDate,
+                    BucketForGapfill<BucketTime<int32_t, false>>, /*strict=*/false);
   RegisterInteger<int16_t>(catalog, TypeId::kInt16);
   RegisterInteger<int32_t>(catalog, TypeId::kInt32);
   RegisterInteger<int64_t>(catalog, TypeId::kInt64);

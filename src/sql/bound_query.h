@@ -44,6 +44,10 @@ struct BoundQuery {
   std::vector<exec::ExprPtr> group_keys;        // input layout
   std::vector<exec::AggregateCall> aggregates;  // arguments in input layout
   exec::ExprPtr having;                         // grouped layout; may be null
+  // time_bucket_gapfill: the gapfill node above the aggregate (and HAVING),
+  // without input or output types (the planner adds them); its fill
+  // columns follow the grouped layout, and the projections read them there.
+  std::shared_ptr<const exec::GapfillPlan> gapfill;
 
   // Window functions run after HAVING over `window_inputs` (grouped layout
   // when aggregated, else input layout). Each window node (children and

@@ -11,6 +11,7 @@
 #include "exec/cast.h"
 #include "exec/function_registry.h"
 #include "sql/nesting_limit.h"
+#include "sql/timescale_arguments.h"
 #include "sql/window_binder.h"
 
 namespace sundial::sql {
@@ -775,10 +776,7 @@ Status FillNamedArguments(const ast::Expr& call, const std::vector<NamedParamete
 // TimescaleDB functions users call that Sundial does not offer yet: they are
 // reported as unsupported features, not as unknown functions.
 static bool IsUnsupportedTimescaleFunction(const std::string& name) {
-  static constexpr std::string_view kNames[] = {"time_bucket_gapfill",
-                                                "locf",
-                                                "interpolate",
-                                                "add_retention_policy",
+  static constexpr std::string_view kNames[] = {"add_retention_policy",
                                                 "remove_retention_policy",
                                                 "drop_chunks",
                                                 "show_chunks",
@@ -866,6 +864,15 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
       named.emplace_back(name, std::move(bound));
     }
     RETURN_IF_ERROR(FillNamedArguments(expr, *params, std::move(named), args, positions));
+  } else if (HasTimescaleParameters(expr.name)) {
+    std::vector<std::pair<std::string, ExprPtr>> named;
+    for (const auto& [name, value] : expr.named_args) {
+      ASSIGN_OR_RETURN(ExprPtr bound, Bind(*value));
+      named.emplace_back(name, std::move(bound));
+    }
+    RETURN_IF_ERROR(ArrangeTimescaleArguments(
+        expr, std::move(named), args, positions,
+        [&](ExprPtr e, DataType type, int position) { return CoerceTo(e, type, eval_, position); }));
   } else if (!expr.named_args.empty()) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
                          "named arguments of " + expr.name + "() are not supported")

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sql/expr_util.h"
+#include "sql/gapfill.h"
 #include "sql/window_binder.h"
 
 namespace sundial::sql {
@@ -66,6 +67,7 @@ LogicalPtr BuildLogical(const BoundQuery& query) {
       SplitConjuncts(query.having, conjuncts);
       plan = FilterOver(std::move(plan), std::move(conjuncts));
     }
+    if (query.gapfill) plan = PlanGapfill(std::move(plan), *query.gapfill);
   }
   // With window functions the first projection computes the windows'
   // inputs; the select list is projected over the windows' output.

@@ -7,7 +7,7 @@ namespace sundial::sql {
 
 // The logical plan of a bound query, clause by clause as SQL defines it:
 //   Get(every column) | FROM joins | source -> Filter WHERE -> [Aggregate]
-//   -> [Filter HAVING] -> Project -> [Sort + Window ...; Project] ->
+//   -> [Filter HAVING] -> [Sort -> Gapfill] -> Project -> [Sort + Window ...; Project] ->
 //   [Distinct] -> [Sort] -> [Limit] -> [Project dropping hidden sort columns]
 // Nothing is pushed down or pruned here; that is the rules' work.
 LogicalPtr BuildLogical(const BoundQuery& query);

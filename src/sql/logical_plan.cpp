@@ -30,6 +30,8 @@ std::shared_ptr<LogicalNode> CopyNode(const LogicalNode& node) {
       return std::make_shared<LogicalSeries>(As<LogicalSeries>(node));
     case LogicalKind::kSingleRow:
       return std::make_shared<LogicalSingleRow>(As<LogicalSingleRow>(node));
+    case LogicalKind::kGapfill:
+      return std::make_shared<LogicalGapfill>(As<LogicalGapfill>(node));
   }
   return nullptr;
 }

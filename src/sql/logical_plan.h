@@ -36,6 +36,7 @@ enum class LogicalKind : uint8_t {
   kDistinct,
   kSeries,
   kSingleRow,
+  kGapfill,
 };
 
 struct LogicalNode;
@@ -140,6 +141,13 @@ struct LogicalSeries : LogicalNode {
 // children[0], failing with 21000 beyond one row (a scalar subquery).
 struct LogicalSingleRow : LogicalNode {
   LogicalSingleRow() : LogicalNode(LogicalKind::kSingleRow) {}
+};
+
+// time_bucket_gapfill's rows added to children[0] (see exec::GapfillPlan,
+// whose fields `gapfill` holds; its children and output types are unused).
+struct LogicalGapfill : LogicalNode {
+  LogicalGapfill() : LogicalNode(LogicalKind::kGapfill) {}
+  std::shared_ptr<const exec::GapfillPlan> gapfill;
 };
 
 template <typename Node>

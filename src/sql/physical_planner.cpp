@@ -137,6 +137,12 @@ exec::PlanPtr LowerToPhysical(const LogicalPtr& plan) {
     }
     case LogicalKind::kSingleRow:
       return Physical<exec::SingleRowPlan>(node);
+    case LogicalKind::kGapfill: {
+      auto gapfill = std::make_shared<exec::GapfillPlan>(*As<LogicalGapfill>(node).gapfill);
+      gapfill->output_types = node.output_types;
+      gapfill->children = {LowerToPhysical(node.children[0])};
+      return gapfill;
+    }
   }
   return nullptr;
 }

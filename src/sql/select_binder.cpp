@@ -4,6 +4,7 @@
 
 #include "exec/function_registry.h"
 #include "sql/expr_util.h"
+#include "sql/gapfill.h"
 #include "sql/logical_builder.h"
 #include "sql/physical_planner.h"
 #include "sql/window_binder.h"
@@ -1224,6 +1225,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   }
   query.group_keys = std::move(grouping.keys);
   query.aggregates = std::move(grouping.aggregates);
+  RETURN_IF_ERROR(BindGapfill(query, eval_));
   return query;
 }
 

@@ -53,6 +53,29 @@ inline void CompareScript(const std::string& file, const std::string& setup_sql 
   CHECK(matching == static_cast<int>(statements.size()));
 }
 
+// For features PostgreSQL lacks: the statements of tests/compat/<file> come
+// in pairs, a Sundial query and then a PostgreSQL query written to give the
+// same answer; each pair must agree. `setup_sql` as for CompareScript.
+inline void CompareEquivalentScript(const std::string& file, const std::string& setup_sql = "") {
+  LoadedPair pair;
+  if (!setup_sql.empty()) pair->ExecuteOnBoth(setup_sql);
+  const auto statements = ReadScript(std::string(SUNDIAL_SOURCE_DIR) + "/tests/compat/" + file);
+  REQUIRE_FALSE(statements.empty());
+  REQUIRE(statements.size() % 2 == 0);
+  int matching = 0;
+  for (size_t i = 0; i < statements.size(); i += 2) {
+    const std::string difference =
+        pair->CompareEquivalent(statements[i].sql, statements[i + 1].sql);
+    if (difference.empty()) {
+      ++matching;
+    } else {
+      FAIL_CHECK("[" << statements[i].label << "] " << difference);
+    }
+  }
+  INFO(matching << " of " << statements.size() / 2 << " pairs of " << file << " matched");
+  CHECK(matching == static_cast<int>(statements.size() / 2));
+}
+
 // Every statement of tests/compat/<file> must fail with PostgreSQL's SQLSTATE,
 // and the session must survive each error. `setup_sql` as for CompareScript.
 inline void CompareErrorScript(const std::string& file, const std::string& setup_sql = "") {

@@ -170,10 +170,10 @@ SELECT time_bucket('1 week', time) AS week, count(*) FROM readings GROUP BY week
 SELECT time_bucket('7 minutes', time) AS bucket, count(*), max(usage_user) FROM cpu
 WHERE hostname = 'host_11' AND time < '2016-01-01 02:00:00+00' GROUP BY bucket ORDER BY bucket;
 
-SELECT time_bucket('1 hour', time, '2016-01-01 00:30:00+00') AS bucket, count(*) FROM cpu
+SELECT time_bucket('1 hour', time, '2016-01-01 00:30:00+00'::timestamptz) AS bucket, count(*) FROM cpu
 WHERE time < '2016-01-01 05:00:00+00' GROUP BY bucket ORDER BY bucket;
 
-SELECT time_bucket('1 day', time, '2015-12-31 06:00:00+00') AS bucket, count(*) FROM readings GROUP BY bucket ORDER BY bucket;
+SELECT time_bucket('1 day', time, origin => '2015-12-31 06:00:00+00') AS bucket, count(*) FROM readings GROUP BY bucket ORDER BY bucket;
 
 SELECT time, time_bucket('90 minutes', time) FROM readings ORDER BY time LIMIT 12;
 

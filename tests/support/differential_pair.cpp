@@ -47,12 +47,20 @@ void DifferentialPair::CopyCsvIntoBoth(const std::string& table, const std::stri
 }
 
 std::string DifferentialPair::Compare(const std::string& sql) {
-  const QueryOutcome reference = TryQuery(postgres(), sql);
-  const QueryOutcome ours = TryQuery(sundial(), sql);
+  return CompareEquivalent(sql, sql);
+}
+
+std::string DifferentialPair::CompareEquivalent(const std::string& sundial_sql,
+                                                const std::string& postgres_sql) {
+  const QueryOutcome reference = TryQuery(postgres(), postgres_sql);
+  const QueryOutcome ours = TryQuery(sundial(), sundial_sql);
+  const std::string sql = sundial_sql == postgres_sql
+                              ? sundial_sql
+                              : sundial_sql + "\n\nPostgreSQL equivalent:\n" + postgres_sql;
   if (!reference.result) return Report(sql, "PostgreSQL rejected the query", ours, reference);
   if (!ours.result) return Report(sql, "Sundial rejected the query", ours, reference);
   const std::string difference =
-      DescribeDifference(*ours.result, *reference.result, HasTopLevelOrderBy(sql));
+      DescribeDifference(*ours.result, *reference.result, HasTopLevelOrderBy(sundial_sql));
   return difference.empty() ? "" : Report(sql, difference, ours, reference);
 }
 

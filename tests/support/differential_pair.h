@@ -29,6 +29,10 @@ class DifferentialPair {
   // Empty when both sides give the same answer; otherwise a report with the
   // statement, the difference and both result sets.
   std::string Compare(const std::string& sql);
+  // The same for two spellings of one question: `sundial_sql` on Sundial,
+  // `postgres_sql` on PostgreSQL (for features PostgreSQL lacks, compared
+  // with a hand-written equivalent).
+  std::string CompareEquivalent(const std::string& sundial_sql, const std::string& postgres_sql);
   // Empty when both sides reject the statement with the same SQLSTATE.
   std::string CompareError(const std::string& sql);
 

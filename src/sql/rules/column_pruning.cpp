@@ -211,6 +211,7 @@ Pruned Prune(const LogicalPtr& node, std::set<int> required) {
     case LogicalKind::kWindow:
     case LogicalKind::kSeries:
     case LogicalKind::kSingleRow:
+    case LogicalKind::kGapfill:
       break;
   }
   return KeepAll(node);

@@ -185,6 +185,7 @@ LogicalPtr Push(const LogicalPtr& node, Conjuncts conjuncts) {
     case LogicalKind::kLimit:
     case LogicalKind::kSeries:
     case LogicalKind::kSingleRow:
+    case LogicalKind::kGapfill:
       break;
   }
   return Stop(node, std::move(conjuncts));

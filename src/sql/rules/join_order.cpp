@@ -40,6 +40,7 @@ double EstimateRows(const LogicalNode& node) {
     case LogicalKind::kSort:
     case LogicalKind::kDistinct:
     case LogicalKind::kSingleRow:
+    case LogicalKind::kGapfill:
       return child(0);
   }
   return 1;

@@ -205,9 +205,6 @@ TEST_CASE("TimescaleDB functions Sundial lacks are reported as unsupported, not 
   LoadCpu(db);
   CHECK(db.Run("SELECT add_retention_policy('cpu', INTERVAL '30 days')").code() ==
         ErrorCode::kFeatureNotSupported);
-  CHECK(db.Run("SELECT time_bucket_gapfill('1 minute', time) AS m, max(usage_user) FROM cpu "
-               "WHERE time >= '2026-01-01' AND time < '2026-01-02' GROUP BY m")
-            .code() == ErrorCode::kFeatureNotSupported);
   CHECK(db.Run("SELECT no_such_function(1)").code() == ErrorCode::kUndefinedFunction);
 }
 
