@@ -908,6 +908,8 @@ Result<std::optional<uint64_t>> SelectBinder::BindCount(const ast::Expr* expr, c
   ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(*expr));
   ASSIGN_OR_RETURN(bound,
                    CoerceExprTo(*expr, bound, DataType::Of(TypeId::kInt64), eval_, expr->position));
+  // Describing a prepared statement: the count is only known per execution.
+  if (bound->kind == exec::ExprKind::kParameter) return std::optional<uint64_t>();
   if (bound->kind != exec::ExprKind::kConstant) {
     return Status::Error(ErrorCode::kSyntaxError,
                          std::string("argument of ") + clause + " must not contain variables")

@@ -94,6 +94,35 @@ struct Session::Impl : RowWriter {
     state = TransactionState::kIdle;
   }
 
+  // In a failed block only COMMIT and ROLLBACK may run (or be prepared).
+  Status CheckNotFailed(const ast::Statement& statement) const {
+    const bool ends_block = statement.kind == ast::Statement::Kind::kTransaction &&
+                            statement.transaction->kind != ast::TransactionStmt::Kind::kBegin;
+    if (state != TransactionState::kFailed || ends_block) return Status::Ok();
+    return Status::Error(ErrorCode::kInFailedTransaction,
+                         "current transaction is aborted, commands ignored until end of "
+                         "transaction block");
+  }
+
+  // The context of one statement; now() is this call's time (in a block,
+  // the block's start).
+  StatementContext Context(exec::StatementParameters* parameters) {
+    return StatementContext{
+        .database = database,
+        .settings = settings,
+        .eval = exec::EvalContext{.time_zone = settings.time_zone(),
+                                  .statement_time_micros = state == TransactionState::kIdle
+                                                               ? NowMicros()
+                                                               : transaction_start_micros,
+                                  .settings = &settings,
+                                  .user = options.user,
+                                  .database = options.database,
+                                  .parameters = parameters},
+        .writer = *this,
+        .cancel_requested = &cancel_requested,
+    };
+  }
+
   Result<StatementResult> Transaction(const ast::TransactionStmt& stmt);
   Result<StatementResult> SetStatement(const ast::SetStmt& set);
   Result<StatementResult> Dispatch(const ast::Statement& statement, StatementContext& context);
@@ -249,29 +278,59 @@ Result<std::vector<std::unique_ptr<ast::Statement>>> Session::Parse(std::string_
   return ParseSql(sql);
 }
 
-Result<StatementResult> Session::Execute(const ast::Statement& statement) {
+Result<StatementDescription> Session::Describe(const ast::Statement& statement,
+                                               std::vector<DataType> declared_parameter_types) {
+  Impl& impl = *impl_;
+  RETURN_IF_ERROR(impl.CheckNotFailed(statement));
+  exec::StatementParameters parameters{.types = std::move(declared_parameter_types)};
+  StatementContext context = impl.Context(&parameters);
+  StatementDescription description;
+  using Kind = ast::Statement::Kind;
+  switch (statement.kind) {
+    case Kind::kSelect: {
+      if (IsCreateHypertableCall(*statement.select)) {
+        description.columns = CreateHypertableColumns();
+        break;
+      }
+      ASSIGN_OR_RETURN(description.columns, DescribeSelect(*statement.select, context));
+      break;
+    }
+    case Kind::kInsert:
+      RETURN_IF_ERROR(DescribeInsert(*statement.insert, context));
+      break;
+    case Kind::kShow: {
+      // SHOW only reads settings: running it is the simplest way to learn
+      // its columns (one, or three for SHOW ALL).
+      ASSIGN_OR_RETURN(StatementResult shown, ExecuteShow(*statement.show, impl.settings));
+      description.columns = std::move(shown.columns);
+      break;
+    }
+    case Kind::kExplain:
+      description.columns = ExplainColumns();
+      break;
+    case Kind::kCreateTable:
+    case Kind::kDropTable:
+    case Kind::kCopy:
+    case Kind::kSet:
+    case Kind::kReset:
+    case Kind::kTransaction:
+    case Kind::kCheckpoint:
+      break;
+  }
+  for (DataType& type : parameters.types) {
+    if (type.id == TypeId::kUnknown) type = DataType::Of(TypeId::kText);
+  }
+  description.parameter_types = std::move(parameters.types);
+  return description;
+}
+
+Result<StatementResult> Session::Execute(const ast::Statement& statement,
+                                         const std::vector<Value>& parameters) {
   Impl& impl = *impl_;
   impl.cancel_requested.store(false);
-  bool ends_block = statement.kind == ast::Statement::Kind::kTransaction &&
-                    statement.transaction->kind != ast::TransactionStmt::Kind::kBegin;
-  if (impl.state == TransactionState::kFailed && !ends_block) {
-    return Status::Error(ErrorCode::kInFailedTransaction,
-                         "current transaction is aborted, commands ignored until end of "
-                         "transaction block");
-  }
-  StatementContext context{
-      .database = impl.database,
-      .settings = impl.settings,
-      .eval = exec::EvalContext{.time_zone = impl.settings.time_zone(),
-                                .statement_time_micros = impl.state == TransactionState::kIdle
-                                                             ? NowMicros()
-                                                             : impl.transaction_start_micros,
-                                .settings = &impl.settings,
-                                .user = impl.options.user,
-                                .database = impl.options.database},
-      .writer = impl,
-      .cancel_requested = &impl.cancel_requested,
-  };
+  RETURN_IF_ERROR(impl.CheckNotFailed(statement));
+  exec::StatementParameters values{.values = &parameters};
+  StatementContext context = impl.Context(&values);
   Result<StatementResult> result = impl.Dispatch(statement, context);
   if (!result.ok() && impl.state == TransactionState::kInBlock) {
     impl.state = TransactionState::kFailed;
