@@ -219,6 +219,23 @@ TEST_CASE("parameters are accepted in the select list, WHERE, LIMIT/OFFSET and I
   CHECK(Values(out[3]) == std::vector<std::optional<std::string>>{"host d", "t"});
 }
 
+TEST_CASE("parameters work in grouped queries with time_bucket", "[pgwire][extended]") {
+  Session session;
+  auto out =
+      session.Send(Message('P', ParseBody("g",
+                                          "SELECT time_bucket($1, ts) AS b, count(*) FROM m "
+                                          "WHERE ts >= $2 AND host <> $3 GROUP BY 1 ORDER BY 1")) +
+                   DescribeStatement("g") + Sync());
+  REQUIRE(Types(out) == "1tTZ");
+  CHECK(ParameterOids(Only(out, 't')) == std::vector<int32_t>{1186, 1184, 25});
+  out = session.Send(
+      Message('B', BindBody("", "g", {}, {"2 minutes", "2024-01-01 00:00:00+00", "b"})) +
+      Message('E', ExecuteBody("")) + Sync());
+  REQUIRE(Types(out) == "2DDCZ");
+  CHECK(Values(out[1]) == std::vector<std::optional<std::string>>{"2024-01-01 00:00:00+00", "1"});
+  CHECK(Values(out[2]) == std::vector<std::optional<std::string>>{"2024-01-01 00:02:00+00", "1"});
+}
+
 TEST_CASE("Bind with the wrong number of parameters is a protocol violation",
           "[pgwire][extended]") {
   Session session;
