@@ -236,6 +236,39 @@ TEST_CASE("parameters work in grouped queries with time_bucket", "[pgwire][exten
   CHECK(Values(out[2]) == std::vector<std::optional<std::string>>{"2024-01-01 00:02:00+00", "1"});
 }
 
+TEST_CASE("EXPLAIN of a statement with parameters shows their values", "[pgwire][extended]") {
+  Session session;
+  auto out = session.Send(Message('P', ParseBody("", "EXPLAIN SELECT v FROM m WHERE id = $1")) +
+                          DescribeStatement("") + Message('B', BindBody("", "", {}, {"42"})) +
+                          Message('E', ExecuteBody("")) + Sync());
+  REQUIRE(Types(out).substr(0, 4) == "1tT2");
+  CHECK(ParameterOids(Only(out, 't')) == std::vector<int32_t>{23});
+  std::string plan;
+  for (const BackendMessage& m : out) {
+    if (m.type == 'D') plan += *Values(m)[0] + "\n";
+  }
+  CHECK(plan.find("42") != std::string::npos);
+}
+
+TEST_CASE("PREPARE, EXECUTE and DEALLOCATE in a simple query", "[pgwire][extended]") {
+  Session session;
+  auto out = session.Send(
+      Query("PREPARE p (int) AS SELECT host FROM m WHERE id = $1; EXECUTE p(2); EXECUTE p('3')"));
+  REQUIRE(Types(out) == "CTDCTDCZ");
+  CHECK(out[0].body == std::string("PREPARE") + '\0');
+  CHECK(Values(out[2])[0] == "b");
+  CHECK(Values(out[5])[0] == "c");
+  // EXECUTE through the extended protocol is described by the statement.
+  out = session.Send(Message('P', ParseBody("", "EXECUTE p(1)")) + DescribeStatement("") +
+                     Message('B', BindBody("", "")) + Message('E', ExecuteBody("")) + Sync());
+  REQUIRE(Types(out) == "1tT2DCZ");
+  CHECK(Values(Only(out, 'D'))[0] == "a");
+  out = session.Send(Query("DEALLOCATE p; EXECUTE p(1)"));
+  REQUIRE(Types(out) == "CEZ");
+  CHECK(out[0].body == std::string("DEALLOCATE") + '\0');
+  CHECK(Sqlstate(out[1]) == "26000");
+}
+
 TEST_CASE("Bind with the wrong number of parameters is a protocol violation",
           "[pgwire][extended]") {
   Session session;
