@@ -178,6 +178,12 @@ TEST_CASE("parameter types given in Parse are kept", "[pgwire][extended]") {
   REQUIRE(Types(out) == "1tTZ");
   CHECK(ParameterOids(Only(out, 't')) == std::vector<int32_t>{20, 21});
   CHECK(Fields(Only(out, 'T'))[0].type_oid == 20);
+
+  // psycopg 3 sends a small int as int2, also for LIMIT.
+  out = session.Send(Message('P', ParseBody("", "SELECT id FROM m ORDER BY id LIMIT $1", {21})) +
+                     Message('B', BindBody("", "", {kBinary}, {std::string("\0\2", 2)})) +
+                     Message('E', ExecuteBody("")) + Sync());
+  REQUIRE(Types(out) == "12DDCZ");
 }
 
 TEST_CASE("a prepared statement runs once per Bind with that Bind's text parameters",
