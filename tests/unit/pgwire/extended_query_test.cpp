@@ -275,6 +275,26 @@ TEST_CASE("PREPARE, EXECUTE and DEALLOCATE in a simple query", "[pgwire][extende
   CHECK(Sqlstate(out[1]) == "26000");
 }
 
+TEST_CASE("a portal with parameters streams in row-limited Executes", "[pgwire][extended]") {
+  Session session;
+  auto out =
+      session.Send(Message('P', ParseBody("", "SELECT id FROM m WHERE id >= $1 ORDER BY id")) +
+                   Message('B', BindBody("c", "", {}, {"1"})) + Message('E', ExecuteBody("c", 2)) +
+                   Message('H', "") + Message('E', ExecuteBody("c", 2)) + Sync());
+  REQUIRE(Types(out) == "12DDsDCZ");
+  CHECK(Values(out[5])[0] == "3");
+  CHECK(Only(out, 'C').body == std::string("SELECT 1") + '\0');
+}
+
+TEST_CASE("Parse in a failed transaction block is refused with 25P02", "[pgwire][extended]") {
+  Session session;
+  REQUIRE(session.harness().Feed(Query("BEGIN; SELECT nothing FROM m")) == "CEZ");
+  auto out = session.Send(Message('P', ParseBody("", "SELECT id FROM m WHERE id = $1")) + Sync());
+  REQUIRE(Types(out) == "EZ");
+  CHECK(Sqlstate(Only(out, 'E')) == "25P02");
+  REQUIRE(session.harness().Feed(Query("ROLLBACK")) == "CZ");
+}
+
 TEST_CASE("Bind with the wrong number of parameters is a protocol violation",
           "[pgwire][extended]") {
   Session session;
