@@ -295,6 +295,41 @@ TEST_CASE("Parse in a failed transaction block is refused with 25P02", "[pgwire]
   REQUIRE(session.harness().Feed(Query("ROLLBACK")) == "CZ");
 }
 
+TEST_CASE("parameters bind in the common expression forms", "[pgwire][extended]") {
+  Session session;
+  struct Case {
+    std::string sql;
+    std::vector<std::optional<std::string>> values;
+    std::vector<int32_t> oids;
+    std::string first_value;
+  };
+  const std::vector<Case> cases = {
+      {"SELECT count(*) FROM m WHERE ts BETWEEN $1 AND $2",
+       {"2024-01-01 00:00:30+00", "2024-01-01 00:05:00+00"},
+       {1184, 1184},
+       "2"},
+      {"SELECT count(*) FROM m WHERE host IN ($1, $2)", {"a", "c"}, {25, 25}, "2"},
+      {"SELECT count(*) FROM m WHERE host LIKE $1", {"%b%"}, {25}, "1"},
+      {"SELECT CASE WHEN $1 THEN 'yes' ELSE 'no' END", {"true"}, {16}, "yes"},
+      {"SELECT coalesce($1, v) FROM m WHERE id = 1", {std::nullopt}, {701}, "1.5"},
+      {"SELECT count(*) FROM m WHERE ts > now() - $1::interval", {"1 hour"}, {1186}, "0"},
+      {"SELECT date_trunc($1, ts) FROM m WHERE id = 2", {"hour"}, {25}, "2024-01-01 00:00:00+00"},
+      {"SELECT count(*) FROM m WHERE id IN (SELECT id FROM m WHERE v > $1)", {"2"}, {701}, "2"},
+      {"SELECT count(*) FROM generate_series($1::int, $2::int)", {"1", "5"}, {23, 23}, "5"},
+      {"SELECT v + $1 FROM m WHERE id = 3", {"1"}, {701}, "4.5"},
+      {"SELECT id FROM m ORDER BY id LIMIT 1 OFFSET $1", {"2"}, {20}, "3"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.sql);
+    auto out = session.Send(Message('P', ParseBody("", c.sql)) + DescribeStatement("") +
+                            Message('B', BindBody("", "", {}, c.values)) +
+                            Message('E', ExecuteBody("")) + Sync());
+    REQUIRE(Types(out).substr(0, 5) == "1tT2D");
+    CHECK(ParameterOids(Only(out, 't')) == c.oids);
+    CHECK(Values(out[4])[0] == c.first_value);
+  }
+}
+
 TEST_CASE("Bind with the wrong number of parameters is a protocol violation",
           "[pgwire][extended]") {
   Session session;
