@@ -262,6 +262,13 @@ std::string ActualFigures(const PlanNode& plan, const PlanProfile& profile) {
       text += " spilled=" + Kilobytes(node->memory->spilled_bytes());
     }
   }
+  if (node->scan) {
+    const ts::ScanStatistics& scan = *node->scan;
+    text += " skipped: partitions=" + std::to_string(scan.partitions_skipped) +
+            " segments=" + std::to_string(scan.segments_skipped) +
+            " row_groups=" + std::to_string(scan.blocks_skipped + scan.groups_filtered) +
+            "; blocks_read=" + std::to_string(scan.blocks_read);
+  }
   return text + ")";
 }
 

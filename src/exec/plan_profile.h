@@ -2,9 +2,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "exec/memory_budget.h"
+#include "ts/engine.h"
 
 namespace sundial::exec {
 
@@ -13,12 +15,13 @@ struct PlanNode;
 
 // What one plan node did in a run (EXPLAIN ANALYZE): rows and batches it
 // returned, time spent in its Next calls (including its inputs'), and the
-// memory account of a blocking operator.
+// memory account of a blocking operator, and what a scan skipped and read.
 struct NodeProfile {
   uint64_t rows = 0;
   uint64_t batches = 0;
   int64_t nanos = 0;
   const OperatorMemory* memory = nullptr;
+  std::optional<ts::ScanStatistics> scan;
 };
 
 // The profiles of a run's plan nodes, filled by the operators BuildOperator

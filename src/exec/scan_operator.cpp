@@ -1,4 +1,5 @@
 #include "exec/operator_factories.h"
+#include "exec/plan_profile.h"
 
 namespace sundial::exec {
 namespace {
@@ -24,7 +25,9 @@ class ScanOperator final : public Operator {
         ASSIGN_OR_RETURN(scanner_, context_.engine->Scan(spec));
       }
     }
-    return scanner_->Next(out);
+    Result<bool> more = scanner_->Next(out);
+    if (context_.profile != nullptr) context_.profile->For(&plan_).scan = scanner_->statistics();
+    return more;
   }
 
  private:

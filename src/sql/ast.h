@@ -129,6 +129,7 @@ struct TableRef {
   TableRefPtr right;
   ExprPtr join_condition;                  // ON
   std::vector<std::string> using_columns;  // USING (...)
+  bool natural = false;                    // NATURAL: USING every common column name
 };
 
 enum class FrameUnit { kRows, kRange, kGroups };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "exec/plan.h"
+#include "sql/logical_plan.h"
 #include "sql/session.h"
 #include "ts/table_schema.h"
 
@@ -17,7 +18,7 @@ namespace sundial::sql {
 struct BoundFrom {
   enum class Kind { kTable, kPlan, kJoin } kind = Kind::kPlan;
   std::optional<ts::TableSchema> table;  // kTable
-  exec::PlanPtr plan;                    // kPlan: subquery, CTE, VALUES
+  LogicalPtr plan;                       // kPlan: subquery, CTE, VALUES
   // kJoin
   exec::JoinType join_type = exec::JoinType::kInner;
   std::shared_ptr<const BoundFrom> left;
@@ -34,7 +35,7 @@ struct BoundFrom {
 struct BoundQuery {
   // Exactly one of table / source / from is set.
   std::optional<ts::TableSchema> table;
-  exec::PlanPtr source;
+  LogicalPtr source;
   std::shared_ptr<const BoundFrom> from;  // joins
 
   exec::ExprPtr where;  // input layout; may be null
@@ -71,6 +72,10 @@ struct BoundQuery {
   // over no rows when it aggregates without GROUP BY (count(*) is 0).
   std::vector<exec::ExprPtr> correlation;
   exec::PlanPtr empty_result;
+  // WHERE terms of a subquery that read only the enclosing query's columns
+  // (kOuterColumnRef), taken out of it: for an outer row where one is not
+  // true the subquery has no rows, and its answer is the one over no rows.
+  std::vector<exec::ExprPtr> outer_guards;
 };
 
 }  // namespace sundial::sql

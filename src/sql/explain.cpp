@@ -5,6 +5,7 @@
 #include "exec/plan_profile.h"
 
 #include "sql/database.h"
+#include "sql/physical_planner.h"
 #include "sql/row_source.h"
 #include "sql/select_binder.h"
 #include "sql/statements.h"
@@ -47,12 +48,13 @@ Result<StatementResult> ExecuteExplain(const ast::Statement& explain, StatementC
   }
   SelectBinder binder(context.database.catalog(), context.eval);
   ASSIGN_OR_RETURN(BoundRelation relation, binder.BindRelation(*inner.select));
+  exec::PlanPtr plan = PlanPhysical(relation.plan);
   std::vector<std::vector<std::string>> rows;
   std::string text;
   if (explain.explain_analyze) {
-    ASSIGN_OR_RETURN(text, RunAnalyzed(*relation.plan, context));
+    ASSIGN_OR_RETURN(text, RunAnalyzed(*plan, context));
   } else {
-    text = exec::DescribePlan(*relation.plan);
+    text = exec::DescribePlan(*plan);
   }
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);)

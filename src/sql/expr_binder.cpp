@@ -137,15 +137,6 @@ Result<DataType> CommonTypeOf(const std::vector<ExprPtr>& exprs, const std::stri
   return CommonType(exprs, what, position);
 }
 
-ExprPtr SubstituteColumns(const ExprPtr& expr, const std::vector<ExprPtr>& columns) {
-  if (expr->kind == exec::ExprKind::kColumnRef) return columns.at(expr->column);
-  if (expr->args.empty()) return expr;
-  exec::Expr copy = *expr;
-  for (ExprPtr& arg : copy.args)
-    arg = SubstituteColumns(arg, columns);
-  return std::make_shared<const exec::Expr>(std::move(copy));
-}
-
 ExprPtr MarkOuter(const ExprPtr& expr) {
   if (expr->kind == exec::ExprKind::kColumnRef) {
     return std::make_shared<const exec::Expr>(exec::Expr{
@@ -1310,7 +1301,28 @@ Result<ExprPtr> ExprBinder::BindSubqueryExpr(const ast::Expr& expr) {
   }
   for (ExprPtr& value : correlation)
     node.args.push_back(std::move(value));
-  return std::make_shared<const exec::Expr>(std::move(node));
+  ExprPtr answer = std::make_shared<const exec::Expr>(std::move(node));
+  if (sub.outer_guards.empty()) return answer;
+  // Where a guard is not true the subquery has no rows.
+  std::vector<ExprPtr> guards;
+  for (const ExprPtr& outer : sub.outer_guards) {
+    ASSIGN_OR_RETURN(ExprPtr guard, BindOuterValue(outer, expr.position));
+    guards.push_back(std::move(guard));
+  }
+  ExprPtr over_no_rows;
+  if (answer->subquery_kind != exec::SubqueryKind::kScalar) {
+    over_no_rows = exec::MakeConstant(Value::Bool(answer->negated));
+  } else if (sub.empty_result) {
+    over_no_rows = std::make_shared<const exec::Expr>(exec::Expr{
+        .kind = exec::ExprKind::kSubquery, .type = answer->type, .subquery = sub.empty_result});
+  } else {
+    over_no_rows = exec::MakeConstant(Value::Null(answer->type));
+  }
+  return std::make_shared<const exec::Expr>(
+      exec::Expr{.kind = exec::ExprKind::kCase,
+                 .type = answer->type,
+                 .args = {Conjunction(std::move(guards)), answer, over_no_rows},
+                 .has_else = true});
 }
 
 Result<ExprPtr> ExprBinder::BindInList(const ast::Expr& expr) {

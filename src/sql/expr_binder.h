@@ -10,6 +10,7 @@
 #include "exec/expression.h"
 #include "exec/plan.h"
 #include "sql/ast.h"
+#include "sql/expr_util.h"
 
 namespace sundial::sql {
 
@@ -49,6 +50,8 @@ struct BoundSubquery {
   // output column per entry (see exec::ExprKind::kSubquery).
   std::vector<exec::ExprPtr> correlation;
   exec::PlanPtr empty_result;  // a scalar subquery's value over no rows
+  // See BoundQuery::outer_guards.
+  std::vector<exec::ExprPtr> outer_guards;
 };
 class SubqueryBinder {
  public:
@@ -198,10 +201,6 @@ bool ExprEquals(const exec::Expr& a, const exec::Expr& b);
 // `expr` with its column references turned into kOuterColumnRefs.
 exec::ExprPtr MarkOuter(const exec::ExprPtr& expr);
 bool ContainsOuterReference(const exec::Expr& expr);
-
-// `expr` with every column reference i replaced by columns[i].
-exec::ExprPtr SubstituteColumns(const exec::ExprPtr& expr,
-                                const std::vector<exec::ExprPtr>& columns);
 
 // The type a list of inputs converts to implicitly, PostgreSQL style (CASE,
 // IN, VALUES, set operations): the first typed input decides unless a later

@@ -2,6 +2,8 @@
 #include "exec/operator.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
+#include "sql/physical_planner.h"
+#include "sql/returning.h"
 #include "sql/row_source.h"
 #include "sql/select_binder.h"
 #include "sql/statements.h"
@@ -80,7 +82,7 @@ Result<uint64_t> InsertFromSelect(const ast::SelectStmt& select, const ts::Table
                                                 context.eval, select.position));
   }
   auto project = std::make_shared<exec::ProjectPlan>();
-  project->children.push_back(source.plan);
+  project->children.push_back(PlanPhysical(source.plan));
   project->output_types = ColumnTypes(table);
   project->expressions = std::move(layout);
   std::unique_ptr<exec::ExecContext> exec_context = NewExecContext(context);
@@ -146,38 +148,41 @@ Result<uint64_t> InsertValues(const ast::InsertStmt& insert, const ts::TableSche
 
 }  // namespace
 
-Status DescribeInsert(const ast::InsertStmt& insert, StatementContext& context) {
-  if (!insert.returning.empty()) {
-    return Status::Error(ErrorCode::kFeatureNotSupported, "INSERT ... RETURNING is not supported");
-  }
+Result<std::vector<ResultColumn>> DescribeInsert(const ast::InsertStmt& insert,
+                                                 StatementContext& context) {
   ASSIGN_OR_RETURN(TargetColumns target,
                    ResolveTargetColumns(context, insert.table, insert.columns));
   if (insert.select) {
     SelectBinder binder(context.database.catalog(), context.eval);
-    return binder.BindRelation(*insert.select).status();
-  }
-  Scope empty;
-  ExprBinder binder(empty, context.eval, "VALUES");
-  for (const auto& row : insert.rows) {
-    for (size_t i = 0; i < row.size() && i < target.columns.size(); ++i) {
-      if (!row[i]) continue;  // DEFAULT
-      RETURN_IF_ERROR(
-          BindValue(binder, *row[i], target.table.columns[target.columns[i]], context.eval)
-              .status());
+    RETURN_IF_ERROR(binder.BindRelation(*insert.select).status());
+  } else {
+    Scope empty;
+    ExprBinder binder(empty, context.eval, "VALUES");
+    for (const auto& row : insert.rows) {
+      for (size_t i = 0; i < row.size() && i < target.columns.size(); ++i) {
+        if (!row[i]) continue;  // DEFAULT
+        RETURN_IF_ERROR(
+            BindValue(binder, *row[i], target.table.columns[target.columns[i]], context.eval)
+                .status());
+      }
     }
   }
-  return Status::Ok();
+  if (insert.returning.empty()) return std::vector<ResultColumn>();
+  ASSIGN_OR_RETURN(ReturningList returning,
+                   ReturningList::Bind(insert.returning, target.table, context.eval));
+  return returning.columns();
 }
 
 Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context) {
-  if (!insert.returning.empty()) {
-    return Status::Error(ErrorCode::kFeatureNotSupported, "INSERT ... RETURNING is not supported");
-  }
   ASSIGN_OR_RETURN(TargetColumns target,
                    ResolveTargetColumns(context, insert.table, insert.columns));
   ts::TableSchema& table = target.table;
   std::vector<int>& targets = target.columns;
   ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, table));
+  std::optional<ReturningList> returning;
+  if (!insert.returning.empty()) {
+    ASSIGN_OR_RETURN(returning, ReturningList::Bind(insert.returning, table, context.eval));
+  }
 
   std::vector<DataChunk> chunks;
   uint64_t rows = 0;
@@ -189,9 +194,15 @@ Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementCo
   }
   for (const DataChunk& chunk : chunks)
     RETURN_IF_ERROR(CheckRows(table, chunk));
-  if (!chunks.empty()) RETURN_IF_ERROR(context.writer.Write(table.table_id, std::move(chunks)));
   StatementResult result;
-  result.command_tag = "INSERT 0 " + std::to_string(rows);
+  if (returning) {
+    ASSIGN_OR_RETURN(std::vector<DataChunk> returned, returning->Compute(chunks, context.eval));
+    result.columns = returning->columns();
+    result.rows = MakeChunkRows(std::move(returned));
+  }
+  if (!chunks.empty()) RETURN_IF_ERROR(context.writer.Write(table.table_id, std::move(chunks)));
+  // With rows to return, the protocol appends their count to the tag.
+  result.command_tag = returning ? "INSERT 0" : "INSERT 0 " + std::to_string(rows);
   return result;
 }
 

@@ -55,6 +55,22 @@ class TextRowSource : public RowSource {
   size_t next_ = 0;
 };
 
+// Chunks computed up front, handed out one by one.
+class ChunkRowSource : public RowSource {
+ public:
+  explicit ChunkRowSource(std::vector<DataChunk> chunks) : chunks_(std::move(chunks)) {}
+
+  Result<bool> Next(DataChunk& out) override {
+    if (next_ >= chunks_.size()) return false;
+    out = std::move(chunks_[next_++]);
+    return true;
+  }
+
+ private:
+  std::vector<DataChunk> chunks_;
+  size_t next_ = 0;
+};
+
 }  // namespace
 
 std::unique_ptr<exec::ExecContext> NewExecContext(const StatementContext& context) {
@@ -78,6 +94,10 @@ Result<std::unique_ptr<RowSource>> OpenPlan(exec::PlanPtr plan, const StatementC
       std::make_unique<PlanRowSource>(std::move(plan), NewExecContext(context), context.writer);
   RETURN_IF_ERROR(source->Open());
   return std::unique_ptr<RowSource>(std::move(source));
+}
+
+std::unique_ptr<RowSource> MakeChunkRows(std::vector<DataChunk> chunks) {
+  return std::make_unique<ChunkRowSource>(std::move(chunks));
 }
 
 std::unique_ptr<RowSource> MakeTextRows(size_t width, std::vector<std::vector<std::string>> rows) {

@@ -22,6 +22,9 @@ std::unique_ptr<exec::ExecContext> NewExecContext(const StatementContext& contex
 // reports a failure while pulling to `context.writer`, which must outlive it.
 Result<std::unique_ptr<RowSource>> OpenPlan(exec::PlanPtr plan, const StatementContext& context);
 
+// Rows computed up front (INSERT ... RETURNING).
+std::unique_ptr<RowSource> MakeChunkRows(std::vector<DataChunk> chunks);
+
 // Rows of text computed up front (SHOW, EXPLAIN, create_hypertable).
 std::unique_ptr<RowSource> MakeTextRows(size_t width, std::vector<std::vector<std::string>> rows);
 

@@ -1,4 +1,5 @@
 #include "sql/database.h"
+#include "sql/physical_planner.h"
 #include "sql/row_source.h"
 #include "sql/select_binder.h"
 #include "sql/statements.h"
@@ -12,7 +13,7 @@ Result<StatementResult> ExecuteSelect(const ast::SelectStmt& select, StatementCo
   StatementResult result;
   result.command_tag = "SELECT";
   result.columns = std::move(relation.columns);
-  ASSIGN_OR_RETURN(result.rows, OpenPlan(std::move(relation.plan), context));
+  ASSIGN_OR_RETURN(result.rows, OpenPlan(PlanPhysical(relation.plan), context));
   return result;
 }
 

@@ -3,8 +3,9 @@
 #include <algorithm>
 
 #include "exec/function_registry.h"
-#include "sql/join_planner.h"
-#include "sql/planner.h"
+#include "sql/expr_util.h"
+#include "sql/logical_builder.h"
+#include "sql/physical_planner.h"
 #include "sql/window_binder.h"
 
 namespace sundial::sql {
@@ -18,6 +19,39 @@ bool IsIntegerLiteral(const ast::Expr& e) {
 
 bool IsBareName(const ast::Expr& e) {
   return e.kind == ast::ExprKind::kColumnRef && e.qualifier.empty();
+}
+
+// The entries `SELECT *` lists from `scope`, in order (see Scope::star_order).
+std::vector<int> StarOrder(const Scope& scope) {
+  if (!scope.star_order.empty()) return scope.star_order;
+  std::vector<int> all(scope.columns.size());
+  for (size_t i = 0; i < all.size(); ++i)
+    all[i] = static_cast<int>(i);
+  return all;
+}
+
+std::vector<std::string> StarNames(const Scope& scope) {
+  std::vector<std::string> names;
+  for (int entry : StarOrder(scope)) {
+    names.push_back(static_cast<size_t>(entry) < scope.columns.size()
+                        ? scope.columns[entry].name
+                        : scope.merged[entry - scope.columns.size()].name);
+  }
+  return names;
+}
+
+// NATURAL JOIN's USING list: the names both sides' `*` lists, in the left
+// side's order.
+std::vector<std::string> CommonColumnNames(const Scope& left, const Scope& right) {
+  std::vector<std::string> right_names = StarNames(right);
+  std::vector<std::string> common;
+  for (const std::string& name : StarNames(left)) {
+    if (std::find(right_names.begin(), right_names.end(), name) != right_names.end() &&
+        std::find(common.begin(), common.end(), name) == common.end()) {
+      common.push_back(name);
+    }
+  }
+  return common;
 }
 
 // The scope of `left JOIN right`: left's columns, then right's (their
@@ -39,18 +73,11 @@ Scope JoinScopes(const Scope& left, const Scope& right) {
                                          .value = SubstituteColumns(m.value, shift_right),
                                          .merged_away = m.merged_away});
   }
-  auto star_of = [](const Scope& scope) {
-    if (!scope.star_order.empty()) return scope.star_order;
-    std::vector<int> all(scope.columns.size());
-    for (size_t i = 0; i < all.size(); ++i)
-      all[i] = static_cast<int>(i);
-    return all;
-  };
-  for (int entry : star_of(left)) {
+  for (int entry : StarOrder(left)) {
     joined.star_order.push_back(
         static_cast<size_t>(entry) < offset ? entry : static_cast<int>(columns + (entry - offset)));
   }
-  for (int entry : star_of(right)) {
+  for (int entry : StarOrder(right)) {
     size_t right_columns = right.columns.size();
     joined.star_order.push_back(
         static_cast<size_t>(entry) < right_columns
@@ -91,6 +118,12 @@ ExprPtr ToPairLayout(const ExprPtr& expr, int outer_width) {
   return std::make_shared<const exec::Expr>(std::move(copy));
 }
 
+bool ContainsSubquery(const exec::Expr& expr) {
+  if (expr.kind == exec::ExprKind::kSubquery) return true;
+  return std::any_of(expr.args.begin(), expr.args.end(),
+                     [](const ExprPtr& arg) { return ContainsSubquery(*arg); });
+}
+
 // The top-level AND terms of a WHERE clause as written.
 void SplitAstConjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out) {
   if (expr.kind == ast::ExprKind::kBinaryOp && expr.name == "and") {
@@ -102,9 +135,10 @@ void SplitAstConjuncts(const ast::Expr& expr, std::vector<const ast::Expr*>& out
 }
 
 // Moves the WHERE terms `inner = outer` (one side over the subquery's
-// columns, the other over the enclosing query's) out of `where`.
+// columns, the other over the enclosing query's) out of `where`, and the
+// terms over the enclosing query's columns alone into `guards`.
 Status SplitCorrelation(ExprPtr& where, std::vector<ExprPtr>& inner, std::vector<ExprPtr>& outer,
-                        int position) {
+                        std::vector<ExprPtr>& guards, int position) {
   if (!ContainsOuterReference(*where)) return Status::Ok();
   std::vector<ExprPtr> conjuncts;
   SplitConjuncts(where, conjuncts);
@@ -112,6 +146,12 @@ Status SplitCorrelation(ExprPtr& where, std::vector<ExprPtr>& inner, std::vector
   for (const ExprPtr& c : conjuncts) {
     if (!ContainsOuterReference(*c)) {
       rest.push_back(c);
+      continue;
+    }
+    std::set<int> own_columns;
+    CollectColumns(*c, own_columns);
+    if (own_columns.empty() && !ContainsSubquery(*c)) {
+      guards.push_back(c);
       continue;
     }
     if (c->kind == exec::ExprKind::kCall && c->function->name == "=" && c->args.size() == 2) {
@@ -169,7 +209,7 @@ Result<exec::PlanPtr> PlanEmptyAggregate(const BoundQuery& query, const Grouping
     return RemapColumns(e, mapping);
   };
   BoundQuery empty;
-  auto none = std::make_shared<exec::ValuesPlan>();
+  auto none = std::make_shared<LogicalValues>();
   for (const ScopeColumn& c : scope.columns)
     none->output_types.push_back(c.type);
   empty.source = std::move(none);
@@ -184,7 +224,7 @@ Result<exec::PlanPtr> PlanEmptyAggregate(const BoundQuery& query, const Grouping
   if (query.having) {
     ASSIGN_OR_RETURN(empty.having, shifted(query.having));
   }
-  return PlanQuery(empty);
+  return PlanPhysical(BuildLogical(empty));
 }
 
 }  // namespace
@@ -194,10 +234,11 @@ SelectBinder::SelectBinder(const catalog::Catalog& catalog, const exec::EvalCont
 
 Result<BoundRelation> SelectBinder::BindRelation(const ast::SelectStmt& select) {
   ASSIGN_OR_RETURN(BoundQuery query, Bind(select));
-  return BoundRelation{.plan = PlanQuery(query),
+  return BoundRelation{.plan = BuildLogical(query),
                        .columns = query.columns,
                        .correlation = query.correlation,
-                       .empty_result = query.empty_result};
+                       .empty_result = query.empty_result,
+                       .outer_guards = query.outer_guards};
 }
 
 Status SelectBinder::BindValues(const ast::SelectStmt& select, BoundQuery& query, Scope& scope) {
@@ -217,7 +258,7 @@ Status SelectBinder::BindValues(const ast::SelectStmt& select, BoundQuery& query
     }
     rows.push_back(std::move(bound));
   }
-  auto values = std::make_shared<exec::ValuesPlan>();
+  auto values = std::make_shared<LogicalValues>();
   for (size_t c = 0; c < width; ++c) {
     // Column type: the first typed value decides, as PostgreSQL's VALUES does.
     DataType type = DataType::Of(TypeId::kText);
@@ -253,9 +294,10 @@ Result<BoundSubquery> SelectBinder::BindSubquery(const ast::SelectStmt& select,
   Result<BoundRelation> relation = BindRelation(select);
   outer_scopes_.pop_back();
   if (!relation.ok()) return relation.status();
-  BoundSubquery sub{.plan = relation->plan,
+  BoundSubquery sub{.plan = PlanPhysical(relation->plan),
                     .correlation = relation->correlation,
-                    .empty_result = relation->empty_result};
+                    .empty_result = relation->empty_result,
+                    .outer_guards = relation->outer_guards};
   size_t own = relation->columns.size() - relation->correlation.size();
   for (size_t i = 0; i < own; ++i)
     sub.types.push_back(relation->columns[i].type);
@@ -287,7 +329,7 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromList(
 
 Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope) {
   if (select.from.empty()) {
-    auto values = std::make_shared<exec::ValuesPlan>();
+    auto values = std::make_shared<LogicalValues>();
     values->rows.emplace_back();
     query.source = std::move(values);
     return Status::Ok();
@@ -498,7 +540,7 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
   return node;
 }
 
-Result<exec::PlanPtr> SelectBinder::BindTableFunction(const ast::Expr& call) {
+Result<LogicalPtr> SelectBinder::BindTableFunction(const ast::Expr& call) {
   if (call.name != "generate_series") {
     return Status::Error(ErrorCode::kFeatureNotSupported,
                          "function " + call.name + "() in FROM is not supported")
@@ -549,14 +591,14 @@ Result<exec::PlanPtr> SelectBinder::BindTableFunction(const ast::Expr& call) {
             "No function matches the given name and argument types. You might need to add "
             "explicit type casts.");
   }
-  auto series = std::make_shared<exec::SeriesPlan>();
+  auto series = std::make_shared<LogicalSeries>();
   series->output_types = {type};
   ASSIGN_OR_RETURN(series->start, CoerceTo(args[0], type, eval_, call.args[0]->position));
   ASSIGN_OR_RETURN(series->stop, CoerceTo(args[1], type, eval_, call.args[1]->position));
   if (args.size() == 3) {
     ASSIGN_OR_RETURN(series->step, CoerceTo(args[2], step_type, eval_, call.args[2]->position));
   }
-  return exec::PlanPtr(std::move(series));
+  return LogicalPtr(std::move(series));
 }
 
 Result<std::shared_ptr<BoundFrom>> SelectBinder::BindJoin(const ast::TableRef& ref, Scope& scope) {
@@ -585,8 +627,13 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindJoin(const ast::TableRef& r
   join->left = left;
   join->right = right;
   scope = JoinScopes(left_scope, right_scope);
-  if (!ref.using_columns.empty()) {
-    RETURN_IF_ERROR(BindUsing(ref, left_scope, right_scope, scope, *join));
+  if (ref.natural) {
+    std::vector<std::string> common = CommonColumnNames(left_scope, right_scope);
+    if (!common.empty()) {
+      RETURN_IF_ERROR(BindUsing(ref, common, left_scope, right_scope, scope, *join));
+    }
+  } else if (!ref.using_columns.empty()) {
+    RETURN_IF_ERROR(BindUsing(ref, ref.using_columns, left_scope, right_scope, scope, *join));
   } else if (ref.join_condition) {
     ExprBinder on = ClauseBinder(scope, "JOIN/ON");
     ASSIGN_OR_RETURN(join->condition, on.BindCondition(*ref.join_condition));
@@ -620,8 +667,9 @@ int FindUnqualified(const Scope& scope, const std::string& name) {
 
 }  // namespace
 
-Status SelectBinder::BindUsing(const ast::TableRef& ref, const Scope& left, const Scope& right,
-                               Scope& scope, BoundFrom& join) {
+Status SelectBinder::BindUsing(const ast::TableRef& ref, const std::vector<std::string>& names,
+                               const Scope& left, const Scope& right, Scope& scope,
+                               BoundFrom& join) {
   size_t offset = left.columns.size();
   size_t columns = scope.columns.size();
   // Unified index of a left / right scope entry in the joined scope.
@@ -650,7 +698,7 @@ Status SelectBinder::BindUsing(const ast::TableRef& ref, const Scope& left, cons
   std::vector<exec::ExprPtr> equalities;
   std::vector<int> merged_order;
   std::vector<MergedColumn> new_merged;
-  for (const std::string& name : ref.using_columns) {
+  for (const std::string& name : names) {
     int l = FindUnqualified(left, name);
     int r = FindUnqualified(right, name);
     for (auto [found, side] : {std::pair{l, "left"}, std::pair{r, "right"}}) {
@@ -802,7 +850,7 @@ Result<BoundRelation> SelectBinder::BindSetOperation(const ast::SelectStmt& sele
   std::vector<ExprPtr> right_columns;
   bool cast_left = false;
   bool cast_right = false;
-  auto set_op = std::make_shared<exec::SetOperationPlan>();
+  auto set_op = std::make_shared<LogicalSetOperation>();
   for (size_t c = 0; c < left.columns.size(); ++c) {
     DataType l = left.columns[c].type;
     DataType r = right.columns[c].type;
@@ -818,19 +866,11 @@ Result<BoundRelation> SelectBinder::BindSetOperation(const ast::SelectStmt& sele
     set_op->output_types.push_back(common);
     left.columns[c].type = common;
   }
-  auto converted = [](exec::PlanPtr input, std::vector<ExprPtr> exprs, bool needed,
-                      const std::vector<DataType>& types) -> exec::PlanPtr {
-    if (!needed) return input;
-    auto project = std::make_shared<exec::ProjectPlan>();
-    project->children.push_back(std::move(input));
-    project->expressions = std::move(exprs);
-    project->output_types = types;
-    return project;
+  auto converted = [](LogicalPtr input, std::vector<ExprPtr> exprs, bool needed) {
+    return needed ? ProjectOver(std::move(input), std::move(exprs)) : input;
   };
-  set_op->children.push_back(
-      converted(left.plan, std::move(left_columns), cast_left, set_op->output_types));
-  set_op->children.push_back(
-      converted(right.plan, std::move(right_columns), cast_right, set_op->output_types));
+  set_op->children.push_back(converted(left.plan, std::move(left_columns), cast_left));
+  set_op->children.push_back(converted(right.plan, std::move(right_columns), cast_right));
   switch (select.set_operation) {
     case ast::SetOperation::kUnion:
     case ast::SetOperation::kUnionAll:
@@ -847,9 +887,9 @@ Result<BoundRelation> SelectBinder::BindSetOperation(const ast::SelectStmt& sele
     case ast::SetOperation::kNone:
       break;
   }
-  exec::PlanPtr plan = set_op;
+  LogicalPtr plan = set_op;
   if (select.set_operation == ast::SetOperation::kUnion) {
-    auto distinct = std::make_shared<exec::DistinctPlan>();
+    auto distinct = std::make_shared<LogicalDistinct>();
     distinct->output_types = set_op->output_types;
     for (size_t c = 0; c < set_op->output_types.size(); ++c) {
       distinct->keys.push_back(exec::MakeColumnRef(static_cast<int>(c), set_op->output_types[c]));
@@ -1010,7 +1050,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     }
     if (may_correlate && query.where) {
       RETURN_IF_ERROR(SplitCorrelation(query.where, correlation_inner, query.correlation,
-                                       select.where->position));
+                                       query.outer_guards, select.where->position));
     }
   }
   const bool correlated = !correlation_inner.empty();
@@ -1191,7 +1231,7 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     }
     windows.Finish(query);
   }
-  if (correlated && query.aggregated && own_keys == 0) {
+  if ((correlated || !query.outer_guards.empty()) && query.aggregated && own_keys == 0) {
     ASSIGN_OR_RETURN(query.empty_result, PlanEmptyAggregate(query, grouping, scope, own_columns));
   }
   query.group_keys = std::move(grouping.keys);

@@ -15,14 +15,15 @@
 
 namespace sundial::sql {
 
-// A planned query usable as a FROM item (subquery, CTE) or as a statement's
+// A bound query usable as a FROM item (subquery, CTE) or as a statement's
 // result.
 struct BoundRelation {
-  exec::PlanPtr plan;
+  LogicalPtr plan;
   std::vector<ResultColumn> columns;
   // A decorrelated subquery: see BoundQuery.
   std::vector<exec::ExprPtr> correlation;
   exec::PlanPtr empty_result;
+  std::vector<exec::ExprPtr> outer_guards;
 };
 
 // Resolves a SELECT against the catalog: FROM items (tables, subqueries,
@@ -61,9 +62,9 @@ class SelectBinder : public SubqueryBinder {
   Result<std::shared_ptr<BoundFrom>> BindFromItem(const ast::TableRef& ref, Scope& scope);
   Result<std::shared_ptr<BoundFrom>> BindJoin(const ast::TableRef& ref, Scope& scope);
   // generate_series(...) in FROM.
-  Result<exec::PlanPtr> BindTableFunction(const ast::Expr& call);
-  Status BindUsing(const ast::TableRef& ref, const Scope& left, const Scope& right, Scope& scope,
-                   BoundFrom& join);
+  Result<LogicalPtr> BindTableFunction(const ast::Expr& call);
+  Status BindUsing(const ast::TableRef& ref, const std::vector<std::string>& names,
+                   const Scope& left, const Scope& right, Scope& scope, BoundFrom& join);
   Result<BoundRelation> BindSetOperation(const ast::SelectStmt& select);
   // An expression binder for a clause of this query, with subqueries enabled.
   ExprBinder ClauseBinder(const Scope& scope, std::string clause);

@@ -168,9 +168,10 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
       ASSIGN_OR_RETURN(description.columns, DescribeSelect(*statement.select, context));
       break;
     }
-    case Kind::kInsert:
-      RETURN_IF_ERROR(DescribeInsert(*statement.insert, context));
+    case Kind::kInsert: {
+      ASSIGN_OR_RETURN(description.columns, DescribeInsert(*statement.insert, context));
       break;
+    }
     case Kind::kShow: {
       // SHOW only reads settings: running it is the simplest way to learn
       // its columns (one, or three for SHOW ALL).

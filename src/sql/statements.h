@@ -26,8 +26,9 @@ Result<StatementResult> ExecuteDropTable(const ast::DropTableStmt& drop, Stateme
 
 Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context);
 // Binds an INSERT without running it, so the binder infers the types of its
-// $n parameters (see exec::StatementParameters).
-Status DescribeInsert(const ast::InsertStmt& insert, StatementContext& context);
+// $n parameters (see exec::StatementParameters): the RETURNING columns.
+Result<std::vector<ResultColumn>> DescribeInsert(const ast::InsertStmt& insert,
+                                                 StatementContext& context);
 Result<StatementResult> ExecuteCopy(const ast::CopyStmt& copy, StatementContext& context);
 
 Result<StatementResult> ExecuteShow(const ast::ShowStmt& show, const Settings& settings);

@@ -577,8 +577,8 @@ void WindowBinder::Finish(BoundQuery& query) {
   query.windows.assign(plans.begin(), plans.end());
 }
 
-exec::PlanPtr PlanWindows(exec::PlanPtr input, const BoundQuery& query) {
-  exec::PlanPtr plan = std::move(input);
+LogicalPtr PlanWindows(LogicalPtr input, const BoundQuery& query) {
+  LogicalPtr plan = std::move(input);
   std::vector<exec::SortKey> sorted_by;
   bool sorted = false;
   for (const auto& window : query.windows) {
@@ -589,17 +589,16 @@ exec::PlanPtr PlanWindows(exec::PlanPtr input, const BoundQuery& query) {
     }
     keys.insert(keys.end(), window->order.begin(), window->order.end());
     if (!keys.empty() && !(sorted && SameOrder(keys, sorted_by))) {
-      auto sort = std::make_shared<exec::SortPlan>();
-      sort->children.push_back(plan);
-      sort->output_types = plan->output_types;
+      auto sort = Above<LogicalSort>(plan);
       sort->keys = keys;
       plan = std::move(sort);
       sorted_by = std::move(keys);
       sorted = true;
     }
-    auto node = std::make_shared<exec::WindowPlan>(*window);
-    node->children = {plan};
-    node->output_types = plan->output_types;
+    auto node = Above<LogicalWindow>(plan);
+    node->partition_columns = window->partition_columns;
+    node->order = window->order;
+    node->calls = window->calls;
     for (const exec::WindowCall& call : window->calls)
       node->output_types.push_back(call.type);
     plan = std::move(node);

@@ -10,6 +10,7 @@
 #include "sql/ast.h"
 #include "sql/bound_query.h"
 #include "sql/expr_binder.h"
+#include "sql/logical_plan.h"
 
 namespace sundial::sql {
 
@@ -73,6 +74,6 @@ class WindowBinder final : public WindowCollector {
 
 // The window nodes of `query` over `input` (which produces
 // query.window_inputs), each over a sort by its partition and order keys.
-exec::PlanPtr PlanWindows(exec::PlanPtr input, const BoundQuery& query);
+LogicalPtr PlanWindows(LogicalPtr input, const BoundQuery& query);
 
 }  // namespace sundial::sql

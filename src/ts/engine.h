@@ -67,6 +67,17 @@ struct ScanSpec {
   std::vector<DataChunk> uncommitted_rows;
 };
 
+// Work a scan did and avoided, for tests and EXPLAIN ANALYZE.
+struct ScanStatistics {
+  uint64_t partitions_skipped = 0;
+  uint64_t segments_skipped = 0;
+  uint64_t blocks_read = 0;     // column blocks read and decoded
+  uint64_t blocks_skipped = 0;  // row groups pruned by the time column's min/max
+  // Row groups pruned by a predicate's min/max, or left without a matching
+  // row before their remaining columns were read.
+  uint64_t groups_filtered = 0;
+};
+
 // Pull-based reader over a consistent snapshot taken when the scan was
 // opened: rows appended afterwards are not seen. Not thread-safe.
 class TableScanner {
@@ -75,6 +86,8 @@ class TableScanner {
   // Fills `out` with the next batch (1..kBatchCapacity rows, columns as in
   // ScanSpec::columns). Returns false when the scan is exhausted.
   virtual Result<bool> Next(DataChunk& out) = 0;
+  // What the scan has skipped and read so far.
+  virtual ScanStatistics statistics() const { return {}; }
 };
 
 // Rows streamed into one table by one writer (a large COPY), published all

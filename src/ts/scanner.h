@@ -14,17 +14,6 @@
 
 namespace sundial::ts {
 
-// Work a scan did and avoided, for tests and EXPLAIN ANALYZE.
-struct ScanStatistics {
-  uint64_t partitions_skipped = 0;
-  uint64_t segments_skipped = 0;
-  uint64_t blocks_read = 0;     // column blocks read and decoded
-  uint64_t blocks_skipped = 0;  // row groups pruned by the time column's min/max
-  // Row groups pruned by a predicate's min/max, or left without a matching
-  // row before their remaining columns were read.
-  uint64_t groups_filtered = 0;
-};
-
 // Reads one table from a pinned snapshot: the segments of the version it
 // was opened on (pruned by partition, segment and block time ranges), then
 // the memtable rows that were visible when it was opened.
@@ -38,7 +27,7 @@ class SegmentTableScanner final : public TableScanner {
                       std::vector<MemRun> memtable_rows);
 
   Result<bool> Next(DataChunk& out) override;
-  const ScanStatistics& statistics() const { return stats_; }
+  ScanStatistics statistics() const override { return stats_; }
 
  private:
   // A table column the scan reads, for output or for a predicate.

@@ -24,6 +24,17 @@ SELECT * FROM (SELECT hostname, rack FROM hosts) a JOIN (SELECT hostname, owner 
 
 SELECT a.*, b.owner FROM hosts a JOIN hosts b ON a.rack = b.rack AND a.hostname < b.hostname;
 
+-- NATURAL joins use every common column name (none: a cross join)
+SELECT * FROM (SELECT hostname, rack FROM hosts) a NATURAL JOIN (SELECT hostname, owner FROM hosts) b;
+
+SELECT * FROM (SELECT hostname, rack FROM hosts) a NATURAL LEFT JOIN (SELECT rack, hostname, weight FROM hosts WHERE rack > 2) b;
+
+SELECT * FROM (SELECT DISTINCT hostname FROM cpu) c NATURAL FULL JOIN (SELECT hostname, owner FROM hosts) h;
+
+SELECT count(*) FROM (SELECT hostname FROM hosts) a NATURAL JOIN (SELECT kind FROM device_info) b;
+
+SELECT hostname, x.rack FROM hosts x NATURAL JOIN hosts y WHERE x.owner IS NOT NULL;
+
 -- outer joins
 SELECT h.hostname, h.owner, count(c.time) FROM hosts h LEFT JOIN cpu c ON c.hostname = h.hostname
 GROUP BY h.hostname, h.owner;
@@ -202,7 +213,8 @@ SELECT hostname FROM hosts h WHERE rack > (SELECT avg(max_reading) FROM device_i
 
 SELECT h.hostname, (SELECT max(c.usage_user) FROM cpu c WHERE c.hostname = h.hostname) FROM hosts h;
 
-SELECT count(*) FROM cpu c WHERE c.usage_user > (SELECT avg(usage_user) + 40 FROM cpu c2 WHERE c2.hostname = c.hostname);
+-- PostgreSQL runs this subplan once per outer row: the host filter keeps its side quick.
+SELECT count(*) FROM cpu c WHERE c.hostname IN ('host_0', 'host_3') AND c.usage_user > (SELECT avg(usage_user) + 40 FROM cpu c2 WHERE c2.hostname = c.hostname);
 
 SELECT d.device, d.kind FROM device_info d WHERE d.max_reading IN (SELECT h.rack FROM hosts h WHERE h.owner = d.kind);
 
@@ -212,6 +224,23 @@ WHERE EXISTS (SELECT 1 FROM device_info i WHERE i.device = r.device AND i.max_re
 SELECT hostname, (SELECT count(*) FROM hosts h2 WHERE h2.rack = h.rack AND h2.hostname <> 'host_1') FROM hosts h;
 
 SELECT count(*) FROM readings r WHERE r.level IN (SELECT h.rack FROM hosts h WHERE h.owner = r.note);
+
+-- subquery WHERE terms over the enclosing query's columns alone (guards)
+SELECT h.hostname, (SELECT count(*) FROM cpu c WHERE c.hostname = h.hostname AND h.rack > 1) FROM hosts h;
+
+SELECT h.hostname, (SELECT max(usage_user) FROM cpu c WHERE c.hostname = h.hostname AND h.owner = 'ann') FROM hosts h;
+
+SELECT h.hostname, EXISTS (SELECT 1 FROM cpu c WHERE c.hostname = h.hostname AND h.rack = 1),
+       NOT EXISTS (SELECT 1 FROM device_info d WHERE h.weight > 1) FROM hosts h;
+
+SELECT h.hostname, (SELECT count(*) FROM device_info WHERE h.rack > 2),
+       (SELECT min(kind) FROM device_info WHERE h.owner IS NOT NULL) FROM hosts h;
+
+SELECT hostname, rack IN (SELECT max_reading FROM device_info d WHERE d.kind = h.owner AND h.rack < 9),
+       owner NOT IN (SELECT kind FROM device_info WHERE h.rack = 3) FROM hosts h;
+
+SELECT h.owner, count(*) FROM hosts h
+WHERE (SELECT count(*) FROM cpu c WHERE c.hostname = h.hostname AND h.weight >= 1) > 0 GROUP BY h.owner;
 
 -- correlated EXISTS / NOT EXISTS / IN with any condition (semi and anti joins)
 SELECT r.device, count(*) FROM readings r

@@ -52,4 +52,19 @@ TEST_CASE("Several statements in one query run in order", "[session]") {
   CHECK(psql.out == "1\ntwo\n3\n");
 }
 
+TEST_CASE("INSERT ... RETURNING sends the rows and a tag that counts them", "[session]") {
+  TestServer server;
+  pqxx::connection connection(server.ConnectionString());
+  RunQuery(connection, "CREATE TABLE events (time timestamptz NOT NULL, name text)");
+  pqxx::nontransaction tx(connection);
+  pqxx::result returned = tx.exec(
+      "INSERT INTO events VALUES ('2016-07-01 12:00:00+00', 'a'), ('2016-07-02 12:00:00+00', 'b') "
+      "RETURNING upper(name) AS shout");
+  REQUIRE(returned.size() == 2);
+  CHECK(returned.column_name(0) == std::string("shout"));
+  CHECK(returned[1][0].as<std::string>() == "B");
+  CHECK(returned.affected_rows() == 2);
+  CHECK(tx.exec("SELECT count(*) FROM events")[0][0].as<int>() == 2);
+}
+
 }  // namespace sundial::testing

@@ -331,9 +331,9 @@ Result<std::vector<std::vector<ExprPtr>>> AstBuilder::ValuesRows(Parser::ValuesC
 Result<ast::TableRefPtr> AstBuilder::TableRef(Parser::TableRefContext* ctx) const {
   ASSIGN_OR_RETURN(ast::TableRefPtr result, TablePrimary(ctx->tablePrimary()));
   for (auto* join : ctx->joinClause()) {
-    if (join->NATURAL() != nullptr) return NotSupported("NATURAL JOIN", PositionOf(join));
     auto node = std::make_unique<ast::TableRef>();
     node->kind = ast::TableRef::Kind::kJoin;
+    node->natural = join->NATURAL() != nullptr;
     node->position = result->position;
     if (join->CROSS() != nullptr) {
       node->join_kind = ast::JoinKind::kCross;

@@ -215,6 +215,17 @@ TEST_CASE("parameters are accepted in the select list, WHERE, LIMIT/OFFSET and I
   CHECK(Only(out, 'C').body == std::string("INSERT 0 1") + '\0');
 
   out = session.Send(
+      Message('P', ParseBody("", "INSERT INTO m (ts, id) VALUES ($1, $2) RETURNING id * 2, ts")) +
+      DescribeStatement("") + Message('B', BindBody("", "", {}, {"2024-01-03 00:00:00+00", "21"})) +
+      Message('E', ExecuteBody("")) + Sync());
+  REQUIRE(Types(out) == "1tT2DCZ");
+  CHECK(ParameterOids(Only(out, 't')) == std::vector<int32_t>{1184, 23});
+  CHECK(Fields(Only(out, 'T'))[1].type_oid == 1184);
+  CHECK(Values(Only(out, 'D')) ==
+        std::vector<std::optional<std::string>>{"42", "2024-01-03 00:00:00+00"});
+  CHECK(Only(out, 'C').body == std::string("INSERT 0 1") + '\0');
+
+  out = session.Send(
       Message('P', ParseBody("",
                              "SELECT $1 || host, v IS NULL FROM m WHERE ts > $2 "
                              "ORDER BY ts LIMIT $3 OFFSET $4")) +

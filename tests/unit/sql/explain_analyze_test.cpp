@@ -48,5 +48,27 @@ TEST_CASE("EXPLAIN ANALYZE shows what a blocking operator spilled under work_mem
         std::string::npos);
 }
 
+TEST_CASE("EXPLAIN ANALYZE shows the partitions and row groups a scan skipped", "[sql][explain]") {
+  TestDb db;
+  db.Exec(
+      "CREATE TABLE m (time timestamptz NOT NULL, host text, v double precision) "
+      "WITH (timescaledb.hypertable, timescaledb.partition_column='time')");
+  db.Exec(
+      "INSERT INTO m VALUES ('2026-01-01 01:00:00+00', 'a', 1), ('2026-01-02 01:00:00+00', 'b', "
+      "2), "
+      "('2026-01-03 01:00:00+00', 'a', 3)");
+  db.Exec("CHECKPOINT");
+  std::string plan = Explain(db, "EXPLAIN ANALYZE SELECT v FROM m WHERE time >= '2026-01-03'");
+  INFO(plan);
+  // Three one-day partitions on disk; the time range needs only the last.
+  CHECK(plan.find("skipped: partitions=2 ") != std::string::npos);
+  CHECK(plan.find("rows=1 ") != std::string::npos);
+  plan = Explain(db, "EXPLAIN ANALYZE SELECT v FROM m WHERE host = 'zzz'");
+  INFO(plan);
+  // No block holds that host: nothing but the host column is decoded.
+  CHECK(plan.find("skipped: partitions=0 segments=0 row_groups=3; blocks_read=3)") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace sundial::sql::testing

@@ -155,7 +155,7 @@ TEST_CASE("Block pruning skips row groups inside one large segment", "[engine]")
   DataChunk chunk;
   while (*(*scanner)->Next(chunk))
     rows += chunk.size();
-  const ScanStatistics& stats = static_cast<SegmentTableScanner&>(**scanner).statistics();
+  const ScanStatistics stats = static_cast<SegmentTableScanner&>(**scanner).statistics();
   CHECK(stats.blocks_read == 1);
   CHECK(stats.blocks_skipped == 2);
   CHECK(rows == 65536);

@@ -25,7 +25,7 @@ void LoadTables(TestDb& db) {
 }
 
 TEST_CASE("WHERE terms over one table of an inner join reach that table's scan",
-          "[sql][join_planner]") {
+          "[sql][optimizer]") {
   TestDb db;
   LoadTables(db);
   std::string plan = Explain(db,
@@ -43,7 +43,7 @@ TEST_CASE("WHERE terms over one table of an inner join reach that table's scan",
 }
 
 TEST_CASE("WHERE terms over the padded side of an outer join stay above the join",
-          "[sql][join_planner]") {
+          "[sql][optimizer]") {
   TestDb db;
   LoadTables(db);
   const std::string query =
@@ -59,8 +59,7 @@ TEST_CASE("WHERE terms over the padded side of an outer join stay above the join
   CHECK(db.Query(query) == Rows{{"h2", "NULL"}});
 }
 
-TEST_CASE("ON terms over the padded side filter that side before a left join",
-          "[sql][join_planner]") {
+TEST_CASE("ON terms over the padded side filter that side before a left join", "[sql][optimizer]") {
   TestDb db;
   LoadTables(db);
   const std::string query =
@@ -72,7 +71,7 @@ TEST_CASE("ON terms over the padded side filter that side before a left join",
   CHECK(db.Query(query) == Rows{{"h1", "NULL"}, {"h1", "NULL"}, {"h2", "NULL"}});
 }
 
-TEST_CASE("A join without an equality runs as a nested loop", "[sql][join_planner]") {
+TEST_CASE("A join without an equality runs as a nested loop", "[sql][optimizer]") {
   TestDb db;
   LoadTables(db);
   const std::string query =
@@ -81,7 +80,7 @@ TEST_CASE("A join without an equality runs as a nested loop", "[sql][join_planne
   CHECK(db.Query(query) == Rows{{"ann", "2"}, {"ann", "3"}, {"bob", "3"}});
 }
 
-TEST_CASE("Correlated EXISTS and IN in WHERE become semi and anti joins", "[sql][join_planner]") {
+TEST_CASE("Correlated EXISTS and IN in WHERE become semi and anti joins", "[sql][optimizer]") {
   TestDb db;
   LoadTables(db);
   const std::string exists =
@@ -98,7 +97,7 @@ TEST_CASE("Correlated EXISTS and IN in WHERE become semi and anti joins", "[sql]
         Rows{{"h3"}});
 }
 
-TEST_CASE("Only the columns a join query reads are scanned", "[sql][join_planner]") {
+TEST_CASE("Only the columns a join query reads are scanned", "[sql][optimizer]") {
   TestDb db;
   LoadTables(db);
   std::string plan =
@@ -107,6 +106,37 @@ TEST_CASE("Only the columns a join query reads are scanned", "[sql][join_planner
   // cpu's hostname (column 1) and hosts' hostname (column 0) only.
   CHECK(plan.find("columns=[1]") != std::string::npos);
   CHECK(plan.find("columns=[0]") != std::string::npos);
+}
+
+TEST_CASE("WHERE terms over a CTE or a FROM subquery reach the table's scan", "[sql][optimizer]") {
+  TestDb db;
+  LoadTables(db);
+  const std::string query =
+      "WITH readings AS (SELECT time, hostname, usage * 2 AS doubled FROM cpu) "
+      "SELECT r.hostname, r.doubled FROM (SELECT * FROM readings) r "
+      "WHERE r.time >= '2026-01-02' AND r.hostname = 'h1'";
+  std::string plan = Explain(db, query);
+  INFO(plan);
+  CHECK(plan.find("time_range=[") != std::string::npos);
+  CHECK(plan.find("predicates=[#0 >= ") != std::string::npos);
+  CHECK(plan.find("#1 = 'h1'") != std::string::npos);
+  CHECK(plan.find("Filter") == std::string::npos);
+  CHECK(db.Query(query) == Rows{{"h1", "6"}});
+}
+
+TEST_CASE("A dimension table written before the facts still becomes the hash table",
+          "[sql][optimizer]") {
+  TestDb db;
+  LoadTables(db);
+  const std::string query =
+      "SELECT h.owner, c.usage FROM hosts h JOIN cpu c ON c.hostname = h.hostname ORDER BY 2";
+  std::string plan = Explain(db, query);
+  INFO(plan);
+  // The build side (the join's second input, printed last) is the hosts
+  // scan, which reads hostname and owner (columns 0 and 1).
+  CHECK(plan.find("HashJoin Inner") != std::string::npos);
+  CHECK(plan.substr(plan.rfind("Scan")).find("columns=[0, 1]") != std::string::npos);
+  CHECK(db.Query(query) == Rows{{"ann", "1"}, {"ann", "3"}});
 }
 
 TEST_CASE("Correlated subqueries decorrelate on equalities and say 0A000 otherwise",

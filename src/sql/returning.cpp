@@ -1,0 +1,57 @@
+#include "sql/returning.h"
+
+#include "sql/expr_binder.h"
+
+namespace sundial::sql {
+
+Result<ReturningList> ReturningList::Bind(const std::vector<ast::SelectItem>& items,
+                                          const ts::TableSchema& table,
+                                          const exec::EvalContext& eval) {
+  Scope scope;
+  for (const ts::ColumnSchema& c : table.columns) {
+    scope.columns.push_back(ScopeColumn{.qualifier = table.name, .name = c.name, .type = c.type});
+  }
+  ExprBinder binder(scope, eval, "RETURNING");
+  ReturningList list;
+  for (const ast::SelectItem& item : items) {
+    const ast::Expr& e = *item.expr;
+    if (e.kind == ast::ExprKind::kStar) {
+      if (!e.qualifier.empty() && e.qualifier != table.name) {
+        return Status::Error(ErrorCode::kUndefinedTable,
+                             "missing FROM-clause entry for table \"" + e.qualifier + "\"")
+            .WithPosition(e.position);
+      }
+      for (size_t i = 0; i < table.columns.size(); ++i) {
+        ASSIGN_OR_RETURN(exec::ExprPtr column,
+                         binder.BindScopeColumn(static_cast<int>(i), e.position));
+        list.expressions_.push_back(std::move(column));
+        list.columns_.push_back(
+            ResultColumn{.name = table.columns[i].name, .type = table.columns[i].type});
+      }
+      continue;
+    }
+    ASSIGN_OR_RETURN(exec::ExprPtr bound, binder.Bind(e));
+    bound = ResolveUnknown(std::move(bound));
+    list.columns_.push_back(ResultColumn{
+        .name = item.alias.empty() ? FigureColumnName(e) : item.alias, .type = bound->type});
+    list.expressions_.push_back(std::move(bound));
+  }
+  return list;
+}
+
+Result<std::vector<DataChunk>> ReturningList::Compute(const std::vector<DataChunk>& rows,
+                                                      const exec::EvalContext& eval) const {
+  std::vector<DataChunk> out;
+  for (const DataChunk& chunk : rows) {
+    DataChunk returned;
+    returned.columns.resize(expressions_.size());
+    for (size_t i = 0; i < expressions_.size(); ++i) {
+      RETURN_IF_ERROR(exec::Evaluate(*expressions_[i], chunk, eval, returned.columns[i]));
+    }
+    returned.row_count_without_columns = chunk.size();
+    out.push_back(std::move(returned));
+  }
+  return out;
+}
+
+}  // namespace sundial::sql

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <vector>
+
+#include "common/column_vector.h"
+#include "common/status.h"
+#include "exec/expression.h"
+#include "sql/ast.h"
+#include "sql/session.h"
+#include "ts/table_schema.h"
+
+namespace sundial::sql {
+
+// INSERT ... RETURNING: the list bound over the target table's columns
+// (`*`, `t.*`, any expression without aggregates or subqueries) and
+// computed from the rows the statement writes, in table layout.
+class ReturningList {
+ public:
+  static Result<ReturningList> Bind(const std::vector<ast::SelectItem>& items,
+                                    const ts::TableSchema& table, const exec::EvalContext& eval);
+
+  const std::vector<ResultColumn>& columns() const { return columns_; }
+
+  // One output chunk per chunk of written rows. Errors (division by zero)
+  // come before anything is stored, as in PostgreSQL.
+  Result<std::vector<DataChunk>> Compute(const std::vector<DataChunk>& rows,
+                                         const exec::EvalContext& eval) const;
+
+ private:
+  std::vector<exec::ExprPtr> expressions_;
+  std::vector<ResultColumn> columns_;
+};
+
+}  // namespace sundial::sql
