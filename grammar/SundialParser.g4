@@ -19,6 +19,9 @@ statement
   | resetStmt
   | transactionStmt
   | explainStmt
+  | prepareStmt
+  | executeStmt
+  | deallocateStmt
   | CHECKPOINT
   ;
 
@@ -216,6 +219,16 @@ explainStmt
 
 explainOption: colLabel optionValue?;
 
+// ------------------------------------------------- PREPARE / EXECUTE / DEALLOCATE
+
+prepareStmt
+  : PREPARE identifier (OPEN_PAREN typeName (COMMA typeName)* CLOSE_PAREN)? AS statement
+  ;
+
+executeStmt: EXECUTE identifier (OPEN_PAREN exprList CLOSE_PAREN)?;
+
+deallocateStmt: DEALLOCATE PREPARE? (identifier | ALL);
+
 // A value in SET, COPY and WITH option lists, kept as written.
 optionValue
   : stringLiteral
@@ -366,10 +379,10 @@ colLabel: identifier | reservedKeyword;
 
 unreservedKeyword
   : ABORT | ANALYZE | AT | BEGIN | BINARY | CASCADE | CHARACTER | CHECKPOINT | COMMIT
-  | COMMITTED | CONFLICT | COPY | CSV | DEFERRABLE | DELIMITER | DOUBLE | DROP | ESCAPE
-  | EXPLAIN | EXTRACT | FIRST | FORCE | HEADER | IF | INSERT | INTERVAL | ISOLATION | KEY
+  | COMMITTED | CONFLICT | COPY | CSV | DEALLOCATE | DEFERRABLE | DELIMITER | DOUBLE | DROP
+  | ESCAPE | EXECUTE | EXPLAIN | EXTRACT | FIRST | FORCE | HEADER | IF | INSERT | INTERVAL | ISOLATION | KEY
   | LAST | LEVEL | LOCAL | NEXT | NULLS | ONLY | OPERATOR | PARTITION | PRECISION | PROGRAM
-  | QUOTE | READ | RECURSIVE | REPEATABLE | RESET | RESTRICT | ROLLBACK | ROW | ROWS
+  | PREPARE | QUOTE | READ | RECURSIVE | REPEATABLE | RESET | RESTRICT | ROLLBACK | ROW | ROWS
   | SERIALIZABLE | SESSION | SET | SHOW | START | STDIN | STDOUT | SUBSTRING | TIME
   | TIMESTAMP | TRANSACTION | UNCOMMITTED | UNKNOWN | VARYING | VERBOSE | WITHOUT | WORK
   | WRITE | ZONE

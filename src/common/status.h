@@ -19,6 +19,10 @@ enum class ErrorCode : uint8_t {
   kUndefinedObject,               // 42704 (unknown type, setting, ...)
   kDuplicateTable,                // 42P07
   kDuplicateColumn,               // 42701
+  kDuplicatePreparedStatement,    // 42P05
+  kUndefinedParameter,            // 42P02 ($n beyond the statement's parameters)
+  kInvalidSqlStatementName,       // 26000 (no such prepared statement)
+  kInvalidCursorName,             // 34000 (no such portal)
   kAmbiguousColumn,               // 42702
   kDatatypeMismatch,              // 42804
   kGroupingError,                 // 42803
@@ -30,6 +34,7 @@ enum class ErrorCode : uint8_t {
   kDivisionByZero,                // 22012
   kNumericValueOutOfRange,        // 22003
   kInvalidTextRepresentation,     // 22P02
+  kInvalidBinaryRepresentation,   // 22P03
   kInvalidDatetimeFormat,         // 22007
   kDatetimeFieldOverflow,         // 22008
   kStringDataRightTruncation,     // 22001

@@ -77,6 +77,8 @@ std::string ExprToString(const Expr& expr) {
       return "(SubPlan)";
     case ExprKind::kOuterColumnRef:
       return "outer.$" + std::to_string(expr.column);
+    case ExprKind::kParameter:
+      return "$" + std::to_string(expr.column);
   }
   return "?";
 }

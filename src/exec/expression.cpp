@@ -29,7 +29,7 @@ ExprPtr MakeCall(const ScalarFunction* function, std::vector<ExprPtr> args) {
 
 bool IsConstantExpr(const Expr& expr) {
   if (expr.kind == ExprKind::kColumnRef || expr.kind == ExprKind::kSubquery ||
-      expr.kind == ExprKind::kOuterColumnRef) {
+      expr.kind == ExprKind::kOuterColumnRef || expr.kind == ExprKind::kParameter) {
     return false;
   }
   for (const ExprPtr& arg : expr.args) {

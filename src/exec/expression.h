@@ -32,6 +32,9 @@ enum class ExprKind : uint8_t {
   // Column `column` of the enclosing query's row, inside a subquery while
   // it is bound; never reaches a plan (evaluating it is an internal error).
   kOuterColumnRef,
+  // Parameter $`column` of a prepared statement being described (bound
+  // without values, to learn its types); never reaches a running plan.
+  kParameter,
 };
 
 // kScalar: the value of the subquery's single row and column (NULL without
@@ -84,6 +87,17 @@ class SettingsView {
 
 class SubqueryResults;
 
+// The $n parameters of a statement being bound. Only the SQL binder reads
+// them; evaluation never does. With `values` (an execution) $n binds as the
+// constant values[n-1]. Without (describing a prepared statement) $n binds as
+// a kParameter placeholder of type types[n-1]; an untyped one (kUnknown)
+// takes the type its context first converts it to, and the binder records
+// that type in `types`, as PostgreSQL infers parameter types.
+struct StatementParameters {
+  std::vector<DataType> types;
+  const std::vector<Value>* values = nullptr;
+};
+
 // What expression evaluation may read from the session.
 struct EvalContext {
   TimeZone time_zone;
@@ -96,6 +110,8 @@ struct EvalContext {
   std::string database = "postgres";
   // Answers of the statement's subqueries; set by StartPlan.
   const SubqueryResults* subqueries = nullptr;
+  // Set while a statement with $n parameters is bound; null otherwise.
+  StatementParameters* parameters = nullptr;
 };
 
 // Evaluates `expr` over every row of `input`; `out` becomes a fresh vector of

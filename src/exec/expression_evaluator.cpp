@@ -302,6 +302,7 @@ Status Evaluate(const Expr& expr, const DataChunk& input, const EvalContext& con
       }
       return EvaluateSubqueryValue(expr, input, context, out);
     case ExprKind::kOuterColumnRef:
+    case ExprKind::kParameter:
       break;
   }
   return Status::Error(ErrorCode::kInternal, "unknown expression kind");

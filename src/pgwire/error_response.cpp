@@ -20,6 +20,14 @@ std::string_view SqlState(ErrorCode code) {
       return "42P07";
     case ErrorCode::kDuplicateColumn:
       return "42701";
+    case ErrorCode::kDuplicatePreparedStatement:
+      return "42P05";
+    case ErrorCode::kUndefinedParameter:
+      return "42P02";
+    case ErrorCode::kInvalidSqlStatementName:
+      return "26000";
+    case ErrorCode::kInvalidCursorName:
+      return "34000";
     case ErrorCode::kAmbiguousColumn:
       return "42702";
     case ErrorCode::kDatatypeMismatch:
@@ -60,6 +68,8 @@ std::string_view SqlState(ErrorCode code) {
       return "22003";
     case ErrorCode::kInvalidTextRepresentation:
       return "22P02";
+    case ErrorCode::kInvalidBinaryRepresentation:
+      return "22P03";
     case ErrorCode::kInvalidDatetimeFormat:
       return "22007";
     case ErrorCode::kDatetimeFieldOverflow:

@@ -209,6 +209,16 @@ size_t MaxLength(char type) {
   }
 }
 
+}  // namespace
+
+Status UnsupportedProtocolVersion(int32_t code) {
+  return Status::Error(ErrorCode::kFeatureNotSupported,
+                       "unsupported frontend protocol " + std::to_string(code >> 16) + "." +
+                           std::to_string(code & 0xffff) + ": server supports 3.0 to 3.0");
+}
+
+namespace {
+
 Result<StartupPacket> DecodeStartup(std::string_view body) {
   BodyCursor in(body);
   ASSIGN_OR_RETURN(int32_t code, in.Int32());
@@ -227,9 +237,7 @@ Result<StartupPacket> DecodeStartup(std::string_view body) {
     return packet;
   }
   if ((code >> 16) != 3) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "unsupported frontend protocol " + std::to_string(code >> 16) + "." +
-                             std::to_string(code & 0xffff) + ": server supports 3.0 to 3.0");
+    return UnsupportedProtocolVersion(code);
   }
   packet.protocol_version = code;
   // name\0value\0 pairs, then a final \0.

@@ -26,6 +26,10 @@ inline constexpr size_t kMaxPasswordMessageBytes = 65536;
 //     be resynchronised after that and the connection must be closed.
 // A length is validated as soon as its 4 bytes arrive, so an oversized
 // message is refused before its body is buffered.
+// FATAL for a first packet whose code is no protocol version this server
+// speaks (3.0 only), or an encryption request made a second time.
+Status UnsupportedProtocolVersion(int32_t code);
+
 class MessageReader {
  public:
   void Append(std::string_view bytes);

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "common/status.h"
 #include "common/types.h"
 
 namespace sundial::pgwire {
@@ -30,5 +31,13 @@ inline constexpr uint32_t kIntervalOid = 1186;
 // kUnknown (an unresolved literal) is sent as text, as PostgreSQL resolves
 // `SELECT 'x'`: a result column never carries OID 0 or unknown (705).
 PgTypeInfo PgTypeOf(DataType type);
+
+inline constexpr uint32_t kUnspecifiedOid = 0;
+inline constexpr uint32_t kUnknownOid = 705;
+
+// The type of a parameter OID from Parse: kUnknown for 0 and unknown (705),
+// which leave the type to inference; kFeatureNotSupported for OIDs of types
+// Sundial lacks.
+Result<DataType> TypeOfOid(uint32_t oid);
 
 }  // namespace sundial::pgwire

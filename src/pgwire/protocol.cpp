@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "pgwire/error_response.h"
+#include "pgwire/pg_types.h"
 #include "pgwire/row_encoder.h"
+#include "pgwire/type_codec.h"
 
 namespace sundial::pgwire {
 namespace {
@@ -16,9 +18,27 @@ constexpr size_t kRowsPerEncodeStep = 256;
 
 constexpr std::string_view kProtocolOptionPrefix = "_pq_.";
 
-bool ReturnsRows(sql::ast::Statement::Kind kind) {
-  using Kind = sql::ast::Statement::Kind;
-  return kind == Kind::kSelect || kind == Kind::kShow || kind == Kind::kExplain;
+// Bind's format codes: none (all text), one for all, or one per item.
+Result<std::vector<int16_t>> FormatsPerItem(const std::vector<int16_t>& codes, size_t items,
+                                            bool results) {
+  if (codes.size() > 1 && codes.size() != items) {
+    const std::string count = std::to_string(codes.size());
+    const std::string expected = std::to_string(items);
+    return Status::Error(
+        ErrorCode::kProtocolViolation,
+        results
+            ? "bind message has " + count + " result formats but query has " + expected + " columns"
+            : "bind message has " + count + " parameter formats but " + expected + " parameters");
+  }
+  for (int16_t code : codes) {
+    if (code != kTextFormat && code != kBinaryFormat) {
+      return Status::Error(ErrorCode::kInvalidParameterValue,
+                           "unsupported format code: " + std::to_string(code));
+    }
+  }
+  if (codes.empty()) return std::vector<int16_t>(items, kTextFormat);
+  if (codes.size() == 1) return std::vector<int16_t>(items, codes[0]);
+  return codes;
 }
 
 }  // namespace
@@ -83,8 +103,16 @@ void Protocol::TerminateForShutdown() {
 void Protocol::HandleStartup(const StartupPacket& packet) {
   switch (packet.kind) {
     case StartupPacket::Kind::kSslRequest:
+      // A repeated request is no request at all to PostgreSQL, but a
+      // protocol version it does not speak.
+      if (ssl_requested_) return Fatal(UnsupportedProtocolVersion(kSslRequestCode));
+      ssl_requested_ = true;
+      // No TLS: the client continues in plain text.
+      output_.EncryptionResponse('N');
+      return;
     case StartupPacket::Kind::kGssEncRequest:
-      // No TLS or GSSAPI encryption: the client continues in plain text.
+      if (gss_requested_) return Fatal(UnsupportedProtocolVersion(kGssEncRequestCode));
+      gss_requested_ = true;
       output_.EncryptionResponse('N');
       return;
     case StartupPacket::Kind::kCancelRequest:
@@ -222,8 +250,9 @@ void Protocol::RunSimpleQuery() {
   }
 }
 
-Result<sql::StatementResult> Protocol::ExecuteStatement(const sql::ast::Statement& statement) {
-  auto result = session_->Execute(statement);
+Result<sql::StatementResult> Protocol::ExecuteStatement(const sql::ast::Statement& statement,
+                                                        const std::vector<Value>& parameters) {
+  auto result = session_->Execute(statement, parameters);
   if (result.ok()) {
     for (const sql::Notice& notice : result->notices) {
       output_.NoticeResponse(NoticeFieldsOf(notice));
@@ -234,7 +263,7 @@ Result<sql::StatementResult> Protocol::ExecuteStatement(const sql::ast::Statemen
 
 Result<Protocol::StreamOutcome> Protocol::Stream(Cursor& cursor, uint64_t limit,
                                                  uint64_t& rows_sent) {
-  RowEncoder encoder(session_->time_zone());
+  RowEncoder encoder(session_->time_zone(), cursor.formats);
   while (true) {
     if (output_.size() >= kOutputFlushBytes) return StreamOutcome::kOutputFull;
     if (limit > 0 && rows_sent >= limit) return StreamOutcome::kLimitReached;
@@ -309,9 +338,16 @@ void Protocol::FinishCopyIn(Status status, uint64_t rows) {
 }
 
 void Protocol::HandleParse(ParseMessage& parse) {
-  if (!parse.parameter_types.empty()) {
-    return FailExtended(Status::Error(ErrorCode::kFeatureNotSupported,
-                                      "prepared statements with parameters are not supported"));
+  if (!parse.statement.empty() && prepared_.contains(parse.statement)) {
+    return FailExtended(
+        Status::Error(ErrorCode::kDuplicatePreparedStatement,
+                      "prepared statement \"" + parse.statement + "\" already exists"));
+  }
+  std::vector<DataType> declared;
+  for (uint32_t oid : parse.parameter_types) {
+    auto type = TypeOfOid(oid);
+    if (!type.ok()) return FailExtended(type.status());
+    declared.push_back(*type);
   }
   auto statements = session_->Parse(parse.sql);
   if (!statements.ok()) return FailExtended(statements.status());
@@ -320,50 +356,58 @@ void Protocol::HandleParse(ParseMessage& parse) {
                                       "cannot insert multiple commands into a prepared statement"));
   }
   auto prepared = std::make_shared<PreparedStatement>();
-  if (!statements->empty()) prepared->statement = std::move(statements->front());
+  if (!statements->empty()) {
+    prepared->statement = std::move(statements->front());
+    // Bound now, without running: Describe answers from this, and a bad
+    // name or type fails the Parse, as in PostgreSQL.
+    auto description = session_->Describe(*prepared->statement, std::move(declared));
+    if (!description.ok()) return FailExtended(description.status());
+    prepared->description = std::move(description).value();
+  }
   prepared_[parse.statement] = std::move(prepared);
   output_.ParseComplete();
+}
+
+Result<Protocol::Portal> Protocol::BindPortal(const BindMessage& bind,
+                                              std::shared_ptr<PreparedStatement> prepared) {
+  const std::vector<DataType>& types = prepared->description.parameter_types;
+  if (bind.parameters.size() != types.size()) {
+    return Status::Error(ErrorCode::kProtocolViolation,
+                         "bind message supplies " + std::to_string(bind.parameters.size()) +
+                             " parameters, but prepared statement \"" + bind.statement +
+                             "\" requires " + std::to_string(types.size()));
+  }
+  ASSIGN_OR_RETURN(std::vector<int16_t> parameter_formats,
+                   FormatsPerItem(bind.parameter_formats, types.size(), false));
+  Portal portal;
+  for (size_t i = 0; i < types.size(); ++i) {
+    auto value =
+        DecodeParameter(bind.parameters[i], parameter_formats[i], types[i], session_->time_zone());
+    if (!value.ok()) {
+      return Status::Error(
+          value.status().code(),
+          value.status().message() + " (in bind parameter $" + std::to_string(i + 1) + ")");
+    }
+    portal.parameters.push_back(std::move(value).value());
+  }
+  const std::vector<sql::ResultColumn>& columns = prepared->description.columns;
+  ASSIGN_OR_RETURN(portal.result_formats,
+                   FormatsPerItem(bind.result_formats, columns.size(), true));
+  portal.prepared = std::move(prepared);
+  return portal;
 }
 
 void Protocol::HandleBind(BindMessage& bind) {
   auto it = prepared_.find(bind.statement);
   if (it == prepared_.end()) {
     return FailExtended(
-        Status::Error(ErrorCode::kUndefinedObject,
+        Status::Error(ErrorCode::kInvalidSqlStatementName,
                       "prepared statement \"" + bind.statement + "\" does not exist"));
   }
-  if (!bind.parameters.empty()) {
-    return FailExtended(Status::Error(
-        ErrorCode::kProtocolViolation,
-        "bind message supplies " + std::to_string(bind.parameters.size()) +
-            " parameters, but prepared statement \"" + bind.statement + "\" requires 0"));
-  }
-  if (std::any_of(bind.result_formats.begin(), bind.result_formats.end(),
-                  [](int16_t f) { return f != 0; })) {
-    return FailExtended(
-        Status::Error(ErrorCode::kFeatureNotSupported, "binary result format is not supported"));
-  }
-  Portal portal{.prepared = it->second};
-  if (it->second->described) {
-    portal.result = std::move(it->second->described);
-    it->second->described.reset();
-  }
-  portals_.insert_or_assign(bind.portal, std::move(portal));
+  auto portal = BindPortal(bind, it->second);
+  if (!portal.ok()) return FailExtended(portal.status());
+  portals_.insert_or_assign(bind.portal, std::move(portal).value());
   output_.BindComplete();
-}
-
-Result<std::vector<sql::ResultColumn>> Protocol::DescribeStatement(PreparedStatement& prepared) {
-  if (!prepared.statement || !ReturnsRows(prepared.statement->kind)) {
-    return std::vector<sql::ResultColumn>();
-  }
-  // The result's shape is only known by running the statement; the result is
-  // kept for the Bind that normally follows, so it runs once.
-  if (!prepared.described) {
-    ASSIGN_OR_RETURN(sql::StatementResult result, ExecuteStatement(*prepared.statement));
-    prepared.described = std::move(result);
-  }
-  if (!prepared.described->rows) return std::vector<sql::ResultColumn>();
-  return prepared.described->columns;
 }
 
 void Protocol::HandleDescribe(const DescribeMessage& describe) {
@@ -371,48 +415,39 @@ void Protocol::HandleDescribe(const DescribeMessage& describe) {
     auto it = prepared_.find(describe.name);
     if (it == prepared_.end()) {
       return FailExtended(
-          Status::Error(ErrorCode::kUndefinedObject,
+          Status::Error(ErrorCode::kInvalidSqlStatementName,
                         "prepared statement \"" + describe.name + "\" does not exist"));
     }
-    auto columns = DescribeStatement(*it->second);
-    if (!columns.ok()) return FailExtended(columns.status());
-    output_.ParameterDescription({});
-    if (columns->empty()) {
-      output_.NoData();
-    } else {
-      output_.RowDescription(DescribeColumns(*columns));
-    }
-    return;
+    const sql::StatementDescription& description = it->second->description;
+    std::vector<uint32_t> oids;
+    for (DataType type : description.parameter_types)
+      oids.push_back(PgTypeOf(type).oid);
+    output_.ParameterDescription(oids);
+    if (description.columns.empty()) return output_.NoData();
+    // Formats are only chosen at Bind: a statement's columns are all text.
+    return output_.RowDescription(DescribeColumns(description.columns));
   }
   auto it = portals_.find(describe.name);
   if (it == portals_.end()) {
-    return FailExtended(Status::Error(ErrorCode::kUndefinedObject,
+    return FailExtended(Status::Error(ErrorCode::kInvalidCursorName,
                                       "portal \"" + describe.name + "\" does not exist"));
   }
-  Portal& portal = it->second;
-  if (!portal.prepared->statement) return output_.NoData();
-  if (!portal.result) {
-    auto result = ExecuteStatement(*portal.prepared->statement);
-    if (!result.ok()) return FailExtended(result.status());
-    portal.result = std::move(result).value();
-  }
-  if (portal.result->rows || portal.cursor) {
-    output_.RowDescription(DescribeColumns(portal.result->columns));
-  } else {
-    output_.NoData();
-  }
+  const Portal& portal = it->second;
+  const std::vector<sql::ResultColumn>& columns = portal.prepared->description.columns;
+  if (columns.empty()) return output_.NoData();
+  output_.RowDescription(DescribeColumns(columns, portal.result_formats));
 }
 
 void Protocol::HandleExecute(const ExecuteMessage& execute) {
   auto it = portals_.find(execute.portal);
   if (it == portals_.end()) {
-    return FailExtended(Status::Error(ErrorCode::kUndefinedObject,
+    return FailExtended(Status::Error(ErrorCode::kInvalidCursorName,
                                       "portal \"" + execute.portal + "\" does not exist"));
   }
   Portal& portal = it->second;
   if (!portal.prepared->statement) return output_.EmptyQueryResponse();
   if (!portal.result) {
-    auto result = ExecuteStatement(*portal.prepared->statement);
+    auto result = ExecuteStatement(*portal.prepared->statement, portal.parameters);
     if (!result.ok()) return FailExtended(result.status());
     portal.result = std::move(result).value();
   }
@@ -426,6 +461,7 @@ void Protocol::HandleExecute(const ExecuteMessage& execute) {
   if (result.rows && !portal.cursor) {
     portal.cursor.emplace();
     portal.cursor->rows = std::move(result.rows);
+    portal.cursor->formats = portal.result_formats;
   }
   if (portal.cursor) {
     executing_ = &portal;

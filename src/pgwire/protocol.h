@@ -77,17 +77,19 @@ class Protocol {
     DataChunk chunk;
     size_t chunk_offset = 0;
     bool exhausted = false;
+    std::vector<int16_t> formats;  // format code per column; empty: all text
   };
   enum class StreamOutcome { kOutputFull, kLimitReached, kExhausted };
 
+  // Parsed and bound once at Parse; each Bind runs it with its own values.
   struct PreparedStatement {
     std::unique_ptr<sql::ast::Statement> statement;  // null: empty query
-    // The result of executing the statement for Describe, used by the next
-    // Bind instead of executing it again.
-    std::optional<sql::StatementResult> described;
+    sql::StatementDescription description;
   };
   struct Portal {
     std::shared_ptr<PreparedStatement> prepared;
+    std::vector<Value> parameters;
+    std::vector<int16_t> result_formats;         // per result column; empty: all text
     std::optional<sql::StatementResult> result;  // set once executed
     std::optional<Cursor> cursor;
     bool completed = false;
@@ -107,8 +109,10 @@ class Protocol {
   void RunSimpleQuery();
   void StreamExecute();
   // Executes and sends notices; the error is returned unsent.
-  Result<sql::StatementResult> ExecuteStatement(const sql::ast::Statement& statement);
-  Result<std::vector<sql::ResultColumn>> DescribeStatement(PreparedStatement& prepared);
+  Result<sql::StatementResult> ExecuteStatement(const sql::ast::Statement& statement,
+                                                const std::vector<Value>& parameters = {});
+  // A portal for `bind`: parameter values decoded, result formats checked.
+  Result<Portal> BindPortal(const BindMessage& bind, std::shared_ptr<PreparedStatement> prepared);
   // Sends DataRows until the output is full, `limit` rows (0: no limit) were
   // sent, or the rows end.
   Result<StreamOutcome> Stream(Cursor& cursor, uint64_t limit, uint64_t& rows_sent);
@@ -131,6 +135,10 @@ class Protocol {
   std::mutex session_mutex_;  // guards the session_ pointer for RequestCancel
   std::unique_ptr<sql::Session> session_;
   std::optional<BackendKey> backend_key_;
+  // Startup: encryption requests already answered. PostgreSQL takes each at
+  // most once (SSL then GSS or GSS then SSL) before the StartupMessage.
+  bool ssl_requested_ = false;
+  bool gss_requested_ = false;
 
   // Simple Query in progress.
   std::vector<std::unique_ptr<sql::ast::Statement>> statements_;

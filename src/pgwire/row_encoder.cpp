@@ -2,18 +2,21 @@
 
 #include "common/value_text.h"
 #include "pgwire/pg_types.h"
+#include "pgwire/type_codec.h"
 
 namespace sundial::pgwire {
 
-std::vector<FieldDescription> DescribeColumns(const std::vector<sql::ResultColumn>& columns) {
+std::vector<FieldDescription> DescribeColumns(const std::vector<sql::ResultColumn>& columns,
+                                              const std::vector<int16_t>& formats) {
   std::vector<FieldDescription> fields;
   fields.reserve(columns.size());
-  for (const sql::ResultColumn& column : columns) {
-    PgTypeInfo info = PgTypeOf(column.type);
-    fields.push_back(FieldDescription{.name = column.name,
+  for (size_t i = 0; i < columns.size(); ++i) {
+    PgTypeInfo info = PgTypeOf(columns[i].type);
+    fields.push_back(FieldDescription{.name = columns[i].name,
                                       .type_oid = info.oid,
                                       .type_length = info.length,
-                                      .type_modifier = info.modifier});
+                                      .type_modifier = info.modifier,
+                                      .format = formats.empty() ? kTextFormat : formats[i]});
   }
   return fields;
 }
@@ -23,13 +26,18 @@ void RowEncoder::Encode(const DataChunk& chunk, size_t begin, size_t end,
   const auto column_count = static_cast<int16_t>(chunk.columns.size());
   for (size_t row = begin; row < end; ++row) {
     out.BeginDataRow(column_count);
-    for (const ColumnVector& column : chunk.columns) {
+    for (size_t c = 0; c < chunk.columns.size(); ++c) {
+      const ColumnVector& column = chunk.columns[c];
       if (column.IsNull(row)) {
         out.NullValue();
         continue;
       }
       out.BeginValue();
-      FormatText(column, row, zone_, out.value_buffer());
+      if (!formats_.empty() && formats_[c] == kBinaryFormat) {
+        EncodeBinary(column, row, out.value_buffer());
+      } else {
+        FormatText(column, row, zone_, out.value_buffer());
+      }
       out.EndValue();
     }
     out.EndDataRow();

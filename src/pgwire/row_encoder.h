@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "common/column_vector.h"
@@ -10,21 +12,26 @@
 
 namespace sundial::pgwire {
 
-// RowDescription for a statement's result columns (text format, no source
-// table: table OID and attnum 0 so drivers skip their nullability lookups).
-std::vector<FieldDescription> DescribeColumns(const std::vector<sql::ResultColumn>& columns);
+// RowDescription for a statement's result columns (no source table: table
+// OID and attnum 0 so drivers skip their nullability lookups). `formats`
+// holds each column's format code; empty: all text.
+std::vector<FieldDescription> DescribeColumns(const std::vector<sql::ResultColumn>& columns,
+                                              const std::vector<int16_t>& formats = {});
 
-// Encodes rows as DataRow messages in text format. Values are formatted
-// straight into the writer's buffer: no per-value allocation.
+// Encodes rows as DataRow messages, each column in its format (text unless
+// `formats`, one code per column, says binary). Values are formatted straight
+// into the writer's buffer: no per-value allocation.
 class RowEncoder {
  public:
-  explicit RowEncoder(const TimeZone& zone) : zone_(zone) {}
+  explicit RowEncoder(const TimeZone& zone, std::vector<int16_t> formats = {})
+      : zone_(zone), formats_(std::move(formats)) {}
 
   // Appends DataRows for rows [begin, end) of `chunk`.
   void Encode(const DataChunk& chunk, size_t begin, size_t end, MessageWriter& out) const;
 
  private:
   const TimeZone& zone_;
+  std::vector<int16_t> formats_;
 };
 
 }  // namespace sundial::pgwire

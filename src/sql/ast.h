@@ -288,6 +288,9 @@ struct Statement {
     kTransaction,
     kExplain,
     kCheckpoint,
+    kPrepare,     // PREPARE name [(types)] AS statement
+    kExecute,     // EXECUTE name [(values)]
+    kDeallocate,  // DEALLOCATE [PREPARE] name | ALL
   } kind = Kind::kSelect;
 
   // The statement's own text (without the trailing ';') and where it starts
@@ -307,6 +310,13 @@ struct Statement {
   // kExplain: the explained statement and its options.
   std::unique_ptr<Statement> explained;
   bool explain_analyze = false;
+  // kPrepare, kExecute, kDeallocate: the prepared statement's name (empty
+  // for DEALLOCATE ALL); PREPARE's parameter types and statement (shared:
+  // the session keeps it after the query string is gone); EXECUTE's values.
+  std::string prepared_name;
+  std::vector<TypeName> prepared_types;
+  std::shared_ptr<const Statement> prepared;
+  std::vector<ExprPtr> execute_arguments;
 };
 
 }  // namespace sundial::sql::ast

@@ -178,6 +178,10 @@ bool IsCreateHypertableCall(const ast::SelectStmt& select) {
          select.targets[0].expr->name == "create_hypertable";
 }
 
+std::vector<ResultColumn> CreateHypertableColumns() {
+  return {ResultColumn{.name = "create_hypertable", .type = DataType::Of(TypeId::kText)}};
+}
+
 Result<StatementResult> ExecuteCreateHypertable(const ast::SelectStmt& select,
                                                 StatementContext& context) {
   const ast::Expr& call = *select.targets[0].expr;
@@ -276,7 +280,7 @@ Result<StatementResult> ExecuteCreateHypertable(const ast::SelectStmt& select,
         dimension != nullptr
             ? "(" + std::to_string(table->table_id) + "," + flag + ")"
             : "(" + std::to_string(table->table_id) + ",public," + table->name + "," + flag + ")";
-    result.columns.push_back(ResultColumn{.name = "create_hypertable", .type = text});
+    result.columns = CreateHypertableColumns();
     result.rows = MakeTextRows(1, {{row}});
     result.command_tag = "SELECT";
     return std::move(result);

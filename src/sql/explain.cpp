@@ -36,6 +36,10 @@ Result<std::string> RunAnalyzed(const exec::PlanNode& plan, StatementContext& co
 
 }  // namespace
 
+std::vector<ResultColumn> ExplainColumns() {
+  return {ResultColumn{.name = "QUERY PLAN", .type = DataType::Of(TypeId::kText)}};
+}
+
 Result<StatementResult> ExecuteExplain(const ast::Statement& explain, StatementContext& context) {
   const ast::Statement& inner = *explain.explained;
   if (inner.kind != ast::Statement::Kind::kSelect) {
@@ -57,7 +61,7 @@ Result<StatementResult> ExecuteExplain(const ast::Statement& explain, StatementC
     rows.push_back({line});
   StatementResult result;
   result.command_tag = "EXPLAIN";
-  result.columns = {ResultColumn{.name = "QUERY PLAN", .type = DataType::Of(TypeId::kText)}};
+  result.columns = ExplainColumns();
   result.rows = MakeTextRows(1, std::move(rows));
   return result;
 }

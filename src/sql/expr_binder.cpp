@@ -178,6 +178,13 @@ Result<ExprPtr> CoerceTo(ExprPtr expr, DataType target, const exec::EvalContext&
   if (expr->kind == exec::ExprKind::kConstant && expr->constant.is_null()) {
     return exec::MakeConstant(Value::Null(target));
   }
+  if (expr->kind == exec::ExprKind::kParameter && IsUnknown(*expr)) {
+    // The first context that types an untyped parameter decides its type.
+    DataType& inferred = eval.parameters->types[expr->column - 1];
+    if (inferred.id == TypeId::kUnknown) inferred = target;
+    return std::make_shared<const exec::Expr>(
+        exec::Expr{.kind = exec::ExprKind::kParameter, .type = target, .column = expr->column});
+  }
   if (expr->kind == exec::ExprKind::kConstant && IsUnknown(*expr)) {
     Result<Value> parsed = ParseTextValue(expr->constant.text_value(), target, eval.time_zone);
     if (!parsed.ok()) return WithPositionIfUnset(parsed.status(), position);
@@ -629,10 +636,7 @@ Result<ExprPtr> ExprBinder::BindNode(const ast::Expr& expr) {
     case ast::ExprKind::kLiteral:
       return BindLiteral(expr);
     case ast::ExprKind::kParameter:
-      return Status::Error(ErrorCode::kFeatureNotSupported,
-                           "query parameters ($" + std::to_string(expr.parameter_index) +
-                               ") are not supported")
-          .WithPosition(expr.position);
+      return BindParameter(expr);
     case ast::ExprKind::kFunction:
       return BindFunction(expr);
     case ast::ExprKind::kUnaryOp:
@@ -691,6 +695,23 @@ Result<ExprPtr> ExprBinder::BindNode(const ast::Expr& expr) {
       return BindCase(expr);
   }
   return Status::Error(ErrorCode::kInternal, "unknown expression kind");
+}
+
+Result<ExprPtr> ExprBinder::BindParameter(const ast::Expr& expr) {
+  const int index = expr.parameter_index;
+  exec::StatementParameters* parameters = eval_.parameters;
+  if (parameters == nullptr || index < 1 ||
+      (parameters->values != nullptr && static_cast<size_t>(index) > parameters->values->size())) {
+    return Status::Error(ErrorCode::kUndefinedParameter,
+                         "there is no parameter $" + std::to_string(index))
+        .WithPosition(expr.position);
+  }
+  if (parameters->values != nullptr) return exec::MakeConstant((*parameters->values)[index - 1]);
+  if (static_cast<size_t>(index) > parameters->types.size()) {
+    parameters->types.resize(index, DataType::Of(TypeId::kUnknown));
+  }
+  return std::make_shared<const exec::Expr>(exec::Expr{
+      .kind = exec::ExprKind::kParameter, .type = parameters->types[index - 1], .column = index});
 }
 
 Result<ExprPtr> ExprBinder::BindLiteral(const ast::Expr& expr) {

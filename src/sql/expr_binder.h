@@ -120,6 +120,7 @@ class ExprBinder {
   Result<exec::ExprPtr> BindColumnRef(const ast::Expr& expr);
   Result<int> ResolveColumn(const ast::Expr& expr) const;
   Result<exec::ExprPtr> BindLiteral(const ast::Expr& expr);
+  Result<exec::ExprPtr> BindParameter(const ast::Expr& expr);
   Result<exec::ExprPtr> BindFunction(const ast::Expr& expr);
   Result<exec::ExprPtr> BindAggregate(const ast::Expr& expr);
   // The call of a plain aggregate, wrapped in a collecting one for DISTINCT

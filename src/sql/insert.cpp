@@ -44,6 +44,13 @@ Result<ExprPtr> Assign(const ast::Expr* source, ExprPtr expr, const ts::ColumnSc
   return CoerceExprTo(*source, std::move(expr), column.type, eval, position);
 }
 
+// A VALUES item converted to its target column's type.
+Result<ExprPtr> BindValue(ExprBinder& binder, const ast::Expr& value,
+                          const ts::ColumnSchema& column, const exec::EvalContext& eval) {
+  ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(value));
+  return Assign(&value, std::move(bound), column, eval, value.position);
+}
+
 std::vector<DataType> ColumnTypes(const ts::TableSchema& table) {
   std::vector<DataType> types;
   for (const ts::ColumnSchema& c : table.columns)
@@ -115,9 +122,8 @@ Result<uint64_t> InsertValues(const ast::InsertStmt& insert, const ts::TableSche
     row_values = defaults;
     for (size_t i = 0; i < row.size(); ++i) {
       if (!row[i]) continue;  // DEFAULT
-      const ts::ColumnSchema& column = table.columns[targets[i]];
-      ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(*row[i]));
-      ASSIGN_OR_RETURN(bound, Assign(row[i].get(), bound, column, context.eval, row[i]->position));
+      ASSIGN_OR_RETURN(ExprPtr bound,
+                       BindValue(binder, *row[i], table.columns[targets[i]], context.eval));
       if (bound->kind == exec::ExprKind::kConstant) {
         row_values[targets[i]] = bound->constant;
       } else {
@@ -141,6 +147,31 @@ Result<uint64_t> InsertValues(const ast::InsertStmt& insert, const ts::TableSche
 }
 
 }  // namespace
+
+Result<std::vector<ResultColumn>> DescribeInsert(const ast::InsertStmt& insert,
+                                                 StatementContext& context) {
+  ASSIGN_OR_RETURN(TargetColumns target,
+                   ResolveTargetColumns(context, insert.table, insert.columns));
+  if (insert.select) {
+    SelectBinder binder(context.database.catalog(), context.eval);
+    RETURN_IF_ERROR(binder.BindRelation(*insert.select).status());
+  } else {
+    Scope empty;
+    ExprBinder binder(empty, context.eval, "VALUES");
+    for (const auto& row : insert.rows) {
+      for (size_t i = 0; i < row.size() && i < target.columns.size(); ++i) {
+        if (!row[i]) continue;  // DEFAULT
+        RETURN_IF_ERROR(
+            BindValue(binder, *row[i], target.table.columns[target.columns[i]], context.eval)
+                .status());
+      }
+    }
+  }
+  if (insert.returning.empty()) return std::vector<ResultColumn>();
+  ASSIGN_OR_RETURN(ReturningList returning,
+                   ReturningList::Bind(insert.returning, target.table, context.eval));
+  return returning.columns();
+}
 
 Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context) {
   ASSIGN_OR_RETURN(TargetColumns target,

@@ -17,4 +17,11 @@ Result<StatementResult> ExecuteSelect(const ast::SelectStmt& select, StatementCo
   return result;
 }
 
+Result<std::vector<ResultColumn>> DescribeSelect(const ast::SelectStmt& select,
+                                                 StatementContext& context) {
+  SelectBinder binder(context.database.catalog(), context.eval);
+  ASSIGN_OR_RETURN(BoundRelation relation, binder.BindRelation(select));
+  return std::move(relation.columns);
+}
+
 }  // namespace sundial::sql

@@ -942,6 +942,16 @@ Result<int> SelectBinder::ResolveSortItem(const ast::Expr& item, ExprBinder& bin
   return static_cast<int>(query.projections.size() - 1);
 }
 
+namespace {
+
+bool ContainsParameter(const exec::Expr& expr) {
+  if (expr.kind == exec::ExprKind::kParameter) return true;
+  return std::any_of(expr.args.begin(), expr.args.end(),
+                     [](const ExprPtr& arg) { return ContainsParameter(*arg); });
+}
+
+}  // namespace
+
 Result<std::optional<uint64_t>> SelectBinder::BindCount(const ast::Expr* expr, const char* clause) {
   if (expr == nullptr) return std::optional<uint64_t>();
   Scope empty;
@@ -949,6 +959,8 @@ Result<std::optional<uint64_t>> SelectBinder::BindCount(const ast::Expr* expr, c
   ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(*expr));
   ASSIGN_OR_RETURN(bound,
                    CoerceExprTo(*expr, bound, DataType::Of(TypeId::kInt64), eval_, expr->position));
+  // Describing a prepared statement: the count is only known per execution.
+  if (ContainsParameter(*bound)) return std::optional<uint64_t>();
   if (bound->kind != exec::ExprKind::kConstant) {
     return Status::Error(ErrorCode::kSyntaxError,
                          std::string("argument of ") + clause + " must not contain variables")

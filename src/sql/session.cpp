@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sql/database.h"
+#include "sql/expr_binder.h"
 #include "sql/parser/parser.h"
 #include "sql/settings.h"
 #include "sql/statements.h"
@@ -94,7 +95,41 @@ struct Session::Impl : RowWriter {
     state = TransactionState::kIdle;
   }
 
+  // In a failed block only COMMIT and ROLLBACK may run (or be prepared).
+  Status CheckNotFailed(const ast::Statement& statement) const {
+    const bool ends_block = statement.kind == ast::Statement::Kind::kTransaction &&
+                            statement.transaction->kind != ast::TransactionStmt::Kind::kBegin;
+    if (state != TransactionState::kFailed || ends_block) return Status::Ok();
+    return Status::Error(ErrorCode::kInFailedTransaction,
+                         "current transaction is aborted, commands ignored until end of "
+                         "transaction block");
+  }
+
+  // The context of one statement; now() is this call's time (in a block,
+  // the block's start).
+  StatementContext Context(exec::StatementParameters* parameters) {
+    return StatementContext{
+        .database = database,
+        .settings = settings,
+        .eval = exec::EvalContext{.time_zone = settings.time_zone(),
+                                  .statement_time_micros = state == TransactionState::kIdle
+                                                               ? NowMicros()
+                                                               : transaction_start_micros,
+                                  .settings = &settings,
+                                  .user = options.user,
+                                  .database = options.database,
+                                  .parameters = parameters},
+        .writer = *this,
+        .cancel_requested = &cancel_requested,
+    };
+  }
+
   Result<StatementResult> Transaction(const ast::TransactionStmt& stmt);
+  Result<StatementDescription> DescribeStatement(const ast::Statement& statement,
+                                                 StatementContext& context,
+                                                 exec::StatementParameters& parameters);
+  Result<StatementResult> Prepare(const ast::Statement& prepare);
+  Result<StatementResult> ExecutePrepared(const ast::Statement& execute, StatementContext& context);
   Result<StatementResult> SetStatement(const ast::SetStmt& set);
   Result<StatementResult> Dispatch(const ast::Statement& statement, StatementContext& context);
 
@@ -110,7 +145,128 @@ struct Session::Impl : RowWriter {
   std::optional<Settings> settings_at_commit;
   std::atomic<bool> cancel_requested{false};
   std::vector<std::pair<std::string, std::string>> last_reported;
+  // PREPARE'd statements by name (the SQL-level ones; the protocol keeps its own).
+  struct SqlPrepared {
+    std::shared_ptr<const ast::Statement> statement;
+    std::vector<DataType> parameter_types;
+    std::vector<ResultColumn> columns;
+  };
+  std::map<std::string, SqlPrepared> sql_prepared;
 };
+
+Result<StatementDescription> Session::Impl::DescribeStatement(
+    const ast::Statement& statement, StatementContext& context,
+    exec::StatementParameters& parameters) {
+  StatementDescription description;
+  using Kind = ast::Statement::Kind;
+  switch (statement.kind) {
+    case Kind::kSelect: {
+      if (IsCreateHypertableCall(*statement.select)) {
+        description.columns = CreateHypertableColumns();
+        break;
+      }
+      ASSIGN_OR_RETURN(description.columns, DescribeSelect(*statement.select, context));
+      break;
+    }
+    case Kind::kInsert: {
+      ASSIGN_OR_RETURN(description.columns, DescribeInsert(*statement.insert, context));
+      break;
+    }
+    case Kind::kShow: {
+      // SHOW only reads settings: running it is the simplest way to learn
+      // its columns (one, or three for SHOW ALL).
+      ASSIGN_OR_RETURN(StatementResult shown, ExecuteShow(*statement.show, settings));
+      description.columns = std::move(shown.columns);
+      break;
+    }
+    case Kind::kExplain:
+      // The explained SELECT is bound for the types of its parameters.
+      if (statement.explained->kind == Kind::kSelect) {
+        RETURN_IF_ERROR(DescribeSelect(*statement.explained->select, context).status());
+      }
+      description.columns = ExplainColumns();
+      break;
+    case Kind::kExecute: {
+      auto it = sql_prepared.find(statement.prepared_name);
+      if (it != sql_prepared.end()) description.columns = it->second.columns;
+      break;
+    }
+    case Kind::kCreateTable:
+    case Kind::kDropTable:
+    case Kind::kCopy:
+    case Kind::kSet:
+    case Kind::kReset:
+    case Kind::kTransaction:
+    case Kind::kCheckpoint:
+    case Kind::kPrepare:
+    case Kind::kDeallocate:
+      break;
+  }
+  for (DataType& type : parameters.types) {
+    if (type.id == TypeId::kUnknown) type = DataType::Of(TypeId::kText);
+  }
+  description.parameter_types = std::move(parameters.types);
+  return description;
+}
+
+Result<StatementResult> Session::Impl::Prepare(const ast::Statement& prepare) {
+  if (sql_prepared.contains(prepare.prepared_name)) {
+    return Status::Error(ErrorCode::kDuplicatePreparedStatement,
+                         "prepared statement \"" + prepare.prepared_name + "\" already exists");
+  }
+  std::vector<DataType> declared;
+  for (const ast::TypeName& name : prepare.prepared_types) {
+    ASSIGN_OR_RETURN(DataType type, ResolveTypeName(name));
+    declared.push_back(type);
+  }
+  exec::StatementParameters parameters{.types = std::move(declared)};
+  StatementContext context = Context(&parameters);
+  ASSIGN_OR_RETURN(StatementDescription description,
+                   DescribeStatement(*prepare.prepared, context, parameters));
+  sql_prepared[prepare.prepared_name] =
+      SqlPrepared{.statement = prepare.prepared,
+                  .parameter_types = std::move(description.parameter_types),
+                  .columns = std::move(description.columns)};
+  StatementResult result;
+  result.command_tag = "PREPARE";
+  return result;
+}
+
+Result<StatementResult> Session::Impl::ExecutePrepared(const ast::Statement& execute,
+                                                       StatementContext& context) {
+  auto it = sql_prepared.find(execute.prepared_name);
+  if (it == sql_prepared.end()) {
+    return Status::Error(ErrorCode::kInvalidSqlStatementName,
+                         "prepared statement \"" + execute.prepared_name + "\" does not exist");
+  }
+  const SqlPrepared& prepared = it->second;
+  if (execute.execute_arguments.size() != prepared.parameter_types.size()) {
+    return Status::Error(ErrorCode::kSyntaxError,
+                         "wrong number of parameters for prepared statement \"" +
+                             execute.prepared_name + "\"")
+        .WithDetail("Expected " + std::to_string(prepared.parameter_types.size()) +
+                    " parameters but got " + std::to_string(execute.execute_arguments.size()) +
+                    ".");
+  }
+  // The values are bound like INSERT VALUES items: constants converted to
+  // the parameter's type.
+  std::vector<Value> values;
+  Scope empty;
+  ExprBinder binder(empty, context.eval, "EXECUTE parameter");
+  for (size_t i = 0; i < prepared.parameter_types.size(); ++i) {
+    const ast::Expr& argument = *execute.execute_arguments[i];
+    ASSIGN_OR_RETURN(exec::ExprPtr bound, binder.Bind(argument));
+    ASSIGN_OR_RETURN(bound, CoerceExprTo(argument, bound, prepared.parameter_types[i], context.eval,
+                                         argument.position));
+    ASSIGN_OR_RETURN(Value value, exec::EvaluateConstant(*bound, context.eval));
+    values.push_back(std::move(value));
+  }
+  // Keeps the statement alive should it DEALLOCATE itself.
+  std::shared_ptr<const ast::Statement> statement = prepared.statement;
+  exec::StatementParameters parameters{.values = &values};
+  StatementContext inner = Context(&parameters);
+  return Dispatch(*statement, inner);
+}
 
 Result<StatementResult> Session::Impl::Transaction(const ast::TransactionStmt& stmt) {
   StatementResult result;
@@ -213,6 +369,25 @@ Result<StatementResult> Session::Impl::Dispatch(const ast::Statement& statement,
       return Transaction(*statement.transaction);
     case Kind::kExplain:
       return ExecuteExplain(statement, context);
+    case Kind::kPrepare:
+      return Prepare(statement);
+    case Kind::kExecute:
+      return ExecutePrepared(statement, context);
+    case Kind::kDeallocate: {
+      StatementResult result;
+      if (statement.prepared_name.empty()) {
+        sql_prepared.clear();
+        result.command_tag = "DEALLOCATE ALL";
+        return result;
+      }
+      if (sql_prepared.erase(statement.prepared_name) == 0) {
+        return Status::Error(
+            ErrorCode::kInvalidSqlStatementName,
+            "prepared statement \"" + statement.prepared_name + "\" does not exist");
+      }
+      result.command_tag = "DEALLOCATE";
+      return result;
+    }
     case Kind::kCheckpoint: {
       RETURN_IF_ERROR(database.engine().Checkpoint());
       StatementResult result;
@@ -249,29 +424,22 @@ Result<std::vector<std::unique_ptr<ast::Statement>>> Session::Parse(std::string_
   return ParseSql(sql);
 }
 
-Result<StatementResult> Session::Execute(const ast::Statement& statement) {
+Result<StatementDescription> Session::Describe(const ast::Statement& statement,
+                                               std::vector<DataType> declared_parameter_types) {
+  Impl& impl = *impl_;
+  RETURN_IF_ERROR(impl.CheckNotFailed(statement));
+  exec::StatementParameters parameters{.types = std::move(declared_parameter_types)};
+  StatementContext context = impl.Context(&parameters);
+  return impl.DescribeStatement(statement, context, parameters);
+}
+
+Result<StatementResult> Session::Execute(const ast::Statement& statement,
+                                         const std::vector<Value>& parameters) {
   Impl& impl = *impl_;
   impl.cancel_requested.store(false);
-  bool ends_block = statement.kind == ast::Statement::Kind::kTransaction &&
-                    statement.transaction->kind != ast::TransactionStmt::Kind::kBegin;
-  if (impl.state == TransactionState::kFailed && !ends_block) {
-    return Status::Error(ErrorCode::kInFailedTransaction,
-                         "current transaction is aborted, commands ignored until end of "
-                         "transaction block");
-  }
-  StatementContext context{
-      .database = impl.database,
-      .settings = impl.settings,
-      .eval = exec::EvalContext{.time_zone = impl.settings.time_zone(),
-                                .statement_time_micros = impl.state == TransactionState::kIdle
-                                                             ? NowMicros()
-                                                             : impl.transaction_start_micros,
-                                .settings = &impl.settings,
-                                .user = impl.options.user,
-                                .database = impl.options.database},
-      .writer = impl,
-      .cancel_requested = &impl.cancel_requested,
-  };
+  RETURN_IF_ERROR(impl.CheckNotFailed(statement));
+  exec::StatementParameters values{.values = &parameters};
+  StatementContext context = impl.Context(&values);
   Result<StatementResult> result = impl.Dispatch(statement, context);
   if (!result.ok() && impl.state == TransactionState::kInBlock) {
     impl.state = TransactionState::kFailed;

@@ -12,6 +12,7 @@
 #include "common/status.h"
 #include "common/time_zone.h"
 #include "common/types.h"
+#include "common/value.h"
 #include "sql/ast.h"
 
 namespace sundial::sql {
@@ -65,6 +66,15 @@ struct StatementResult {
   std::unique_ptr<CopyInSink> copy_in;
 };
 
+// What a prepared statement needs and returns, known without running it.
+struct StatementDescription {
+  // The type of each $n parameter: as declared, else inferred from context
+  // (an untyped parameter no context types is text).
+  std::vector<DataType> parameter_types;
+  // The result's columns; empty when the statement returns no rows.
+  std::vector<ResultColumn> columns;
+};
+
 enum class TransactionState : char { kIdle = 'I', kInBlock = 'T', kFailed = 'E' };
 
 // Connection parameters from the startup message.
@@ -85,9 +95,17 @@ class Session {
   // Splits and parses a query string (see ParseSql).
   Result<std::vector<std::unique_ptr<ast::Statement>>> Parse(std::string_view sql) const;
 
-  // Runs one statement. Errors inside a transaction block move it to kFailed;
-  // there every statement but ROLLBACK/COMMIT fails with kInFailedTransaction.
-  Result<StatementResult> Execute(const ast::Statement& statement);
+  // Binds one statement without running it (no side effects): its $n
+  // parameters' types, declared ones first (kUnknown: infer), and its result
+  // columns.
+  Result<StatementDescription> Describe(const ast::Statement& statement,
+                                        std::vector<DataType> declared_parameter_types);
+
+  // Runs one statement; $n is parameters[n-1] (values typed as Describe
+  // said). Errors inside a transaction block move it to kFailed; there every
+  // statement but ROLLBACK/COMMIT fails with kInFailedTransaction.
+  Result<StatementResult> Execute(const ast::Statement& statement,
+                                  const std::vector<Value>& parameters = {});
 
   TransactionState transaction_state() const;
   // Settings reported with ParameterStatus at startup and whenever they change.

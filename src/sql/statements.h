@@ -10,9 +10,14 @@ namespace sundial::sql {
 // One entry point per statement kind; Session::Execute dispatches to them.
 
 Result<StatementResult> ExecuteSelect(const ast::SelectStmt& select, StatementContext& context);
+// Binds a SELECT without running it: its result columns.
+Result<std::vector<ResultColumn>> DescribeSelect(const ast::SelectStmt& select,
+                                                 StatementContext& context);
 
 // SELECT create_hypertable(...) is DDL, recognised before binding.
 bool IsCreateHypertableCall(const ast::SelectStmt& select);
+// Its result's columns (one text column holding the record).
+std::vector<ResultColumn> CreateHypertableColumns();
 Result<StatementResult> ExecuteCreateHypertable(const ast::SelectStmt& select,
                                                 StatementContext& context);
 Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
@@ -20,6 +25,10 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
 Result<StatementResult> ExecuteDropTable(const ast::DropTableStmt& drop, StatementContext& context);
 
 Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context);
+// Binds an INSERT without running it, so the binder infers the types of its
+// $n parameters (see exec::StatementParameters): the RETURNING columns.
+Result<std::vector<ResultColumn>> DescribeInsert(const ast::InsertStmt& insert,
+                                                 StatementContext& context);
 Result<StatementResult> ExecuteCopy(const ast::CopyStmt& copy, StatementContext& context);
 
 Result<StatementResult> ExecuteShow(const ast::ShowStmt& show, const Settings& settings);
@@ -27,6 +36,7 @@ Result<StatementResult> ExecuteShow(const ast::ShowStmt& show, const Settings& s
 Result<StatementResult> ExecuteSet(const ast::SetStmt& set, Settings& settings);
 Result<StatementResult> ExecuteReset(const ast::ResetStmt& reset, Settings& settings);
 
+std::vector<ResultColumn> ExplainColumns();
 Result<StatementResult> ExecuteExplain(const ast::Statement& explain, StatementContext& context);
 
 }  // namespace sundial::sql

@@ -94,6 +94,27 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
             : TxKind::kRollback;
   } else if (ctx->explainStmt() != nullptr) {
     return Explain(ctx->explainStmt());
+  } else if (auto* prepare = ctx->prepareStmt()) {
+    statement->kind = Kind::kPrepare;
+    statement->prepared_name = Identifier(prepare->identifier());
+    for (auto* type : prepare->typeName()) {
+      ASSIGN_OR_RETURN(ast::TypeName name, Type(type));
+      statement->prepared_types.push_back(std::move(name));
+    }
+    ASSIGN_OR_RETURN(std::unique_ptr<ast::Statement> inner, Statement(prepare->statement()));
+    inner->text = std::string(source_.Of(prepare->statement()));
+    statement->prepared = std::move(inner);
+  } else if (auto* execute = ctx->executeStmt()) {
+    statement->kind = Kind::kExecute;
+    statement->prepared_name = Identifier(execute->identifier());
+    if (execute->exprList() != nullptr) {
+      ASSIGN_OR_RETURN(statement->execute_arguments, ExprList(execute->exprList()));
+    }
+  } else if (auto* deallocate = ctx->deallocateStmt()) {
+    statement->kind = Kind::kDeallocate;
+    if (deallocate->identifier() != nullptr) {
+      statement->prepared_name = Identifier(deallocate->identifier());
+    }
   } else {
     statement->kind = Kind::kCheckpoint;
   }

@@ -1,104 +1,22 @@
 #include "pgwire/protocol.h"
 
 #include <catch2/catch.hpp>
-#include <memory>
 #include <string>
 
-#include "support/temp_dir.h"
+#include "protocol_harness.h"
 #include "wire_bytes.h"
 
 namespace sundial::pgwire {
 namespace {
 
+using testing::BindBody;
 using testing::CodePacket;
-using testing::GetInt32;
+using testing::ExecuteBody;
 using testing::Message;
-using testing::PutCString;
-using testing::PutInt16;
+using testing::ParseBody;
+using testing::ProtocolHarness;
 using testing::Query;
 using testing::Startup;
-
-// Drives the state machine without sockets: bytes in, message types out.
-class ProtocolHarness {
- public:
-  ProtocolHarness() {
-    auto database = sql::Database::Open(sql::DatabaseOptions{.data_dir = dir_.Join("data")});
-    REQUIRE(database.ok());
-    database_ = std::move(database).value();
-    protocol_ = std::make_unique<Protocol>(*database_, registry_);
-  }
-
-  // Feeds bytes, runs until the protocol wants input or closes, and returns
-  // the type bytes of everything it sent (single-byte answers as themselves).
-  std::string Feed(const std::string& bytes) {
-    reader_.Append(bytes);
-    std::string out;
-    while (true) {
-      if (protocol_->action() == ProtocolAction::kClose) break;
-      if (protocol_->action() == ProtocolAction::kContinue) {
-        protocol_->Resume();
-        Drain(out);
-        continue;
-      }
-      const size_t before = reader_.buffered();
-      protocol_->Consume(reader_);
-      Drain(out);
-      if (protocol_->action() == ProtocolAction::kRead && reader_.buffered() == before) break;
-    }
-    return out;
-  }
-
-  ProtocolAction action() const { return protocol_->action(); }
-  CancelRegistry& registry() { return registry_; }
-  void DestroyProtocol() { protocol_.reset(); }
-
- private:
-  void Drain(std::string& out) {
-    const std::string& b = protocol_->output().buffer();
-    size_t at = 0;
-    while (at < b.size()) {
-      if (b.size() - at < 5) {
-        out.push_back(b[at]);
-        ++at;
-        continue;
-      }
-      out.push_back(b[at]);
-      at += 1 + static_cast<size_t>(GetInt32(b, at + 1));
-    }
-    protocol_->output().Clear();
-  }
-
-  sundial::testing::TempDir dir_;
-  std::unique_ptr<sql::Database> database_;
-  CancelRegistry registry_;
-  MessageReader reader_;
-  std::unique_ptr<Protocol> protocol_;
-};
-
-std::string ParseBody(const std::string& name, const std::string& sql) {
-  std::string body;
-  PutCString(body, name);
-  PutCString(body, sql);
-  PutInt16(body, 0);
-  return body;
-}
-
-std::string BindBody(const std::string& portal, const std::string& statement) {
-  std::string body;
-  PutCString(body, portal);
-  PutCString(body, statement);
-  PutInt16(body, 0);
-  PutInt16(body, 0);
-  PutInt16(body, 0);
-  return body;
-}
-
-std::string ExecuteBody(const std::string& portal) {
-  std::string body;
-  PutCString(body, portal);
-  body.append(4, '\0');
-  return body;
-}
 
 TEST_CASE("a session registers for cancellation at startup and leaves on destruction",
           "[pgwire][protocol]") {
