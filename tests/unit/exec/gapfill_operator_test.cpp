@@ -55,7 +55,7 @@ TEST_CASE("Gapfill inserts the buckets a series lacks between start and finish",
                                                 {I(50), kNull}});
 }
 
-TEST_CASE("Gapfill passes rows outside [start, finish) through unchanged", "[operator][gapfill]") {
+TEST_CASE("Gapfill passes rows before start and from finish on through unchanged", "[operator][gapfill]") {
   auto input = ValuesOf({kInt64, kFloat64}, {{I(-20), D(1)}, {I(20), D(2)}, {I(90), D(3)}});
   auto rows = MustRun(*GapfillOver(input, false, 10, 40));
   CHECK(rows == std::vector<std::vector<Value>>{
