@@ -1152,8 +1152,10 @@ Result<ExprPtr> ExprBinder::BindUnary(const ast::Expr& expr) {
   }
   if (expr.name == "-" && operand.kind == ast::ExprKind::kLiteral &&
       (operand.literal_kind == ast::LiteralKind::kInteger ||
-       operand.literal_kind == ast::LiteralKind::kDecimal)) {
+       operand.literal_kind == ast::LiteralKind::kDecimal) &&
+      operand.text[0] != '-') {
     // A negative literal: -2147483648 is still an int4, as in PostgreSQL.
+    // -(-7) negates the already negative literal like any other value.
     ast::Expr negative;
     negative.kind = ast::ExprKind::kLiteral;
     negative.literal_kind = operand.literal_kind;

@@ -19,6 +19,16 @@ std::string Report(const std::string& sql, const std::string& problem, const Que
          "\n--- PostgreSQL ---\n" + Outcome(reference);
 }
 
+// Empty when both sides answered alike; a report when either rejected the query.
+std::string CompareAnswers(const std::string& sql, const QueryOutcome& ours,
+                           const QueryOutcome& reference) {
+  if (!reference.result) return Report(sql, "PostgreSQL rejected the query", ours, reference);
+  if (!ours.result) return Report(sql, "Sundial rejected the query", ours, reference);
+  const std::string difference =
+      DescribeDifference(*ours.result, *reference.result, HasTopLevelOrderBy(sql));
+  return difference.empty() ? "" : Report(sql, difference, ours, reference);
+}
+
 }  // namespace
 
 DifferentialPair::DifferentialPair()
@@ -49,11 +59,7 @@ void DifferentialPair::CopyCsvIntoBoth(const std::string& table, const std::stri
 std::string DifferentialPair::Compare(const std::string& sql) {
   const QueryOutcome reference = TryQuery(postgres(), sql);
   const QueryOutcome ours = TryQuery(sundial(), sql);
-  if (!reference.result) return Report(sql, "PostgreSQL rejected the query", ours, reference);
-  if (!ours.result) return Report(sql, "Sundial rejected the query", ours, reference);
-  const std::string difference =
-      DescribeDifference(*ours.result, *reference.result, HasTopLevelOrderBy(sql));
-  return difference.empty() ? "" : Report(sql, difference, ours, reference);
+  return CompareAnswers(sql, ours, reference);
 }
 
 std::string DifferentialPair::CompareError(const std::string& sql) {
@@ -64,6 +70,16 @@ std::string DifferentialPair::CompareError(const std::string& sql) {
   if (ours.sqlstate != reference.sqlstate)
     return Report(sql, "the SQLSTATEs differ", ours, reference);
   return "";
+}
+
+std::string DifferentialPair::CompareAnswerOrError(const std::string& sql) {
+  const QueryOutcome reference = TryQuery(postgres(), sql);
+  const QueryOutcome ours = TryQuery(sundial(), sql);
+  if (!reference.result && !ours.result) {
+    if (ours.sqlstate.substr(0, 2) == reference.sqlstate.substr(0, 2)) return "";
+    return Report(sql, "the SQLSTATE classes differ", ours, reference);
+  }
+  return CompareAnswers(sql, ours, reference);
 }
 
 }  // namespace sundial::testing

@@ -31,6 +31,9 @@ class DifferentialPair {
   std::string Compare(const std::string& sql);
   // Empty when both sides reject the statement with the same SQLSTATE.
   std::string CompareError(const std::string& sql);
+  // Empty when both sides give the same answer or both reject the statement
+  // with SQLSTATEs of the same class (their first two characters).
+  std::string CompareAnswerOrError(const std::string& sql);
 
  private:
   PostgresOracle oracle_;
