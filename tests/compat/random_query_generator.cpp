@@ -195,7 +195,7 @@ class QueryBuilder {
 
   std::string Leaf(Kind kind) {
     const auto columns = ColumnsOf(kind);
-    if (!columns.empty() && Chance(80)) return Pick(columns)->ref;
+    if (!columns.empty() && Chance(88)) return Pick(columns)->ref;
     return Literal(kind);
   }
 
@@ -243,7 +243,7 @@ class QueryBuilder {
   }
 
   std::string IntExpr(int depth) {
-    switch (Below(10)) {
+    switch (Below(11)) {
       case 0:
         return "(" + Expr(Kind::kInt, depth) + (Chance(50) ? " + " : " - ") +
                Expr(Kind::kInt, depth) + ")";
@@ -260,6 +260,13 @@ class QueryBuilder {
         return "CAST(" + Expr(Kind::kFloat, depth) + " AS integer)";
       case 6:
         return "(-" + Expr(Kind::kInt, depth) + ")";
+      case 7: {
+        // PostgreSQL evaluates a CASE branch only for the rows it selects,
+        // so the division never sees a zero.
+        const std::string divisor = ColumnOr(Kind::kInt);
+        return "CASE WHEN " + divisor + " <> 0 THEN " + Expr(Kind::kInt, depth) +
+               (Chance(50) ? " / " : " % ") + divisor + " END";
+      }
       default:
         return Conditional(Kind::kInt, depth);
     }
@@ -423,8 +430,11 @@ class QueryBuilder {
       for (const ScopeColumn& o : outer)
         if (i.kind == o.kind && (i.kind == Kind::kInt || i.kind == Kind::kText))
           pairs.emplace_back(&i, &o);
+    std::vector<std::pair<const ScopeColumn*, const ScopeColumn*>> related;
+    for (const auto& pair : pairs)
+      if (Related(*pair.first, *pair.second)) related.push_back(pair);
     if (!pairs.empty()) {
-      const auto& [i, o] = Pick(pairs);
+      const auto& [i, o] = !related.empty() && Chance(75) ? Pick(related) : Pick(pairs);
       correlation = i->ref + " = " + o->ref;
     }
 
@@ -434,7 +444,13 @@ class QueryBuilder {
     const std::string inner_filter = Chance(60) ? BoolExpr(2) : "";
     std::string result;
     const int form = Below(3);
-    if (form == 0) {
+    if (form == 0 && !related.empty() && Chance(60)) {
+      // Uncorrelated IN over columns that share values.
+      const auto& [i, o] = Pick(related);
+      result = o->ref + (Chance(30) ? " NOT IN " : " IN ") + "(SELECT " + i->ref + " FROM " +
+               table.name + " " + alias + (inner_filter.empty() ? "" : " WHERE " + inner_filter) +
+               ")";
+    } else if (form == 0) {
       const Kind kind = Chance(50) ? Kind::kInt : Kind::kText;
       const std::string selected = Expr(kind, 1);
       scope_ = outer;
@@ -495,6 +511,22 @@ class QueryBuilder {
     return from;
   }
 
+  static std::string NameOf(const ScopeColumn& column) {
+    return column.ref.substr(column.ref.find('.') + 1);
+  }
+
+  // Columns of the same name, and the small integers level, rack and
+  // max_reading, hold overlapping values.
+  static bool Related(const ScopeColumn& a, const ScopeColumn& b) {
+    const std::string x = NameOf(a);
+    const std::string y = NameOf(b);
+    auto small = [](const std::string& name) {
+      return name == "level" || name == "rack" || name == "max_reading";
+    };
+    return x == y || (small(x) && small(y)) || (x == "device" && y == "hostname") ||
+           (x == "hostname" && y == "device");
+  }
+
   // One table, or a chain of up to three joined on equalities. The large
   // table appears at most once.
   FromClause From(bool allow_large) {
@@ -509,7 +541,11 @@ class QueryBuilder {
         for (const ScopeColumn& r : right.columns)
           if (l.kind == r.kind && (l.kind == Kind::kInt || l.kind == Kind::kText))
             pairs.emplace_back(&l, &r);
-      const auto& [l, r] = Pick(pairs);
+      // Mostly columns that share values, so joins find partners.
+      std::vector<std::pair<const ScopeColumn*, const ScopeColumn*>> related;
+      for (const auto& pair : pairs)
+        if (Related(*pair.first, *pair.second)) related.push_back(pair);
+      const auto& [l, r] = !related.empty() && Chance(75) ? Pick(related) : Pick(pairs);
       static const std::vector<std::string> types = {"JOIN",      "JOIN",       "LEFT JOIN",
                                                      "LEFT JOIN", "RIGHT JOIN", "FULL JOIN"};
       const std::string& type = Pick(types);
@@ -541,7 +577,7 @@ class QueryBuilder {
   }
 
   std::string Where(const FromClause& from, bool restrict_large) {
-    std::string where = Chance(70) ? BoolExpr(2 + Below(2)) : "";
+    std::string where = Chance(55) ? BoolExpr(1 + Below(2)) : "";
     const std::string window = restrict_large ? CpuWindow(from) : "";
     if (!window.empty()) where = where.empty() ? window : window + " AND (" + where + ")";
     return where.empty() ? "" : " WHERE " + where;

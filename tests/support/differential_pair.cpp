@@ -72,9 +72,11 @@ std::string DifferentialPair::CompareError(const std::string& sql) {
   return "";
 }
 
-std::string DifferentialPair::CompareAnswerOrError(const std::string& sql) {
+std::string DifferentialPair::CompareAnswerOrError(const std::string& sql,
+                                                   QueryOutcome* reference_out) {
   const QueryOutcome reference = TryQuery(postgres(), sql);
   const QueryOutcome ours = TryQuery(sundial(), sql);
+  if (reference_out != nullptr) *reference_out = reference;
   if (!reference.result && !ours.result) {
     if (ours.sqlstate.substr(0, 2) == reference.sqlstate.substr(0, 2)) return "";
     return Report(sql, "the SQLSTATE classes differ", ours, reference);

@@ -33,7 +33,8 @@ class DifferentialPair {
   std::string CompareError(const std::string& sql);
   // Empty when both sides give the same answer or both reject the statement
   // with SQLSTATEs of the same class (their first two characters).
-  std::string CompareAnswerOrError(const std::string& sql);
+  // PostgreSQL's outcome goes to `reference` when given.
+  std::string CompareAnswerOrError(const std::string& sql, QueryOutcome* reference = nullptr);
 
  private:
   PostgresOracle oracle_;
