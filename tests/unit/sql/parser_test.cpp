@@ -248,6 +248,8 @@ TEST_CASE("Operators bind with PostgreSQL precedence", "[parser]") {
   CHECK(RenderSelectExpr("a = b IS DISTINCT FROM c AND NOT d IS NOT DISTINCT FROM e") ==
         "(((a = b) IS DISTINCT FROM c) and (not (d IS NOT DISTINCT FROM e)))");
   CHECK(RenderSelectExpr("a || 'x' LIKE 'p%'") == "((a || 'x') LIKE 'p%')");
+  CHECK(RenderSelectExpr("a LIKE 'p%' OR b") == "((a LIKE 'p%') or b)");
+  CHECK(RenderSelectExpr("a NOT ILIKE 'p%' AND b = 1") == "((a NOT ILIKE 'p%') and (b = 1))");
   CHECK(RenderSelectExpr("a < b AND c NOT IN (1, 2)") == "((a < b) and (c NOT IN (1, 2)))");
   CHECK(RenderSelectExpr("-x::int") == "(- CAST(x AS int))");
   CHECK(RenderSelectExpr("x::text::int") == "CAST(CAST(x AS text) AS int)");
