@@ -24,3 +24,17 @@ EXCEPT SELECT t0.reading AS c0, NULLIF(t0.value, t0.value) AS c1 FROM readings t
 ORDER BY 2, 1;
 
 SELECT -(-7) AS a, - (-2.5) AS b, -(-(2)) AS c, -(-9223372036854775807) AS d;
+
+-- a failing constant in a CASE branch that constant conditions rule out
+-- failed the statement; PostgreSQL drops such branches before folding
+SELECT lower(t0.region) AS c0, avg(CASE WHEN 0 <> 0 THEN 0 / 0 END) AS c1,
+       sum(CAST(t0.usage_steal AS integer)) FILTER (WHERE LEAST(t0.hostname, t0.hostname) IS NOT NULL) AS c2
+FROM cpu t0 GROUP BY 1 ORDER BY 3 NULLS FIRST, 1 DESC, 2;
+
+SELECT substr(t0.region, 1, 2) AS c0, t0.time AS c1, sum(CASE WHEN 0 <> 0 THEN (-250) % 0 END) AS c2,
+       max(time_bucket(INTERVAL '1 hour', t0.time)) AS c3, count(*) AS c4
+FROM cpu t0 WHERE 0 > 250 GROUP BY substr(t0.region, 1, 2), t0.time ORDER BY 4, 1, 3, 2, 5 NULLS FIRST;
+
+SELECT CASE WHEN 0 <> 0 THEN 0 / 0 END AS a, CASE WHEN true THEN 1 ELSE 1 / 0 END AS b,
+       CASE WHEN NULL THEN 1 % 0 WHEN 1 = 1 THEN 5 WHEN false THEN 2 / 0 END AS c,
+       CASE 1 WHEN 2 THEN 1 / 0 ELSE 3 END AS d;
