@@ -347,7 +347,11 @@ class QueryBuilder {
     return Pick(patterns);
   }
 
-  std::string BoolExpr(int depth) {
+  // Every predicate comes parenthesized: PostgreSQL's IS tests do not
+  // associate (a IS DISTINCT FROM b IS NULL is a syntax error).
+  std::string BoolExpr(int depth) { return "(" + UnparenthesizedBoolExpr(depth) + ")"; }
+
+  std::string UnparenthesizedBoolExpr(int depth) {
     const int choices = allow_subqueries_ && subquery_budget_ > 0 ? 12 : 11;
     const int choice = depth <= 0 ? Below(2) : Below(choices);
     const int inner = depth - 1;
@@ -364,11 +368,11 @@ class QueryBuilder {
         return ColumnOr(kind) + CompareOp(Below(6)) + Literal(kind);
       }
       case 2:
-        return "(" + BoolExpr(inner) + " AND " + BoolExpr(inner) + ")";
+        return BoolExpr(inner) + " AND " + BoolExpr(inner);
       case 3:
-        return "(" + BoolExpr(inner) + " OR " + BoolExpr(inner) + ")";
+        return BoolExpr(inner) + " OR " + BoolExpr(inner);
       case 4:
-        return "NOT (" + BoolExpr(inner) + ")";
+        return "NOT " + BoolExpr(inner);
       case 5: {
         static const std::vector<Kind> kinds = {Kind::kInt, Kind::kFloat, Kind::kText, Kind::kBool,
                                                 Kind::kTime};

@@ -38,7 +38,8 @@ TEST_CASE("Seeded random queries answer like PostgreSQL", "[compat][random]") {
   uint64_t with_rows = 0;
   uint64_t empty = 0;
   uint64_t rejected = 0;
-  for (uint64_t index = 0; index < queries && mismatches < kMaxReportedMismatches; ++index) {
+  uint64_t index = 0;
+  for (; index < queries && mismatches < kMaxReportedMismatches; ++index) {
     const std::string sql = generator.Generate(index);
     std::string difference;
     QueryOutcome reference;
@@ -64,9 +65,9 @@ TEST_CASE("Seeded random queries answer like PostgreSQL", "[compat][random]") {
   }
   const auto seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  WARN(queries << " queries of seed " << seed << " in " << seconds << " s: " << with_rows
-               << " answered with rows, " << empty << " with none, " << rejected
-               << " rejected by PostgreSQL");
+  WARN(index << " queries of seed " << seed << " in " << seconds << " s: " << with_rows
+             << " answered with rows, " << empty << " with none, " << rejected
+             << " rejected by PostgreSQL");
   CHECK(mismatches == 0);
 }
 
