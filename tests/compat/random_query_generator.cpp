@@ -90,11 +90,23 @@ class QueryBuilder {
 
   std::string Query() {
     const int shape = Below(100);
-    if (shape < 25) return PlainSelect();
-    if (shape < 55) return AggregateSelect();
-    if (shape < 72) return WindowSelect();
-    if (shape < 87) return SetOperation();
-    return SubquerySelect();
+    std::string sql;
+    if (shape < 25) {
+      sql = PlainSelect();
+    } else if (shape < 55) {
+      sql = AggregateSelect();
+    } else if (shape < 72) {
+      sql = WindowSelect();
+    } else if (shape < 87) {
+      sql = SetOperation();
+    } else {
+      sql = SubquerySelect();
+    }
+    if (ctes_.empty()) return sql;
+    std::string with = "WITH ";
+    for (size_t i = 0; i < ctes_.size(); ++i)
+      with += (i ? ", " : "") + ctes_[i];
+    return with + " " + sql;
   }
 
  private:
@@ -493,7 +505,7 @@ class QueryBuilder {
     const std::string alias = NextAlias("t");
     from.has_large = table.large;
     if (!table.large && Chance(12)) {
-      // A derived table filtering the base table; its columns keep their names.
+      // A derived table (or CTE) filtering the base table; its columns keep their names.
       const std::string inner_alias = NextAlias("d");
       std::vector<ScopeColumn> saved = std::move(scope_);
       scope_.clear();
@@ -501,8 +513,15 @@ class QueryBuilder {
         scope_.push_back({inner_alias + "." + column.name, column.kind});
       const bool saved_allow = allow_subqueries_;
       allow_subqueries_ = false;
-      from.sql = "(SELECT * FROM " + std::string(table.name) + " " + inner_alias + " WHERE " +
-                 BoolExpr(2) + ") " + alias;
+      const std::string filtered =
+          "SELECT * FROM " + std::string(table.name) + " " + inner_alias + " WHERE " + BoolExpr(2);
+      if (Chance(50)) {
+        // The same as a common table expression named after the inner alias.
+        ctes_.push_back(inner_alias + " AS (" + filtered + ")");
+        from.sql = inner_alias + " " + alias;
+      } else {
+        from.sql = "(" + filtered + ") " + alias;
+      }
       allow_subqueries_ = saved_allow;
       scope_ = std::move(saved);
     } else {
@@ -881,6 +900,8 @@ class QueryBuilder {
   std::mt19937_64 random_;
   int next_alias_ = 0;
   std::vector<ScopeColumn> scope_;
+  // WITH definitions the FROM clauses refer to, written before the query.
+  std::vector<std::string> ctes_;
   bool allow_subqueries_ = false;
   int subquery_budget_ = 1;
 };
