@@ -13,7 +13,7 @@ namespace {
 // CI runs this many queries of this seed; SUNDIAL_RANDOM_QUERIES and
 // SUNDIAL_RANDOM_SEED choose others for a long local run.
 constexpr uint64_t kDefaultSeed = 20261206;
-constexpr uint64_t kDefaultQueries = 2000;
+constexpr uint64_t kDefaultQueries = 3000;
 // A broken build would otherwise print thousands of reports.
 constexpr int kMaxReportedMismatches = 20;
 
