@@ -75,4 +75,8 @@ TEST_CASE("Queries the random generator found answer like PostgreSQL", "[compat]
   CompareScript("random_regression_queries.sql", kDimensionTables);
 }
 
+TEST_CASE("Mistakes the random generator found fail like PostgreSQL", "[compat][random][errors]") {
+  CompareErrorScript("random_regression_error_queries.sql", kDimensionTables);
+}
+
 }  // namespace sundial::testing

@@ -38,3 +38,9 @@ FROM cpu t0 WHERE 0 > 250 GROUP BY substr(t0.region, 1, 2), t0.time ORDER BY 4, 
 SELECT CASE WHEN 0 <> 0 THEN 0 / 0 END AS a, CASE WHEN true THEN 1 ELSE 1 / 0 END AS b,
        CASE WHEN NULL THEN 1 % 0 WHEN 1 = 1 THEN 5 WHEN false THEN 2 / 0 END AS c,
        CASE 1 WHEN 2 THEN 1 / 0 ELSE 3 END AS d;
+
+-- a left-nested IS test is fine, as in PostgreSQL
+SELECT count(*) AS a, count(*) FILTER (WHERE flag ISNULL IS DISTINCT FROM true) AS b,
+       count(*) FILTER (WHERE note IS NULL IS NOT TRUE) AS c,
+       count(*) FILTER (WHERE note IS DISTINCT FROM (device IS NULL)::text) AS d
+FROM readings;

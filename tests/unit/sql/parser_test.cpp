@@ -703,6 +703,14 @@ TEST_CASE("Empty and comment-only input gives no statements", "[parser]") {
 }
 
 TEST_CASE("Syntax errors name the token and its position like PostgreSQL", "[parser]") {
+  // IS DISTINCT FROM takes no IS test on its right and does not chain.
+  CHECK(ParseError("SELECT a IS DISTINCT FROM b IS NULL").message() ==
+        "syntax error at or near \"IS\"");
+  CHECK(ParseError("SELECT a IS DISTINCT FROM b IS NULL").position() == 29);
+  CHECK(ParseError("SELECT a is distinct from b is not distinct from c").message() ==
+        "syntax error at or near \"is\"");
+  CHECK(ParseError("SELECT a IS DISTINCT FROM b IS NOT DISTINCT FROM c").position() == 29);
+  CHECK(RenderSelectExpr("a IS DISTINCT FROM (b IS NULL)") == "(a IS DISTINCT FROM (b IS NULL))");
   Status form = ParseError("SELECT * FORM cpu");
   CHECK(form.code() == ErrorCode::kSyntaxError);
   CHECK(form.message() == "syntax error at or near \"FORM\"");
