@@ -484,7 +484,11 @@ class QueryBuilder {
       std::string aggregate = "count(*)";
       if (!ColumnsOf(kind).empty() && Chance(70)) {
         static const std::vector<std::string> functions = {"max", "min", "sum", "count"};
-        aggregate = Pick(functions) + "(" + ColumnOr(kind) + ")";
+        const std::string& function = Pick(functions);
+        const std::string column = ColumnOr(kind);
+        aggregate = function + "(" +
+                    (function == "sum" && kind == Kind::kFloat ? "round(" + column + ")" : column) +
+                    ")";
       }
       const Kind result_kind = aggregate.rfind("count", 0) == 0 ? Kind::kInt : kind;
       std::string where = Chance(70) ? correlation : "";
@@ -674,6 +678,14 @@ class QueryBuilder {
     return "(SELECT count(*) FROM " + std::string(table.name) + " " + alias + ")";
   }
 
+  // What sum and avg add up: floating-point values are rounded to integers
+  // first, so the sum is exact in any order of additions (a sum that cancels
+  // to almost zero would otherwise differ beyond any relative tolerance).
+  std::string Summand(Kind kind) {
+    if (kind == Kind::kFloat) return "round(" + Expr(Kind::kFloat, 1) + ")";
+    return Expr(kind, 1);
+  }
+
   std::string Aggregate(Kind* result_kind) {
     const std::string filter = Chance(20) ? " FILTER (WHERE " + BoolExpr(2) + ")" : std::string();
     switch (Below(8)) {
@@ -692,7 +704,7 @@ class QueryBuilder {
         const Kind kind = Chance(60) ? Kind::kInt : Kind::kFloat;
         const bool average = Chance(40);
         *result_kind = average ? Kind::kFloat : kind;
-        return std::string(average ? "avg(" : "sum(") + Expr(kind, 1) + ")" + filter;
+        return std::string(average ? "avg(" : "sum(") + Summand(kind) + ")" + filter;
       }
       case 4:
       case 5:
@@ -828,7 +840,7 @@ class QueryBuilder {
                                     (Chance(50) ? "CURRENT ROW" : "1 FOLLOWING");
           const std::string text = over(order);
           return std::string(Chance(50) ? "sum(" : "max(") +
-                 Expr(Chance(60) ? Kind::kInt : Kind::kFloat, 1) + ")" +
+                 Summand(Chance(60) ? Kind::kInt : Kind::kFloat) + ")" +
                  text.substr(0, text.size() - 1) + frame + ")";
         }
       }
@@ -840,7 +852,7 @@ class QueryBuilder {
         return "count(*)" + over(Chance(50) ? peer_order : "");
       default: {
         static const std::vector<std::string> functions = {"sum", "min", "max", "avg", "count"};
-        return Pick(functions) + "(" + Expr(Chance(60) ? Kind::kInt : Kind::kFloat, 1) + ")" +
+        return Pick(functions) + "(" + Summand(Chance(60) ? Kind::kInt : Kind::kFloat) + ")" +
                over(Chance(50) ? peer_order : "");
       }
     }
