@@ -681,8 +681,10 @@ class QueryBuilder {
   // What sum and avg add up: floating-point values are rounded to integers
   // first, so the sum is exact in any order of additions (a sum that cancels
   // to almost zero would otherwise differ beyond any relative tolerance).
+  // Adding 0 turns round()'s -0 into 0: min and max would otherwise pick
+  // between equal zeros by row order.
   std::string Summand(Kind kind) {
-    if (kind == Kind::kFloat) return "round(" + Expr(Kind::kFloat, 1) + ")";
+    if (kind == Kind::kFloat) return "(round(" + Expr(Kind::kFloat, 1) + ") + 0)";
     return Expr(kind, 1);
   }
 
