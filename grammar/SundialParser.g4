@@ -256,8 +256,12 @@ expr
   | expr otherOperator expr                                              # binaryExpr
   | expr NOT? BETWEEN (SYMMETRIC | ASYMMETRIC)? bExpr AND expr           # betweenExpr
   | expr NOT? IN OPEN_PAREN (selectStmt | exprList) CLOSE_PAREN          # inExpr
-  | expr NOT? (LIKE | ILIKE) expr (ESCAPE expr)?                         # likeExpr
-  | expr NOT? SIMILAR TO expr (ESCAPE expr)?                             # similarExpr
+  // Each ends in expr so ANTLR treats it as a binary operator: an optional
+  // trailing ESCAPE would make the pattern swallow a following AND / OR.
+  | expr NOT? (LIKE | ILIKE) expr ESCAPE expr                            # likeExpr
+  | expr NOT? (LIKE | ILIKE) expr                                        # likeExpr
+  | expr NOT? SIMILAR TO expr ESCAPE expr                                # similarExpr
+  | expr NOT? SIMILAR TO expr                                            # similarExpr
   | expr compareOperator expr                                            # binaryExpr
   | expr (IS NOT? (NULL_P | TRUE_P | FALSE_P | UNKNOWN) | ISNULL | NOTNULL)  # isExpr
   | expr IS NOT? DISTINCT FROM expr                                      # isDistinctExpr

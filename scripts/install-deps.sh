@@ -10,6 +10,7 @@ packages=(
   libxxhash-dev libcli11-dev libzstd-dev libssl-dev libre2-dev
   catch2 libpqxx-dev libpq-dev
   postgresql postgresql-client clang-format
+  clang libclang-rt-14-dev
   python3
 )
 

@@ -2,6 +2,7 @@
 # The project's two entry points:
 #   scripts/sundial.sh serve   build (Release) and run the server on 127.0.0.1:5432
 #   scripts/sundial.sh test    build everything, run the unit tests under ASan/UBSan,
+#                              fuzz the SQL front end for a minute (clang, libFuzzer),
 #                              then the whole suite (unit, integration, compat) in Release
 # Both install missing Debian packages first (scripts/install-deps.sh).
 set -euo pipefail
@@ -41,6 +42,21 @@ serve() {
   exec ./build/sundial --listen 127.0.0.1 --port "$port" --data-dir ./sundial-data "$@"
 }
 
+# Builds only the SQL front-end fuzzer (clang, libFuzzer, ASan/UBSan) and runs
+# it for a minute from the checked-in seed corpus; a crash, a sanitizer report,
+# a leak or a hang fails the run and leaves the input in build-fuzz/.
+fuzz_sql() {
+  echo "== libFuzzer: SQL front end for 60 s (build-fuzz/)"
+  configure build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+    "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -gline-tables-only" -DSUNDIAL_FUZZ=ON -DSUNDIAL_UNIT_TESTS_ONLY=ON
+  ninja -C build-fuzz -j"$jobs" sql_fuzzer
+  mkdir -p build-fuzz/sql-corpus
+  build-fuzz/tests/fuzz/sql_fuzzer -max_total_time=60 -timeout=10 -rss_limit_mb=2048 \
+    -dict=tests/fuzz/sql.dict -artifact_prefix=build-fuzz/ -print_final_stats=1 \
+    build-fuzz/sql-corpus tests/fuzz/corpus/sql 2>&1 |
+    { grep -v -E '^#[0-9]|NEW_FUNC|^"|Recommended dictionary' || true; }
+}
+
 run_tests() {
   scripts/install-deps.sh
 
@@ -64,6 +80,8 @@ run_tests() {
   echo "== Unit tests under ASan/UBSan"
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1" \
     ctest --test-dir build-asan -j"$jobs" --output-on-failure
+
+  fuzz_sql
 
   echo "== Full suite (Release): unit, integration, compat"
   set +e

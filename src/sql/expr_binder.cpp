@@ -429,7 +429,12 @@ Result<ExprPtr> ExprBinder::Fold(ExprPtr expr, int position) const {
     return expr;
   }
   Result<Value> value = exec::EvaluateConstant(*expr, eval_);
-  if (!value.ok()) return WithPositionIfUnset(value.status(), position);
+  if (!value.ok()) {
+    // Like PostgreSQL, a CASE branch that can never be chosen does not fail
+    // the statement: it stays unevaluated.
+    if (unreachable_branches_ > 0) return expr;
+    return WithPositionIfUnset(value.status(), position);
+  }
   return exec::MakeConstant(std::move(value).value());
 }
 
@@ -1171,8 +1176,10 @@ Result<ExprPtr> ExprBinder::BindUnary(const ast::Expr& expr) {
   }
   if (expr.name == "-" && operand.kind == ast::ExprKind::kLiteral &&
       (operand.literal_kind == ast::LiteralKind::kInteger ||
-       operand.literal_kind == ast::LiteralKind::kDecimal)) {
+       operand.literal_kind == ast::LiteralKind::kDecimal) &&
+      operand.text[0] != '-') {
     // A negative literal: -2147483648 is still an int4, as in PostgreSQL.
+    // -(-7) negates the already negative literal like any other value.
     ast::Expr negative;
     negative.kind = ast::ExprKind::kLiteral;
     negative.literal_kind = operand.literal_kind;
@@ -1355,6 +1362,13 @@ Result<ExprPtr> ExprBinder::BindCase(const ast::Expr& expr) {
   }
   std::vector<ExprPtr> conditions;
   std::vector<ExprPtr> results;
+  // Once a WHEN is constantly true, nothing after it is ever chosen.
+  bool decided = false;
+  struct RestoreOnReturn {
+    int& counter;
+    const int saved;
+    ~RestoreOnReturn() { counter = saved; }
+  } restore{unreachable_branches_, unreachable_branches_};
   for (size_t i = first; i + 1 < end; i += 2) {
     const ast::Expr& when = *expr.args[i];
     if (operand) {
@@ -1369,8 +1383,19 @@ Result<ExprPtr> ExprBinder::BindCase(const ast::Expr& expr) {
       if (!cond.ok()) return cond.status();
       conditions.push_back(std::move(cond).value());
     }
-    ASSIGN_OR_RETURN(ExprPtr then, Bind(*expr.args[i + 1]));
-    results.push_back(std::move(then));
+    const exec::Expr& condition = *conditions.back();
+    const bool constant = condition.kind == exec::ExprKind::kConstant;
+    const bool never =
+        constant && (condition.constant.is_null() || !condition.constant.bool_value());
+    if (never && !decided) ++unreachable_branches_;
+    Result<ExprPtr> then = Bind(*expr.args[i + 1]);
+    if (never && !decided) --unreachable_branches_;
+    if (!then.ok()) return then.status();
+    results.push_back(std::move(then).value());
+    if (constant && !never && !decided) {
+      decided = true;
+      ++unreachable_branches_;
+    }
   }
   if (expr.has_else) {
     ASSIGN_OR_RETURN(ExprPtr otherwise, Bind(*expr.args.back()));

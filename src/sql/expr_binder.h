@@ -159,6 +159,9 @@ class ExprBinder {
   // Levels of Bind now open; at most kMaxNestingDepth, which also bounds the
   // depth of the exec expressions this binder builds.
   int depth_ = 0;
+  // Above zero while binding a CASE branch that constant conditions rule out:
+  // Fold then leaves failing constant expressions unevaluated.
+  int unreachable_branches_ = 0;
   // Grouped binding tries each subexpression ungrouped to match it against
   // the keys; remembering those bindings (by AST node) keeps that linear in
   // the expression's size instead of quadratic. Set while binding ungrouped.

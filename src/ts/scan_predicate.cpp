@@ -38,7 +38,7 @@ size_t RefineWith(const ColumnView& column, bool all, size_t count, uint32_t* se
     } else {
       for (size_t r = 0; r < count; ++r) {
         sel[kept] = static_cast<uint32_t>(r);
-        kept += keep(r) & !column.IsNull(r);
+        kept += static_cast<size_t>(keep(r)) & static_cast<size_t>(!column.IsNull(r));
       }
     }
     return kept;
@@ -46,7 +46,7 @@ size_t RefineWith(const ColumnView& column, bool all, size_t count, uint32_t* se
   for (size_t k = 0; k < count; ++k) {
     uint32_t r = sel[k];
     sel[kept] = r;
-    kept += keep(r) & (!nulls || !column.IsNull(r));
+    kept += static_cast<size_t>(keep(r)) & static_cast<size_t>(!nulls || !column.IsNull(r));
   }
   return kept;
 }

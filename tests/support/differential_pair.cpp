@@ -19,6 +19,16 @@ std::string Report(const std::string& sql, const std::string& problem, const Que
          "\n--- PostgreSQL ---\n" + Outcome(reference);
 }
 
+// Empty when both sides answered alike; a report when either rejected the query.
+// `sql` labels the report; `ordered` says whether row order must match.
+std::string CompareAnswers(const std::string& sql, bool ordered, const QueryOutcome& ours,
+                           const QueryOutcome& reference) {
+  if (!reference.result) return Report(sql, "PostgreSQL rejected the query", ours, reference);
+  if (!ours.result) return Report(sql, "Sundial rejected the query", ours, reference);
+  const std::string difference = DescribeDifference(*ours.result, *reference.result, ordered);
+  return difference.empty() ? "" : Report(sql, difference, ours, reference);
+}
+
 }  // namespace
 
 DifferentialPair::DifferentialPair()
@@ -54,14 +64,10 @@ std::string DifferentialPair::CompareEquivalent(const std::string& sundial_sql,
                                                 const std::string& postgres_sql) {
   const QueryOutcome reference = TryQuery(postgres(), postgres_sql);
   const QueryOutcome ours = TryQuery(sundial(), sundial_sql);
-  const std::string sql = sundial_sql == postgres_sql
-                              ? sundial_sql
-                              : sundial_sql + "\n\nPostgreSQL equivalent:\n" + postgres_sql;
-  if (!reference.result) return Report(sql, "PostgreSQL rejected the query", ours, reference);
-  if (!ours.result) return Report(sql, "Sundial rejected the query", ours, reference);
-  const std::string difference =
-      DescribeDifference(*ours.result, *reference.result, HasTopLevelOrderBy(sundial_sql));
-  return difference.empty() ? "" : Report(sql, difference, ours, reference);
+  const std::string label = sundial_sql == postgres_sql
+                                ? sundial_sql
+                                : sundial_sql + "\n\nPostgreSQL equivalent:\n" + postgres_sql;
+  return CompareAnswers(label, HasTopLevelOrderBy(sundial_sql), ours, reference);
 }
 
 std::string DifferentialPair::CompareError(const std::string& sql) {
@@ -72,6 +78,18 @@ std::string DifferentialPair::CompareError(const std::string& sql) {
   if (ours.sqlstate != reference.sqlstate)
     return Report(sql, "the SQLSTATEs differ", ours, reference);
   return "";
+}
+
+std::string DifferentialPair::CompareAnswerOrError(const std::string& sql,
+                                                   QueryOutcome* reference_out) {
+  const QueryOutcome reference = TryQuery(postgres(), sql);
+  const QueryOutcome ours = TryQuery(sundial(), sql);
+  if (reference_out != nullptr) *reference_out = reference;
+  if (!reference.result && !ours.result) {
+    if (ours.sqlstate.substr(0, 2) == reference.sqlstate.substr(0, 2)) return "";
+    return Report(sql, "the SQLSTATE classes differ", ours, reference);
+  }
+  return CompareAnswers(sql, HasTopLevelOrderBy(sql), ours, reference);
 }
 
 }  // namespace sundial::testing

@@ -35,6 +35,10 @@ class DifferentialPair {
   std::string CompareEquivalent(const std::string& sundial_sql, const std::string& postgres_sql);
   // Empty when both sides reject the statement with the same SQLSTATE.
   std::string CompareError(const std::string& sql);
+  // Empty when both sides give the same answer or both reject the statement
+  // with SQLSTATEs of the same class (their first two characters).
+  // PostgreSQL's outcome goes to `reference` when given.
+  std::string CompareAnswerOrError(const std::string& sql, QueryOutcome* reference = nullptr);
 
  private:
   PostgresOracle oracle_;

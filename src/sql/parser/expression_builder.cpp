@@ -14,6 +14,23 @@ using Parser = grammar::SundialParser;
 
 namespace {
 
+// In PostgreSQL an IS test cannot take another IS test as the right operand
+// of IS [NOT] DISTINCT FROM, nor chain two DISTINCT FROMs: both are syntax
+// errors there (a left-nested IS NULL / IS TRUE is accepted), where ANTLR's
+// left-recursive rule would nest them.
+bool IsTest(Parser::ExprContext* expr) {
+  return dynamic_cast<Parser::IsExprContext*>(expr) != nullptr ||
+         dynamic_cast<Parser::IsDistinctExprContext*>(expr) != nullptr;
+}
+
+// The syntax error PostgreSQL reports at the IS (ISNULL, NOTNULL) of `test`.
+Status MisplacedIs(Parser::ExprContext* test) {
+  auto* keyword = static_cast<antlr4::tree::TerminalNode*>(test->children[1]);
+  return Status::Error(ErrorCode::kSyntaxError,
+                       "syntax error at or near \"" + keyword->getText() + "\"")
+      .WithPosition(PositionOf(keyword));
+}
+
 ExprPtr MakeExpr(ExprKind kind, int position) {
   auto expr = std::make_unique<ast::Expr>();
   expr->kind = kind;
@@ -197,6 +214,10 @@ Result<ExprPtr> AstBuilder::ExprLevel(Parser::ExprContext* ctx) const {
   if (auto* distinct = dynamic_cast<Parser::IsDistinctExprContext*>(ctx)) {
     ExprPtr expr = MakeExpr(ExprKind::kIsDistinct, position);
     expr->negated = distinct->NOT() != nullptr;
+    if (dynamic_cast<Parser::IsDistinctExprContext*>(distinct->expr(0)) != nullptr) {
+      return MisplacedIs(distinct);
+    }
+    if (IsTest(distinct->expr(1))) return MisplacedIs(distinct->expr(1));
     for (auto* operand : distinct->expr()) {
       ASSIGN_OR_RETURN(ExprPtr value, Expr(operand));
       expr->args.push_back(std::move(value));

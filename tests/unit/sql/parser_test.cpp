@@ -248,6 +248,8 @@ TEST_CASE("Operators bind with PostgreSQL precedence", "[parser]") {
   CHECK(RenderSelectExpr("a = b IS DISTINCT FROM c AND NOT d IS NOT DISTINCT FROM e") ==
         "(((a = b) IS DISTINCT FROM c) and (not (d IS NOT DISTINCT FROM e)))");
   CHECK(RenderSelectExpr("a || 'x' LIKE 'p%'") == "((a || 'x') LIKE 'p%')");
+  CHECK(RenderSelectExpr("a LIKE 'p%' OR b") == "((a LIKE 'p%') or b)");
+  CHECK(RenderSelectExpr("a NOT ILIKE 'p%' AND b = 1") == "((a NOT ILIKE 'p%') and (b = 1))");
   CHECK(RenderSelectExpr("a < b AND c NOT IN (1, 2)") == "((a < b) and (c NOT IN (1, 2)))");
   CHECK(RenderSelectExpr("-x::int") == "(- CAST(x AS int))");
   CHECK(RenderSelectExpr("x::text::int") == "CAST(CAST(x AS text) AS int)");
@@ -701,6 +703,14 @@ TEST_CASE("Empty and comment-only input gives no statements", "[parser]") {
 }
 
 TEST_CASE("Syntax errors name the token and its position like PostgreSQL", "[parser]") {
+  // IS DISTINCT FROM takes no IS test on its right and does not chain.
+  CHECK(ParseError("SELECT a IS DISTINCT FROM b IS NULL").message() ==
+        "syntax error at or near \"IS\"");
+  CHECK(ParseError("SELECT a IS DISTINCT FROM b IS NULL").position() == 29);
+  CHECK(ParseError("SELECT a is distinct from b is not distinct from c").message() ==
+        "syntax error at or near \"is\"");
+  CHECK(ParseError("SELECT a IS DISTINCT FROM b IS NOT DISTINCT FROM c").position() == 29);
+  CHECK(RenderSelectExpr("a IS DISTINCT FROM (b IS NULL)") == "(a IS DISTINCT FROM (b IS NULL))");
   Status form = ParseError("SELECT * FORM cpu");
   CHECK(form.code() == ErrorCode::kSyntaxError);
   CHECK(form.message() == "syntax error at or near \"FORM\"");

@@ -1,0 +1,1 @@
+SELECT count(DISTINCT hostname) AS hosts, count(DISTINCT region) AS regions, count(*) AS n FROM cpu;

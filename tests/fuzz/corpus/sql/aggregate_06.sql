@@ -1,0 +1,1 @@
+SELECT string_agg(DISTINCT note, ';') AS notes FROM readings;

@@ -1,0 +1,1 @@
+SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY usage_user) FROM cpu;

@@ -1,0 +1,1 @@
+SELECT count(DISTINCT max(usage_user)) FROM cpu;

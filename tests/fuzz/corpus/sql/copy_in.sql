@@ -1,0 +1,1 @@
+COPY cpu (time, hostname) FROM STDIN WITH (FORMAT csv, HEADER, DELIMITER ';', NULL 'n');

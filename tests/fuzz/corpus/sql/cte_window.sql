@@ -1,0 +1,1 @@
+WITH w AS (SELECT device, sum(reading) OVER (PARTITION BY device ORDER BY time ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) s FROM readings) SELECT DISTINCT ON (device) device, s FROM w ORDER BY device, s DESC NULLS LAST;

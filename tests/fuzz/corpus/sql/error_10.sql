@@ -1,0 +1,1 @@
+SELECT hostname, count(*) FROM cpu;

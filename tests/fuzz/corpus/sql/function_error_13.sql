@@ -1,0 +1,1 @@
+SELECT mod(reading, level - level) FROM readings;

@@ -1,0 +1,1 @@
+SELECT hostname FROM cpu JOIN hosts ON cpu.hostname = hosts.hostname;

@@ -1,0 +1,1 @@
+SELECT rack FROM hosts UNION SELECT owner FROM hosts;

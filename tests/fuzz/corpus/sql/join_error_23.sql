@@ -1,0 +1,1 @@
+SELECT * FROM hosts a JOIN hosts b ON a.rack;

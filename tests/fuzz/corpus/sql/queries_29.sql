@@ -1,0 +1,1 @@
+SELECT count(*) FROM cpu WHERE usage_steal IS NULL;

@@ -1,0 +1,1 @@
+BEGIN; SET work_mem = '64kB'; SHOW TimeZone; RESET ALL; COMMIT; CHECKPOINT;

@@ -1,0 +1,1 @@
+SELECT h.hostname, (SELECT count(*) FROM cpu c WHERE c.hostname = h.hostname) FROM hosts h LEFT JOIN readings r ON r.level = h.rack WHERE EXISTS (SELECT 1 FROM cpu WHERE cpu.hostname = h.hostname) AND r.note NOT LIKE 'h%' UNION ALL SELECT 'x', 1;

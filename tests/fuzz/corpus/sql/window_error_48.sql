@@ -1,0 +1,1 @@
+SELECT time FROM readings WHERE row_number() OVER (ORDER BY time) < 5;
