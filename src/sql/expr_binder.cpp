@@ -896,9 +896,10 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
       ASSIGN_OR_RETURN(ExprPtr bound, Bind(*value));
       named.emplace_back(name, std::move(bound));
     }
-    RETURN_IF_ERROR(ArrangeTimescaleArguments(
-        expr, std::move(named), args, positions,
-        [&](ExprPtr e, DataType type, int position) { return CoerceTo(e, type, eval_, position); }));
+    RETURN_IF_ERROR(ArrangeTimescaleArguments(expr, std::move(named), args, positions,
+                                              [&](ExprPtr e, DataType type, int position) {
+                                                return CoerceTo(e, type, eval_, position);
+                                              }));
   } else if (!expr.named_args.empty()) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
                          "named arguments of " + expr.name + "() are not supported")

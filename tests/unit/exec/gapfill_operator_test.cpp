@@ -55,7 +55,8 @@ TEST_CASE("Gapfill inserts the buckets a series lacks between start and finish",
                                                 {I(50), kNull}});
 }
 
-TEST_CASE("Gapfill passes rows before start and from finish on through unchanged", "[operator][gapfill]") {
+TEST_CASE("Gapfill passes rows before start and from finish on through unchanged",
+          "[operator][gapfill]") {
   auto input = ValuesOf({kInt64, kFloat64}, {{I(-20), D(1)}, {I(20), D(2)}, {I(90), D(3)}});
   auto rows = MustRun(*GapfillOver(input, false, 10, 40));
   CHECK(rows == std::vector<std::vector<Value>>{
@@ -64,11 +65,10 @@ TEST_CASE("Gapfill passes rows before start and from finish on through unchanged
 
 TEST_CASE("Gapfill fills each series on its own and keeps its key in gap rows",
           "[operator][gapfill]") {
-  auto input = ValuesOf({kText, kInt64, kFloat64},
-                        {{Value::Text("a"), I(10), D(1)},
-                         {Value::Text("b"), I(0), D(5)},
-                         {Value::Text("b"), I(20), D(7)},
-                         {Value::Null(kText), I(10), D(9)}});
+  auto input = ValuesOf({kText, kInt64, kFloat64}, {{Value::Text("a"), I(10), D(1)},
+                                                    {Value::Text("b"), I(0), D(5)},
+                                                    {Value::Text("b"), I(20), D(7)},
+                                                    {Value::Null(kText), I(10), D(9)}});
   auto rows = MustRun(*GapfillOver(input, true, 0, 30));
   const Value a = Value::Text("a");
   const Value b = Value::Text("b");
@@ -96,9 +96,9 @@ TEST_CASE("Gapfill of an empty input is one full series only without series keys
 TEST_CASE("locf carries values, NULLs included, and uses prev before the first value",
           "[operator][gapfill]") {
   auto input = ValuesOf({kInt64, kFloat64}, {{I(10), D(1)}, {I(30), kNull}, {I(50), D(5)}});
-  auto rows = MustRun(*GapfillOver(input, false, 0, 70,
-                                   {Locf(1, kFloat64, Lit(D(-1))),
-                                    Locf(1, kFloat64, nullptr, /*treat_null=*/true)}));
+  auto rows = MustRun(*GapfillOver(
+      input, false, 0, 70,
+      {Locf(1, kFloat64, Lit(D(-1))), Locf(1, kFloat64, nullptr, /*treat_null=*/true)}));
   CHECK(rows == std::vector<std::vector<Value>>{{I(0), kNull, D(-1), kNull},
                                                 {I(10), D(1), D(1), D(1)},
                                                 {I(20), kNull, D(1), D(1)},
@@ -110,11 +110,10 @@ TEST_CASE("locf carries values, NULLs included, and uses prev before the first v
 
 TEST_CASE("interpolate is linear between neighbours and NULL at a series' edges",
           "[operator][gapfill]") {
-  auto input = ValuesOf({kText, kInt64, kInt64},
-                        {{Value::Text("a"), I(10), I(10)},
-                         {Value::Text("a"), I(40), I(21)},
-                         {Value::Text("b"), I(20), I(-3)},
-                         {Value::Text("b"), I(40), I(0)}});
+  auto input = ValuesOf({kText, kInt64, kInt64}, {{Value::Text("a"), I(10), I(10)},
+                                                  {Value::Text("a"), I(40), I(21)},
+                                                  {Value::Text("b"), I(20), I(-3)},
+                                                  {Value::Text("b"), I(40), I(0)}});
   auto rows = MustRun(*GapfillOver(input, true, 0, 50, {Interpolate(2, kInt64)}));
   std::vector<Value> filled;
   for (const auto& row : rows)

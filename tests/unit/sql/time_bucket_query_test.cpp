@@ -15,10 +15,11 @@ TEST_CASE("time_bucket takes origin and offset by name") {
                  "time_bucket(bucket_width => '1 day', ts => '2024-01-01 10:50'::timestamp), "
                  "time_bucket(10, 17, \"offset\" => 5)") ==
         Rows{{"2024-01-01 10:20:00+00", "2024-01-01 10:15:00+00", "2024-01-01 00:00:00", "15"}});
-  CHECK(db.Query("SELECT time_bucket('3 months', '2024-04-17'::date, origin => '2000-02-01'::date), "
-                 "time_bucket('1 year', '2024-04-17'::date), "
-                 "time_bucket('1 month', '2024-04-17 10:00'::timestamp, \"offset\" => '2 days')") ==
-        Rows{{"2024-02-01", "2024-01-01", "2024-04-03 00:00:00"}});
+  CHECK(
+      db.Query("SELECT time_bucket('3 months', '2024-04-17'::date, origin => '2000-02-01'::date), "
+               "time_bucket('1 year', '2024-04-17'::date), "
+               "time_bucket('1 month', '2024-04-17 10:00'::timestamp, \"offset\" => '2 days')") ==
+      Rows{{"2024-02-01", "2024-01-01", "2024-04-03 00:00:00"}});
   CHECK(db.Error("SELECT time_bucket('1 day', now(), origin => '2000-01-01', "
                  "\"offset\" => '1 hour')")
             .code() == ErrorCode::kUndefinedFunction);
