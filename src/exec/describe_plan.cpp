@@ -158,7 +158,9 @@ std::string Headline(const PlanNode& plan) {
       return "Project " + JoinExprs(static_cast<const ProjectPlan&>(plan).expressions);
     case PlanKind::kAggregate: {
       const auto& agg = static_cast<const AggregatePlan&>(plan);
-      std::string text = "HashAggregate";
+      std::string text = agg.mode == AggregateMode::kPartial ? "Partial HashAggregate"
+                         : agg.mode == AggregateMode::kFinal ? "Finalize HashAggregate"
+                                                             : "HashAggregate";
       if (!agg.group_keys.empty()) text += " keys=[" + JoinExprs(agg.group_keys) + "]";
       text += " aggregates=[";
       for (size_t i = 0; i < agg.aggregates.size(); ++i) {
@@ -254,6 +256,8 @@ std::string Headline(const PlanNode& plan) {
       }
       return text;
     }
+    case PlanKind::kGather:
+      return "Gather workers=" + std::to_string(static_cast<const GatherPlan&>(plan).workers);
   }
   return "Unknown";
 }
@@ -277,6 +281,10 @@ std::string ActualFigures(const PlanNode& plan, const PlanProfile& profile) {
     if (node->memory->spilled_bytes() > 0) {
       text += " spilled=" + Kilobytes(node->memory->spilled_bytes());
     }
+  }
+  if (plan.kind == PlanKind::kGather) {
+    text += " morsels=" + std::to_string(node->morsels) +
+            " workers_used=" + std::to_string(node->workers_used);
   }
   if (node->scan) {
     const ts::ScanStatistics& scan = *node->scan;

@@ -16,7 +16,9 @@ namespace {
 // Records read from a spill partition between checks of memory and cancel.
 constexpr size_t kRecordsPerCheck = 1024;
 
-// Hash aggregation: drains its child, then emits one row per group.
+// Hash aggregation: drains its child, then emits one row per group: the
+// aggregates' values, or (kPartial) their serialized states. A kFinal
+// aggregate combines such states instead of updating with argument values.
 //
 // Per input batch: evaluate the key and argument expressions, map every row
 // to a group id through the GroupHashTable, turn the ids into an array of
@@ -71,13 +73,22 @@ class HashAggregateOperator final : public Operator {
     DataChunk result;
     result.row_count_without_columns = count;
     if (!plan_.group_keys.empty()) result.columns = table_->GatherKeys(next_group_, count);
+    const bool partial = plan_.mode == AggregateMode::kPartial;
+    std::string serialized;
     for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
       const AggregateFunction& function = *plan_.aggregates[a].function;
-      ColumnVector column(function.return_type(), std::max<size_t>(count, 1));
+      ColumnVector column(partial ? DataType::Of(TypeId::kText) : function.return_type(),
+                          std::max<size_t>(count, 1));
       column.SetSize(count);
       for (size_t g = 0; g < count; ++g) {
         const uint8_t* state = group_states_[next_group_ + g] + offsets_[a];
-        RETURN_IF_ERROR(function.FinalizeChecked(state, column, g));
+        if (partial) {
+          serialized.clear();
+          function.Serialize(state, serialized);
+          column.data<std::string_view>()[g] = column.AddString(serialized);
+        } else {
+          RETURN_IF_ERROR(function.FinalizeChecked(state, column, g));
+        }
       }
       result.columns.push_back(std::move(column));
     }
@@ -182,6 +193,29 @@ class HashAggregateOperator final : public Operator {
     return Status::Ok();
   }
 
+  // Combines the partial states of rows [0, n) of `input` (kFinal: the
+  // call's argument column) into aggregate `a` of the groups in `base`,
+  // row by row in input order.
+  Status CombineAggregate(size_t a, const DataChunk& input, size_t n, uint8_t* const* base,
+                          std::vector<ColumnVector>& args, uint8_t* scratch) {
+    const AggregateCall& call = plan_.aggregates[a];
+    RETURN_IF_ERROR(EvaluateAll(call.args, input, context_.eval, args));
+    if (args.size() != 1 || args[0].type().id != TypeId::kText) {
+      return Status::Error(ErrorCode::kInternal, "a final aggregate takes one state column");
+    }
+    const auto* states = args[0].data<std::string_view>();
+    for (size_t i = 0; i < n; ++i) {
+      std::string_view in = states[i];
+      call.function->Init(scratch);
+      Status status = call.function->Deserialize(in, scratch);
+      if (status.ok() && !in.empty()) status = Corrupt();
+      if (status.ok()) call.function->Combine(scratch, base[i] + offsets_[a]);
+      call.function->Destroy(scratch);
+      RETURN_IF_ERROR(status);
+    }
+    return Status::Ok();
+  }
+
   // Writes every group to its partition at `level` and empties the table.
   Status SpillGroups(Partitions& partitions, int level) {
     partitions.resize(kRadixPartitions);
@@ -218,6 +252,9 @@ class HashAggregateOperator final : public Operator {
   Status Consume() {
     bool grouped = !plan_.group_keys.empty();
     if (!grouped) NewGroupState();
+    const bool combining = plan_.mode == AggregateMode::kFinal;
+    // One state block to deserialize a partial state into.
+    auto scratch = std::make_unique<uint8_t[]>(std::max<size_t>(state_size_, 1));
     std::vector<ColumnVector> keys;
     std::vector<std::vector<ColumnVector>> args(plan_.aggregates.size());
     std::vector<uint32_t> group_ids;
@@ -252,7 +289,9 @@ class HashAggregateOperator final : public Operator {
           owned_bytes_ -= OwnedBytesOf(g);
       }
       for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
-        RETURN_IF_ERROR(UpdateAggregate(a, input, n, base.data(), args[a], states));
+        RETURN_IF_ERROR(combining
+                            ? CombineAggregate(a, input, n, base.data(), args[a], scratch.get())
+                            : UpdateAggregate(a, input, n, base.data(), args[a], states));
       }
       for (uint32_t g : touched_)
         owned_bytes_ += OwnedBytesOf(g);

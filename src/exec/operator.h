@@ -43,6 +43,14 @@ struct ExecContext {
   MemoryBudget memory;
   // Set for EXPLAIN ANALYZE: every operator built reports into it.
   PlanProfile* profile = nullptr;
+  // Worker threads one Gather may use (max_parallel_workers_per_gather);
+  // at most 1, a Gather runs its morsels one after the other on the
+  // calling thread.
+  int max_parallel_workers = 2;
+  // Set in the copy of a Gather's subplan that reads one morsel: its scan
+  // reads morsel `morsel` of `morsel_scan` instead of opening a scan.
+  const ts::MorselScan* morsel_scan = nullptr;
+  size_t morsel = 0;
 };
 
 // A running operator: pull-based, one batch at a time.

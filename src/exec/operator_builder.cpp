@@ -21,6 +21,9 @@ Result<std::unique_ptr<Operator>> BuildNode(const PlanNode& plan, ExecContext& c
       return MakeValuesOperator(static_cast<const ValuesPlan&>(plan), context);
     case PlanKind::kSeries:
       return MakeSeriesOperator(static_cast<const SeriesPlan&>(plan), context);
+    case PlanKind::kGather:
+      // Builds a copy of its subplan per morsel itself.
+      return MakeGatherOperator(static_cast<const GatherPlan&>(plan), context);
     case PlanKind::kJoin:
     case PlanKind::kSetOperation: {
       if (plan.children.size() != 2) {

@@ -34,6 +34,7 @@ std::unique_ptr<Operator> MakeSetOperationOperator(const SetOperationPlan& plan,
                                                    ExecContext& context);
 std::unique_ptr<Operator> MakeSingleRowOperator(std::unique_ptr<Operator> child);
 std::unique_ptr<Operator> MakeSeriesOperator(const SeriesPlan& plan, ExecContext& context);
+std::unique_ptr<Operator> MakeGatherOperator(const GatherPlan& plan, ExecContext& context);
 std::unique_ptr<Operator> MakeWindowOperator(const WindowPlan& plan,
                                              std::unique_ptr<Operator> child, ExecContext& context);
 std::unique_ptr<Operator> MakeGapfillOperator(const GapfillPlan& plan,

@@ -31,6 +31,7 @@ enum class PlanKind : uint8_t {
   kSeries,
   kWindow,
   kGapfill,
+  kGather,
 };
 
 struct PlanNode;
@@ -82,13 +83,24 @@ struct AggregateCall {
   std::shared_ptr<const AggregateFunction> owned_function;
 };
 
+// kComplete aggregates rows. A parallel aggregate is split in two: kPartial
+// aggregates part of the rows and emits, instead of each aggregate's value,
+// its serialized state (AggregateFunction::Serialize) in a text column;
+// kFinal groups those rows by the keys (column references to the partial's
+// key columns) and combines the states, in input order, as spilled states
+// are combined.
+enum class AggregateMode : uint8_t { kComplete, kPartial, kFinal };
+
 // Groups children[0] by group_keys and computes aggregates per group.
 // Output: the group key values, then one column per aggregate. With no
 // group keys it produces exactly one row (even over empty input).
+// In kFinal mode each call's single argument is the input column holding
+// its partial states.
 struct AggregatePlan : PlanNode {
   AggregatePlan() : PlanNode(PlanKind::kAggregate) {}
   std::vector<ExprPtr> group_keys;
   std::vector<AggregateCall> aggregates;
+  AggregateMode mode = AggregateMode::kComplete;
 };
 
 struct SortKey {
@@ -283,6 +295,16 @@ struct GapfillPlan : PlanNode {
   // in UTC.
   bool zoned = false;
   std::vector<GapfillColumn> fills;
+};
+
+// Runs children[0] (filters and projections over one scan, and maybe a
+// partial aggregate on top) on up to `workers` threads of the worker pool,
+// one copy of the subplan per morsel of the scan, and returns their rows in
+// morsel order: exactly the rows, in the order, the subplan would give run
+// once over the whole scan (a partial aggregate's groups per morsel).
+struct GatherPlan : PlanNode {
+  GatherPlan() : PlanNode(PlanKind::kGather) {}
+  int workers = 0;
 };
 
 class PlanProfile;

@@ -12,6 +12,9 @@ class ScanOperator final : public Operator {
 
   Result<bool> Next(DataChunk& out) override {
     RETURN_IF_ERROR(CheckCanceled(context_));
+    if (!scanner_ && context_.morsel_scan != nullptr) {
+      ASSIGN_OR_RETURN(scanner_, context_.morsel_scan->OpenMorsel(context_.morsel));
+    }
     if (!scanner_) {
       if (context_.engine == nullptr) {
         return Status::Error(ErrorCode::kInternal, "scan without a storage engine");

@@ -76,6 +76,7 @@ void VisitPlanExprs(const PlanNode& plan, const std::function<void(const Expr&)>
       break;
     }
     case PlanKind::kScan:
+    case PlanKind::kGather:
     case PlanKind::kLimit:
     case PlanKind::kSetOperation:
     case PlanKind::kSingleRow:

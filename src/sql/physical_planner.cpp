@@ -1,8 +1,10 @@
 #include "sql/physical_planner.h"
 
 #include "exec/function_registry.h"
+#include "exec/worker_pool.h"
 #include "sql/expr_util.h"
 #include "sql/optimizer.h"
+#include "sql/parallel_plan.h"
 
 namespace sundial::sql {
 namespace {
@@ -148,7 +150,8 @@ exec::PlanPtr LowerToPhysical(const LogicalPtr& plan) {
 }
 
 exec::PlanPtr PlanPhysical(const LogicalPtr& plan) {
-  return LowerToPhysical(Optimize(plan));
+  return Parallelize(LowerToPhysical(Optimize(plan)),
+                     static_cast<int>(exec::WorkerPool::Shared().thread_count()));
 }
 
 }  // namespace sundial::sql

@@ -12,7 +12,8 @@ namespace sundial::sql {
 // other nodes map one to one.
 exec::PlanPtr LowerToPhysical(const LogicalPtr& plan);
 
-// What a statement runs: the rewrite rules (optimizer.h), then LowerToPhysical.
+// What a statement runs: the rewrite rules (optimizer.h), LowerToPhysical,
+// then Parallelize for the worker pool's threads.
 exec::PlanPtr PlanPhysical(const LogicalPtr& plan);
 
 }  // namespace sundial::sql

@@ -475,6 +475,13 @@ size_t Settings::work_mem_bytes() const {
   return static_cast<size_t>(kb) * 1024;
 }
 
+int Settings::max_parallel_workers() const {
+  const std::string& value = values_.at("max_parallel_workers_per_gather").value;
+  int workers = 0;
+  auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), workers);
+  return error == std::errc() ? workers : 0;
+}
+
 int64_t Settings::statement_timeout_ms() const {
   int64_t ms = 0;
   if (!ParseWithUnit(values_.at("statement_timeout").value, TimeUnits(), ms)) return 0;

@@ -50,6 +50,8 @@ class Settings final : public exec::SettingsView {
 
   const TimeZone& time_zone() const { return time_zone_; }
   size_t work_mem_bytes() const;
+  // max_parallel_workers_per_gather: threads one Gather may use.
+  int max_parallel_workers() const;
   // statement_timeout in milliseconds; 0 disables it.
   int64_t statement_timeout_ms() const;
 

@@ -76,6 +76,15 @@ struct ScanStatistics {
   // Row groups pruned by a predicate's min/max, or left without a matching
   // row before their remaining columns were read.
   uint64_t groups_filtered = 0;
+
+  ScanStatistics& operator+=(const ScanStatistics& other) {
+    partitions_skipped += other.partitions_skipped;
+    segments_skipped += other.segments_skipped;
+    blocks_read += other.blocks_read;
+    blocks_skipped += other.blocks_skipped;
+    groups_filtered += other.groups_filtered;
+    return *this;
+  }
 };
 
 // Pull-based reader over a consistent snapshot taken when the scan was
@@ -88,6 +97,21 @@ class TableScanner {
   virtual Result<bool> Next(DataChunk& out) = 0;
   // What the scan has skipped and read so far.
   virtual ScanStatistics statistics() const { return {}; }
+};
+
+// One snapshot of a table, taken when it was opened, cut into morsels that
+// several threads scan at the same time. Reading the morsels 0 ..
+// morsel_count()-1 one after the other returns exactly the rows of one Scan
+// of the same spec, in the same order. Thread-safe.
+class MorselScan {
+ public:
+  virtual ~MorselScan() = default;
+  virtual size_t morsel_count() const = 0;
+  // A scanner over morsel `morsel` (< morsel_count()) alone, used by one
+  // thread. Its statistics cover the row groups of that morsel.
+  virtual Result<std::unique_ptr<TableScanner>> OpenMorsel(size_t morsel) const = 0;
+  // Partitions and segments left out by the time range when the snapshot was cut.
+  virtual ScanStatistics pruning_statistics() const { return {}; }
 };
 
 // Rows streamed into one table by one writer (a large COPY), published all
@@ -141,6 +165,11 @@ class Engine {
   virtual Result<std::unique_ptr<BulkLoad>> BeginBulkLoad(uint32_t table_id);
 
   virtual Result<std::unique_ptr<TableScanner>> Scan(const ScanSpec& spec) = 0;
+  // The same rows as Scan(spec), as morsels for parallel readers: segment
+  // row groups and runs of memtable rows. Not for latest_per_column scans,
+  // whose pruning needs the whole table. The default is one morsel that
+  // opens Scan(spec).
+  virtual Result<std::shared_ptr<const MorselScan>> ScanMorsels(const ScanSpec& spec);
 
   // Rows and on-disk bytes of a table (for size reporting).
   struct TableStats {

@@ -10,6 +10,7 @@
 #include "ts/filenames.h"
 #include "ts/flush.h"
 #include "ts/manifest.h"
+#include "ts/morsel_scan.h"
 #include "ts/scanner.h"
 #include "ts/segment_bulk_load.h"
 #include "ts/wal_group.h"
@@ -574,9 +575,8 @@ Status EngineImpl::PublishBulkSegments(
   return InstallVersion(std::move(next));
 }
 
-Result<std::unique_ptr<TableScanner>> EngineImpl::Scan(const ScanSpec& spec) {
-  std::shared_ptr<const TableVersion> table;
-  std::vector<MemRun> runs;
+Result<EngineImpl::PinnedTable> EngineImpl::Pin(const ScanSpec& spec) {
+  PinnedTable pinned;
   {
     std::lock_guard lock(mu_);
     auto it = version_->tables.find(spec.table_id);
@@ -584,27 +584,38 @@ Result<std::unique_ptr<TableScanner>> EngineImpl::Scan(const ScanSpec& spec) {
       return Status::Error(ErrorCode::kUndefinedTable,
                            "table with id " + std::to_string(spec.table_id) + " does not exist");
     }
-    table = it->second;
-    if (frozen_) runs = frozen_->Snapshot(spec.table_id);
+    pinned.table = it->second;
+    if (frozen_) pinned.memtable_rows = frozen_->Snapshot(spec.table_id);
     std::vector<MemRun> active = active_->Snapshot(spec.table_id);
-    runs.insert(runs.end(), active.begin(), active.end());
+    pinned.memtable_rows.insert(pinned.memtable_rows.end(), active.begin(), active.end());
   }
+  const TableSchema& schema = pinned.table->schema;
   for (const DataChunk& chunk : spec.uncommitted_rows) {
-    if (chunk.columns.size() != table->schema.columns.size() || chunk.size() > kMemBlockRows) {
-      return Status::Error(ErrorCode::kInternal, "uncommitted rows of \"" + table->schema.name +
-                                                     "\" do not fit its schema");
+    if (chunk.columns.size() != schema.columns.size() || chunk.size() > kMemBlockRows) {
+      return Status::Error(ErrorCode::kInternal,
+                           "uncommitted rows of \"" + schema.name + "\" do not fit its schema");
     }
-    runs.push_back(MemRun{.block = std::make_shared<const MemBlock>(chunk), .rows = chunk.size()});
+    pinned.memtable_rows.push_back(
+        MemRun{.block = std::make_shared<const MemBlock>(chunk), .rows = chunk.size()});
   }
   for (int c : spec.columns) {
-    if (c < 0 || c >= static_cast<int>(table->schema.columns.size())) {
-      return Status::Error(
-          ErrorCode::kUndefinedColumn,
-          "column " + std::to_string(c) + " of \"" + table->schema.name + "\" does not exist");
+    if (c < 0 || c >= static_cast<int>(schema.columns.size())) {
+      return Status::Error(ErrorCode::kUndefinedColumn, "column " + std::to_string(c) + " of \"" +
+                                                            schema.name + "\" does not exist");
     }
   }
-  return std::unique_ptr<TableScanner>(
-      std::make_unique<SegmentTableScanner>(std::move(table), spec, std::move(runs)));
+  return pinned;
+}
+
+Result<std::unique_ptr<TableScanner>> EngineImpl::Scan(const ScanSpec& spec) {
+  ASSIGN_OR_RETURN(PinnedTable pinned, Pin(spec));
+  return std::unique_ptr<TableScanner>(std::make_unique<SegmentTableScanner>(
+      std::move(pinned.table), spec, std::move(pinned.memtable_rows)));
+}
+
+Result<std::shared_ptr<const MorselScan>> EngineImpl::ScanMorsels(const ScanSpec& spec) {
+  ASSIGN_OR_RETURN(PinnedTable pinned, Pin(spec));
+  return MakeSnapshotMorselScan(std::move(pinned.table), spec, std::move(pinned.memtable_rows));
 }
 
 Result<Engine::TableStats> EngineImpl::Stats(uint32_t table_id) const {

@@ -36,10 +36,19 @@ class EngineImpl final : public Engine {
   Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) override;
   Result<std::unique_ptr<BulkLoad>> BeginBulkLoad(uint32_t table_id) override;
   Result<std::unique_ptr<TableScanner>> Scan(const ScanSpec& spec) override;
+  Result<std::shared_ptr<const MorselScan>> ScanMorsels(const ScanSpec& spec) override;
   Result<TableStats> Stats(uint32_t table_id) const override;
   Status Checkpoint() override;
 
  private:
+  // A table's version and memtable rows (plus the spec's uncommitted rows)
+  // at one instant: what a scan reads.
+  struct PinnedTable {
+    std::shared_ptr<const TableVersion> table;
+    std::vector<MemRun> memtable_rows;
+  };
+  Result<PinnedTable> Pin(const ScanSpec& spec);
+
   // MakeHypertable's checks and manifest switch, run while no Append is in flight.
   Result<TableSchema> SwitchToHypertable(const std::string& name, int time_column,
                                          int64_t partition_interval_micros);

@@ -9,28 +9,48 @@
 
 namespace sundial::ts {
 
+std::vector<std::shared_ptr<const SegmentReader>> SegmentsToScan(const TableVersion& table,
+                                                                 const TimeRange& range,
+                                                                 ScanStatistics& pruned) {
+  std::vector<std::shared_ptr<const SegmentReader>> chosen;
+  const TableSchema& schema = table.schema;
+  for (const auto& [start, segments] : table.partitions) {
+    if (schema.time_column && !PartitionOverlaps(start, schema.partition_interval_micros, range,
+                                                 schema.columns[*schema.time_column].type.id)) {
+      ++pruned.partitions_skipped;
+      continue;
+    }
+    for (const auto& segment : segments) {
+      if (schema.time_column && segment->meta().row_count > 0 &&
+          !ValuesOverlap(segment->meta().time_min, segment->meta().time_max, range)) {
+        ++pruned.segments_skipped;
+        continue;
+      }
+      chosen.push_back(segment);
+    }
+  }
+  return chosen;
+}
+
 SegmentTableScanner::SegmentTableScanner(std::shared_ptr<const TableVersion> table, ScanSpec spec,
                                          std::vector<MemRun> memtable_rows)
     : table_(std::move(table)), spec_(std::move(spec)), mem_runs_(std::move(memtable_rows)) {
   for (int c : spec_.columns)
     types_.push_back(table_->schema.columns[c].type);
-  const TableSchema& schema = table_->schema;
-  for (const auto& [start, segments] : table_->partitions) {
-    if (schema.time_column &&
-        !PartitionOverlaps(start, schema.partition_interval_micros, spec_.time_range,
-                           schema.columns[*schema.time_column].type.id)) {
-      ++stats_.partitions_skipped;
-      continue;
-    }
-    for (const auto& segment : segments) {
-      if (schema.time_column && segment->meta().row_count > 0 &&
-          !ValuesOverlap(segment->meta().time_min, segment->meta().time_max, spec_.time_range)) {
-        ++stats_.segments_skipped;
-        continue;
-      }
-      segments_.push_back(segment);
-    }
-  }
+  segments_ = SegmentsToScan(*table_, spec_.time_range, stats_);
+}
+
+SegmentTableScanner::SegmentTableScanner(std::shared_ptr<const TableVersion> table, ScanSpec spec,
+                                         ScanSource source, ScanStatistics pruned)
+    : table_(std::move(table)),
+      spec_(std::move(spec)),
+      segments_(std::move(source.segments)),
+      mem_runs_(std::move(source.memtable_rows)),
+      first_row_group_(source.first_row_group),
+      end_row_group_(source.end_row_group),
+      stats_(pruned) {
+  for (int c : spec_.columns)
+    types_.push_back(table_->schema.columns[c].type);
 }
 
 int SegmentTableScanner::SlotFor(int table_column) {
@@ -201,12 +221,15 @@ void SegmentTableScanner::Select(size_t rows, size_t predicate_count, ViewOf&& v
 Result<bool> SegmentTableScanner::LoadNextRowGroup() {
   while (segment_ < segments_.size()) {
     const SegmentReader& segment = *segments_[segment_];
-    if (next_row_group_ == 0) {
+    if (!segment_started_) {
       for (Slot& slot : slots_)
         slot.position = segment.FindColumn(static_cast<uint32_t>(slot.table_column));
+      segment_started_ = true;
+      next_row_group_ = first_row_group_;
     }
     int time_position = segment.time_column();
-    while (next_row_group_ < segment.row_group_rows().size()) {
+    const size_t end_row_group = std::min(end_row_group_, segment.row_group_rows().size());
+    while (next_row_group_ < end_row_group) {
       size_t group = next_row_group_++;
       size_t rows = segment.row_group_rows()[group];
       if (rows == 0) continue;
@@ -264,7 +287,7 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
       return true;
     }
     ++segment_;
-    next_row_group_ = 0;
+    segment_started_ = false;
   }
   return false;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,23 @@
 
 namespace sundial::ts {
 
+// The part of a pinned snapshot one scanner reads, in scan order: segments
+// (already pruned by the time range), then memtable runs. A morsel of a
+// parallel scan is either the row groups [first_row_group, end_row_group)
+// of one segment or a few memtable runs; a whole scan reads every row group.
+struct ScanSource {
+  std::vector<std::shared_ptr<const SegmentReader>> segments;
+  size_t first_row_group = 0;
+  size_t end_row_group = std::numeric_limits<size_t>::max();
+  std::vector<MemRun> memtable_rows;
+};
+
+// The segments of `table` that may hold rows in `range`, in scan order
+// (partitions by start, segments as listed); counts the others into `pruned`.
+std::vector<std::shared_ptr<const SegmentReader>> SegmentsToScan(const TableVersion& table,
+                                                                 const TimeRange& range,
+                                                                 ScanStatistics& pruned);
+
 // Reads one table from a pinned snapshot: the segments of the version it
 // was opened on (pruned by partition, segment and block time ranges), then
 // the memtable rows that were visible when it was opened.
@@ -25,6 +43,9 @@ class SegmentTableScanner final : public TableScanner {
  public:
   SegmentTableScanner(std::shared_ptr<const TableVersion> table, ScanSpec spec,
                       std::vector<MemRun> memtable_rows);
+  // Reads `source` alone; `pruned` is what choosing its segments left out.
+  SegmentTableScanner(std::shared_ptr<const TableVersion> table, ScanSpec spec, ScanSource source,
+                      ScanStatistics pruned);
 
   Result<bool> Next(DataChunk& out) override;
   ScanStatistics statistics() const override { return stats_; }
@@ -70,7 +91,10 @@ class SegmentTableScanner final : public TableScanner {
   std::string scratch_;
 
   size_t segment_ = 0;
+  bool segment_started_ = false;
   size_t next_row_group_ = 0;
+  size_t first_row_group_ = 0;
+  size_t end_row_group_ = std::numeric_limits<size_t>::max();
   // The selected rows of the current row group or memtable run.
   bool source_loaded_ = false;
   bool all_selected_ = false;

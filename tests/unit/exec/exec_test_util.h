@@ -173,6 +173,24 @@ inline WindowCall WindowAggregate(std::string_view name, std::vector<int> args, 
                     .frame = frame};
 }
 
+// A call of aggregate `name` resolved for the argument types.
+inline AggregateCall Agg(std::string_view name, std::vector<ExprPtr> args) {
+  std::vector<DataType> types;
+  for (const ExprPtr& arg : args)
+    types.push_back(arg->type);
+  auto resolved = FunctionRegistry::Instance().ResolveAggregate(name, types);
+  REQUIRE(resolved.ok());
+  return AggregateCall{.function = resolved->function, .args = std::move(args)};
+}
+
+// A scan of table column 0 as int8 (CountingEngine's rows).
+inline std::shared_ptr<ScanPlan> ScanOf() {
+  auto scan = std::make_shared<ScanPlan>();
+  scan->output_types = {kInt64};
+  scan->spec.columns = {0};
+  return scan;
+}
+
 // Runs a plan to completion and returns its rows as boxed values.
 inline Result<std::vector<std::vector<Value>>> RunPlan(const PlanNode& plan, ExecContext& context) {
   ASSIGN_OR_RETURN(std::unique_ptr<Operator> op, BuildOperator(plan, context));

@@ -8,22 +8,6 @@
 namespace sundial::exec::testing {
 namespace {
 
-std::shared_ptr<ScanPlan> ScanOf() {
-  auto scan = std::make_shared<ScanPlan>();
-  scan->output_types = {kInt64};
-  scan->spec.columns = {0};
-  return scan;
-}
-
-AggregateCall Agg(std::string_view name, std::vector<ExprPtr> args) {
-  std::vector<DataType> types;
-  for (const ExprPtr& arg : args)
-    types.push_back(arg->type);
-  auto resolved = FunctionRegistry::Instance().ResolveAggregate(name, types);
-  REQUIRE(resolved.ok());
-  return AggregateCall{.function = resolved->function, .args = std::move(args)};
-}
-
 TEST_CASE("scan, filter and project over a storage engine", "[operator]") {
   CountingEngine engine(5000);
   auto filter = std::make_shared<FilterPlan>();

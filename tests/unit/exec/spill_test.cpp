@@ -79,15 +79,6 @@ ExprPtr Col(Column c) {
   return MakeColumnRef(c, GeneratedEngine::Types()[c]);
 }
 
-AggregateCall Agg(std::string_view name, std::vector<ExprPtr> args) {
-  std::vector<DataType> types;
-  for (const ExprPtr& arg : args)
-    types.push_back(arg->type);
-  auto resolved = FunctionRegistry::Instance().ResolveAggregate(name, types);
-  REQUIRE(resolved.ok());
-  return AggregateCall{.function = resolved->function, .args = std::move(args)};
-}
-
 void CheckSameAsInMemory(const PlanNode& plan, size_t rows, int64_t keys, bool ordered) {
   GeneratedEngine engine(rows, keys);
   CheckSpillsLikeInMemory(plan, engine, ordered);

@@ -54,14 +54,12 @@ inline std::vector<CpuRow> CpuRows(int64_t begin, int64_t end, int64_t base = 0,
   return rows;
 }
 
-inline std::vector<CpuRow> ScanAll(Engine& engine, uint32_t table_id, TimeRange range = {}) {
-  auto scanner =
-      engine.Scan(ScanSpec{.table_id = table_id, .columns = {0, 1, 2}, .time_range = range});
-  REQUIRE(scanner.ok());
+// Every row `scanner` returns (columns ts, host, usage).
+inline std::vector<CpuRow> ReadCpuRows(TableScanner& scanner) {
   std::vector<CpuRow> rows;
   DataChunk chunk;
   while (true) {
-    auto more = (*scanner)->Next(chunk);
+    auto more = scanner.Next(chunk);
     REQUIRE(more.ok());
     if (!*more) break;
     REQUIRE(chunk.size() > 0);
@@ -75,6 +73,13 @@ inline std::vector<CpuRow> ScanAll(Engine& engine, uint32_t table_id, TimeRange 
     }
   }
   return rows;
+}
+
+inline std::vector<CpuRow> ScanAll(Engine& engine, uint32_t table_id, TimeRange range = {}) {
+  auto scanner =
+      engine.Scan(ScanSpec{.table_id = table_id, .columns = {0, 1, 2}, .time_range = range});
+  REQUIRE(scanner.ok());
+  return ReadCpuRows(**scanner);
 }
 
 }  // namespace sundial::ts::testing
