@@ -172,7 +172,7 @@ void CheckEveryTypeExact(TwoSideEngine& engine) {
   }
 }
 
-TEST_CASE("INTERSECT and EXCEPT [ALL] over tiny work_mem count every row exactly",
+TEST_CASE("INTERSECT and EXCEPT, with and without ALL, count every row exactly over tiny work_mem",
           "[spill][setop]") {
   // Left: 150,000 rows over 50,000 pool rows (3 copies each); right:
   // 110,000 rows over the pool rows 25,000 .. 74,999 (2 or 3 copies), so
