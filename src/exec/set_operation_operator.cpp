@@ -36,9 +36,9 @@ class UnionAllOperator : public Operator {
 // emits each row as often as the operation asks.
 //
 // Beyond work_mem it spills like the hash aggregate: every counted row goes,
-// as its key with its left and right counts, to one of kRadixPartitions
-// files by the key hash's high bits, and the table starts over. Once a side
-// spilled, the rest of both inputs is counted the same way, and each
+// with its left and right counts, to one of kRadixPartitions files by the
+// key hash's high bits, and the table starts over. Once the left side
+// spilled, its rest and the whole right side are counted the same way; each
 // partition is then counted alone by adding up its records (recursing by the
 // next hash bits while one is still too large), so equal rows (NULLs, -0 and
 // 0, NaNs) meet in one partition and get their exact counts. Only rows with

@@ -202,6 +202,13 @@ TEST_CASE("set operations spill when only the left side is large", "[spill][seto
   CheckEveryTypeExact(engine);
 }
 
+TEST_CASE("set operations spill a large left side against an empty right side", "[spill][setop]") {
+  // INTERSECT drops every partition unread; EXCEPT keeps one copy per row
+  // and EXCEPT ALL every copy.
+  TwoSideEngine engine(Side{120'000, 40'000, 7'919, 0}, Side{0, 1, 1, 0});
+  CheckEveryTypeExact(engine);
+}
+
 TEST_CASE("spilling set operations remove their files on an error mid-way and when canceled",
           "[spill][setop]") {
   TwoSideEngine engine(Side{150'000, 50'000, 7'919, 0}, Side{110'000, 50'000, 104'729, 25'000});
