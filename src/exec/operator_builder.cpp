@@ -69,9 +69,20 @@ Result<std::unique_ptr<Operator>> BuildNode(const PlanNode& plan, ExecContext& c
   return Status::Error(ErrorCode::kInternal, "unknown plan node kind");
 }
 
-bool HasMemoryAccount(PlanKind kind) {
-  return kind == PlanKind::kAggregate || kind == PlanKind::kSort || kind == PlanKind::kDistinct ||
-         kind == PlanKind::kJoin || kind == PlanKind::kWindow;
+bool HasMemoryAccount(const PlanNode& plan) {
+  switch (plan.kind) {
+    case PlanKind::kAggregate:
+    case PlanKind::kSort:
+    case PlanKind::kDistinct:
+    case PlanKind::kJoin:
+    case PlanKind::kWindow:
+      return true;
+    case PlanKind::kSetOperation:
+      // UNION ALL streams without an account; its inputs may have some.
+      return static_cast<const SetOperationPlan&>(plan).type != SetOperationType::kUnionAll;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -83,7 +94,7 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
   NodeProfile& profile = context.profile->For(&plan);
   // Inputs are built first, so a blocking node's own account is the last one.
   const size_t accounts_after = context.memory.operators().size();
-  if (HasMemoryAccount(plan.kind) && accounts_after > accounts_before) {
+  if (HasMemoryAccount(plan) && accounts_after > accounts_before) {
     profile.memory = &context.memory.operators()[accounts_after - 1];
   }
   return MakeProfilingOperator(std::move(op), profile);

@@ -34,6 +34,13 @@ TEST_CASE("joins and window functions that spill under work_mem 64kB answer like
   CompareScript("join_window_spill_queries.sql", "SET work_mem = '64kB'");
 }
 
+TEST_CASE(
+    "INTERSECT and EXCEPT, with and without ALL, that spill under work_mem 64kB answer like "
+    "PostgreSQL",
+    "[compat][spill]") {
+  CompareScript("set_operation_spill_queries.sql", "SET work_mem = '64kB'");
+}
+
 namespace {
 
 // The EXPLAIN ANALYZE line of the plan node whose headline starts with
@@ -52,8 +59,10 @@ std::string AnalyzedLine(DifferentialPair& pair, const std::string& query,
 
 }  // namespace
 
-TEST_CASE("EXPLAIN ANALYZE shows the memory and spill of joins and windows under work_mem 64kB",
-          "[compat][spill]") {
+TEST_CASE(
+    "EXPLAIN ANALYZE shows the memory and spill of joins, windows and set operations under "
+    "work_mem 64kB",
+    "[compat][spill]") {
   LoadedPair pair;
   pair->ExecuteOnBoth("SET work_mem = '64kB'");
   const std::string join = AnalyzedLine(
@@ -68,12 +77,32 @@ TEST_CASE("EXPLAIN ANALYZE shows the memory and spill of joins and windows under
   INFO(window);
   CHECK(window.find("memory=") != std::string::npos);
   CHECK(window.find("spilled=") != std::string::npos);
+  const std::string set_operation = AnalyzedLine(
+      *pair, "SELECT hostname, time FROM cpu EXCEPT ALL SELECT hostname, time FROM cpu",
+      "SetOperation");
+  INFO(set_operation);
+  CHECK(set_operation.find("memory=") != std::string::npos);
+  CHECK(set_operation.find("spilled=") != std::string::npos);
+  // UNION ALL holds nothing: the spilling DISTINCT below keeps its account.
+  const std::string union_all =
+      AnalyzedLine(*pair,
+                   "SELECT * FROM (SELECT DISTINCT hostname, time FROM cpu) a "
+                   "UNION ALL SELECT hostname, time FROM cpu",
+                   "SetOperation");
+  INFO(union_all);
+  CHECK(union_all.find("UnionAll") != std::string::npos);
+  CHECK(union_all.find("memory=") == std::string::npos);
   pair->ExecuteOnBoth("RESET work_mem");
   const std::string in_memory = AnalyzedLine(
       *pair, "SELECT count(*) FROM cpu a JOIN cpu b ON a.hostname = b.hostname AND a.time = b.time",
       "HashJoin");
   CHECK(in_memory.find("memory=") != std::string::npos);
   CHECK(in_memory.find("spilled=") == std::string::npos);
+  const std::string set_operation_in_memory = AnalyzedLine(
+      *pair, "SELECT hostname, time FROM cpu EXCEPT ALL SELECT hostname, time FROM cpu",
+      "SetOperation");
+  CHECK(set_operation_in_memory.find("memory=") != std::string::npos);
+  CHECK(set_operation_in_memory.find("spilled=") == std::string::npos);
   const std::filesystem::path temp_dir =
       std::filesystem::path(pair->sundial_data_dir()) / "sql" / "tmp";
   CHECK(std::filesystem::is_empty(temp_dir));
