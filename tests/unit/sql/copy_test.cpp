@@ -81,8 +81,10 @@ TEST_CASE("COPY of a NULL into a NOT NULL column fails") {
 TEST_CASE("unsupported COPY forms say what is unsupported") {
   TestDb db;
   CreateCpu(db);
-  CHECK(db.Error("COPY cpu TO STDOUT").code() == ErrorCode::kFeatureNotSupported);
-  CHECK(db.Error("COPY cpu FROM STDIN WITH (FORMAT binary)").code() ==
+  CHECK(db.Error("COPY cpu TO '/tmp/cpu.txt'").code() == ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("COPY cpu FROM '/tmp/cpu.txt'").code() == ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("COPY cpu TO PROGRAM 'cat'").code() == ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("COPY cpu FROM STDIN WITH (FORMAT csv, FORCE_NULL (hostname))").code() ==
         ErrorCode::kFeatureNotSupported);
 }
 
