@@ -7,6 +7,31 @@
 namespace sundial {
 namespace {
 
+// The infinities are the extreme values in both epochs; everything else
+// shifts between 1970 (ours) and 2000 (the wire's).
+int32_t DateToWire(int32_t days) {
+  if (days == kDateInfinity || days == kDateMinusInfinity) return days;
+  return days - kPostgresEpochDays;
+}
+Result<int32_t> DateFromWire(int32_t days) {
+  if (days == kDateInfinity || days == kDateMinusInfinity) return days;
+  if (days > kDateInfinity - 1 - kPostgresEpochDays) {
+    return Status::Error(ErrorCode::kDatetimeFieldOverflow, "date out of range");
+  }
+  return days + kPostgresEpochDays;
+}
+int64_t TimestampToWire(int64_t micros) {
+  if (micros == kTimestampInfinity || micros == kTimestampMinusInfinity) return micros;
+  return micros - kPostgresEpochMicros;
+}
+Result<int64_t> TimestampFromWire(int64_t micros) {
+  if (micros == kTimestampInfinity || micros == kTimestampMinusInfinity) return micros;
+  if (micros > kTimestampInfinity - 1 - kPostgresEpochMicros) {
+    return Status::Error(ErrorCode::kDatetimeFieldOverflow, "timestamp out of range");
+  }
+  return micros + kPostgresEpochMicros;
+}
+
 Status WrongLength(DataType type, size_t length) {
   return Status::Error(ErrorCode::kInvalidBinaryRepresentation,
                        "incorrect binary data format: " + std::to_string(length) +
@@ -31,10 +56,10 @@ void AppendBinary(const ColumnVector& column, size_t row, std::string& out) {
     case TypeId::kFloat64:
       return AppendBigEndian(std::bit_cast<uint64_t>(column.data<double>()[row]), out);
     case TypeId::kDate:
-      return AppendBigEndian(column.data<int32_t>()[row] - kPostgresEpochDays, out);
+      return AppendBigEndian(DateToWire(column.data<int32_t>()[row]), out);
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
-      return AppendBigEndian(column.data<int64_t>()[row] - kPostgresEpochMicros, out);
+      return AppendBigEndian(TimestampToWire(column.data<int64_t>()[row]), out);
     case TypeId::kInterval: {
       const Interval& v = column.data<Interval>()[row];
       AppendBigEndian(v.micros, out);
@@ -75,13 +100,15 @@ Status ReadBinaryInto(std::string_view bytes, DataType type, ColumnVector& out, 
     case TypeId::kFloat64:
       out.data<double>()[row] = std::bit_cast<double>(ReadBigEndian<uint64_t>(bytes));
       return Status::Ok();
-    case TypeId::kDate:
-      out.data<int32_t>()[row] = ReadBigEndian<int32_t>(bytes) + kPostgresEpochDays;
+    case TypeId::kDate: {
+      ASSIGN_OR_RETURN(out.data<int32_t>()[row], DateFromWire(ReadBigEndian<int32_t>(bytes)));
       return Status::Ok();
+    }
     case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-      out.data<int64_t>()[row] = ReadBigEndian<int64_t>(bytes) + kPostgresEpochMicros;
+    case TypeId::kTimestampTz: {
+      ASSIGN_OR_RETURN(out.data<int64_t>()[row], TimestampFromWire(ReadBigEndian<int64_t>(bytes)));
       return Status::Ok();
+    }
     case TypeId::kInterval:
       out.data<Interval>()[row] = Interval{.micros = ReadBigEndian<int64_t>(bytes.substr(0, 8)),
                                            .days = ReadBigEndian<int32_t>(bytes.substr(8, 4)),

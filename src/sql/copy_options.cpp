@@ -35,7 +35,7 @@ Result<bool> HeaderChoice(const std::string& value, bool is_from) {
     if (!is_from) return Unsupported("cannot use \"" + value + "\" with HEADER in COPY TO");
     return true;
   }
-  return Invalid("header requires a Boolean value or \"match\"");
+  return Syntax("header requires a Boolean value or \"match\"");
 }
 
 std::vector<std::string> SplitColumns(const std::string& list) {
@@ -128,7 +128,7 @@ Result<CopyOptions> ParseCopyOptions(const ast::CopyStmt& copy, bool is_from) {
           std::string_view::npos) {
     return Invalid("COPY delimiter cannot be \"" + std::string(1, format.delimiter) + "\"");
   }
-  if (options.binary && format.header) return Syntax("cannot specify HEADER in BINARY mode");
+  if (options.binary && format.header) return Unsupported("cannot specify HEADER in BINARY mode");
   if (!csv && quote) return Unsupported("COPY quote available only in CSV mode");
   if (quote) {
     if (quote->size() != 1) return Unsupported("COPY quote must be a single one-byte character");
@@ -153,10 +153,10 @@ Result<CopyOptions> ParseCopyOptions(const ast::CopyStmt& copy, bool is_from) {
   if (!csv && force_null) return Unsupported("COPY force null available only in CSV mode");
   if (force_null && !is_from) return Unsupported("COPY force null only available using COPY FROM");
   if (!options.binary && format.null_string.find(format.delimiter) != std::string::npos) {
-    return Invalid("COPY delimiter must not appear in the NULL specification");
+    return Unsupported("COPY delimiter must not appear in the NULL specification");
   }
   if (csv && format.null_string.find(format.quote) != std::string::npos) {
-    return Invalid("CSV quote character must not appear in the NULL specification");
+    return Unsupported("CSV quote character must not appear in the NULL specification");
   }
   if (force_not_null || force_null) {
     return Unsupported(std::string("COPY ") + (force_null ? "FORCE_NULL" : "FORCE_NOT_NULL") +
