@@ -106,6 +106,26 @@ TEST_CASE("binary COPY out of Sundial loads into Sundial and PostgreSQL alike", 
   CHECK(pair->Compare("SELECT count(*) FROM copied").empty());
 }
 
+TEST_CASE("binary COPY out of PostgreSQL loads into Sundial", "[compat][copy]") {
+  LoadedPair pair;
+  pair->ExecuteOnBoth(kTypesSql);
+  pair->ExecuteOnBoth(
+      "CREATE TABLE copied (i integer, b boolean, s smallint, l bigint, r real, "
+      "d double precision, dt date, ts timestamp, tz timestamptz, iv interval, t text, "
+      "v varchar(12))");
+  TempDir dir;
+  const std::string path = dir.Join("types.bin");
+  const CommandResult out =
+      RunPsql(pair->postgres_port(), {"-c", "\\copy types TO '" + path + "' WITH (FORMAT binary)"});
+  REQUIRE(out.exit_code == 0);
+  const CommandResult in =
+      RunPsql(pair->sundial_port(), {"-c", "\\copy copied FROM '" + path + "' (FORMAT binary)"});
+  INFO(in.err);
+  REQUIRE(in.exit_code == 0);
+  CHECK(pair->CompareEquivalent("SELECT * FROM copied ORDER BY i", "SELECT * FROM types ORDER BY i")
+            .empty());
+}
+
 TEST_CASE("COPY options PostgreSQL rejects fail with its SQLSTATEs", "[compat][copy]") {
   CompareErrorScript("copy_out_error_queries.sql");
 }
