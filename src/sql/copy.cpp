@@ -16,25 +16,6 @@
 namespace sundial::sql {
 namespace {
 
-Result<StatementResult> CopyFrom(const ast::CopyStmt& copy, StatementContext& context) {
-  ASSIGN_OR_RETURN(CopyOptions options, ParseCopyOptions(copy, true));
-  ASSIGN_OR_RETURN(TargetColumns target, ResolveTargetColumns(context, copy.table, copy.columns));
-  ts::TableSchema& table = target.table;
-  std::vector<int>& targets = target.columns;
-  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, table));
-  StatementResult result;
-  result.command_tag = "COPY";
-  result.copy_in =
-      std::make_unique<TableCopySink>(TableCopySink::Options{.table = std::move(table),
-                                                             .targets = std::move(targets),
-                                                             .defaults = std::move(defaults),
-                                                             .format = std::move(options.format),
-                                                             .binary = options.binary,
-                                                             .time_zone = context.eval.time_zone},
-                                      context.writer);
-  return result;
-}
-
 // COPY t [(columns)] TO reads the table as `SELECT columns FROM t` would.
 std::unique_ptr<ast::SelectStmt> TableQuery(const TargetColumns& target) {
   auto select = std::make_unique<ast::SelectStmt>();
@@ -50,37 +31,65 @@ std::unique_ptr<ast::SelectStmt> TableQuery(const TargetColumns& target) {
   return select;
 }
 
-// FORCE_QUOTE names as a flag per copied column: a name must be one of
-// them (42703 when it names nothing, 42P10 for a table column the column
-// list leaves out).
-Result<std::vector<bool>> ForceQuoteColumns(const CopyOptions& options,
-                                            const std::vector<std::string>& names,
-                                            const ts::TableSchema* table) {
-  std::vector<bool> force(names.size(), options.force_quote_all);
+// FORCE_QUOTE / FORCE_NOT_NULL / FORCE_NULL names as a flag per copied
+// column (`names`): a name must be one of them (42703 when it names nothing,
+// 42P10 for a table column the column list leaves out).
+Result<std::vector<bool>> ForcedColumns(const std::vector<std::string>& wanted, bool all,
+                                        const char* option, const std::vector<std::string>& names,
+                                        const ts::TableSchema* table) {
+  std::vector<bool> force(names.size(), all);
   std::set<std::string> seen;
-  for (const std::string& wanted : options.force_quote) {
-    if (!seen.insert(wanted).second) {
+  for (const std::string& name : wanted) {
+    if (!seen.insert(name).second) {
       return Status::Error(ErrorCode::kDuplicateColumn,
-                           "column \"" + wanted + "\" specified more than once");
+                           "column \"" + name + "\" specified more than once");
     }
     size_t i = 0;
-    while (i < names.size() && names[i] != wanted)
+    while (i < names.size() && names[i] != name)
       ++i;
     if (i < names.size()) {
       force[i] = true;
       continue;
     }
     if (table == nullptr) {
-      return Status::Error(ErrorCode::kUndefinedColumn, "column \"" + wanted + "\" does not exist");
+      return Status::Error(ErrorCode::kUndefinedColumn, "column \"" + name + "\" does not exist");
     }
-    if (table->FindColumn(wanted) < 0) {
-      return Status::Error(ErrorCode::kUndefinedColumn, "column \"" + wanted + "\" of relation \"" +
+    if (table->FindColumn(name) < 0) {
+      return Status::Error(ErrorCode::kUndefinedColumn, "column \"" + name + "\" of relation \"" +
                                                             table->name + "\" does not exist");
     }
     return Status::Error(ErrorCode::kInvalidColumnReference,
-                         "FORCE_QUOTE column \"" + wanted + "\" not referenced by COPY");
+                         std::string(option) + " column \"" + name + "\" not referenced by COPY");
   }
   return force;
+}
+
+Result<StatementResult> CopyFrom(const ast::CopyStmt& copy, StatementContext& context) {
+  ASSIGN_OR_RETURN(CopyOptions options, ParseCopyOptions(copy, true));
+  ASSIGN_OR_RETURN(TargetColumns target, ResolveTargetColumns(context, copy.table, copy.columns));
+  ts::TableSchema& table = target.table;
+  std::vector<int>& targets = target.columns;
+  std::vector<std::string> names;
+  for (int column : targets)
+    names.push_back(table.columns[column].name);
+  ASSIGN_OR_RETURN(std::vector<bool> force_not_null,
+                   ForcedColumns(options.force_not_null, false, "FORCE_NOT_NULL", names, &table));
+  ASSIGN_OR_RETURN(std::vector<bool> force_null,
+                   ForcedColumns(options.force_null, false, "FORCE_NULL", names, &table));
+  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, table));
+  StatementResult result;
+  result.command_tag = "COPY";
+  result.copy_in = std::make_unique<TableCopySink>(
+      TableCopySink::Options{.table = std::move(table),
+                             .targets = std::move(targets),
+                             .defaults = std::move(defaults),
+                             .format = std::move(options.format),
+                             .binary = options.binary,
+                             .force_not_null = std::move(force_not_null),
+                             .force_null = std::move(force_null),
+                             .time_zone = context.eval.time_zone},
+      context.writer);
+  return result;
 }
 
 Result<StatementResult> CopyTo(const ast::CopyStmt& copy, StatementContext& context) {
@@ -102,7 +111,8 @@ Result<StatementResult> CopyTo(const ast::CopyStmt& copy, StatementContext& cont
   for (const ResultColumn& column : relation.columns)
     names.push_back(column.name);
   ASSIGN_OR_RETURN(std::vector<bool> force_quote,
-                   ForceQuoteColumns(options, names, target ? &target->table : nullptr));
+                   ForcedColumns(options.force_quote, options.force_quote_all, "FORCE_QUOTE", names,
+                                 target ? &target->table : nullptr));
   ASSIGN_OR_RETURN(std::unique_ptr<RowSource> rows, OpenPlan(PlanPhysical(relation.plan), context));
   StatementResult result;
   result.command_tag = "COPY";

@@ -105,7 +105,18 @@ Status TableCopySink::AddRecord(const Parser& parser) {
   for (size_t i = 0; i < fields; ++i) {
     int column = targets[i];
     ColumnVector& vector = current_.columns[column];
-    if (parser.is_null(i)) {
+    std::string_view text = parser.field(i);
+    bool is_null = parser.is_null(i);
+    if constexpr (!kBinary) {
+      if (is_null && !options_.force_not_null.empty() && options_.force_not_null[i]) {
+        is_null = false;
+        text = options_.format.null_string;
+      } else if (!is_null && !options_.force_null.empty() && options_.force_null[i] &&
+                 text == options_.format.null_string) {
+        is_null = true;
+      }
+    }
+    if (is_null) {
       if (not_null_[column]) {
         return Status::Error(ErrorCode::kNotNullViolation, "null value in column \"" +
                                                                table.columns[column].name +
@@ -116,7 +127,6 @@ Status TableCopySink::AddRecord(const Parser& parser) {
       vector.SetNull(row, true);
       continue;
     }
-    std::string_view text = parser.field(i);
     if constexpr (kBinary) {
       Status read = ReadBinaryField(text, column, row);
       if (!read.ok()) {

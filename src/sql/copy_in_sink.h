@@ -33,6 +33,10 @@ class TableCopySink : public CopyInSink {
     std::vector<Value> defaults;  // per table column, for columns not in targets
     CopyFormat format;
     bool binary = false;  // PostgreSQL's binary COPY format instead of `format`
+    // Per field, CSV only: FORCE_NOT_NULL reads a NULL field as the null
+    // string; FORCE_NULL reads a (quoted) field equal to it as NULL.
+    std::vector<bool> force_not_null;
+    std::vector<bool> force_null;
     TimeZone time_zone;
   };
   TableCopySink(Options options, RowWriter& writer);

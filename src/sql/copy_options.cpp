@@ -88,10 +88,12 @@ Result<CopyOptions> ParseCopyOptions(const ast::CopyStmt& copy, bool is_from) {
       } else {
         options.force_quote = SplitColumns(value);
       }
-    } else if (key == "force_not_null") {
-      force_not_null = true;
-    } else if (key == "force_null") {
-      force_null = true;
+    } else if (key == "force_not_null" || key == "force_null") {
+      if (value == "*") {
+        return Invalid("argument to option \"" + key + "\" must be a list of column names");
+      }
+      (key == "force_null" ? force_null : force_not_null) = true;
+      (key == "force_null" ? options.force_null : options.force_not_null) = SplitColumns(value);
     } else if (key == "encoding") {
       const std::string v = Lower(value);
       if (v != "utf8" && v != "utf-8" && v != "unicode") {
@@ -157,10 +159,6 @@ Result<CopyOptions> ParseCopyOptions(const ast::CopyStmt& copy, bool is_from) {
   }
   if (csv && format.null_string.find(format.quote) != std::string::npos) {
     return Unsupported("CSV quote character must not appear in the NULL specification");
-  }
-  if (force_not_null || force_null) {
-    return Unsupported(std::string("COPY ") + (force_null ? "FORCE_NULL" : "FORCE_NOT_NULL") +
-                       " is not supported");
   }
   return options;
 }

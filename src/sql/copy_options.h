@@ -16,6 +16,10 @@ struct CopyOptions {
   // FORCE_QUOTE (COPY TO, CSV): every column, or the named ones.
   bool force_quote_all = false;
   std::vector<std::string> force_quote;
+  // FORCE_NOT_NULL / FORCE_NULL (COPY FROM, CSV): the named columns read a
+  // NULL field as the null string, or a field equal to it as NULL.
+  std::vector<std::string> force_not_null;
+  std::vector<std::string> force_null;
 };
 
 // Reads `copy.options` for a COPY FROM (`is_from`) or TO, with PostgreSQL's

@@ -126,6 +126,31 @@ TEST_CASE("binary COPY out of PostgreSQL loads into Sundial", "[compat][copy]") 
             .empty());
 }
 
+TEST_CASE("csv COPY FROM with FORCE_NOT_NULL and FORCE_NULL reads NULLs as PostgreSQL does",
+          "[compat][copy]") {
+  LoadedPair pair;
+  pair->ExecuteOnBoth("CREATE TABLE forced (a text, b text, c integer, d text)");
+  TempDir dir;
+  const std::string empty_null = dir.Join("empty_null.csv");
+  std::ofstream(empty_null) << ",,,\n\"\",\"\",\"\",\"\"\nx,\"\",1,\n";
+  const std::string word_null = dir.Join("word_null.csv");
+  std::ofstream(word_null) << "\"NULL\",NULL,2,NULL\nNULL,\"NULL\",3,\"\"\n";
+  const std::pair<std::string, std::string> loads[] = {
+      {empty_null, "FORMAT csv, FORCE_NOT_NULL (a), FORCE_NULL (b, c)"},
+      {word_null, "FORMAT csv, NULL 'NULL', FORCE_NOT_NULL (d), FORCE_NULL (a)"}};
+  for (int port : {pair->sundial_port(), pair->postgres_port()}) {
+    for (const auto& [path, options] : loads) {
+      const CommandResult in =
+          RunPsql(port, {"-c", "\\copy forced FROM '" + path + "' WITH (" + options + ")"});
+      INFO(in.err);
+      REQUIRE(in.exit_code == 0);
+    }
+  }
+  CHECK(pair->Compare("SELECT a, b, c, d, a IS NULL AS an, b IS NULL AS bn, d IS NULL AS dn "
+                      "FROM forced ORDER BY c, a, b, d")
+            .empty());
+}
+
 TEST_CASE("COPY options PostgreSQL rejects fail with its SQLSTATEs", "[compat][copy]") {
   CompareErrorScript("copy_out_error_queries.sql");
 }
