@@ -79,51 +79,38 @@ TEST_CASE("COPY TO STDOUT gives PostgreSQL's bytes in text, csv and binary", "[c
   CHECK(matching == static_cast<int>(statements.size()));
 }
 
-TEST_CASE("binary COPY out of Sundial loads into Sundial and PostgreSQL alike", "[compat][copy]") {
-  LoadedPair pair;
-  pair->ExecuteOnBoth(kTypesSql);
-  pair->ExecuteOnBoth(
-      "CREATE TABLE copied (i integer, b boolean, s smallint, l bigint, r real, "
-      "d double precision, dt date, ts timestamp, tz timestamptz, iv interval, t text, "
-      "v varchar(12))");
-  TempDir dir;
-  const std::string path = dir.Join("types.bin");
-  const CommandResult out =
-      RunPsql(pair->sundial_port(), {"-c", "\\copy types TO '" + path + "' WITH (FORMAT binary)"});
-  REQUIRE(out.exit_code == 0);
-  for (int port : {pair->sundial_port(), pair->postgres_port()}) {
-    const CommandResult in =
-        RunPsql(port, {"-c", "\\copy copied FROM '" + path + "' WITH (FORMAT binary)"});
-    INFO(in.err);
-    REQUIRE(in.exit_code == 0);
-  }
-  // Both copies hold the original rows (the view from each side compared).
-  CHECK(pair->Compare("SELECT * FROM copied ORDER BY i").empty());
-  CHECK(pair->Compare("SELECT count(*) FROM copied c JOIN types t ON c.i = t.i "
-                      "WHERE c.t IS NOT DISTINCT FROM t.t AND c.tz IS NOT DISTINCT FROM t.tz "
-                      "AND c.iv IS NOT DISTINCT FROM t.iv AND c.dt IS NOT DISTINCT FROM t.dt")
-            .empty());
-  CHECK(pair->Compare("SELECT count(*) FROM copied").empty());
+// Runs psql's \copy (data through the client) against the server on `port`.
+void ClientCopy(int port, const std::string& copy) {
+  const CommandResult result = RunPsql(port, {"-c", "\\copy " + copy});
+  INFO(copy << "\n" << result.err);
+  REQUIRE(result.exit_code == 0);
 }
 
-TEST_CASE("binary COPY out of PostgreSQL loads into Sundial", "[compat][copy]") {
+TEST_CASE("binary COPY moves every type between Sundial and PostgreSQL both ways",
+          "[compat][copy]") {
   LoadedPair pair;
   pair->ExecuteOnBoth(kTypesSql);
-  pair->ExecuteOnBoth(
-      "CREATE TABLE copied (i integer, b boolean, s smallint, l bigint, r real, "
-      "d double precision, dt date, ts timestamp, tz timestamptz, iv interval, t text, "
-      "v varchar(12))");
+  const std::string columns =
+      " (i integer, b boolean, s smallint, l bigint, r real, d double precision, dt date, "
+      "ts timestamp, tz timestamptz, iv interval, t text, v varchar(12))";
+  pair->ExecuteOnBoth("CREATE TABLE from_sundial" + columns + "; CREATE TABLE from_postgres" +
+                      columns);
   TempDir dir;
-  const std::string path = dir.Join("types.bin");
-  const CommandResult out =
-      RunPsql(pair->postgres_port(), {"-c", "\\copy types TO '" + path + "' WITH (FORMAT binary)"});
-  REQUIRE(out.exit_code == 0);
-  const CommandResult in =
-      RunPsql(pair->sundial_port(), {"-c", "\\copy copied FROM '" + path + "' (FORMAT binary)"});
-  INFO(in.err);
-  REQUIRE(in.exit_code == 0);
-  CHECK(pair->CompareEquivalent("SELECT * FROM copied ORDER BY i", "SELECT * FROM types ORDER BY i")
-            .empty());
+  const std::string sundial_file = dir.Join("sundial.bin");
+  const std::string postgres_file = dir.Join("postgres.bin");
+  ClientCopy(pair->sundial_port(), "types TO '" + sundial_file + "' WITH (FORMAT binary)");
+  ClientCopy(pair->postgres_port(), "types TO '" + postgres_file + "' WITH (FORMAT binary)");
+  for (int port : {pair->sundial_port(), pair->postgres_port()}) {
+    ClientCopy(port, "from_sundial FROM '" + sundial_file + "' WITH (FORMAT binary)");
+    ClientCopy(port, "from_postgres FROM '" + postgres_file + "' (FORMAT binary)");
+  }
+  // Every copy, on either side, holds PostgreSQL's original rows.
+  for (const char* table : {"from_sundial", "from_postgres"}) {
+    CHECK(pair->CompareEquivalent("SELECT * FROM " + std::string(table) + " ORDER BY i",
+                                  "SELECT * FROM types ORDER BY i")
+              .empty());
+    CHECK(pair->Compare("SELECT * FROM " + std::string(table) + " ORDER BY i").empty());
+  }
 }
 
 TEST_CASE("csv COPY FROM with FORCE_NOT_NULL and FORCE_NULL reads NULLs as PostgreSQL does",
