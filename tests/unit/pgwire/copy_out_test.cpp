@@ -111,5 +111,31 @@ TEST_CASE("COPY TO through the extended protocol ignores the row limit", "[pgwir
   CHECK(Tag(out) == "COPY 2");
 }
 
+TEST_CASE("an error during an extended-protocol COPY TO skips to Sync", "[pgwire][copy]") {
+  ProtocolHarness harness;
+  harness.Feed(Startup({{"user", "postgres"}}));
+  const std::string types = Types(harness.FeedMessages(
+      Message('P', ParseBody("",
+                             "COPY (SELECT 1 / (x - 3000) FROM generate_series(1, 5000) AS x) "
+                             "TO STDOUT")) +
+      Message('B', BindBody("", "")) + Message('E', ExecuteBody("")) +
+      Message('E', ExecuteBody("")) + Message('S', "")));
+  CHECK(types.substr(0, 3) == "12H");
+  // The second Execute is discarded with the rest of the failed batch.
+  CHECK(types.substr(types.size() - 2) == "EZ");
+  CHECK(types.find('c') == std::string::npos);
+  CHECK(harness.Feed(Query("SELECT 1")) == "TDCZ");
+}
+
+TEST_CASE("COPY TO inside a transaction block sees the block's own rows", "[pgwire][copy]") {
+  ProtocolHarness harness;
+  Connect(harness);
+  CHECK(harness.Feed(Query("BEGIN; INSERT INTO m VALUES ('c', 3)")) == "CCZ");
+  const auto out = harness.FeedMessages(Query("COPY (SELECT host FROM m ORDER BY host) TO STDOUT"));
+  CHECK(Payloads(out) == "a\nb\nc\n");
+  CHECK(harness.Feed(Query("ROLLBACK")) == "CZ");
+  CHECK(Payloads(harness.FeedMessages(Query("COPY m (host) TO STDOUT"))) == "a\nb\n");
+}
+
 }  // namespace
 }  // namespace sundial::pgwire
