@@ -15,6 +15,9 @@ namespace {
 // consumer: bounds the memory of workers that run ahead of it.
 constexpr size_t kQueuedBatchesPerMorsel = 16;
 
+// Morsels each thread of a gather should get before another one joins.
+constexpr size_t kMorselsPerThread = 4;
+
 // How often a consumer waiting for rows checks for cancellation.
 constexpr auto kCancelCheckInterval = std::chrono::milliseconds(50);
 
@@ -244,11 +247,14 @@ class GatherOperator final : public Operator {
       context_.profile->For(&plan_).morsels = state->morsel_count;
     }
     WorkerPool& pool = WorkerPool::Shared();
-    // The calling thread reads morsels too, so one morsel needs no worker.
-    size_t workers =
-        std::min({static_cast<size_t>(std::max(plan_.workers, 0)),
-                  static_cast<size_t>(std::max(context_.max_parallel_workers, 0)),
-                  state->morsel_count > 0 ? state->morsel_count - 1 : 0, pool.thread_count()});
+    // The calling thread reads morsels too. Waking a worker and handing its
+    // batches over costs tens of microseconds, more than a few morsels
+    // that pruning mostly skips (a one-host, one-hour query), so each
+    // thread needs several morsels.
+    const size_t threads_worth = state->morsel_count / kMorselsPerThread;
+    size_t workers = std::min({static_cast<size_t>(std::max(plan_.workers, 0)),
+                               static_cast<size_t>(std::max(context_.max_parallel_workers, 0)),
+                               threads_worth > 0 ? threads_worth - 1 : 0, pool.thread_count()});
     state->morsels_ahead = 2 * workers + 1;
     state_ = std::move(state);
     for (size_t w = 0; w < workers; ++w)
