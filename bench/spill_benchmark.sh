@@ -29,12 +29,14 @@
 # Measured per query and setting: wall time of each run (psql start-up and
 # connection included: a few ms), the median; for Sundial the server's peak RSS
 # during the run (VmHWM of /proc/<pid>/status, reset before each run through
-# /proc/<pid>/clear_refs) and the bytes spilled (summed `spilled=` of
+# /proc/<pid>/clear_refs), beside its RSS before the runs (a fresh server per
+# query after a warm-up scan: mostly the block cache), and the bytes spilled (summed `spilled=` of
 # EXPLAIN ANALYZE, one extra run); for PostgreSQL the temp bytes written
 # (pg_stat_database.temp_bytes, first run); for DuckDB, which runs inside a
 # node process, that process's peak RSS.
 #
-# Sundial is restarted after loading, so its peak RSS does not include the load.
+# Sundial is restarted after loading and before each query, so its peak RSS
+# includes neither the load nor what an earlier query left allocated.
 # Servers bind 127.0.0.1 on free ports; they and their data (under --workdir)
 # are removed at exit unless --keep. Results: WORKDIR/results.tsv and a Markdown
 # table on stdout; plans and logs stay in WORKDIR when --keep is given.
@@ -140,14 +142,14 @@ human_bytes() {
 
 mkdir -p "$workdir"
 results="$workdir/results.tsv"
-printf 'system\tsetting\tquery\ttimes_ms\tmedian_ms\tpeak_rss_kb\tspilled_bytes\tanswer\n' >"$results"
+printf 'system\tsetting\tquery\ttimes_ms\tmedian_ms\tpeak_rss_kb\tspilled_bytes\tanswer\tbase_rss_kb\n' >"$results"
 
-# record SYSTEM SETTING QUERY "TIMES" "RSS_KB" SPILLED ANSWER
+# record SYSTEM SETTING QUERY "TIMES" "RSS_KB" SPILLED ANSWER [BASE_RSS_KB]
 record() {
   local med
   med=$(echo "$4" | median)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:--}" "${med:--}" "${5:--}" "${6:--}" "${7:--}" >>"$results"
-  log "$1 $2 $3: runs ${4}ms median ${med}ms peak_rss_kb ${5:-} spilled ${6:-} answer ${7:-}"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:--}" "${med:--}" "${5:--}" "${6:--}" "${7:--}" "${8:--}" >>"$results"
+  log "$1 $2 $3: runs ${4}ms median ${med}ms peak_rss_kb ${5:-} (base ${8:--}) spilled ${6:-} answer ${7:-}"
 }
 
 sundial_pid=""
@@ -235,27 +237,34 @@ bench_sundial() {
   sundial_psql -c "CHECKPOINT" >/dev/null
   log "Sundial: loaded in $(($(now_ms) - t0)) ms, RSS after load $(rss_kb "$sundial_pid") kB; restarting"
   stop_sundial
-  start_sundial
-  log "Sundial: $(sundial_psql -c 'SELECT count(*), count(DISTINCT k) FROM t' 2>&1 | head -1) rows|keys; RSS $(rss_kb "$sundial_pid") kB"
 
-  local wm name query spilled
+  local wm name query spilled base
   for wm in ${sundial_work_mem//,/ }; do
     for name in group sort $([ "$stream" = 1 ] && echo group_stream sort_stream); do
       query="${queries[$name]}"
       spilled="-"
+      # A fresh server per query, so that memory one query leaves behind does
+      # not count as the next one's peak. The warm-up scan fills the block cache
+      # (up to 512 MiB of decoded blocks, like PostgreSQL's shared_buffers): the
+      # RSS after it is the baseline that the query's own memory adds to.
+      # (Not count(DISTINCT k) as a check: Sundial's ungrouped DISTINCT
+      # aggregate neither spills nor stays linear at 5M keys.)
+      start_sundial
+      sundial_psql -c 'SELECT count(*), sum(k), sum(v) FROM t' >/dev/null
+      base=$(rss_kb "$sundial_pid")
+      log "Sundial restarted; RSS after a warm-up scan: $base kB"
       if psql_runs sundial "work_mem=$wm $name" "$query" sundial_psql "SET work_mem = '$wm'" \
         "$workdir/sundial/$name-$wm.out" "$sundial_pid"; then
         sundial_psql -c "SET work_mem = '$wm'" -c "EXPLAIN ANALYZE $query" >"$workdir/sundial/$name-$wm.plan" 2>&1 || true
         spilled=$(sum_spilled <"$workdir/sundial/$name-$wm.plan")
       fi
-      record sundial "work_mem=$wm" "$name" "$times" "$peaks" "$spilled" "$answer"
+      record sundial "work_mem=$wm" "$name" "$times" "$peaks" "$spilled" "$answer" "$base"
       if [ -z "$sundial_pid" ] || ! kill -0 "$sundial_pid" 2>/dev/null; then
         log "Sundial exited; see $workdir/sundial/server.log"
-        start_sundial
       fi
+      stop_sundial
     done
   done
-  stop_sundial
 }
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -329,7 +338,7 @@ bench_duckdb() {
     echo "no @duckdb/node-api found: run ../shared/bench-peers/setup_peers.sh or pass --duckdb-modules" >&2
     exit 1
   fi
-  local dir="$workdir/duckdb" runner="$root/bench/spill_duckdb.mjs" limit name query json
+  local dir="$workdir/duckdb" runner="$root/bench/spill_duckdb.mjs" limit name query json base
   rm -rf "$dir"
   mkdir -p "$dir"
   log "DuckDB: loading $rows rows"
@@ -342,10 +351,11 @@ bench_duckdb() {
         times=$(echo "$json" | python3 -c 'import json,sys; print(" ".join(str(round(t)) for t in json.load(sys.stdin)["times_ms"]))')
         peaks=$(echo "$json" | python3 -c 'import json,sys; print(" ".join(str(p) for p in json.load(sys.stdin)["peak_rss_kb"]))')
         answer=$(echo "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"])')
+        base=$(echo "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["base_rss_kb"])')
       else
-        times="FAILED" peaks="" answer="$(head -c 200 "$dir/$name.err" | tr '\n\t' '  ')"
+        times="FAILED" peaks="" base="" answer="$(head -c 200 "$dir/$name.err" | tr '\n\t' '  ')"
       fi
-      record duckdb "threads=$duckdb_threads memory_limit=$limit" "$name" "$times" "$peaks" "-" "$answer"
+      record duckdb "threads=$duckdb_threads memory_limit=$limit" "$name" "$times" "$peaks" "-" "$answer" "$base"
     done
   done
 }
@@ -355,13 +365,15 @@ if has_system sundial; then bench_sundial; fi
 if has_system postgres; then bench_postgres; fi
 if has_system duckdb; then bench_duckdb; fi
 
-# Markdown table: peak RSS is the largest run's, in MiB.
+# Markdown table: peak RSS is the largest run's; base is the RSS before the runs.
 echo
-echo "| system | setting | query | median ms | runs ms | peak RSS | spilled |"
-echo "|---|---|---|---:|---|---:|---:|"
-tail -n +2 "$results" | while IFS=$'\t' read -r sys setting query t med peak spilled _; do
+echo "| system | setting | query | median ms | runs ms | peak RSS | base RSS | spilled |"
+echo "|---|---|---|---:|---|---:|---:|---:|"
+tail -n +2 "$results" | while IFS=$'\t' read -r sys setting query t med peak spilled _ base; do
   max_peak=$(echo "$peak" | tr ' ' '\n' | { grep -E '^[0-9]+$' || true; } | sort -n | tail -1)
   peak_h="-"
   if [ -n "$max_peak" ]; then peak_h=$(human_bytes $((max_peak * 1024))); fi
-  echo "| $sys | $setting | $query | $med | $t | $peak_h | $(human_bytes "$spilled") |"
+  base_h="-"
+  if [[ "$base" =~ ^[0-9]+$ ]]; then base_h=$(human_bytes $((base * 1024))); fi
+  echo "| $sys | $setting | $query | $med | $t | $peak_h | $base_h | $(human_bytes "$spilled") |"
 done

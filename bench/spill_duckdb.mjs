@@ -3,7 +3,7 @@
 //   node spill_duckdb.mjs MODULES_DIR DBFILE THREADS MEMORY_LIMIT load ROWS KEYS
 //        -> {"load_s":..,"rows":..}
 //   node spill_duckdb.mjs MODULES_DIR DBFILE THREADS MEMORY_LIMIT query RUNS SQL
-//        -> {"times_ms":[...],"peak_rss_kb":[...],"result":"..."}
+//        -> {"times_ms":[...],"peak_rss_kb":[...],"base_rss_kb":..,"result":"..."}
 //
 // MODULES_DIR is a node_modules directory holding @duckdb/node-api (the one
 // ../shared/bench-peers/setup_peers.sh installs). DuckDB runs inside this
@@ -18,8 +18,8 @@ const { DuckDBInstance } = createRequire(path.join(path.resolve(modulesDir), 'in
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
-function vmHwmKb() {
-  const m = fs.readFileSync('/proc/self/status', 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+function statusKb(field) {
+  const m = fs.readFileSync('/proc/self/status', 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
   return m ? Number(m[1]) : null;
 }
 
@@ -55,16 +55,17 @@ async function main() {
     const sql = args[1];
     const times = [];
     const rss = [];
+    const base = statusKb('VmRSS');
     let result = '';
     for (let i = 0; i < runs; i++) {
       const reset = resetHwm();
       const t = nowMs();
       const reader = await con.runAndReadAll(sql);
       times.push(nowMs() - t);
-      rss.push(reset ? vmHwmKb() : null);
+      rss.push(reset ? statusKb('VmHWM') : null);
       result = reader.getRows().map((r) => r.map(String).join('|')).join('\n');
     }
-    console.log(JSON.stringify({ times_ms: times, peak_rss_kb: rss, result }));
+    console.log(JSON.stringify({ times_ms: times, peak_rss_kb: rss, base_rss_kb: base, result }));
     return;
   }
   throw new Error(`unknown command ${cmd}`);
