@@ -365,15 +365,19 @@ if has_system sundial; then bench_sundial; fi
 if has_system postgres; then bench_postgres; fi
 if has_system duckdb; then bench_duckdb; fi
 
-# Markdown table: peak RSS is the largest run's; base is the RSS before the runs.
+# Markdown table: peak RSS of the first run (on a fresh Sundial server) and the
+# largest of all runs (repeated runs in one process can start from memory an
+# earlier run left); base is the RSS before the runs.
 echo
-echo "| system | setting | query | median ms | runs ms | peak RSS | base RSS | spilled |"
-echo "|---|---|---|---:|---|---:|---:|---:|"
+echo "| system | setting | query | median ms | runs ms | peak RSS run 1 | peak RSS max | base RSS | spilled |"
+echo "|---|---|---|---:|---|---:|---:|---:|---:|"
 tail -n +2 "$results" | while IFS=$'\t' read -r sys setting query t med peak spilled _ base; do
+  first_peak=$(echo "$peak" | tr ' ' '\n' | head -1)
   max_peak=$(echo "$peak" | tr ' ' '\n' | { grep -E '^[0-9]+$' || true; } | sort -n | tail -1)
-  peak_h="-"
+  first_h="-" peak_h="-"
+  if [[ "$first_peak" =~ ^[0-9]+$ ]]; then first_h=$(human_bytes $((first_peak * 1024))); fi
   if [ -n "$max_peak" ]; then peak_h=$(human_bytes $((max_peak * 1024))); fi
   base_h="-"
   if [[ "$base" =~ ^[0-9]+$ ]]; then base_h=$(human_bytes $((base * 1024))); fi
-  echo "| $sys | $setting | $query | $med | $t | $peak_h | $base_h | $(human_bytes "$spilled") |"
+  echo "| $sys | $setting | $query | $med | $t | $first_h | $peak_h | $base_h | $(human_bytes "$spilled") |"
 done
