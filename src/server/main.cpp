@@ -20,12 +20,15 @@ struct Flags {
   uint16_t port = 5432;
   std::string data_dir = "./sundial-data";
   size_t memtable_mb = 64;
+  size_t block_cache_mb = 512;
   size_t worker_threads = 0;  // 0: one per hardware thread
 };
 
 int Serve(const Flags& flags) {
-  auto database = sundial::sql::Database::Open(sundial::sql::DatabaseOptions{
-      .data_dir = flags.data_dir, .memtable_flush_bytes = flags.memtable_mb << 20});
+  auto database = sundial::sql::Database::Open(
+      sundial::sql::DatabaseOptions{.data_dir = flags.data_dir,
+                                    .memtable_flush_bytes = flags.memtable_mb << 20,
+                                    .block_cache_bytes = flags.block_cache_mb << 20});
   if (!database.ok()) {
     std::cerr << "sundial: " << database.status().ToString() << std::endl;
     return 1;
@@ -77,6 +80,9 @@ int main(int argc, char** argv) {
     app.add_option("--memtable-mb", flags.memtable_mb, "Memtable size before a flush, in MiB")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
+    app.add_option("--block-cache-mb", flags.block_cache_mb,
+                   "Decoded segment blocks kept in memory for later scans, in MiB")
+        ->capture_default_str();
     app.add_option("--worker-threads", flags.worker_threads,
                    "Threads running statements (0: one per CPU)")
         ->capture_default_str();

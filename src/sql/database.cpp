@@ -14,6 +14,7 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   ASSIGN_OR_RETURN(db->engine_, ts::Engine::Open(ts::EngineOptions{
                                     .data_dir = options.data_dir,
                                     .memtable_flush_bytes = options.memtable_flush_bytes,
+                                    .block_cache_bytes = options.block_cache_bytes,
                                 }));
   db->catalog_ = std::make_unique<catalog::Catalog>(*db->engine_);
   std::filesystem::path sql_dir = std::filesystem::path(options.data_dir) / "sql";

@@ -19,6 +19,7 @@ class ColumnDefaults;
 struct DatabaseOptions {
   std::string data_dir = "./sundial-data";
   size_t memtable_flush_bytes = 64 << 20;
+  size_t block_cache_bytes = size_t{512} << 20;
 };
 
 // The shared state behind all sessions: the store and the catalog.

@@ -29,6 +29,16 @@ void BlockCache::Insert(const Key& key, std::shared_ptr<const DecodedBlock> bloc
   lru_.push_front(Entry{.key = key, .block = std::move(block), .bytes = block_bytes});
   index_[key] = lru_.begin();
   bytes_ += block_bytes;
+  EvictBeyondCapacity();
+}
+
+void BlockCache::SetCapacity(size_t capacity_bytes) {
+  std::lock_guard lock(mu_);
+  capacity_bytes_ = capacity_bytes;
+  EvictBeyondCapacity();
+}
+
+void BlockCache::EvictBeyondCapacity() {
   while (bytes_ > capacity_bytes_ && !lru_.empty()) {
     const Entry& victim = lru_.back();
     bytes_ -= victim.bytes;

@@ -23,7 +23,7 @@ class BlockCache {
   };
 
   explicit BlockCache(size_t capacity_bytes) : capacity_bytes_(capacity_bytes) {}
-  // The process-wide cache segment readers use.
+  // The process-wide cache segment readers use (EngineOptions::block_cache_bytes).
   static BlockCache& Shared();
 
   std::shared_ptr<const DecodedBlock> Find(const Key& key);
@@ -31,6 +31,8 @@ class BlockCache {
   // recently used ones beyond the capacity. Readers keep evicted blocks alive.
   void Insert(const Key& key, std::shared_ptr<const DecodedBlock> block);
   size_t bytes() const;
+  // Changes the capacity, evicting least recently used blocks down to it.
+  void SetCapacity(size_t capacity_bytes);
 
  private:
   struct KeyHash {
@@ -38,15 +40,18 @@ class BlockCache {
       return k.reader_id * 0x9E3779B97F4A7C15ull ^ k.block_offset;
     }
   };
+  // Requires mu_.
+  void EvictBeyondCapacity();
+
   struct Entry {
     Key key;
     std::shared_ptr<const DecodedBlock> block;
     size_t bytes = 0;
   };
 
-  const size_t capacity_bytes_;
   mutable std::mutex mu_;
-  std::list<Entry> lru_;  // most recently used first; guarded by mu_
+  size_t capacity_bytes_;  // guarded by mu_
+  std::list<Entry> lru_;   // most recently used first; guarded by mu_
   std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> index_;  // guarded by mu_
   size_t bytes_ = 0;                                                    // guarded by mu_
 };

@@ -21,6 +21,9 @@ struct EngineOptions {
   size_t memtable_flush_bytes = 64 << 20;
   // fsync the WAL before Append returns (synchronous_commit=on).
   bool sync_wal = true;
+  // Decoded segment blocks kept for later scans; one cache per process,
+  // so the last engine opened sets it.
+  size_t block_cache_bytes = size_t{512} << 20;
 };
 
 // Time range [begin, end) in the units of the table's time column

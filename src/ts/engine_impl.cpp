@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "common/logging.h"
+#include "ts/block_cache.h"
 #include "ts/filenames.h"
 #include "ts/flush.h"
 #include "ts/manifest.h"
@@ -45,6 +46,7 @@ Status RemoveTree(const std::string& path) {
 }  // namespace
 
 Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
+  BlockCache::Shared().SetCapacity(options.block_cache_bytes);
   ASSIGN_OR_RETURN(auto engine, EngineImpl::OpenImpl(options));
   return std::unique_ptr<Engine>(std::move(engine));
 }

@@ -199,6 +199,11 @@ TEST_CASE("The block cache evicts the least recently used blocks beyond its capa
   CHECK(cache.Find({.reader_id = 1, .block_offset = 0}) != nullptr);
   CHECK(cache.Find({.reader_id = 1, .block_offset = 3}) != nullptr);
   CHECK(cache.bytes() <= 3 * 1024);
+  // A smaller capacity (--block-cache-mb) evicts down to it at once.
+  cache.SetCapacity(1024 + 512);
+  CHECK(cache.bytes() <= 1024 + 512);
+  CHECK(cache.Find({.reader_id = 1, .block_offset = 3}) != nullptr);
+  CHECK(cache.Find({.reader_id = 1, .block_offset = 0}) == nullptr);
 }
 
 TEST_CASE("A newest-per-value scan keeps every value's newest row and skips older row groups",
