@@ -21,6 +21,10 @@ struct Flags {
   std::string data_dir = "./sundial-data";
   size_t memtable_mb = 64;
   size_t worker_threads = 0;  // 0: one per hardware thread
+  std::string ssl_cert_file;
+  std::string ssl_key_file;
+  std::string auth_method = "trust";
+  std::string password_file;
 };
 
 int Serve(const Flags& flags) {
@@ -34,12 +38,15 @@ int Serve(const Flags& flags) {
   {
     const size_t hardware = std::thread::hardware_concurrency();
     sundial::pgwire::Server server(
-        **database,
-        sundial::pgwire::ServerOptions{.listen_address = flags.listen,
-                                       .port = flags.port,
-                                       .worker_threads = flags.worker_threads > 0
-                                                             ? flags.worker_threads
-                                                             : (hardware > 0 ? hardware : 4)});
+        **database, sundial::pgwire::ServerOptions{
+                        .listen_address = flags.listen,
+                        .port = flags.port,
+                        .worker_threads = flags.worker_threads > 0 ? flags.worker_threads
+                                                                   : (hardware > 0 ? hardware : 4),
+                        .ssl_cert_file = flags.ssl_cert_file,
+                        .ssl_key_file = flags.ssl_key_file,
+                        .auth_method = *sundial::pgwire::ParseAuthMethod(flags.auth_method),
+                        .password_file = flags.password_file});
     sundial::Status started = server.Start();
     if (!started.ok()) {
       std::cerr << "sundial: " << started.message() << std::endl;
@@ -80,6 +87,19 @@ int main(int argc, char** argv) {
     app.add_option("--worker-threads", flags.worker_threads,
                    "Threads running statements (0: one per CPU)")
         ->capture_default_str();
+    app.add_option("--ssl-cert-file", flags.ssl_cert_file,
+                   "PEM certificate (chain) for TLS; with --ssl-key-file enables TLS")
+        ->envname("SUNDIAL_SSL_CERT_FILE");
+    app.add_option("--ssl-key-file", flags.ssl_key_file, "PEM private key for TLS")
+        ->envname("SUNDIAL_SSL_KEY_FILE");
+    app.add_option("--auth-method", flags.auth_method,
+                   "How clients authenticate: trust, password, md5 or scram-sha-256")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"trust", "password", "md5", "scram-sha-256"}))
+        ->envname("SUNDIAL_AUTH_METHOD");
+    app.add_option("--password-file", flags.password_file,
+                   "Users and passwords, one user:password per line (plain, md5 or SCRAM secret)")
+        ->envname("SUNDIAL_PASSWORD_FILE");
     CLI11_PARSE(app, argc, argv);
     return Serve(flags);
   } catch (const std::exception& e) {
