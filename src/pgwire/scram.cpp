@@ -183,7 +183,12 @@ Result<std::string> ScramExchange::ClientFirst(std::string_view message) {
   const size_t header_end = message.find(',', 2);
   if (header_end == std::string_view::npos) return Malformed("incomplete GS2 header");
   const std::string_view authzid = message.substr(2, header_end - 2);
-  if (!authzid.empty() && !authzid.starts_with("a=")) return Malformed("bad authorization id");
+  if (authzid.starts_with("a=")) {
+    // Logging in as someone else is not something a password file can grant.
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "client uses authorization identity, but it is not supported");
+  }
+  if (!authzid.empty()) return Malformed("unexpected attribute in the GS2 header");
   gs2_header_ = std::string(message.substr(0, header_end + 1));
   client_first_bare_ = std::string(message.substr(header_end + 1));
 

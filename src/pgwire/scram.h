@@ -49,7 +49,8 @@ std::optional<std::string> Base64Decode(std::string_view text);
 std::string RandomBytes(size_t count);
 
 // The server side of one exchange. Errors: 08P01 for malformed messages,
-// 28P01 (via `proof_failed`) when the proof does not match.
+// 0A000 for an authorization identity; a proof that does not match is an
+// error with proof_failed() set (the caller answers 28P01).
 class ScramExchange {
  public:
   // `server_nonce` is the printable server part of the nonce; empty: random.

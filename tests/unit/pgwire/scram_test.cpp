@@ -84,6 +84,11 @@ TEST_CASE("malformed SCRAM client messages are protocol violations", "[pgwire][s
   CHECK_THAT(first_error("p=tls-server-end-point,,n=,r=abc"),
              Catch::Contains("channel binding is not supported"));
   CHECK(first_error("x,,n=,r=abc") == "malformed SCRAM message");
+  CHECK(first_error("n,x,n=,r=abc") == "malformed SCRAM message");
+  ScramExchange authzid(PencilSecret());
+  Result<std::string> as_admin = authzid.ClientFirst("n,a=admin,n=user,r=abc");
+  REQUIRE_FALSE(as_admin.ok());
+  CHECK(as_admin.status().code() == ErrorCode::kFeatureNotSupported);
   CHECK(first_error("n,,n=user") == "malformed SCRAM message");
   CHECK(first_error("n,,r=abc") == "malformed SCRAM message");
   CHECK(first_error("n,,m=ext,n=user,r=abc") == "malformed SCRAM message");
