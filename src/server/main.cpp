@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "pgwire/scram.h"
 #include "pgwire/server.h"
 #include "sql/database.h"
 
@@ -25,6 +26,7 @@ struct Flags {
   std::string ssl_key_file;
   std::string auth_method = "trust";
   std::string password_file;
+  bool print_scram_secret = false;
 };
 
 int Serve(const Flags& flags) {
@@ -66,6 +68,21 @@ int Serve(const Flags& flags) {
   return exit_code;
 }
 
+// Lets a password file hold a SCRAM secret instead of the password itself.
+int PrintScramSecret() {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.empty()) {
+    std::cerr << "sundial: expected a password on standard input" << std::endl;
+    return 1;
+  }
+  std::cout << sundial::pgwire::FormatScramSecret(sundial::pgwire::MakeScramSecret(
+                   password, sundial::pgwire::RandomBytes(sundial::pgwire::kScramSaltBytes)))
+            << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -100,7 +117,11 @@ int main(int argc, char** argv) {
     app.add_option("--password-file", flags.password_file,
                    "Users and passwords, one user:password per line (plain, md5 or SCRAM secret)")
         ->envname("SUNDIAL_PASSWORD_FILE");
+    app.add_flag("--scram-secret", flags.print_scram_secret,
+                 "Read a password from standard input, print its SCRAM-SHA-256 secret for "
+                 "--password-file, and exit");
     CLI11_PARSE(app, argc, argv);
+    if (flags.print_scram_secret) return PrintScramSecret();
     return Serve(flags);
   } catch (const std::exception& e) {
     std::cerr << "sundial: fatal error: " << e.what() << std::endl;

@@ -27,9 +27,11 @@ constexpr const char* kPencilSecret =
 // alice:wonderland and user's SCRAM secret.
 class PasswordServer {
  public:
-  explicit PasswordServer(const std::string& method, std::vector<std::string> extra_args = {}) {
+  explicit PasswordServer(const std::string& method, std::vector<std::string> extra_args = {},
+                          const std::string& more_users = "") {
     std::ofstream(files_.Join("passwords"))
-        << "# test users\npostgres:secret\nalice:wonderland\nuser:" << kPencilSecret << "\n";
+        << "# test users\npostgres:secret\nalice:wonderland\nuser:" << kPencilSecret << "\n"
+        << more_users;
     std::vector<std::string> args = {"--auth-method", method, "--password-file",
                                      files_.Join("passwords")};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
@@ -79,6 +81,27 @@ TEST_CASE("every password method lets the right password in and refuses a wrong 
     CheckLogsIn(server, "user", "pencil");
     CheckRefused(server, "user", "pen");
   }
+}
+
+TEST_CASE("sundial --scram-secret prints a secret the password file accepts", "[auth]") {
+  TempDir dir;
+  std::ofstream(dir.Join("password")) << "through the looking glass\n";
+  const CommandResult secret =
+      RunCommand({SundialBinary(), "--scram-secret"}, dir.Join("password"));
+  REQUIRE(secret.exit_code == 0);
+  CHECK_THAT(secret.out, Catch::StartsWith("SCRAM-SHA-256$4096:"));
+  CHECK_THAT(secret.out, !Catch::Contains("looking"));
+  const CommandResult again = RunCommand({SundialBinary(), "--scram-secret"}, dir.Join("password"));
+  // A fresh salt each time.
+  CHECK(again.out != secret.out);
+  for (const std::string method : {"scram-sha-256", "password"}) {
+    INFO(method);
+    PasswordServer server(method, {}, "bob:" + secret.out);
+    CheckLogsIn(server, "bob", "'through the looking glass'");
+    CheckRefused(server, "bob", "through");
+  }
+  std::ofstream(dir.Join("empty")) << "\n";
+  CHECK(RunCommand({SundialBinary(), "--scram-secret"}, dir.Join("empty")).exit_code != 0);
 }
 
 TEST_CASE("libpq without a password gives up before the server answers", "[auth]") {
