@@ -86,6 +86,11 @@ asio::awaitable<void> Connection::Serve() {
     MessageWriter& output = protocol_.output();
     if (protocol_.authentication_failed() && !failure_delayed_) {
       failure_delayed_ = true;
+      // The server log is where an operator sees password guessing.
+      boost::system::error_code ignored;
+      const asio::ip::tcp::endpoint peer = socket_.remote_endpoint(ignored);
+      fmt::print(stderr, "password authentication failed for user \"{}\" from {}\n",
+                 protocol_.authenticating_user(), peer.address().to_string());
       asio::steady_timer timer(socket_.get_executor(), kAuthenticationFailureDelay);
       co_await timer.async_wait(kUseTuple);
     }

@@ -75,6 +75,8 @@ class Protocol {
   // The connection closes because of a wrong password (or unknown user);
   // the transport delays that answer to slow down guessing.
   bool authentication_failed() const { return authentication_failed_; }
+  // The user of the password exchange in progress or failed.
+  const std::string& authenticating_user() const { return pending_session_.user; }
 
  private:
   enum class Phase {

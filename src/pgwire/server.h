@@ -53,8 +53,7 @@ class Server {
 
   // Loads the TLS certificate and key and the password file, if any, then
   // binds and listens. Fails with a message naming the file or the address
-  // when a file does not load,
-  // the port is taken or the address is not local.
+  // when a file does not load, the port is taken or the address is not local.
   Status Start();
   // The bound port (useful with port 0); valid after Start.
   uint16_t port() const { return port_; }

@@ -80,6 +80,9 @@ TEST_CASE("every password method lets the right password in and refuses a wrong 
     // A stored SCRAM secret serves all three (md5 switches to SCRAM for it).
     CheckLogsIn(server, "user", "pencil");
     CheckRefused(server, "user", "pen");
+    CHECK_THAT(server.server().Stderr(),
+               Catch::Contains("password authentication failed for user \"nobody\" from "
+                               "127.0.0.1"));
   }
 }
 
