@@ -4,8 +4,10 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <chrono>
 #include <exception>
 #include <string_view>
 #include <utility>
@@ -20,13 +22,18 @@ constexpr size_t kReadBufferBytes = 64 * 1024;
 // so each hop to a worker thread carries more data.
 constexpr size_t kMaxReadBufferBytes = 1024 * 1024;
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+// How long a wrong password waits for its answer: slows down guessing
+// without tying up a worker thread.
+constexpr auto kAuthenticationFailureDelay = std::chrono::milliseconds(200);
 }  // namespace
 
 Connection::Connection(asio::ip::tcp::socket socket, sql::Database& database,
-                       CancelRegistry& cancel_registry, asio::thread_pool::executor_type workers)
+                       CancelRegistry& cancel_registry, asio::thread_pool::executor_type workers,
+                       asio::ssl::context* tls, const ProtocolOptions& options)
     : socket_(std::move(socket)),
       workers_(std::move(workers)),
-      protocol_(database, cancel_registry),
+      tls_context_(tls),
+      protocol_(database, cancel_registry, options),
       read_buffer_(kReadBufferBytes) {}
 
 template <typename F>
@@ -38,6 +45,18 @@ asio::awaitable<void> Connection::OnWorker(F&& work) {
         co_return;
       },
       asio::use_awaitable);
+}
+
+asio::awaitable<std::pair<boost::system::error_code, size_t>> Connection::ReadSome() {
+  auto [ec, n] = tls_ ? co_await tls_->async_read_some(asio::buffer(read_buffer_), kUseTuple)
+                      : co_await socket_.async_read_some(asio::buffer(read_buffer_), kUseTuple);
+  co_return std::make_pair(ec, n);
+}
+
+asio::awaitable<boost::system::error_code> Connection::WriteAll(std::string_view bytes) {
+  auto [ec, n] = tls_ ? co_await asio::async_write(*tls_, asio::buffer(bytes), kUseTuple)
+                      : co_await asio::async_write(socket_, asio::buffer(bytes), kUseTuple);
+  co_return ec;
 }
 
 void Connection::Shutdown() {
@@ -65,10 +84,20 @@ asio::awaitable<void> Connection::Serve() {
   bool need_bytes = true;
   while (true) {
     MessageWriter& output = protocol_.output();
+    if (protocol_.authentication_failed() && !failure_delayed_) {
+      failure_delayed_ = true;
+      // The server log is where an operator sees password guessing.
+      boost::system::error_code ignored;
+      const asio::ip::tcp::endpoint peer = socket_.remote_endpoint(ignored);
+      fmt::print(stderr, "password authentication failed for user \"{}\" from {}\n",
+                 protocol_.authenticating_user(), peer.address().to_string());
+      asio::steady_timer timer(socket_.get_executor(), kAuthenticationFailureDelay);
+      co_await timer.async_wait(kUseTuple);
+    }
     if (!output.empty()) {
-      auto [ec, written] =
-          co_await asio::async_write(socket_, asio::buffer(output.buffer()), kUseTuple);
-      if (ec) co_return;  // the client is gone or the server is shutting down
+      if (co_await WriteAll(output.buffer())) {
+        co_return;  // the client is gone or the server is shutting down
+      }
       output.Clear();
     }
     switch (protocol_.action()) {
@@ -79,6 +108,16 @@ asio::awaitable<void> Connection::Serve() {
         // Pipelined messages may wait behind the finished work.
         need_bytes = false;
         continue;
+      case ProtocolAction::kStartTls: {
+        if (tls_context_ == nullptr || tls_) co_return;
+        tls_.emplace(socket_, *tls_context_);
+        auto [ec] = co_await tls_->async_handshake(asio::ssl::stream_base::server, kUseTuple);
+        // A failed handshake leaves nothing to speak to: the client has
+        // its own error from the TLS library.
+        if (ec) co_return;
+        protocol_.TlsStarted();
+        continue;
+      }
       case ProtocolAction::kRead:
         break;
     }
@@ -93,7 +132,7 @@ asio::awaitable<void> Connection::Serve() {
       protocol_.TerminateForShutdown();
       continue;
     }
-    auto [ec, n] = co_await socket_.async_read_some(asio::buffer(read_buffer_), kUseTuple);
+    auto [ec, n] = co_await ReadSome();
     if (ec) {
       if (shutting_down_ && ec == asio::error::operation_aborted) continue;
       co_return;

@@ -145,6 +145,13 @@ ErrorFields NoticeFieldsOf(const sql::Notice& notice) {
                      .message = notice.message};
 }
 
+ErrorFields PasswordAuthenticationFailedFields(std::string_view user) {
+  return ErrorFields{
+      .severity = SeverityName(Severity::kFatal),
+      .sqlstate = "28P01",
+      .message = "password authentication failed for user \"" + std::string(user) + "\""};
+}
+
 ErrorFields AdminShutdownFields() {
   return ErrorFields{.severity = SeverityName(Severity::kFatal),
                      .sqlstate = "57P01",

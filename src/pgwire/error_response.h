@@ -23,6 +23,9 @@ ErrorFields ErrorFieldsOf(const Status& status, Severity severity = Severity::kE
 // NoticeResponse fields for a statement's notice or warning.
 ErrorFields NoticeFieldsOf(const sql::Notice& notice);
 
+// FATAL 28P01, for a wrong password and for an unknown user alike.
+ErrorFields PasswordAuthenticationFailedFields(std::string_view user);
+
 // FATAL 57P01, sent to sessions the server closes while shutting down.
 ErrorFields AdminShutdownFields();
 

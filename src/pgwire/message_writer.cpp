@@ -57,6 +57,13 @@ void MessageWriter::AuthenticationOk() {
   End();
 }
 
+void MessageWriter::AuthenticationRequest(int32_t code, std::string_view data) {
+  Begin('R');
+  Int32(code);
+  buffer_.append(data);
+  End();
+}
+
 void MessageWriter::ParameterStatus(std::string_view name, std::string_view value) {
   Begin('S');
   CString(name);

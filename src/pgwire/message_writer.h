@@ -44,6 +44,9 @@ class MessageWriter {
   // The single-byte answer to SSLRequest / GSSENCRequest ('N' or 'S').
   void EncryptionResponse(char answer);
   void AuthenticationOk();
+  // AuthenticationCleartextPassword (3), MD5Password (5, `data` the salt),
+  // SASL (10, `data` the mechanism list), SASLContinue (11), SASLFinal (12).
+  void AuthenticationRequest(int32_t code, std::string_view data);
   void ParameterStatus(std::string_view name, std::string_view value);
   void BackendKeyData(int32_t process_id, int32_t secret_key);
   void NegotiateProtocolVersion(int32_t newest_minor,

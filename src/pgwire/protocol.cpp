@@ -43,8 +43,9 @@ Result<std::vector<int16_t>> FormatsPerItem(const std::vector<int16_t>& codes, s
 
 }  // namespace
 
-Protocol::Protocol(sql::Database& database, CancelRegistry& cancel_registry)
-    : database_(database), cancel_registry_(cancel_registry) {}
+Protocol::Protocol(sql::Database& database, CancelRegistry& cancel_registry,
+                   ProtocolOptions options)
+    : database_(database), cancel_registry_(cancel_registry), options_(options) {}
 
 Protocol::~Protocol() {
   if (backend_key_) cancel_registry_.Unregister(backend_key_->process_id);
@@ -54,10 +55,13 @@ ProtocolAction Protocol::action() const {
   switch (phase_) {
     case Phase::kClosed:
       return ProtocolAction::kClose;
+    case Phase::kStartTls:
+      return ProtocolAction::kStartTls;
     case Phase::kSimpleQuery:
     case Phase::kExecute:
       return ProtocolAction::kContinue;
     case Phase::kStartup:
+    case Phase::kAuthenticate:
     case Phase::kReady:
     case Phase::kCopyIn:
     case Phase::kSkipToSync:
@@ -73,6 +77,12 @@ void Protocol::Consume(MessageReader& reader) {
       if (!packet.ok()) return Fatal(packet.status());
       if (!packet->has_value()) return;
       HandleStartup(**packet);
+      // Bytes sent before the handshake would be taken as if they came
+      // through TLS: a man in the middle could inject them.
+      if (phase_ == Phase::kStartTls && reader.buffered() > 0) {
+        return Fatal(Status::Error(ErrorCode::kProtocolViolation,
+                                   "received unencrypted data after SSL request"));
+      }
       continue;
     }
     auto message = reader.Next();
@@ -88,6 +98,10 @@ void Protocol::Resume() {
   } else if (phase_ == Phase::kExecute) {
     StreamExecute();
   }
+}
+
+void Protocol::TlsStarted() {
+  if (phase_ == Phase::kStartTls) phase_ = Phase::kStartup;
 }
 
 void Protocol::RequestCancel() {
@@ -107,6 +121,11 @@ void Protocol::HandleStartup(const StartupPacket& packet) {
       // protocol version it does not speak.
       if (ssl_requested_) return Fatal(UnsupportedProtocolVersion(kSslRequestCode));
       ssl_requested_ = true;
+      if (options_.tls_available) {
+        output_.EncryptionResponse('S');
+        phase_ = Phase::kStartTls;
+        return;
+      }
       // No TLS: the client continues in plain text.
       output_.EncryptionResponse('N');
       return;
@@ -146,6 +165,39 @@ void Protocol::HandleStartup(const StartupPacket& packet) {
     output_.NegotiateProtocolVersion(0, unrecognized_options);
   }
 
+  if (options_.auth.method != AuthMethod::kTrust) {
+    authenticator_.emplace(options_.auth, options.user);
+    authenticator_->Begin(output_);
+    pending_session_ = std::move(options);
+    phase_ = Phase::kAuthenticate;
+    return;
+  }
+  CompleteStartup(std::move(options));
+}
+
+void Protocol::HandleAuthentication(const FrontendMessage& message) {
+  const auto* password = std::get_if<PasswordMessage>(&message);
+  if (password == nullptr) {
+    return Fatal(Status::Error(ErrorCode::kProtocolViolation,
+                               "expected password response, got another message type"));
+  }
+  Result<AuthOutcome> outcome = authenticator_->Step(password->data, output_);
+  if (!outcome.ok()) return Fatal(outcome.status());
+  switch (*outcome) {
+    case AuthOutcome::kContinue:
+      return;
+    case AuthOutcome::kFailed:
+      output_.ErrorResponse(PasswordAuthenticationFailedFields(pending_session_.user));
+      authentication_failed_ = true;
+      phase_ = Phase::kClosed;
+      return;
+    case AuthOutcome::kAuthenticated:
+      authenticator_.reset();
+      return CompleteStartup(std::move(pending_session_));
+  }
+}
+
+void Protocol::CompleteStartup(sql::SessionOptions options) {
   {
     std::lock_guard lock(session_mutex_);
     session_ = std::make_unique<sql::Session>(database_, std::move(options));
@@ -168,6 +220,7 @@ void Protocol::HandleMessage(FrontendMessage message) {
     phase_ = Phase::kClosed;
     return;
   }
+  if (phase_ == Phase::kAuthenticate) return HandleAuthentication(message);
   if (phase_ == Phase::kCopyIn) return HandleCopyMessage(message);
   if (phase_ == Phase::kSkipToSync) {
     if (std::holds_alternative<SyncMessage>(message)) HandleSync();

@@ -11,6 +11,7 @@
 
 #include "common/column_vector.h"
 #include "common/status.h"
+#include "pgwire/authenticator.h"
 #include "pgwire/cancel_registry.h"
 #include "pgwire/frontend_messages.h"
 #include "pgwire/message_reader.h"
@@ -25,6 +26,13 @@ enum class ProtocolAction {
   kRead,      // write the output, then read more input and call Consume
   kContinue,  // write the output, then call Resume (a result is streaming)
   kClose,     // write the output, then close the connection
+  kStartTls,  // write the output (the 'S' answer), run the TLS handshake, call TlsStarted
+};
+
+struct ProtocolOptions {
+  // The transport can run a TLS handshake: SSLRequest is answered 'S'.
+  bool tls_available = false;
+  AuthConfig auth;
 };
 
 // The protocol state machine of one connection, free of I/O: decoded
@@ -40,7 +48,7 @@ class Protocol {
  public:
   static constexpr size_t kOutputFlushBytes = 64 * 1024;
 
-  Protocol(sql::Database& database, CancelRegistry& cancel_registry);
+  Protocol(sql::Database& database, CancelRegistry& cancel_registry, ProtocolOptions options = {});
   ~Protocol();
   Protocol(const Protocol&) = delete;
   Protocol& operator=(const Protocol&) = delete;
@@ -55,19 +63,31 @@ class Protocol {
   // Continues the work in progress (action() == kContinue).
   void Resume();
 
+  // The TLS handshake after kStartTls succeeded: the startup goes on, now
+  // over the encrypted stream.
+  void TlsStarted();
+
   // Cancels the running statement, if any (CancelRequest, shutdown).
   void RequestCancel();
   // Sends FATAL 57P01 and closes; for server shutdown while idle.
   void TerminateForShutdown();
 
+  // The connection closes because of a wrong password (or unknown user);
+  // the transport delays that answer to slow down guessing.
+  bool authentication_failed() const { return authentication_failed_; }
+  // The user of the password exchange in progress or failed.
+  const std::string& authenticating_user() const { return pending_session_.user; }
+
  private:
   enum class Phase {
-    kStartup,      // expecting the untyped first packet
-    kReady,        // expecting a typed message
-    kSimpleQuery,  // running the statements of a Query
-    kExecute,      // streaming rows of an extended-protocol Execute
-    kCopyIn,       // receiving COPY FROM STDIN data
-    kSkipToSync,   // after an extended-protocol error: discard until Sync
+    kStartup,       // expecting the untyped first packet
+    kStartTls,      // 'S' sent; the transport runs the TLS handshake
+    kAuthenticate,  // expecting password messages
+    kReady,         // expecting a typed message
+    kSimpleQuery,   // running the statements of a Query
+    kExecute,       // streaming rows of an extended-protocol Execute
+    kCopyIn,        // receiving COPY FROM STDIN data
+    kSkipToSync,    // after an extended-protocol error: discard until Sync
     kClosed,
   };
 
@@ -96,6 +116,9 @@ class Protocol {
   };
 
   void HandleStartup(const StartupPacket& packet);
+  void HandleAuthentication(const FrontendMessage& message);
+  // Authenticated: creates the session and reports its parameters.
+  void CompleteStartup(sql::SessionOptions options);
   void HandleMessage(FrontendMessage message);
   void HandleQuery(QueryMessage& query);
   void HandleParse(ParseMessage& parse);
@@ -133,6 +156,7 @@ class Protocol {
 
   sql::Database& database_;
   CancelRegistry& cancel_registry_;
+  ProtocolOptions options_;
   MessageWriter output_;
   Phase phase_ = Phase::kStartup;
 
@@ -143,6 +167,10 @@ class Protocol {
   // most once (SSL then GSS or GSS then SSL) before the StartupMessage.
   bool ssl_requested_ = false;
   bool gss_requested_ = false;
+  // kAuthenticate: the exchange and the session it will open.
+  std::optional<Authenticator> authenticator_;
+  sql::SessionOptions pending_session_;
+  bool authentication_failed_ = false;
 
   // Simple Query in progress.
   std::vector<std::unique_ptr<sql::ast::Statement>> statements_;

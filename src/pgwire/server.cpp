@@ -12,6 +12,8 @@
 #include <csignal>
 #include <utility>
 
+#include <openssl/ssl.h>
+
 #include "pgwire/connection.h"
 
 namespace sundial::pgwire {
@@ -35,7 +37,51 @@ Server::~Server() {
   workers_.join();
 }
 
+Status Server::LoadTls() {
+  if (options_.ssl_cert_file.empty() && options_.ssl_key_file.empty()) return Status::Ok();
+  if (options_.ssl_cert_file.empty() || options_.ssl_key_file.empty()) {
+    return Status::Error(ErrorCode::kInvalidParameterValue,
+                         "TLS needs both a certificate file and a key file");
+  }
+  asio::ssl::context context(asio::ssl::context::tls_server);
+  // TLS 1.2 is the oldest version libpq still negotiates by default.
+  context.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                      asio::ssl::context::no_tlsv1_1);
+  boost::system::error_code ec;
+  if (context.use_certificate_chain_file(options_.ssl_cert_file, ec)) {
+    return Status::Error(ErrorCode::kIoError, "could not load server certificate file \"" +
+                                                  options_.ssl_cert_file + "\": " + ec.message());
+  }
+  if (context.use_private_key_file(options_.ssl_key_file, asio::ssl::context::pem, ec)) {
+    return Status::Error(ErrorCode::kIoError, "could not load private key file \"" +
+                                                  options_.ssl_key_file + "\": " + ec.message());
+  }
+  if (SSL_CTX_check_private_key(context.native_handle()) != 1) {
+    return Status::Error(
+        ErrorCode::kInvalidParameterValue,
+        "private key file \"" + options_.ssl_key_file + "\" does not match the certificate");
+  }
+  tls_.emplace(std::move(context));
+  return Status::Ok();
+}
+
+Status Server::LoadPasswords() {
+  auth_.method = options_.auth_method;
+  if (options_.password_file.empty()) {
+    if (options_.auth_method == AuthMethod::kTrust) return Status::Ok();
+    return Status::Error(ErrorCode::kInvalidParameterValue,
+                         "password authentication needs a password file");
+  }
+  Result<PasswordFile> passwords = PasswordFile::Load(options_.password_file);
+  if (!passwords.ok()) return passwords.status();
+  auth_.passwords = std::make_shared<const PasswordFile>(std::move(passwords).value());
+  return Status::Ok();
+}
+
 Status Server::Start() {
+  if (Status tls = LoadTls(); !tls.ok()) return tls;
+  if (Status passwords = LoadPasswords(); !passwords.ok()) return passwords;
   const std::string where = options_.listen_address + ":" + std::to_string(options_.port);
   boost::system::error_code ec;
   asio::ip::address address = asio::ip::make_address(options_.listen_address, ec);
@@ -98,8 +144,9 @@ asio::awaitable<void> Server::Accept() {
     // Small protocol messages must not wait for Nagle's algorithm; a failure
     // only costs latency.
     socket.set_option(asio::ip::tcp::no_delay(true), ignored);
-    auto connection = std::make_shared<Connection>(std::move(socket), database_, cancel_registry_,
-                                                   workers_.get_executor());
+    auto connection = std::make_shared<Connection>(
+        std::move(socket), database_, cancel_registry_, workers_.get_executor(),
+        tls_ ? &*tls_ : nullptr, ProtocolOptions{.tls_available = tls_.has_value(), .auth = auth_});
     connections_.insert(connection);
     asio::co_spawn(
         io_,

@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "pgwire/authenticator.h"
 #include "pgwire/cancel_registry.h"
 #include "sql/database.h"
 
@@ -27,6 +29,13 @@ struct ServerOptions {
   size_t worker_threads = 4;
   // Stop on SIGINT/SIGTERM. Off for servers embedded in tests.
   bool handle_signals = true;
+  // PEM files; with both set, clients may switch to TLS (SSLRequest).
+  std::string ssl_cert_file;
+  std::string ssl_key_file;
+  // How clients prove who they are; all but kTrust need password_file
+  // (see PasswordFile for its format).
+  AuthMethod auth_method = AuthMethod::kTrust;
+  std::string password_file;
 };
 
 // The PostgreSQL protocol listener. Lifecycle: Start (bind), Run (serve until
@@ -42,8 +51,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens. Fails with a message naming the address when the
-  // port is taken or the address is not local.
+  // Loads the TLS certificate and key and the password file, if any, then
+  // binds and listens. Fails with a message naming the file or the address
+  // when a file does not load, the port is taken or the address is not local.
   Status Start();
   // The bound port (useful with port 0); valid after Start.
   uint16_t port() const { return port_; }
@@ -56,6 +66,8 @@ class Server {
  private:
   boost::asio::awaitable<void> Accept();
   void BeginShutdown();
+  Status LoadTls();
+  Status LoadPasswords();
 
   sql::Database& database_;
   ServerOptions options_;
@@ -66,6 +78,8 @@ class Server {
   boost::asio::ip::tcp::acceptor acceptor_;
   std::optional<boost::asio::signal_set> signals_;
   uint16_t port_ = 0;
+  std::optional<boost::asio::ssl::context> tls_;
+  AuthConfig auth_;
   // Live connections, for shutdown; touched on the I/O thread only.
   std::set<std::shared_ptr<Connection>> connections_;
   bool stopping_ = false;  // I/O thread only

@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "pgwire/scram.h"
 #include "pgwire/server.h"
 #include "sql/database.h"
 
@@ -22,6 +23,11 @@ struct Flags {
   size_t memtable_mb = 64;
   size_t block_cache_mb = 512;
   size_t worker_threads = 0;  // 0: one per hardware thread
+  std::string ssl_cert_file;
+  std::string ssl_key_file;
+  std::string auth_method = "trust";
+  std::string password_file;
+  bool print_scram_secret = false;
 };
 
 int Serve(const Flags& flags) {
@@ -37,12 +43,15 @@ int Serve(const Flags& flags) {
   {
     const size_t hardware = std::thread::hardware_concurrency();
     sundial::pgwire::Server server(
-        **database,
-        sundial::pgwire::ServerOptions{.listen_address = flags.listen,
-                                       .port = flags.port,
-                                       .worker_threads = flags.worker_threads > 0
-                                                             ? flags.worker_threads
-                                                             : (hardware > 0 ? hardware : 4)});
+        **database, sundial::pgwire::ServerOptions{
+                        .listen_address = flags.listen,
+                        .port = flags.port,
+                        .worker_threads = flags.worker_threads > 0 ? flags.worker_threads
+                                                                   : (hardware > 0 ? hardware : 4),
+                        .ssl_cert_file = flags.ssl_cert_file,
+                        .ssl_key_file = flags.ssl_key_file,
+                        .auth_method = *sundial::pgwire::ParseAuthMethod(flags.auth_method),
+                        .password_file = flags.password_file});
     sundial::Status started = server.Start();
     if (!started.ok()) {
       std::cerr << "sundial: " << started.message() << std::endl;
@@ -60,6 +69,21 @@ int Serve(const Flags& flags) {
   // flushes and syncs.
   database->reset();
   return exit_code;
+}
+
+// Lets a password file hold a SCRAM secret instead of the password itself.
+int PrintScramSecret() {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.empty()) {
+    std::cerr << "sundial: expected a password on standard input" << std::endl;
+    return 1;
+  }
+  std::cout << sundial::pgwire::FormatScramSecret(sundial::pgwire::MakeScramSecret(
+                   password, sundial::pgwire::RandomBytes(sundial::pgwire::kScramSaltBytes)))
+            << std::endl;
+  return 0;
 }
 
 }  // namespace
@@ -86,7 +110,24 @@ int main(int argc, char** argv) {
     app.add_option("--worker-threads", flags.worker_threads,
                    "Threads running statements (0: one per CPU)")
         ->capture_default_str();
+    app.add_option("--ssl-cert-file", flags.ssl_cert_file,
+                   "PEM certificate (chain) for TLS; with --ssl-key-file enables TLS")
+        ->envname("SUNDIAL_SSL_CERT_FILE");
+    app.add_option("--ssl-key-file", flags.ssl_key_file, "PEM private key for TLS")
+        ->envname("SUNDIAL_SSL_KEY_FILE");
+    app.add_option("--auth-method", flags.auth_method,
+                   "How clients authenticate: trust, password, md5 or scram-sha-256")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"trust", "password", "md5", "scram-sha-256"}))
+        ->envname("SUNDIAL_AUTH_METHOD");
+    app.add_option("--password-file", flags.password_file,
+                   "Users and passwords, one user:password per line (plain, md5 or SCRAM secret)")
+        ->envname("SUNDIAL_PASSWORD_FILE");
+    app.add_flag("--scram-secret", flags.print_scram_secret,
+                 "Read a password from standard input, print its SCRAM-SHA-256 secret for "
+                 "--password-file, and exit");
     CLI11_PARSE(app, argc, argv);
+    if (flags.print_scram_secret) return PrintScramSecret();
     return Serve(flags);
   } catch (const std::exception& e) {
     std::cerr << "sundial: fatal error: " << e.what() << std::endl;

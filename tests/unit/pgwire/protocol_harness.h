@@ -24,11 +24,11 @@ struct BackendMessage {
 
 class ProtocolHarness {
  public:
-  ProtocolHarness() {
+  explicit ProtocolHarness(ProtocolOptions options = {}) {
     auto database = sql::Database::Open(sql::DatabaseOptions{.data_dir = dir_.Join("data")});
     REQUIRE(database.ok());
     database_ = std::move(database).value();
-    protocol_ = std::make_unique<Protocol>(*database_, registry_);
+    protocol_ = std::make_unique<Protocol>(*database_, registry_, options);
   }
 
   // Feeds bytes, runs until the protocol wants input or closes, and returns
@@ -38,6 +38,7 @@ class ProtocolHarness {
     std::vector<BackendMessage> out;
     while (true) {
       if (protocol_->action() == ProtocolAction::kClose) break;
+      if (protocol_->action() == ProtocolAction::kStartTls) break;
       if (protocol_->action() == ProtocolAction::kContinue) {
         protocol_->Resume();
         Drain(out);
@@ -51,6 +52,16 @@ class ProtocolHarness {
     return out;
   }
 
+  // Feeds bytes, consumes once and returns the raw output (for a single-byte
+  // encryption answer followed by more messages).
+  std::string FeedRaw(const std::string& bytes) {
+    reader_.Append(bytes);
+    protocol_->Consume(reader_);
+    std::string out = protocol_->output().buffer();
+    protocol_->output().Clear();
+    return out;
+  }
+
   // FeedMessages, reduced to the messages' type bytes.
   std::string Feed(const std::string& bytes) {
     std::string types;
@@ -60,6 +71,7 @@ class ProtocolHarness {
   }
 
   ProtocolAction action() const { return protocol_->action(); }
+  Protocol& protocol() { return *protocol_; }
   CancelRegistry& registry() { return registry_; }
   void DestroyProtocol() { protocol_.reset(); }
 

@@ -66,6 +66,36 @@ TEST_CASE("SSLRequest is refused and the startup continues in plain text", "[pgw
   CHECK(out.front() == 'R');
 }
 
+TEST_CASE("with TLS available SSLRequest is answered S and the startup follows the handshake",
+          "[pgwire][protocol][tls]") {
+  ProtocolHarness harness(ProtocolOptions{.tls_available = true});
+  CHECK(harness.Feed(CodePacket(kSslRequestCode)) == "S");
+  CHECK(harness.action() == ProtocolAction::kStartTls);
+  harness.protocol().TlsStarted();
+  CHECK(harness.action() == ProtocolAction::kRead);
+  CHECK(harness.Feed(Startup({{"user", "postgres"}})).front() == 'R');
+}
+
+TEST_CASE("an SSLRequest after a completed TLS handshake is refused", "[pgwire][protocol][tls]") {
+  ProtocolHarness harness(ProtocolOptions{.tls_available = true});
+  CHECK(harness.Feed(CodePacket(kSslRequestCode)) == "S");
+  harness.protocol().TlsStarted();
+  CHECK(harness.Feed(CodePacket(kSslRequestCode)) == "E");
+  CHECK(harness.action() == ProtocolAction::kClose);
+}
+
+TEST_CASE("bytes pipelined behind SSLRequest are refused before the handshake",
+          "[pgwire][protocol][tls]") {
+  ProtocolHarness harness(ProtocolOptions{.tls_available = true});
+  const std::string out =
+      harness.FeedRaw(CodePacket(kSslRequestCode) + Startup({{"user", "postgres"}}));
+  REQUIRE(out.size() > 6);
+  CHECK(out.substr(0, 2) == "SE");
+  CHECK_THAT(out, Catch::Contains("08P01") &&
+                      Catch::Contains("received unencrypted data after SSL request"));
+  CHECK(harness.action() == ProtocolAction::kClose);
+}
+
 TEST_CASE("a newer protocol minor version is negotiated down to 3.0", "[pgwire][protocol]") {
   ProtocolHarness harness;
   std::string out = harness.Feed(Startup({{"user", "postgres"}}, (3 << 16) | 2));
