@@ -1,0 +1,109 @@
+#include <string>
+
+#include "catalog/pg_type_registry.h"
+#include "catalog/system_relations.h"
+#include "exec/expression.h"
+#include "exec/function_catalog.h"
+
+// The functions clients call on catalog rows (psql's \d queries, JDBC
+// metadata). OIDs are bigint, as in the system relations.
+namespace sundial::exec {
+namespace {
+
+const DataType kText = DataType::Of(TypeId::kText);
+const DataType kBool = DataType::Of(TypeId::kBool);
+const DataType kInt4 = DataType::Of(TypeId::kInt32);
+const DataType kOid = DataType::Of(TypeId::kInt64);
+
+uint32_t OidAt(const ColumnVector& oids, size_t row) {
+  return static_cast<uint32_t>(oids.data<int64_t>()[row]);
+}
+
+Status UserById(const ColumnVector* args, size_t count, const EvalContext&, ColumnVector& out) {
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t oid = OidAt(args[0], i);
+    std::optional<std::string_view> name = catalog::RoleName(oid);
+    values[i] =
+        out.AddString(name ? std::string(*name) : "unknown (OID=" + std::to_string(oid) + ")");
+  }
+  return Status::Ok();
+}
+
+// NULL for an OID that names no relation, as in PostgreSQL.
+Status TableIsVisible(const ColumnVector* args, size_t count, const EvalContext&,
+                      ColumnVector& out) {
+  auto* values = out.data<uint8_t>();
+  for (size_t i = 0; i < count; ++i) {
+    std::optional<bool> visible;
+    if (!args[0].IsNull(i)) visible = catalog::RelationVisible(OidAt(args[0], i));
+    out.SetNull(i, !visible.has_value());
+    values[i] = visible.value_or(false) ? 1 : 0;
+  }
+  return Status::Ok();
+}
+
+// A NULL type modifier means "none", like -1.
+Status FormatType(const ColumnVector* args, size_t count, const EvalContext&, ColumnVector& out) {
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i) {
+    if (args[0].IsNull(i)) {
+      out.SetNull(i, true);
+      continue;
+    }
+    const int32_t typmod = args[1].IsNull(i) ? -1 : args[1].data<int32_t>()[i];
+    values[i] = out.AddString(catalog::FormatType(OidAt(args[0], i), typmod));
+  }
+  return Status::Ok();
+}
+
+Status EncodingToChar(const ColumnVector* args, size_t count, const EvalContext&,
+                      ColumnVector& out) {
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i) {
+    switch (args[0].data<int32_t>()[i]) {
+      case 0:
+        values[i] = out.AddString("SQL_ASCII");
+        break;
+      case 6:
+        values[i] = out.AddString("UTF8");
+        break;
+      default:
+        values[i] = out.AddString("");
+    }
+  }
+  return Status::Ok();
+}
+
+// Sundial has no COMMENT ON: no object has a description.
+Status NoDescription(const ColumnVector*, size_t count, const EvalContext&, ColumnVector& out) {
+  for (size_t i = 0; i < count; ++i)
+    out.SetNull(i, true);
+  return Status::Ok();
+}
+
+// Expression columns (pg_attrdef.adbin) already hold SQL text.
+Status GetExpr(const ColumnVector* args, size_t count, const EvalContext&, ColumnVector& out) {
+  const auto* expressions = args[0].data<std::string_view>();
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i)
+    values[i] = out.AddString(expressions[i]);
+  return Status::Ok();
+}
+
+}  // namespace
+
+void RegisterCatalogFunctions(FunctionCatalog& catalog) {
+  catalog.AddScalar("pg_get_userbyid", {kOid}, kText, UserById);
+  catalog.AddScalar("pg_table_is_visible", {kOid}, kBool, TableIsVisible, /*strict=*/false);
+  catalog.AddScalar("format_type", {kOid, kInt4}, kText, FormatType, /*strict=*/false);
+  catalog.AddScalar("pg_encoding_to_char", {kInt4}, kText, EncodingToChar);
+  catalog.AddScalar("obj_description", {kOid}, kText, NoDescription, /*strict=*/false);
+  catalog.AddScalar("obj_description", {kOid, kText}, kText, NoDescription, /*strict=*/false);
+  catalog.AddScalar("shobj_description", {kOid, kText}, kText, NoDescription, /*strict=*/false);
+  catalog.AddScalar("col_description", {kOid, kInt4}, kText, NoDescription, /*strict=*/false);
+  catalog.AddScalar("pg_get_expr", {kText, kOid}, kText, GetExpr);
+  catalog.AddScalar("pg_get_expr", {kText, kOid, kBool}, kText, GetExpr);
+}
+
+}  // namespace sundial::exec
