@@ -97,11 +97,7 @@ Rows ColumnsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot
   for (const RelationEntry& entry : AllRelations(snapshot)) {
     for (size_t i = 0; i < entry.columns->size(); ++i) {
       const ts::ColumnSchema& column = (*entry.columns)[i];
-      const PgType* type = FindPgType(PgTypeOid(column.type));
-      if (type == nullptr) {
-        return Status::Error(ErrorCode::kInternal,
-                             "column \"" + column.name + "\" has a type without a pg_type row");
-      }
+      ASSIGN_OR_RETURN(const PgType* type, ColumnPgType(column));
       const std::string position = std::to_string(i + 1);
       RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
         row.Text("table_catalog", kDatabaseName)

@@ -74,11 +74,7 @@ Rows AttributeRows(const SystemRelation& relation, const CatalogSnapshot& snapsh
   for (const RelationEntry& entry : AllRelations(snapshot)) {
     for (size_t i = 0; i < entry.columns->size(); ++i) {
       const ts::ColumnSchema& column = (*entry.columns)[i];
-      const PgType* type = FindPgType(PgTypeOid(column.type));
-      if (type == nullptr) {
-        return Status::Error(ErrorCode::kInternal,
-                             "column \"" + column.name + "\" has a type without a pg_type row");
-      }
+      ASSIGN_OR_RETURN(const PgType* type, ColumnPgType(column));
       const bool has_default = entry.defaults != nullptr && i < entry.defaults->size() &&
                                (*entry.defaults)[i].has_value();
       RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {

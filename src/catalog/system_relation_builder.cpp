@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "catalog/pg_type_registry.h"
+
 namespace sundial::catalog::system {
 
 std::vector<ts::ColumnSchema> Columns(std::initializer_list<ColumnDef> columns) {
@@ -27,58 +29,50 @@ RowBuilder::RowBuilder(const SystemRelation& relation, bool zero_fixed) : relati
   }
 }
 
-int RowBuilder::Column(std::string_view column, bool type_ok) {
+int RowBuilder::Column(std::string_view column, bool (*type_ok)(TypeId)) {
   const auto& columns = relation_.columns;
   const auto it = std::find_if(columns.begin(), columns.end(),
                                [column](const ts::ColumnSchema& c) { return c.name == column; });
-  if (error_.empty() && (it == columns.end() || !type_ok)) {
+  const bool found = it != columns.end();
+  if (found && type_ok(it->type.id)) return static_cast<int>(it - columns.begin());
+  if (error_.empty()) {
     error_ = std::string(relation_.name) + "." + std::string(column) +
-             (it == columns.end() ? " does not exist" : " has another type");
+             (found ? " has another type" : " does not exist");
   }
-  if (it == columns.end() || !type_ok) return -1;
-  return static_cast<int>(it - columns.begin());
+  return -1;
 }
 
 RowBuilder& RowBuilder::Int(std::string_view column, int64_t value) {
-  const auto& columns = relation_.columns;
-  const auto it = std::find_if(columns.begin(), columns.end(),
-                               [column](const ts::ColumnSchema& c) { return c.name == column; });
-  const TypeId id = it == columns.end() ? TypeId::kUnknown : it->type.id;
-  const int index = Column(column, IsInteger(id) || IsTimestamp(id));
-  if (index >= 0) row_[index] = Value::Int(id, value);
+  const int index = Column(column, [](TypeId id) { return IsInteger(id) || IsTimestamp(id); });
+  if (index >= 0) row_[index] = Value::Int(relation_.columns[index].type.id, value);
   return *this;
 }
 
 RowBuilder& RowBuilder::Float(std::string_view column, double value) {
-  const auto& columns = relation_.columns;
-  const auto it = std::find_if(columns.begin(), columns.end(),
-                               [column](const ts::ColumnSchema& c) { return c.name == column; });
-  const TypeId id = it == columns.end() ? TypeId::kUnknown : it->type.id;
-  const int index = Column(column, IsFloat(id));
-  if (index >= 0) row_[index] = Value::Float(id, value);
+  const int index = Column(column, IsFloat);
+  if (index >= 0) row_[index] = Value::Float(relation_.columns[index].type.id, value);
   return *this;
 }
 
 RowBuilder& RowBuilder::Bool(std::string_view column, bool value) {
-  const int index = Column(column, true);
-  if (index >= 0 && relation_.columns[index].type.id != TypeId::kBool) {
-    if (error_.empty())
-      error_ = std::string(relation_.name) + "." + std::string(column) + " is not boolean";
-    return *this;
-  }
+  const int index = Column(column, [](TypeId id) { return id == TypeId::kBool; });
   if (index >= 0) row_[index] = Value::Bool(value);
   return *this;
 }
 
 RowBuilder& RowBuilder::Text(std::string_view column, std::string_view value) {
-  const int index = Column(column, true);
-  if (index >= 0 && !IsString(relation_.columns[index].type.id)) {
-    if (error_.empty())
-      error_ = std::string(relation_.name) + "." + std::string(column) + " is not text";
-    return *this;
-  }
+  const int index = Column(column, IsString);
   if (index >= 0) row_[index] = Value::Text(std::string(value), relation_.columns[index].type);
   return *this;
+}
+
+Result<const PgType*> ColumnPgType(const ts::ColumnSchema& column) {
+  const PgType* type = FindPgType(PgTypeOid(column.type));
+  if (type == nullptr) {
+    return Status::Error(ErrorCode::kInternal,
+                         "column \"" + column.name + "\" has a type without a pg_type row");
+  }
+  return type;
 }
 
 Result<SystemRow> RowBuilder::Finish() {

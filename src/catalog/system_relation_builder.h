@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/pg_type_registry.h"
 #include "catalog/system_relations.h"
 
 // Helpers the definitions of system relations share: column shorthands, a
@@ -47,12 +48,17 @@ class RowBuilder {
   Result<SystemRow> Finish();
 
  private:
-  int Column(std::string_view column, bool type_ok);
+  // The column's index, or -1 (recording the mistake) when it is missing or
+  // its type fails `type_ok`.
+  int Column(std::string_view column, bool (*type_ok)(TypeId));
 
   const SystemRelation& relation_;
   SystemRow row_;
   std::string error_;
 };
+
+// The pg_type entry of a column's type.
+Result<const PgType*> ColumnPgType(const ts::ColumnSchema& column);
 
 // One relation as pg_class and information_schema show it.
 struct RelationEntry {

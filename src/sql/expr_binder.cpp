@@ -237,6 +237,11 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
                                                            "xml",
                                                            "oid",
                                                            "regclass",
+                                                           "regtype",
+                                                           "regproc",
+                                                           "regprocedure",
+                                                           "regnamespace",
+                                                           "regrole",
                                                            "name",
                                                            "bit",
                                                            "varbit",
@@ -256,6 +261,18 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
   }
   return Status::Error(ErrorCode::kUndefinedObject, "type \"" + type.name + "\" does not exist")
       .WithPosition(type.position);
+}
+
+Result<DataType> ResolveCastTypeName(const ast::TypeName& type) {
+  if (!type.is_array) {
+    std::string_view name = type.name;
+    if (name.starts_with("pg_catalog.")) name.remove_prefix(11);
+    // The system relations' oid and name columns are bigint and text
+    // (src/catalog/README.md): casts to oid and name convert to those.
+    if (name == "oid") return DataType::Of(TypeId::kInt64);
+    if (name == "name") return DataType::Of(TypeId::kText);
+  }
+  return ResolveTypeName(type);
 }
 
 std::string InternalTypeName(DataType type) {
@@ -1204,7 +1221,7 @@ Result<ExprPtr> ExprBinder::BindUnary(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> ExprBinder::BindCast(const ast::Expr& expr) {
-  ASSIGN_OR_RETURN(DataType target, ResolveTypeName(*expr.type_name));
+  ASSIGN_OR_RETURN(DataType target, ResolveCastTypeName(*expr.type_name));
   ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
   if (arg->type == target) return arg;
   return CoerceExprTo(*expr.args[0], arg, target, eval_, expr.position);

@@ -189,6 +189,8 @@ exec::ExprPtr ResolveUnknown(exec::ExprPtr expr);
 // A written type name: numeric/json/... give kFeatureNotSupported, unknown
 // names kUndefinedObject.
 Result<DataType> ResolveTypeName(const ast::TypeName& type);
+// The same for the target of a cast, which also accepts oid and name.
+Result<DataType> ResolveCastTypeName(const ast::TypeName& type);
 
 // The output column name PostgreSQL gives a select-list expression.
 std::string FigureColumnName(const ast::Expr& expr);
