@@ -1,6 +1,7 @@
 #include "catalog/catalog.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace sundial::catalog {
 
@@ -13,6 +14,48 @@ std::optional<ts::TableSchema> Catalog::FindTable(const std::string& schema,
   }
   if (!schema.empty() && schema != "public") return std::nullopt;
   return engine_.FindTable(name);
+}
+
+std::optional<uint32_t> Catalog::RelationOid(const std::string& schema,
+                                             const std::string& name) const {
+  std::optional<ts::TableSchema> table = FindTable(schema, name);
+  if (!table) return std::nullopt;
+  if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table->table_id)) {
+    return relation->oid;
+  }
+  return UserRelationOid(table->table_id);
+}
+
+Result<uint32_t> Catalog::ParseRegclass(std::string_view text) const {
+  std::vector<std::string> parts(1);
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      if (quoted && i + 1 < text.size() && text[i + 1] == '"') {
+        parts.back().push_back('"');
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == '.' && !quoted) {
+      parts.emplace_back();
+    } else {
+      parts.back().push_back(
+          quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  const std::string name(text);
+  if (quoted || parts.size() > 2 || parts.back().empty()) {
+    return Status::Error(ErrorCode::kInvalidTextRepresentation,
+                         "invalid name syntax: \"" + name + "\"");
+  }
+  const std::string schema = parts.size() == 2 ? parts[0] : "";
+  std::optional<uint32_t> oid = RelationOid(schema, parts.back());
+  if (!oid) {
+    return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
+  }
+  return *oid;
 }
 
 CatalogSnapshot Catalog::Snapshot() const {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/system_relations.h"
@@ -32,6 +33,12 @@ class Catalog {
   // implicitly first on the search path, as in PostgreSQL), then public.
   std::optional<ts::TableSchema> FindTable(const std::string& schema,
                                            const std::string& name) const;
+  // The OID of a relation named as FindTable takes it, or nullopt.
+  std::optional<uint32_t> RelationOid(const std::string& schema, const std::string& name) const;
+  // The OID `'text'::regclass` names: "name", "schema.name", with
+  // double-quoted parts kept as written and others lower-cased.
+  // kUndefinedTable when there is no such relation.
+  Result<uint32_t> ParseRegclass(std::string_view text) const;
   // User tables only.
   std::vector<ts::TableSchema> ListTables() const { return engine_.ListTables(); }
 

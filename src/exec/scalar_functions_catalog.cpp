@@ -43,6 +43,18 @@ Status TableIsVisible(const ColumnVector* args, size_t count, const EvalContext&
   return Status::Ok();
 }
 
+// Every type is in pg_catalog; NULL for an OID that names no type.
+Status TypeIsVisible(const ColumnVector* args, size_t count, const EvalContext&,
+                     ColumnVector& out) {
+  auto* values = out.data<uint8_t>();
+  for (size_t i = 0; i < count; ++i) {
+    const bool known = !args[0].IsNull(i) && catalog::FindPgType(OidAt(args[0], i)) != nullptr;
+    out.SetNull(i, !known);
+    values[i] = known ? 1 : 0;
+  }
+  return Status::Ok();
+}
+
 // A NULL type modifier means "none", like -1.
 Status FormatType(const ColumnVector* args, size_t count, const EvalContext&, ColumnVector& out) {
   auto* values = out.data<std::string_view>();
@@ -96,6 +108,7 @@ Status GetExpr(const ColumnVector* args, size_t count, const EvalContext&, Colum
 void RegisterCatalogFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("pg_get_userbyid", {kOid}, kText, UserById);
   catalog.AddScalar("pg_table_is_visible", {kOid}, kBool, TableIsVisible, /*strict=*/false);
+  catalog.AddScalar("pg_type_is_visible", {kOid}, kBool, TypeIsVisible, /*strict=*/false);
   catalog.AddScalar("format_type", {kOid, kInt4}, kText, FormatType, /*strict=*/false);
   catalog.AddScalar("pg_encoding_to_char", {kInt4}, kText, EncodingToChar);
   catalog.AddScalar("obj_description", {kOid}, kText, NoDescription, /*strict=*/false);

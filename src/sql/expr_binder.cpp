@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "catalog/catalog.h"
 #include "common/value_text.h"
 #include "exec/aggregates/collecting_aggregate.h"
 #include "exec/cast.h"
@@ -1221,10 +1222,31 @@ Result<ExprPtr> ExprBinder::BindUnary(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> ExprBinder::BindCast(const ast::Expr& expr) {
+  if (!expr.type_name->is_array &&
+      (expr.type_name->name == "regclass" || expr.type_name->name == "pg_catalog.regclass")) {
+    return BindRegclass(expr);
+  }
   ASSIGN_OR_RETURN(DataType target, ResolveCastTypeName(*expr.type_name));
   ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
   if (arg->type == target) return arg;
   return CoerceExprTo(*expr.args[0], arg, target, eval_, expr.position);
+}
+
+// `'name'::regclass` is the named relation's OID (a bigint, like the
+// catalog's oid columns), resolved now; regclass values that would print
+// as names are not supported.
+Result<ExprPtr> ExprBinder::BindRegclass(const ast::Expr& expr) {
+  ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
+  if (arg->kind != exec::ExprKind::kConstant || !(IsUnknown(*arg) || IsString(arg->type.id)) ||
+      eval_.catalog == nullptr) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "regclass is supported only as a cast of a constant relation name")
+        .WithPosition(expr.type_name->position);
+  }
+  if (arg->constant.is_null()) return exec::MakeConstant(Value::Null(DataType::Of(TypeId::kInt64)));
+  Result<uint32_t> oid = eval_.catalog->ParseRegclass(arg->constant.text_value());
+  if (!oid.ok()) return WithPositionIfUnset(oid.status(), expr.args[0]->position);
+  return exec::MakeConstant(Value::Int64(*oid));
 }
 
 Result<ExprPtr> ExprBinder::BindBool(const ast::Expr& expr) {

@@ -132,6 +132,7 @@ class ExprBinder {
                                      int position);
   Result<exec::ExprPtr> BindUnary(const ast::Expr& expr);
   Result<exec::ExprPtr> BindCast(const ast::Expr& expr);
+  Result<exec::ExprPtr> BindRegclass(const ast::Expr& expr);
   Result<exec::ExprPtr> BindInList(const ast::Expr& expr);
   Result<exec::ExprPtr> BindCase(const ast::Expr& expr);
   Result<exec::ExprPtr> BindBool(const ast::Expr& expr);

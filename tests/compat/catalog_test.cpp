@@ -113,9 +113,32 @@ TEST_CASE("catalog queries describe columns, types and defaults as PostgreSQL do
   pair.Same({"-c",
              "SELECT d.datname, pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate "
              "FROM pg_catalog.pg_database d WHERE d.datname = current_database()"});
+  // A constant relation name cast to regclass is its OID.
+  CHECK(pair.Same({"-c",
+                   "SELECT 'pg_class'::regclass::oid, "
+                   "'pg_catalog.pg_extension'::pg_catalog.regclass::oid"}) == "1259|3079\n");
+  CHECK(
+      pair.Same({"-c",
+                 "SELECT relname, relnatts FROM pg_catalog.pg_class "
+                 "WHERE oid = '\"cpu\"'::regclass OR oid = 'public.HOSTS'::regclass ORDER BY 1"}) ==
+      "cpu|10\nhosts|2\n");
   pair.Same({"-c",
              "SELECT rolname, rolsuper, rolcanlogin FROM pg_roles "
              "WHERE rolname !~ '^pg_' ORDER BY 1"});
+}
+
+TEST_CASE("psql's \\dx lists timescaledb 2.x, \\dv \\di \\ds find nothing", "[compat][catalog]") {
+  PsqlPair pair;
+  CHECK(RunPsql(pair.server().port(), {"-c", "\\dx"}).out == "timescaledb|2.14.2|public|\n");
+  for (const char* command : {"\\dv", "\\di", "\\ds"}) {
+    INFO(command);
+    const CommandResult sundial = RunPsql(pair.server().port(), {"-c", command});
+    CHECK(sundial.exit_code == 0);
+    CHECK(sundial.out.empty());
+  }
+  const CommandResult missing = RunPsql(pair.server().port(), {"-c", "SELECT 'nosuch'::regclass"});
+  CHECK(missing.exit_code != 0);
+  CHECK_THAT(missing.err, Catch::Contains("relation \"nosuch\" does not exist"));
 }
 
 TEST_CASE("psql commands that need arrays fail with an error and the session goes on",

@@ -321,3 +321,25 @@ TEST_CASE("a row naming a column the relation lacks is an internal error", "[cat
 
 }  // namespace
 }  // namespace sundial::catalog::system
+
+namespace sundial::catalog {
+namespace {
+
+TEST_CASE("regclass text names relations as PostgreSQL parses identifiers", "[catalog]") {
+  Fixture f;
+  const uint32_t cpu = kFirstUserOid + f.cpu_id;
+  CHECK(*f.catalog->ParseRegclass("cpu") == cpu);
+  CHECK(*f.catalog->ParseRegclass("CPU") == cpu);
+  CHECK(*f.catalog->ParseRegclass("public.cpu") == cpu);
+  CHECK(*f.catalog->ParseRegclass("\"cpu\"") == cpu);
+  CHECK(*f.catalog->ParseRegclass("pg_class") == 1259);
+  CHECK(*f.catalog->ParseRegclass("pg_catalog.pg_extension") == 3079);
+  CHECK(*f.catalog->ParseRegclass("information_schema.tables") == 13425);
+  CHECK(f.catalog->ParseRegclass("\"CPU\"").status().code() == ErrorCode::kUndefinedTable);
+  CHECK(f.catalog->ParseRegclass("tables").status().code() == ErrorCode::kUndefinedTable);
+  CHECK(f.catalog->ParseRegclass("a.b.c").status().code() == ErrorCode::kInvalidTextRepresentation);
+  CHECK(f.catalog->ParseRegclass("\"cpu").status().code() == ErrorCode::kInvalidTextRepresentation);
+}
+
+}  // namespace
+}  // namespace sundial::catalog
