@@ -58,6 +58,14 @@ Result<uint32_t> Catalog::ParseRegclass(std::string_view text) const {
   return *oid;
 }
 
+std::optional<uint64_t> Catalog::RelationBytes(uint32_t oid) const {
+  if (SystemRelations::Get().FindByOid(oid) != nullptr) return 0;
+  if (oid < kFirstUserOid || oid >= kAttrDefOidBase) return std::nullopt;
+  Result<ts::Engine::TableStats> stats = engine_.Stats(oid - kFirstUserOid);
+  if (!stats.ok()) return std::nullopt;  // no such table (any more)
+  return stats->disk_bytes;
+}
+
 CatalogSnapshot Catalog::Snapshot() const {
   CatalogSnapshot snapshot;
   std::vector<ts::TableSchema> tables = engine_.ListTables();

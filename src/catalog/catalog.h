@@ -39,6 +39,9 @@ class Catalog {
   // double-quoted parts kept as written and others lower-cased.
   // kUndefinedTable when there is no such relation.
   Result<uint32_t> ParseRegclass(std::string_view text) const;
+  // Bytes a relation occupies on disk (pg_table_size): the store's size of a
+  // user table, 0 for a system relation, nullopt for an OID naming neither.
+  std::optional<uint64_t> RelationBytes(uint32_t oid) const;
   // User tables only.
   std::vector<ts::TableSchema> ListTables() const { return engine_.ListTables(); }
 

@@ -1,5 +1,8 @@
+#include <iterator>
+#include <optional>
 #include <string>
 
+#include "catalog/catalog.h"
 #include "catalog/pg_type_registry.h"
 #include "catalog/system_relations.h"
 #include "exec/expression.h"
@@ -103,6 +106,59 @@ Status GetExpr(const ColumnVector* args, size_t count, const EvalContext&, Colum
   return Status::Ok();
 }
 
+// pg_table_size and its siblings: a table has no indexes or TOAST, so they
+// agree. NULL for an OID that names no relation.
+Status RelationSize(const ColumnVector* args, size_t count, const EvalContext& context,
+                    ColumnVector& out) {
+  auto* values = out.data<int64_t>();
+  for (size_t i = 0; i < count; ++i) {
+    std::optional<uint64_t> bytes;
+    if (!args[0].IsNull(i) && context.catalog != nullptr) {
+      bytes = context.catalog->RelationBytes(OidAt(args[0], i));
+    }
+    out.SetNull(i, !bytes.has_value());
+    values[i] = static_cast<int64_t>(bytes.value_or(0));
+  }
+  return Status::Ok();
+}
+
+// PostgreSQL's units and thresholds: bytes below 10 kB, then each unit
+// until the value (rounded half away from zero) is below 20480 - 1.
+std::string SizePretty(int64_t size) {
+  struct Unit {
+    std::string_view name;
+    int64_t limit;
+    bool rounded;
+    int bits;
+  };
+  static constexpr Unit kUnits[] = {
+      {"bytes", 10 * 1024, false, 0},  {"kB", 20 * 1024 - 1, true, 10},
+      {"MB", 20 * 1024 - 1, true, 20}, {"GB", 20 * 1024 - 1, true, 30},
+      {"TB", 20 * 1024 - 1, true, 40}, {"PB", 20 * 1024 - 1, true, 50}};
+  constexpr size_t kCount = std::size(kUnits);
+  for (size_t u = 0;; ++u) {
+    const Unit& unit = kUnits[u];
+    const uint64_t magnitude = size < 0 ? 0 - static_cast<uint64_t>(size) : size;
+    if (u + 1 == kCount || magnitude < static_cast<uint64_t>(unit.limit)) {
+      if (unit.rounded) size = (size + (size < 0 ? -1 : 1)) / 2;
+      return std::to_string(size) + " " + std::string(unit.name);
+    }
+    // A rounded unit keeps one extra bit for its half-rounding.
+    const Unit& next = kUnits[u + 1];
+    const int shift = next.bits - unit.bits - (next.rounded ? 1 : 0) + (unit.rounded ? 1 : 0);
+    size /= int64_t{1} << shift;
+  }
+}
+
+Status SizePrettyKernel(const ColumnVector* args, size_t count, const EvalContext&,
+                        ColumnVector& out) {
+  const auto* sizes = args[0].data<int64_t>();
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i)
+    values[i] = out.AddString(SizePretty(sizes[i]));
+  return Status::Ok();
+}
+
 }  // namespace
 
 void RegisterCatalogFunctions(FunctionCatalog& catalog) {
@@ -115,6 +171,10 @@ void RegisterCatalogFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("obj_description", {kOid, kText}, kText, NoDescription, /*strict=*/false);
   catalog.AddScalar("shobj_description", {kOid, kText}, kText, NoDescription, /*strict=*/false);
   catalog.AddScalar("col_description", {kOid, kInt4}, kText, NoDescription, /*strict=*/false);
+  for (const char* name : {"pg_table_size", "pg_relation_size", "pg_total_relation_size"}) {
+    catalog.AddScalar(name, {kOid}, kOid, RelationSize, /*strict=*/false);
+  }
+  catalog.AddScalar("pg_size_pretty", {kOid}, kText, SizePrettyKernel);
   catalog.AddScalar("pg_get_expr", {kText, kOid}, kText, GetExpr);
   catalog.AddScalar("pg_get_expr", {kText, kOid, kBool}, kText, GetExpr);
 }

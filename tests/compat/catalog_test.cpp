@@ -113,6 +113,11 @@ TEST_CASE("catalog queries describe columns, types and defaults as PostgreSQL do
   pair.Same({"-c",
              "SELECT d.datname, pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate "
              "FROM pg_catalog.pg_database d WHERE d.datname = current_database()"});
+  pair.Same({"-c",
+             "SELECT x, pg_size_pretty(x) FROM (VALUES (0::bigint), (10239::bigint), "
+             "(10240::bigint), (1536::bigint), (15728640::bigint), (20971519::bigint), "
+             "(-10240::bigint), (9223372036854775807::bigint), "
+             "(-9223372036854775807::bigint - 1)) v(x)"});
   // A constant relation name cast to regclass is its OID.
   CHECK(pair.Same({"-c",
                    "SELECT 'pg_class'::regclass::oid, "
@@ -127,7 +132,8 @@ TEST_CASE("catalog queries describe columns, types and defaults as PostgreSQL do
              "WHERE rolname !~ '^pg_' ORDER BY 1"});
 }
 
-TEST_CASE("psql's \\dx lists timescaledb 2.x, \\dv \\di \\ds find nothing", "[compat][catalog]") {
+TEST_CASE("psql's \\dx lists timescaledb 2.x, \\dt+ shows sizes, \\dv \\di \\ds find nothing",
+          "[compat][catalog]") {
   PsqlPair pair;
   CHECK(RunPsql(pair.server().port(), {"-c", "\\dx"}).out == "timescaledb|2.14.2|public|\n");
   for (const char* command : {"\\dv", "\\di", "\\ds"}) {
@@ -136,6 +142,11 @@ TEST_CASE("psql's \\dx lists timescaledb 2.x, \\dv \\di \\ds find nothing", "[co
     CHECK(sundial.exit_code == 0);
     CHECK(sundial.out.empty());
   }
+  // \dt+ adds persistence, access method, size and description.
+  const CommandResult verbose = RunPsql(pair.server().port(), {"-c", "\\dt+ hosts"});
+  CHECK(verbose.exit_code == 0);
+  CHECK_THAT(verbose.out, Catch::Matches("public\\|hosts\\|table\\|postgres\\|permanent\\|heap\\|"
+                                         "[0-9]+ bytes\\|\n"));
   const CommandResult missing = RunPsql(pair.server().port(), {"-c", "SELECT 'nosuch'::regclass"});
   CHECK(missing.exit_code != 0);
   CHECK_THAT(missing.err, Catch::Contains("relation \"nosuch\" does not exist"));
