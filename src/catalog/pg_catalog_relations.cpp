@@ -12,10 +12,6 @@ namespace {
 
 using Rows = Result<std::vector<SystemRow>>;
 
-Rows NoRows(const SystemRelation&, const CatalogSnapshot&) {
-  return std::vector<SystemRow>{};
-}
-
 // Variable-length values live out of line ('x'); fixed-width ones inline ('p').
 char Storage(const PgType& type) {
   return type.length < 0 ? 'x' : 'p';
@@ -280,6 +276,17 @@ Rows TablesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot)
   return rows;
 }
 
+Rows TablespaceRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  std::vector<SystemRow> rows;
+  for (const auto& [oid, name] : {std::pair<uint32_t, std::string_view>{1663, "pg_default"},
+                                  std::pair<uint32_t, std::string_view>{1664, "pg_global"}}) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("oid", oid).Text("spcname", name).Int("spcowner", kSuperuserOid);
+    }));
+  }
+  return rows;
+}
+
 struct Definition {
   uint32_t oid;
   std::string_view name;
@@ -493,6 +500,44 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                           {"prattrs", kArray}}));
   add({6237, "pg_publication_namespace", 'r', NoRows},
       Columns({{"oid", kOid}, {"pnpubid", kOid}, {"pnnspid", kOid}}));
+  add({1213, "pg_tablespace", 'r', TablespaceRows}, Columns({{"oid", kOid},
+                                                             {"spcname", kName},
+                                                             {"spcowner", kOid},
+                                                             {"spcacl", kArray},
+                                                             {"spcoptions", kArray}}));
+  add({2608, "pg_depend", 'r', NoRows}, Columns({{"classid", kOid},
+                                                 {"objid", kOid},
+                                                 {"objsubid", kInt4},
+                                                 {"refclassid", kOid},
+                                                 {"refobjid", kOid},
+                                                 {"refobjsubid", kInt4},
+                                                 {"deptype", kChar}}));
+  add({3501, "pg_enum", 'r', NoRows},
+      Columns(
+          {{"oid", kOid}, {"enumtypid", kOid}, {"enumsortorder", kFloat4}, {"enumlabel", kName}}));
+  add({3541, "pg_range", 'r', NoRows}, Columns({{"rngtypid", kOid},
+                                                {"rngsubtype", kOid},
+                                                {"rngmultitypid", kOid},
+                                                {"rngcollation", kOid},
+                                                {"rngsubopc", kOid},
+                                                {"rngcanonical", kOid},
+                                                {"rngsubdiff", kOid}}));
+  add({12028, "pg_views", 'v', NoRows}, Columns({{"schemaname", kName},
+                                                 {"viewname", kName},
+                                                 {"viewowner", kName},
+                                                 {"definition", kText}}));
+  add({12038, "pg_matviews", 'v', NoRows}, Columns({{"schemaname", kName},
+                                                    {"matviewname", kName},
+                                                    {"matviewowner", kName},
+                                                    {"tablespace", kName},
+                                                    {"hasindexes", kBool},
+                                                    {"ispopulated", kBool},
+                                                    {"definition", kText}}));
+  add({12043, "pg_indexes", 'v', NoRows}, Columns({{"schemaname", kName},
+                                                   {"tablename", kName},
+                                                   {"indexname", kName},
+                                                   {"tablespace", kName},
+                                                   {"indexdef", kText}}));
   // Views: their OIDs are the ones initdb gives them in PostgreSQL 15.
   add({12000, "pg_roles", 'v', RolesRows}, Columns({{"rolname", kName},
                                                     {"rolsuper", kBool},

@@ -82,6 +82,10 @@ Result<SystemRow> RowBuilder::Finish() {
   return std::move(row_);
 }
 
+Result<std::vector<SystemRow>> NoRows(const SystemRelation&, const CatalogSnapshot&) {
+  return std::vector<SystemRow>{};
+}
+
 std::vector<RelationEntry> AllRelations(const CatalogSnapshot& snapshot) {
   std::vector<RelationEntry> out;
   for (const SystemRelation& relation : SystemRelations::Get().all()) {

@@ -76,6 +76,9 @@ struct RelationEntry {
 // System relations first, then user tables in table id order.
 std::vector<RelationEntry> AllRelations(const CatalogSnapshot& snapshot);
 
+// The rows of a relation for objects Sundial does not have.
+Result<std::vector<SystemRow>> NoRows(const SystemRelation&, const CatalogSnapshot&);
+
 // Appends the rows `build` makes, stopping at the first error.
 template <typename Build>
 Status AddRow(std::vector<SystemRow>& rows, RowBuilder builder, Build&& build) {

@@ -186,13 +186,19 @@ TEST_CASE("namespaces, roles, database and extension rows", "[catalog]") {
   REQUIRE(databases.size() == 1);
   CHECK(databases[0][Column("", "pg_database", "encoding")].int_value() == 6);
 
+  CHECK(Where(f.Rows("", "pg_tablespace"), Column("", "pg_tablespace", "spcname"), "pg_default")
+            .size() == 1);
+  CHECK(f.Rows("information_schema", "views").empty());
+  CHECK(f.Rows("information_schema", "table_constraints").empty());
+
   const std::vector<SystemRow> extensions = f.Rows("", "pg_extension");
   REQUIRE(extensions.size() == 1);
   CHECK(extensions[0][Column("", "pg_extension", "extname")].text_value() == "timescaledb");
   CHECK(extensions[0][Column("", "pg_extension", "extversion")].text_value().starts_with("2."));
 
-  for (std::string_view empty : {"pg_index", "pg_constraint", "pg_inherits", "pg_policy",
-                                 "pg_statistic_ext", "pg_publication", "pg_trigger"}) {
+  for (std::string_view empty :
+       {"pg_index", "pg_constraint", "pg_inherits", "pg_policy", "pg_statistic_ext",
+        "pg_publication", "pg_trigger", "pg_views", "pg_matviews", "pg_indexes", "pg_depend"}) {
     INFO(empty);
     CHECK(f.Rows("", empty).empty());
   }
