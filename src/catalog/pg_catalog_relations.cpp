@@ -277,11 +277,18 @@ Rows TablesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot)
 }
 
 Rows TablespaceRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  struct Tablespace {
+    uint32_t oid;
+    std::string_view name;
+  };
+  static constexpr Tablespace kTablespaces[] = {{kDefaultTablespaceOid, "pg_default"},
+                                                {kGlobalTablespaceOid, "pg_global"}};
   std::vector<SystemRow> rows;
-  for (const auto& [oid, name] : {std::pair<uint32_t, std::string_view>{1663, "pg_default"},
-                                  std::pair<uint32_t, std::string_view>{1664, "pg_global"}}) {
+  for (const Tablespace& tablespace : kTablespaces) {
     RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
-      row.Int("oid", oid).Text("spcname", name).Int("spcowner", kSuperuserOid);
+      row.Int("oid", tablespace.oid)
+          .Text("spcname", tablespace.name)
+          .Int("spcowner", kSuperuserOid);
     }));
   }
   return rows;

@@ -25,6 +25,8 @@ inline constexpr uint32_t kDatabaseOwnerRoleOid = 6171;
 inline constexpr uint32_t kDatabaseOid = 5;
 inline constexpr uint32_t kHeapAccessMethodOid = 2;
 inline constexpr uint32_t kDefaultCollationOid = 100;
+inline constexpr uint32_t kDefaultTablespaceOid = 1663;
+inline constexpr uint32_t kGlobalTablespaceOid = 1664;
 // Below the user range, so it never meets a table's OID.
 inline constexpr uint32_t kTimescaleDbExtensionOid = 13600;
 // User tables get kFirstUserOid + their store table id: store ids are never

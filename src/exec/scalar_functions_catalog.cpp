@@ -106,6 +106,21 @@ Status GetExpr(const ColumnVector* args, size_t count, const EvalContext&, Colum
   return Status::Ok();
 }
 
+// The built-in tablespaces live in the data directory, which PostgreSQL
+// shows as an empty location; NULL for other OIDs.
+Status TablespaceLocation(const ColumnVector* args, size_t count, const EvalContext&,
+                          ColumnVector& out) {
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t oid = OidAt(args[0], i);
+    const bool builtin =
+        oid == catalog::kDefaultTablespaceOid || oid == catalog::kGlobalTablespaceOid;
+    out.SetNull(i, !builtin);
+    values[i] = std::string_view();
+  }
+  return Status::Ok();
+}
+
 // pg_table_size and its siblings: a table has no indexes or TOAST, so they
 // agree. NULL for an OID that names no relation.
 Status RelationSize(const ColumnVector* args, size_t count, const EvalContext& context,
@@ -174,6 +189,7 @@ void RegisterCatalogFunctions(FunctionCatalog& catalog) {
   for (const char* name : {"pg_table_size", "pg_relation_size", "pg_total_relation_size"}) {
     catalog.AddScalar(name, {kOid}, kOid, RelationSize, /*strict=*/false);
   }
+  catalog.AddScalar("pg_tablespace_location", {kOid}, kText, TablespaceLocation);
   catalog.AddScalar("pg_size_pretty", {kOid}, kText, SizePrettyKernel);
   catalog.AddScalar("pg_get_expr", {kText, kOid}, kText, GetExpr);
   catalog.AddScalar("pg_get_expr", {kText, kOid, kBool}, kText, GetExpr);

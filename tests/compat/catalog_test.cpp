@@ -46,12 +46,13 @@ class PsqlPair {
   TestServer server_;
 };
 
-TEST_CASE("psql's \\dt, \\d and \\dn list what PostgreSQL lists", "[compat][catalog]") {
+TEST_CASE("psql's \\dt, \\d, \\dn and \\db list what PostgreSQL lists", "[compat][catalog]") {
   PsqlPair pair;
   const std::string tables = pair.Same({"-c", "\\dt"});
   CHECK(tables == "public|cpu|table|postgres\npublic|hosts|table|postgres\n");
   CHECK(pair.Same({"-c", "\\d"}) == tables);
   CHECK(pair.Same({"-c", "\\dn"}) == "public|pg_database_owner\n");
+  CHECK(pair.Same({"-c", "\\db"}) == "pg_default|postgres|\npg_global|postgres|\n");
   // Patterns go through OPERATOR(pg_catalog.~) on relname.
   CHECK(pair.Same({"-c", "\\dt cp*"}) == "public|cpu|table|postgres\n");
   CHECK(pair.Same({"-c", "\\dt nosuch"}).empty());
