@@ -15,6 +15,9 @@ namespace {
 // consumer: bounds the memory of workers that run ahead of it.
 constexpr size_t kQueuedBatchesPerMorsel = 16;
 
+// Morsels each thread of a gather should get before another one joins.
+constexpr size_t kMorselsPerThread = 4;
+
 // How often a consumer waiting for rows checks for cancellation.
 constexpr auto kCancelCheckInterval = std::chrono::milliseconds(50);
 
@@ -146,15 +149,18 @@ void RunWorker(const std::shared_ptr<GatherState>& state) {
 }
 
 // Hands out the scan's morsels to copies of the subplan and returns their
-// rows in morsel order. With one worker (or one morsel) the copies run one
-// after the other on the calling thread, without handing batches over.
+// rows in morsel order. The calling thread takes part: whenever the morsel
+// it must return next is still unclaimed, it runs that morsel itself and
+// returns its batches directly. So a gather makes progress even while every
+// pool thread is busy with other queries, and with no workers it is the
+// serial plan, one morsel after the other.
 class GatherOperator final : public Operator {
  public:
   GatherOperator(const GatherPlan& plan, ExecContext& context) : plan_(plan), context_(context) {}
 
   ~GatherOperator() override {
-    inline_operator_.reset();
-    if (state_ == nullptr || on_calling_thread_) return;
+    own_operator_.reset();
+    if (state_ == nullptr) return;
     {
       std::unique_lock lock(state_->mu);
       state_->stopping = true;
@@ -166,9 +172,13 @@ class GatherOperator final : public Operator {
 
   Result<bool> Next(DataChunk& out) override {
     if (state_ == nullptr) RETURN_IF_ERROR(Start());
-    if (on_calling_thread_) return NextOnCallingThread(out);
-    std::unique_lock lock(state_->mu);
     while (true) {
+      if (own_operator_ != nullptr) {
+        ASSIGN_OR_RETURN(bool more, own_operator_->Next(out));
+        if (more) return true;
+        FinishOwnMorsel();
+      }
+      std::unique_lock lock(state_->mu);
       if (!state_->error.ok()) return state_->error;
       if (state_->consumer_morsel >= state_->morsel_count) {
         state_->cv.wait(lock, [&] { return state_->running == 0; });
@@ -190,7 +200,14 @@ class GatherOperator final : public Operator {
         state_->cv.notify_all();
         continue;
       }
+      if (state_->next_morsel == state_->consumer_morsel) {
+        ++state_->next_morsel;
+        lock.unlock();
+        RETURN_IF_ERROR(StartOwnMorsel());
+        continue;
+      }
       state_->cv.wait_for(lock, kCancelCheckInterval);
+      lock.unlock();
       RETURN_IF_ERROR(CheckCanceled(context_));
     }
   }
@@ -230,36 +247,38 @@ class GatherOperator final : public Operator {
       context_.profile->For(&plan_).morsels = state->morsel_count;
     }
     WorkerPool& pool = WorkerPool::Shared();
+    // The calling thread reads morsels too. Waking a worker and handing its
+    // batches over costs tens of microseconds, more than a few morsels
+    // that pruning mostly skips (a one-host, one-hour query), so each
+    // thread needs several morsels.
+    const size_t threads_worth = state->morsel_count / kMorselsPerThread;
     size_t workers = std::min({static_cast<size_t>(std::max(plan_.workers, 0)),
                                static_cast<size_t>(std::max(context_.max_parallel_workers, 0)),
-                               state->morsel_count, pool.thread_count()});
-    state->morsels_ahead = 2 * workers;
+                               threads_worth > 0 ? threads_worth - 1 : 0, pool.thread_count()});
+    state->morsels_ahead = 2 * workers + 1;
     state_ = std::move(state);
-    on_calling_thread_ = workers <= 1;
-    if (on_calling_thread_) {
-      if (context_.profile != nullptr) context_.profile->For(&plan_).workers_used = 1;
-      return Status::Ok();
-    }
     for (size_t w = 0; w < workers; ++w)
       pool.Submit([state = state_] { RunWorker(state); });
     return Status::Ok();
   }
 
-  Result<bool> NextOnCallingThread(DataChunk& out) {
-    while (true) {
-      if (inline_operator_ != nullptr) {
-        ASSIGN_OR_RETURN(bool more, inline_operator_->Next(out));
-        if (more) return true;
-        inline_operator_.reset();
-        if (context_.profile != nullptr) context_.profile->Add(inline_profile_);
-        ++inline_morsel_;
-      }
-      if (inline_morsel_ >= state_->morsel_count) return false;
-      inline_profile_ = PlanProfile();
-      inline_context_ = std::make_unique<ExecContext>(
-          state_->ContextFor(inline_morsel_, context_.profile ? &inline_profile_ : nullptr));
-      ASSIGN_OR_RETURN(inline_operator_, BuildOperator(*state_->subplan, *inline_context_));
+  // Runs the consumer's current morsel (just claimed) on this thread.
+  Status StartOwnMorsel() {
+    own_profile_ = PlanProfile();
+    own_context_ = std::make_unique<ExecContext>(state_->ContextFor(
+        state_->consumer_morsel, context_.profile != nullptr ? &own_profile_ : nullptr));
+    ASSIGN_OR_RETURN(own_operator_, BuildOperator(*state_->subplan, *own_context_));
+    return Status::Ok();
+  }
+
+  void FinishOwnMorsel() {
+    own_operator_.reset();
+    if (context_.profile != nullptr) context_.profile->Add(own_profile_);
+    {
+      std::lock_guard lock(state_->mu);
+      ++state_->consumer_morsel;
     }
+    state_->cv.notify_all();
   }
 
   // Adds the workers' figures to the query's profile, once.
@@ -274,13 +293,11 @@ class GatherOperator final : public Operator {
   const GatherPlan& plan_;
   ExecContext& context_;
   std::shared_ptr<GatherState> state_;
-  bool on_calling_thread_ = false;
   bool profile_reported_ = false;
-  // On the calling thread: the copy of the subplan reading inline_morsel_.
-  size_t inline_morsel_ = 0;
-  PlanProfile inline_profile_;
-  std::unique_ptr<ExecContext> inline_context_;
-  std::unique_ptr<Operator> inline_operator_;
+  // The copy of the subplan reading the morsel this thread runs itself.
+  PlanProfile own_profile_;
+  std::unique_ptr<ExecContext> own_context_;
+  std::unique_ptr<Operator> own_operator_;
 };
 
 }  // namespace

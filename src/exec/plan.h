@@ -298,10 +298,11 @@ struct GapfillPlan : PlanNode {
 };
 
 // Runs children[0] (filters and projections over one scan, and maybe a
-// partial aggregate on top) on up to `workers` threads of the worker pool,
-// one copy of the subplan per morsel of the scan, and returns their rows in
-// morsel order: exactly the rows, in the order, the subplan would give run
-// once over the whole scan (a partial aggregate's groups per morsel).
+// partial aggregate on top) on up to `workers` threads of the worker pool
+// and the calling thread, one copy of the subplan per morsel of the scan,
+// and returns their rows in morsel order: exactly the rows, in the order,
+// the subplan would give run once over the whole scan (a partial
+// aggregate's groups per morsel).
 struct GatherPlan : PlanNode {
   GatherPlan() : PlanNode(PlanKind::kGather) {}
   int workers = 0;

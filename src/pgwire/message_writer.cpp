@@ -183,12 +183,31 @@ void MessageWriter::ParameterDescription(const std::vector<uint32_t>& type_oids)
 }
 
 void MessageWriter::CopyInResponse(bool binary, const std::vector<int16_t>& column_formats) {
-  Begin('G');
+  CopyResponse('G', binary, column_formats);
+}
+
+void MessageWriter::CopyOutResponse(bool binary, const std::vector<int16_t>& column_formats) {
+  CopyResponse('H', binary, column_formats);
+}
+
+void MessageWriter::CopyResponse(char type, bool binary,
+                                 const std::vector<int16_t>& column_formats) {
+  Begin(type);
   buffer_.push_back(binary ? 1 : 0);
   Int16(static_cast<int16_t>(column_formats.size()));
   for (int16_t format : column_formats)
     Int16(format);
   End();
+}
+
+void MessageWriter::CopyData(std::string_view payload) {
+  Begin('d');
+  buffer_.append(payload);
+  End();
+}
+
+void MessageWriter::CopyDone() {
+  Empty('c');
 }
 
 }  // namespace sundial::pgwire

@@ -73,6 +73,9 @@ class MessageWriter {
   void ParameterDescription(const std::vector<uint32_t>& type_oids);
 
   void CopyInResponse(bool binary, const std::vector<int16_t>& column_formats);
+  void CopyOutResponse(bool binary, const std::vector<int16_t>& column_formats);
+  void CopyData(std::string_view payload);
+  void CopyDone();
 
  private:
   void Begin(char type);
@@ -83,6 +86,7 @@ class MessageWriter {
   void CString(std::string_view s);
   void PatchInt32(size_t at, int32_t v);
   void ErrorOrNotice(char type, const ErrorFields& fields);
+  void CopyResponse(char type, bool binary, const std::vector<int16_t>& column_formats);
 
   std::string buffer_;
   size_t message_start_ = 0;  // offset of the open message's length field

@@ -217,6 +217,15 @@ void Protocol::HandleQuery(QueryMessage& query) {
 
 void Protocol::RunSimpleQuery() {
   while (phase_ == Phase::kSimpleQuery && output_.size() < kOutputFlushBytes) {
+    if (copy_out_) {
+      auto finished = StreamCopyOut(*copy_out_);
+      if (!finished.ok()) return FailSimpleQuery(finished.status());
+      if (!*finished) return;
+      copy_out_.reset();
+      ReportChangedParameters();
+      ++next_statement_;
+      continue;
+    }
     if (query_cursor_) {
       auto outcome = Stream(*query_cursor_, 0, query_rows_);
       if (!outcome.ok()) return FailSimpleQuery(outcome.status());
@@ -236,6 +245,13 @@ void Protocol::RunSimpleQuery() {
     auto result = ExecuteStatement(*statements_[next_statement_]);
     if (!result.ok()) return FailSimpleQuery(result.status());
     if (result->copy_in) return StartCopyIn(std::move(result->copy_in), false);
+    if (result->copy_out) {
+      copy_out_ = std::move(result->copy_out);
+      const bool binary = copy_out_->binary();
+      output_.CopyOutResponse(binary,
+                              std::vector<int16_t>(copy_out_->column_count(), binary ? 1 : 0));
+      continue;
+    }
     if (result->rows) {
       output_.RowDescription(DescribeColumns(result->columns));
       query_cursor_.emplace();
@@ -283,6 +299,20 @@ Result<Protocol::StreamOutcome> Protocol::Stream(Cursor& cursor, uint64_t limit,
     cursor.chunk_offset += count;
     rows_sent += count;
   }
+}
+
+Result<bool> Protocol::StreamCopyOut(sql::CopyOutSource& source) {
+  while (output_.size() < kOutputFlushBytes) {
+    copy_payload_.clear();
+    ASSIGN_OR_RETURN(bool more, source.Next(copy_payload_));
+    if (!more) {
+      output_.CopyDone();
+      output_.CommandComplete("COPY " + std::to_string(source.rows()));
+      return true;
+    }
+    output_.CopyData(copy_payload_);
+  }
+  return false;
 }
 
 void Protocol::StartCopyIn(std::unique_ptr<sql::CopyInSink> sink, bool from_extended) {
@@ -458,6 +488,15 @@ void Protocol::HandleExecute(const ExecuteMessage& execute) {
     return;
   }
   if (result.copy_in) return StartCopyIn(std::move(result.copy_in), true);
+  if (result.copy_out) {
+    // COPY sends all its data whatever the Execute's row limit.
+    const bool binary = result.copy_out->binary();
+    output_.CopyOutResponse(binary,
+                            std::vector<int16_t>(result.copy_out->column_count(), binary ? 1 : 0));
+    executing_ = &portal;
+    phase_ = Phase::kExecute;
+    return StreamExecute();
+  }
   if (result.rows && !portal.cursor) {
     portal.cursor.emplace();
     portal.cursor->rows = std::move(result.rows);
@@ -477,6 +516,18 @@ void Protocol::HandleExecute(const ExecuteMessage& execute) {
 
 void Protocol::StreamExecute() {
   Portal& portal = *executing_;
+  if (portal.result->copy_out) {
+    auto finished = StreamCopyOut(*portal.result->copy_out);
+    if (!finished.ok() || *finished) {
+      portal.result->copy_out.reset();
+      portal.completed = true;
+      if (!finished.ok()) return FailExtended(finished.status());
+      ReportChangedParameters();
+      executing_ = nullptr;
+      phase_ = Phase::kReady;
+    }
+    return;
+  }
   auto outcome = Stream(*portal.cursor, execute_limit_, execute_rows_);
   if (!outcome.ok()) {
     portal.completed = true;
@@ -520,6 +571,7 @@ void Protocol::FailSimpleQuery(const Status& status) {
   statements_.clear();
   next_statement_ = 0;
   query_cursor_.reset();
+  copy_out_.reset();
   ReportChangedParameters();
   phase_ = Phase::kReady;
   SendReadyForQuery();

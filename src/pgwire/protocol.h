@@ -117,6 +117,10 @@ class Protocol {
   // sent, or the rows end.
   Result<StreamOutcome> Stream(Cursor& cursor, uint64_t limit, uint64_t& rows_sent);
   void StartCopyIn(std::unique_ptr<sql::CopyInSink> sink, bool from_extended);
+  // Sends CopyData until the output is full (false) or the data ends (true:
+  // CopyDone and CommandComplete sent). Errors are returned unsent; the
+  // client leaves its COPY state on the ErrorResponse.
+  Result<bool> StreamCopyOut(sql::CopyOutSource& source);
   void FinishCopyIn(Status status, uint64_t rows);
 
   // Error during a simple Query: abandons the rest and sends ReadyForQuery.
@@ -153,6 +157,10 @@ class Protocol {
   Portal* executing_ = nullptr;  // kExecute: the portal being streamed
   uint64_t execute_limit_ = 0;   // 0: no limit
   uint64_t execute_rows_ = 0;
+
+  // COPY TO STDOUT of a simple Query in progress.
+  std::unique_ptr<sql::CopyOutSource> copy_out_;
+  std::string copy_payload_;  // one CopyData payload, reused
 
   // COPY FROM STDIN in progress.
   std::unique_ptr<sql::CopyInSink> copy_sink_;

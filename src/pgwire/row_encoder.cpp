@@ -1,5 +1,6 @@
 #include "pgwire/row_encoder.h"
 
+#include "common/value_binary.h"
 #include "common/value_text.h"
 #include "pgwire/pg_types.h"
 #include "pgwire/type_codec.h"
@@ -34,7 +35,7 @@ void RowEncoder::Encode(const DataChunk& chunk, size_t begin, size_t end,
       }
       out.BeginValue();
       if (!formats_.empty() && formats_[c] == kBinaryFormat) {
-        EncodeBinary(column, row, out.value_buffer());
+        AppendBinary(column, row, out.value_buffer());
       } else {
         FormatText(column, row, zone_, out.value_buffer());
       }

@@ -20,15 +20,9 @@ inline constexpr int16_t kBinaryFormat = 1;
 
 // A Bind parameter value (nullopt: NULL) in `format` read as `type`. Text is
 // read by the type's input function in `zone` (22P02 and friends on bad
-// text); binary follows PostgreSQL's send formats (22P03 when the bytes do
-// not fit the type).
+// text); binary follows PostgreSQL's send formats (common/value_binary.h;
+// 22P03 when the bytes do not fit the type).
 Result<Value> DecodeParameter(const std::optional<std::string>& bytes, int16_t format,
                               DataType type, const TimeZone& zone);
-
-// Appends row `row` of `column` (not null) in PostgreSQL's binary send
-// format: integers and IEEE floats big-endian, bool one byte, timestamps
-// int64 microseconds and dates int32 days since 2000-01-01, intervals int64
-// microseconds + int32 days + int32 months, text its raw bytes.
-void EncodeBinary(const ColumnVector& column, size_t row, std::string& out);
 
 }  // namespace sundial::pgwire

@@ -1,118 +1,138 @@
-#include <cctype>
+#include <set>
 
-#include "catalog/catalog.h"
 #include "sql/copy_in_sink.h"
+#include "sql/copy_options.h"
+#include "sql/copy_out.h"
 #include "sql/database.h"
+#include "sql/physical_planner.h"
+#include "sql/row_source.h"
+#include "sql/select_binder.h"
 #include "sql/statements.h"
 #include "sql/table_rows.h"
 
-// COPY ... FROM STDIN: option handling; the data path is TableCopySink.
+// COPY: which table or query, the options, and the source or sink that
+// moves the data (TableCopySink for FROM STDIN, QueryCopySource for TO STDOUT).
 
 namespace sundial::sql {
 namespace {
 
-std::string Lower(std::string s) {
-  for (char& c : s)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-Result<char> SingleByte(const std::string& value, const std::string& what) {
-  if (value.size() != 1) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "COPY " + what + " must be a single one-byte character");
+// COPY t [(columns)] TO reads the table as `SELECT columns FROM t` would.
+std::unique_ptr<ast::SelectStmt> TableQuery(const TargetColumns& target) {
+  auto select = std::make_unique<ast::SelectStmt>();
+  for (int column : target.columns) {
+    auto ref = std::make_unique<ast::Expr>();
+    ref->kind = ast::ExprKind::kColumnRef;
+    ref->name = target.table.columns[column].name;
+    select->targets.push_back(ast::SelectItem{.expr = std::move(ref)});
   }
-  return value[0];
+  auto from = std::make_unique<ast::TableRef>();
+  from->name = target.table.name;
+  select->from.push_back(std::move(from));
+  return select;
 }
 
-Result<CopyFormat> ParseOptions(const ast::CopyStmt& copy) {
-  CopyFormat format;
-  std::optional<char> delimiter, quote, escape;
-  std::optional<std::string> null_string;
-  for (const auto& [raw_key, value] : copy.options) {
-    std::string key = Lower(raw_key);
-    if (key == "format") {
-      std::string f = Lower(value);
-      if (f == "csv") {
-        format.csv = true;
-      } else if (f == "binary") {
-        return Status::Error(ErrorCode::kFeatureNotSupported,
-                             "COPY FORMAT binary is not supported");
-      } else if (f != "text") {
-        return Status::Error(ErrorCode::kInvalidParameterValue,
-                             "COPY format \"" + value + "\" not recognized");
-      }
-    } else if (key == "csv") {
-      format.csv = true;
-    } else if (key == "binary") {
-      return Status::Error(ErrorCode::kFeatureNotSupported, "COPY FORMAT binary is not supported");
-    } else if (key == "header") {
-      std::string v = Lower(value);
-      format.header = v.empty() || v == "true" || v == "on" || v == "1" || v == "match";
-    } else if (key == "delimiter") {
-      ASSIGN_OR_RETURN(delimiter, SingleByte(value, "delimiter"));
-    } else if (key == "null") {
-      null_string = value;
-    } else if (key == "quote") {
-      ASSIGN_OR_RETURN(quote, SingleByte(value, "quote"));
-    } else if (key == "escape") {
-      ASSIGN_OR_RETURN(escape, SingleByte(value, "escape"));
-    } else if (key == "encoding") {
-      std::string v = Lower(value);
-      if (v != "utf8" && v != "utf-8") {
-        return Status::Error(ErrorCode::kFeatureNotSupported,
-                             "COPY ENCODING \"" + value + "\" is not supported");
-      }
-    } else {
-      return Status::Error(ErrorCode::kFeatureNotSupported,
-                           "COPY option \"" + key + "\" is not supported");
+// FORCE_QUOTE / FORCE_NOT_NULL / FORCE_NULL names as a flag per copied
+// column (`names`): a name must be one of them (42703 when it names nothing,
+// 42P10 for a table column the column list leaves out).
+Result<std::vector<bool>> ForcedColumns(const std::vector<std::string>& wanted, bool all,
+                                        const char* option, const std::vector<std::string>& names,
+                                        const ts::TableSchema* table) {
+  std::vector<bool> force(names.size(), all);
+  std::set<std::string> seen;
+  for (const std::string& name : wanted) {
+    if (!seen.insert(name).second) {
+      return Status::Error(ErrorCode::kDuplicateColumn,
+                           "column \"" + name + "\" specified more than once");
     }
+    size_t i = 0;
+    while (i < names.size() && names[i] != name)
+      ++i;
+    if (i < names.size()) {
+      force[i] = true;
+      continue;
+    }
+    if (table == nullptr) {
+      return Status::Error(ErrorCode::kUndefinedColumn, "column \"" + name + "\" does not exist");
+    }
+    if (table->FindColumn(name) < 0) {
+      return Status::Error(ErrorCode::kUndefinedColumn, "column \"" + name + "\" of relation \"" +
+                                                            table->name + "\" does not exist");
+    }
+    return Status::Error(ErrorCode::kInvalidColumnReference,
+                         std::string(option) + " column \"" + name + "\" not referenced by COPY");
   }
-  if (format.csv) {
-    format.delimiter = ',';
-    format.null_string = "";
-  } else if (quote || escape) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "COPY quote and escape are available only in CSV mode");
+  return force;
+}
+
+Result<StatementResult> CopyFrom(const ast::CopyStmt& copy, StatementContext& context) {
+  ASSIGN_OR_RETURN(CopyOptions options, ParseCopyOptions(copy, true));
+  ASSIGN_OR_RETURN(TargetColumns target, ResolveTargetColumns(context, copy.table, copy.columns));
+  ts::TableSchema& table = target.table;
+  std::vector<int>& targets = target.columns;
+  std::vector<std::string> names;
+  for (int column : targets)
+    names.push_back(table.columns[column].name);
+  ASSIGN_OR_RETURN(std::vector<bool> force_not_null,
+                   ForcedColumns(options.force_not_null, false, "FORCE_NOT_NULL", names, &table));
+  ASSIGN_OR_RETURN(std::vector<bool> force_null,
+                   ForcedColumns(options.force_null, false, "FORCE_NULL", names, &table));
+  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, table));
+  StatementResult result;
+  result.command_tag = "COPY";
+  result.copy_in = std::make_unique<TableCopySink>(
+      TableCopySink::Options{.table = std::move(table),
+                             .targets = std::move(targets),
+                             .defaults = std::move(defaults),
+                             .format = std::move(options.format),
+                             .binary = options.binary,
+                             .force_not_null = std::move(force_not_null),
+                             .force_null = std::move(force_null),
+                             .time_zone = context.eval.time_zone},
+      context.writer);
+  return result;
+}
+
+Result<StatementResult> CopyTo(const ast::CopyStmt& copy, StatementContext& context) {
+  // PostgreSQL opens the table before it reads the options.
+  std::optional<TargetColumns> target;
+  if (copy.query == nullptr) {
+    ASSIGN_OR_RETURN(target, ResolveTargetColumns(context, copy.table, {}));
   }
-  if (delimiter) format.delimiter = *delimiter;
-  if (null_string) format.null_string = *null_string;
-  if (quote) format.quote = *quote;
-  format.escape = escape.value_or(format.quote);
-  if (format.delimiter == '\n' || format.delimiter == '\r' ||
-      (!format.csv && format.delimiter == '\\') ||
-      (format.csv && format.delimiter == format.quote)) {
-    return Status::Error(ErrorCode::kInvalidParameterValue,
-                         "COPY delimiter cannot be \"" + std::string(1, format.delimiter) + "\"");
+  ASSIGN_OR_RETURN(CopyOptions options, ParseCopyOptions(copy, false));
+  std::unique_ptr<ast::SelectStmt> table_query;
+  if (target) {
+    ASSIGN_OR_RETURN(target, ResolveTargetColumns(context, copy.table, copy.columns));
+    table_query = TableQuery(*target);
   }
-  return format;
+  const ast::SelectStmt& query = target ? *table_query : *copy.query;
+  SelectBinder binder(context.database.catalog(), context.eval);
+  ASSIGN_OR_RETURN(BoundRelation relation, binder.BindRelation(query));
+  std::vector<std::string> names;
+  for (const ResultColumn& column : relation.columns)
+    names.push_back(column.name);
+  ASSIGN_OR_RETURN(std::vector<bool> force_quote,
+                   ForcedColumns(options.force_quote, options.force_quote_all, "FORCE_QUOTE", names,
+                                 target ? &target->table : nullptr));
+  ASSIGN_OR_RETURN(std::unique_ptr<RowSource> rows, OpenPlan(PlanPhysical(relation.plan), context));
+  StatementResult result;
+  result.command_tag = "COPY";
+  result.copy_out = std::make_unique<QueryCopySource>(
+      std::move(rows), QueryCopySource::Options{.copy = std::move(options),
+                                                .column_names = std::move(names),
+                                                .force_quote = std::move(force_quote),
+                                                .time_zone = context.eval.time_zone});
+  return result;
 }
 
 }  // namespace
 
 Result<StatementResult> ExecuteCopy(const ast::CopyStmt& copy, StatementContext& context) {
-  if (!copy.from) {
-    return Status::Error(ErrorCode::kFeatureNotSupported, "COPY ... TO is not supported");
-  }
   if (!copy.stdio) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "COPY FROM a server file is not supported; use COPY FROM STDIN");
+                         copy.from ? "COPY FROM a server file is not supported; use COPY FROM STDIN"
+                                   : "COPY to a file is not supported; use COPY TO STDOUT");
   }
-  ASSIGN_OR_RETURN(CopyFormat format, ParseOptions(copy));
-  ASSIGN_OR_RETURN(TargetColumns target, ResolveTargetColumns(context, copy.table, copy.columns));
-  ts::TableSchema& table = target.table;
-  std::vector<int>& targets = target.columns;
-  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, table));
-  StatementResult result;
-  result.command_tag = "COPY";
-  result.copy_in =
-      std::make_unique<TableCopySink>(TableCopySink::Options{.table = std::move(table),
-                                                             .targets = std::move(targets),
-                                                             .defaults = std::move(defaults),
-                                                             .format = std::move(format),
-                                                             .time_zone = context.eval.time_zone},
-                                      context.writer);
-  return result;
+  return copy.from ? CopyFrom(copy, context) : CopyTo(copy, context);
 }
 
 }  // namespace sundial::sql

@@ -1,12 +1,18 @@
 #include "sql/copy_in_sink.h"
 
+#include <type_traits>
+
+#include "common/value_binary.h"
 #include "common/value_text.h"
 #include "sql/table_rows.h"
 
 namespace sundial::sql {
 
 TableCopySink::TableCopySink(Options options, RowWriter& writer)
-    : options_(std::move(options)), writer_(writer), parser_(options_.format) {
+    : options_(std::move(options)),
+      writer_(writer),
+      parser_(options_.format),
+      binary_parser_(options_.targets.size()) {
   const ts::TableSchema& table = options_.table;
   listed_.assign(table.columns.size(), false);
   for (int column : options_.targets)
@@ -30,33 +36,61 @@ Status TableCopySink::Fail(Status status) {
 }
 
 std::string TableCopySink::LineContext() const {
-  return "COPY " + options_.table.name + ", line " + std::to_string(parser_.line_number());
+  const uint64_t line = options_.binary ? binary_parser_.line_number() : parser_.line_number();
+  return "COPY " + options_.table.name + ", line " + std::to_string(line);
 }
 
 Status TableCopySink::Write(std::string_view data) {
   if (!status_.ok()) return status_;
-  parser_.Feed(data);
+  if (options_.binary) {
+    binary_parser_.Feed(data);
+  } else {
+    parser_.Feed(data);
+  }
   return Drain(false);
 }
 
 Status TableCopySink::Drain(bool at_end) {
+  return options_.binary ? DrainRecords(binary_parser_, at_end) : DrainRecords(parser_, at_end);
+}
+
+template <typename Parser>
+Status TableCopySink::DrainRecords(Parser& parser, bool at_end) {
   while (true) {
-    Result<CopyParser::Outcome> outcome = parser_.Next(at_end);
+    auto outcome = parser.Next(at_end);
     if (!outcome.ok()) {
       return Fail(outcome.status().WithContext(LineContext()));
     }
-    if (*outcome != CopyParser::Outcome::kRecord) return Status::Ok();
-    Status added = AddRecord();
+    if (*outcome != Parser::Outcome::kRecord) return Status::Ok();
+    Status added = AddRecord(parser);
     if (!added.ok()) return Fail(added);
   }
 }
 
-Status TableCopySink::AddRecord() {
+Status TableCopySink::ReadBinaryField(std::string_view bytes, int column, size_t row) {
+  ColumnVector& vector = current_.columns[column];
+  const DataType type = types_[column];
+  if (IsString(type.id)) return ParseTextInto(bytes, type, options_.time_zone, vector, row);
+  return ReadBinaryInto(bytes, type, vector, row);
+}
+
+template <typename Parser>
+Status TableCopySink::AddRecord(const Parser& parser) {
+  constexpr bool kBinary = std::is_same_v<Parser, BinaryCopyParser>;
   const std::vector<int>& targets = options_.targets;
   const ts::TableSchema& table = options_.table;
-  size_t fields = parser_.field_count();
+  // Text records are quoted in error contexts as PostgreSQL does; binary
+  // ones have no text to quote.
+  auto record_context = [&] {
+    if constexpr (kBinary) {
+      return LineContext();
+    } else {
+      return LineContext() + ": \"" + std::string(parser.line()) + "\"";
+    }
+  };
+  size_t fields = parser.field_count();
   if (fields != targets.size()) {
-    std::string context = LineContext() + ": \"" + std::string(parser_.line()) + "\"";
+    std::string context = record_context();
     if (fields < targets.size()) {
       return Status::Error(
                  ErrorCode::kBadCopyFileFormat,
@@ -71,18 +105,35 @@ Status TableCopySink::AddRecord() {
   for (size_t i = 0; i < fields; ++i) {
     int column = targets[i];
     ColumnVector& vector = current_.columns[column];
-    if (parser_.is_null(i)) {
+    std::string_view text = parser.field(i);
+    bool is_null = parser.is_null(i);
+    if constexpr (!kBinary) {
+      if (is_null && !options_.force_not_null.empty() && options_.force_not_null[i]) {
+        is_null = false;
+        text = options_.format.null_string;
+      } else if (!is_null && !options_.force_null.empty() && options_.force_null[i] &&
+                 text == options_.format.null_string) {
+        is_null = true;
+      }
+    }
+    if (is_null) {
       if (not_null_[column]) {
         return Status::Error(ErrorCode::kNotNullViolation, "null value in column \"" +
                                                                table.columns[column].name +
                                                                "\" of relation \"" + table.name +
                                                                "\" violates not-null constraint")
-            .WithContext(LineContext() + ": \"" + std::string(parser_.line()) + "\"");
+            .WithContext(record_context());
       }
       vector.SetNull(row, true);
       continue;
     }
-    std::string_view text = parser_.field(i);
+    if constexpr (kBinary) {
+      Status read = ReadBinaryField(text, column, row);
+      if (!read.ok()) {
+        return read.WithContext(LineContext() + ", column " + table.columns[column].name);
+      }
+      continue;
+    }
     switch (fast_paths_[column]) {
       case FastPath::kFloat64:
         if (ParseShortDecimal(text, vector.data<double>()[row])) continue;

@@ -54,6 +54,22 @@ class CopyInSink {
   virtual Result<uint64_t> Finish() = 0;
 };
 
+// Produces the data of COPY ... TO STDOUT, one CopyData payload at a time:
+// a header line, one row, or the binary trailer (the binary file header
+// travels with the first payload), as PostgreSQL sends them. Rows are pulled
+// from the plan as they are needed, never all at once.
+class CopyOutSource {
+ public:
+  virtual ~CopyOutSource() = default;
+  // Number of columns sent (for CopyOutResponse).
+  virtual size_t column_count() const = 0;
+  virtual bool binary() const = 0;
+  // Appends the next payload to `out`; false (nothing appended) at the end.
+  virtual Result<bool> Next(std::string& out) = 0;
+  // Rows produced so far; at the end the n of the tag "COPY n".
+  virtual uint64_t rows() const = 0;
+};
+
 struct StatementResult {
   std::vector<Notice> notices;
   // Row-returning statements: the columns and their source. The tag is then
@@ -64,6 +80,8 @@ struct StatementResult {
   std::string command_tag;
   // Set for COPY FROM STDIN; the tag is then "COPY <Finish() result>".
   std::unique_ptr<CopyInSink> copy_in;
+  // Set for COPY TO STDOUT; the tag is then "COPY <rows()>".
+  std::unique_ptr<CopyOutSource> copy_out;
 };
 
 // What a prepared statement needs and returns, known without running it.

@@ -18,6 +18,9 @@ class DifferentialPair {
 
   pqxx::connection& sundial() { return *sundial_connection_; }
   pqxx::connection& postgres() { return *postgres_connection_; }
+  // The servers' ports, for clients other than these sessions (psql).
+  int sundial_port() const { return server_.port(); }
+  int postgres_port() const { return oracle_.port(); }
   // The Sundial server's data directory (its spill files live in sql/tmp).
   const std::string& sundial_data_dir() const { return server_.data_dir(); }
 

@@ -174,19 +174,19 @@ void CheckEveryTypeExact(TwoSideEngine& engine) {
 
 TEST_CASE("INTERSECT and EXCEPT, with and without ALL, count every row exactly over tiny work_mem",
           "[spill][setop]") {
-  // Left: 150,000 rows over 50,000 pool rows (3 copies each); right:
-  // 110,000 rows over the pool rows 25,000 .. 74,999 (2 or 3 copies), so
+  // Left: 45,000 rows over 15,000 pool rows (3 copies each); right:
+  // 33,000 rows over the pool rows 7,500 .. 22,499 (2 or 3 copies), so
   // half the left rows meet the right side with fewer, equal or more copies.
-  TwoSideEngine engine(Side{150'000, 50'000, 7'919, 0}, Side{110'000, 50'000, 104'729, 25'000});
+  TwoSideEngine engine(Side{45'000, 15'000, 7'919, 0}, Side{33'000, 15'000, 104'729, 7'500});
   CheckEveryTypeExact(engine);
 }
 
 TEST_CASE("set operations whose left side fits in work_mem do not spill for a large right side",
           "[spill][setop]") {
-  // 600 left rows fit in 64 kB; the 200,000 right rows (100,000 pool rows)
+  // 600 left rows fit in 64 kB; the 50,000 right rows (25,000 pool rows)
   // are only looked up, never stored. Half the left pool rows are among
   // them.
-  TwoSideEngine engine(Side{600, 300, 7'919, 0}, Side{200'000, 100'000, 104'729, 150});
+  TwoSideEngine engine(Side{600, 300, 7'919, 0}, Side{50'000, 25'000, 104'729, 150});
   for (SetOperationType type : kCountingTypes) {
     INFO("set operation " << static_cast<int>(type));
     SpillOutcome outcome = RunWithWorkMem(*SetOp(type), engine, kTinyWorkMem);
@@ -198,21 +198,21 @@ TEST_CASE("set operations whose left side fits in work_mem do not spill for a la
 }
 
 TEST_CASE("set operations spill when only the left side is large", "[spill][setop]") {
-  TwoSideEngine engine(Side{200'000, 100'000, 7'919, 0}, Side{3'000, 3'000, 104'729, 40'000});
+  TwoSideEngine engine(Side{50'000, 25'000, 7'919, 0}, Side{3'000, 3'000, 104'729, 10'000});
   CheckEveryTypeExact(engine);
 }
 
 TEST_CASE("set operations spill a large left side against an empty right side", "[spill][setop]") {
   // INTERSECT drops every partition unread; EXCEPT keeps one copy per row
   // and EXCEPT ALL every copy.
-  TwoSideEngine engine(Side{120'000, 40'000, 7'919, 0}, Side{0, 1, 1, 0});
+  TwoSideEngine engine(Side{36'000, 12'000, 7'919, 0}, Side{0, 1, 1, 0});
   CheckEveryTypeExact(engine);
 }
 
 TEST_CASE("spilling set operations remove their files on an error mid-way and when canceled",
           "[spill][setop]") {
-  TwoSideEngine engine(Side{150'000, 50'000, 7'919, 0}, Side{110'000, 50'000, 104'729, 25'000});
-  CheckStopsCleanly(*SetOp(SetOperationType::kExceptAll, 100'000), engine,
+  TwoSideEngine engine(Side{45'000, 15'000, 7'919, 0}, Side{33'000, 15'000, 104'729, 7'500});
+  CheckStopsCleanly(*SetOp(SetOperationType::kExceptAll, 30'000), engine,
                     /*cancel_after_first_batch=*/false);
   CheckStopsCleanly(*SetOp(SetOperationType::kIntersectAll), engine,
                     /*cancel_after_first_batch=*/true);

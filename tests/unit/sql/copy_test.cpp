@@ -81,9 +81,25 @@ TEST_CASE("COPY of a NULL into a NOT NULL column fails") {
 TEST_CASE("unsupported COPY forms say what is unsupported") {
   TestDb db;
   CreateCpu(db);
-  CHECK(db.Error("COPY cpu TO STDOUT").code() == ErrorCode::kFeatureNotSupported);
-  CHECK(db.Error("COPY cpu FROM STDIN WITH (FORMAT binary)").code() ==
-        ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("COPY cpu TO '/tmp/cpu.txt'").code() == ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("COPY cpu FROM '/tmp/cpu.txt'").code() == ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("COPY cpu TO PROGRAM 'cat'").code() == ErrorCode::kFeatureNotSupported);
+}
+
+TEST_CASE("COPY csv FORCE_NOT_NULL and FORCE_NULL change what reads as NULL") {
+  TestDb db;
+  db.Exec("CREATE TABLE f (a text, b text, c integer)");
+  auto sink = db.Copy("COPY f FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (a), FORCE_NULL (b, c))");
+  REQUIRE(sink->Write(",,\n\"\",\"\",\"\"\nx,\"\",1\n").ok());
+  auto rows = sink->Finish();
+  REQUIRE(rows.ok());
+  CHECK(*rows == 3);
+  CHECK(db.Query("SELECT a IS NULL, b IS NULL, c FROM f ORDER BY c NULLS FIRST, a") ==
+        Rows{{"f", "t", "NULL"}, {"f", "t", "NULL"}, {"f", "t", "1"}});
+  CHECK(db.Error("COPY f (a) FROM STDIN WITH (FORMAT csv, FORCE_NULL (b))").code() ==
+        ErrorCode::kInvalidColumnReference);
+  CHECK(db.Error("COPY f FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (z))").code() ==
+        ErrorCode::kUndefinedColumn);
 }
 
 TEST_CASE("COPY inside a transaction block is applied at COMMIT") {

@@ -27,10 +27,10 @@ void LoadMetrics(TestDb& db) {
   db.Exec(
       "CREATE TABLE m (time timestamptz NOT NULL, host text, v double precision, n int) "
       "WITH (timescaledb.hypertable, timescaledb.partition_column='time')");
-  // 60,000 rows: memtable runs become several morsels.
+  // 200,000 rows: 13 morsels of memtable runs, enough for two workers.
   db.Exec(
       "INSERT INTO m SELECT '2026-01-01'::timestamptz + g * interval '1 second', "
-      "'h' || (g % 13), (g % 101) * 0.25, g FROM generate_series(1, 60000) g");
+      "'h' || (g % 13), (g % 101) * 0.25, g FROM generate_series(1, 200000) g");
   db.Exec("CREATE TABLE hosts (host text, rack int)");
   db.Exec("INSERT INTO hosts SELECT 'h' || g, g % 3 FROM generate_series(0, 12) g");
 }
@@ -88,7 +88,7 @@ TEST_CASE("Parallel plans answer exactly as one worker does", "[sql][parallel]")
   db.Exec("CHECKPOINT");
   db.Exec("SET max_parallel_workers_per_gather = 2");
   CHECK(db.Query(queries[2]) ==
-        Rows{{"60000", "749930.25", "2026-01-01 00:00:01+00", "2026-01-01 16:40:00+00"}});
+        Rows{{"200000", "2499802.5", "2026-01-01 00:00:01+00", "2026-01-03 07:33:20+00"}});
 }
 
 TEST_CASE("EXPLAIN ANALYZE of a parallel aggregate shows its morsels and workers",
@@ -99,9 +99,9 @@ TEST_CASE("EXPLAIN ANALYZE of a parallel aggregate shows its morsels and workers
   for (const auto& row : db.Query("EXPLAIN ANALYZE SELECT host, count(*) FROM m GROUP BY host"))
     text += row[0] + "\n";
   INFO(text);
-  CHECK(text.find("morsels=4 workers_used=") != std::string::npos);
+  CHECK(text.find("morsels=13 workers_used=") != std::string::npos);
   CHECK(text.find("Partial HashAggregate") != std::string::npos);
-  CHECK(text.find("rows=60000") != std::string::npos);
+  CHECK(text.find("rows=200000") != std::string::npos);
 }
 
 }  // namespace

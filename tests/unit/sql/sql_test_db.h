@@ -114,6 +114,25 @@ class TestDb {
     return std::move(result->copy_in);
   }
 
+  // Runs a COPY ... TO STDOUT and returns its CopyData payloads, or the
+  // first error (of the statement or while producing the data).
+  Result<std::vector<std::string>> CopyOut(const std::string& sql) {
+    auto statements = session_->Parse(sql);
+    REQUIRE(statements.ok());
+    REQUIRE(statements->size() == 1);
+    ASSIGN_OR_RETURN(StatementResult result, session_->Execute(*(*statements)[0]));
+    REQUIRE(result.copy_out != nullptr);
+    std::vector<std::string> payloads;
+    while (true) {
+      std::string payload;
+      ASSIGN_OR_RETURN(bool more, result.copy_out->Next(payload));
+      if (!more) break;
+      payloads.push_back(std::move(payload));
+    }
+    tag_ = "COPY " + std::to_string(result.copy_out->rows());
+    return payloads;
+  }
+
   Session& session() { return *session_; }
   const std::string& data_dir() const { return dir_.path(); }
   const std::string& tag() const { return tag_; }

@@ -1,0 +1,132 @@
+#include "common/value_binary.h"
+
+#include <bit>
+
+#include "common/datetime.h"
+
+namespace sundial {
+namespace {
+
+// The infinities are the extreme values in both epochs; everything else
+// shifts between 1970 (ours) and 2000 (the wire's).
+int32_t DateToWire(int32_t days) {
+  if (days == kDateInfinity || days == kDateMinusInfinity) return days;
+  return days - kPostgresEpochDays;
+}
+Result<int32_t> DateFromWire(int32_t days) {
+  if (days == kDateInfinity || days == kDateMinusInfinity) return days;
+  if (days > kDateInfinity - 1 - kPostgresEpochDays) {
+    return Status::Error(ErrorCode::kDatetimeFieldOverflow, "date out of range");
+  }
+  return days + kPostgresEpochDays;
+}
+int64_t TimestampToWire(int64_t micros) {
+  if (micros == kTimestampInfinity || micros == kTimestampMinusInfinity) return micros;
+  return micros - kPostgresEpochMicros;
+}
+Result<int64_t> TimestampFromWire(int64_t micros) {
+  if (micros == kTimestampInfinity || micros == kTimestampMinusInfinity) return micros;
+  if (micros > kTimestampInfinity - 1 - kPostgresEpochMicros) {
+    return Status::Error(ErrorCode::kDatetimeFieldOverflow, "timestamp out of range");
+  }
+  return micros + kPostgresEpochMicros;
+}
+
+Status WrongLength(DataType type, size_t length) {
+  return Status::Error(ErrorCode::kInvalidBinaryRepresentation,
+                       "incorrect binary data format: " + std::to_string(length) +
+                           " bytes for type " + TypeName(type));
+}
+
+}  // namespace
+
+void AppendBinary(const ColumnVector& column, size_t row, std::string& out) {
+  switch (column.type().id) {
+    case TypeId::kBool:
+      out.push_back(column.data<uint8_t>()[row] != 0 ? 1 : 0);
+      return;
+    case TypeId::kInt16:
+      return AppendBigEndian(column.data<int16_t>()[row], out);
+    case TypeId::kInt32:
+      return AppendBigEndian(column.data<int32_t>()[row], out);
+    case TypeId::kInt64:
+      return AppendBigEndian(column.data<int64_t>()[row], out);
+    case TypeId::kFloat32:
+      return AppendBigEndian(std::bit_cast<uint32_t>(column.data<float>()[row]), out);
+    case TypeId::kFloat64:
+      return AppendBigEndian(std::bit_cast<uint64_t>(column.data<double>()[row]), out);
+    case TypeId::kDate:
+      return AppendBigEndian(DateToWire(column.data<int32_t>()[row]), out);
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return AppendBigEndian(TimestampToWire(column.data<int64_t>()[row]), out);
+    case TypeId::kInterval: {
+      const Interval& v = column.data<Interval>()[row];
+      AppendBigEndian(v.micros, out);
+      AppendBigEndian(v.days, out);
+      AppendBigEndian(v.months, out);
+      return;
+    }
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown:
+      out.append(column.data<std::string_view>()[row]);
+      return;
+  }
+}
+
+Status ReadBinaryInto(std::string_view bytes, DataType type, ColumnVector& out, size_t row) {
+  const size_t expected = type.id == TypeId::kInterval ? 16 : PhysicalSize(type.id);
+  if (!IsString(type.id) && type.id != TypeId::kUnknown && bytes.size() != expected) {
+    return WrongLength(type, bytes.size());
+  }
+  switch (type.id) {
+    case TypeId::kBool:
+      if (static_cast<unsigned char>(bytes[0]) > 1) return WrongLength(type, bytes.size());
+      out.data<uint8_t>()[row] = bytes[0] != 0 ? 1 : 0;
+      return Status::Ok();
+    case TypeId::kInt16:
+      out.data<int16_t>()[row] = ReadBigEndian<int16_t>(bytes);
+      return Status::Ok();
+    case TypeId::kInt32:
+      out.data<int32_t>()[row] = ReadBigEndian<int32_t>(bytes);
+      return Status::Ok();
+    case TypeId::kInt64:
+      out.data<int64_t>()[row] = ReadBigEndian<int64_t>(bytes);
+      return Status::Ok();
+    case TypeId::kFloat32:
+      out.data<float>()[row] = std::bit_cast<float>(ReadBigEndian<uint32_t>(bytes));
+      return Status::Ok();
+    case TypeId::kFloat64:
+      out.data<double>()[row] = std::bit_cast<double>(ReadBigEndian<uint64_t>(bytes));
+      return Status::Ok();
+    case TypeId::kDate: {
+      ASSIGN_OR_RETURN(out.data<int32_t>()[row], DateFromWire(ReadBigEndian<int32_t>(bytes)));
+      return Status::Ok();
+    }
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: {
+      ASSIGN_OR_RETURN(out.data<int64_t>()[row], TimestampFromWire(ReadBigEndian<int64_t>(bytes)));
+      return Status::Ok();
+    }
+    case TypeId::kInterval:
+      out.data<Interval>()[row] = Interval{.micros = ReadBigEndian<int64_t>(bytes.substr(0, 8)),
+                                           .days = ReadBigEndian<int32_t>(bytes.substr(8, 4)),
+                                           .months = ReadBigEndian<int32_t>(bytes.substr(12, 4))};
+      return Status::Ok();
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown:
+      out.data<std::string_view>()[row] = out.AddString(bytes);
+      return Status::Ok();
+  }
+  return Status::Error(ErrorCode::kInternal, "unknown type");
+}
+
+Result<Value> ReadBinaryValue(std::string_view bytes, DataType type) {
+  ColumnVector vector(type, 1);
+  RETURN_IF_ERROR(ReadBinaryInto(bytes, type, vector, 0));
+  return Value::FromVector(vector, 0);
+}
+
+}  // namespace sundial

@@ -1,0 +1,70 @@
+-- COPY statements PostgreSQL rejects: the same SQLSTATE from Sundial.
+COPY cpu TO STDOUT (FORMAT binary, DELIMITER ',');
+
+COPY cpu TO STDOUT (FORMAT binary, NULL 'x');
+
+COPY cpu TO STDOUT (FORMAT binary, HEADER);
+
+COPY cpu TO STDOUT (FORMAT xml);
+
+COPY cpu TO STDOUT (FORMAT csv, FORMAT text);
+
+COPY cpu TO STDOUT (BOGUS 1);
+
+COPY cpu TO STDOUT (HEADER match);
+
+COPY cpu TO STDOUT (HEADER maybe);
+
+COPY cpu TO STDOUT (QUOTE '''');
+
+COPY cpu TO STDOUT (ESCAPE '\');
+
+COPY cpu TO STDOUT (FORCE_QUOTE *);
+
+COPY cpu TO STDOUT (FORMAT csv, FORCE_NOT_NULL (hostname));
+
+COPY cpu TO STDOUT (FORMAT csv, FORCE_NULL (hostname));
+
+COPY cpu TO STDOUT (DELIMITER 'ab');
+
+COPY cpu TO STDOUT (DELIMITER 'a');
+
+COPY cpu TO STDOUT (DELIMITER '.');
+
+COPY cpu TO STDOUT (FORMAT csv, QUOTE 'ab');
+
+COPY cpu TO STDOUT (FORMAT csv, ESCAPE 'ab');
+
+COPY cpu TO STDOUT (FORMAT csv, DELIMITER '"');
+
+COPY cpu TO STDOUT (NULL 'a	b');
+
+COPY cpu TO STDOUT (FORMAT csv, NULL 'x"');
+
+COPY cpu TO STDOUT (FORMAT csv, FORCE_QUOTE (nope));
+
+COPY cpu (hostname) TO STDOUT (FORMAT csv, FORCE_QUOTE (region));
+
+COPY (SELECT 1 AS x) TO STDOUT (FORMAT csv, FORCE_QUOTE (y));
+
+COPY cpu (nope) TO STDOUT;
+
+COPY cpu (hostname, hostname) TO STDOUT;
+
+COPY nope TO STDOUT;
+
+COPY (SELECT nope FROM cpu) TO STDOUT;
+
+COPY cpu FROM STDIN (FORMAT csv, FORCE_QUOTE *);
+
+COPY cpu FROM STDIN (FORMAT binary, DELIMITER ',');
+
+COPY (SELECT 1) FROM STDIN;
+
+COPY cpu FROM STDIN (FORMAT csv, FORCE_NULL *);
+
+COPY cpu FROM STDIN (FORMAT csv, FORCE_NOT_NULL (nope));
+
+COPY cpu (time) FROM STDIN (FORMAT csv, FORCE_NULL (hostname));
+
+COPY cpu FROM STDIN (FORCE_NULL (hostname));
