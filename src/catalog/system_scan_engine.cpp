@@ -86,22 +86,24 @@ Result<std::vector<DataChunk>> ScanSystemRelation(const SystemRelation& relation
                                                   const CatalogSnapshot& snapshot,
                                                   const ts::ScanSpec& spec) {
   ASSIGN_OR_RETURN(std::vector<SystemRow> rows, relation.Rows(snapshot));
+  auto missing = [&](int column) {
+    return Status::Error(ErrorCode::kInternal, "scan of column " + std::to_string(column) +
+                                                   ", which \"" + std::string(relation.name) +
+                                                   "\" does not have");
+  };
+  auto has = [&](int column) {
+    return column >= 0 && static_cast<size_t>(column) < relation.columns.size();
+  };
   std::vector<ts::CompiledPredicate> predicates;
   for (const ts::ScanPredicate& predicate : spec.predicates) {
-    if (predicate.column < 0 || static_cast<size_t>(predicate.column) >= relation.columns.size()) {
-      return Status::Error(ErrorCode::kInternal, "scan predicate on a column \"" +
-                                                     std::string(relation.name) + "\" lacks");
-    }
+    if (!has(predicate.column)) return missing(predicate.column);
     ASSIGN_OR_RETURN(
         ts::CompiledPredicate compiled,
         ts::CompiledPredicate::Compile(predicate, relation.columns[predicate.column].type));
     predicates.push_back(std::move(compiled));
   }
   for (int column : spec.columns) {
-    if (column < 0 || static_cast<size_t>(column) >= relation.columns.size()) {
-      return Status::Error(ErrorCode::kInternal,
-                           "scan of a column \"" + std::string(relation.name) + "\" lacks");
-    }
+    if (!has(column)) return missing(column);
   }
 
   std::vector<DataChunk> out;
