@@ -310,6 +310,7 @@ primary
   | (CURRENT_TIMESTAMP | CURRENT_DATE | CURRENT_TIME | LOCALTIMESTAMP | LOCALTIME)  # sqlFunctionPrimary
   | functionCall                                                     # functionPrimary
   | ARRAY OPEN_BRACKET exprList? CLOSE_BRACKET                       # arrayPrimary
+  | ARRAY OPEN_PAREN selectStmt CLOSE_PAREN                          # arraySubqueryPrimary
   | qualifiedName                                                    # columnPrimary
   ;
 

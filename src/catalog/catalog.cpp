@@ -1,11 +1,86 @@
 #include "catalog/catalog.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace sundial::catalog {
 
 std::optional<ts::TableSchema> Catalog::FindTable(const std::string& schema,
                                                   const std::string& name) const {
+  if (schema.empty() || schema == "pg_catalog" || schema == "information_schema") {
+    if (const SystemRelation* relation = SystemRelations::Get().Find(schema, name)) {
+      return relation->Schema();
+    }
+  }
   if (!schema.empty() && schema != "public") return std::nullopt;
   return engine_.FindTable(name);
+}
+
+std::optional<uint32_t> Catalog::RelationOid(const std::string& schema,
+                                             const std::string& name) const {
+  std::optional<ts::TableSchema> table = FindTable(schema, name);
+  if (!table) return std::nullopt;
+  if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table->table_id)) {
+    return relation->oid;
+  }
+  return UserRelationOid(table->table_id);
+}
+
+Result<uint32_t> Catalog::ParseRegclass(std::string_view text) const {
+  std::vector<std::string> parts(1);
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      if (quoted && i + 1 < text.size() && text[i + 1] == '"') {
+        parts.back().push_back('"');
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == '.' && !quoted) {
+      parts.emplace_back();
+    } else {
+      parts.back().push_back(
+          quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  const std::string name(text);
+  if (quoted || parts.size() > 2 || parts.back().empty()) {
+    return Status::Error(ErrorCode::kInvalidTextRepresentation,
+                         "invalid name syntax: \"" + name + "\"");
+  }
+  const std::string schema = parts.size() == 2 ? parts[0] : "";
+  std::optional<uint32_t> oid = RelationOid(schema, parts.back());
+  if (!oid) {
+    return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
+  }
+  return *oid;
+}
+
+std::optional<uint64_t> Catalog::RelationBytes(uint32_t oid) const {
+  if (SystemRelations::Get().FindByOid(oid) != nullptr) return 0;
+  if (oid < kFirstUserOid || oid >= kAttrDefOidBase) return std::nullopt;
+  Result<ts::Engine::TableStats> stats = engine_.Stats(oid - kFirstUserOid);
+  if (!stats.ok()) return std::nullopt;  // no such table (any more)
+  return stats->disk_bytes;
+}
+
+CatalogSnapshot Catalog::Snapshot() const {
+  CatalogSnapshot snapshot;
+  std::vector<ts::TableSchema> tables = engine_.ListTables();
+  std::sort(tables.begin(), tables.end(), [](const ts::TableSchema& a, const ts::TableSchema& b) {
+    return a.table_id < b.table_id;
+  });
+  for (ts::TableSchema& schema : tables) {
+    CatalogSnapshot::Table table;
+    for (size_t i = 0; i < schema.columns.size(); ++i) {
+      table.defaults.push_back(column_default_(schema.table_id, static_cast<int>(i)));
+    }
+    table.schema = std::move(schema);
+    snapshot.tables.push_back(std::move(table));
+  }
+  return snapshot;
 }
 
 }  // namespace sundial::catalog

@@ -1,30 +1,56 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "catalog/system_relations.h"
 #include "common/status.h"
 #include "ts/engine.h"
 #include "ts/table_schema.h"
 
 namespace sundial::catalog {
 
-// Name resolution for relations. Tables are stored by the ts engine, which
-// persists their schemas; the catalog resolves (schema-qualified) names onto
-// them and is where views, continuous aggregates and the pg_catalog /
-// information_schema relations join later. Thread-safe.
+// Name resolution for relations. User tables are stored by the ts engine,
+// which persists their schemas; the pg_catalog and information_schema
+// relations are the registry's (system_relations.h), computed from a
+// Snapshot when scanned. Thread-safe.
 class Catalog {
  public:
-  explicit Catalog(ts::Engine& engine) : engine_(engine) {}
+  // The DEFAULT expression (SQL text) of a table column, if it has one.
+  using ColumnDefaultFunction =
+      std::function<std::optional<std::string>(uint32_t table_id, int column)>;
 
-  // Resolves "name" or "public.name". Unquoted names arrive lower-cased.
+  Catalog(ts::Engine& engine, ColumnDefaultFunction column_default)
+      : engine_(engine), column_default_(std::move(column_default)) {}
+
+  // Resolves "name", "public.name", "pg_catalog.name" and
+  // "information_schema.name". Unquoted names arrive lower-cased. An
+  // unqualified name finds pg_catalog's relations first (pg_catalog is
+  // implicitly first on the search path, as in PostgreSQL), then public.
   std::optional<ts::TableSchema> FindTable(const std::string& schema,
                                            const std::string& name) const;
+  // The OID of a relation named as FindTable takes it, or nullopt.
+  std::optional<uint32_t> RelationOid(const std::string& schema, const std::string& name) const;
+  // The OID `'text'::regclass` names: "name", "schema.name", with
+  // double-quoted parts kept as written and others lower-cased.
+  // kUndefinedTable when there is no such relation.
+  Result<uint32_t> ParseRegclass(std::string_view text) const;
+  // Bytes a relation occupies on disk (pg_table_size): the store's size of a
+  // user table, 0 for a system relation, nullopt for an OID naming neither.
+  std::optional<uint64_t> RelationBytes(uint32_t oid) const;
+  // User tables only.
   std::vector<ts::TableSchema> ListTables() const { return engine_.ListTables(); }
+
+  // The user tables and their defaults as they are now.
+  CatalogSnapshot Snapshot() const;
 
  private:
   ts::Engine& engine_;
+  ColumnDefaultFunction column_default_;
 };
 
 }  // namespace sundial::catalog

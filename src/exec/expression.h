@@ -11,6 +11,10 @@
 #include "common/types.h"
 #include "common/value.h"
 
+namespace sundial::catalog {
+class Catalog;
+}
+
 namespace sundial::exec {
 
 class ScalarFunction;
@@ -112,6 +116,8 @@ struct EvalContext {
   const SubqueryResults* subqueries = nullptr;
   // Set while a statement with $n parameters is bound; null otherwise.
   StatementParameters* parameters = nullptr;
+  // Relation names for `'name'::regclass`; null outside a session.
+  const catalog::Catalog* catalog = nullptr;
 };
 
 // Evaluates `expr` over every row of `input`; `out` becomes a fresh vector of

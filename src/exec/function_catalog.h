@@ -35,6 +35,7 @@ void RegisterTimeBucketFunctions(FunctionCatalog& catalog);
 void RegisterConditionalFunctions(FunctionCatalog& catalog);
 void RegisterMathFunctions(FunctionCatalog& catalog);
 void RegisterSessionFunctions(FunctionCatalog& catalog);
+void RegisterCatalogFunctions(FunctionCatalog& catalog);
 void RegisterGapfillFunctions(FunctionCatalog& catalog);
 
 void RegisterCountAggregates(FunctionCatalog& catalog);

@@ -136,6 +136,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterTimeBucketFunctions(catalog);
   RegisterConditionalFunctions(catalog);
   RegisterSessionFunctions(catalog);
+  RegisterCatalogFunctions(catalog);
   RegisterMathFunctions(catalog);
   RegisterGapfillFunctions(catalog);
   RegisterCountAggregates(catalog);

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "catalog/catalog.h"
+#include "catalog/system_scan_engine.h"
 #include "sql/column_defaults.h"
 #include "ts/engine.h"
 
@@ -11,15 +12,19 @@ namespace sundial::sql {
 Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
   std::unique_ptr<Database> db(new Database());
   db->data_dir_ = options.data_dir;
-  ASSIGN_OR_RETURN(db->engine_, ts::Engine::Open(ts::EngineOptions{
-                                    .data_dir = options.data_dir,
-                                    .memtable_flush_bytes = options.memtable_flush_bytes,
-                                    .block_cache_bytes = options.block_cache_bytes,
-                                }));
-  db->catalog_ = std::make_unique<catalog::Catalog>(*db->engine_);
+  ASSIGN_OR_RETURN(db->store_, ts::Engine::Open(ts::EngineOptions{
+                                   .data_dir = options.data_dir,
+                                   .memtable_flush_bytes = options.memtable_flush_bytes,
+                                   .block_cache_bytes = options.block_cache_bytes,
+                               }));
   std::filesystem::path sql_dir = std::filesystem::path(options.data_dir) / "sql";
   ASSIGN_OR_RETURN(db->column_defaults_,
                    ColumnDefaults::Open((sql_dir / "column_defaults").string()));
+  ColumnDefaults& defaults = *db->column_defaults_;
+  db->catalog_ = std::make_unique<catalog::Catalog>(
+      *db->store_,
+      [&defaults](uint32_t table_id, int column) { return defaults.Find(table_id, column); });
+  db->engine_ = std::make_unique<catalog::SystemScanEngine>(*db->store_, *db->catalog_);
   db->temp_dir_ = (sql_dir / "tmp").string();
   std::error_code ec;
   // Spill files of a crashed process are garbage.

@@ -29,6 +29,7 @@ class Database {
   static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
   ~Database();
 
+  // The store, with the system relations' scans served by the catalog.
   ts::Engine& engine() { return *engine_; }
   catalog::Catalog& catalog() { return *catalog_; }
   const std::string& data_dir() const { return data_dir_; }
@@ -41,9 +42,10 @@ class Database {
   Database() = default;
   std::string data_dir_;
   std::string temp_dir_;
-  std::unique_ptr<ts::Engine> engine_;
-  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<ts::Engine> store_;
   std::unique_ptr<ColumnDefaults> column_defaults_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<ts::Engine> engine_;
 };
 
 }  // namespace sundial::sql

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "catalog/catalog.h"
 #include "common/value_text.h"
 #include "exec/aggregates/collecting_aggregate.h"
 #include "exec/cast.h"
@@ -237,6 +238,11 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
                                                            "xml",
                                                            "oid",
                                                            "regclass",
+                                                           "regtype",
+                                                           "regproc",
+                                                           "regprocedure",
+                                                           "regnamespace",
+                                                           "regrole",
                                                            "name",
                                                            "bit",
                                                            "varbit",
@@ -256,6 +262,18 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
   }
   return Status::Error(ErrorCode::kUndefinedObject, "type \"" + type.name + "\" does not exist")
       .WithPosition(type.position);
+}
+
+Result<DataType> ResolveCastTypeName(const ast::TypeName& type) {
+  if (!type.is_array) {
+    std::string_view name = type.name;
+    if (name.starts_with("pg_catalog.")) name.remove_prefix(11);
+    // The system relations' oid and name columns are bigint and text
+    // (src/catalog/README.md): casts to oid and name convert to those.
+    if (name == "oid") return DataType::Of(TypeId::kInt64);
+    if (name == "name") return DataType::Of(TypeId::kText);
+  }
+  return ResolveTypeName(type);
 }
 
 std::string InternalTypeName(DataType type) {
@@ -1204,10 +1222,31 @@ Result<ExprPtr> ExprBinder::BindUnary(const ast::Expr& expr) {
 }
 
 Result<ExprPtr> ExprBinder::BindCast(const ast::Expr& expr) {
-  ASSIGN_OR_RETURN(DataType target, ResolveTypeName(*expr.type_name));
+  if (!expr.type_name->is_array &&
+      (expr.type_name->name == "regclass" || expr.type_name->name == "pg_catalog.regclass")) {
+    return BindRegclass(expr);
+  }
+  ASSIGN_OR_RETURN(DataType target, ResolveCastTypeName(*expr.type_name));
   ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
   if (arg->type == target) return arg;
   return CoerceExprTo(*expr.args[0], arg, target, eval_, expr.position);
+}
+
+// `'name'::regclass` is the named relation's OID (a bigint, like the
+// catalog's oid columns), resolved now; regclass values that would print
+// as names are not supported.
+Result<ExprPtr> ExprBinder::BindRegclass(const ast::Expr& expr) {
+  ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
+  if (arg->kind != exec::ExprKind::kConstant || !(IsUnknown(*arg) || IsString(arg->type.id)) ||
+      eval_.catalog == nullptr) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "regclass is supported only as a cast of a constant relation name")
+        .WithPosition(expr.type_name->position);
+  }
+  if (arg->constant.is_null()) return exec::MakeConstant(Value::Null(DataType::Of(TypeId::kInt64)));
+  Result<uint32_t> oid = eval_.catalog->ParseRegclass(arg->constant.text_value());
+  if (!oid.ok()) return WithPositionIfUnset(oid.status(), expr.args[0]->position);
+  return exec::MakeConstant(Value::Int64(*oid));
 }
 
 Result<ExprPtr> ExprBinder::BindBool(const ast::Expr& expr) {

@@ -132,6 +132,7 @@ class ExprBinder {
                                      int position);
   Result<exec::ExprPtr> BindUnary(const ast::Expr& expr);
   Result<exec::ExprPtr> BindCast(const ast::Expr& expr);
+  Result<exec::ExprPtr> BindRegclass(const ast::Expr& expr);
   Result<exec::ExprPtr> BindInList(const ast::Expr& expr);
   Result<exec::ExprPtr> BindCase(const ast::Expr& expr);
   Result<exec::ExprPtr> BindBool(const ast::Expr& expr);
@@ -189,6 +190,8 @@ exec::ExprPtr ResolveUnknown(exec::ExprPtr expr);
 // A written type name: numeric/json/... give kFeatureNotSupported, unknown
 // names kUndefinedObject.
 Result<DataType> ResolveTypeName(const ast::TypeName& type);
+// The same for the target of a cast, which also accepts oid and name.
+Result<DataType> ResolveCastTypeName(const ast::TypeName& type);
 
 // The output column name PostgreSQL gives a select-list expression.
 std::string FigureColumnName(const ast::Expr& expr);

@@ -118,7 +118,8 @@ struct Session::Impl : RowWriter {
                                   .settings = &settings,
                                   .user = options.user,
                                   .database = options.database,
-                                  .parameters = parameters},
+                                  .parameters = parameters,
+                                  .catalog = &database.catalog()},
         .writer = *this,
         .cancel_requested = &cancel_requested,
     };

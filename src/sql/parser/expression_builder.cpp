@@ -393,6 +393,9 @@ Result<ExprPtr> AstBuilder::Primary(Parser::PrimaryContext* ctx) const {
   if (dynamic_cast<Parser::ArrayPrimaryContext*>(ctx) != nullptr) {
     return NotSupported("ARRAY constructor", position);
   }
+  if (dynamic_cast<Parser::ArraySubqueryPrimaryContext*>(ctx) != nullptr) {
+    return NotSupported("ARRAY(subquery)", position);
+  }
   if (auto* param = dynamic_cast<Parser::ParamPrimaryContext*>(ctx)) {
     const std::string_view text = Text(param->PARAM());
     ExprPtr expr = MakeExpr(ExprKind::kParameter, position);

@@ -820,6 +820,7 @@ TEST_CASE("Recognised but unsupported constructs name themselves", "[parser]") {
       {"WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r", "WITH RECURSIVE is not supported"},
       {"SELECT percentile_cont(ARRAY[0.5]) WITHIN GROUP (ORDER BY x) FROM t",
        "ARRAY constructor is not supported"},
+      {"SELECT ARRAY(SELECT rolname FROM pg_roles)", "ARRAY(subquery) is not supported"},
       {"INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING", "ON CONFLICT is not supported"},
       {"SELECT 'a' SIMILAR TO 'b'", "SIMILAR TO is not supported"},
       {"CREATE TABLE t (a int CHECK (a > 0))", "CHECK constraint is not supported"},

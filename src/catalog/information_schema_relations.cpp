@@ -1,0 +1,270 @@
+#include <string>
+
+#include "catalog/pg_type_registry.h"
+#include "catalog/system_relation_builder.h"
+
+// information_schema's relations, computed from a catalog snapshot in the
+// SQL standard's spelling (Grafana and JDBC tools read these).
+namespace sundial::catalog::system {
+namespace {
+
+using Rows = Result<std::vector<SystemRow>>;
+
+std::string_view YesNo(bool yes) {
+  return yes ? "YES" : "NO";
+}
+
+Rows SchemataRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  struct Schema {
+    std::string_view name;
+    uint32_t owner;
+  };
+  static constexpr Schema kSchemas[] = {{"pg_catalog", kSuperuserOid},
+                                        {"public", kDatabaseOwnerRoleOid},
+                                        {"information_schema", kSuperuserOid}};
+  std::vector<SystemRow> rows;
+  for (const Schema& schema : kSchemas) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("catalog_name", kDatabaseName)
+          .Text("schema_name", schema.name)
+          .Text("schema_owner", *RoleName(schema.owner));
+    }));
+  }
+  return rows;
+}
+
+Rows TablesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const RelationEntry& entry : AllRelations(snapshot)) {
+    const bool user_table = entry.namespace_oid == kPublicNamespaceOid;
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("table_catalog", kDatabaseName)
+          .Text("table_schema", entry.schema)
+          .Text("table_name", entry.name)
+          .Text("table_type", entry.kind == 'v' ? "VIEW" : "BASE TABLE")
+          .Text("is_insertable_into", YesNo(user_table))
+          .Text("is_typed", "NO");
+    }));
+  }
+  return rows;
+}
+
+// The numeric facts information_schema.columns reports per type.
+void SetTypeFacts(RowBuilder& row, DataType type) {
+  switch (type.id) {
+    case TypeId::kInt16:
+      row.Int("numeric_precision", 16).Int("numeric_precision_radix", 2).Int("numeric_scale", 0);
+      break;
+    case TypeId::kInt32:
+      row.Int("numeric_precision", 32).Int("numeric_precision_radix", 2).Int("numeric_scale", 0);
+      break;
+    case TypeId::kInt64:
+      row.Int("numeric_precision", 64).Int("numeric_precision_radix", 2).Int("numeric_scale", 0);
+      break;
+    case TypeId::kFloat32:
+      row.Int("numeric_precision", 24).Int("numeric_precision_radix", 2);
+      break;
+    case TypeId::kFloat64:
+      row.Int("numeric_precision", 53).Int("numeric_precision_radix", 2);
+      break;
+    case TypeId::kDate:
+      row.Int("datetime_precision", 0);
+      break;
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kInterval:
+      row.Int("datetime_precision", 6);
+      break;
+    case TypeId::kText:
+      row.Int("character_octet_length", 1073741824);
+      break;
+    case TypeId::kVarchar:
+      if (type.max_length >= 0) {
+        row.Int("character_maximum_length", type.max_length)
+            .Int("character_octet_length", int64_t{type.max_length} * 4);
+      } else {
+        row.Int("character_octet_length", 1073741824);
+      }
+      break;
+    case TypeId::kBool:
+    case TypeId::kUnknown:
+      break;
+  }
+}
+
+Rows ColumnsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const RelationEntry& entry : AllRelations(snapshot)) {
+    for (size_t i = 0; i < entry.columns->size(); ++i) {
+      const ts::ColumnSchema& column = (*entry.columns)[i];
+      ASSIGN_OR_RETURN(const PgType* type, ColumnPgType(column));
+      const std::string position = std::to_string(i + 1);
+      RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+        row.Text("table_catalog", kDatabaseName)
+            .Text("table_schema", entry.schema)
+            .Text("table_name", entry.name)
+            .Text("column_name", column.name)
+            .Int("ordinal_position", static_cast<int64_t>(i + 1))
+            .Text("is_nullable", YesNo(!column.not_null))
+            .Text("data_type", TypeName(DataType::Of(column.type.id)))
+            .Text("udt_catalog", kDatabaseName)
+            .Text("udt_schema", "pg_catalog")
+            .Text("udt_name", type->name)
+            .Text("dtd_identifier", position)
+            .Text("is_self_referencing", "NO")
+            .Text("is_identity", "NO")
+            .Text("identity_cycle", "NO")
+            .Text("is_generated", "NEVER")
+            .Text("is_updatable", YesNo(entry.kind == 'r' && entry.defaults != nullptr));
+        if (entry.defaults != nullptr && i < entry.defaults->size() && (*entry.defaults)[i]) {
+          row.Text("column_default", *(*entry.defaults)[i]);
+        }
+        if (IsString(column.type.id)) {
+          row.Text("collation_catalog", kDatabaseName)
+              .Text("collation_schema", "pg_catalog")
+              .Text("collation_name", "default");
+        }
+        SetTypeFacts(row, column.type);
+      }));
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+void AddInformationSchemaRelations(std::vector<SystemRelation>& relations) {
+  // View OIDs as initdb assigns them in PostgreSQL 15.
+  relations.push_back(SystemRelation{.oid = 13382,
+                                     .namespace_oid = kInformationSchemaNamespaceOid,
+                                     .schema = "information_schema",
+                                     .name = "schemata",
+                                     .kind = 'v',
+                                     .columns = Columns({{"catalog_name", kName},
+                                                         {"schema_name", kName},
+                                                         {"schema_owner", kName},
+                                                         {"default_character_set_catalog", kName},
+                                                         {"default_character_set_schema", kName},
+                                                         {"default_character_set_name", kName},
+                                                         {"sql_path", kText}}),
+                                     .rows = SchemataRows});
+  relations.push_back(SystemRelation{.oid = 13425,
+                                     .namespace_oid = kInformationSchemaNamespaceOid,
+                                     .schema = "information_schema",
+                                     .name = "tables",
+                                     .kind = 'v',
+                                     .columns = Columns({{"table_catalog", kName},
+                                                         {"table_schema", kName},
+                                                         {"table_name", kName},
+                                                         {"table_type", kText},
+                                                         {"self_referencing_column_name", kName},
+                                                         {"reference_generation", kText},
+                                                         {"user_defined_type_catalog", kName},
+                                                         {"user_defined_type_schema", kName},
+                                                         {"user_defined_type_name", kName},
+                                                         {"is_insertable_into", kText},
+                                                         {"is_typed", kText},
+                                                         {"commit_action", kText}}),
+                                     .rows = TablesRows});
+  relations.push_back(SystemRelation{.oid = 13295,
+                                     .namespace_oid = kInformationSchemaNamespaceOid,
+                                     .schema = "information_schema",
+                                     .name = "columns",
+                                     .kind = 'v',
+                                     .columns = Columns({{"table_catalog", kName},
+                                                         {"table_schema", kName},
+                                                         {"table_name", kName},
+                                                         {"column_name", kName},
+                                                         {"ordinal_position", kInt4},
+                                                         {"column_default", kText},
+                                                         {"is_nullable", kText},
+                                                         {"data_type", kText},
+                                                         {"character_maximum_length", kInt4},
+                                                         {"character_octet_length", kInt4},
+                                                         {"numeric_precision", kInt4},
+                                                         {"numeric_precision_radix", kInt4},
+                                                         {"numeric_scale", kInt4},
+                                                         {"datetime_precision", kInt4},
+                                                         {"interval_type", kText},
+                                                         {"interval_precision", kInt4},
+                                                         {"character_set_catalog", kName},
+                                                         {"character_set_schema", kName},
+                                                         {"character_set_name", kName},
+                                                         {"collation_catalog", kName},
+                                                         {"collation_schema", kName},
+                                                         {"collation_name", kName},
+                                                         {"domain_catalog", kName},
+                                                         {"domain_schema", kName},
+                                                         {"domain_name", kName},
+                                                         {"udt_catalog", kName},
+                                                         {"udt_schema", kName},
+                                                         {"udt_name", kName},
+                                                         {"scope_catalog", kName},
+                                                         {"scope_schema", kName},
+                                                         {"scope_name", kName},
+                                                         {"maximum_cardinality", kInt4},
+                                                         {"dtd_identifier", kName},
+                                                         {"is_self_referencing", kText},
+                                                         {"is_identity", kText},
+                                                         {"identity_generation", kText},
+                                                         {"identity_start", kText},
+                                                         {"identity_increment", kText},
+                                                         {"identity_maximum", kText},
+                                                         {"identity_minimum", kText},
+                                                         {"identity_cycle", kText},
+                                                         {"is_generated", kText},
+                                                         {"generation_expression", kText},
+                                                         {"is_updatable", kText}}),
+                                     .rows = ColumnsRows});
+  // Sundial has no views, constraints or keys yet.
+  relations.push_back(SystemRelation{.oid = 13483,
+                                     .namespace_oid = kInformationSchemaNamespaceOid,
+                                     .schema = "information_schema",
+                                     .name = "views",
+                                     .kind = 'v',
+                                     .columns = Columns({{"table_catalog", kName},
+                                                         {"table_schema", kName},
+                                                         {"table_name", kName},
+                                                         {"view_definition", kText},
+                                                         {"check_option", kText},
+                                                         {"is_updatable", kText},
+                                                         {"is_insertable_into", kText},
+                                                         {"is_trigger_updatable", kText},
+                                                         {"is_trigger_deletable", kText},
+                                                         {"is_trigger_insertable_into", kText}}),
+                                     .rows = NoRows});
+  relations.push_back(SystemRelation{.oid = 13411,
+                                     .namespace_oid = kInformationSchemaNamespaceOid,
+                                     .schema = "information_schema",
+                                     .name = "table_constraints",
+                                     .kind = 'v',
+                                     .columns = Columns({{"constraint_catalog", kName},
+                                                         {"constraint_schema", kName},
+                                                         {"constraint_name", kName},
+                                                         {"table_catalog", kName},
+                                                         {"table_schema", kName},
+                                                         {"table_name", kName},
+                                                         {"constraint_type", kText},
+                                                         {"is_deferrable", kText},
+                                                         {"initially_deferred", kText},
+                                                         {"enforced", kText},
+                                                         {"nulls_distinct", kText}}),
+                                     .rows = NoRows});
+  relations.push_back(SystemRelation{.oid = 13329,
+                                     .namespace_oid = kInformationSchemaNamespaceOid,
+                                     .schema = "information_schema",
+                                     .name = "key_column_usage",
+                                     .kind = 'v',
+                                     .columns = Columns({{"constraint_catalog", kName},
+                                                         {"constraint_schema", kName},
+                                                         {"constraint_name", kName},
+                                                         {"table_catalog", kName},
+                                                         {"table_schema", kName},
+                                                         {"table_name", kName},
+                                                         {"column_name", kName},
+                                                         {"ordinal_position", kInt4},
+                                                         {"position_in_unique_constraint", kInt4}}),
+                                     .rows = NoRows});
+}
+
+}  // namespace sundial::catalog::system

@@ -1,0 +1,581 @@
+#include <string>
+
+#include "catalog/pg_type_registry.h"
+#include "catalog/system_relation_builder.h"
+
+// pg_catalog's relations, computed from a catalog snapshot. Relations for
+// objects Sundial does not have (indexes, constraints, rules, triggers,
+// policies, publications, comments, inheritance) are empty but have
+// PostgreSQL 15's columns, so client queries that join them bind and run.
+namespace sundial::catalog::system {
+namespace {
+
+using Rows = Result<std::vector<SystemRow>>;
+
+// Variable-length values live out of line ('x'); fixed-width ones inline ('p').
+char Storage(const PgType& type) {
+  return type.length < 0 ? 'x' : 'p';
+}
+
+uint32_t TypeCollation(const PgType& type) {
+  return IsString(type.id) ? kDefaultCollationOid : 0;
+}
+
+Rows NamespaceRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  struct Namespace {
+    uint32_t oid;
+    std::string_view name;
+    uint32_t owner;
+  };
+  static constexpr Namespace kNamespaces[] = {
+      {kPgCatalogNamespaceOid, "pg_catalog", kSuperuserOid},
+      {kPublicNamespaceOid, "public", kDatabaseOwnerRoleOid},
+      {kInformationSchemaNamespaceOid, "information_schema", kSuperuserOid},
+  };
+  std::vector<SystemRow> rows;
+  for (const Namespace& ns : kNamespaces) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("oid", ns.oid).Text("nspname", ns.name).Int("nspowner", ns.owner);
+    }));
+  }
+  return rows;
+}
+
+Rows ClassRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const RelationEntry& entry : AllRelations(snapshot)) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      const bool table = entry.kind == 'r';
+      row.Int("oid", entry.oid)
+          .Text("relname", entry.name)
+          .Int("relnamespace", entry.namespace_oid)
+          .Int("relowner", kSuperuserOid)
+          .Int("relam", table ? kHeapAccessMethodOid : 0)
+          .Int("relfilenode", table ? entry.oid : 0)
+          // PostgreSQL 15's value for a relation never vacuumed or analyzed.
+          .Float("reltuples", -1)
+          .Bool("relisshared", entry.shared)
+          .Text("relpersistence", "p")
+          .Text("relkind", std::string_view(&entry.kind, 1))
+          .Int("relnatts", static_cast<int64_t>(entry.columns->size()))
+          .Bool("relispopulated", true)
+          .Text("relreplident", table ? "d" : "n");
+    }));
+  }
+  return rows;
+}
+
+Rows AttributeRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const RelationEntry& entry : AllRelations(snapshot)) {
+    for (size_t i = 0; i < entry.columns->size(); ++i) {
+      const ts::ColumnSchema& column = (*entry.columns)[i];
+      ASSIGN_OR_RETURN(const PgType* type, ColumnPgType(column));
+      const bool has_default = entry.defaults != nullptr && i < entry.defaults->size() &&
+                               (*entry.defaults)[i].has_value();
+      RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+        row.Int("attrelid", entry.oid)
+            .Text("attname", column.name)
+            .Int("atttypid", type->oid)
+            .Int("attstattarget", -1)
+            .Int("attlen", type->length)
+            .Int("attnum", static_cast<int64_t>(i + 1))
+            .Int("attcacheoff", -1)
+            .Int("atttypmod", PgTypeModifier(column.type))
+            .Bool("attbyval", type->by_value)
+            .Text("attalign", std::string_view(&type->align, 1))
+            .Text("attstorage", std::string(1, Storage(*type)))
+            .Text("attcompression", "")
+            .Bool("attnotnull", column.not_null)
+            .Bool("atthasdef", has_default)
+            .Text("attidentity", "")
+            .Text("attgenerated", "")
+            .Bool("attislocal", true)
+            .Int("attcollation", TypeCollation(*type));
+      }));
+    }
+  }
+  return rows;
+}
+
+Rows TypeRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  std::vector<SystemRow> rows;
+  for (const PgType& type : PgTypes()) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("oid", type.oid)
+          .Text("typname", type.name)
+          .Int("typnamespace", kPgCatalogNamespaceOid)
+          .Int("typowner", kSuperuserOid)
+          .Int("typlen", type.length)
+          .Bool("typbyval", type.by_value)
+          .Text("typtype", "b")
+          .Text("typcategory", std::string_view(&type.category, 1))
+          .Bool("typispreferred", type.preferred)
+          .Bool("typisdefined", true)
+          .Text("typdelim", ",")
+          .Text("typalign", std::string_view(&type.align, 1))
+          .Text("typstorage", std::string(1, Storage(type)))
+          .Int("typtypmod", -1)
+          .Int("typcollation", TypeCollation(type));
+    }));
+  }
+  return rows;
+}
+
+Rows DatabaseRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  std::vector<SystemRow> rows;
+  RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+    row.Int("oid", kDatabaseOid)
+        .Text("datname", kDatabaseName)
+        .Int("datdba", kSuperuserOid)
+        .Int("encoding", 6)  // UTF8
+        .Text("datlocprovider", "c")
+        .Bool("datallowconn", true)
+        .Int("datconnlimit", -1)
+        .Text("datcollate", "C")
+        .Text("datctype", "C");
+  }));
+  return rows;
+}
+
+struct Role {
+  uint32_t oid;
+  bool superuser;
+};
+constexpr Role kRoles[] = {{kSuperuserOid, true}, {kDatabaseOwnerRoleOid, false}};
+
+// pg_authid and pg_roles have the same role columns (pg_roles hides the password).
+void SetRoleColumns(RowBuilder& row, const Role& role) {
+  row.Int("oid", role.oid)
+      .Text("rolname", *RoleName(role.oid))
+      .Bool("rolsuper", role.superuser)
+      .Bool("rolinherit", true)
+      .Bool("rolcreaterole", role.superuser)
+      .Bool("rolcreatedb", role.superuser)
+      .Bool("rolcanlogin", role.superuser)
+      .Bool("rolreplication", role.superuser)
+      .Bool("rolbypassrls", role.superuser)
+      .Int("rolconnlimit", -1);
+}
+
+Rows AuthIdRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  std::vector<SystemRow> rows;
+  for (const Role& role : kRoles) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true),
+                           [&](RowBuilder& row) { SetRoleColumns(row, role); }));
+  }
+  return rows;
+}
+
+Rows RolesRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  std::vector<SystemRow> rows;
+  for (const Role& role : kRoles) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      SetRoleColumns(row, role);
+      row.Text("rolpassword", "********");
+    }));
+  }
+  return rows;
+}
+
+Rows UserRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  std::vector<SystemRow> rows;
+  for (const Role& role : kRoles) {
+    if (!role.superuser) continue;  // pg_user lists the roles that can log in
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("usename", *RoleName(role.oid))
+          .Int("usesysid", role.oid)
+          .Bool("usecreatedb", true)
+          .Bool("usesuper", true)
+          .Bool("userepl", true)
+          .Bool("usebypassrls", true)
+          .Text("passwd", "********");
+    }));
+  }
+  return rows;
+}
+
+Rows AccessMethodRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  std::vector<SystemRow> rows;
+  RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+    row.Int("oid", kHeapAccessMethodOid).Text("amname", "heap").Text("amtype", "t");
+  }));
+  return rows;
+}
+
+Rows AttrDefRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const CatalogSnapshot::Table& table : snapshot.tables) {
+    for (size_t i = 0; i < table.defaults.size(); ++i) {
+      if (!table.defaults[i]) continue;
+      RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+        row.Int("oid", kAttrDefOidBase + table.schema.table_id * 1600 + static_cast<uint32_t>(i))
+            .Int("adrelid", UserRelationOid(table.schema.table_id))
+            .Int("adnum", static_cast<int64_t>(i + 1))
+            // pg_get_expr() prints adbin; Sundial keeps the expression as SQL.
+            .Text("adbin", *table.defaults[i]);
+      }));
+    }
+  }
+  return rows;
+}
+
+Rows CollationRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  struct Collation {
+    uint32_t oid;
+    std::string_view name;
+    std::string_view provider;
+  };
+  // Text compares byte-wise, which is what all three mean here.
+  static constexpr Collation kCollations[] = {
+      {kDefaultCollationOid, "default", "d"}, {950, "C", "c"}, {951, "POSIX", "c"}};
+  std::vector<SystemRow> rows;
+  for (const Collation& collation : kCollations) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("oid", collation.oid)
+          .Text("collname", collation.name)
+          .Int("collnamespace", kPgCatalogNamespaceOid)
+          .Int("collowner", kSuperuserOid)
+          .Text("collprovider", collation.provider)
+          .Bool("collisdeterministic", true)
+          .Int("collencoding", -1);
+      if (collation.oid != kDefaultCollationOid) {
+        row.Text("collcollate", collation.name).Text("collctype", collation.name);
+      }
+    }));
+  }
+  return rows;
+}
+
+Rows ExtensionRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  std::vector<SystemRow> rows;
+  RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+    row.Int("oid", kTimescaleDbExtensionOid)
+        .Text("extname", "timescaledb")
+        .Int("extowner", kSuperuserOid)
+        .Int("extnamespace", kPublicNamespaceOid)
+        .Text("extversion", kTimescaleDbVersion);
+  }));
+  return rows;
+}
+
+Rows TablesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const RelationEntry& entry : AllRelations(snapshot)) {
+    if (entry.kind != 'r') continue;
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("schemaname", entry.schema)
+          .Text("tablename", entry.name)
+          .Text("tableowner", kSuperuserName)
+          .Bool("hasindexes", false)
+          .Bool("hasrules", false)
+          .Bool("hastriggers", false)
+          .Bool("rowsecurity", false);
+    }));
+  }
+  return rows;
+}
+
+Rows TablespaceRows(const SystemRelation& relation, const CatalogSnapshot&) {
+  struct Tablespace {
+    uint32_t oid;
+    std::string_view name;
+  };
+  static constexpr Tablespace kTablespaces[] = {{kDefaultTablespaceOid, "pg_default"},
+                                                {kGlobalTablespaceOid, "pg_global"}};
+  std::vector<SystemRow> rows;
+  for (const Tablespace& tablespace : kTablespaces) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("oid", tablespace.oid)
+          .Text("spcname", tablespace.name)
+          .Int("spcowner", kSuperuserOid);
+    }));
+  }
+  return rows;
+}
+
+struct Definition {
+  uint32_t oid;
+  std::string_view name;
+  char kind;
+  SystemRowsFunction rows;
+};
+
+}  // namespace
+
+void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
+  auto add = [&](Definition definition, std::vector<ts::ColumnSchema> columns) {
+    relations.push_back(SystemRelation{.oid = definition.oid,
+                                       .namespace_oid = kPgCatalogNamespaceOid,
+                                       .schema = "pg_catalog",
+                                       .name = definition.name,
+                                       .kind = definition.kind,
+                                       .columns = std::move(columns),
+                                       .rows = definition.rows});
+  };
+  add({1247, "pg_type", 'r', TypeRows},
+      Columns({{"oid", kOid},           {"typname", kName},     {"typnamespace", kOid},
+               {"typowner", kOid},      {"typlen", kInt2},      {"typbyval", kBool},
+               {"typtype", kChar},      {"typcategory", kChar}, {"typispreferred", kBool},
+               {"typisdefined", kBool}, {"typdelim", kChar},    {"typrelid", kOid},
+               {"typsubscript", kOid},  {"typelem", kOid},      {"typarray", kOid},
+               {"typinput", kOid},      {"typoutput", kOid},    {"typreceive", kOid},
+               {"typsend", kOid},       {"typmodin", kOid},     {"typmodout", kOid},
+               {"typanalyze", kOid},    {"typalign", kChar},    {"typstorage", kChar},
+               {"typnotnull", kBool},   {"typbasetype", kOid},  {"typtypmod", kInt4},
+               {"typndims", kInt4},     {"typcollation", kOid}, {"typdefaultbin", kArray},
+               {"typdefault", kText},   {"typacl", kArray}}));
+  add({1249, "pg_attribute", 'r', AttributeRows},
+      Columns({{"attrelid", kOid},        {"attname", kName},       {"atttypid", kOid},
+               {"attstattarget", kInt4},  {"attlen", kInt2},        {"attnum", kInt2},
+               {"attndims", kInt4},       {"attcacheoff", kInt4},   {"atttypmod", kInt4},
+               {"attbyval", kBool},       {"attalign", kChar},      {"attstorage", kChar},
+               {"attcompression", kChar}, {"attnotnull", kBool},    {"atthasdef", kBool},
+               {"atthasmissing", kBool},  {"attidentity", kChar},   {"attgenerated", kChar},
+               {"attisdropped", kBool},   {"attislocal", kBool},    {"attinhcount", kInt4},
+               {"attcollation", kOid},    {"attacl", kArray},       {"attoptions", kArray},
+               {"attfdwoptions", kArray}, {"attmissingval", kArray}}));
+  add({1259, "pg_class", 'r', ClassRows}, Columns({{"oid", kOid},
+                                                   {"relname", kName},
+                                                   {"relnamespace", kOid},
+                                                   {"reltype", kOid},
+                                                   {"reloftype", kOid},
+                                                   {"relowner", kOid},
+                                                   {"relam", kOid},
+                                                   {"relfilenode", kOid},
+                                                   {"reltablespace", kOid},
+                                                   {"relpages", kInt4},
+                                                   {"reltuples", kFloat4},
+                                                   {"relallvisible", kInt4},
+                                                   {"reltoastrelid", kOid},
+                                                   {"relhasindex", kBool},
+                                                   {"relisshared", kBool},
+                                                   {"relpersistence", kChar},
+                                                   {"relkind", kChar},
+                                                   {"relnatts", kInt2},
+                                                   {"relchecks", kInt2},
+                                                   {"relhasrules", kBool},
+                                                   {"relhastriggers", kBool},
+                                                   {"relhassubclass", kBool},
+                                                   {"relrowsecurity", kBool},
+                                                   {"relforcerowsecurity", kBool},
+                                                   {"relispopulated", kBool},
+                                                   {"relreplident", kChar},
+                                                   {"relispartition", kBool},
+                                                   {"relrewrite", kOid},
+                                                   {"relfrozenxid", kOid},
+                                                   {"relminmxid", kOid},
+                                                   {"relacl", kArray},
+                                                   {"reloptions", kArray},
+                                                   {"relpartbound", kArray}}));
+  add({1260, "pg_authid", 'r', AuthIdRows}, Columns({{"oid", kOid},
+                                                     {"rolname", kName},
+                                                     {"rolsuper", kBool},
+                                                     {"rolinherit", kBool},
+                                                     {"rolcreaterole", kBool},
+                                                     {"rolcreatedb", kBool},
+                                                     {"rolcanlogin", kBool},
+                                                     {"rolreplication", kBool},
+                                                     {"rolbypassrls", kBool},
+                                                     {"rolconnlimit", kInt4},
+                                                     {"rolpassword", kText},
+                                                     {"rolvaliduntil", kTimestampTz}}));
+  add({1261, "pg_auth_members", 'r', NoRows},
+      Columns({{"roleid", kOid}, {"member", kOid}, {"grantor", kOid}, {"admin_option", kBool}}));
+  add({1262, "pg_database", 'r', DatabaseRows}, Columns({{"oid", kOid},
+                                                         {"datname", kName},
+                                                         {"datdba", kOid},
+                                                         {"encoding", kInt4},
+                                                         {"datlocprovider", kChar},
+                                                         {"datistemplate", kBool},
+                                                         {"datallowconn", kBool},
+                                                         {"datconnlimit", kInt4},
+                                                         {"datfrozenxid", kOid},
+                                                         {"datminmxid", kOid},
+                                                         {"dattablespace", kOid},
+                                                         {"datcollate", kText},
+                                                         {"datctype", kText},
+                                                         {"daticulocale", kText},
+                                                         {"datcollversion", kText},
+                                                         {"datacl", kArray}}));
+  add({2601, "pg_am", 'r', AccessMethodRows},
+      Columns({{"oid", kOid}, {"amname", kName}, {"amhandler", kOid}, {"amtype", kChar}}));
+  add({2604, "pg_attrdef", 'r', AttrDefRows},
+      Columns({{"oid", kOid}, {"adrelid", kOid}, {"adnum", kInt2}, {"adbin", kArray}}));
+  add({2606, "pg_constraint", 'r', NoRows},
+      Columns({{"oid", kOid},           {"conname", kName},       {"connamespace", kOid},
+               {"contype", kChar},      {"condeferrable", kBool}, {"condeferred", kBool},
+               {"convalidated", kBool}, {"conrelid", kOid},       {"contypid", kOid},
+               {"conindid", kOid},      {"conparentid", kOid},    {"confrelid", kOid},
+               {"confupdtype", kChar},  {"confdeltype", kChar},   {"confmatchtype", kChar},
+               {"conislocal", kBool},   {"coninhcount", kInt4},   {"connoinherit", kBool},
+               {"conkey", kArray},      {"confkey", kArray},      {"conpfeqop", kArray},
+               {"conppeqop", kArray},   {"conffeqop", kArray},    {"confdelsetcols", kArray},
+               {"conexclop", kArray},   {"conbin", kArray}}));
+  add({2609, "pg_description", 'r', NoRows},
+      Columns({{"objoid", kOid}, {"classoid", kOid}, {"objsubid", kInt4}, {"description", kText}}));
+  add({2610, "pg_index", 'r', NoRows},
+      Columns({{"indexrelid", kOid},      {"indrelid", kOid},        {"indnatts", kInt2},
+               {"indnkeyatts", kInt2},    {"indisunique", kBool},    {"indnullsnotdistinct", kBool},
+               {"indisprimary", kBool},   {"indisexclusion", kBool}, {"indimmediate", kBool},
+               {"indisclustered", kBool}, {"indisvalid", kBool},     {"indcheckxmin", kBool},
+               {"indisready", kBool},     {"indislive", kBool},      {"indisreplident", kBool},
+               {"indkey", kArray},        {"indcollation", kArray},  {"indclass", kArray},
+               {"indoption", kArray},     {"indexprs", kArray},      {"indpred", kArray}}));
+  add({2611, "pg_inherits", 'r', NoRows}, Columns({{"inhrelid", kOid},
+                                                   {"inhparent", kOid},
+                                                   {"inhseqno", kInt4},
+                                                   {"inhdetachpending", kBool}}));
+  add({2615, "pg_namespace", 'r', NamespaceRows},
+      Columns({{"oid", kOid}, {"nspname", kName}, {"nspowner", kOid}, {"nspacl", kArray}}));
+  add({2618, "pg_rewrite", 'r', NoRows}, Columns({{"oid", kOid},
+                                                  {"rulename", kName},
+                                                  {"ev_class", kOid},
+                                                  {"ev_type", kChar},
+                                                  {"ev_enabled", kChar},
+                                                  {"is_instead", kBool},
+                                                  {"ev_qual", kArray},
+                                                  {"ev_action", kArray}}));
+  add({2620, "pg_trigger", 'r', NoRows}, Columns({{"oid", kOid},
+                                                  {"tgrelid", kOid},
+                                                  {"tgparentid", kOid},
+                                                  {"tgname", kName},
+                                                  {"tgfoid", kOid},
+                                                  {"tgtype", kInt2},
+                                                  {"tgenabled", kChar},
+                                                  {"tgisinternal", kBool},
+                                                  {"tgconstrrelid", kOid},
+                                                  {"tgconstrindid", kOid},
+                                                  {"tgconstraint", kOid},
+                                                  {"tgdeferrable", kBool},
+                                                  {"tginitdeferred", kBool},
+                                                  {"tgnargs", kInt2},
+                                                  {"tgattr", kArray},
+                                                  {"tgargs", kArray},
+                                                  {"tgqual", kArray},
+                                                  {"tgoldtable", kName},
+                                                  {"tgnewtable", kName}}));
+  add({3079, "pg_extension", 'r', ExtensionRows}, Columns({{"oid", kOid},
+                                                           {"extname", kName},
+                                                           {"extowner", kOid},
+                                                           {"extnamespace", kOid},
+                                                           {"extrelocatable", kBool},
+                                                           {"extversion", kText},
+                                                           {"extconfig", kArray},
+                                                           {"extcondition", kArray}}));
+  add({3256, "pg_policy", 'r', NoRows}, Columns({{"oid", kOid},
+                                                 {"polname", kName},
+                                                 {"polrelid", kOid},
+                                                 {"polcmd", kChar},
+                                                 {"polpermissive", kBool},
+                                                 {"polroles", kArray},
+                                                 {"polqual", kArray},
+                                                 {"polwithcheck", kArray}}));
+  add({3381, "pg_statistic_ext", 'r', NoRows}, Columns({{"oid", kOid},
+                                                        {"stxrelid", kOid},
+                                                        {"stxname", kName},
+                                                        {"stxnamespace", kOid},
+                                                        {"stxowner", kOid},
+                                                        {"stxstattarget", kInt4},
+                                                        {"stxkeys", kArray},
+                                                        {"stxkind", kArray},
+                                                        {"stxexprs", kArray}}));
+  add({3456, "pg_collation", 'r', CollationRows}, Columns({{"oid", kOid},
+                                                           {"collname", kName},
+                                                           {"collnamespace", kOid},
+                                                           {"collowner", kOid},
+                                                           {"collprovider", kChar},
+                                                           {"collisdeterministic", kBool},
+                                                           {"collencoding", kInt4},
+                                                           {"collcollate", kText},
+                                                           {"collctype", kText},
+                                                           {"colliculocale", kText},
+                                                           {"collversion", kText}}));
+  add({6104, "pg_publication", 'r', NoRows}, Columns({{"oid", kOid},
+                                                      {"pubname", kName},
+                                                      {"pubowner", kOid},
+                                                      {"puballtables", kBool},
+                                                      {"pubinsert", kBool},
+                                                      {"pubupdate", kBool},
+                                                      {"pubdelete", kBool},
+                                                      {"pubtruncate", kBool},
+                                                      {"pubviaroot", kBool}}));
+  add({6106, "pg_publication_rel", 'r', NoRows}, Columns({{"oid", kOid},
+                                                          {"prpubid", kOid},
+                                                          {"prrelid", kOid},
+                                                          {"prqual", kArray},
+                                                          {"prattrs", kArray}}));
+  add({6237, "pg_publication_namespace", 'r', NoRows},
+      Columns({{"oid", kOid}, {"pnpubid", kOid}, {"pnnspid", kOid}}));
+  add({1213, "pg_tablespace", 'r', TablespaceRows}, Columns({{"oid", kOid},
+                                                             {"spcname", kName},
+                                                             {"spcowner", kOid},
+                                                             {"spcacl", kArray},
+                                                             {"spcoptions", kArray}}));
+  add({2608, "pg_depend", 'r', NoRows}, Columns({{"classid", kOid},
+                                                 {"objid", kOid},
+                                                 {"objsubid", kInt4},
+                                                 {"refclassid", kOid},
+                                                 {"refobjid", kOid},
+                                                 {"refobjsubid", kInt4},
+                                                 {"deptype", kChar}}));
+  add({3501, "pg_enum", 'r', NoRows},
+      Columns(
+          {{"oid", kOid}, {"enumtypid", kOid}, {"enumsortorder", kFloat4}, {"enumlabel", kName}}));
+  add({3541, "pg_range", 'r', NoRows}, Columns({{"rngtypid", kOid},
+                                                {"rngsubtype", kOid},
+                                                {"rngmultitypid", kOid},
+                                                {"rngcollation", kOid},
+                                                {"rngsubopc", kOid},
+                                                {"rngcanonical", kOid},
+                                                {"rngsubdiff", kOid}}));
+  add({12028, "pg_views", 'v', NoRows}, Columns({{"schemaname", kName},
+                                                 {"viewname", kName},
+                                                 {"viewowner", kName},
+                                                 {"definition", kText}}));
+  add({12038, "pg_matviews", 'v', NoRows}, Columns({{"schemaname", kName},
+                                                    {"matviewname", kName},
+                                                    {"matviewowner", kName},
+                                                    {"tablespace", kName},
+                                                    {"hasindexes", kBool},
+                                                    {"ispopulated", kBool},
+                                                    {"definition", kText}}));
+  add({12043, "pg_indexes", 'v', NoRows}, Columns({{"schemaname", kName},
+                                                   {"tablename", kName},
+                                                   {"indexname", kName},
+                                                   {"tablespace", kName},
+                                                   {"indexdef", kText}}));
+  // Views: their OIDs are the ones initdb gives them in PostgreSQL 15.
+  add({12000, "pg_roles", 'v', RolesRows}, Columns({{"rolname", kName},
+                                                    {"rolsuper", kBool},
+                                                    {"rolinherit", kBool},
+                                                    {"rolcreaterole", kBool},
+                                                    {"rolcreatedb", kBool},
+                                                    {"rolcanlogin", kBool},
+                                                    {"rolreplication", kBool},
+                                                    {"rolconnlimit", kInt4},
+                                                    {"rolpassword", kText},
+                                                    {"rolvaliduntil", kTimestampTz},
+                                                    {"rolbypassrls", kBool},
+                                                    {"rolconfig", kArray},
+                                                    {"oid", kOid}}));
+  add({12014, "pg_user", 'v', UserRows}, Columns({{"usename", kName},
+                                                  {"usesysid", kOid},
+                                                  {"usecreatedb", kBool},
+                                                  {"usesuper", kBool},
+                                                  {"userepl", kBool},
+                                                  {"usebypassrls", kBool},
+                                                  {"passwd", kText},
+                                                  {"valuntil", kTimestampTz},
+                                                  {"useconfig", kArray}}));
+  add({12033, "pg_tables", 'v', TablesRows}, Columns({{"schemaname", kName},
+                                                      {"tablename", kName},
+                                                      {"tableowner", kName},
+                                                      {"tablespace", kName},
+                                                      {"hasindexes", kBool},
+                                                      {"hasrules", kBool},
+                                                      {"hastriggers", kBool},
+                                                      {"rowsecurity", kBool}}));
+}
+
+}  // namespace sundial::catalog::system

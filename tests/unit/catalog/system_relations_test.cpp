@@ -1,0 +1,351 @@
+#include "catalog/system_relations.h"
+
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "catalog/catalog.h"
+#include "catalog/pg_type_registry.h"
+#include "catalog/system_relation_builder.h"
+#include "catalog/system_scan_engine.h"
+#include "support/temp_dir.h"
+#include "ts/engine.h"
+
+namespace sundial::catalog {
+namespace {
+
+// A store holding one hypertable and one plain table, and a catalog over it
+// whose only default is cpu.usage = 0.
+struct Fixture {
+  Fixture() {
+    auto opened = ts::Engine::Open(ts::EngineOptions{.data_dir = dir.path()});
+    REQUIRE(opened.ok());
+    store = std::move(opened).value();
+    auto cpu = store->CreateTable(ts::TableSchema{
+        .name = "cpu",
+        .columns = {{.name = "time", .type = DataType::Of(TypeId::kTimestampTz), .not_null = true},
+                    {.name = "host", .type = DataType::Varchar(32)},
+                    {.name = "usage", .type = DataType::Of(TypeId::kFloat64)}},
+        .time_column = 0,
+        .partition_interval_micros = 86400000000LL});
+    REQUIRE(cpu.ok());
+    cpu_id = cpu->table_id;
+    auto hosts = store->CreateTable(ts::TableSchema{
+        .name = "hosts", .columns = {{.name = "id", .type = DataType::Of(TypeId::kInt32)}}});
+    REQUIRE(hosts.ok());
+    catalog = std::make_unique<Catalog>(
+        *store, [this](uint32_t table_id, int column) -> std::optional<std::string> {
+          if (table_id == cpu_id && column == 2) return "0";
+          return std::nullopt;
+        });
+  }
+
+  std::vector<SystemRow> Rows(std::string_view schema, std::string_view name) {
+    const SystemRelation* relation = SystemRelations::Get().Find(schema, name);
+    REQUIRE(relation != nullptr);
+    auto rows = relation->Rows(catalog->Snapshot());
+    REQUIRE(rows.ok());
+    return std::move(rows).value();
+  }
+
+  testing::TempDir dir;
+  std::unique_ptr<ts::Engine> store;
+  std::unique_ptr<Catalog> catalog;
+  uint32_t cpu_id = 0;
+};
+
+int Column(std::string_view schema, std::string_view relation, std::string_view column) {
+  const SystemRelation* r = SystemRelations::Get().Find(schema, relation);
+  REQUIRE(r != nullptr);
+  for (size_t i = 0; i < r->columns.size(); ++i) {
+    if (r->columns[i].name == column) return static_cast<int>(i);
+  }
+  FAIL("no column " << column);
+  return -1;
+}
+
+// The rows of `relation` whose column `key` is the text `value`.
+std::vector<SystemRow> Where(const std::vector<SystemRow>& rows, int key, std::string_view value) {
+  std::vector<SystemRow> out;
+  for (const SystemRow& row : rows) {
+    if (!row[key].is_null() && row[key].text_value() == value) out.push_back(row);
+  }
+  return out;
+}
+
+TEST_CASE("every system relation computes rows typed as its columns", "[catalog]") {
+  Fixture f;
+  std::set<uint32_t> oids;
+  std::set<uint32_t> table_ids;
+  for (const SystemRelation& relation : SystemRelations::Get().all()) {
+    INFO(relation.schema << "." << relation.name);
+    CHECK(oids.insert(relation.oid).second);
+    CHECK(table_ids.insert(relation.table_id).second);
+    CHECK(relation.table_id >= kFirstSystemTableId);
+    CHECK(relation.oid < kFirstUserOid);
+    auto rows = relation.Rows(f.catalog->Snapshot());
+    REQUIRE(rows.ok());
+    for (const SystemRow& row : *rows) {
+      REQUIRE(row.size() == relation.columns.size());
+      for (size_t i = 0; i < row.size(); ++i) {
+        CHECK(row[i].type().id == relation.columns[i].type.id);
+      }
+    }
+  }
+}
+
+TEST_CASE("system relations resolve by schema, pg_catalog first for bare names", "[catalog]") {
+  Fixture f;
+  const SystemRelations& registry = SystemRelations::Get();
+  REQUIRE(registry.Find("", "pg_class") != nullptr);
+  CHECK(registry.Find("", "pg_class") == registry.Find("pg_catalog", "pg_class"));
+  CHECK(registry.Find("pg_catalog", "pg_class")->oid == 1259);
+  CHECK(registry.Find("information_schema", "tables") != nullptr);
+  // information_schema is not on the search path.
+  CHECK(registry.Find("", "tables") == nullptr);
+  CHECK(registry.FindByOid(2615)->name == "pg_namespace");
+
+  CHECK(f.catalog->FindTable("", "pg_class")->table_id == registry.Find("", "pg_class")->table_id);
+  CHECK(f.catalog->FindTable("pg_catalog", "pg_namespace").has_value());
+  CHECK(f.catalog->FindTable("information_schema", "columns").has_value());
+  CHECK_FALSE(f.catalog->FindTable("public", "pg_class").has_value());
+  CHECK_FALSE(f.catalog->FindTable("pg_catalog", "cpu").has_value());
+  CHECK(f.catalog->FindTable("", "cpu")->table_id == f.cpu_id);
+  CHECK(f.catalog->FindTable("public", "cpu")->table_id == f.cpu_id);
+}
+
+TEST_CASE("pg_class lists user tables in public with stable OIDs", "[catalog]") {
+  Fixture f;
+  const std::vector<SystemRow> rows = f.Rows("pg_catalog", "pg_class");
+  const std::vector<SystemRow> cpu = Where(rows, Column("", "pg_class", "relname"), "cpu");
+  REQUIRE(cpu.size() == 1);
+  auto at = [&](std::string_view column) { return cpu[0][Column("", "pg_class", column)]; };
+  CHECK(at("oid").int_value() == kFirstUserOid + f.cpu_id);
+  CHECK(at("relnamespace").int_value() == kPublicNamespaceOid);
+  CHECK(at("relkind").text_value() == "r");
+  CHECK(at("relnatts").int_value() == 3);
+  CHECK(at("relowner").int_value() == kSuperuserOid);
+  CHECK(at("relam").int_value() == kHeapAccessMethodOid);
+  CHECK(at("relpersistence").text_value() == "p");
+
+  const std::vector<SystemRow> tables = Where(rows, Column("", "pg_class", "relname"), "tables");
+  REQUIRE(tables.size() == 1);
+  CHECK(tables[0][Column("", "pg_class", "relkind")].text_value() == "v");
+  CHECK(tables[0][Column("", "pg_class", "relnamespace")].int_value() ==
+        kInformationSchemaNamespaceOid);
+}
+
+TEST_CASE("pg_attribute describes columns with PostgreSQL type OIDs and typmods", "[catalog]") {
+  Fixture f;
+  const int attrelid = Column("", "pg_attribute", "attrelid");
+  std::vector<SystemRow> cpu;
+  for (const SystemRow& row : f.Rows("", "pg_attribute")) {
+    if (row[attrelid].int_value() == kFirstUserOid + f.cpu_id) cpu.push_back(row);
+  }
+  REQUIRE(cpu.size() == 3);
+  auto at = [&](size_t row, std::string_view column) {
+    return cpu[row][Column("", "pg_attribute", column)];
+  };
+  CHECK(at(0, "attname").text_value() == "time");
+  CHECK(at(0, "attnum").int_value() == 1);
+  CHECK(at(0, "atttypid").int_value() == 1184);
+  CHECK(at(0, "attnotnull").bool_value());
+  CHECK(at(1, "atttypid").int_value() == 1043);
+  CHECK(at(1, "atttypmod").int_value() == 36);
+  CHECK(at(1, "attcollation").int_value() == kDefaultCollationOid);
+  CHECK_FALSE(at(1, "attnotnull").bool_value());
+  CHECK(at(2, "atttypid").int_value() == 701);
+  CHECK(at(2, "atthasdef").bool_value());
+  CHECK_FALSE(at(0, "atthasdef").bool_value());
+  CHECK_FALSE(at(2, "attisdropped").bool_value());
+
+  const std::vector<SystemRow> defaults = f.Rows("", "pg_attrdef");
+  REQUIRE(defaults.size() == 1);
+  CHECK(defaults[0][Column("", "pg_attrdef", "adrelid")].int_value() == kFirstUserOid + f.cpu_id);
+  CHECK(defaults[0][Column("", "pg_attrdef", "adnum")].int_value() == 3);
+  CHECK(defaults[0][Column("", "pg_attrdef", "adbin")].text_value() == "0");
+}
+
+TEST_CASE("namespaces, roles, database and extension rows", "[catalog]") {
+  Fixture f;
+  const std::vector<SystemRow> namespaces = f.Rows("", "pg_namespace");
+  const int nspname = Column("", "pg_namespace", "nspname");
+  REQUIRE(Where(namespaces, nspname, "public").size() == 1);
+  CHECK(Where(namespaces, nspname, "public")[0][0].int_value() == kPublicNamespaceOid);
+  CHECK(Where(namespaces, nspname, "pg_catalog")[0][0].int_value() == kPgCatalogNamespaceOid);
+  CHECK(Where(namespaces, nspname, "information_schema").size() == 1);
+
+  const std::vector<SystemRow> roles = f.Rows("", "pg_roles");
+  const std::vector<SystemRow> superuser =
+      Where(roles, Column("", "pg_roles", "rolname"), kSuperuserName);
+  REQUIRE(superuser.size() == 1);
+  CHECK(superuser[0][Column("", "pg_roles", "rolsuper")].bool_value());
+  CHECK(superuser[0][Column("", "pg_roles", "oid")].int_value() == kSuperuserOid);
+  CHECK(f.Rows("", "pg_user").size() == 1);
+
+  const std::vector<SystemRow> databases = f.Rows("", "pg_database");
+  REQUIRE(databases.size() == 1);
+  CHECK(databases[0][Column("", "pg_database", "encoding")].int_value() == 6);
+
+  CHECK(Where(f.Rows("", "pg_tablespace"), Column("", "pg_tablespace", "spcname"), "pg_default")
+            .size() == 1);
+  CHECK(f.Rows("information_schema", "views").empty());
+  CHECK(f.Rows("information_schema", "table_constraints").empty());
+
+  const std::vector<SystemRow> extensions = f.Rows("", "pg_extension");
+  REQUIRE(extensions.size() == 1);
+  CHECK(extensions[0][Column("", "pg_extension", "extname")].text_value() == "timescaledb");
+  CHECK(extensions[0][Column("", "pg_extension", "extversion")].text_value().starts_with("2."));
+
+  for (std::string_view empty :
+       {"pg_index", "pg_constraint", "pg_inherits", "pg_policy", "pg_statistic_ext",
+        "pg_publication", "pg_trigger", "pg_views", "pg_matviews", "pg_indexes", "pg_depend"}) {
+    INFO(empty);
+    CHECK(f.Rows("", empty).empty());
+  }
+}
+
+TEST_CASE("information_schema spells types the SQL standard way", "[catalog]") {
+  Fixture f;
+  const std::vector<SystemRow> columns =
+      Where(f.Rows("information_schema", "columns"),
+            Column("information_schema", "columns", "table_name"), "cpu");
+  REQUIRE(columns.size() == 3);
+  auto at = [&](size_t row, std::string_view column) {
+    return columns[row][Column("information_schema", "columns", column)];
+  };
+  CHECK(at(0, "data_type").text_value() == "timestamp with time zone");
+  CHECK(at(0, "is_nullable").text_value() == "NO");
+  CHECK(at(0, "udt_name").text_value() == "timestamptz");
+  CHECK(at(1, "data_type").text_value() == "character varying");
+  CHECK(at(1, "character_maximum_length").int_value() == 32);
+  CHECK(at(2, "data_type").text_value() == "double precision");
+  CHECK(at(2, "column_default").text_value() == "0");
+  CHECK(at(2, "ordinal_position").int_value() == 3);
+
+  const std::vector<SystemRow> tables =
+      Where(f.Rows("information_schema", "tables"),
+            Column("information_schema", "tables", "table_schema"), "public");
+  REQUIRE(tables.size() == 2);
+  CHECK(tables[0][Column("information_schema", "tables", "table_type")].text_value() ==
+        "BASE TABLE");
+  CHECK(Where(f.Rows("information_schema", "schemata"),
+              Column("information_schema", "schemata", "schema_name"), "public")
+            .size() == 1);
+}
+
+TEST_CASE("format_type prints PostgreSQL's spelling", "[catalog]") {
+  CHECK(FormatType(1043, 36) == "character varying(32)");
+  CHECK(FormatType(1043, -1) == "character varying");
+  CHECK(FormatType(1184, -1) == "timestamp with time zone");
+  CHECK(FormatType(701, -1) == "double precision");
+  CHECK(FormatType(23, -1) == "integer");
+  CHECK(FormatType(424242, -1) == "???");
+  CHECK(PgTypeOid(DataType::Of(TypeId::kInt16)) == 21);
+  CHECK(PgTypeModifier(DataType::Varchar(10)) == 14);
+}
+
+TEST_CASE("system relation scans project columns and apply predicates exactly", "[catalog]") {
+  Fixture f;
+  const SystemRelation& pg_class = *SystemRelations::Get().Find("", "pg_class");
+  const int relname = Column("", "pg_class", "relname");
+  const int relkind = Column("", "pg_class", "relkind");
+  const int relnamespace = Column("", "pg_class", "relnamespace");
+  ts::ScanSpec spec{.table_id = pg_class.table_id, .columns = {relname}};
+  spec.predicates.push_back(ts::ScanPredicate{.column = relkind,
+                                              .op = ts::ScanCompare::kIn,
+                                              .values = {Value::Text("r"), Value::Text("p")}});
+  spec.predicates.push_back(ts::ScanPredicate{.column = relnamespace,
+                                              .op = ts::ScanCompare::kEq,
+                                              .values = {Value::Int64(kPublicNamespaceOid)}});
+  auto chunks = ScanSystemRelation(pg_class, f.catalog->Snapshot(), spec);
+  REQUIRE(chunks.ok());
+  std::vector<std::string> names;
+  for (const DataChunk& chunk : *chunks) {
+    REQUIRE(chunk.columns.size() == 1);
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      names.emplace_back(chunk.columns[0].data<std::string_view>()[i]);
+    }
+  }
+  CHECK(names == std::vector<std::string>{"cpu", "hosts"});
+
+  // count(*) reads no column.
+  ts::ScanSpec count{.table_id = pg_class.table_id};
+  auto all = ScanSystemRelation(pg_class, f.catalog->Snapshot(), count);
+  REQUIRE(all.ok());
+  size_t rows = 0;
+  for (const DataChunk& chunk : *all)
+    rows += chunk.size();
+  CHECK(rows == SystemRelations::Get().all().size() + 2);
+}
+
+TEST_CASE("the engine decorator serves system scans and refuses writes to them", "[catalog]") {
+  Fixture f;
+  SystemScanEngine engine(*f.store, *f.catalog);
+  const SystemRelation& pg_namespace = *SystemRelations::Get().Find("", "pg_namespace");
+  auto scanner = engine.Scan(ts::ScanSpec{.table_id = pg_namespace.table_id, .columns = {1}});
+  REQUIRE(scanner.ok());
+  DataChunk chunk;
+  auto more = (*scanner)->Next(chunk);
+  REQUIRE(more.ok());
+  REQUIRE(*more);
+  CHECK(chunk.size() == 3);
+
+  DataChunk row;
+  Status append = engine.Append(pg_namespace.table_id, {row});
+  CHECK(append.code() == ErrorCode::kFeatureNotSupported);
+  CHECK(engine.DropTable("pg_class").code() == ErrorCode::kFeatureNotSupported);
+  CHECK(engine.DropTable("hosts").ok());
+  CHECK_FALSE(f.catalog->FindTable("", "hosts").has_value());
+}
+
+}  // namespace
+}  // namespace sundial::catalog
+
+namespace sundial::catalog::system {
+namespace {
+
+TEST_CASE("a row naming a column the relation lacks is an internal error", "[catalog]") {
+  const SystemRelation& pg_am = *SystemRelations::Get().Find("", "pg_am");
+  RowBuilder misnamed(pg_am, true);
+  misnamed.Text("amnme", "heap");
+  auto row = misnamed.Finish();
+  REQUIRE_FALSE(row.ok());
+  CHECK(row.status().code() == ErrorCode::kInternal);
+  CHECK_THAT(row.status().message(), Catch::Contains("pg_am.amnme does not exist"));
+
+  RowBuilder mistyped(pg_am, true);
+  mistyped.Int("amname", 2);
+  CHECK_FALSE(mistyped.Finish().ok());
+
+  RowBuilder good(pg_am, true);
+  auto built = good.Text("amname", "heap").Finish();
+  REQUIRE(built.ok());
+  CHECK((*built)[0].int_value() == 0);  // fixed-width columns start at zero
+  CHECK((*built)[1].text_value() == "heap");
+  CHECK((*built)[3].is_null());
+}
+
+}  // namespace
+}  // namespace sundial::catalog::system
+
+namespace sundial::catalog {
+namespace {
+
+TEST_CASE("regclass text names relations as PostgreSQL parses identifiers", "[catalog]") {
+  Fixture f;
+  const uint32_t cpu = kFirstUserOid + f.cpu_id;
+  CHECK(*f.catalog->ParseRegclass("cpu") == cpu);
+  CHECK(*f.catalog->ParseRegclass("CPU") == cpu);
+  CHECK(*f.catalog->ParseRegclass("public.cpu") == cpu);
+  CHECK(*f.catalog->ParseRegclass("\"cpu\"") == cpu);
+  CHECK(*f.catalog->ParseRegclass("pg_class") == 1259);
+  CHECK(*f.catalog->ParseRegclass("pg_catalog.pg_extension") == 3079);
+  CHECK(*f.catalog->ParseRegclass("information_schema.tables") == 13425);
+  CHECK(f.catalog->ParseRegclass("\"CPU\"").status().code() == ErrorCode::kUndefinedTable);
+  CHECK(f.catalog->ParseRegclass("tables").status().code() == ErrorCode::kUndefinedTable);
+  CHECK(f.catalog->ParseRegclass("a.b.c").status().code() == ErrorCode::kInvalidTextRepresentation);
+  CHECK(f.catalog->ParseRegclass("\"cpu").status().code() == ErrorCode::kInvalidTextRepresentation);
+}
+
+}  // namespace
+}  // namespace sundial::catalog
