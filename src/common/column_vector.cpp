@@ -9,15 +9,19 @@ std::string_view StringHeap::Add(std::string_view s) {
   if (s.empty()) return {};
   if (s.size() > kBlockSize / 4) {
     // Large strings get a block of their own so the current block keeps filling.
-    auto block = std::make_unique<char[]>(s.size());
+    auto block = std::make_unique_for_overwrite<char[]>(s.size());
     std::memcpy(block.get(), s.data(), s.size());
     std::string_view view(block.get(), s.size());
     blocks_.insert(blocks_.end() - (blocks_.empty() ? 0 : 1), std::move(block));
     bytes_used_ += s.size();
     return view;
   }
-  if (block_used_ + s.size() > kBlockSize) {
-    blocks_.push_back(std::make_unique<char[]>(kBlockSize));
+  if (block_used_ + s.size() > block_size_) {
+    // Blocks grow from small to kBlockSize: many vectors hold a few short
+    // strings (a batch of partial aggregate states, a filtered batch).
+    block_size_ = blocks_.empty() ? kFirstBlockSize : std::min(kBlockSize, 2 * block_size_);
+    block_size_ = std::max(block_size_, s.size());
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_size_));
     block_used_ = 0;
   }
   char* dest = blocks_.back().get() + block_used_;

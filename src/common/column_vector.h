@@ -22,9 +22,11 @@ class StringHeap {
   size_t bytes_used() const { return bytes_used_; }
 
  private:
+  static constexpr size_t kFirstBlockSize = 1024;
   static constexpr size_t kBlockSize = 64 * 1024;
   std::vector<std::unique_ptr<char[]>> blocks_;
-  size_t block_used_ = kBlockSize;
+  size_t block_size_ = 0;  // of blocks_.back()
+  size_t block_used_ = 0;
   size_t bytes_used_ = 0;
 };
 

@@ -210,9 +210,13 @@ void SegmentTableScanner::Select(size_t rows, size_t predicate_count, ViewOf&& v
   for (size_t i = 0; i < predicate_count && selected_count_ > 0; ++i) {
     std::optional<ColumnView> view = view_of(i);
     if (!view) continue;  // the block's min/max show that every row matches
-    if (selected_.size() < rows) selected_.resize(rows);
-    selected_count_ =
-        predicates_[i].Refine(*view, all_selected_, selected_count_, selected_.data());
+    if (selected_capacity_ < rows) {
+      // Refine writes every entry it reports, so the rows need no zeroing:
+      // a parallel scan opens a scanner per row group, each paying for it.
+      selected_ = std::make_unique_for_overwrite<uint32_t[]>(rows);
+      selected_capacity_ = rows;
+    }
+    selected_count_ = predicates_[i].Refine(*view, all_selected_, selected_count_, selected_.get());
     all_selected_ = false;
   }
   emit_offset_ = 0;
@@ -294,7 +298,7 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
 
 void SegmentTableScanner::Emit(const std::vector<ColumnView>& views, DataChunk& out) {
   size_t n = std::min(kBatchCapacity, selected_count_ - emit_offset_);
-  const uint32_t* rows = all_selected_ ? nullptr : selected_.data() + emit_offset_;
+  const uint32_t* rows = all_selected_ ? nullptr : selected_.get() + emit_offset_;
   out.columns.clear();
   out.columns.reserve(types_.size());
   for (size_t i = 0; i < types_.size(); ++i)

@@ -100,7 +100,8 @@ class SegmentTableScanner final : public TableScanner {
   bool all_selected_ = false;
   size_t selected_count_ = 0;
   size_t emit_offset_ = 0;
-  std::vector<uint32_t> selected_;
+  std::unique_ptr<uint32_t[]> selected_;
+  size_t selected_capacity_ = 0;
   std::vector<ColumnView> views_;
 
   size_t mem_run_ = 0;
