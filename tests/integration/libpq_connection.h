@@ -15,6 +15,11 @@ struct PgConnCloser {
 };
 using PgConnection = std::unique_ptr<PGconn, PgConnCloser>;
 
+struct PgResultClearer {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultClearer>;
+
 // Connects (blocking); check PQstatus for the outcome.
 inline PgConnection ConnectLibpq(const std::string& conninfo) {
   return PgConnection(PQconnectdb(conninfo.c_str()));

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "libpq_connection.h"
 #include "support/query_runner.h"
 #include "support/test_server.h"
 
@@ -23,17 +24,10 @@ constexpr const char* kSchema =
     "INSERT INTO m VALUES ('2024-01-01 00:00:00+00', 'a', 10, 1.5), "
     "('2024-01-01 00:01:00+00', 'b', 20, 2.5), ('2024-01-01 00:02:00+00', 'a', 30, 3.5)";
 
-struct PgConnDeleter {
-  void operator()(PGconn* c) const { PQfinish(c); }
-};
-struct PgResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using PgConn = std::unique_ptr<PGconn, PgConnDeleter>;
-using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
+using PgConn = PgConnection;
 
 PgConn Connect(const TestServer& server) {
-  PgConn conn(PQconnectdb(server.ConnectionString().c_str()));
+  PgConn conn = ConnectLibpq(server.ConnectionString());
   REQUIRE(PQstatus(conn.get()) == CONNECTION_OK);
   return conn;
 }
