@@ -2,6 +2,7 @@
 
 #include <numeric>
 
+#include "ts/chunk_scanner.h"
 #include "ts/scan_predicate.h"
 
 namespace sundial::catalog {
@@ -63,22 +64,6 @@ ColumnVector MakeColumn(DataType type, const std::vector<SystemRow>& rows, size_
   }
   return out;
 }
-
-// Serves precomputed chunks.
-class ChunkScanner final : public ts::TableScanner {
- public:
-  explicit ChunkScanner(std::vector<DataChunk> chunks) : chunks_(std::move(chunks)) {}
-
-  Result<bool> Next(DataChunk& out) override {
-    if (next_ >= chunks_.size()) return false;
-    out = std::move(chunks_[next_++]);
-    return true;
-  }
-
- private:
-  std::vector<DataChunk> chunks_;
-  size_t next_ = 0;
-};
 
 }  // namespace
 
@@ -180,7 +165,7 @@ Result<std::unique_ptr<ts::TableScanner>> SystemScanEngine::Scan(const ts::ScanS
   if (relation == nullptr) return store_.Scan(spec);
   ASSIGN_OR_RETURN(std::vector<DataChunk> chunks,
                    ScanSystemRelation(*relation, catalog_.Snapshot(), spec));
-  return std::unique_ptr<ts::TableScanner>(std::make_unique<ChunkScanner>(std::move(chunks)));
+  return std::unique_ptr<ts::TableScanner>(std::make_unique<ts::ChunkScanner>(std::move(chunks)));
 }
 
 Result<std::shared_ptr<const ts::MorselScan>> SystemScanEngine::ScanMorsels(

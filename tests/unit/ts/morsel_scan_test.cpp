@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "support/temp_dir.h"
+#include "ts/chunk_scanner.h"
 #include "ts/morsel_scan.h"
 #include "ts_test_util.h"
 
@@ -10,21 +11,6 @@ namespace sundial::ts {
 namespace {
 
 using namespace sundial::ts::testing;
-
-// Replays chunks read earlier.
-class ChunkScanner final : public TableScanner {
- public:
-  explicit ChunkScanner(std::vector<DataChunk> chunks) : chunks_(std::move(chunks)) {}
-  Result<bool> Next(DataChunk& out) override {
-    if (next_ == chunks_.size()) return false;
-    out = chunks_[next_++];
-    return true;
-  }
-
- private:
-  std::vector<DataChunk> chunks_;
-  size_t next_ = 0;
-};
 
 struct MorselFixture {
   sundial::testing::TempDir dir;
