@@ -11,7 +11,7 @@ packages=(
   catch2 libpqxx-dev libpq-dev
   postgresql postgresql-client clang-format
   clang libclang-rt-14-dev
-  python3
+  python3 python3-yaml
 )
 
 # One dpkg-query for all packages keeps the no-op case fast.

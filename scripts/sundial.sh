@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The project's two entry points:
-#   scripts/sundial.sh serve   build (Release) and run the server on 127.0.0.1:5432
+# The project's entry points:
+#   scripts/sundial.sh build   build the Release server (build/sundial)
+#   scripts/sundial.sh serve   build it and run it on 127.0.0.1:5432
+#                              ($SUNDIAL_LISTEN, $SUNDIAL_PORT and $SUNDIAL_DATA_DIR override)
 #   scripts/sundial.sh test    build everything, run the unit tests under ASan/UBSan,
 #                              fuzz the SQL front end for a minute (clang, libFuzzer),
 #                              then the whole suite (unit, integration, compat) in Release
@@ -12,7 +14,7 @@ cd "$root"
 jobs="${SUNDIAL_JOBS:-2}"
 
 usage() {
-  echo "usage: $0 serve [extra sundial flags...] | test" >&2
+  echo "usage: $0 build | serve [extra sundial flags...] | test" >&2
   exit 2
 }
 
@@ -31,15 +33,21 @@ summary_last() {
        END { if (summary != "") print summary }'
 }
 
-serve() {
+build_server() {
   scripts/install-deps.sh
   configure build -DCMAKE_BUILD_TYPE=Release
   ninja -C build -j"$jobs" sundial
-  mkdir -p sundial-data
+}
+
+serve() {
+  build_server
+  local listen="${SUNDIAL_LISTEN:-127.0.0.1}"
   local port="${SUNDIAL_PORT:-5432}"
-  echo "Sundial is starting on 127.0.0.1:$port with data in $root/sundial-data"
+  local data_dir="${SUNDIAL_DATA_DIR:-./sundial-data}"
+  mkdir -p "$data_dir"
+  echo "Sundial is starting on $listen:$port with data in $data_dir"
   echo "Connect with:  psql -h 127.0.0.1 -p $port -U postgres"
-  exec ./build/sundial --listen 127.0.0.1 --port "$port" --data-dir ./sundial-data "$@"
+  exec ./build/sundial --listen "$listen" --port "$port" --data-dir "$data_dir" "$@"
 }
 
 # Builds only the SQL front-end fuzzer (clang, libFuzzer, ASan/UBSan) and runs
@@ -92,6 +100,11 @@ run_tests() {
 }
 
 case "${1:-}" in
+  build)
+    shift
+    [ $# -eq 0 ] || usage
+    build_server
+    ;;
   serve)
     shift
     serve "$@"
