@@ -494,7 +494,7 @@ TEST_CASE("docker-compose runs Sundial on all interfaces with a data volume besi
         std::vector<std::string>{"/opt/sundial/sample-data/load-cpu.sh"});
 }
 
-TEST_CASE("the provisioned data source is Sundial's service in TimescaleDB mode",
+TEST_CASE("Grafana's provisioned data source is Sundial's compose service in TimescaleDB mode",
           "[grafana][docker]") {
   const json::value compose = ReadYaml("docker/docker-compose.yml");
   const json::value provisioning = ReadYaml("docker/grafana/provisioning/datasources/sundial.yml");
@@ -552,6 +552,10 @@ TEST_CASE("every dashboard query runs on Sundial with the columns Grafana needs 
   CheckDashboard(
       connection.get(), context, hosts_by_region,
       {milliseconds(15'000), milliseconds(60'000), milliseconds(300'000), milliseconds(3'600'000)});
+  // With TimescaleDB mode off Grafana groups by floor(extract(epoch ...)):
+  // epoch-second time columns.
+  context.timescaledb = false;
+  CheckDashboard(connection.get(), context, hosts_by_region, {milliseconds(60'000)});
 }
 
 TEST_CASE("the sample-data loader fills the dashboard's default last 6 hours", "[grafana]") {
@@ -588,6 +592,52 @@ TEST_CASE("the sample-data loader fills the dashboard's default last 6 hours", "
   GrafanaQueryContext context{.range = {.from_ms = now_ms - 6 * 3600 * 1000, .to_ms = now_ms},
                               .timescaledb = true};
   CheckDashboard(connection.get(), context, hosts_by_region, {milliseconds(20'000)});
+}
+
+TEST_CASE("every Grafana PostgreSQL macro expands to SQL Sundial runs, TimescaleDB mode or not",
+          "[grafana]") {
+  TestServer server;
+  PgConnection connection = Connect(server);
+  LoadTsbsCpu(connection.get());
+  // The macros the dashboard does not use, in the forms Grafana documents:
+  // epoch and nanosecond columns, fill values, the pre-5.3 $__timeGroup.
+  const std::vector<std::string> queries = {
+      "SELECT $__time(time), usage_user FROM cpu\n"
+      "WHERE $__timeFilter(time) AND hostname = 'host_1' ORDER BY 1",
+      "SELECT $__timeGroupAlias(time, '5m', 0), avg(usage_user) AS usage_user FROM cpu\n"
+      "WHERE time >= $__timeFrom() AND time <= $__timeTo() GROUP BY 1 ORDER BY 1",
+      "SELECT $__timeGroup(time, 1h), count(*) AS samples FROM cpu\n"
+      "WHERE $__timeFilter(time) GROUP BY 1 ORDER BY 1",
+      "SELECT $__timeGroupAlias(time, $__interval), avg(usage_idle) AS usage_idle FROM cpu\n"
+      "WHERE extract(epoch from time) BETWEEN $__unixEpochFrom() AND $__unixEpochTo()\n"
+      "GROUP BY 1 ORDER BY 1",
+      "SELECT $__unixEpochGroupAlias(ts, 10m, previous), max(v) AS usage_user\n"
+      "FROM (SELECT extract(epoch from time) AS ts, usage_user AS v FROM cpu) AS samples\n"
+      "WHERE $__unixEpochFilter(ts) GROUP BY 1 ORDER BY 1",
+      "SELECT ns / 1000000000 AS \"time\", v AS usage_user\n"
+      "FROM (SELECT (extract(epoch from time) * 1000000000)::bigint AS ns, usage_user AS v\n"
+      "      FROM cpu WHERE hostname = 'host_2') AS samples\n"
+      "WHERE $__unixEpochNanoFilter(ns) AND ns BETWEEN $__unixEpochNanoFrom() AND "
+      "$__unixEpochNanoTo()\n"
+      "ORDER BY 1",
+      "SELECT time_bucket($__interval_ms * interval '1 millisecond', time) AS \"time\",\n"
+      "       max(usage_user) AS usage_user FROM cpu\n"
+      "WHERE $__timeFilter(time) GROUP BY 1 ORDER BY 1",
+  };
+  for (const bool timescaledb : {true, false}) {
+    const GrafanaQueryContext context{.range = {.from_ms = 1451628000000, .to_ms = 1451649600500},
+                                      .interval = milliseconds(60'000),
+                                      .timescaledb = timescaledb};
+    for (const std::string& raw_sql : queries) {
+      GrafanaExpansion expansion;
+      const std::string sql = Expand(raw_sql, context, &expansion);
+      const Answer answer = Exec(connection.get(), sql);
+      INFO((timescaledb ? "TimescaleDB mode\n" : "plain PostgreSQL mode\n") << sql << "\n"
+                                                                            << Describe(answer));
+      REQUIRE(answer.status == PGRES_TUPLES_OK);
+      CheckTimeSeries(answer, context, expansion, {}, raw_sql);
+    }
+  }
 }
 
 // What Grafana itself sends: "Save & test" pings through pgx (and lib/pq in
