@@ -494,6 +494,26 @@ TEST_CASE("docker-compose runs Sundial on all interfaces with a data volume besi
         std::vector<std::string>{"/opt/sundial/sample-data/load-cpu.sh"});
 }
 
+// Compose starts Grafana and the loader once the image's HEALTHCHECK passes.
+TEST_CASE("the docker image's health check passes exactly while Sundial accepts connections",
+          "[grafana][docker]") {
+  const std::string dockerfile = ReadFile(SourcePath("docker/Dockerfile"));
+  const size_t healthcheck = dockerfile.find("HEALTHCHECK");
+  REQUIRE(healthcheck != std::string::npos);
+  const size_t cmd = dockerfile.find("CMD ", healthcheck);
+  REQUIRE(cmd != std::string::npos);
+  std::string command = dockerfile.substr(cmd + 4, dockerfile.find('\n', cmd) - cmd - 4);
+  const size_t port_flag = command.find("-p 5432");
+  REQUIRE(port_flag != std::string::npos);
+
+  TestServer server;
+  command.replace(port_flag, 7, "-p " + std::to_string(server.port()));
+  INFO(command);
+  CHECK(RunCommand({"sh", "-c", command}).exit_code == 0);
+  server.Stop();
+  CHECK(RunCommand({"sh", "-c", command}).exit_code != 0);
+}
+
 TEST_CASE("Grafana's provisioned data source is Sundial's compose service in TimescaleDB mode",
           "[grafana][docker]") {
   const json::value compose = ReadYaml("docker/docker-compose.yml");
