@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -194,6 +195,20 @@ Answer Exec(PGconn* connection, const std::string& sql) {
   return answer;
 }
 
+// The text pgx (Grafana's driver) decodes for timestamptz and timestamp:
+// ISO date and time, up to microseconds, and for timestamptz a +hh[:mm[:ss]]
+// offset.
+bool IsPgxTimeText(const std::string& text, Oid type) {
+  static const std::regex kTimestamptzText(
+      R"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2})");
+  static const std::regex kTimestampText(R"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?)");
+  static const std::regex kDateText(R"(\d{4}-\d{2}-\d{2})");
+  if (type == kTimestamptz) return std::regex_match(text, kTimestamptzText);
+  if (type == kTimestamp) return std::regex_match(text, kTimestampText);
+  if (type == kDate) return std::regex_match(text, kDateText);
+  return true;
+}
+
 // Milliseconds since the epoch of timestamptz text ("2016-01-01 06:00:00+00",
 // fractions and "+hh:mm" offsets allowed) or of epoch seconds.
 std::optional<int64_t> TimeMs(const std::string& text, Oid type) {
@@ -268,6 +283,7 @@ void CheckTimeSeries(const Answer& answer, const GrafanaQueryContext& context,
     const std::optional<int64_t> ms = TimeMs(*row[time], time_type);
     INFO("time " << *row[time]);
     REQUIRE(ms.has_value());
+    CHECK(IsPgxTimeText(*row[time], time_type));
     CHECK(*ms >= previous);
     CHECK(*ms >= earliest);
     CHECK(*ms <= context.range.to_ms);
@@ -640,6 +656,11 @@ TEST_CASE("every Grafana PostgreSQL macro expands to SQL Sundial runs, Timescale
       "WHERE $__unixEpochNanoFilter(ns) AND ns BETWEEN $__unixEpochNanoFrom() AND "
       "$__unixEpochNanoTo()\n"
       "ORDER BY 1",
+      // The visual query builder's shape: arguments joined without spaces,
+      // grouped by the same macro, a trailing space after every clause.
+      "SELECT $__timeGroupAlias(time,$__interval), avg(usage_user) AS \"usage_user\" FROM cpu "
+      "WHERE $__timeFilter(time) AND hostname = 'host_4' GROUP BY $__timeGroup(time,$__interval) "
+      "ORDER BY $__timeGroup(time,$__interval) LIMIT 1000 ",
       "SELECT time_bucket($__interval_ms * interval '1 millisecond', time) AS \"time\",\n"
       "       max(usage_user) AS usage_user FROM cpu\n"
       "WHERE $__timeFilter(time) GROUP BY 1 ORDER BY 1",
