@@ -612,6 +612,17 @@ TEST_CASE("the sample-data loader fills the dashboard's default last 6 hours", "
   CHECK(again.out.find("table cpu exists") != std::string::npos);
 
   PgConnection connection = Connect(server);
+  // Eight hours of 10 s steps ending at the load: the loader's own calendar
+  // arithmetic (awk) must agree with the server's.
+  const Answer span = Exec(connection.get(),
+                           "SELECT extract(epoch from max(time)) - extract(epoch from min(time)), "
+                           "extract(epoch from now() - max(time)) FROM cpu");
+  INFO(Describe(span));
+  REQUIRE(span.status == PGRES_TUPLES_OK);
+  CHECK(std::stod(span.rows[0][0].value_or("0")) == 8 * 3600 - 10);
+  const double age_seconds = std::stod(span.rows[0][1].value_or("-1"));
+  CHECK(age_seconds >= 0);
+  CHECK(age_seconds < 60);
   // The loader's region list, by host % 9.
   const std::vector<std::string> regions = {"us-east-1",      "us-west-1",      "us-west-2",
                                             "eu-west-1",      "eu-central-1",   "ap-southeast-1",
