@@ -89,6 +89,20 @@ std::string FormatVariable(const GrafanaVariable& variable, const std::string& f
   }
   if (format == "csv" || format == "raw") return array ? JoinValues(values, ",") : single;
   if (format == "pipe") return array ? JoinValues(values, "|") : single;
+  if (format == "regex") {
+    // Grafana's escapeStringForRegex, then one alternation for several values.
+    std::vector<std::string> escaped;
+    for (const std::string& value : array ? values : std::vector<std::string>{single}) {
+      std::string text;
+      for (char c : value) {
+        if (std::string_view("-/\\^$*+?.()|[]{}").find(c) != std::string_view::npos) text += '\\';
+        text += c;
+      }
+      escaped.push_back(std::move(text));
+    }
+    if (escaped.size() == 1) return escaped.front();
+    return "(" + JoinValues(escaped, "|") + ")";
+  }
   // Grafana falls back to its glob format for a name it does not know.
   if (array && values.size() > 1) return "{" + JoinValues(values, ",") + "}";
   return single;

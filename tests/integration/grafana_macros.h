@@ -5,7 +5,8 @@
 // `sqleng.Interpolate` and the PostgreSQL data source's macro engine, both
 // with TimescaleDB mode on and off). Three steps, in Grafana's order:
 //   1. the browser replaces template variables ($var, ${var}, ${var:format},
-//      [[var]], [[var:format]]) and the built-ins $__interval,
+//      [[var]], [[var:format]]; formats sqlstring, csv, raw, pipe, regex,
+//      singlequote, doublequote, glob) and the built-ins $__interval,
 //      $__interval_ms, $__from, $__to;
 //   2. the backend replaces $__interval_ms, $__interval, $__unixEpochFrom()
 //      and $__unixEpochTo() wherever they remain;

@@ -131,6 +131,11 @@ TEST_CASE("Grafana formats template variables for PostgreSQL", "[grafana]") {
   CHECK(Expand("[[host:raw]] [[one]]") == "a,o'b it''s");
   CHECK(Expand("${host:doublequote}") == "\"a\",\"o'b\"");
   CHECK(Expand("${host:pipe}") == "a|o'b");
+  CHECK(Expand("'^${host:regex}$'") == "'^(a|o'b)$'");
+  CHECK(Expand("${one:regex}") == "it's");
+  GrafanaQueryContext special = Context();
+  special.variables = {{.name = "v", .values = {"a.b(c)*", "x/y-z"}, .multi_valued = true}};
+  CHECK(InterpolateGrafanaVariables("${v:regex}", special) == "(a\\.b\\(c\\)\\*|x\\/y\\-z)");
   // Names that are not variables stay for the backend.
   CHECK(InterpolateGrafanaVariables("$unknown $__timeFilter(t)", Context()) ==
         "$unknown $__timeFilter(t)");
