@@ -570,6 +570,34 @@ TEST_CASE("Grafana's provisioned data source is Sundial's compose service in Tim
   CHECK(references == static_cast<int>(PanelQueries(dashboard).size()));
 }
 
+TEST_CASE("the dashboard has time-series, gap-filled and table panels filtered by host",
+          "[grafana][docker]") {
+  const json::value dashboard = ReadJson("docker/grafana/dashboards/tsbs-cpu.json");
+  const std::vector<PanelQuery> panels = PanelQueries(dashboard);
+  const auto count = [&](auto predicate) {
+    return std::count_if(panels.begin(), panels.end(), predicate);
+  };
+  const auto uses = [](const PanelQuery& panel, const std::string& text) {
+    return panel.raw_sql.find(text) != std::string::npos;
+  };
+  CHECK(count([&](const PanelQuery& p) {
+          return p.format == "time_series" && uses(p, "$__timeGroupAlias(time, $__interval)");
+        }) >= 1);
+  CHECK(count([&](const PanelQuery& p) { return uses(p, "time_bucket_gapfill("); }) >= 1);
+  CHECK(count([&](const PanelQuery& p) { return uses(p, "$__interval, NULL)"); }) >= 1);
+  CHECK(count([&](const PanelQuery& p) { return p.format == "table"; }) >= 1);
+  // Every panel follows the host picker and the dashboard's time range.
+  for (const PanelQuery& panel : panels) {
+    INFO(panel.panel);
+    CHECK((uses(panel, "($host)") || uses(panel, "${host:")));
+    CHECK(uses(panel, "$__timeFilter(time)"));
+  }
+  const std::vector<QueryVariable> variables = QueryVariables(dashboard);
+  REQUIRE(variables.size() == 2);
+  CHECK(variables[1].name == "host");
+  CHECK(variables[1].sql.find("SELECT DISTINCT hostname FROM cpu") == 0);
+}
+
 TEST_CASE("every dashboard query runs on Sundial with the columns Grafana needs (TSBS data)",
           "[grafana]") {
   TestServer server;
@@ -699,7 +727,6 @@ TEST_CASE("every Grafana PostgreSQL macro expands to SQL Sundial runs, Timescale
 TEST_CASE("Sundial answers Grafana's health check and version detection", "[grafana]") {
   TestServer server;
   PgConnection connection = Connect(server);
-  LoadTsbsCpu(connection.get());
 
   CHECK(Exec(connection.get(), "-- ping").status == PGRES_EMPTY_QUERY);
   CHECK(Exec(connection.get(), ";").status == PGRES_EMPTY_QUERY);
