@@ -732,6 +732,9 @@ TEST_CASE("Sundial answers Grafana's health check and version detection", "[graf
   CHECK(Exec(connection.get(), ";").status == PGRES_EMPTY_QUERY);
   CHECK(Exec(connection.get(), "SELECT 1").rows ==
         std::vector<std::vector<std::optional<std::string>>>{{"1"}});
+  const Answer server_version = Exec(connection.get(), "SELECT version()");
+  REQUIRE(server_version.rows.size() == 1);
+  CHECK(server_version.rows[0][0].value_or("").rfind("PostgreSQL 15", 0) == 0);
 
   const json::value provisioning = ReadYaml("docker/grafana/provisioning/datasources/sundial.yml");
   const json::value& source = provisioning.as_object().at("datasources").as_array().at(0);
