@@ -510,6 +510,39 @@ TEST_CASE("docker-compose runs Sundial on all interfaces with a data volume besi
         std::vector<std::string>{"/opt/sundial/sample-data/load-cpu.sh"});
 }
 
+// The runtime stage copies only the binary, so it must install the Debian
+// package of every shared library the binary loads.
+TEST_CASE("the docker runtime image installs every shared library sundial loads",
+          "[grafana][docker]") {
+  const std::string dockerfile = ReadFile(SourcePath("docker/Dockerfile"));
+  const size_t runtime_stage = dockerfile.find("FROM ", dockerfile.find("FROM ") + 1);
+  REQUIRE(runtime_stage != std::string::npos);
+  const std::string runtime = dockerfile.substr(runtime_stage);
+  const CommandResult ldd = RunCommand({"ldd", SundialBinary()});
+  REQUIRE(ldd.exit_code == 0);
+  static const std::regex kLibrary(R"(=> (/\S+))");
+  std::set<std::string> packages;
+  for (auto it = std::sregex_iterator(ldd.out.begin(), ldd.out.end(), kLibrary);
+       it != std::sregex_iterator(); ++it) {
+    const CommandResult owner = RunCommand({"dpkg", "-S", (*it)[1].str()});
+    const CommandResult real_owner =
+        owner.exit_code == 0
+            ? owner
+            : RunCommand({"sh", "-c", "dpkg -S \"$(readlink -f '" + (*it)[1].str() + "')\""});
+    INFO((*it)[1].str() << ": " << real_owner.err);
+    REQUIRE(real_owner.exit_code == 0);
+    packages.insert(real_owner.out.substr(0, real_owner.out.find(':')));
+  }
+  CHECK(packages.count("libc6") == 1);
+  // In every Debian image: dpkg and apt need them.
+  for (const char* base : {"libc6", "libgcc-s1", "libstdc++6"})
+    packages.erase(base);
+  for (const std::string& package : packages) {
+    INFO(package);
+    CHECK(runtime.find(" " + package + " ") != std::string::npos);
+  }
+}
+
 // Compose starts Grafana and the loader once the image's HEALTHCHECK passes.
 TEST_CASE("the docker image's health check passes exactly while Sundial accepts connections",
           "[grafana][docker]") {
