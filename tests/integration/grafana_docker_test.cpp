@@ -90,17 +90,40 @@ TEST_CASE("the docker runtime image installs every shared library sundial loads"
   const CommandResult ldd = RunCommand({"ldd", SundialBinary()});
   REQUIRE(ldd.exit_code == 0);
   static const std::regex kLibrary(R"(=> (/\S+))");
-  std::set<std::string> packages;
+  // dpkg knows a library by the path its package installed: the one ldd
+  // prints or, under the merged /usr, the file that path resolves to. One
+  // query for all of them (each costs a second).
+  std::vector<std::string> libraries;
   for (auto it = std::sregex_iterator(ldd.out.begin(), ldd.out.end(), kLibrary);
        it != std::sregex_iterator(); ++it) {
-    const CommandResult owner = RunCommand({"dpkg", "-S", (*it)[1].str()});
-    const CommandResult real_owner =
-        owner.exit_code == 0
-            ? owner
-            : RunCommand({"sh", "-c", "dpkg -S \"$(readlink -f '" + (*it)[1].str() + "')\""});
-    INFO((*it)[1].str() << ": " << real_owner.err);
-    REQUIRE(real_owner.exit_code == 0);
-    packages.insert(real_owner.out.substr(0, real_owner.out.find(':')));
+    libraries.push_back((*it)[1].str());
+  }
+  REQUIRE(!libraries.empty());
+  std::vector<std::string> readlink = {"readlink", "-f"};
+  readlink.insert(readlink.end(), libraries.begin(), libraries.end());
+  const CommandResult resolved = RunCommand(readlink);
+  REQUIRE(resolved.exit_code == 0);
+  std::vector<std::string> dpkg = {"dpkg", "-S"};
+  dpkg.insert(dpkg.end(), libraries.begin(), libraries.end());
+  std::vector<std::string> real_paths;
+  for (size_t start = 0, end; (end = resolved.out.find('\n', start)) != std::string::npos;
+       start = end + 1) {
+    real_paths.push_back(resolved.out.substr(start, end - start));
+    dpkg.push_back(real_paths.back());
+  }
+  REQUIRE(real_paths.size() == libraries.size());
+  // dpkg fails for the paths it does not know; each library needs one of two.
+  const std::string owners = RunCommand(dpkg).out;
+  std::set<std::string> packages;
+  for (size_t i = 0; i < libraries.size(); ++i) {
+    size_t at = owners.find(": " + libraries[i] + "\n");
+    if (at == std::string::npos) at = owners.find(": " + real_paths[i] + "\n");
+    INFO(libraries[i] << "\n" << owners);
+    REQUIRE(at != std::string::npos);
+    const size_t line =
+        owners.rfind('\n', at) == std::string::npos ? 0 : owners.rfind('\n', at) + 1;
+    const std::string owner = owners.substr(line, at - line);
+    packages.insert(owner.substr(0, owner.find(':')));
   }
   CHECK(packages.count("libc6") == 1);
   // In every Debian image: dpkg and apt need them.
