@@ -246,6 +246,7 @@ optionValue
 
 expr
   : primary                                                              # primaryExpr
+  | expr OPEN_BRACKET expr CLOSE_BRACKET                                 # subscriptExpr
   | expr TYPECAST typeName                                               # castExpr
   | expr COLLATE collationName                                           # collateExpr
   | (MINUS | PLUS) expr                                                  # unaryExpr

@@ -66,6 +66,18 @@ std::optional<uint64_t> Catalog::RelationBytes(uint32_t oid) const {
   return stats->disk_bytes;
 }
 
+std::optional<std::string> Catalog::RelationName(uint32_t oid) const {
+  if (const SystemRelation* relation = SystemRelations::Get().FindByOid(oid)) {
+    if (relation->namespace_oid == kPgCatalogNamespaceOid) return std::string(relation->name);
+    return std::string(relation->schema) + "." + std::string(relation->name);
+  }
+  if (oid < kFirstUserOid || oid >= kAttrDefOidBase) return std::nullopt;
+  for (const ts::TableSchema& table : engine_.ListTables()) {
+    if (table.table_id == oid - kFirstUserOid) return table.name;
+  }
+  return std::nullopt;
+}
+
 CatalogSnapshot Catalog::Snapshot() const {
   CatalogSnapshot snapshot;
   std::vector<ts::TableSchema> tables = engine_.ListTables();

@@ -42,6 +42,10 @@ class Catalog {
   // Bytes a relation occupies on disk (pg_table_size): the store's size of a
   // user table, 0 for a system relation, nullopt for an OID naming neither.
   std::optional<uint64_t> RelationBytes(uint32_t oid) const;
+  // How regclass prints a relation OID: its name, schema-qualified when the
+  // schema is not on the search path (information_schema); nullopt for an
+  // OID naming no relation.
+  std::optional<std::string> RelationName(uint32_t oid) const;
   // User tables only.
   std::vector<ts::TableSchema> ListTables() const { return engine_.ListTables(); }
 

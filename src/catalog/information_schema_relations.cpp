@@ -1,7 +1,7 @@
 #include <string>
 
-#include "catalog/pg_type_registry.h"
 #include "catalog/system_relation_builder.h"
+#include "common/pg_type_registry.h"
 
 // information_schema's relations, computed from a catalog snapshot in the
 // SQL standard's spelling (Grafana and JDBC tools read these).
@@ -88,6 +88,7 @@ void SetTypeFacts(RowBuilder& row, DataType type) {
       break;
     case TypeId::kBool:
     case TypeId::kUnknown:
+    case TypeId::kArray:
       break;
   }
 }

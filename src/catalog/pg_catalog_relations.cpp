@@ -1,7 +1,7 @@
 #include <string>
 
-#include "catalog/pg_type_registry.h"
 #include "catalog/system_relation_builder.h"
+#include "common/pg_type_registry.h"
 
 // pg_catalog's relations, computed from a catalog snapshot. Relations for
 // objects Sundial does not have (indexes, constraints, rules, triggers,
@@ -18,7 +18,7 @@ char Storage(const PgType& type) {
 }
 
 uint32_t TypeCollation(const PgType& type) {
-  return IsString(type.id) ? kDefaultCollationOid : 0;
+  return IsString(type.id) || IsString(type.element) ? kDefaultCollationOid : 0;
 }
 
 Rows NamespaceRows(const SystemRelation& relation, const CatalogSnapshot&) {
@@ -116,6 +116,8 @@ Rows TypeRows(const SystemRelation& relation, const CatalogSnapshot&) {
           .Text("typalign", std::string_view(&type.align, 1))
           .Text("typstorage", std::string(1, Storage(type)))
           .Int("typtypmod", -1)
+          .Int("typelem", type.element_oid)
+          .Int("typarray", type.array_oid)
           .Int("typcollation", TypeCollation(type));
     }));
   }
@@ -323,18 +325,34 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                {"typsend", kOid},       {"typmodin", kOid},     {"typmodout", kOid},
                {"typanalyze", kOid},    {"typalign", kChar},    {"typstorage", kChar},
                {"typnotnull", kBool},   {"typbasetype", kOid},  {"typtypmod", kInt4},
-               {"typndims", kInt4},     {"typcollation", kOid}, {"typdefaultbin", kArray},
-               {"typdefault", kText},   {"typacl", kArray}}));
-  add({1249, "pg_attribute", 'r', AttributeRows},
-      Columns({{"attrelid", kOid},        {"attname", kName},       {"atttypid", kOid},
-               {"attstattarget", kInt4},  {"attlen", kInt2},        {"attnum", kInt2},
-               {"attndims", kInt4},       {"attcacheoff", kInt4},   {"atttypmod", kInt4},
-               {"attbyval", kBool},       {"attalign", kChar},      {"attstorage", kChar},
-               {"attcompression", kChar}, {"attnotnull", kBool},    {"atthasdef", kBool},
-               {"atthasmissing", kBool},  {"attidentity", kChar},   {"attgenerated", kChar},
-               {"attisdropped", kBool},   {"attislocal", kBool},    {"attinhcount", kInt4},
-               {"attcollation", kOid},    {"attacl", kArray},       {"attoptions", kArray},
-               {"attfdwoptions", kArray}, {"attmissingval", kArray}}));
+               {"typndims", kInt4},     {"typcollation", kOid}, {"typdefaultbin", kNodeTree},
+               {"typdefault", kText},   {"typacl", kTextArray}}));
+  add({1249, "pg_attribute", 'r', AttributeRows}, Columns({{"attrelid", kOid},
+                                                           {"attname", kName},
+                                                           {"atttypid", kOid},
+                                                           {"attstattarget", kInt4},
+                                                           {"attlen", kInt2},
+                                                           {"attnum", kInt2},
+                                                           {"attndims", kInt4},
+                                                           {"attcacheoff", kInt4},
+                                                           {"atttypmod", kInt4},
+                                                           {"attbyval", kBool},
+                                                           {"attalign", kChar},
+                                                           {"attstorage", kChar},
+                                                           {"attcompression", kChar},
+                                                           {"attnotnull", kBool},
+                                                           {"atthasdef", kBool},
+                                                           {"atthasmissing", kBool},
+                                                           {"attidentity", kChar},
+                                                           {"attgenerated", kChar},
+                                                           {"attisdropped", kBool},
+                                                           {"attislocal", kBool},
+                                                           {"attinhcount", kInt4},
+                                                           {"attcollation", kOid},
+                                                           {"attacl", kTextArray},
+                                                           {"attoptions", kTextArray},
+                                                           {"attfdwoptions", kTextArray},
+                                                           {"attmissingval", kNodeTree}}));
   add({1259, "pg_class", 'r', ClassRows}, Columns({{"oid", kOid},
                                                    {"relname", kName},
                                                    {"relnamespace", kOid},
@@ -365,9 +383,9 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                    {"relrewrite", kOid},
                                                    {"relfrozenxid", kOid},
                                                    {"relminmxid", kOid},
-                                                   {"relacl", kArray},
-                                                   {"reloptions", kArray},
-                                                   {"relpartbound", kArray}}));
+                                                   {"relacl", kTextArray},
+                                                   {"reloptions", kTextArray},
+                                                   {"relpartbound", kNodeTree}}));
   add({1260, "pg_authid", 'r', AuthIdRows}, Columns({{"oid", kOid},
                                                      {"rolname", kName},
                                                      {"rolsuper", kBool},
@@ -380,6 +398,38 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                      {"rolconnlimit", kInt4},
                                                      {"rolpassword", kText},
                                                      {"rolvaliduntil", kTimestampTz}}));
+  // Sundial's functions are built in, like PostgreSQL's own in pg_catalog,
+  // which clients list apart from user functions; there are no user ones.
+  add({1255, "pg_proc", 'r', NoRows}, Columns({{"oid", kOid},
+                                               {"proname", kName},
+                                               {"pronamespace", kOid},
+                                               {"proowner", kOid},
+                                               {"prolang", kOid},
+                                               {"procost", kFloat4},
+                                               {"prorows", kFloat4},
+                                               {"provariadic", kOid},
+                                               {"prosupport", kOid},
+                                               {"prokind", kChar},
+                                               {"prosecdef", kBool},
+                                               {"proleakproof", kBool},
+                                               {"proisstrict", kBool},
+                                               {"proretset", kBool},
+                                               {"provolatile", kChar},
+                                               {"proparallel", kChar},
+                                               {"pronargs", kInt2},
+                                               {"pronargdefaults", kInt2},
+                                               {"prorettype", kOid},
+                                               {"proargtypes", kOidArray},
+                                               {"proallargtypes", kOidArray},
+                                               {"proargmodes", kTextArray},
+                                               {"proargnames", kTextArray},
+                                               {"proargdefaults", kNodeTree},
+                                               {"protrftypes", kOidArray},
+                                               {"prosrc", kText},
+                                               {"probin", kText},
+                                               {"prosqlbody", kNodeTree},
+                                               {"proconfig", kTextArray},
+                                               {"proacl", kTextArray}}));
   add({1261, "pg_auth_members", 'r', NoRows},
       Columns({{"roleid", kOid}, {"member", kOid}, {"grantor", kOid}, {"admin_option", kBool}}));
   add({1262, "pg_database", 'r', DatabaseRows}, Columns({{"oid", kOid},
@@ -397,45 +447,62 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                          {"datctype", kText},
                                                          {"daticulocale", kText},
                                                          {"datcollversion", kText},
-                                                         {"datacl", kArray}}));
+                                                         {"datacl", kTextArray}}));
   add({2601, "pg_am", 'r', AccessMethodRows},
       Columns({{"oid", kOid}, {"amname", kName}, {"amhandler", kOid}, {"amtype", kChar}}));
   add({2604, "pg_attrdef", 'r', AttrDefRows},
-      Columns({{"oid", kOid}, {"adrelid", kOid}, {"adnum", kInt2}, {"adbin", kArray}}));
-  add({2606, "pg_constraint", 'r', NoRows},
-      Columns({{"oid", kOid},           {"conname", kName},       {"connamespace", kOid},
-               {"contype", kChar},      {"condeferrable", kBool}, {"condeferred", kBool},
-               {"convalidated", kBool}, {"conrelid", kOid},       {"contypid", kOid},
-               {"conindid", kOid},      {"conparentid", kOid},    {"confrelid", kOid},
-               {"confupdtype", kChar},  {"confdeltype", kChar},   {"confmatchtype", kChar},
-               {"conislocal", kBool},   {"coninhcount", kInt4},   {"connoinherit", kBool},
-               {"conkey", kArray},      {"confkey", kArray},      {"conpfeqop", kArray},
-               {"conppeqop", kArray},   {"conffeqop", kArray},    {"confdelsetcols", kArray},
-               {"conexclop", kArray},   {"conbin", kArray}}));
+      Columns({{"oid", kOid}, {"adrelid", kOid}, {"adnum", kInt2}, {"adbin", kNodeTree}}));
+  add({2606, "pg_constraint", 'r', NoRows}, Columns({{"oid", kOid},
+                                                     {"conname", kName},
+                                                     {"connamespace", kOid},
+                                                     {"contype", kChar},
+                                                     {"condeferrable", kBool},
+                                                     {"condeferred", kBool},
+                                                     {"convalidated", kBool},
+                                                     {"conrelid", kOid},
+                                                     {"contypid", kOid},
+                                                     {"conindid", kOid},
+                                                     {"conparentid", kOid},
+                                                     {"confrelid", kOid},
+                                                     {"confupdtype", kChar},
+                                                     {"confdeltype", kChar},
+                                                     {"confmatchtype", kChar},
+                                                     {"conislocal", kBool},
+                                                     {"coninhcount", kInt4},
+                                                     {"connoinherit", kBool},
+                                                     {"conkey", kInt2Array},
+                                                     {"confkey", kInt2Array},
+                                                     {"conpfeqop", kOidArray},
+                                                     {"conppeqop", kOidArray},
+                                                     {"conffeqop", kOidArray},
+                                                     {"confdelsetcols", kInt2Array},
+                                                     {"conexclop", kOidArray},
+                                                     {"conbin", kNodeTree}}));
   add({2609, "pg_description", 'r', NoRows},
       Columns({{"objoid", kOid}, {"classoid", kOid}, {"objsubid", kInt4}, {"description", kText}}));
   add({2610, "pg_index", 'r', NoRows},
-      Columns({{"indexrelid", kOid},      {"indrelid", kOid},        {"indnatts", kInt2},
-               {"indnkeyatts", kInt2},    {"indisunique", kBool},    {"indnullsnotdistinct", kBool},
-               {"indisprimary", kBool},   {"indisexclusion", kBool}, {"indimmediate", kBool},
-               {"indisclustered", kBool}, {"indisvalid", kBool},     {"indcheckxmin", kBool},
-               {"indisready", kBool},     {"indislive", kBool},      {"indisreplident", kBool},
-               {"indkey", kArray},        {"indcollation", kArray},  {"indclass", kArray},
-               {"indoption", kArray},     {"indexprs", kArray},      {"indpred", kArray}}));
+      Columns(
+          {{"indexrelid", kOid},      {"indrelid", kOid},          {"indnatts", kInt2},
+           {"indnkeyatts", kInt2},    {"indisunique", kBool},      {"indnullsnotdistinct", kBool},
+           {"indisprimary", kBool},   {"indisexclusion", kBool},   {"indimmediate", kBool},
+           {"indisclustered", kBool}, {"indisvalid", kBool},       {"indcheckxmin", kBool},
+           {"indisready", kBool},     {"indislive", kBool},        {"indisreplident", kBool},
+           {"indkey", kInt2Array},    {"indcollation", kOidArray}, {"indclass", kOidArray},
+           {"indoption", kInt2Array}, {"indexprs", kNodeTree},     {"indpred", kNodeTree}}));
   add({2611, "pg_inherits", 'r', NoRows}, Columns({{"inhrelid", kOid},
                                                    {"inhparent", kOid},
                                                    {"inhseqno", kInt4},
                                                    {"inhdetachpending", kBool}}));
   add({2615, "pg_namespace", 'r', NamespaceRows},
-      Columns({{"oid", kOid}, {"nspname", kName}, {"nspowner", kOid}, {"nspacl", kArray}}));
+      Columns({{"oid", kOid}, {"nspname", kName}, {"nspowner", kOid}, {"nspacl", kTextArray}}));
   add({2618, "pg_rewrite", 'r', NoRows}, Columns({{"oid", kOid},
                                                   {"rulename", kName},
                                                   {"ev_class", kOid},
                                                   {"ev_type", kChar},
                                                   {"ev_enabled", kChar},
                                                   {"is_instead", kBool},
-                                                  {"ev_qual", kArray},
-                                                  {"ev_action", kArray}}));
+                                                  {"ev_qual", kNodeTree},
+                                                  {"ev_action", kNodeTree}}));
   add({2620, "pg_trigger", 'r', NoRows}, Columns({{"oid", kOid},
                                                   {"tgrelid", kOid},
                                                   {"tgparentid", kOid},
@@ -450,9 +517,9 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                   {"tgdeferrable", kBool},
                                                   {"tginitdeferred", kBool},
                                                   {"tgnargs", kInt2},
-                                                  {"tgattr", kArray},
-                                                  {"tgargs", kArray},
-                                                  {"tgqual", kArray},
+                                                  {"tgattr", kInt2Array},
+                                                  {"tgargs", kTextArray},
+                                                  {"tgqual", kNodeTree},
                                                   {"tgoldtable", kName},
                                                   {"tgnewtable", kName}}));
   add({3079, "pg_extension", 'r', ExtensionRows}, Columns({{"oid", kOid},
@@ -461,25 +528,25 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                            {"extnamespace", kOid},
                                                            {"extrelocatable", kBool},
                                                            {"extversion", kText},
-                                                           {"extconfig", kArray},
-                                                           {"extcondition", kArray}}));
+                                                           {"extconfig", kOidArray},
+                                                           {"extcondition", kTextArray}}));
   add({3256, "pg_policy", 'r', NoRows}, Columns({{"oid", kOid},
                                                  {"polname", kName},
                                                  {"polrelid", kOid},
                                                  {"polcmd", kChar},
                                                  {"polpermissive", kBool},
-                                                 {"polroles", kArray},
-                                                 {"polqual", kArray},
-                                                 {"polwithcheck", kArray}}));
+                                                 {"polroles", kOidArray},
+                                                 {"polqual", kNodeTree},
+                                                 {"polwithcheck", kNodeTree}}));
   add({3381, "pg_statistic_ext", 'r', NoRows}, Columns({{"oid", kOid},
                                                         {"stxrelid", kOid},
                                                         {"stxname", kName},
                                                         {"stxnamespace", kOid},
                                                         {"stxowner", kOid},
                                                         {"stxstattarget", kInt4},
-                                                        {"stxkeys", kArray},
-                                                        {"stxkind", kArray},
-                                                        {"stxexprs", kArray}}));
+                                                        {"stxkeys", kInt2Array},
+                                                        {"stxkind", kTextArray},
+                                                        {"stxexprs", kNodeTree}}));
   add({3456, "pg_collation", 'r', CollationRows}, Columns({{"oid", kOid},
                                                            {"collname", kName},
                                                            {"collnamespace", kOid},
@@ -503,15 +570,15 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
   add({6106, "pg_publication_rel", 'r', NoRows}, Columns({{"oid", kOid},
                                                           {"prpubid", kOid},
                                                           {"prrelid", kOid},
-                                                          {"prqual", kArray},
-                                                          {"prattrs", kArray}}));
+                                                          {"prqual", kNodeTree},
+                                                          {"prattrs", kInt2Array}}));
   add({6237, "pg_publication_namespace", 'r', NoRows},
       Columns({{"oid", kOid}, {"pnpubid", kOid}, {"pnnspid", kOid}}));
   add({1213, "pg_tablespace", 'r', TablespaceRows}, Columns({{"oid", kOid},
                                                              {"spcname", kName},
                                                              {"spcowner", kOid},
-                                                             {"spcacl", kArray},
-                                                             {"spcoptions", kArray}}));
+                                                             {"spcacl", kTextArray},
+                                                             {"spcoptions", kTextArray}}));
   add({2608, "pg_depend", 'r', NoRows}, Columns({{"classid", kOid},
                                                  {"objid", kOid},
                                                  {"objsubid", kInt4},
@@ -557,7 +624,7 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                     {"rolpassword", kText},
                                                     {"rolvaliduntil", kTimestampTz},
                                                     {"rolbypassrls", kBool},
-                                                    {"rolconfig", kArray},
+                                                    {"rolconfig", kTextArray},
                                                     {"oid", kOid}}));
   add({12014, "pg_user", 'v', UserRows}, Columns({{"usename", kName},
                                                   {"usesysid", kOid},
@@ -567,7 +634,7 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                   {"usebypassrls", kBool},
                                                   {"passwd", kText},
                                                   {"valuntil", kTimestampTz},
-                                                  {"useconfig", kArray}}));
+                                                  {"useconfig", kTextArray}}));
   add({12033, "pg_tables", 'v', TablesRows}, Columns({{"schemaname", kName},
                                                       {"tablename", kName},
                                                       {"tableowner", kName},

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "catalog/pg_type_registry.h"
+#include "common/pg_type_registry.h"
 
 namespace sundial::catalog::system {
 

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "catalog/pg_type_registry.h"
 #include "catalog/system_relations.h"
+#include "common/pg_type_registry.h"
 
 // Helpers the definitions of system relations share: column shorthands, a
 // row builder addressing columns by name, and one list of every relation
@@ -17,7 +17,12 @@ namespace sundial::catalog::system {
 inline const DataType kOid = DataType::Of(TypeId::kInt64);
 inline const DataType kName = DataType::Of(TypeId::kText);
 inline const DataType kChar = DataType::Of(TypeId::kText);
-inline const DataType kArray = DataType::Of(TypeId::kText);
+// aclitem[], text[] and char[] columns are text[]; oid[] / oidvector are
+// bigint[] like the oid columns; pg_node_tree is text.
+inline const DataType kTextArray = DataType::ArrayOf(TypeId::kText);
+inline const DataType kInt2Array = DataType::ArrayOf(TypeId::kInt16);
+inline const DataType kOidArray = DataType::ArrayOf(TypeId::kInt64);
+inline const DataType kNodeTree = DataType::Of(TypeId::kText);
 inline const DataType kText = DataType::Of(TypeId::kText);
 inline const DataType kBool = DataType::Of(TypeId::kBool);
 inline const DataType kInt2 = DataType::Of(TypeId::kInt16);

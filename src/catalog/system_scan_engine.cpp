@@ -52,6 +52,7 @@ ColumnVector MakeColumn(DataType type, const std::vector<SystemRow>& rows, size_
         break;
       case TypeId::kText:
       case TypeId::kVarchar:
+      case TypeId::kArray:
         out.data<std::string_view>()[i] = out.AddString(value.text_value());
         break;
       case TypeId::kInterval:

@@ -35,7 +35,7 @@ ColumnVector::ColumnVector(DataType type, size_t capacity)
     : type_(type),
       capacity_(capacity),
       data_(std::make_shared<uint8_t[]>(std::max<size_t>(1, capacity) * PhysicalSize(type.id))) {
-  if (IsString(type.id) || type.id == TypeId::kUnknown) heap_ = std::make_shared<StringHeap>();
+  if (HasStringHeap(type.id)) heap_ = std::make_shared<StringHeap>();
 }
 
 void ColumnVector::SetSize(size_t size) {
@@ -73,7 +73,7 @@ void ColumnVector::AppendFrom(const ColumnVector& source, size_t row) {
     return;
   }
   if (validity_) SetNull(at, false);
-  if (IsString(type_.id)) {
+  if (HasStringHeap(type_.id)) {
     data<std::string_view>()[at] = AddString(source.data<std::string_view>()[row]);
     return;
   }

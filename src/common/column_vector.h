@@ -49,7 +49,7 @@ class ColumnVector {
     v.capacity_ = capacity;
     v.data_ = std::make_shared_for_overwrite<uint8_t[]>(std::max<size_t>(1, capacity) *
                                                         PhysicalSize(type.id));
-    if (IsString(type.id) || type.id == TypeId::kUnknown) v.heap_ = std::make_shared<StringHeap>();
+    if (HasStringHeap(type.id)) v.heap_ = std::make_shared<StringHeap>();
     return v;
   }
 

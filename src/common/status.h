@@ -21,6 +21,8 @@ enum class ErrorCode : uint8_t {
   kDuplicateColumn,               // 42701
   kDuplicatePreparedStatement,    // 42P05
   kUndefinedParameter,            // 42P02 ($n beyond the statement's parameters)
+  kIndeterminateDatatype,         // 42P18 (ARRAY[] without a type)
+  kAmbiguousFunction,             // 42725
   kInvalidSqlStatementName,       // 26000 (no such prepared statement)
   kInvalidCursorName,             // 34000 (no such portal)
   kAmbiguousColumn,               // 42702

@@ -26,6 +26,7 @@ size_t PhysicalSize(TypeId id) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kArray:
       return sizeof(std::string_view);
   }
   return 8;
@@ -37,6 +38,12 @@ bool IsInteger(TypeId id) {
 
 bool IsFloat(TypeId id) {
   return id == TypeId::kFloat32 || id == TypeId::kFloat64;
+}
+
+// Time types are left out: their text form depends on the session's zone
+// and DateStyle, and an array keeps its elements as text.
+bool IsArrayElementType(TypeId id) {
+  return id == TypeId::kBool || IsInteger(id) || IsFloat(id) || IsString(id);
 }
 
 std::string TypeName(DataType type) {
@@ -68,6 +75,8 @@ std::string TypeName(DataType type) {
     case TypeId::kVarchar:
       return type.max_length >= 0 ? "character varying(" + std::to_string(type.max_length) + ")"
                                   : "character varying";
+    case TypeId::kArray:
+      return TypeName(type.ElementType()) + "[]";
   }
   return "unknown";
 }
@@ -85,6 +94,14 @@ DataType TypeFromName(std::string_view raw_name, int32_t max_length) {
     name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   if (name.starts_with("pg_catalog.")) name.erase(0, 11);
+  const bool bracketed = name.ends_with("[]");
+  const bool underscored = !bracketed && name.starts_with('_');
+  if (bracketed || underscored) {
+    std::string element = bracketed ? name.substr(0, name.size() - 2) : name.substr(1);
+    DataType type = TypeFromName(element);
+    if (!IsArrayElementType(type.id)) return DataType::Of(TypeId::kUnknown);
+    return DataType::ArrayOf(type.id);
+  }
 
   struct Alias {
     std::string_view name;

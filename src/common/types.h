@@ -17,6 +17,9 @@ namespace sundial {
 //   kTimestampTz             int64_t microseconds since 1970-01-01 00:00 UTC
 //   kInterval                Interval {micros, days, months}
 //   kText/kVarchar           std::string_view into a StringHeap the vector owns
+//   kArray                   std::string_view into the StringHeap: the array's
+//                            canonical text form ('{1,2,NULL}', as PostgreSQL
+//                            prints it), so equal arrays have equal bytes
 // kUnknown is the type of an untyped NULL or string literal before the
 // binder resolves it (PostgreSQL's "unknown").
 enum class TypeId : uint8_t {
@@ -33,12 +36,15 @@ enum class TypeId : uint8_t {
   kInterval,
   kText,
   kVarchar,
+  kArray,
 };
 
-// A type with its modifier: varchar(n) has max_length n; -1 means none.
+// A type with its modifier: varchar(n) has max_length n; -1 means none. An
+// array's element type is `element` (one-dimensional arrays of scalars only).
 struct DataType {
   TypeId id = TypeId::kUnknown;
   int32_t max_length = -1;
+  TypeId element = TypeId::kUnknown;
 
   friend bool operator==(const DataType&, const DataType&) = default;
 
@@ -46,6 +52,10 @@ struct DataType {
   static DataType Varchar(int32_t max_length) {
     return DataType{.id = TypeId::kVarchar, .max_length = max_length};
   }
+  static DataType ArrayOf(TypeId element) {
+    return DataType{.id = TypeId::kArray, .element = element};
+  }
+  DataType ElementType() const { return DataType::Of(element); }
 };
 
 struct Interval {
@@ -67,6 +77,12 @@ inline bool IsNumeric(TypeId id) {
 inline bool IsString(TypeId id) {
   return id == TypeId::kText || id == TypeId::kVarchar;
 }
+// Types whose values are string_views into the vector's StringHeap.
+inline bool HasStringHeap(TypeId id) {
+  return IsString(id) || id == TypeId::kUnknown || id == TypeId::kArray;
+}
+// Element types an array may have.
+bool IsArrayElementType(TypeId id);
 inline bool IsTimestamp(TypeId id) {
   return id == TypeId::kTimestamp || id == TypeId::kTimestampTz;
 }
@@ -77,8 +93,9 @@ std::string TypeName(DataType type);
 
 // Parses a SQL type name as written in DDL or a cast ("int8", "bigint",
 // "timestamptz", "timestamp with time zone", "varchar", "double precision",
-// ...). max_length is taken from varchar(n). Returns kUnknown when the name is
-// not a supported type.
+// ...). max_length is taken from varchar(n). "x[]" and PostgreSQL's internal
+// array names ("_int4") give arrays. Returns kUnknown when the name is not a
+// supported type.
 DataType TypeFromName(std::string_view name, int32_t max_length = -1);
 
 }  // namespace sundial

@@ -28,6 +28,7 @@ Value Value::FromVector(const ColumnVector& vector, size_t row) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kArray:
       return Value(type, std::string(vector.data<std::string_view>()[row]));
   }
   return Null(type);
@@ -67,6 +68,7 @@ void Value::WriteTo(ColumnVector& vector, size_t row) const {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kArray:
       vector.data<std::string_view>()[row] = vector.AddString(text_value());
       break;
   }

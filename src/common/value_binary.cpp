@@ -2,10 +2,88 @@
 
 #include <bit>
 
+#include "common/array_text.h"
 #include "common/datetime.h"
+#include "common/pg_type_registry.h"
+#include "common/value_text.h"
 
 namespace sundial {
 namespace {
+
+// array_send: dimensions, a has-NULLs flag, the element type's OID, then
+// (length, lower bound 1) per dimension and each element as length + bytes
+// (-1 for NULL). An empty array has no dimensions.
+void AppendArrayBinary(std::string_view text, DataType type, std::string& out) {
+  Result<std::vector<ArrayElement>> elements = SplitArrayText(text);
+  // Arrays in vectors are canonical, written by CanonicalArrayText.
+  if (!elements.ok()) return;
+  bool has_null = false;
+  for (const ArrayElement& e : *elements)
+    has_null = has_null || !e;
+  AppendBigEndian<int32_t>(elements->empty() ? 0 : 1, out);
+  AppendBigEndian<int32_t>(has_null ? 1 : 0, out);
+  AppendBigEndian<uint32_t>(PgTypeOid(type.ElementType()), out);
+  if (elements->empty()) return;
+  AppendBigEndian<int32_t>(static_cast<int32_t>(elements->size()), out);
+  AppendBigEndian<int32_t>(1, out);
+  ColumnVector one(type.ElementType(), 1);
+  one.SetSize(1);
+  std::string bytes;
+  for (const ArrayElement& e : *elements) {
+    if (!e) {
+      AppendBigEndian<int32_t>(-1, out);
+      continue;
+    }
+    bytes.clear();
+    if (ParseTextInto(*e, type.ElementType(), TimeZone::Utc(), one, 0).ok()) {
+      AppendBinary(one, 0, bytes);
+    }
+    AppendBigEndian<int32_t>(static_cast<int32_t>(bytes.size()), out);
+    out += bytes;
+  }
+}
+
+Result<std::string> ReadArrayBinary(std::string_view bytes, DataType type) {
+  auto invalid = [] {
+    return Status::Error(ErrorCode::kInvalidBinaryRepresentation,
+                         "invalid binary array: truncated or inconsistent");
+  };
+  if (bytes.size() < 12) return invalid();
+  const int32_t dimensions = ReadBigEndian<int32_t>(bytes.substr(0, 4));
+  const uint32_t element_oid = ReadBigEndian<uint32_t>(bytes.substr(8, 4));
+  if (dimensions > 1) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "multidimensional arrays are not supported");
+  }
+  if (dimensions < 0 || element_oid != PgTypeOid(type.ElementType())) {
+    return Status::Error(ErrorCode::kInvalidBinaryRepresentation,
+                         "binary array has the wrong element type or dimensions");
+  }
+  size_t at = 12;
+  int32_t count = 0;
+  if (dimensions == 1) {
+    if (bytes.size() < 20) return invalid();
+    count = ReadBigEndian<int32_t>(bytes.substr(12, 4));
+    at = 20;
+  }
+  if (count < 0) return invalid();
+  std::vector<ArrayElement> elements;
+  for (int32_t i = 0; i < count; ++i) {
+    if (bytes.size() - at < 4) return invalid();
+    const int32_t length = ReadBigEndian<int32_t>(bytes.substr(at, 4));
+    at += 4;
+    if (length < 0) {
+      elements.emplace_back();
+      continue;
+    }
+    if (bytes.size() - at < static_cast<size_t>(length)) return invalid();
+    ASSIGN_OR_RETURN(Value value, ReadBinaryValue(bytes.substr(at, length), type.ElementType()));
+    at += length;
+    elements.emplace_back(FormatValue(value, TimeZone::Utc()));
+  }
+  if (at != bytes.size()) return invalid();
+  return FormatArrayText(elements);
+}
 
 // The infinities are the extreme values in both epochs; everything else
 // shifts between 1970 (ours) and 2000 (the wire's).
@@ -72,12 +150,15 @@ void AppendBinary(const ColumnVector& column, size_t row, std::string& out) {
     case TypeId::kUnknown:
       out.append(column.data<std::string_view>()[row]);
       return;
+    case TypeId::kArray:
+      AppendArrayBinary(column.data<std::string_view>()[row], column.type(), out);
+      return;
   }
 }
 
 Status ReadBinaryInto(std::string_view bytes, DataType type, ColumnVector& out, size_t row) {
   const size_t expected = type.id == TypeId::kInterval ? 16 : PhysicalSize(type.id);
-  if (!IsString(type.id) && type.id != TypeId::kUnknown && bytes.size() != expected) {
+  if (!HasStringHeap(type.id) && bytes.size() != expected) {
     return WrongLength(type, bytes.size());
   }
   switch (type.id) {
@@ -119,6 +200,11 @@ Status ReadBinaryInto(std::string_view bytes, DataType type, ColumnVector& out, 
     case TypeId::kUnknown:
       out.data<std::string_view>()[row] = out.AddString(bytes);
       return Status::Ok();
+    case TypeId::kArray: {
+      ASSIGN_OR_RETURN(std::string text, ReadArrayBinary(bytes, type));
+      out.data<std::string_view>()[row] = out.AddString(text);
+      return Status::Ok();
+    }
   }
   return Status::Error(ErrorCode::kInternal, "unknown type");
 }

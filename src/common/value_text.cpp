@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "common/array_text.h"
 #include "common/datetime.h"
 
 namespace sundial {
@@ -344,6 +345,11 @@ Status ParseTextInto(std::string_view text, DataType type, const TimeZone& zone,
       Store(out, row, out.AddString(fitted));
       return Status::Ok();
     }
+    case TypeId::kArray: {
+      ASSIGN_OR_RETURN(std::string canonical, CanonicalArrayText(text, type, zone));
+      Store(out, row, out.AddString(canonical));
+      return Status::Ok();
+    }
   }
   return Status::Error(ErrorCode::kInternal, "unknown type in text input");
 }
@@ -396,6 +402,10 @@ Result<Value> ParseTextValue(std::string_view text, DataType type, const TimeZon
       ASSIGN_OR_RETURN(std::string_view fitted, FitVarchar(text, type));
       return Value::Text(std::string(fitted), type);
     }
+    case TypeId::kArray: {
+      ASSIGN_OR_RETURN(std::string canonical, CanonicalArrayText(text, type, zone));
+      return Value::Text(std::move(canonical), type);
+    }
   }
   return Status::Error(ErrorCode::kInternal, "unknown type in text input");
 }
@@ -443,6 +453,7 @@ void FormatText(const ColumnVector& in, size_t row, const TimeZone& zone, std::s
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kArray:
       out.append(in.data<std::string_view>()[row]);
       return;
   }
@@ -481,6 +492,7 @@ std::string FormatValue(const Value& value, const TimeZone& zone) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kArray:
       out = value.text_value();
       break;
   }

@@ -198,6 +198,9 @@ Status IntegerOutOfRange(TypeId id) {
 }
 
 bool CanCast(DataType from, DataType to) {
+  if (from.id == TypeId::kArray && to.id == TypeId::kArray) {
+    return CanCast(from.ElementType(), to.ElementType());
+  }
   if (from.id == to.id || from.id == TypeId::kUnknown) return true;
   if (IsStringLike(from.id) || IsStringLike(to.id)) return true;
   if (IsNumeric(from.id) && IsNumeric(to.id)) return true;
@@ -209,6 +212,9 @@ bool CanCast(DataType from, DataType to) {
 }
 
 bool CanImplicitlyCast(DataType from, DataType to) {
+  if (from.id == TypeId::kArray && to.id == TypeId::kArray) {
+    return from.element == to.element || (IsString(from.element) && IsString(to.element));
+  }
   if (from.id == to.id || from.id == TypeId::kUnknown) return true;
   if (IsString(from.id) && IsString(to.id)) return true;
   int from_rank = NumericRank(from.id);
@@ -224,6 +230,18 @@ Status CastVector(const ColumnVector& in, size_t n, DataType target, const EvalC
   TypeId to = target.id;
   if (!CanCast(in.type(), target)) return CannotCast(in.type(), target);
   bool truncates = IsString(to) && target.max_length >= 0;
+  if (from == TypeId::kArray && to == TypeId::kArray && in.type().element != target.element) {
+    // Element by element through their text, as the element casts from text read it.
+    out = ColumnVector(target, std::max<size_t>(n, 1));
+    out.SetSize(n);
+    PropagateNulls(in, n, out);
+    for (size_t i = 0; i < n; ++i) {
+      if (in.IsNull(i)) continue;
+      RETURN_IF_ERROR(
+          ParseTextInto(in.data<std::string_view>()[i], target, context.time_zone, out, i));
+    }
+    return Status::Ok();
+  }
   if (from == to && !truncates) {
     out = in;
     return Status::Ok();

@@ -23,9 +23,8 @@ std::string ExprToString(const Expr& expr) {
     case ExprKind::kConstant: {
       if (expr.constant.is_null()) return "NULL";
       std::string text = FormatValue(expr.constant, TimeZone::Utc());
-      bool quoted = IsString(expr.type.id) || expr.type.id == TypeId::kUnknown ||
-                    expr.type.id == TypeId::kInterval || expr.type.id == TypeId::kDate ||
-                    IsTimestamp(expr.type.id);
+      bool quoted = HasStringHeap(expr.type.id) || expr.type.id == TypeId::kInterval ||
+                    expr.type.id == TypeId::kDate || IsTimestamp(expr.type.id);
       return quoted ? "'" + text + "'" : text;
     }
     case ExprKind::kCall: {
@@ -73,12 +72,18 @@ std::string ExprToString(const Expr& expr) {
           return expr.negated ? "NOT EXISTS(SubPlan)" : "EXISTS(SubPlan)";
         case SubqueryKind::kIn:
           return ExprToString(*expr.args[0]) + (expr.negated ? " NOT IN " : " IN ") + "(SubPlan)";
+        case SubqueryKind::kArray:
+          return "ARRAY(SubPlan)";
       }
       return "(SubPlan)";
     case ExprKind::kOuterColumnRef:
       return "outer.$" + std::to_string(expr.column);
     case ExprKind::kParameter:
       return "$" + std::to_string(expr.column);
+    case ExprKind::kOuterParam:
+      return "outer_param.$" + std::to_string(expr.column);
+    case ExprKind::kArray:
+      return "ARRAY[" + JoinArgs(expr, 0, ", ") + "]";
   }
   return "?";
 }
@@ -213,6 +218,7 @@ std::string Headline(const PlanNode& plan) {
       return "SingleRow";
     case PlanKind::kSeries: {
       const auto& series = static_cast<const SeriesPlan&>(plan);
+      if (series.array) return "Unnest " + ExprToString(*series.array);
       std::string text =
           "GenerateSeries " + ExprToString(*series.start) + ", " + ExprToString(*series.stop);
       if (series.step) text += ", " + ExprToString(*series.step);

@@ -29,7 +29,8 @@ ExprPtr MakeCall(const ScalarFunction* function, std::vector<ExprPtr> args) {
 
 bool IsConstantExpr(const Expr& expr) {
   if (expr.kind == ExprKind::kColumnRef || expr.kind == ExprKind::kSubquery ||
-      expr.kind == ExprKind::kOuterColumnRef || expr.kind == ExprKind::kParameter) {
+      expr.kind == ExprKind::kOuterColumnRef || expr.kind == ExprKind::kParameter ||
+      expr.kind == ExprKind::kOuterParam) {
     return false;
   }
   for (const ExprPtr& arg : expr.args) {

@@ -39,6 +39,11 @@ enum class ExprKind : uint8_t {
   // Parameter $`column` of a prepared statement being described (bound
   // without values, to learn its types); never reaches a running plan.
   kParameter,
+  // Value `column` of the enclosing query's current row, inside a subquery
+  // run once per outer row (EvalContext::outer_values).
+  kOuterParam,
+  // ARRAY[args...]: a one-dimensional array of `type` (args of its element type).
+  kArray,
 };
 
 // kScalar: the value of the subquery's single row and column (NULL without
@@ -51,7 +56,14 @@ enum class ExprKind : uint8_t {
 // over the subquery rows whose correlation columns equal those values (NULL
 // equals nothing). `subquery_empty` (may be null: NULL) gives a scalar
 // subquery's value over no rows, e.g. count(*) = 0.
-enum class SubqueryKind : uint8_t { kScalar, kExists, kIn };
+//
+// kArray: ARRAY(subquery), the first column's values in the subquery's
+// order ('{}' without rows).
+//
+// A subquery the binder cannot decorrelate is run once per outer row
+// (`per_row`, PostgreSQL's SubPlan with parameters): its plan reads the
+// outer row's values, the correlation args, as kOuterParam.
+enum class SubqueryKind : uint8_t { kScalar, kExists, kIn, kArray };
 
 struct Expr;
 using ExprPtr = std::shared_ptr<const Expr>;
@@ -73,6 +85,7 @@ struct Expr {
   std::shared_ptr<const PlanNode> subquery;
   std::shared_ptr<const PlanNode> subquery_empty;
   SubqueryKind subquery_kind = SubqueryKind::kScalar;
+  bool per_row = false;
 };
 
 ExprPtr MakeColumnRef(int column, DataType type);
@@ -118,6 +131,8 @@ struct EvalContext {
   StatementParameters* parameters = nullptr;
   // Relation names for `'name'::regclass`; null outside a session.
   const catalog::Catalog* catalog = nullptr;
+  // The outer row's values (kOuterParam) while a per-row subquery runs.
+  const std::vector<Value>* outer_values = nullptr;
 };
 
 // Evaluates `expr` over every row of `input`; `out` becomes a fresh vector of

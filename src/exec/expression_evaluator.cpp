@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "common/array_text.h"
 #include "exec/cast.h"
 #include "exec/expression.h"
 #include "exec/function_registry.h"
@@ -180,7 +181,7 @@ void Scatter(const ColumnVector& src, const uint32_t* rows, size_t count, Column
   });
   for (size_t k = 0; k < count; ++k)
     out.SetNull(rows[k], src.IsNull(k));
-  if (IsString(out.type().id) || out.type().id == TypeId::kUnknown) out.KeepStringsOf(src);
+  if (HasStringHeap(out.type().id)) out.KeepStringsOf(src);
 }
 
 // CASE evaluates each branch only on the rows that reach it, so that
@@ -260,6 +261,29 @@ Status EvaluateLike(const Expr& expr, const DataChunk& input, const EvalContext&
   return Status::Ok();
 }
 
+// ARRAY[a, b, ...]: each row's arguments, NULLs included, as one array.
+Status EvaluateArray(const Expr& expr, const DataChunk& input, const EvalContext& context,
+                     ColumnVector& out) {
+  const size_t n = input.size();
+  std::vector<ColumnVector> elements(expr.args.size());
+  for (size_t k = 0; k < expr.args.size(); ++k)
+    RETURN_IF_ERROR(Evaluate(*expr.args[k], input, context, elements[k]));
+  ColumnVector result(expr.type, std::max<size_t>(n, 1));
+  result.SetSize(n);
+  const DataType element_type = expr.type.ElementType();
+  std::string text;
+  for (size_t i = 0; i < n; ++i) {
+    ColumnVector row(element_type, std::max<size_t>(elements.size(), 1));
+    for (const ColumnVector& e : elements)
+      row.AppendFrom(e, i);
+    text.clear();
+    FormatArrayText(row, row.size(), context.time_zone, text);
+    result.data<std::string_view>()[i] = result.AddString(text);
+  }
+  out = std::move(result);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status Evaluate(const Expr& expr, const DataChunk& input, const EvalContext& context,
@@ -301,6 +325,15 @@ Status Evaluate(const Expr& expr, const DataChunk& input, const EvalContext& con
         return EvaluateInSubquery(expr, input, context, out);
       }
       return EvaluateSubqueryValue(expr, input, context, out);
+    case ExprKind::kOuterParam:
+      if (context.outer_values == nullptr ||
+          static_cast<size_t>(expr.column) >= context.outer_values->size()) {
+        return Status::Error(ErrorCode::kInternal, "outer value read outside its subquery");
+      }
+      out = ConstantVector((*context.outer_values)[expr.column], expr.type, n);
+      return Status::Ok();
+    case ExprKind::kArray:
+      return EvaluateArray(expr, input, context, out);
     case ExprKind::kOuterColumnRef:
     case ExprKind::kParameter:
       break;

@@ -37,6 +37,7 @@ void RegisterMathFunctions(FunctionCatalog& catalog);
 void RegisterSessionFunctions(FunctionCatalog& catalog);
 void RegisterCatalogFunctions(FunctionCatalog& catalog);
 void RegisterGapfillFunctions(FunctionCatalog& catalog);
+void RegisterArrayFunctions(FunctionCatalog& catalog);
 
 void RegisterCountAggregates(FunctionCatalog& catalog);
 void RegisterSumAggregates(FunctionCatalog& catalog);
@@ -46,5 +47,6 @@ void RegisterFirstLastAggregates(FunctionCatalog& catalog);
 void RegisterVarianceAggregates(FunctionCatalog& catalog);
 void RegisterBoolAggregates(FunctionCatalog& catalog);
 void RegisterStringAggregates(FunctionCatalog& catalog);
+void RegisterArrayAggregates(FunctionCatalog& catalog);
 
 }  // namespace sundial::exec

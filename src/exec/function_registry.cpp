@@ -21,6 +21,19 @@ int IntegerWidth(TypeId id) {
 // (an unknown literal adopts the other argument's type, then text; float8 is
 // the preferred numeric type, timestamptz the preferred datetime type).
 int CastCost(DataType from, DataType to, const std::vector<DataType>& args) {
+  if (from.id == TypeId::kArray || to.id == TypeId::kArray) {
+    // Arrays match by element type; an untyped literal takes the array type
+    // another argument has, else text[].
+    if (from.id == TypeId::kUnknown) {
+      for (const DataType& other : args) {
+        if (other == to) return 1;
+      }
+      return to.element == TypeId::kText ? 2 : 3;
+    }
+    if (from.id != to.id) return kNotCastable;
+    if (from.element == to.element) return 0;
+    return IsString(from.element) && IsString(to.element) ? 1 : kNotCastable;
+  }
   if (from.id == to.id) return 0;
   if (from.id == TypeId::kUnknown) {
     for (const DataType& other : args) {
@@ -139,6 +152,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterCatalogFunctions(catalog);
   RegisterMathFunctions(catalog);
   RegisterGapfillFunctions(catalog);
+  RegisterArrayFunctions(catalog);
   RegisterCountAggregates(catalog);
   RegisterSumAggregates(catalog);
   RegisterAvgAggregates(catalog);
@@ -147,6 +161,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterVarianceAggregates(catalog);
   RegisterBoolAggregates(catalog);
   RegisterStringAggregates(catalog);
+  RegisterArrayAggregates(catalog);
   for (const auto& f : catalog.scalars())
     impl_->scalars[f->name].push_back(f.get());
   for (const auto& f : catalog.aggregates())
@@ -163,7 +178,8 @@ const FunctionRegistry& FunctionRegistry::Instance() {
 Result<ResolvedFunction<ScalarFunction>> FunctionRegistry::ResolveScalar(
     std::string_view name, const std::vector<DataType>& args) const {
   // PostgreSQL's anynonarray || text: a non-text operand is cast to text.
-  if (name == "||" && args.size() == 2) {
+  if (name == "||" && args.size() == 2 && args[0].id != TypeId::kArray &&
+      args[1].id != TypeId::kArray) {
     bool left_text = IsString(args[0].id) || args[0].id == TypeId::kUnknown;
     bool right_text = IsString(args[1].id) || args[1].id == TypeId::kUnknown;
     if (left_text != right_text) {

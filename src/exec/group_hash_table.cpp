@@ -15,7 +15,7 @@ namespace {
 constexpr size_t kInitialSlots = 1024;
 
 bool IsVariableWidth(TypeId id) {
-  return IsString(id) || id == TypeId::kUnknown;
+  return HasStringHeap(id);
 }
 
 // Equal floats must encode to equal bytes: -0 and 0 are one group, as are

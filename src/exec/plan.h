@@ -181,11 +181,14 @@ struct SingleRowPlan : PlanNode {
 // output_types[0]: integers (step defaults to 1) or timestamps with an
 // interval step added repeatedly (as PostgreSQL does, so month steps clamp
 // the day). The arguments reference no columns; a NULL one gives no rows.
+// With `array` set instead it is unnest(array): the array's elements, NULLs
+// included, in order.
 struct SeriesPlan : PlanNode {
   SeriesPlan() : PlanNode(PlanKind::kSeries) {}
   ExprPtr start;
   ExprPtr stop;
   ExprPtr step;  // may be null for integers
+  ExprPtr array;
 };
 
 enum class WindowFunctionKind : uint8_t {

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "catalog/catalog.h"
-#include "catalog/pg_type_registry.h"
 #include "catalog/system_relations.h"
+#include "common/pg_type_registry.h"
 #include "exec/expression.h"
 #include "exec/function_catalog.h"
 
@@ -46,12 +46,56 @@ Status TableIsVisible(const ColumnVector* args, size_t count, const EvalContext&
   return Status::Ok();
 }
 
+// regclass output: the relation's name, or the number for an OID naming none.
+Status RegclassOut(const ColumnVector* args, size_t count, const EvalContext& context,
+                   ColumnVector& out) {
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i) {
+    if (out.IsNull(i)) continue;  // a NULL argument (strict)
+    const uint32_t oid = OidAt(args[0], i);
+    std::optional<std::string> name;
+    if (context.catalog != nullptr) name = context.catalog->RelationName(oid);
+    values[i] = out.AddString(name.value_or(std::to_string(oid)));
+  }
+  return Status::Ok();
+}
+
+// Only user tables could be published; NULL for an OID naming no relation.
+Status RelationIsPublishable(const ColumnVector* args, size_t count, const EvalContext& context,
+                             ColumnVector& out) {
+  auto* values = out.data<uint8_t>();
+  for (size_t i = 0; i < count; ++i) {
+    if (out.IsNull(i)) continue;  // a NULL argument (strict)
+    const uint32_t oid = OidAt(args[0], i);
+    const bool exists = context.catalog != nullptr && context.catalog->RelationName(oid);
+    out.SetNull(i, !exists);
+    values[i] = exists && oid >= catalog::kFirstUserOid ? 1 : 0;
+  }
+  return Status::Ok();
+}
+
+// regnamespace output: the schema's name, or the number for an unknown OID.
+Status RegnamespaceOut(const ColumnVector* args, size_t count, const EvalContext&,
+                       ColumnVector& out) {
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i) {
+    if (out.IsNull(i)) continue;  // a NULL argument (strict)
+    const uint32_t oid = OidAt(args[0], i);
+    std::string name = std::to_string(oid);
+    if (oid == catalog::kPgCatalogNamespaceOid) name = "pg_catalog";
+    if (oid == catalog::kPublicNamespaceOid) name = "public";
+    if (oid == catalog::kInformationSchemaNamespaceOid) name = "information_schema";
+    values[i] = out.AddString(name);
+  }
+  return Status::Ok();
+}
+
 // Every type is in pg_catalog; NULL for an OID that names no type.
 Status TypeIsVisible(const ColumnVector* args, size_t count, const EvalContext&,
                      ColumnVector& out) {
   auto* values = out.data<uint8_t>();
   for (size_t i = 0; i < count; ++i) {
-    const bool known = !args[0].IsNull(i) && catalog::FindPgType(OidAt(args[0], i)) != nullptr;
+    const bool known = !args[0].IsNull(i) && FindPgType(OidAt(args[0], i)) != nullptr;
     out.SetNull(i, !known);
     values[i] = known ? 1 : 0;
   }
@@ -67,7 +111,7 @@ Status FormatType(const ColumnVector* args, size_t count, const EvalContext&, Co
       continue;
     }
     const int32_t typmod = args[1].IsNull(i) ? -1 : args[1].data<int32_t>()[i];
-    values[i] = out.AddString(catalog::FormatType(OidAt(args[0], i), typmod));
+    values[i] = out.AddString(sundial::FormatType(OidAt(args[0], i), typmod));
   }
   return Status::Ok();
 }
@@ -95,6 +139,13 @@ Status NoDescription(const ColumnVector*, size_t count, const EvalContext&, Colu
   for (size_t i = 0; i < count; ++i)
     out.SetNull(i, true);
   return Status::Ok();
+}
+
+// pg_proc lists no functions (built-ins are not catalogued), so every
+// function OID is unknown: NULL, as PostgreSQL answers for one.
+Status UnknownFunction(const ColumnVector* args, size_t count, const EvalContext& context,
+                       ColumnVector& out) {
+  return NoDescription(args, count, context, out);
 }
 
 // Expression columns (pg_attrdef.adbin) already hold SQL text.
@@ -193,6 +244,26 @@ void RegisterCatalogFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("pg_size_pretty", {kOid}, kText, SizePrettyKernel);
   catalog.AddScalar("pg_get_expr", {kText, kOid}, kText, GetExpr);
   catalog.AddScalar("pg_get_expr", {kText, kOid, kBool}, kText, GetExpr);
+  // The output side of the reg* types: `oid::regclass` prints a name.
+  catalog.AddScalar("regclassout", {kOid}, kText, RegclassOut);
+  catalog.AddScalar("regnamespaceout", {kOid}, kText, RegnamespaceOut);
+  catalog.AddScalar("pg_relation_is_publishable", {kOid}, DataType::Of(TypeId::kBool),
+                    RelationIsPublishable);
+  catalog.AddScalar("pg_function_is_visible", {kOid}, DataType::Of(TypeId::kBool), UnknownFunction,
+                    /*strict=*/false);
+  // Likewise no indexes, constraints, triggers, statistics objects or rules
+  // exist for these to describe.
+  for (const char* name :
+       {"pg_get_function_result", "pg_get_function_arguments", "pg_get_function_identity_arguments",
+        "pg_get_functiondef", "pg_get_constraintdef", "pg_get_triggerdef", "pg_get_ruledef",
+        "pg_get_statisticsobjdef_columns", "pg_get_statisticsobjdef", "pg_get_viewdef"}) {
+    catalog.AddScalar(name, {kOid}, kText, UnknownFunction, /*strict=*/false);
+    catalog.AddScalar(name, {kOid, DataType::Of(TypeId::kBool)}, kText, UnknownFunction,
+                      /*strict=*/false);
+  }
+  catalog.AddScalar("pg_get_indexdef", {kOid}, kText, UnknownFunction, /*strict=*/false);
+  catalog.AddScalar("pg_get_indexdef", {kOid, kInt4, DataType::Of(TypeId::kBool)}, kText,
+                    UnknownFunction, /*strict=*/false);
 }
 
 }  // namespace sundial::exec

@@ -250,6 +250,193 @@ Status StartsWith(const ColumnVector* args, size_t n, const EvalContext&, Column
   return Status::Ok();
 }
 
+// PostgreSQL 15's keywords other than the unreserved ones: quote_ident
+// quotes them even when they are spelled like plain identifiers.
+bool IsQuotedKeyword(std::string_view word) {
+  static constexpr std::string_view kKeywords[] = {"all",
+                                                   "analyse",
+                                                   "analyze",
+                                                   "and",
+                                                   "any",
+                                                   "array",
+                                                   "as",
+                                                   "asc",
+                                                   "asymmetric",
+                                                   "authorization",
+                                                   "between",
+                                                   "bigint",
+                                                   "binary",
+                                                   "bit",
+                                                   "boolean",
+                                                   "both",
+                                                   "case",
+                                                   "cast",
+                                                   "char",
+                                                   "character",
+                                                   "check",
+                                                   "coalesce",
+                                                   "collate",
+                                                   "collation",
+                                                   "column",
+                                                   "concurrently",
+                                                   "constraint",
+                                                   "create",
+                                                   "cross",
+                                                   "current_catalog",
+                                                   "current_date",
+                                                   "current_role",
+                                                   "current_schema",
+                                                   "current_time",
+                                                   "current_timestamp",
+                                                   "current_user",
+                                                   "dec",
+                                                   "decimal",
+                                                   "default",
+                                                   "deferrable",
+                                                   "desc",
+                                                   "distinct",
+                                                   "do",
+                                                   "else",
+                                                   "end",
+                                                   "except",
+                                                   "exists",
+                                                   "extract",
+                                                   "false",
+                                                   "fetch",
+                                                   "float",
+                                                   "for",
+                                                   "foreign",
+                                                   "freeze",
+                                                   "from",
+                                                   "full",
+                                                   "grant",
+                                                   "greatest",
+                                                   "group",
+                                                   "grouping",
+                                                   "having",
+                                                   "ilike",
+                                                   "in",
+                                                   "initially",
+                                                   "inner",
+                                                   "inout",
+                                                   "int",
+                                                   "integer",
+                                                   "intersect",
+                                                   "interval",
+                                                   "into",
+                                                   "is",
+                                                   "isnull",
+                                                   "join",
+                                                   "json_array",
+                                                   "json_arrayagg",
+                                                   "json_object",
+                                                   "json_objectagg",
+                                                   "lateral",
+                                                   "leading",
+                                                   "least",
+                                                   "left",
+                                                   "like",
+                                                   "limit",
+                                                   "localtime",
+                                                   "localtimestamp",
+                                                   "national",
+                                                   "natural",
+                                                   "nchar",
+                                                   "none",
+                                                   "normalize",
+                                                   "not",
+                                                   "notnull",
+                                                   "null",
+                                                   "nullif",
+                                                   "numeric",
+                                                   "offset",
+                                                   "on",
+                                                   "only",
+                                                   "or",
+                                                   "order",
+                                                   "out",
+                                                   "outer",
+                                                   "overlaps",
+                                                   "overlay",
+                                                   "placing",
+                                                   "position",
+                                                   "precision",
+                                                   "primary",
+                                                   "real",
+                                                   "references",
+                                                   "returning",
+                                                   "right",
+                                                   "row",
+                                                   "select",
+                                                   "session_user",
+                                                   "setof",
+                                                   "similar",
+                                                   "smallint",
+                                                   "some",
+                                                   "substring",
+                                                   "symmetric",
+                                                   "table",
+                                                   "tablesample",
+                                                   "then",
+                                                   "time",
+                                                   "timestamp",
+                                                   "to",
+                                                   "trailing",
+                                                   "treat",
+                                                   "trim",
+                                                   "true",
+                                                   "union",
+                                                   "unique",
+                                                   "user",
+                                                   "using",
+                                                   "values",
+                                                   "varchar",
+                                                   "variadic",
+                                                   "verbose",
+                                                   "when",
+                                                   "where",
+                                                   "window",
+                                                   "with",
+                                                   "xmlattributes",
+                                                   "xmlconcat",
+                                                   "xmlelement",
+                                                   "xmlexists",
+                                                   "xmlforest",
+                                                   "xmlnamespaces",
+                                                   "xmlparse",
+                                                   "xmlpi",
+                                                   "xmlroot",
+                                                   "xmlserialize",
+                                                   "xmltable"};
+  return std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords);
+}
+
+// quote_ident: double quotes (inner ones doubled) unless the text is a
+// lower-case identifier that is not a keyword.
+std::string QuoteIdent(std::string_view s) {
+  bool safe = !s.empty() && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_');
+  for (char c : s) {
+    safe = safe && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  }
+  if (safe && !IsQuotedKeyword(s)) return std::string(s);
+  std::string quoted = "\"";
+  for (char c : s) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
+Status QuoteIdentKernel(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const auto* in = args[0].data<std::string_view>();
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < n; ++i) {
+    if (!out.IsNull(i)) values[i] = out.AddString(QuoteIdent(in[i]));
+  }
+  return Status::Ok();
+}
+
 int ToLower(int c) {
   return std::tolower(c);
 }
@@ -278,6 +465,7 @@ void RegisterStringFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("trim", {kText}, kText, Trim);
   catalog.AddScalar("strpos", {kText, kText}, kInt32, StrPos);
   catalog.AddScalar("starts_with", {kText, kText}, kBool, StartsWith);
+  catalog.AddScalar("quote_ident", {kText}, kText, QuoteIdentKernel);
   RegisterConcat(catalog, std::make_index_sequence<kMaxConcatArgs>{});
 }
 

@@ -1,5 +1,7 @@
 #include <algorithm>
 
+#include "common/array_text.h"
+#include "common/value_text.h"
 #include "exec/operator_factories.h"
 #include "exec/time_math.h"
 #include "exec/vector_ops.h"
@@ -23,6 +25,7 @@ class SeriesOperator final : public Operator {
     }
     if (done_) return false;
     const DataType type = plan_.output_types[0];
+    if (plan_.array) return NextElements(out);
     out = DataChunk::Make({type});
     size_t n = 0;
     DispatchPhysical(type.id, [&](auto tag) {
@@ -41,7 +44,32 @@ class SeriesOperator final : public Operator {
   }
 
  private:
+  Result<bool> NextElements(DataChunk& out) {
+    out = DataChunk::Make({plan_.output_types[0]});
+    ColumnVector& values = out.columns[0];
+    size_t n = 0;
+    for (; n < kBatchCapacity && next_element_ < elements_.size(); ++n, ++next_element_) {
+      const ArrayElement& e = elements_[next_element_];
+      if (!e) {
+        values.SetNull(n, true);
+        continue;
+      }
+      RETURN_IF_ERROR(ParseTextInto(*e, values.type(), context_.eval.time_zone, values, n));
+    }
+    done_ = next_element_ == elements_.size();
+    out.SetSize(n);
+    return n > 0;
+  }
+
   Status Start() {
+    if (plan_.array) {
+      ASSIGN_OR_RETURN(Value array, EvaluateConstant(*plan_.array, context_.eval));
+      if (!array.is_null()) {
+        ASSIGN_OR_RETURN(elements_, SplitArrayText(array.text_value()));
+      }
+      done_ = elements_.empty();
+      return Status::Ok();
+    }
     ASSIGN_OR_RETURN(Value start, EvaluateConstant(*plan_.start, context_.eval));
     ASSIGN_OR_RETURN(Value stop, EvaluateConstant(*plan_.stop, context_.eval));
     Value step = Value::Int64(1);
@@ -103,6 +131,8 @@ class SeriesOperator final : public Operator {
   int64_t stop_ = 0;
   int64_t step_ = 1;
   Interval interval_;
+  std::vector<ArrayElement> elements_;  // unnest
+  size_t next_element_ = 0;
 };
 
 }  // namespace

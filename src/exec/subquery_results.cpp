@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "common/array_text.h"
 #include "exec/operator_factories.h"
 #include "exec/vector_ops.h"
 
@@ -72,7 +73,7 @@ void VisitPlanExprs(const PlanNode& plan, const std::function<void(const Expr&)>
       break;
     case PlanKind::kSeries: {
       const auto& series = static_cast<const SeriesPlan&>(plan);
-      VisitExprs({series.start, series.stop, series.step}, visit);
+      VisitExprs({series.start, series.stop, series.step, series.array}, visit);
       break;
     }
     case PlanKind::kScan:
@@ -137,11 +138,34 @@ Result<Value> FirstValue(const PlanNode& plan, DataType type, ExecContext& conte
   }
 }
 
+// What a per-row subquery's runs start from: the statement's session,
+// limits and uncommitted rows; one thread and no answers of its own yet.
+std::shared_ptr<const ExecContext> PerRowContext(const ExecContext& context) {
+  auto child = std::make_shared<ExecContext>();
+  child->engine = context.engine;
+  child->eval = context.eval;
+  child->eval.subqueries = nullptr;
+  child->eval.outer_values = nullptr;
+  child->work_mem_bytes = context.work_mem_bytes;
+  child->temp_dir = context.temp_dir;
+  child->cancel_requested = context.cancel_requested;
+  child->deadline = context.deadline;
+  child->uncommitted_rows = context.uncommitted_rows;
+  child->max_parallel_workers = 0;
+  return child;
+}
+
 }  // namespace
 
 Status SubqueryResults::ComputeOne(const Expr& expr, ExecContext& context) {
   const PlanNode* plan = expr.subquery.get();
   if (answers_.count(plan) > 0) return Status::Ok();
+  if (expr.per_row || expr.subquery_kind == SubqueryKind::kArray) {
+    // ARRAY(subquery) always runs this way: uncorrelated, its one run is
+    // remembered by the evaluation below like any repeated outer row.
+    answers_.emplace(plan, Answer{.per_row_context = PerRowContext(context)});
+    return Status::Ok();
+  }
   RETURN_IF_ERROR(Compute(*plan, context));
   const size_t keys = CorrelationCount(expr);
   const size_t first_key = plan->output_types.size() - keys;
@@ -191,6 +215,7 @@ Status SubqueryResults::ComputeOne(const Expr& expr, ExecContext& context) {
           group.has_null = group.has_null || chunk.columns[0].IsNull(i);
           break;
         case SubqueryKind::kExists:
+        case SubqueryKind::kArray:
           break;
       }
     }
@@ -252,9 +277,118 @@ Status GroupsOf(const Expr& expr, const SubqueryResults::Answer& answer, const D
 
 }  // namespace
 
+// Runs a per-row subquery's plan for each input row (kIn: args[0] is the
+// probe, not an outer value), reusing the answer while consecutive rows
+// carry the same outer values.
+Status EvaluatePerRow(const Expr& expr, const SubqueryResults::Answer& answer,
+                      const DataChunk& input, const EvalContext& context, ColumnVector& out) {
+  const size_t n = input.size();
+  const bool in = expr.subquery_kind == SubqueryKind::kIn;
+  const size_t first = in ? 1 : 0;
+  std::vector<ColumnVector> outer(expr.args.size() - first);
+  for (size_t k = 0; k < outer.size(); ++k)
+    RETURN_IF_ERROR(Evaluate(*expr.args[first + k], input, context, outer[k]));
+  ColumnVector probe;
+  if (in) RETURN_IF_ERROR(Evaluate(*expr.args[0], input, context, probe));
+  const PlanNode& plan = *expr.subquery;
+  const DataType column_type = plan.output_types.empty() ? expr.type : plan.output_types[0];
+
+  // One run's rows: the first column's values (all of them for kIn and
+  // kArray, up to two otherwise) and whether there was any row.
+  struct Run {
+    std::vector<Value> values;
+    bool any = false;
+  };
+  auto run = [&](const std::vector<Value>& outer_values) -> Result<Run> {
+    ExecContext child = *answer.per_row_context;
+    child.eval.outer_values = &outer_values;
+    ASSIGN_OR_RETURN(std::unique_ptr<Operator> root, StartPlan(plan, child));
+    Run result;
+    DataChunk chunk;
+    while (true) {
+      RETURN_IF_ERROR(CheckCanceled(child));
+      ASSIGN_OR_RETURN(bool more, root->Next(chunk));
+      if (!more) break;
+      if (chunk.size() == 0) continue;
+      result.any = true;
+      if (expr.subquery_kind == SubqueryKind::kExists) break;
+      for (size_t i = 0; i < chunk.size(); ++i)
+        result.values.push_back(Value::FromVector(chunk.columns[0], i));
+      if (expr.subquery_kind == SubqueryKind::kScalar && result.values.size() > 1) {
+        return Status::Error(ErrorCode::kCardinalityViolation,
+                             "more than one row returned by a subquery used as an expression");
+      }
+    }
+    return result;
+  };
+
+  ColumnVector result(expr.type, std::max<size_t>(n, 1));
+  result.SetSize(n);
+  std::vector<Value> values(outer.size());
+  std::vector<Value> previous;
+  Run answer_run;
+  bool have_previous = false;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t k = 0; k < outer.size(); ++k)
+      values[k] = Value::FromVector(outer[k], i);
+    if (!have_previous || values != previous) {
+      ASSIGN_OR_RETURN(answer_run, run(values));
+      previous = values;
+      have_previous = true;
+    }
+    Value answer_value;
+    switch (expr.subquery_kind) {
+      case SubqueryKind::kExists:
+        answer_value = Value::Bool(answer_run.any != expr.negated);
+        break;
+      case SubqueryKind::kScalar:
+        answer_value = answer_run.values.empty() ? Value::Null(expr.type) : answer_run.values[0];
+        break;
+      case SubqueryKind::kArray: {
+        ColumnVector elements(column_type, std::max<size_t>(answer_run.values.size(), 1));
+        for (const Value& v : answer_run.values)
+          elements.AppendFrom(ConstantVector(v, column_type, 1), 0);
+        std::string text;
+        FormatArrayText(elements, elements.size(), context.time_zone, text);
+        answer_value = Value::Text(std::move(text), expr.type);
+        break;
+      }
+      case SubqueryKind::kIn: {
+        // SQL's NULL rules: NULL unless found, when the probe or a value is NULL.
+        if (answer_run.values.empty()) {
+          answer_value = Value::Bool(expr.negated);
+          break;
+        }
+        if (probe.IsNull(i)) {
+          answer_value = Value::Null(expr.type);
+          break;
+        }
+        const Value p = Value::FromVector(probe, i);
+        bool found = false;
+        bool saw_null = false;
+        for (const Value& v : answer_run.values) {
+          if (v.is_null()) {
+            saw_null = true;
+          } else if (v == p) {
+            found = true;
+          }
+        }
+        answer_value = found      ? Value::Bool(!expr.negated)
+                       : saw_null ? Value::Null(expr.type)
+                                  : Value::Bool(expr.negated);
+        break;
+      }
+    }
+    answer_value.WriteTo(result, i);
+  }
+  out = std::move(result);
+  return Status::Ok();
+}
+
 Status EvaluateInSubquery(const Expr& expr, const DataChunk& input, const EvalContext& context,
                           ColumnVector& out) {
   ASSIGN_OR_RETURN(const SubqueryResults::Answer* answer, AnswerOf(expr, context));
+  if (answer->per_row_context) return EvaluatePerRow(expr, *answer, input, context, out);
   const size_t n = input.size();
   std::vector<ColumnVector> keys;
   std::vector<uint32_t> groups;
@@ -290,6 +424,7 @@ Status EvaluateInSubquery(const Expr& expr, const DataChunk& input, const EvalCo
 Status EvaluateSubqueryValue(const Expr& expr, const DataChunk& input, const EvalContext& context,
                              ColumnVector& out) {
   ASSIGN_OR_RETURN(const SubqueryResults::Answer* answer, AnswerOf(expr, context));
+  if (answer->per_row_context) return EvaluatePerRow(expr, *answer, input, context, out);
   const size_t n = input.size();
   std::vector<ColumnVector> keys;
   std::vector<uint32_t> groups;

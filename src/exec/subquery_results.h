@@ -16,7 +16,9 @@ struct ExecContext;
 // The answers of a statement's subqueries (ExprKind::kSubquery), each plan
 // run once before the statement's operators run, like PostgreSQL's
 // InitPlans and hashed SubPlans. A correlated subquery's rows are grouped
-// by their correlation columns, so each outer row looks its answer up.
+// by their correlation columns, so each outer row looks its answer up. A
+// per-row subquery (Expr::per_row) instead runs for each outer row with
+// that row's values, like a SubPlan with parameters.
 // Filled by StartPlan, then only read; lookups reuse the tables' scratch
 // space, so one statement's rows are evaluated by one thread at a time.
 class SubqueryResults {
@@ -33,6 +35,9 @@ class SubqueryResults {
     ColumnVector scalars;
     // kIn: every (value, correlation values...) row.
     std::unique_ptr<GroupHashTable> values;
+    // A per-row subquery: what each run starts from (the statement's
+    // context, serial, without subquery answers).
+    std::shared_ptr<const ExecContext> per_row_context;
   };
 
   // Computes the answers of every subquery in `plan`'s expressions (and in

@@ -19,7 +19,7 @@ ColumnVector GatherRows(const ColumnVector& in, const uint32_t* sel, size_t n) {
       if (in.IsNull(sel[i])) out.SetNull(i, true);
     }
   }
-  if (IsString(in.type().id) || in.type().id == TypeId::kUnknown) out.KeepStringsOf(in);
+  if (HasStringHeap(in.type().id)) out.KeepStringsOf(in);
   return out;
 }
 
@@ -35,7 +35,7 @@ ColumnVector SliceRows(const ColumnVector& in, size_t begin, size_t n) {
       if (in.IsNull(begin + i)) out.SetNull(i, true);
     }
   }
-  if (IsString(in.type().id) || in.type().id == TypeId::kUnknown) out.KeepStringsOf(in);
+  if (HasStringHeap(in.type().id)) out.KeepStringsOf(in);
   return out;
 }
 
@@ -90,7 +90,7 @@ size_t SelectTrue(const ColumnVector& predicate, size_t n, uint32_t* sel) {
 size_t VectorMemoryBytes(const ColumnVector& v) {
   size_t bytes =
       v.capacity() * PhysicalSize(v.type().id) + (v.MayHaveNulls() ? v.capacity() / 8 : 0);
-  if (IsString(v.type().id) || v.type().id == TypeId::kUnknown) {
+  if (HasStringHeap(v.type().id)) {
     const auto* strings = v.data<std::string_view>();
     for (size_t i = 0; i < v.size(); ++i) {
       if (!v.IsNull(i)) bytes += strings[i].size();

@@ -38,6 +38,7 @@ decltype(auto) DispatchPhysical(TypeId id, F&& f) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kArray:
       break;
   }
   return f(std::string_view{});

@@ -24,6 +24,10 @@ std::string_view SqlState(ErrorCode code) {
       return "42P05";
     case ErrorCode::kUndefinedParameter:
       return "42P02";
+    case ErrorCode::kIndeterminateDatatype:
+      return "42P18";
+    case ErrorCode::kAmbiguousFunction:
+      return "42725";
     case ErrorCode::kInvalidSqlStatementName:
       return "26000";
     case ErrorCode::kInvalidCursorName:

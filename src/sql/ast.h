@@ -46,6 +46,9 @@ enum class ExprKind {
   kIsDistinct,      // args[0] IS [NOT] DISTINCT FROM args[1]
   kLike,            // args[0] [NOT] LIKE/ILIKE args[1]
   kCase,            // CASE [args[0] if has_operand] WHEN.. THEN.. [ELSE]; see CaseParts
+  kArray,           // ARRAY[args...]
+  kArraySubquery,   // ARRAY(subquery)
+  kSubscript,       // args[0][args[1]]
 };
 
 enum class LiteralKind { kNull, kBool, kInteger, kDecimal, kString };

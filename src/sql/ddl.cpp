@@ -97,6 +97,11 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
           .WithPosition(def.position);
     }
     ASSIGN_OR_RETURN(DataType type, ResolveTypeName(def.type));
+    if (type.id == TypeId::kArray) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "columns of array type (" + TypeName(type) + ") are not supported")
+          .WithPosition(def.type.position);
+    }
     if (def.default_value) {
       ASSIGN_OR_RETURN(std::string sql, DeparseExpr(*def.default_value));
       // Evaluated once now so a bad default fails CREATE TABLE, not INSERT.

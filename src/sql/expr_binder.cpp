@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "catalog/catalog.h"
+#include "common/pg_type_registry.h"
 #include "common/value_text.h"
 #include "exec/aggregates/collecting_aggregate.h"
 #include "exec/cast.h"
@@ -215,8 +216,15 @@ ExprPtr ResolveUnknown(ExprPtr expr) {
 
 Result<DataType> ResolveTypeName(const ast::TypeName& type) {
   if (type.is_array) {
-    return Status::Error(ErrorCode::kFeatureNotSupported, "array types are not supported")
-        .WithPosition(type.position);
+    ast::TypeName element = type;
+    element.is_array = false;
+    ASSIGN_OR_RETURN(DataType element_type, ResolveTypeName(element));
+    if (!IsArrayElementType(element_type.id)) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "arrays of type " + TypeName(element_type) + " are not supported")
+          .WithPosition(type.position);
+    }
+    return DataType::ArrayOf(element_type.id);
   }
   int32_t max_length = type.modifiers.empty() ? -1 : type.modifiers[0];
   DataType resolved = TypeFromName(type.name, max_length);
@@ -302,6 +310,8 @@ std::string InternalTypeName(DataType type) {
       return "text";
     case TypeId::kVarchar:
       return "varchar";
+    case TypeId::kArray:
+      return InternalTypeName(type.ElementType()) + "[]";
     case TypeId::kUnknown:
       break;
   }
@@ -323,7 +333,10 @@ int FigureName(const ast::Expr& expr, std::string& name) {
     case ast::ExprKind::kCast: {
       int strength = expr.args.empty() ? 0 : FigureName(*expr.args[0], name);
       if (strength <= 1 && expr.type_name) {
+        // PostgreSQL names a cast column after the type, an array cast after
+        // its element type.
         Result<DataType> type = ResolveTypeName(*expr.type_name);
+        if (type.ok() && type->id == TypeId::kArray) type = type->ElementType();
         name = type.ok() ? InternalTypeName(*type) : expr.type_name->name;
         return 1;
       }
@@ -344,6 +357,10 @@ int FigureName(const ast::Expr& expr, std::string& name) {
       }
       return strength;
     }
+    case ast::ExprKind::kArray:
+    case ast::ExprKind::kArraySubquery:
+      name = "array";
+      return 2;
     case ast::ExprKind::kExists:
       // NOT EXISTS is an operator over EXISTS, and operators have no name.
       if (expr.negated) return 0;
@@ -612,7 +629,12 @@ Result<ExprPtr> ExprBinder::BindOuterColumn(const ast::Expr& expr) {
     bool qualifier_seen = false;
     Result<int> found = FindInScope(expr, outer, qualifier_seen);
     if (!found.ok() || *found < 0) continue;
-    if (!allow_outer_references_ || depth + 1 != outer_scopes_->size()) {
+    const bool innermost = depth + 1 == outer_scopes_->size();
+    if (innermost && per_row_outers_ != nullptr && !per_row_outers_->empty() &&
+        per_row_outers_->back().depth == depth) {
+      return PerRowParam(*found, outer);
+    }
+    if (!allow_outer_references_ || !innermost) {
       std::string full = expr.qualifier.empty() ? expr.name : expr.qualifier + "." + expr.name;
       return Status::Error(ErrorCode::kFeatureNotSupported,
                            "correlated subqueries are supported only through equalities in the "
@@ -628,6 +650,23 @@ Result<ExprPtr> ExprBinder::BindOuterColumn(const ast::Expr& expr) {
     return MarkOuter(value);
   }
   return ExprPtr();
+}
+
+// Column `index` of the enclosing query's scope inside a per-row subquery:
+// the slot of that outer value (one slot per distinct column).
+ExprPtr ExprBinder::PerRowParam(int index, const Scope& outer) {
+  size_t columns = outer.columns.size();
+  ExprPtr value = static_cast<size_t>(index) < columns
+                      ? exec::MakeColumnRef(index, outer.columns[index].type)
+                      : outer.merged[index - columns].value;
+  value = MarkOuter(value);
+  std::vector<ExprPtr>& values = per_row_outers_->back().values;
+  size_t slot = 0;
+  while (slot < values.size() && !ExprEquals(*values[slot], *value))
+    ++slot;
+  if (slot == values.size()) values.push_back(value);
+  return std::make_shared<const exec::Expr>(exec::Expr{
+      .kind = exec::ExprKind::kOuterParam, .type = value->type, .column = static_cast<int>(slot)});
 }
 
 Result<ExprPtr> ExprBinder::BindColumnRef(const ast::Expr& expr) {
@@ -665,6 +704,11 @@ Result<ExprPtr> ExprBinder::BindNode(const ast::Expr& expr) {
     case ast::ExprKind::kUnaryOp:
       return BindUnary(expr);
     case ast::ExprKind::kBinaryOp: {
+      if (expr.args.size() == 2 && expr.args[1]->kind == ast::ExprKind::kFunction &&
+          (expr.args[1]->name == "any" || expr.args[1]->name == "some") &&
+          expr.args[1]->args.size() == 1 && !expr.args[1]->star_arg) {
+        return BindQuantified(expr, "any");
+      }
       std::vector<ExprPtr> args;
       for (const ast::ExprPtr& arg : expr.args) {
         ASSIGN_OR_RETURN(ExprPtr bound, Bind(*arg));
@@ -686,7 +730,30 @@ Result<ExprPtr> ExprBinder::BindNode(const ast::Expr& expr) {
     case ast::ExprKind::kInSubquery:
     case ast::ExprKind::kExists:
     case ast::ExprKind::kScalarSubquery:
+    case ast::ExprKind::kArraySubquery:
       return BindSubqueryExpr(expr);
+    case ast::ExprKind::kArray:
+      return BindArray(expr, std::nullopt);
+    case ast::ExprKind::kSubscript: {
+      ASSIGN_OR_RETURN(ExprPtr array, Bind(*expr.args[0]));
+      ASSIGN_OR_RETURN(ExprPtr index, Bind(*expr.args[1]));
+      if (array->type.id != TypeId::kArray) {
+        return Status::Error(ErrorCode::kDatatypeMismatch,
+                             "cannot subscript type " + TypeDescription(array->type) +
+                                 " because it does not support subscripting")
+            .WithPosition(expr.position);
+      }
+      ASSIGN_OR_RETURN(
+          index, CoerceTo(index, DataType::Of(TypeId::kInt32), eval_, expr.args[1]->position));
+      if (index->type.id != TypeId::kInt32) {
+        return Status::Error(ErrorCode::kDatatypeMismatch, "array subscript must have type integer")
+            .WithPosition(expr.args[1]->position);
+      }
+      auto resolved = exec::FunctionRegistry::Instance().ResolveScalar("array_subscript",
+                                                                       {array->type, index->type});
+      if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), expr.position);
+      return Fold(exec::MakeCall(resolved->function, {array, index}), expr.position);
+    }
     case ast::ExprKind::kBetween:
       return BindBetween(expr);
     case ast::ExprKind::kIsDistinct:
@@ -1226,7 +1293,19 @@ Result<ExprPtr> ExprBinder::BindCast(const ast::Expr& expr) {
       (expr.type_name->name == "regclass" || expr.type_name->name == "pg_catalog.regclass")) {
     return BindRegclass(expr);
   }
+  if (!expr.type_name->is_array &&
+      (expr.type_name->name == "regtype" || expr.type_name->name == "pg_catalog.regtype")) {
+    return BindRegtype(expr);
+  }
+  if (!expr.type_name->is_array && (expr.type_name->name == "regnamespace" ||
+                                    expr.type_name->name == "pg_catalog.regnamespace")) {
+    return BindRegOutput(expr, "regnamespaceout");
+  }
   ASSIGN_OR_RETURN(DataType target, ResolveCastTypeName(*expr.type_name));
+  if (expr.args[0]->kind == ast::ExprKind::kArray && target.id == TypeId::kArray) {
+    // ARRAY[...]::t[] types its elements (and makes ARRAY[] possible).
+    return BindArray(*expr.args[0], target);
+  }
   ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
   if (arg->type == target) return arg;
   return CoerceExprTo(*expr.args[0], arg, target, eval_, expr.position);
@@ -1237,6 +1316,7 @@ Result<ExprPtr> ExprBinder::BindCast(const ast::Expr& expr) {
 // as names are not supported.
 Result<ExprPtr> ExprBinder::BindRegclass(const ast::Expr& expr) {
   ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
+  if (IsInteger(arg->type.id)) return BindRegOutput(expr, "regclassout");
   if (arg->kind != exec::ExprKind::kConstant || !(IsUnknown(*arg) || IsString(arg->type.id)) ||
       eval_.catalog == nullptr) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
@@ -1247,6 +1327,51 @@ Result<ExprPtr> ExprBinder::BindRegclass(const ast::Expr& expr) {
   Result<uint32_t> oid = eval_.catalog->ParseRegclass(arg->constant.text_value());
   if (!oid.ok()) return WithPositionIfUnset(oid.status(), expr.args[0]->position);
   return exec::MakeConstant(Value::Int64(*oid));
+}
+
+// `oid::regclass` / `::regnamespace` print the object's name: text here.
+Result<ExprPtr> ExprBinder::BindRegOutput(const ast::Expr& expr, const char* output_function) {
+  ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
+  if (!IsInteger(arg->type.id)) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "only an OID can be cast to " + expr.type_name->name + " here")
+        .WithPosition(expr.type_name->position);
+  }
+  auto resolved = exec::FunctionRegistry::Instance().ResolveScalar(output_function, {arg->type});
+  if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), expr.position);
+  ASSIGN_OR_RETURN(arg, CoerceTo(arg, resolved->arg_types[0], eval_, expr.position));
+  return Fold(exec::MakeCall(resolved->function, {arg}), expr.position);
+}
+
+// regtype: a type OID prints as the type's name (format_type without a
+// modifier), so `oid::regtype::text` is text here; a constant type name
+// casts to its OID (a bigint, like the catalog's oid columns).
+Result<ExprPtr> ExprBinder::BindRegtype(const ast::Expr& expr) {
+  ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
+  if (IsInteger(arg->type.id)) {
+    ASSIGN_OR_RETURN(ExprPtr oid,
+                     CoerceTo(arg, DataType::Of(TypeId::kInt64), eval_, expr.args[0]->position));
+    auto resolved = exec::FunctionRegistry::Instance().ResolveScalar(
+        "format_type", {DataType::Of(TypeId::kInt64), DataType::Of(TypeId::kInt32)});
+    if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), expr.position);
+    ASSIGN_OR_RETURN(oid, CoerceTo(oid, resolved->arg_types[0], eval_, expr.position));
+    return Fold(exec::MakeCall(resolved->function,
+                               {oid, exec::MakeConstant(Value::Null(resolved->arg_types[1]))}),
+                expr.position);
+  }
+  if (arg->kind != exec::ExprKind::kConstant || !(IsUnknown(*arg) || IsString(arg->type.id))) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "regtype is supported only as a cast of a type OID or a constant name")
+        .WithPosition(expr.type_name->position);
+  }
+  if (arg->constant.is_null()) return exec::MakeConstant(Value::Null(DataType::Of(TypeId::kInt64)));
+  ast::TypeName name{.name = arg->constant.text_value(), .position = expr.args[0]->position};
+  if (name.name.ends_with("[]")) {
+    name.name.resize(name.name.size() - 2);
+    name.is_array = true;
+  }
+  ASSIGN_OR_RETURN(DataType type, ResolveTypeName(name));
+  return exec::MakeConstant(Value::Int64(PgTypeOid(type)));
 }
 
 Result<ExprPtr> ExprBinder::BindBool(const ast::Expr& expr) {
@@ -1275,6 +1400,82 @@ Result<ExprPtr> ExprBinder::BindBool(const ast::Expr& expr) {
   return Fold(result, expr.position);
 }
 
+// ARRAY[a, b, ...]: the elements share one common type (text when all are
+// untyped), or `target`'s element type under a cast.
+Result<ExprPtr> ExprBinder::BindArray(const ast::Expr& expr, std::optional<DataType> target) {
+  std::vector<ExprPtr> args;
+  for (const ast::ExprPtr& arg : expr.args) {
+    if (arg->kind == ast::ExprKind::kArray) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "multidimensional arrays are not supported")
+          .WithPosition(arg->position);
+    }
+    ASSIGN_OR_RETURN(ExprPtr bound, Bind(*arg));
+    args.push_back(std::move(bound));
+  }
+  DataType element;
+  if (target) {
+    element = target->ElementType();
+  } else if (args.empty()) {
+    return Status::Error(ErrorCode::kIndeterminateDatatype, "cannot determine type of empty array")
+        .WithPosition(expr.position)
+        .WithHint("Explicitly cast to the desired type, for example ARRAY[]::integer[].");
+  } else {
+    ASSIGN_OR_RETURN(element, CommonType(args, "ARRAY", expr.position));
+  }
+  if (!IsArrayElementType(element.id)) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "arrays of type " + TypeDescription(element) + " are not supported")
+        .WithPosition(expr.position);
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    ASSIGN_OR_RETURN(args[i], CoerceTo(args[i], element, eval_, expr.args[i]->position));
+  }
+  auto node = std::make_shared<const exec::Expr>(exec::Expr{
+      .kind = exec::ExprKind::kArray, .type = DataType::ArrayOf(element.id), .args = args});
+  return Fold(node, expr.position);
+}
+
+Result<ExprPtr> ExprBinder::BindQuantified(const ast::Expr& expr, const std::string& quantifier) {
+  static constexpr std::string_view kComparisons[] = {"=", "<>", "<", "<=", ">", ">="};
+  const std::string op = expr.name == "!=" ? "<>" : expr.name;
+  if (std::find(std::begin(kComparisons), std::end(kComparisons), op) == std::end(kComparisons)) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "operator " + op + " " + quantifier + " (array) is not supported")
+        .WithPosition(expr.position);
+  }
+  ASSIGN_OR_RETURN(ExprPtr probe, Bind(*expr.args[0]));
+  ASSIGN_OR_RETURN(ExprPtr array, Bind(*expr.args[1]->args[0]));
+  const int array_position = expr.args[1]->args[0]->position;
+  if (IsUnknown(*array)) {
+    // '{a,b}' takes the probe's type (text when the probe is untyped too).
+    DataType element = IsUnknown(*probe) ? kText : probe->type;
+    if (!IsArrayElementType(element.id)) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "arrays of type " + TypeDescription(element) + " are not supported")
+          .WithPosition(array_position);
+    }
+    ASSIGN_OR_RETURN(array, CoerceTo(array, DataType::ArrayOf(element.id), eval_, array_position));
+  }
+  if (array->type.id != TypeId::kArray) {
+    return Status::Error(ErrorCode::kWrongObjectType,
+                         "op ANY/ALL (array) requires array on right side")
+        .WithPosition(expr.position);
+  }
+  const std::string name = op + " " + quantifier;
+  auto resolved =
+      exec::FunctionRegistry::Instance().ResolveScalar(name, {probe->type, array->type});
+  if (!resolved.ok()) {
+    return Status::Error(ErrorCode::kUndefinedFunction,
+                         "operator does not exist: " + TypeDescription(probe->type) + " " + op +
+                             " " + TypeDescription(array->type))
+        .WithPosition(expr.position);
+  }
+  ASSIGN_OR_RETURN(probe, CoerceTo(probe, resolved->arg_types[0], eval_, expr.args[0]->position));
+  ASSIGN_OR_RETURN(array, CoerceTo(array, resolved->arg_types[1], eval_, array_position));
+  return Fold(exec::MakeCall(resolved->function, {probe, array}), expr.position);
+}
+
 Result<ExprPtr> ExprBinder::BindOuterValue(const ExprPtr& outer, int position) {
   if (outer->kind == exec::ExprKind::kOuterColumnRef) {
     return BindScopeColumn(outer->column, position);
@@ -1293,10 +1494,13 @@ Result<ExprPtr> ExprBinder::BindSubqueryExpr(const ast::Expr& expr) {
                          "subqueries are not supported in " + clause_)
         .WithPosition(expr.position);
   }
-  ASSIGN_OR_RETURN(BoundSubquery sub, subqueries_->BindSubquery(*expr.subquery, scope_));
+  // ARRAY(subquery) collects rows per outer row, which grouped lookups do not.
+  const bool per_row = expr.kind == ast::ExprKind::kArraySubquery;
+  ASSIGN_OR_RETURN(BoundSubquery sub, subqueries_->BindSubquery(*expr.subquery, scope_, per_row));
   exec::Expr node{.kind = exec::ExprKind::kSubquery, .negated = expr.negated};
   node.subquery = sub.plan;
   node.subquery_empty = sub.empty_result;
+  node.per_row = sub.per_row;
   // The outer row's correlation values, bound here like columns written in
   // this clause (so a grouped query must group by them).
   std::vector<ExprPtr> correlation;
@@ -1316,6 +1520,20 @@ Result<ExprPtr> ExprBinder::BindSubqueryExpr(const ast::Expr& expr) {
       }
       node.subquery_kind = exec::SubqueryKind::kScalar;
       node.type = sub.types[0];
+      break;
+    case ast::ExprKind::kArraySubquery:
+      if (sub.types.size() != 1) {
+        return Status::Error(ErrorCode::kSyntaxError, "subquery must return only one column")
+            .WithPosition(expr.position);
+      }
+      if (!IsArrayElementType(sub.types[0].id)) {
+        return Status::Error(
+                   ErrorCode::kFeatureNotSupported,
+                   "arrays of type " + TypeDescription(sub.types[0]) + " are not supported")
+            .WithPosition(expr.position);
+      }
+      node.subquery_kind = exec::SubqueryKind::kArray;
+      node.type = DataType::ArrayOf(sub.types[0].id);
       break;
     default: {
       if (sub.types.size() != 1) {

@@ -40,6 +40,16 @@ struct Scope {
   std::vector<int> star_order;
 };
 
+// A subquery being bound to run once per outer row (PostgreSQL's SubPlan
+// with parameters), the fallback for correlations the binder cannot turn
+// into joins or grouped lookups: a reference to the enclosing query's row
+// becomes an exec::ExprKind::kOuterParam slot.
+struct PerRowOuter {
+  size_t depth = 0;  // the enclosing query's scope in the outer scope stack
+  // Slot i's value: a kOuterColumnRef expression over the enclosing scope.
+  std::vector<exec::ExprPtr> values;
+};
+
 // A subquery inside an expression, bound by the SELECT binder that owns the
 // expression binder.
 struct BoundSubquery {
@@ -52,12 +62,17 @@ struct BoundSubquery {
   exec::PlanPtr empty_result;  // a scalar subquery's value over no rows
   // See BoundQuery::outer_guards.
   std::vector<exec::ExprPtr> outer_guards;
+  // Runs once per outer row; `correlation` holds its kOuterParam values.
+  bool per_row = false;
 };
 class SubqueryBinder {
  public:
   virtual ~SubqueryBinder() = default;
   // `outer` is the scope of the query whose expression holds the subquery.
-  virtual Result<BoundSubquery> BindSubquery(const ast::SelectStmt& select, const Scope& outer) = 0;
+  // A correlated subquery is decorrelated where it can be, else bound to run
+  // per outer row; `per_row` asks for the latter whenever it is correlated.
+  virtual Result<BoundSubquery> BindSubquery(const ast::SelectStmt& select, const Scope& outer,
+                                             bool per_row) = 0;
 };
 
 // Aggregation state shared by the clauses of one grouped query: the GROUP BY
@@ -103,6 +118,8 @@ class ExprBinder {
   // the innermost enclosing query only), else it is 0A000.
   void set_outer_scopes(const std::vector<const Scope*>* outer) { outer_scopes_ = outer; }
   void set_allow_outer_references(bool allow) { allow_outer_references_ = allow; }
+  // Subqueries being bound per outer row, innermost last.
+  void set_per_row_outers(std::vector<PerRowOuter>* outers) { per_row_outers_ = outers; }
 
   Result<exec::ExprPtr> Bind(const ast::Expr& expr);
   // Binds a condition (WHERE, HAVING): boolean or an untyped literal.
@@ -133,13 +150,19 @@ class ExprBinder {
   Result<exec::ExprPtr> BindUnary(const ast::Expr& expr);
   Result<exec::ExprPtr> BindCast(const ast::Expr& expr);
   Result<exec::ExprPtr> BindRegclass(const ast::Expr& expr);
+  Result<exec::ExprPtr> BindRegtype(const ast::Expr& expr);
+  Result<exec::ExprPtr> BindRegOutput(const ast::Expr& expr, const char* output_function);
   Result<exec::ExprPtr> BindInList(const ast::Expr& expr);
   Result<exec::ExprPtr> BindCase(const ast::Expr& expr);
   Result<exec::ExprPtr> BindBool(const ast::Expr& expr);
   Result<exec::ExprPtr> BindSubqueryExpr(const ast::Expr& expr);
+  Result<exec::ExprPtr> BindArray(const ast::Expr& expr, std::optional<DataType> target);
+  // `probe op ANY|ALL (array)`: `quantifier` is "any" or "all".
+  Result<exec::ExprPtr> BindQuantified(const ast::Expr& expr, const std::string& quantifier);
   // The column `expr` names in an enclosing query, as kOuterColumnRefs;
   // nullptr when no enclosing query has it.
   Result<exec::ExprPtr> BindOuterColumn(const ast::Expr& expr);
+  exec::ExprPtr PerRowParam(int index, const Scope& outer);
   // A correlation value (kOuterColumnRefs over this binder's scope) as an
   // expression of this clause.
   Result<exec::ExprPtr> BindOuterValue(const exec::ExprPtr& outer, int position);
@@ -157,6 +180,7 @@ class ExprBinder {
   SubqueryBinder* subqueries_ = nullptr;
   const std::vector<const Scope*>* outer_scopes_ = nullptr;
   bool allow_outer_references_ = false;
+  std::vector<PerRowOuter>* per_row_outers_ = nullptr;
   // Levels of Bind now open; at most kMaxNestingDepth, which also bounds the
   // depth of the exec expressions this binder builds.
   int depth_ = 0;

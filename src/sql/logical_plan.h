@@ -130,12 +130,13 @@ struct LogicalDistinct : LogicalNode {
   std::vector<exec::SortKey> order;
 };
 
-// generate_series (see exec::SeriesPlan).
+// generate_series or unnest (see exec::SeriesPlan).
 struct LogicalSeries : LogicalNode {
   LogicalSeries() : LogicalNode(LogicalKind::kSeries) {}
   exec::ExprPtr start;
   exec::ExprPtr stop;
   exec::ExprPtr step;
+  exec::ExprPtr array;
 };
 
 // children[0], failing with 21000 beyond one row (a scalar subquery).

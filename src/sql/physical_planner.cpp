@@ -135,6 +135,7 @@ exec::PlanPtr LowerToPhysical(const LogicalPtr& plan) {
       series->start = logical.start;
       series->stop = logical.stop;
       series->step = logical.step;
+      series->array = logical.array;
       return series;
     }
     case LogicalKind::kSingleRow:

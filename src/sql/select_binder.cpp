@@ -286,22 +286,50 @@ ExprBinder SelectBinder::ClauseBinder(const Scope& scope, std::string clause) {
   ExprBinder binder(scope, eval_, std::move(clause));
   binder.set_subqueries(this);
   binder.set_outer_scopes(&outer_scopes_);
+  binder.set_per_row_outers(&per_row_outers_);
   return binder;
 }
 
-Result<BoundSubquery> SelectBinder::BindSubquery(const ast::SelectStmt& select,
-                                                 const Scope& outer) {
+Result<BoundSubquery> SelectBinder::BindSubquery(const ast::SelectStmt& select, const Scope& outer,
+                                                 bool per_row) {
+  if (!per_row) {
+    outer_scopes_.push_back(&outer);
+    Result<BoundRelation> relation = BindRelation(select);
+    outer_scopes_.pop_back();
+    // A correlation that cannot be decorrelated answers 0A000; run per row then.
+    if (relation.ok()) return Decorrelated(*relation);
+    if (relation.status().code() != ErrorCode::kFeatureNotSupported) return relation.status();
+    Result<BoundSubquery> fallback = BindPerRow(select, outer);
+    if (!fallback.ok()) return relation.status();
+    return fallback;
+  }
+  return BindPerRow(select, outer);
+}
+
+Result<BoundSubquery> SelectBinder::BindPerRow(const ast::SelectStmt& select, const Scope& outer) {
+  per_row_outers_.push_back(PerRowOuter{.depth = outer_scopes_.size()});
   outer_scopes_.push_back(&outer);
   Result<BoundRelation> relation = BindRelation(select);
   outer_scopes_.pop_back();
+  PerRowOuter frame = std::move(per_row_outers_.back());
+  per_row_outers_.pop_back();
   if (!relation.ok()) return relation.status();
   BoundSubquery sub{.plan = PlanPhysical(relation->plan),
-                    .correlation = relation->correlation,
-                    .empty_result = relation->empty_result,
-                    .outer_guards = relation->outer_guards};
-  size_t own = relation->columns.size() - relation->correlation.size();
+                    .correlation = std::move(frame.values),
+                    .per_row = true};
+  for (const ResultColumn& column : relation->columns)
+    sub.types.push_back(column.type);
+  return sub;
+}
+
+BoundSubquery SelectBinder::Decorrelated(const BoundRelation& relation) {
+  BoundSubquery sub{.plan = PlanPhysical(relation.plan),
+                    .correlation = relation.correlation,
+                    .empty_result = relation.empty_result,
+                    .outer_guards = relation.outer_guards};
+  size_t own = relation.columns.size() - relation.correlation.size();
   for (size_t i = 0; i < own; ++i)
-    sub.types.push_back(relation->columns[i].type);
+    sub.types.push_back(relation.columns[i].type);
   return sub;
 }
 
@@ -541,11 +569,50 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
   return node;
 }
 
-Result<LogicalPtr> SelectBinder::BindTableFunction(const ast::Expr& call) {
-  if (call.name != "generate_series") {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "function " + call.name + "() in FROM is not supported")
+Result<LogicalPtr> SelectBinder::BindUnnest(const ast::Expr& call) {
+  if (call.args.size() != 1 || !call.named_args.empty() || call.star_arg) {
+    return Status::Error(ErrorCode::kFeatureNotSupported, "unnest() takes exactly one array here")
         .WithPosition(call.position);
+  }
+  Scope none;
+  ExprBinder binder = ClauseBinder(none, "FROM");
+  ASSIGN_OR_RETURN(ExprPtr array, binder.Bind(*call.args[0]));
+  if (array->type.id == TypeId::kUnknown) {
+    return Status::Error(ErrorCode::kAmbiguousFunction, "function unnest(unknown) is not unique")
+        .WithPosition(call.position)
+        .WithHint(
+            "Could not choose a best candidate function. You might need to add explicit type "
+            "casts.");
+  }
+  if (array->type.id != TypeId::kArray) {
+    return Status::Error(ErrorCode::kUndefinedFunction,
+                         "function unnest(" + InternalTypeName(array->type) + ") does not exist")
+        .WithPosition(call.position)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  auto unnest = std::make_shared<LogicalSeries>();
+  unnest->output_types = {array->type.ElementType()};
+  unnest->array = std::move(array);
+  return LogicalPtr(std::move(unnest));
+}
+
+Result<LogicalPtr> SelectBinder::BindTableFunction(const ast::Expr& call) {
+  if (call.name == "unnest") return BindUnnest(call);
+  if (call.name != "generate_series") {
+    // Any other function in FROM is a one-row relation of its value, as a
+    // scalar function in FROM is in PostgreSQL.
+    Scope none;
+    ExprBinder binder = ClauseBinder(none, "functions in FROM");
+    ASSIGN_OR_RETURN(ExprPtr value, binder.Bind(call));
+    if (value->type.id == TypeId::kUnknown) {
+      ASSIGN_OR_RETURN(value, CoerceTo(value, DataType::Of(TypeId::kText), eval_, call.position));
+    }
+    auto row = std::make_shared<LogicalValues>();
+    row->output_types = {value->type};
+    row->rows = {{std::move(value)}};
+    return LogicalPtr(std::move(row));
   }
   if (call.args.size() < 2 || call.args.size() > 3 || !call.named_args.empty()) {
     return Status::Error(ErrorCode::kUndefinedFunction, "function generate_series with " +

@@ -38,7 +38,8 @@ class SelectBinder : public SubqueryBinder {
   // Bind + plan.
   Result<BoundRelation> BindRelation(const ast::SelectStmt& select);
 
-  Result<BoundSubquery> BindSubquery(const ast::SelectStmt& select, const Scope& outer) override;
+  Result<BoundSubquery> BindSubquery(const ast::SelectStmt& select, const Scope& outer,
+                                     bool per_row) override;
 
  private:
   struct Target {
@@ -48,6 +49,11 @@ class SelectBinder : public SubqueryBinder {
     int position = 0;
   };
 
+  // A correlated subquery bound to run once per outer row.
+  Result<BoundSubquery> BindPerRow(const ast::SelectStmt& select, const Scope& outer);
+  // A bound subquery as an expression uses it: correlations became grouped
+  // lookups (or there are none).
+  BoundSubquery Decorrelated(const BoundRelation& relation);
   Status BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope);
   Result<std::shared_ptr<BoundFrom>> BindFromList(const std::vector<ast::TableRefPtr>& items,
                                                   Scope& scope);
@@ -61,8 +67,9 @@ class SelectBinder : public SubqueryBinder {
   Result<exec::ExprPtr> BindEquality(exec::ExprPtr left, exec::ExprPtr right, int position);
   Result<std::shared_ptr<BoundFrom>> BindFromItem(const ast::TableRef& ref, Scope& scope);
   Result<std::shared_ptr<BoundFrom>> BindJoin(const ast::TableRef& ref, Scope& scope);
-  // generate_series(...) in FROM.
+  // generate_series(...) and unnest(array) in FROM.
   Result<LogicalPtr> BindTableFunction(const ast::Expr& call);
+  Result<LogicalPtr> BindUnnest(const ast::Expr& call);
   Status BindUsing(const ast::TableRef& ref, const std::vector<std::string>& names,
                    const Scope& left, const Scope& right, Scope& scope, BoundFrom& join);
   Result<BoundRelation> BindSetOperation(const ast::SelectStmt& select);
@@ -92,6 +99,8 @@ class SelectBinder : public SubqueryBinder {
   bool correlation_blocked_ = false;
   // Scopes of the queries enclosing the subquery being bound, innermost last.
   std::vector<const Scope*> outer_scopes_;
+  // Subqueries being bound to run per outer row, innermost last.
+  std::vector<PerRowOuter> per_row_outers_;
 };
 
 }  // namespace sundial::sql

@@ -191,6 +191,14 @@ Result<ExprPtr> AstBuilder::ExprLevel(Parser::ExprContext* ctx) const {
   if (auto* cast = dynamic_cast<Parser::CastExprContext*>(ctx)) {
     return CastTo(cast->children[0], cast->typeName());
   }
+  if (auto* subscript = dynamic_cast<Parser::SubscriptExprContext*>(ctx)) {
+    ExprPtr expr = MakeExpr(ExprKind::kSubscript, PositionOf(subscript->OPEN_BRACKET()));
+    for (Parser::ExprContext* operand : subscript->expr()) {
+      ASSIGN_OR_RETURN(ExprPtr bound, Expr(operand));
+      expr->args.push_back(std::move(bound));
+    }
+    return expr;
+  }
   if (dynamic_cast<Parser::UnaryExprContext*>(ctx) != nullptr) {
     return Unary(ctx->children[0], ctx->children[1]);
   }
@@ -390,11 +398,20 @@ Result<ExprPtr> AstBuilder::Primary(Parser::PrimaryContext* ctx) const {
   if (auto* function = dynamic_cast<Parser::FunctionPrimaryContext*>(ctx)) {
     return Function(function->functionCall());
   }
-  if (dynamic_cast<Parser::ArrayPrimaryContext*>(ctx) != nullptr) {
-    return NotSupported("ARRAY constructor", position);
+  if (auto* array = dynamic_cast<Parser::ArrayPrimaryContext*>(ctx)) {
+    ExprPtr expr = MakeExpr(ExprKind::kArray, position);
+    if (array->exprList() != nullptr) {
+      for (auto* element : array->exprList()->expr()) {
+        ASSIGN_OR_RETURN(ExprPtr bound, Expr(element));
+        expr->args.push_back(std::move(bound));
+      }
+    }
+    return expr;
   }
-  if (dynamic_cast<Parser::ArraySubqueryPrimaryContext*>(ctx) != nullptr) {
-    return NotSupported("ARRAY(subquery)", position);
+  if (auto* array = dynamic_cast<Parser::ArraySubqueryPrimaryContext*>(ctx)) {
+    ExprPtr expr = MakeExpr(ExprKind::kArraySubquery, position);
+    ASSIGN_OR_RETURN(expr->subquery, Select(array->selectStmt()));
+    return expr;
   }
   if (auto* param = dynamic_cast<Parser::ParamPrimaryContext*>(ctx)) {
     const std::string_view text = Text(param->PARAM());

@@ -4,9 +4,9 @@
 #include <set>
 
 #include "catalog/catalog.h"
-#include "catalog/pg_type_registry.h"
 #include "catalog/system_relation_builder.h"
 #include "catalog/system_scan_engine.h"
+#include "common/pg_type_registry.h"
 #include "support/temp_dir.h"
 #include "ts/engine.h"
 

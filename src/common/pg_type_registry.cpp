@@ -1,8 +1,8 @@
-#include "catalog/pg_type_registry.h"
+#include "common/pg_type_registry.h"
 
 #include <algorithm>
 
-namespace sundial::catalog {
+namespace sundial {
 namespace {
 
 // OIDs and attributes as in PostgreSQL 15's pg_type.
@@ -10,6 +10,7 @@ constexpr PgType kTypes[] = {
     {.oid = 16,
      .name = "bool",
      .id = TypeId::kBool,
+     .array_oid = 1000,
      .length = 1,
      .by_value = true,
      .category = 'B',
@@ -18,6 +19,7 @@ constexpr PgType kTypes[] = {
     {.oid = 20,
      .name = "int8",
      .id = TypeId::kInt64,
+     .array_oid = 1016,
      .length = 8,
      .by_value = true,
      .category = 'N',
@@ -25,6 +27,7 @@ constexpr PgType kTypes[] = {
     {.oid = 21,
      .name = "int2",
      .id = TypeId::kInt16,
+     .array_oid = 1005,
      .length = 2,
      .by_value = true,
      .category = 'N',
@@ -32,6 +35,7 @@ constexpr PgType kTypes[] = {
     {.oid = 23,
      .name = "int4",
      .id = TypeId::kInt32,
+     .array_oid = 1007,
      .length = 4,
      .by_value = true,
      .category = 'N',
@@ -39,6 +43,7 @@ constexpr PgType kTypes[] = {
     {.oid = 25,
      .name = "text",
      .id = TypeId::kText,
+     .array_oid = 1009,
      .length = -1,
      .category = 'S',
      .preferred = true,
@@ -46,6 +51,7 @@ constexpr PgType kTypes[] = {
     {.oid = 700,
      .name = "float4",
      .id = TypeId::kFloat32,
+     .array_oid = 1021,
      .length = 4,
      .by_value = true,
      .category = 'N',
@@ -53,14 +59,80 @@ constexpr PgType kTypes[] = {
     {.oid = 701,
      .name = "float8",
      .id = TypeId::kFloat64,
+     .array_oid = 1022,
      .length = 8,
      .by_value = true,
      .category = 'N',
      .preferred = true,
      .align = 'd'},
+    {.oid = 1000,
+     .name = "_bool",
+     .id = TypeId::kArray,
+     .element = TypeId::kBool,
+     .element_oid = 16,
+     .length = -1,
+     .category = 'A',
+     .align = 'i'},
+    {.oid = 1005,
+     .name = "_int2",
+     .id = TypeId::kArray,
+     .element = TypeId::kInt16,
+     .element_oid = 21,
+     .length = -1,
+     .category = 'A',
+     .align = 'i'},
+    {.oid = 1007,
+     .name = "_int4",
+     .id = TypeId::kArray,
+     .element = TypeId::kInt32,
+     .element_oid = 23,
+     .length = -1,
+     .category = 'A',
+     .align = 'i'},
+    {.oid = 1009,
+     .name = "_text",
+     .id = TypeId::kArray,
+     .element = TypeId::kText,
+     .element_oid = 25,
+     .length = -1,
+     .category = 'A',
+     .align = 'i'},
+    {.oid = 1015,
+     .name = "_varchar",
+     .id = TypeId::kArray,
+     .element = TypeId::kVarchar,
+     .element_oid = 1043,
+     .length = -1,
+     .category = 'A',
+     .align = 'i'},
+    {.oid = 1016,
+     .name = "_int8",
+     .id = TypeId::kArray,
+     .element = TypeId::kInt64,
+     .element_oid = 20,
+     .length = -1,
+     .category = 'A',
+     .align = 'd'},
+    {.oid = 1021,
+     .name = "_float4",
+     .id = TypeId::kArray,
+     .element = TypeId::kFloat32,
+     .element_oid = 700,
+     .length = -1,
+     .category = 'A',
+     .align = 'i'},
+    {.oid = 1022,
+     .name = "_float8",
+     .id = TypeId::kArray,
+     .element = TypeId::kFloat64,
+     .element_oid = 701,
+     .length = -1,
+     .category = 'A',
+     .align = 'd'},
     {.oid = 1043,
      .name = "varchar",
      .id = TypeId::kVarchar,
+     .array_oid = 1015,
      .length = -1,
      .category = 'S',
      .align = 'i'},
@@ -107,11 +179,17 @@ const PgType* FindPgType(uint32_t oid) {
   return it == std::end(kTypes) ? nullptr : it;
 }
 
-uint32_t PgTypeOid(DataType type) {
+const PgType* PgTypeEntry(DataType type) {
   const TypeId id = type.id == TypeId::kUnknown ? TypeId::kText : type.id;
-  const auto* it = std::find_if(std::begin(kTypes), std::end(kTypes),
-                                [id](const PgType& entry) { return entry.id == id; });
-  return it == std::end(kTypes) ? 0 : it->oid;
+  const auto* it = std::find_if(std::begin(kTypes), std::end(kTypes), [&](const PgType& entry) {
+    return entry.id == id && (id != TypeId::kArray || entry.element == type.element);
+  });
+  return it == std::end(kTypes) ? nullptr : it;
+}
+
+uint32_t PgTypeOid(DataType type) {
+  const PgType* entry = PgTypeEntry(type);
+  return entry == nullptr ? 0 : entry->oid;
 }
 
 int32_t PgTypeModifier(DataType type) {
@@ -121,9 +199,9 @@ int32_t PgTypeModifier(DataType type) {
 std::string FormatType(uint32_t oid, int32_t typmod) {
   const PgType* type = FindPgType(oid);
   if (type == nullptr) return "???";
-  DataType data_type = DataType::Of(type->id);
+  DataType data_type = DataType{.id = type->id, .element = type->element};
   if (type->id == TypeId::kVarchar && typmod >= 4) data_type.max_length = typmod - 4;
   return TypeName(data_type);
 }
 
-}  // namespace sundial::catalog
+}  // namespace sundial
