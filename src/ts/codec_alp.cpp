@@ -1,0 +1,183 @@
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+#include "ts/bit_packing.h"
+#include "ts/codec.h"
+#include "ts/coding.h"
+
+namespace sundial::ts {
+
+namespace {
+
+constexpr int kMaxExponent = 18;
+constexpr double kPow10[kMaxExponent + 1] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,
+                                             1e7,  1e8,  1e9,  1e10, 1e11, 1e12, 1e13,
+                                             1e14, 1e15, 1e16, 1e17, 1e18};
+// Scaled values beyond this are not encoded: their conversion to int64 must
+// be exact and far from overflow.
+constexpr double kMaxScaled = 9.0e15;
+constexpr size_t kSampleSize = 32;
+constexpr size_t kMaxRows = 65536;  // exception positions are u16
+
+// Decimal doubles (12.3456) as integers scaled by 10^exponent: validity,
+// exponent u8, base i64, width u8, exception_count u32, the scaled integers
+// minus base bit-packed in `width` bits, then exception_count positions u16
+// (ascending) and exception_count raw IEEE bits u64. A value is encoded only
+// when double(n) / 10^exponent reproduces its bits exactly; everything else
+// (NaN, infinities, -0.0, denormals, too many digits) is an exception stored
+// verbatim, so every block round-trips bit for bit.
+class AlpCodecImpl final : public Codec {
+ public:
+  CodecId id() const override { return CodecId::kAlp; }
+  bool Supports(TypeId type) const override { return type == TypeId::kFloat64; }
+
+  bool Encode(const BlockValues& in, std::string& out) const override {
+    if (in.type != TypeId::kFloat64 || in.count > kMaxRows) return false;
+    const double* values = static_cast<const double*>(in.values);
+    int exponent = ChooseExponent(in);
+    thread_local std::vector<uint64_t> scaled;
+    thread_local std::vector<uint16_t> positions;
+    scaled.resize(in.count);
+    positions.clear();
+    // Exceptions and NULLs take the previous encoded integer so that they
+    // neither widen the frame nor need bits of their own.
+    int64_t previous = 0;
+    bool have_previous = false;
+    int64_t lo = INT64_MAX;
+    int64_t hi = INT64_MIN;
+    for (size_t i = 0; i < in.count; ++i) {
+      bool is_null = in.nulls != nullptr && in.nulls[i];
+      int64_t n = 0;
+      if (!is_null && !Scale(values[i], exponent, n)) {
+        positions.push_back(static_cast<uint16_t>(i));
+        is_null = true;
+      }
+      if (is_null) {
+        scaled[i] = static_cast<uint64_t>(previous);
+        continue;
+      }
+      if (!have_previous) {
+        // Back-fill the leading NULLs and exceptions with the first integer.
+        for (size_t j = 0; j < i; ++j)
+          scaled[j] = static_cast<uint64_t>(n);
+        have_previous = true;
+      }
+      scaled[i] = static_cast<uint64_t>(n);
+      previous = n;
+      lo = std::min(lo, n);
+      hi = std::max(hi, n);
+    }
+    if (!have_previous) lo = hi = 0;
+    // Exceptions cost 10 bytes each: past half the block plain is smaller.
+    if (positions.size() * 2 > in.count) return false;
+    unsigned width = BitWidth(static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo));
+    EncodeValidity(in, out);
+    out.push_back(static_cast<char>(exponent));
+    PutFixed<int64_t>(out, lo);
+    out.push_back(static_cast<char>(width));
+    PutFixed<uint32_t>(out, static_cast<uint32_t>(positions.size()));
+    PackBits(scaled.data(), in.count, static_cast<uint64_t>(lo), width, out);
+    for (uint16_t p : positions)
+      PutFixed<uint16_t>(out, p);
+    for (uint16_t p : positions)
+      PutFixed<double>(out, values[p]);
+    return true;
+  }
+
+  Status Decode(TypeId type, std::string_view payload, size_t count,
+                DecodedBlock& out) const override {
+    if (type != TypeId::kFloat64) return MalformedBlock(kName, "not a float8 column");
+    if (count > kMaxRows) return MalformedBlock(kName, "too many rows");
+    out.Reset(type, count);
+    ASSIGN_OR_RETURN(size_t used, DecodeValidity(payload, count, out));
+    ByteReader in(payload.substr(used), "alp block");
+    uint8_t exponent = 0;
+    int64_t base = 0;
+    uint8_t width = 0;
+    uint32_t exceptions = 0;
+    RETURN_IF_ERROR(in.Read(exponent));
+    RETURN_IF_ERROR(in.Read(base));
+    RETURN_IF_ERROR(in.Read(width));
+    RETURN_IF_ERROR(in.Read(exceptions));
+    if (exponent > kMaxExponent) return MalformedBlock(kName, "exponent above 18");
+    if (width > 64) return MalformedBlock(kName, "bit width above 64");
+    if (exceptions > count) return MalformedBlock(kName, "more exceptions than values");
+    size_t packed_bytes = PackedBytes(count, width);
+    if (in.remaining() != packed_bytes + size_t{exceptions} * 10) {
+      return MalformedBlock(kName, "payload size does not match the counts");
+    }
+    std::string_view packed;
+    std::string_view positions;
+    std::string_view raw;
+    RETURN_IF_ERROR(in.ReadBytes(packed_bytes, packed));
+    RETURN_IF_ERROR(in.ReadBytes(size_t{exceptions} * 2, positions));
+    RETURN_IF_ERROR(in.ReadBytes(size_t{exceptions} * 8, raw));
+    // The integers are unpacked in place, then converted lane by lane.
+    uint64_t* lanes = out.values<uint64_t>();
+    UnpackBits(packed, count, width, static_cast<uint64_t>(base), lanes);
+    double* values = out.values<double>();
+    double scale = kPow10[exponent];
+    for (size_t i = 0; i < count; ++i)
+      values[i] = static_cast<double>(static_cast<int64_t>(lanes[i])) / scale;
+    size_t previous = 0;
+    for (uint32_t e = 0; e < exceptions; ++e) {
+      size_t p = LoadFixed<uint16_t>(positions.data() + e * 2);
+      if (p >= count || (e > 0 && p <= previous)) {
+        return MalformedBlock(kName, "exception positions out of order");
+      }
+      previous = p;
+      values[p] = LoadFixed<double>(raw.data() + e * 8);
+    }
+    ZeroNullSlots(out);
+    return Status::Ok();
+  }
+
+ private:
+  static constexpr const char* kName = "alp";
+
+  // n such that double(n) / 10^exponent is exactly v, when there is one.
+  static bool Scale(double v, int exponent, int64_t& n) {
+    double x = v * kPow10[exponent];
+    if (!(std::fabs(x) < kMaxScaled)) return false;  // also NaN
+    n = static_cast<int64_t>(std::nearbyint(x));
+    double back = static_cast<double>(n) / kPow10[exponent];
+    return std::bit_cast<uint64_t>(back) == std::bit_cast<uint64_t>(v);
+  }
+
+  // The smallest exponent that encodes the most of an evenly spread sample.
+  static int ChooseExponent(const BlockValues& in) {
+    const double* values = static_cast<const double*>(in.values);
+    double sample[kSampleSize];
+    size_t n = 0;
+    size_t step = std::max<size_t>(1, in.count / kSampleSize);
+    for (size_t i = 0; i < in.count && n < kSampleSize; i += step) {
+      if (in.nulls != nullptr && in.nulls[i]) continue;
+      sample[n++] = values[i];
+    }
+    int best = 0;
+    size_t best_encoded = 0;
+    for (int e = 0; e <= kMaxExponent; ++e) {
+      size_t encoded = 0;
+      int64_t ignored = 0;
+      for (size_t i = 0; i < n; ++i)
+        encoded += Scale(sample[i], e, ignored) ? 1 : 0;
+      if (encoded > best_encoded) {
+        best = e;
+        best_encoded = encoded;
+        if (encoded == n) break;
+      }
+    }
+    return best;
+  }
+};
+
+}  // namespace
+
+const Codec& AlpCodec() {
+  static const AlpCodecImpl codec;
+  return codec;
+}
+
+}  // namespace sundial::ts
