@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <fstream>
 
 #include "support/temp_dir.h"
+#include "ts/coding.h"
 #include "ts/file_util.h"
 #include "ts/segment_format.h"
 #include "ts/segment_reader.h"
@@ -93,6 +95,30 @@ TEST_CASE("Damaged segment files are reported as corruption", "[segment][malform
     DecodedBlock block;
     CHECK((*reader)->ReadBlock(0, 0, scratch, block).code() == ErrorCode::kCorruption);
     CHECK((*reader)->ReadBlock(0, 1, scratch, block).ok());
+  }
+  SECTION("malformed payload under a valid checksum names the file and the block") {
+    auto reader = SegmentReader::Open(path, SegmentMeta{});
+    REQUIRE(reader.ok());
+    const SegmentReader::Block& target = (*reader)->column(0).blocks[1];
+    std::string damaged = *bytes;
+    char* header = damaged.data() + target.offset;
+    REQUIRE(static_cast<uint8_t>(header[0]) == static_cast<uint8_t>(CodecId::kDelta));
+    // The delta payload is validity u8, first i64, base i64, then the width.
+    char* payload = header + segment::kBlockHeaderSize;
+    payload[17] = 65;
+    uint32_t checksum = Checksum32(payload, target.size - segment::kBlockHeaderSize);
+    std::memcpy(header + 16, &checksum, 4);
+    write(damaged);
+    reader = SegmentReader::Open(path, SegmentMeta{});
+    REQUIRE(reader.ok());
+    std::string scratch;
+    DecodedBlock block;
+    Status status = (*reader)->ReadBlock(0, 1, scratch, block);
+    CHECK(status.code() == ErrorCode::kCorruption);
+    CHECK(status.message().find(path) != std::string::npos);
+    CHECK(status.message().find("row group 1") != std::string::npos);
+    CHECK(status.message().find("bit width") != std::string::npos);
+    CHECK((*reader)->ReadBlock(0, 0, scratch, block).ok());
   }
 }
 
