@@ -17,7 +17,8 @@ constexpr double kPow10[kMaxExponent + 1] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5, 
                                              1e14, 1e15, 1e16, 1e17, 1e18};
 // Scaled values beyond this are not encoded: their conversion to int64 must
 // be exact and far from overflow.
-constexpr double kMaxScaled = 9.0e15;
+constexpr double kMaxScaled = 1.0e15;
+constexpr double kRoundMagic = 6755399441055744.0;  // 1.5 * 2^52
 constexpr size_t kSampleSize = 32;
 constexpr size_t kMaxRows = 65536;  // exception positions are u16
 
@@ -38,38 +39,45 @@ class AlpCodecImpl final : public Codec {
     const double* values = static_cast<const double*>(in.values);
     int exponent = ChooseExponent(in);
     thread_local std::vector<uint64_t> scaled;
+    thread_local std::vector<uint8_t> encoded;
     thread_local std::vector<uint16_t> positions;
     scaled.resize(in.count);
+    encoded.resize(in.count);
     positions.clear();
-    // Exceptions and NULLs take the previous encoded integer so that they
-    // neither widen the frame nor need bits of their own.
-    int64_t previous = 0;
-    bool have_previous = false;
+    size_t misses =
+        exponent == 0 ? ScaleAll<true>(values, in.count, 0, scaled.data(), encoded.data())
+                      : ScaleAll<false>(values, in.count, exponent, scaled.data(), encoded.data());
+    if (in.nulls != nullptr) {
+      for (size_t i = 0; i < in.count; ++i) {
+        if (in.nulls[i] && !encoded[i]) --misses;
+        encoded[i] &= static_cast<uint8_t>(!in.nulls[i]);
+      }
+    }
+    bool all_encoded = misses == 0 && (in.nulls == nullptr || in.null_count == 0);
+    // Exceptions and NULLs take the previous encoded integer (leading ones the
+    // first) so that they neither widen the frame nor need bits of their own.
+    if (!all_encoded) {
+      size_t first = 0;
+      while (first < in.count && !encoded[first])
+        ++first;
+      uint64_t previous = first < in.count ? scaled[first] : 0;
+      for (size_t i = 0; i < in.count; ++i) {
+        if (encoded[i]) {
+          previous = scaled[i];
+          continue;
+        }
+        scaled[i] = previous;
+        bool is_null = in.nulls != nullptr && in.nulls[i];
+        if (!is_null) positions.push_back(static_cast<uint16_t>(i));
+      }
+    }
     int64_t lo = INT64_MAX;
     int64_t hi = INT64_MIN;
-    for (size_t i = 0; i < in.count; ++i) {
-      bool is_null = in.nulls != nullptr && in.nulls[i];
-      int64_t n = 0;
-      if (!is_null && !Scale(values[i], exponent, n)) {
-        positions.push_back(static_cast<uint16_t>(i));
-        is_null = true;
-      }
-      if (is_null) {
-        scaled[i] = static_cast<uint64_t>(previous);
-        continue;
-      }
-      if (!have_previous) {
-        // Back-fill the leading NULLs and exceptions with the first integer.
-        for (size_t j = 0; j < i; ++j)
-          scaled[j] = static_cast<uint64_t>(n);
-        have_previous = true;
-      }
-      scaled[i] = static_cast<uint64_t>(n);
-      previous = n;
-      lo = std::min(lo, n);
-      hi = std::max(hi, n);
+    for (uint64_t n : scaled) {
+      lo = std::min(lo, static_cast<int64_t>(n));
+      hi = std::max(hi, static_cast<int64_t>(n));
     }
-    if (!have_previous) lo = hi = 0;
+    if (in.count == 0) lo = hi = 0;
     // Exceptions cost 10 bytes each: past half the block plain is smaller.
     if (positions.size() * 2 > in.count) return false;
     unsigned width = BitWidth(static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo));
@@ -119,8 +127,13 @@ class AlpCodecImpl final : public Codec {
     UnpackBits(packed, count, width, static_cast<uint64_t>(base), lanes);
     double* values = out.values<double>();
     double scale = kPow10[exponent];
-    for (size_t i = 0; i < count; ++i)
-      values[i] = static_cast<double>(static_cast<int64_t>(lanes[i])) / scale;
+    if (exponent == 0) {
+      for (size_t i = 0; i < count; ++i)
+        values[i] = static_cast<double>(static_cast<int64_t>(lanes[i]));
+    } else {
+      for (size_t i = 0; i < count; ++i)
+        values[i] = static_cast<double>(static_cast<int64_t>(lanes[i])) / scale;
+    }
     size_t previous = 0;
     for (uint32_t e = 0; e < exceptions; ++e) {
       size_t p = LoadFixed<uint16_t>(positions.data() + e * 2);
@@ -137,11 +150,36 @@ class AlpCodecImpl final : public Codec {
  private:
   static constexpr const char* kName = "alp";
 
+  // Scales every value into `scaled`, marks in `encoded` the ones that
+  // round-trip and returns how many do not. Branch-free so that it
+  // vectorizes; exponent 0 (whole numbers) needs no division.
+  template <bool kWhole>
+  static size_t ScaleAll(const double* values, size_t count, int exponent, uint64_t* scaled,
+                         uint8_t* encoded) {
+    double scale = kPow10[exponent];
+    size_t misses = 0;
+    for (size_t i = 0; i < count; ++i) {
+      double v = values[i];
+      double x = kWhole ? v : v * scale;
+      bool in_range = std::fabs(x) < kMaxScaled;
+      x = in_range ? x : 0.0;  // converting an out-of-range double is undefined
+      int64_t n = static_cast<int64_t>((x + kRoundMagic) - kRoundMagic);
+      double back = kWhole ? static_cast<double>(n) : static_cast<double>(n) / scale;
+      bool ok = in_range & (std::bit_cast<uint64_t>(back) == std::bit_cast<uint64_t>(v));
+      scaled[i] = static_cast<uint64_t>(n);
+      encoded[i] = ok;
+      misses += !ok;
+    }
+    return misses;
+  }
+
   // n such that double(n) / 10^exponent is exactly v, when there is one.
   static bool Scale(double v, int exponent, int64_t& n) {
     double x = v * kPow10[exponent];
     if (!(std::fabs(x) < kMaxScaled)) return false;  // also NaN
-    n = static_cast<int64_t>(std::nearbyint(x));
+    // Adding and removing 1.5 * 2^52 rounds to nearest (ties to even) without
+    // a libm call; exact for |x| < 2^51, which kMaxScaled guarantees.
+    n = static_cast<int64_t>((x + kRoundMagic) - kRoundMagic);
     double back = static_cast<double>(n) / kPow10[exponent];
     return std::bit_cast<uint64_t>(back) == std::bit_cast<uint64_t>(v);
   }

@@ -11,6 +11,9 @@ namespace {
 // ALP at up to this many bits per value is taken without trying Gorilla:
 // Gorilla rarely beats it there and costs a bit-serial pass.
 constexpr size_t kAlpGoodBitsPerValue = 32;
+// The slice of a bit-packed payload that zstd must shrink before it is tried
+// on the whole payload.
+constexpr size_t kTrialBytes = 4096;
 
 // Frame of reference, delta or runs, whichever the block's statistics say
 // is smallest; computed in one pass over the widened values.
@@ -86,13 +89,23 @@ CodecId EncodeUncompressed(const BlockValues& in, std::string& out) {
   return CodecId::kPlain;
 }
 
+// Text codes and plain bytes often repeat; bit-packed numbers seldom do, so
+// for those a slice must compress first (compressing a whole incompressible
+// block would cost more than every other encoding step together).
+bool WorthCompressing(TypeId type, CodecId id, std::string_view payload) {
+  if (IsString(type) || id == CodecId::kPlain || payload.size() <= 2 * kTrialBytes) return true;
+  thread_local std::string trial;
+  trial.clear();
+  return ZstdCompress(id, payload.substr(payload.size() / 2 - kTrialBytes / 2, kTrialBytes), trial);
+}
+
 }  // namespace
 
 CodecId EncodeBlock(const BlockValues& in, std::string& out) {
   thread_local std::string inner;
   inner.clear();
   CodecId id = EncodeUncompressed(in, inner);
-  if (ZstdCompress(id, inner, out)) return CodecId::kZstd;
+  if (WorthCompressing(in.type, id, inner) && ZstdCompress(id, inner, out)) return CodecId::kZstd;
   out += inner;
   return id;
 }
