@@ -21,14 +21,20 @@ constexpr double kMaxScaled = 1.0e15;
 constexpr double kRoundMagic = 6755399441055744.0;  // 1.5 * 2^52
 constexpr size_t kSampleSize = 32;
 constexpr size_t kMaxRows = 65536;  // exception positions are u16
+// How the scaled integers are packed.
+constexpr char kFrame = 0;        // each minus the block minimum
+constexpr char kDifferences = 1;  // each minus its predecessor, minus the smallest difference
 
 // Decimal doubles (12.3456) as integers scaled by 10^exponent: validity,
-// exponent u8, base i64, width u8, exception_count u32, the scaled integers
-// minus base bit-packed in `width` bits, then exception_count positions u16
-// (ascending) and exception_count raw IEEE bits u64. A value is encoded only
-// when double(n) / 10^exponent reproduces its bits exactly; everything else
-// (NaN, infinities, -0.0, denormals, too many digits) is an exception stored
-// verbatim, so every block round-trips bit for bit.
+// exponent u8, mode u8, then for mode 1 (differences) first i64, then base
+// i64, width u8, exception_count u32, the packed integers, exception_count
+// positions u16 (ascending) and exception_count raw IEEE bits u64. Mode 0
+// packs every integer minus base; mode 1 packs the count-1 differences
+// (n[i] - n[i-1]) minus base, which pays when a series drifts slowly. A
+// value is encoded only when double(n) / 10^exponent reproduces its bits
+// exactly; everything else (NaN, infinities, -0.0, denormals, too many
+// digits) is an exception stored verbatim, so every block round-trips bit
+// for bit.
 class AlpCodecImpl final : public Codec {
  public:
   CodecId id() const override { return CodecId::kAlp; }
@@ -71,22 +77,42 @@ class AlpCodecImpl final : public Codec {
         if (!is_null) positions.push_back(static_cast<uint16_t>(i));
       }
     }
-    int64_t lo = INT64_MAX;
-    int64_t hi = INT64_MIN;
-    for (uint64_t n : scaled) {
-      lo = std::min(lo, static_cast<int64_t>(n));
-      hi = std::max(hi, static_cast<int64_t>(n));
-    }
-    if (in.count == 0) lo = hi = 0;
     // Exceptions cost 10 bytes each: past half the block plain is smaller.
     if (positions.size() * 2 > in.count) return false;
+    int64_t lo = in.count == 0 ? 0 : static_cast<int64_t>(scaled[0]);
+    int64_t hi = lo;
+    int64_t delta_lo = in.count < 2 ? 0 : static_cast<int64_t>(scaled[1] - scaled[0]);
+    int64_t delta_hi = delta_lo;
+    for (size_t i = 1; i < in.count; ++i) {
+      int64_t n = static_cast<int64_t>(scaled[i]);
+      int64_t d = n - static_cast<int64_t>(scaled[i - 1]);  // |n| < 10^15: no overflow
+      lo = std::min(lo, n);
+      hi = std::max(hi, n);
+      delta_lo = std::min(delta_lo, d);
+      delta_hi = std::max(delta_hi, d);
+    }
     unsigned width = BitWidth(static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo));
+    unsigned delta_width =
+        BitWidth(static_cast<uint64_t>(delta_hi) - static_cast<uint64_t>(delta_lo));
+    bool differences =
+        in.count > 1 && 8 + PackedBytes(in.count - 1, delta_width) < PackedBytes(in.count, width);
     EncodeValidity(in, out);
     out.push_back(static_cast<char>(exponent));
-    PutFixed<int64_t>(out, lo);
-    out.push_back(static_cast<char>(width));
-    PutFixed<uint32_t>(out, static_cast<uint32_t>(positions.size()));
-    PackBits(scaled.data(), in.count, static_cast<uint64_t>(lo), width, out);
+    out.push_back(differences ? kDifferences : kFrame);
+    if (differences) {
+      PutFixed<uint64_t>(out, scaled[0]);
+      for (size_t i = in.count - 1; i > 0; --i)
+        scaled[i] -= scaled[i - 1];
+      PutFixed<int64_t>(out, delta_lo);
+      out.push_back(static_cast<char>(delta_width));
+      PutFixed<uint32_t>(out, static_cast<uint32_t>(positions.size()));
+      PackBits(scaled.data() + 1, in.count - 1, static_cast<uint64_t>(delta_lo), delta_width, out);
+    } else {
+      PutFixed<int64_t>(out, lo);
+      out.push_back(static_cast<char>(width));
+      PutFixed<uint32_t>(out, static_cast<uint32_t>(positions.size()));
+      PackBits(scaled.data(), in.count, static_cast<uint64_t>(lo), width, out);
+    }
     for (uint16_t p : positions)
       PutFixed<uint16_t>(out, p);
     for (uint16_t p : positions)
@@ -102,17 +128,25 @@ class AlpCodecImpl final : public Codec {
     ASSIGN_OR_RETURN(size_t used, DecodeValidity(payload, count, out));
     ByteReader in(payload.substr(used), "alp block");
     uint8_t exponent = 0;
+    uint8_t mode = 0;
+    uint64_t first = 0;
     int64_t base = 0;
     uint8_t width = 0;
     uint32_t exceptions = 0;
     RETURN_IF_ERROR(in.Read(exponent));
+    RETURN_IF_ERROR(in.Read(mode));
+    if (mode != kFrame && mode != kDifferences) return MalformedBlock(kName, "unknown mode");
+    bool differences = mode == kDifferences;
+    if (differences && count == 0) return MalformedBlock(kName, "differences of no values");
+    if (differences) RETURN_IF_ERROR(in.Read(first));
     RETURN_IF_ERROR(in.Read(base));
     RETURN_IF_ERROR(in.Read(width));
     RETURN_IF_ERROR(in.Read(exceptions));
     if (exponent > kMaxExponent) return MalformedBlock(kName, "exponent above 18");
     if (width > 64) return MalformedBlock(kName, "bit width above 64");
     if (exceptions > count) return MalformedBlock(kName, "more exceptions than values");
-    size_t packed_bytes = PackedBytes(count, width);
+    size_t packed_count = differences ? count - 1 : count;
+    size_t packed_bytes = PackedBytes(packed_count, width);
     if (in.remaining() != packed_bytes + size_t{exceptions} * 10) {
       return MalformedBlock(kName, "payload size does not match the counts");
     }
@@ -124,7 +158,14 @@ class AlpCodecImpl final : public Codec {
     RETURN_IF_ERROR(in.ReadBytes(size_t{exceptions} * 8, raw));
     // The integers are unpacked in place, then converted lane by lane.
     uint64_t* lanes = out.values<uint64_t>();
-    UnpackBits(packed, count, width, static_cast<uint64_t>(base), lanes);
+    if (differences) {
+      lanes[0] = first;
+      UnpackBits(packed, packed_count, width, static_cast<uint64_t>(base), lanes + 1);
+      for (size_t i = 1; i < count; ++i)
+        lanes[i] += lanes[i - 1];
+    } else {
+      UnpackBits(packed, count, width, static_cast<uint64_t>(base), lanes);
+    }
     double* values = out.values<double>();
     double scale = kPow10[exponent];
     if (exponent == 0) {

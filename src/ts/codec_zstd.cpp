@@ -1,6 +1,7 @@
 #include <zstd.h>
 
 #include <cstring>
+#include <memory>
 
 #include "ts/codec.h"
 #include "ts/coding.h"
@@ -15,6 +16,15 @@ namespace {
 constexpr int kLevel = 1;
 // A decompressed payload larger than this is not one we wrote.
 constexpr uint32_t kMaxRawSize = 1u << 30;
+
+// Contexts are per thread (bulk loads and scans run on their own threads)
+// and freed when the thread ends.
+struct CCtxFree {
+  void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
+};
+struct DCtxFree {
+  void operator()(ZSTD_DCtx* context) const { ZSTD_freeDCtx(context); }
+};
 
 // Another codec's payload compressed with zstd: inner codec u8 (never kZstd),
 // raw_size u32, then one zstd frame holding the inner payload.
@@ -48,9 +58,10 @@ class ZstdCodecImpl final : public Codec {
       return MalformedBlock(kName, "frame does not hold the raw size");
     }
     thread_local std::string raw;
-    thread_local ZSTD_DCtx* context = ZSTD_createDCtx();
+    thread_local std::unique_ptr<ZSTD_DCtx, DCtxFree> context(ZSTD_createDCtx());
     raw.resize(raw_size);
-    size_t n = ZSTD_decompressDCtx(context, raw.data(), raw.size(), frame.data(), frame.size());
+    size_t n =
+        ZSTD_decompressDCtx(context.get(), raw.data(), raw.size(), frame.data(), frame.size());
     if (ZSTD_isError(n) || n != raw_size) {
       return MalformedBlock(kName, std::string("frame does not decompress: ") +
                                        (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short"));
@@ -71,15 +82,15 @@ const Codec& ZstdCodec() {
 
 bool ZstdCompress(CodecId inner, std::string_view payload, std::string& out) {
   if (inner == CodecId::kZstd || payload.size() > kMaxRawSize) return false;
-  thread_local ZSTD_CCtx* context = ZSTD_createCCtx();
+  thread_local std::unique_ptr<ZSTD_CCtx, CCtxFree> context(ZSTD_createCCtx());
   size_t at = out.size();
   size_t bound = ZSTD_compressBound(payload.size());
   out.resize(at + 5 + bound);
   out[at] = static_cast<char>(inner);
   uint32_t raw_size = static_cast<uint32_t>(payload.size());
   std::memcpy(out.data() + at + 1, &raw_size, 4);
-  size_t n = ZSTD_compressCCtx(context, out.data() + at + 5, bound, payload.data(), payload.size(),
-                               kLevel);
+  size_t n = ZSTD_compressCCtx(context.get(), out.data() + at + 5, bound, payload.data(),
+                               payload.size(), kLevel);
   if (ZSTD_isError(n) || 5 + n > payload.size() - payload.size() / 8) {
     out.resize(at);
     return false;

@@ -300,6 +300,27 @@ TEST_CASE("Decimal doubles encode as a few bits per value with ALP", "[codec][co
   CheckDecodesTo(AlpCodec(), decimals, payload);
 }
 
+TEST_CASE("ALP packs differences when a series drifts slowly", "[codec][compression]") {
+  // A random walk in hundredths over a wide range: the values need 20 bits,
+  // their differences 3.
+  std::mt19937_64 rng(9);
+  std::vector<double> walk(65536);
+  int64_t n = 500000;
+  for (double& v : walk) {
+    n += static_cast<int64_t>(rng() % 7) - 3;
+    v = static_cast<double>(n) / 100;
+  }
+  walk[100] = std::numeric_limits<double>::infinity();
+  Input in = Make("walk", TypeId::kFloat64, walk, NullsEvery(walk.size(), rng, 0.01));
+  std::string payload;
+  REQUIRE(AlpCodec().Encode(in.Values(), payload));
+  CHECK(payload.size() < 65536 * 4 / 8 + 8192 + 64);  // 3 bits a value plus the validity bitmap
+  CheckDecodesTo(AlpCodec(), in, payload);
+  CheckMalformedIsCorruption(
+      AlpCodec(),
+      Make("short walk", TypeId::kFloat64, std::vector<double>(walk.begin(), walk.begin() + 200)));
+}
+
 TEST_CASE("Compressed codecs reject malformed blocks as corruption", "[codec][malformed]") {
   std::mt19937_64 rng(8);
   std::vector<int64_t> ints(300);
