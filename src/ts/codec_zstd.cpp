@@ -83,19 +83,21 @@ const Codec& ZstdCodec() {
 bool ZstdCompress(CodecId inner, std::string_view payload, std::string& out) {
   if (inner == CodecId::kZstd || payload.size() > kMaxRawSize) return false;
   thread_local std::unique_ptr<ZSTD_CCtx, CCtxFree> context(ZSTD_createCCtx());
-  size_t at = out.size();
+  // Compressed into a reused buffer and appended only when kept: growing
+  // `out` by the bound would zero it first, for every block.
+  thread_local std::unique_ptr<char[]> frame;
+  thread_local size_t frame_capacity = 0;
   size_t bound = ZSTD_compressBound(payload.size());
-  out.resize(at + 5 + bound);
-  out[at] = static_cast<char>(inner);
-  uint32_t raw_size = static_cast<uint32_t>(payload.size());
-  std::memcpy(out.data() + at + 1, &raw_size, 4);
-  size_t n = ZSTD_compressCCtx(context.get(), out.data() + at + 5, bound, payload.data(),
-                               payload.size(), kLevel);
-  if (ZSTD_isError(n) || 5 + n > payload.size() - payload.size() / 8) {
-    out.resize(at);
-    return false;
+  if (bound > frame_capacity) {
+    frame = std::make_unique_for_overwrite<char[]>(bound);
+    frame_capacity = bound;
   }
-  out.resize(at + 5 + n);
+  size_t n =
+      ZSTD_compressCCtx(context.get(), frame.get(), bound, payload.data(), payload.size(), kLevel);
+  if (ZSTD_isError(n) || 5 + n > payload.size() - payload.size() / 8) return false;
+  out.push_back(static_cast<char>(inner));
+  PutFixed<uint32_t>(out, static_cast<uint32_t>(payload.size()));
+  out.append(frame.get(), n);
   return true;
 }
 
