@@ -192,8 +192,8 @@ class AlpCodecImpl final : public Codec {
   static constexpr const char* kName = "alp";
 
   // Scales every value into `scaled`, marks in `encoded` the ones that
-  // round-trip and returns how many do not. Branch-free so that it
-  // vectorizes; exponent 0 (whole numbers) needs no division.
+  // round-trip and returns how many do not. No data-dependent branches;
+  // exponent 0 (whole numbers) needs no division.
   template <bool kWhole>
   static size_t ScaleAll(const double* values, size_t count, int exponent, uint64_t* scaled,
                          uint8_t* encoded) {
@@ -204,6 +204,8 @@ class AlpCodecImpl final : public Codec {
       double x = kWhole ? v : v * scale;
       bool in_range = std::fabs(x) < kMaxScaled;
       x = in_range ? x : 0.0;  // converting an out-of-range double is undefined
+      // Adding and removing 1.5 * 2^52 rounds to nearest (ties to even)
+      // without a libm call; exact for |x| < 2^51, which kMaxScaled ensures.
       int64_t n = static_cast<int64_t>((x + kRoundMagic) - kRoundMagic);
       double back = kWhole ? static_cast<double>(n) : static_cast<double>(n) / scale;
       bool ok = in_range & (std::bit_cast<uint64_t>(back) == std::bit_cast<uint64_t>(v));
@@ -212,17 +214,6 @@ class AlpCodecImpl final : public Codec {
       misses += !ok;
     }
     return misses;
-  }
-
-  // n such that double(n) / 10^exponent is exactly v, when there is one.
-  static bool Scale(double v, int exponent, int64_t& n) {
-    double x = v * kPow10[exponent];
-    if (!(std::fabs(x) < kMaxScaled)) return false;  // also NaN
-    // Adding and removing 1.5 * 2^52 rounds to nearest (ties to even) without
-    // a libm call; exact for |x| < 2^51, which kMaxScaled guarantees.
-    n = static_cast<int64_t>((x + kRoundMagic) - kRoundMagic);
-    double back = static_cast<double>(n) / kPow10[exponent];
-    return std::bit_cast<uint64_t>(back) == std::bit_cast<uint64_t>(v);
   }
 
   // The smallest exponent that encodes the most of an evenly spread sample.
@@ -237,11 +228,10 @@ class AlpCodecImpl final : public Codec {
     }
     int best = 0;
     size_t best_encoded = 0;
+    uint64_t scaled[kSampleSize];
+    uint8_t ok[kSampleSize];
     for (int e = 0; e <= kMaxExponent; ++e) {
-      size_t encoded = 0;
-      int64_t ignored = 0;
-      for (size_t i = 0; i < n; ++i)
-        encoded += Scale(sample[i], e, ignored) ? 1 : 0;
+      size_t encoded = n - ScaleAll<false>(sample, n, e, scaled, ok);
       if (encoded > best_encoded) {
         best = e;
         best_encoded = encoded;
