@@ -1,5 +1,6 @@
 #include "ts/codec.h"
 
+#include <bit>
 #include <cstring>
 
 #include "ts/coding.h"
@@ -49,8 +50,40 @@ const Codec* FindCodec(uint8_t id) {
       return &PlainCodec();
     case CodecId::kDictionary:
       return &DictionaryCodec();
+    case CodecId::kFrameOfReference:
+      return &FrameOfReferenceCodec();
+    case CodecId::kDelta:
+      return &DeltaCodec();
+    case CodecId::kRunLength:
+      return &RunLengthCodec();
+    case CodecId::kAlp:
+      return &AlpCodec();
+    case CodecId::kGorilla:
+      return &GorillaCodec();
+    case CodecId::kZstd:
+      return &ZstdCodec();
   }
   return nullptr;
+}
+
+Status MalformedBlock(const char* codec, const std::string& why) {
+  return Status::Error(ErrorCode::kCorruption, std::string(codec) + " block is malformed: " + why);
+}
+
+void ZeroNullSlots(DecodedBlock& out) {
+  const uint64_t* validity = out.validity();
+  if (validity == nullptr) return;
+  size_t width = PhysicalSize(out.type());
+  char* values = out.values<char>();
+  for (size_t w = 0; w * 64 < out.count(); ++w) {
+    uint64_t invalid = ~validity[w];
+    while (invalid != 0) {
+      size_t row = w * 64 + static_cast<size_t>(std::countr_zero(invalid));
+      invalid &= invalid - 1;
+      if (row >= out.count()) break;
+      std::memset(values + row * width, 0, width);
+    }
+  }
 }
 
 void EncodeValidity(const BlockValues& in, std::string& out) {

@@ -17,6 +17,12 @@ namespace sundial::ts {
 enum class CodecId : uint8_t {
   kPlain = 1,
   kDictionary = 2,
+  kFrameOfReference = 3,
+  kDelta = 4,
+  kRunLength = 5,
+  kAlp = 6,
+  kGorilla = 7,
+  kZstd = 8,
 };
 
 // One column block to encode: `count` physical values laid out contiguously
@@ -105,8 +111,30 @@ class Codec {
 
 const Codec& PlainCodec();
 const Codec& DictionaryCodec();
+const Codec& FrameOfReferenceCodec();
+const Codec& DeltaCodec();
+const Codec& RunLengthCodec();
+const Codec& AlpCodec();
+const Codec& GorillaCodec();
+const Codec& ZstdCodec();
 // The codec for a persisted id, or nullptr when the id is unknown.
 const Codec* FindCodec(uint8_t id);
+
+// Compresses an already encoded payload of codec `inner` into a kZstd
+// payload appended to `out`; false (out unchanged) when that is not at least
+// an eighth smaller.
+bool ZstdCompress(CodecId inner, std::string_view payload, std::string& out);
+
+// Encodes a block with the codec that makes it smallest among those worth
+// trying for its type (README.md, "Codecs") and returns that codec's id.
+CodecId EncodeBlock(const BlockValues& in, std::string& out);
+
+// The kCorruption status decoders return: "<codec> block is malformed: why".
+Status MalformedBlock(const char* codec, const std::string& why);
+
+// Zeroes the values of a decoded fixed-width block's NULL slots, which every
+// decoder returns as zero like the plain codec.
+void ZeroNullSlots(DecodedBlock& out);
 
 // Validity section shared by the codecs: has_nulls u8, then when set a
 // bitmap of ceil(count/64) little-endian u64 words (bit set = valid).

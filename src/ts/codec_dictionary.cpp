@@ -1,5 +1,4 @@
 #include <cstring>
-#include <unordered_map>
 #include <vector>
 
 #include "ts/codec.h"
@@ -8,6 +7,45 @@
 namespace sundial::ts {
 
 namespace {
+
+// Open addressing from a value to its code (the order of first appearance):
+// per row a hash and usually one probe, much cheaper than std::unordered_map
+// for the short tag values text columns mostly hold.
+class CodeTable {
+ public:
+  uint32_t FindOrAdd(std::string_view v) {
+    uint64_t hash = XXH3_64bits(v.data(), v.size());
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      uint32_t slot = slots_[i];
+      if (slot == 0) {
+        entries_.push_back(v);
+        hashes_.push_back(hash);
+        slots_[i] = static_cast<uint32_t>(entries_.size());
+        if (entries_.size() * 2 > slots_.size()) Grow();
+        return static_cast<uint32_t>(entries_.size() - 1);
+      }
+      if (hashes_[slot - 1] == hash && entries_[slot - 1] == v) return slot - 1;
+    }
+  }
+  const std::vector<std::string_view>& entries() const { return entries_; }
+
+ private:
+  void Grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    mask_ = slots_.size() - 1;
+    for (size_t e = 0; e < entries_.size(); ++e) {
+      size_t i = hashes_[e] & mask_;
+      while (slots_[i] != 0)
+        i = (i + 1) & mask_;
+      slots_[i] = static_cast<uint32_t>(e + 1);
+    }
+  }
+
+  std::vector<uint32_t> slots_ = std::vector<uint32_t>(64, 0);  // entry index + 1; 0 = empty
+  size_t mask_ = 63;
+  std::vector<std::string_view> entries_;
+  std::vector<uint64_t> hashes_;
+};
 
 // A block-local dictionary for text: dict_count u32, dict_count u32 lengths,
 // the concatenated entry bytes, code width u8 (1, 2 or 4), then one code per
@@ -20,11 +58,7 @@ class DictionaryCodecImpl final : public Codec {
 
   bool Encode(const BlockValues& in, std::string& out) const override {
     const auto* values = static_cast<const std::string_view*>(in.values);
-    struct Hash {
-      size_t operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
-    };
-    std::unordered_map<std::string_view, uint32_t, Hash> codes;
-    std::vector<std::string_view> entries;
+    CodeTable codes;
     std::vector<uint32_t> row_codes(in.count);
     size_t max_entries = std::max<size_t>(16, in.count / 4);
     std::string_view previous;
@@ -39,15 +73,13 @@ class DictionaryCodecImpl final : public Codec {
         row_codes[i] = previous_code;
         continue;
       }
-      auto [it, inserted] = codes.try_emplace(v, static_cast<uint32_t>(entries.size()));
-      if (inserted) {
-        entries.push_back(v);
-        if (entries.size() > max_entries) return false;
-      }
+      uint32_t code = codes.FindOrAdd(v);
+      if (codes.entries().size() > max_entries) return false;
       previous = v;
-      previous_code = it->second;
-      row_codes[i] = it->second;
+      previous_code = code;
+      row_codes[i] = code;
     }
+    const std::vector<std::string_view>& entries = codes.entries();
     EncodeValidity(in, out);
     PutFixed<uint32_t>(out, static_cast<uint32_t>(entries.size()));
     for (std::string_view e : entries)

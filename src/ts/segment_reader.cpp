@@ -132,7 +132,11 @@ Status SegmentReader::ReadBlock(int position, size_t row_group, std::string& scr
   if (codec == nullptr || !codec->Supports(columns_[position].type))
     return Corrupt("unknown codec");
   Status status = codec->Decode(columns_[position].type, payload, count, out);
-  if (!status.ok()) return Corrupt(status.message());
+  if (!status.ok()) {
+    return Corrupt("block of column " + std::to_string(columns_[position].table_column) +
+                   " in row group " + std::to_string(row_group) + " at offset " +
+                   std::to_string(block.offset) + ": " + status.message());
+  }
   return Status::Ok();
 }
 

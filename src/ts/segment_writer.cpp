@@ -108,12 +108,7 @@ SegmentWriter::SegmentWriter(std::unique_ptr<WritableFile> file, std::vector<Col
 Status SegmentWriter::WriteBlock(size_t column, const BlockValues& values) {
   size_t header_at = buffer_.size();
   buffer_.resize(header_at + segment::kBlockHeaderSize);
-  const Codec* codec = &PlainCodec();
-  if (IsString(values.type) && DictionaryCodec().Encode(values, buffer_)) {
-    codec = &DictionaryCodec();
-  } else {
-    PlainCodec().Encode(values, buffer_);
-  }
+  CodecId codec = EncodeBlock(values, buffer_);
   size_t payload_size = buffer_.size() - header_at - segment::kBlockHeaderSize;
   BlockEntry entry{.offset = offset_ + header_at,
                    .size = static_cast<uint32_t>(segment::kBlockHeaderSize + payload_size),
@@ -122,7 +117,7 @@ Status SegmentWriter::WriteBlock(size_t column, const BlockValues& values) {
   if (has_minmax_[column]) ComputeMinMax(values, entry.min, entry.max, any);
   char* h = buffer_.data() + header_at;
   std::memset(h, 0, segment::kBlockHeaderSize);
-  h[0] = static_cast<char>(codec->id());
+  h[0] = static_cast<char>(codec);
   uint32_t count = static_cast<uint32_t>(values.count);
   uint32_t payload32 = static_cast<uint32_t>(payload_size);
   uint32_t checksum = Checksum32(h + segment::kBlockHeaderSize, payload_size);
