@@ -102,8 +102,10 @@ void RunClientScript(const ClientScript& script) {
   }
   INFO(script.client << ": `" << Join(argv) << "` printed:\n" << ReadFile(out_path));
   INFO("--- sundial stderr ---\n" << server.Stderr());
-  REQUIRE(exit_code.has_value());
+  if (!exit_code)
+    FAIL(script.client << " did not finish within " << kScriptTimeout.count() << " s");
   CHECK(*exit_code == 0);
+  CHECK(server.Running());  // a client must never bring the server down
   server.Stop();
 }
 

@@ -29,7 +29,9 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.time.LocalDateTime;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyManager;
 
 public class JdbcClient {
@@ -76,6 +78,8 @@ public class JdbcClient {
         }
         check("insert execution " + (i + 1), insert.executeUpdate(), 1);
       }
+      check("the statement is server-prepared after 5 executions",
+          insert.unwrap(PGStatement.class).isUseServerPrepare(), true);
     }
     try (PreparedStatement select = conn.prepareStatement(
              "SELECT time, day, name, n, small, big, value, ratio, ok FROM typed WHERE time = ?")) {
@@ -123,6 +127,61 @@ public class JdbcClient {
         }
       }
     }
+  }
+
+  static void moreTypesAndStatements(Connection conn) throws SQLException {
+    try (PreparedStatement st = conn.prepareStatement("SELECT ?::timestamp, ? + interval '90 minutes', ?::interval")) {
+      for (int i = 0; i < 7; i++) {
+        LocalDateTime local = LocalDateTime.of(2024, 2, 29, 23, 0, i);
+        st.setTimestamp(1, Timestamp.valueOf("2024-01-01 10:11:12.5"));
+        st.setObject(2, local);
+        st.setString(3, "1 day 02:03:04");
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          String execution = "timestamp/interval execution " + (i + 1);
+          check(execution + ": setTimestamp", rs.getTimestamp(1), Timestamp.valueOf("2024-01-01 10:11:12.5"));
+          check(execution + ": LocalDateTime", rs.getObject(2, LocalDateTime.class), local.plusMinutes(90));
+          check(execution + ": interval", rs.getString(3), "1 day 02:03:04");
+        }
+      }
+    }
+    try (PreparedStatement insert = conn.prepareStatement(
+             "INSERT INTO typed (time, name, n) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+      insert.setObject(1, BASE.plusDays(1));
+      insert.setString(2, "generated");
+      insert.setInt(3, 77);
+      check("insert with generated keys", insert.executeUpdate(), 1);
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        keys.next();
+        check("generated keys (RETURNING *)", keys.getString("name") + keys.getInt("n"), "generated77");
+      }
+    }
+    try (Statement st = conn.createStatement()) {
+      check("several statements in one execute", st.execute("SELECT 1; SELECT 'two'"), true);
+      check("second result", st.getMoreResults(), true);
+      try (ResultSet rs = st.getResultSet()) {
+        rs.next();
+        check("second result's value", rs.getString(1), "two");
+      }
+      st.setQueryTimeout(1);
+      try {
+        st.executeQuery("SELECT count(*) FROM generate_series(1, 200000) a, generate_series(1, 200000) b");
+        throw new AssertionError("the query outlived its timeout");
+      } catch (SQLException e) {
+        check("query timeout SQLSTATE", e.getSQLState(), "57014");
+      }
+    }
+    conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    conn.setReadOnly(true);
+    conn.setAutoCommit(false);
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SHOW default_transaction_isolation")) {
+      rs.next();
+      check("setTransactionIsolation", rs.getString(1), "repeatable read");
+    }
+    conn.commit();
+    conn.setAutoCommit(true);
+    conn.setReadOnly(false);
+    conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
   }
 
   static void batches(String rewrite) throws SQLException {
@@ -251,6 +310,7 @@ public class JdbcClient {
     url = "jdbc:postgresql://127.0.0.1:" + args[0] + "/postgres";
     try (Connection conn = connect("")) {
       preparedStatements(conn);
+      moreTypesAndStatements(conn);
       batches("true");
       batches("false");
       copy(conn);

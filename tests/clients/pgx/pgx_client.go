@@ -89,6 +89,27 @@ func queryRow(ctx context.Context, conn *pgx.Conn) {
 	must("count", err)
 	check("parameters in WHERE", count, int64(1))
 
+	_, err = conn.Prepare(ctx, "by_n", "SELECT name FROM typed WHERE n = $1")
+	must("prepare", err)
+	must("prepared by name", conn.QueryRow(ctx, "by_n", int32(-2)).Scan(&label))
+	check("statement prepared by name", label, "twö ✓")
+
+	rowsOut, err := conn.Query(ctx, "SELECT g, g * 0.5, 'r' || g FROM generate_series(1, $1::int) g", 10000)
+	must("query many rows", err)
+	var n64, total int64
+	var half, halves float64
+	var text string
+	seen := 0
+	for rowsOut.Next() {
+		must("scan", rowsOut.Scan(&n64, &half, &text))
+		total += n64
+		halves += half
+		seen++
+	}
+	must("rows", rowsOut.Err())
+	check("10000 binary rows summed", []interface{}{seen, total, halves, text},
+		[]interface{}{10000, int64(50005000), 25002500.0, "r10000"})
+
 	err = conn.QueryRow(ctx, "SELECT 1 FROM missing_table").Scan(&count)
 	var pgErr *pgconn.PgError
 	check("missing table error", errors.As(err, &pgErr) && pgErr.Code == "42P01", true)

@@ -10,6 +10,7 @@ import datetime
 import sys
 
 import psycopg
+import psycopg.rows
 
 UTC = datetime.timezone.utc
 BASE = datetime.datetime(2024, 5, 1, tzinfo=UTC)
@@ -62,6 +63,10 @@ def binary_cursors(conn):
                       "%b::timestamptz",
                       (21, 1.0, "bin", True, BASE)).fetchone()
     check("binary parameters and results", got, (42, 0.25, "bin", True, BASE))
+    span = datetime.timedelta(days=2, seconds=3661, microseconds=7)
+    naive = datetime.datetime(2024, 2, 29, 23, 59, 59, 999999)
+    got = cur.execute("SELECT %b, %b, %b + interval '1 day'", (span, naive, naive)).fetchone()
+    check("binary interval and timestamp", got, (span, naive, naive + datetime.timedelta(days=1)))
 
 
 def copy(conn):
@@ -92,6 +97,14 @@ def pipeline_and_executemany(conn):
     cur.executemany("INSERT INTO piped VALUES (%s, %s, %s)",
                     [(BASE + datetime.timedelta(minutes=i), i, f"v{i}") for i in range(25)])
     check("executemany rowcount", cur.rowcount, 25)
+    conn.execute("CREATE TABLE returned (time timestamptz NOT NULL, k integer, v text)")
+    cur.executemany("INSERT INTO returned VALUES (%s, %s, %s) RETURNING k * 10, v",
+                    [(BASE + datetime.timedelta(days=1, minutes=i), 200 + i, f"r{i}") for i in range(3)],
+                    returning=True)
+    returned = [cur.fetchone()]
+    while cur.nextset():
+        returned.append(cur.fetchone())
+    check("executemany RETURNING", returned, [(2000, "r0"), (2010, "r1"), (2020, "r2")])
     with conn.pipeline():
         c1 = conn.execute("INSERT INTO piped VALUES (%s, %s, %s)", (BASE + datetime.timedelta(hours=1), 100, "p"))
         c2 = conn.execute("SELECT count(*) FROM piped")
@@ -118,6 +131,11 @@ def server_side_cursor(conn):
             cur.execute("SELECT k FROM piped ORDER BY k")
             check("named cursor fetchmany", [r[0] for r in cur.fetchmany(3)], [0, 1, 2])
             check("named cursor fetchall", [r[0] for r in cur.fetchall()], list(range(3, 25)) + [100])
+    got = [r for r in conn.cursor().stream("SELECT k, v FROM piped WHERE k < %s ORDER BY k", (3,))]
+    check("rows streamed one at a time", got, [(0, "v0"), (1, "v1"), (2, "v2")])
+    got = conn.cursor(row_factory=psycopg.rows.dict_row).execute(
+        "SELECT k AS key, v AS value FROM piped WHERE k = %s", (4,)).fetchall()
+    check("dict rows", got, [{"key": 4, "value": "v4"}])
 
 
 def main():
@@ -127,7 +145,7 @@ def main():
         binary_cursors(conn)
         copy(conn)
         pipeline_and_executemany(conn)
-        pass  # server_side_cursor(conn)
+        server_side_cursor(conn)
     print("psycopg 3: all checks passed")
 
 

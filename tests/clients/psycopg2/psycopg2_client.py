@@ -22,6 +22,15 @@ def check(what, got, want):
     print(f"ok  {what}")
 
 
+def check_error(what, cur, query, params, error, sqlstate):
+    try:
+        cur.execute(query, params)
+    except error as e:
+        check(what, e.pgcode, sqlstate)
+        return
+    raise AssertionError(f"{what}: {query!r} did not fail")
+
+
 def connect(port):
     return psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres",
                             connect_timeout=10)
@@ -54,6 +63,10 @@ def parameters_over_types(conn):
     check("timestamptz range parameters", cur.fetchone(), (2,))
     cur.execute("SELECT %s::text, %s + 1, %s * 2.0, %s IS NULL", ("x", 41, 1.25, None))
     check("parameters in the select list", cur.fetchone(), ("x", 42, 2.5, True))
+    span = datetime.timedelta(days=1, seconds=3661, microseconds=5)
+    naive = datetime.datetime(2024, 2, 29, 23, 59, 59, 500000)
+    cur.execute("SELECT %s::interval, %s::timestamp + %s", (span, naive, span))
+    check("interval and timestamp parameters", cur.fetchone(), (span, naive + span))
     conn.commit()
 
 
@@ -128,34 +141,22 @@ def named_cursors(conn):
     check("FETCH past the end", plain.fetchall(), [])
     plain.execute("CLOSE by_hand")
     conn.commit()
-    try:
-        plain.execute("FETCH 1 FROM never_declared")
-        raise AssertionError("FETCH from an unknown cursor did not fail")
-    except psycopg2.errors.InvalidCursorName as e:
-        check("unknown cursor SQLSTATE", e.pgcode, "34000")
+    check_error("unknown cursor SQLSTATE", plain, "FETCH 1 FROM never_declared", None,
+                psycopg2.errors.InvalidCursorName, "34000")
     conn.rollback()
 
 
 def errors_keep_the_session(conn):
     cur = conn.cursor()
-    try:
-        cur.execute("SELECT * FROM no_such_table")
-        raise AssertionError("a missing table did not fail")
-    except psycopg2.errors.UndefinedTable as e:
-        check("missing table SQLSTATE", e.pgcode, "42P01")
-    try:
-        cur.execute("SELECT 1")
-        raise AssertionError("a statement in a failed transaction did not fail")
-    except psycopg2.errors.InFailedSqlTransaction as e:
-        check("failed transaction SQLSTATE", e.pgcode, "25P02")
+    check_error("missing table SQLSTATE", cur, "SELECT * FROM no_such_table", None,
+                psycopg2.errors.UndefinedTable, "42P01")
+    check_error("failed transaction SQLSTATE", cur, "SELECT 1", None,
+                psycopg2.errors.InFailedSqlTransaction, "25P02")
     conn.rollback()
     cur.execute("SELECT count(*) FROM metrics")
     check("the session works after rollback", cur.fetchone(), (60,))
-    try:
-        cur.execute("SELECT 1 / %s", (0,))
-        raise AssertionError("division by zero did not fail")
-    except psycopg2.errors.DivisionByZero as e:
-        check("division by zero SQLSTATE", e.pgcode, "22012")
+    check_error("division by zero SQLSTATE", cur, "SELECT 1 / %s", (0,),
+                psycopg2.errors.DivisionByZero, "22012")
     conn.rollback()
 
     conn.autocommit = True
@@ -170,7 +171,7 @@ def main():
     parameters_over_types(conn)
     executemany_and_execute_values(conn)
     copy_in_and_out(conn)
-    pass  # named_cursors(conn)
+    named_cursors(conn)
     errors_keep_the_session(conn)
     conn.close()
     print("psycopg2: all checks passed")
