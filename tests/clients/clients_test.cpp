@@ -49,12 +49,13 @@ TEST_CASE("pgjdbc: metadata, prepared statements past binary transfer, batches, 
 }
 
 TEST_CASE("pgx v4: QueryRow with parameters, Batch, CopyFrom, context cancel", "[clients]") {
-  RunClientScript({.client = "pgx",
-                   .required_tools = {"go"},
-                   .required_files = {"/usr/share/gocode/src/github.com/jackc/pgx/v4/conn.go"},
-                   .setup = {{"env", "GO111MODULE=off", kGoPath, "go", "build", "-o",
-                              "{scratch}/pgx_client", ClientFile("pgx/pgx_client.go")}},
-                   .command = {"{scratch}/pgx_client", "{port}"}});
+  RunClientScript(
+      {.client = "pgx",
+       .required_tools = {"go"},
+       .required_files = {"/usr/share/gocode/src/github.com/jackc/pgx/v4/conn.go"},
+       .setup = {{"env", "GO111MODULE=off", kGoPath, std::string("GOCACHE=") + GO_BUILD_CACHE, "go",
+                  "build", "-o", "{scratch}/pgx_client", ClientFile("pgx/pgx_client.go")}},
+       .command = {"{scratch}/pgx_client", "{port}"}});
 }
 
 }  // namespace sundial::testing

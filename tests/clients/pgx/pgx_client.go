@@ -170,6 +170,33 @@ func copyFrom(ctx context.Context, conn *pgx.Conn) {
 	check("copied rows, NULLs and sum", []interface{}{count, nulls, total}, []interface{}{int64(500), int64(5), want})
 }
 
+func copyEveryType(ctx context.Context, conn *pgx.Conn) {
+	_, err := conn.Exec(ctx, "CREATE TABLE every_type (time timestamptz NOT NULL, day date, n integer, "+
+		"s smallint, b bigint, f real, d double precision, ok boolean, t text, v varchar(10), ts timestamp)")
+	must("create every_type", err)
+	day := time.Date(2023, 3, 4, 0, 0, 0, 0, time.UTC)
+	local := time.Date(2024, 1, 1, 5, 6, 7, 8000, time.UTC)
+	row := []interface{}{base, day, int32(3), int16(-4), int64(5) << 40, float32(0.5), -1.25, true, "txt", "vc", local}
+	copied, err := conn.CopyFrom(ctx, pgx.Identifier{"every_type"},
+		[]string{"time", "day", "n", "s", "b", "f", "d", "ok", "t", "v", "ts"}, pgx.CopyFromRows([][]interface{}{row}))
+	must("CopyFrom every type", err)
+	check("CopyFrom every type count", copied, int64(1))
+	var (
+		gotTime, gotDay, gotTs time.Time
+		n                      int32
+		s                      int16
+		b                      int64
+		f                      float32
+		d                      float64
+		ok                     bool
+		t, v                   string
+	)
+	must("read every type", conn.QueryRow(ctx, "SELECT * FROM every_type").Scan(
+		&gotTime, &gotDay, &n, &s, &b, &f, &d, &ok, &t, &v, &gotTs))
+	check("every type copied and read back in binary",
+		[]interface{}{gotTime.UTC(), gotDay, n, s, b, f, d, ok, t, v, gotTs}, row)
+}
+
 func cancel(ctx context.Context, conn *pgx.Conn) {
 	short, stop := context.WithTimeout(ctx, 500*time.Millisecond)
 	defer stop()
@@ -188,6 +215,7 @@ func main() {
 	queryRow(ctx, conn)
 	batch(ctx, conn)
 	copyFrom(ctx, conn)
+	copyEveryType(ctx, conn)
 	cancel(ctx, conn)
 	conn.Close(ctx)
 

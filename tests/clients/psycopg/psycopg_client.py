@@ -91,6 +91,28 @@ def copy(conn):
     check("COPY TO STDOUT rows (binary)", got, [(BASE, 0.0), (BASE + datetime.timedelta(seconds=1), 1.5)])
 
 
+def binary_copy_round_trip(conn):
+    types = ["timestamptz", "date", "int4", "int2", "int8", "float4", "float8", "bool", "text",
+             "varchar", "timestamp", "interval"]
+    conn.execute("CREATE TABLE every_type (time timestamptz NOT NULL, day date, n integer, "
+                 "s smallint, b bigint, f real, d double precision, ok boolean, t text, "
+                 "v varchar(10), ts timestamp, iv interval)")
+    rows = [
+        (BASE, datetime.date(2024, 1, 2), 3, -4, 5 << 40, 0.5, -1.25, True, "txt", "vc",
+         datetime.datetime(2024, 1, 1, 5, 6, 7, 8), datetime.timedelta(days=1, hours=3)),
+        (BASE + datetime.timedelta(seconds=1),) + (None,) * 11,
+    ]
+    cur = conn.cursor()
+    with cur.copy("COPY every_type FROM STDIN (FORMAT BINARY)") as cp:
+        cp.set_types(types)
+        for row in rows:
+            cp.write_row(row)
+    with cur.copy("COPY every_type TO STDOUT (FORMAT BINARY)") as cp:
+        cp.set_types(types)
+        got = list(cp.rows())
+    check("binary COPY round trip over every type", got, rows)
+
+
 def pipeline_and_executemany(conn):
     conn.execute("CREATE TABLE piped (time timestamptz NOT NULL, k integer, v text)")
     cur = conn.cursor()
@@ -131,6 +153,9 @@ def server_side_cursor(conn):
             cur.execute("SELECT k FROM piped ORDER BY k")
             check("named cursor fetchmany", [r[0] for r in cur.fetchmany(3)], [0, 1, 2])
             check("named cursor fetchall", [r[0] for r in cur.fetchall()], list(range(3, 25)) + [100])
+    with conn.cursor("held", withhold=True) as cur:
+        cur.execute("SELECT k FROM piped WHERE k < %s ORDER BY k", (2,))
+        check("WITH HOLD cursor outside a transaction", cur.fetchall(), [(0,), (1,)])
     got = [r for r in conn.cursor().stream("SELECT k, v FROM piped WHERE k < %s ORDER BY k", (3,))]
     check("rows streamed one at a time", got, [(0, "v0"), (1, "v1"), (2, "v2")])
     got = conn.cursor(row_factory=psycopg.rows.dict_row).execute(
@@ -144,6 +169,7 @@ def main():
         parameters(conn)
         binary_cursors(conn)
         copy(conn)
+        binary_copy_round_trip(conn)
         pipeline_and_executemany(conn)
         server_side_cursor(conn)
     print("psycopg 3: all checks passed")
