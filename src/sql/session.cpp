@@ -371,6 +371,16 @@ Result<StatementResult> Session::Impl::SetStatement(const ast::SetStmt& set) {
     // Already validated against `settings`; the same change applies here.
     RETURN_IF_ERROR(ExecuteSet(set, *settings_at_commit).status());
   }
+  // Outside a block every statement is a transaction of its own that starts
+  // with the defaults, so SHOW TRANSACTION ISOLATION LEVEL (pgjdbc's
+  // getTransactionIsolation) follows them.
+  if (state == TransactionState::kIdle) {
+    for (const char* name : {"transaction_isolation", "transaction_read_only"}) {
+      if (set.name != std::string("default_") + name) continue;
+      ASSIGN_OR_RETURN(std::string value, settings.Show(set.name));
+      RETURN_IF_ERROR(settings.Set(name, {value}));
+    }
+  }
   return result;
 }
 

@@ -172,6 +172,7 @@ public class JdbcClient {
       }
     }
     conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    check("getTransactionIsolation", conn.getTransactionIsolation(), Connection.TRANSACTION_REPEATABLE_READ);
     conn.setReadOnly(true);
     conn.setAutoCommit(false);
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SHOW default_transaction_isolation")) {
