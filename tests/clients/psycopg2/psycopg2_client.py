@@ -116,8 +116,10 @@ def named_cursors(conn):
     first = cur.fetchmany(5)
     check("named cursor fetchmany", [r[2] for r in first], [0.0, 0.25, 0.5, 0.75, 1.0])
     check("named cursor fetchone", cur.fetchone()[2], 1.25)
+    cur.scroll(2)  # MOVE 2: cursors move forward only
+    check("named cursor after scroll(2)", cur.fetchone()[2], 2.0)
     rest = cur.fetchall()
-    check("named cursor fetchall after partial fetches", len(rest), 54)
+    check("named cursor fetchall after partial fetches", len(rest), 51)
     check("named cursor last row", rest[-1][1:], ("host_2", 59 / 4))
     cur.close()
 
