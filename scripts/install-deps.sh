@@ -12,7 +12,9 @@ packages=(
   postgresql postgresql-client clang-format
   clang libclang-rt-14-dev
   python3
-  # Real clients scripted by tests/clients (node-postgres comes from npm, below).
+)
+# Real clients scripted by tests/clients (node-postgres comes from npm, below).
+packages+=(
   python3-psycopg2 python3-psycopg default-jdk-headless libpostgresql-jdbc-java
   golang-go golang-github-jackc-pgx-v4-dev nodejs
 )
