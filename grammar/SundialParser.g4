@@ -22,6 +22,9 @@ statement
   | prepareStmt
   | executeStmt
   | deallocateStmt
+  | declareCursorStmt
+  | fetchStmt
+  | closeCursorStmt
   | CHECKPOINT
   ;
 
@@ -191,6 +194,8 @@ setStmt: SET (SESSION | LOCAL)? setRest;
 setRest
   : TIME ZONE (LOCAL | DEFAULT | INTERVAL stringLiteral | optionValue)  # setTimeZone
   | optionName (TO | EQUALS) (DEFAULT | optionValue (COMMA optionValue)*)  # setVariable
+  // After SET SESSION only: one mode, as pgjdbc's setTransactionIsolation sends it.
+  | CHARACTERISTICS AS TRANSACTION transactionMode  # setSessionCharacteristics
   ;
 
 showStmt: SHOW (TIME ZONE | TRANSACTION ISOLATION LEVEL | ALL | optionName);
@@ -228,6 +233,23 @@ prepareStmt
 executeStmt: EXECUTE identifier (OPEN_PAREN exprList CLOSE_PAREN)?;
 
 deallocateStmt: DEALLOCATE PREPARE? (identifier | ALL);
+
+// ------------------------------------------------- DECLARE / FETCH / MOVE / CLOSE
+// Scrolling options and directions parse so that they can be refused clearly.
+declareCursorStmt
+  : DECLARE identifier (BINARY | INSENSITIVE | NO SCROLL | SCROLL)* CURSOR ((WITH | WITHOUT) HOLD)?
+    FOR selectStmt
+  ;
+
+fetchStmt: (FETCH | MOVE) fetchDirection? (FROM | IN)? identifier;
+
+fetchDirection
+  : NEXT | PRIOR | FIRST | LAST | ALL
+  | (ABSOLUTE | RELATIVE)? MINUS? INTEGER
+  | (FORWARD | BACKWARD) (MINUS? INTEGER | ALL)?
+  ;
+
+closeCursorStmt: CLOSE (identifier | ALL);
 
 // A value in SET, COPY and WITH option lists, kept as written.
 optionValue
@@ -384,7 +406,9 @@ identifier: IDENT | QUOTED_IDENT | unreservedKeyword;
 colLabel: identifier | reservedKeyword;
 
 unreservedKeyword
-  : ABORT | ANALYZE | AT | BEGIN | BINARY | CASCADE | CHARACTER | CHECKPOINT | COMMIT
+  : ABORT | ABSOLUTE | ANALYZE | AT | BACKWARD | BEGIN | BINARY | CHARACTERISTICS | CLOSE
+  | CURSOR | DECLARE
+  | FORWARD | HOLD | INSENSITIVE | MOVE | PRIOR | RELATIVE | SCROLL | CASCADE | CHARACTER | CHECKPOINT | COMMIT
   | COMMITTED | CONFLICT | COPY | CSV | DEALLOCATE | DEFERRABLE | DELIMITER | DOUBLE | DROP
   | ESCAPE | EXECUTE | EXPLAIN | EXTRACT | FIRST | FORCE | HEADER | IF | INSERT | INTERVAL | ISOLATION | KEY
   | LAST | LEVEL | LOCAL | NEXT | NULLS | ONLY | OPERATOR | PARTITION | PRECISION | PROGRAM

@@ -13,6 +13,13 @@ packages=(
   clang libclang-rt-14-dev
   python3 python3-yaml
 )
+# Real clients scripted by tests/clients (node-postgres comes from npm, below).
+packages+=(
+  python3-psycopg2 python3-psycopg default-jdk-headless libpostgresql-jdbc-java
+  golang-go golang-github-jackc-pgx-v4-dev nodejs
+)
+# Some nodejs builds bring npm along; Debian's needs its npm package.
+command -v npm >/dev/null || packages+=(npm)
 
 # One dpkg-query for all packages keeps the no-op case fast.
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
@@ -31,4 +38,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo 'create_main_cluster = false' | sudo_ tee /etc/postgresql-common/createcluster.d/sundial.conf >/dev/null
   sudo_ apt-get update -qq
   sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# node-postgres for tests/clients/node, exactly as its lock file pins it, into
+# that folder's node_modules (npm is used for nothing else). npm writes
+# node_modules/.package-lock.json last, so it marks a complete install.
+node_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/clients/node"
+if [ ! -f "$node_dir/node_modules/.package-lock.json" ] ||
+  [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
+  echo "installing node-postgres into $node_dir/node_modules" >&2
+  npm ci --prefix "$node_dir" --no-audit --no-fund --prefer-offline --loglevel=error >/dev/null
 fi

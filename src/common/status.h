@@ -20,6 +20,7 @@ enum class ErrorCode : uint8_t {
   kDuplicateTable,                // 42P07
   kDuplicateColumn,               // 42701
   kDuplicatePreparedStatement,    // 42P05
+  kDuplicateCursor,               // 42P03
   kUndefinedParameter,            // 42P02 ($n beyond the statement's parameters)
   kIndeterminateDatatype,         // 42P18 (ARRAY[] without a type)
   kAmbiguousFunction,             // 42725

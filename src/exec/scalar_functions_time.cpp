@@ -173,6 +173,16 @@ Status CurrentDate(const ColumnVector*, size_t n, const EvalContext& context, Co
   return Status::Ok();
 }
 
+// LOCALTIMESTAMP: the statement's time on the session zone's wall clock.
+Status LocalTimestamp(const ColumnVector*, size_t n, const EvalContext& context,
+                      ColumnVector& out) {
+  const int64_t local = UtcToLocal(context.statement_time_micros, context.time_zone);
+  int64_t* r = out.data<int64_t>();
+  for (size_t i = 0; i < n; ++i)
+    r[i] = local;
+  return Status::Ok();
+}
+
 // date_trunc(unit, ts): the unit is nearly always a constant, so it is parsed
 // once per distinct spelling rather than per row.
 template <bool kWithZone>
@@ -572,6 +582,7 @@ void RegisterTimeFunctions(FunctionCatalog& catalog) {
     catalog.AddScalar(name, {}, kTimestampTz, Now);
   }
   catalog.AddScalar("current_date", {}, kDate, CurrentDate);
+  catalog.AddScalar("localtimestamp", {}, kTimestamp, LocalTimestamp);
   catalog.AddScalar("date_trunc", {kText, kTimestampTz}, kTimestampTz, DateTrunc<true>);
   catalog.AddScalar("date_trunc", {kText, kTimestamp}, kTimestamp, DateTrunc<false>);
   catalog.AddScalar("date_trunc", {kText, kTimestampTz, kText}, kTimestampTz, DateTruncInZone);

@@ -22,6 +22,8 @@ std::string_view SqlState(ErrorCode code) {
       return "42701";
     case ErrorCode::kDuplicatePreparedStatement:
       return "42P05";
+    case ErrorCode::kDuplicateCursor:
+      return "42P03";
     case ErrorCode::kUndefinedParameter:
       return "42P02";
     case ErrorCode::kIndeterminateDatatype:

@@ -512,6 +512,12 @@ void Protocol::HandleDescribe(const DescribeMessage& describe) {
   }
   auto it = portals_.find(describe.name);
   if (it == portals_.end()) {
+    // A cursor made by SQL DECLARE is a portal too (psycopg 3 describes its
+    // named cursors this way); its rows are text.
+    if (const auto* columns = session_->CursorColumns(describe.name)) {
+      if (columns->empty()) return output_.NoData();
+      return output_.RowDescription(DescribeColumns(*columns));
+    }
     return FailExtended(Status::Error(ErrorCode::kInvalidCursorName,
                                       "portal \"" + describe.name + "\" does not exist"));
   }

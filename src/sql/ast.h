@@ -291,9 +291,12 @@ struct Statement {
     kTransaction,
     kExplain,
     kCheckpoint,
-    kPrepare,     // PREPARE name [(types)] AS statement
-    kExecute,     // EXECUTE name [(values)]
-    kDeallocate,  // DEALLOCATE [PREPARE] name | ALL
+    kPrepare,        // PREPARE name [(types)] AS statement
+    kExecute,        // EXECUTE name [(values)]
+    kDeallocate,     // DEALLOCATE [PREPARE] name | ALL
+    kDeclareCursor,  // DECLARE name [NO SCROLL] CURSOR [WITH[OUT] HOLD] FOR select
+    kFetch,          // FETCH / MOVE [NEXT | FORWARD] [count | ALL] [FROM | IN] name
+    kCloseCursor,    // CLOSE name | ALL
   } kind = Kind::kSelect;
 
   // The statement's own text (without the trailing ';') and where it starts
@@ -320,6 +323,13 @@ struct Statement {
   std::vector<TypeName> prepared_types;
   std::shared_ptr<const Statement> prepared;
   std::vector<ExprPtr> execute_arguments;
+  // kDeclareCursor, kFetch, kCloseCursor: the cursor's name (empty for CLOSE
+  // ALL). DECLARE's query is `select`; FETCH reads `fetch_count` rows (-1:
+  // ALL), MOVE skips them.
+  std::string cursor_name;
+  bool cursor_with_hold = false;
+  int64_t fetch_count = 1;
+  bool fetch_is_move = false;
 };
 
 }  // namespace sundial::sql::ast

@@ -5,6 +5,7 @@
 #include <optional>
 #include <sstream>
 
+#include "sql/cursors.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
 #include "sql/parser/parser.h"
@@ -90,6 +91,7 @@ struct Session::Impl : RowWriter {
 
   void EndBlock() {
     pending.clear();
+    cursors.EndTransaction();
     settings_at_begin.reset();
     settings_at_commit.reset();
     state = TransactionState::kIdle;
@@ -132,6 +134,7 @@ struct Session::Impl : RowWriter {
   Result<StatementResult> Prepare(const ast::Statement& prepare);
   Result<StatementResult> ExecutePrepared(const ast::Statement& execute, StatementContext& context);
   Result<StatementResult> SetStatement(const ast::SetStmt& set);
+  Result<StatementResult> DeclareCursor(const ast::Statement& declare, StatementContext& context);
   Result<StatementResult> Dispatch(const ast::Statement& statement, StatementContext& context);
 
   Database& database;
@@ -153,6 +156,7 @@ struct Session::Impl : RowWriter {
     std::vector<ResultColumn> columns;
   };
   std::map<std::string, SqlPrepared> sql_prepared;
+  Cursors cursors;
 };
 
 Result<StatementDescription> Session::Impl::DescribeStatement(
@@ -192,6 +196,16 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
       if (it != sql_prepared.end()) description.columns = it->second.columns;
       break;
     }
+    case Kind::kDeclareCursor:
+      // Bound for the types of its parameters; DECLARE itself returns no rows.
+      RETURN_IF_ERROR(DescribeSelect(*statement.select, context).status());
+      break;
+    case Kind::kFetch:
+      if (const auto* columns = cursors.Columns(statement.cursor_name);
+          columns != nullptr && !statement.fetch_is_move) {
+        description.columns = *columns;
+      }
+      break;
     case Kind::kCreateTable:
     case Kind::kDropTable:
     case Kind::kCopy:
@@ -201,6 +215,7 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
     case Kind::kCheckpoint:
     case Kind::kPrepare:
     case Kind::kDeallocate:
+    case Kind::kCloseCursor:
       break;
   }
   for (DataType& type : parameters.types) {
@@ -267,6 +282,22 @@ Result<StatementResult> Session::Impl::ExecutePrepared(const ast::Statement& exe
   exec::StatementParameters parameters{.values = &values};
   StatementContext inner = Context(&parameters);
   return Dispatch(*statement, inner);
+}
+
+Result<StatementResult> Session::Impl::DeclareCursor(const ast::Statement& declare,
+                                                     StatementContext& context) {
+  // A cursor WITHOUT HOLD ends with its transaction: outside a block it
+  // would be gone before the first FETCH.
+  if (!declare.cursor_with_hold && state == TransactionState::kIdle) {
+    return Status::Error(ErrorCode::kNoActiveSqlTransaction,
+                         "DECLARE CURSOR can only be used in transaction blocks");
+  }
+  ASSIGN_OR_RETURN(StatementResult opened, ExecuteSelect(*declare.select, context));
+  RETURN_IF_ERROR(
+      cursors.Declare(declare.cursor_name, declare.cursor_with_hold, std::move(opened)));
+  StatementResult result;
+  result.command_tag = "DECLARE CURSOR";
+  return result;
 }
 
 Result<StatementResult> Session::Impl::Transaction(const ast::TransactionStmt& stmt) {
@@ -340,6 +371,16 @@ Result<StatementResult> Session::Impl::SetStatement(const ast::SetStmt& set) {
     // Already validated against `settings`; the same change applies here.
     RETURN_IF_ERROR(ExecuteSet(set, *settings_at_commit).status());
   }
+  // Outside a block every statement is a transaction of its own that starts
+  // with the defaults, so SHOW TRANSACTION ISOLATION LEVEL (pgjdbc's
+  // getTransactionIsolation) follows them.
+  if (state == TransactionState::kIdle) {
+    for (const char* name : {"transaction_isolation", "transaction_read_only"}) {
+      if (set.name != std::string("default_") + name) continue;
+      ASSIGN_OR_RETURN(std::string value, settings.Show(set.name));
+      RETURN_IF_ERROR(settings.Set(name, {value}));
+    }
+  }
   return result;
 }
 
@@ -387,6 +428,16 @@ Result<StatementResult> Session::Impl::Dispatch(const ast::Statement& statement,
             "prepared statement \"" + statement.prepared_name + "\" does not exist");
       }
       result.command_tag = "DEALLOCATE";
+      return result;
+    }
+    case Kind::kDeclareCursor:
+      return DeclareCursor(statement, context);
+    case Kind::kFetch:
+      return cursors.Fetch(statement.cursor_name, statement.fetch_count, statement.fetch_is_move);
+    case Kind::kCloseCursor: {
+      RETURN_IF_ERROR(cursors.Close(statement.cursor_name));
+      StatementResult result;
+      result.command_tag = statement.cursor_name.empty() ? "CLOSE CURSOR ALL" : "CLOSE CURSOR";
       return result;
     }
     case Kind::kCheckpoint: {
@@ -450,6 +501,10 @@ Result<StatementResult> Session::Execute(const ast::Statement& statement,
 
 TransactionState Session::transaction_state() const {
   return impl_->state;
+}
+
+const std::vector<ResultColumn>* Session::CursorColumns(const std::string& name) const {
+  return impl_->cursors.Columns(name);
 }
 
 std::vector<std::pair<std::string, std::string>> Session::ReportedParameters() const {

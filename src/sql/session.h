@@ -126,6 +126,8 @@ class Session {
                                   const std::vector<Value>& parameters = {});
 
   TransactionState transaction_state() const;
+  // The columns of the SQL cursor `name` (DECLARE), nullptr when there is none.
+  const std::vector<ResultColumn>* CursorColumns(const std::string& name) const;
   // Settings reported with ParameterStatus at startup and whenever they change.
   std::vector<std::pair<std::string, std::string>> ReportedParameters() const;
   // Reported parameters changed since the last call (after SET/RESET).

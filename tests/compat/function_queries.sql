@@ -102,6 +102,7 @@ SELECT age(timestamp '2001-04-10', timestamp '1957-06-13'), age(timestamp '1957-
 SELECT age(timestamptz '2016-03-01 00:00+00', timestamptz '2015-02-28 12:30+00'), age(timestamp '2016-01-01 10:00', timestamp '2016-01-01 12:30:15.5'), age(NULL::timestamp, timestamp '2000-01-01');
 
 SELECT age(timestamp '2000-01-01') = age(current_date::timestamp, timestamp '2000-01-01'), age(timestamptz '2000-01-01 00:00+00') = age(current_date::timestamptz, timestamptz '2000-01-01 00:00+00');
+SELECT localtimestamp = now()::timestamp, localtimestamp::date = current_date, localtimestamp - now()::timestamp;
 
 -- to_char for timestamps
 SELECT to_char(timestamp '2016-01-05 14:07:09.123456', 'YYYY-MM-DD HH24:MI:SS'), to_char(timestamp '2016-01-05 14:07:09.123456', 'HH12:MI:SS.MS AM'), to_char(timestamp '2016-01-05 14:07:09.123456', 'US');

@@ -192,3 +192,45 @@ TEST_CASE("bad parameters are errors and the session carries on", "[prepared]") 
 
 }  // namespace
 }  // namespace sundial::testing
+
+namespace sundial::testing {
+namespace {
+
+TEST_CASE("A cursor made by DECLARE is a portal Describe and FETCH can read", "[prepared]") {
+  // psycopg 3's named cursors: DECLARE with $n parameters, Describe of the
+  // cursor's portal for the columns, then FETCH with binary results.
+  TestServer server;
+  PgConn conn = Connect(server);
+  PgResult setup(PQexec(conn.get(), kSchema));
+  REQUIRE(PQresultStatus(setup.get()) == PGRES_COMMAND_OK);
+  PgResult begin(PQexec(conn.get(), "BEGIN"));
+  const char* host = "a";
+  PgResult declared(PQexecParams(conn.get(),
+                                 "DECLARE c CURSOR FOR SELECT ts, cnt FROM m WHERE host = $1 "
+                                 "ORDER BY ts",
+                                 1, nullptr, &host, nullptr, nullptr, 0));
+  INFO(PQresultErrorMessage(declared.get()));
+  REQUIRE(PQresultStatus(declared.get()) == PGRES_COMMAND_OK);
+  CHECK(std::string(PQcmdStatus(declared.get())) == "DECLARE CURSOR");
+
+  PgResult described(PQdescribePortal(conn.get(), "c"));
+  REQUIRE(PQresultStatus(described.get()) == PGRES_COMMAND_OK);
+  REQUIRE(PQnfields(described.get()) == 2);
+  CHECK(std::string(PQfname(described.get(), 1)) == "cnt");
+  CHECK(PQftype(described.get(), 0) == 1184);
+  CHECK(PQftype(described.get(), 1) == 20);
+
+  PgResult fetched(
+      PQexecParams(conn.get(), "FETCH FORWARD 5 FROM c", 0, nullptr, nullptr, nullptr, nullptr, 1));
+  REQUIRE(PQresultStatus(fetched.get()) == PGRES_TUPLES_OK);
+  REQUIRE(PQntuples(fetched.get()) == 2);
+  CHECK(Value(fetched, 0, 1) == BigEndian(10, 8));
+  CHECK(Value(fetched, 1, 1) == BigEndian(30, 8));
+  CHECK(std::string(PQcmdStatus(fetched.get())) == "FETCH 2");
+
+  PgResult missing(PQdescribePortal(conn.get(), "nope"));
+  CHECK(Sqlstate(missing) == "34000");
+}
+
+}  // namespace
+}  // namespace sundial::testing

@@ -35,6 +35,8 @@ class AstBuilder {
   Result<std::unique_ptr<ast::DropTableStmt>> DropTable(Parser::DropTableStmtContext* ctx) const;
   Result<std::unique_ptr<ast::SetStmt>> Set(Parser::SetStmtContext* ctx) const;
   Result<std::unique_ptr<ast::Statement>> Explain(Parser::ExplainStmtContext* ctx) const;
+  // FETCH / MOVE's row count: 1 without a direction, -1 for ALL.
+  Result<int64_t> FetchCount(Parser::FetchDirectionContext* ctx) const;
   Result<std::pair<std::string, std::string>> LegacyCopyOption(
       Parser::LegacyCopyOptionContext* ctx) const;
 

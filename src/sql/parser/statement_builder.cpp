@@ -115,10 +115,44 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
     if (deallocate->identifier() != nullptr) {
       statement->prepared_name = Identifier(deallocate->identifier());
     }
+  } else if (auto* declare = ctx->declareCursorStmt()) {
+    statement->kind = Kind::kDeclareCursor;
+    // SCROLL cursors read backwards; Sundial's plans only stream forwards.
+    if (!declare->SCROLL().empty() && declare->NO().empty()) {
+      return NotSupported("DECLARE ... SCROLL CURSOR", PositionOf(declare->SCROLL(0)));
+    }
+    statement->cursor_name = Identifier(declare->identifier());
+    statement->cursor_with_hold = declare->HOLD() != nullptr && declare->WITH() != nullptr;
+    ASSIGN_OR_RETURN(statement->select, Select(declare->selectStmt()));
+  } else if (auto* fetch = ctx->fetchStmt()) {
+    statement->kind = Kind::kFetch;
+    statement->fetch_is_move = fetch->MOVE() != nullptr;
+    statement->cursor_name = Identifier(fetch->identifier());
+    ASSIGN_OR_RETURN(statement->fetch_count, FetchCount(fetch->fetchDirection()));
+  } else if (auto* close = ctx->closeCursorStmt()) {
+    statement->kind = Kind::kCloseCursor;
+    if (close->identifier() != nullptr) statement->cursor_name = Identifier(close->identifier());
   } else {
     statement->kind = Kind::kCheckpoint;
   }
   return statement;
+}
+
+Result<int64_t> AstBuilder::FetchCount(Parser::FetchDirectionContext* ctx) const {
+  if (ctx == nullptr || ctx->NEXT() != nullptr) return 1;
+  if (ctx->ALL() != nullptr) return -1;
+  const bool forward_only = ctx->PRIOR() == nullptr && ctx->FIRST() == nullptr &&
+                            ctx->LAST() == nullptr && ctx->ABSOLUTE() == nullptr &&
+                            ctx->RELATIVE() == nullptr && ctx->BACKWARD() == nullptr &&
+                            ctx->MINUS() == nullptr;
+  if (!forward_only) {
+    return NotSupported("FETCH " + std::string(source_.Of(ctx)) + " (cursors only move forward)",
+                        PositionOf(ctx));
+  }
+  if (ctx->INTEGER() == nullptr) return 1;  // FORWARD alone
+  const std::string digits = ctx->INTEGER()->getText();
+  if (digits.size() > 18) return SyntaxError("FETCH count out of range", PositionOf(ctx));
+  return std::stoll(digits);
 }
 
 Result<std::unique_ptr<ast::Statement>> AstBuilder::Explain(Parser::ExplainStmtContext* ctx) const {
@@ -595,6 +629,29 @@ Result<std::unique_ptr<ast::SetStmt>> AstBuilder::Set(Parser::SetStmtContext* ct
     } else {
       ASSIGN_OR_RETURN(std::string value, OptionValue(zone->optionValue()));
       set->values.push_back(std::move(value));
+    }
+    return set;
+  }
+  if (auto* characteristics =
+          dynamic_cast<Parser::SetSessionCharacteristicsContext*>(ctx->setRest())) {
+    if (ctx->SESSION() == nullptr) {
+      return SyntaxError("syntax error at or near \"CHARACTERISTICS\"",
+                         PositionOf(characteristics));
+    }
+    // The session's default for later transactions, as PostgreSQL stores it.
+    auto* mode = characteristics->transactionMode();
+    if (mode->ISOLATION() != nullptr) {
+      set->name = "default_transaction_isolation";
+      set->values.push_back(mode->SERIALIZABLE() != nullptr ? "serializable"
+                            : mode->REPEATABLE() != nullptr ? "repeatable read"
+                            : mode->COMMITTED() != nullptr  ? "read committed"
+                                                            : "read uncommitted");
+    } else if (mode->ONLY() != nullptr || mode->WRITE() != nullptr) {
+      set->name = "default_transaction_read_only";
+      set->values.push_back(mode->ONLY() != nullptr ? "on" : "off");
+    } else {
+      return NotSupported("SET SESSION CHARACTERISTICS AS TRANSACTION DEFERRABLE",
+                          PositionOf(mode));
     }
     return set;
   }

@@ -7,11 +7,10 @@ namespace sundial::sql::parser_internal {
 namespace {
 
 // Statements recognised by their first word alone.
-constexpr std::array<std::string_view, 28> kSingleWordStatements = {
-    "update",  "delete",   "merge",   "grant",     "revoke",  "vacuum",   "analyze",
-    "analyse", "truncate", "declare", "fetch",     "close",   "move",     "call",
-    "do",      "listen",   "notify",  "unlisten",  "lock",    "discard",  "comment",
-    "reindex", "cluster",  "refresh", "savepoint", "release", "security", "import",
+constexpr std::array<std::string_view, 24> kSingleWordStatements = {
+    "update",   "delete",  "merge",   "grant",   "revoke",    "vacuum",   "analyze",  "analyse",
+    "truncate", "call",    "do",      "listen",  "notify",    "unlisten", "lock",     "discard",
+    "comment",  "reindex", "cluster", "refresh", "savepoint", "release",  "security", "import",
 };
 
 // Words between CREATE and the object kind that do not change which statement it is.
@@ -86,9 +85,8 @@ std::optional<std::string> UnsupportedStatementName(const std::vector<std::strin
     if (second == "transaction") return std::string("SET TRANSACTION");
     if (second == "constraints") return std::string("SET CONSTRAINTS");
     if (second == "role") return std::string("SET ROLE");
-    if (second == "session" && words.size() > 2) {
-      if (words[2] == "characteristics") return std::string("SET SESSION CHARACTERISTICS");
-      if (words[2] == "authorization") return std::string("SET SESSION AUTHORIZATION");
+    if (second == "session" && words.size() > 2 && words[2] == "authorization") {
+      return std::string("SET SESSION AUTHORIZATION");
     }
     return std::nullopt;
   }

@@ -201,5 +201,19 @@ TEST_CASE("SET inside a rolled back block is undone, SET LOCAL ends with the blo
   CHECK(db.Query("SHOW work_mem") == Rows{{"4MB"}});
 }
 
+TEST_CASE("SET SESSION CHARACTERISTICS sets the defaults that SHOW TRANSACTION shows") {
+  TestDb db;
+  db.Exec("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+  CHECK(db.tag() == "SET");
+  CHECK(db.Query("SHOW default_transaction_isolation") == Rows{{"serializable"}});
+  CHECK(db.Query("SHOW TRANSACTION ISOLATION LEVEL") == Rows{{"serializable"}});
+  db.Exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+  CHECK(db.Query("SHOW transaction_read_only") == Rows{{"on"}});
+  db.Exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
+  CHECK(db.Query("SHOW default_transaction_read_only") == Rows{{"off"}});
+  CHECK(db.Error("SET SESSION CHARACTERISTICS AS TRANSACTION DEFERRABLE").code() ==
+        ErrorCode::kFeatureNotSupported);
+}
+
 }  // namespace
 }  // namespace sundial::sql::testing

@@ -653,6 +653,50 @@ TEST_CASE("SET, SHOW and RESET", "[parser]") {
   CHECK(ParseOne("RESET work_mem")->reset->name == "work_mem");
   CHECK(ParseOne("RESET ALL")->reset->name == "all");
   CHECK(ParseOne("RESET TIME ZONE")->reset->name == "timezone");
+
+  // pgjdbc's setTransactionIsolation / setReadOnly with autocommit on.
+  auto isolation =
+      ParseOne("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+  CHECK(isolation->set->name == "default_transaction_isolation");
+  CHECK(isolation->set->values == std::vector<std::string>{"repeatable read"});
+  auto read_only = ParseOne("set session characteristics as transaction read only");
+  CHECK(read_only->set->name == "default_transaction_read_only");
+  CHECK(read_only->set->values == std::vector<std::string>{"on"});
+}
+
+TEST_CASE("Cursor statements", "[parser]") {
+  auto declare = ParseOne("DECLARE \"c 1\" NO SCROLL CURSOR WITH HOLD FOR SELECT 1");
+  REQUIRE(declare->kind == Statement::Kind::kDeclareCursor);
+  CHECK(declare->cursor_name == "c 1");
+  CHECK(declare->cursor_with_hold);
+  REQUIRE(declare->select != nullptr);
+  CHECK_FALSE(ParseOne("DECLARE c CURSOR WITHOUT HOLD FOR SELECT 1")->cursor_with_hold);
+
+  const std::vector<std::pair<std::string, int64_t>> counts = {{"FETCH c", 1},
+                                                               {"FETCH NEXT FROM c", 1},
+                                                               {"FETCH 25 IN c", 25},
+                                                               {"FETCH ALL FROM c", -1},
+                                                               {"FETCH FORWARD 7 FROM c", 7},
+                                                               {"FETCH FORWARD ALL c", -1},
+                                                               {"FETCH FORWARD FROM c", 1}};
+  for (const auto& [sql, count] : counts) {
+    INFO(sql);
+    auto fetch = ParseOne(sql);
+    REQUIRE(fetch->kind == Statement::Kind::kFetch);
+    CHECK(fetch->cursor_name == "c");
+    CHECK(fetch->fetch_count == count);
+    CHECK_FALSE(fetch->fetch_is_move);
+  }
+  CHECK(ParseOne("MOVE 3 IN c")->fetch_is_move);
+  CHECK(ParseOne("CLOSE c")->cursor_name == "c");
+  CHECK(ParseOne("CLOSE ALL")->cursor_name.empty());
+
+  Status prior = ParseError("FETCH PRIOR FROM c");
+  CHECK(prior.code() == ErrorCode::kFeatureNotSupported);
+  CHECK(prior.position() == 7);
+  CHECK(ParseError("FETCH -1 FROM c").code() == ErrorCode::kFeatureNotSupported);
+  CHECK(ParseError("DECLARE c SCROLL CURSOR FOR SELECT 1").message() ==
+        "DECLARE ... SCROLL CURSOR is not supported");
 }
 
 TEST_CASE("Transactions, EXPLAIN and CHECKPOINT", "[parser]") {
@@ -810,7 +854,6 @@ TEST_CASE("Statements outside the grammar are reported as not supported", "[pars
       {"ANALYZE t", "ANALYZE is not supported"},
       {"TRUNCATE t", "TRUNCATE is not supported"},
       {"LISTEN channel", "LISTEN is not supported"},
-      {"DECLARE c CURSOR FOR SELECT 1", "DECLARE is not supported"},
       {"CALL refresh_continuous_aggregate('v', NULL, NULL)", "CALL is not supported"},
       {"SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "SET TRANSACTION is not supported"},
       {"ROLLBACK TO SAVEPOINT s", "ROLLBACK TO SAVEPOINT is not supported"},
