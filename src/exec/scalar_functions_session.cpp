@@ -40,6 +40,19 @@ Status CurrentSchema(const ColumnVector*, size_t count, const EvalContext&, Colu
   return FillText("public", count, out);
 }
 
+// current_schemas(include_implicit): the search path as it resolves names,
+// with pg_catalog first when implicit schemas are asked for.
+Status CurrentSchemas(const ColumnVector* args, size_t count, const EvalContext&,
+                      ColumnVector& out) {
+  const auto* implicit = args[0].data<uint8_t>();
+  for (size_t i = 0; i < count; ++i) {
+    if (out.IsNull(i)) continue;  // a NULL argument (strict)
+    out.data<std::string_view>()[i] =
+        out.AddString(implicit[i] != 0 ? "{pg_catalog,public}" : "{public}");
+  }
+  return Status::Ok();
+}
+
 Status CurrentSetting(const ColumnVector* args, size_t count, const EvalContext& context,
                       ColumnVector& out) {
   const auto* names = args[0].data<std::string_view>();
@@ -66,6 +79,8 @@ void RegisterSessionFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("current_database", {}, kText, CurrentDatabase);
   catalog.AddScalar("current_catalog", {}, kText, CurrentDatabase);
   catalog.AddScalar("current_schema", {}, kText, CurrentSchema);
+  catalog.AddScalar("current_schemas", {DataType::Of(TypeId::kBool)},
+                    DataType::ArrayOf(TypeId::kText), CurrentSchemas);
   catalog.AddScalar("current_setting", {kText}, kText, CurrentSetting);
 }
 

@@ -968,6 +968,10 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
     args.push_back(std::move(bound));
     positions.push_back(arg->position);
   }
+  if (expr.name == "pg_typeof" && args.size() == 1 && expr.named_args.empty()) {
+    // regtype output of the argument's type, known once it is bound.
+    return exec::MakeConstant(Value::Text(TypeDescription(args[0]->type)));
+  }
   if (const std::vector<NamedParameter>* params = NamedParametersOf(expr.name)) {
     std::vector<std::pair<std::string, ExprPtr>> named;
     for (const auto& [name, value] : expr.named_args) {

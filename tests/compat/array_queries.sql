@@ -60,3 +60,5 @@ SELECT h.hostname FROM hosts h WHERE EXISTS (SELECT 1 FROM device_info d WHERE d
 ORDER BY 1;
 SELECT h.hostname, h.rack IN (SELECT d.max_reading FROM device_info d WHERE d.max_reading <> h.rack)
 FROM hosts h ORDER BY 1;
+SELECT current_schemas(true), current_schemas(false), (current_schemas(true))[1];
+SELECT pg_typeof(1), pg_typeof(2.5::float8), pg_typeof('a'), pg_typeof(ARRAY[1]), pg_typeof(now()), pg_typeof(NULL::text);
