@@ -55,8 +55,10 @@ tokens { UNTERMINATED_DOLLAR_STRING }
 }
 
 ABORT: 'abort';
+ADD: 'add';
 ALL: 'all';
 ANALYZE: 'analyze';
+ALTER: 'alter';
 AND: 'and';
 ARRAY: 'array';
 AS: 'as';
@@ -74,6 +76,7 @@ CHARACTER: 'character';
 CHECK: 'check';
 CHECKPOINT: 'checkpoint';
 COLLATE: 'collate';
+COLUMN: 'column';
 COMMIT: 'commit';
 COMMITTED: 'committed';
 CONFLICT: 'conflict';
@@ -163,6 +166,7 @@ QUOTE: 'quote';
 RANGE: 'range';
 READ: 'read';
 RECURSIVE: 'recursive';
+RENAME: 'rename';
 REPEATABLE: 'repeatable';
 RESET: 'reset';
 RESTRICT: 'restrict';
@@ -190,6 +194,7 @@ TIMESTAMP: 'timestamp';
 TO: 'to';
 TRANSACTION: 'transaction';
 TRUE_P: 'true';
+TRUNCATE: 'truncate';
 UNBOUNDED: 'unbounded';
 UNCOMMITTED: 'uncommitted';
 UNION: 'union';

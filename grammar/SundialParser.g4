@@ -14,6 +14,8 @@ statement
   | copyStmt
   | createTableStmt
   | dropTableStmt
+  | alterTableStmt
+  | truncateStmt
   | setStmt
   | showStmt
   | resetStmt
@@ -183,6 +185,20 @@ relOption: optionName (EQUALS optionValue)?;
 optionName: identifier (DOT colLabel)*;
 
 dropTableStmt: DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?;
+
+alterTableStmt: ALTER TABLE (IF EXISTS)? ONLY? qualifiedName alterTableAction;
+
+// Earlier alternatives win where the last, which takes any other action
+// to reject it by name, also matches.
+alterTableAction
+  : ADD COLUMN? (IF NOT EXISTS)? columnDef                          # addColumn
+  | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?      # dropColumn
+  | RENAME COLUMN? identifier TO identifier                         # renameColumn
+  | RENAME TO identifier                                            # renameTable
+  | ~SEMI+                                                          # otherAlterAction
+  ;
+
+truncateStmt: TRUNCATE TABLE? ONLY? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?;
 
 // ---------------------------------------------------------------- session
 
@@ -383,19 +399,20 @@ identifier: IDENT | QUOTED_IDENT | unreservedKeyword;
 colLabel: identifier | reservedKeyword;
 
 unreservedKeyword
-  : ABORT | ANALYZE | AT | BEGIN | BINARY | CASCADE | CHARACTER | CHECKPOINT | COMMIT
+  : ABORT | ADD | ALTER | ANALYZE | AT | BEGIN | BINARY | CASCADE | CHARACTER | CHECKPOINT | COMMIT
   | COMMITTED | CONFLICT | COPY | CSV | DEALLOCATE | DEFERRABLE | DELIMITER | DOUBLE | DROP
   | ESCAPE | EXECUTE | EXPLAIN | EXTRACT | FIRST | FORCE | HEADER | IF | INSERT | INTERVAL | ISOLATION | KEY
   | LAST | LEVEL | LOCAL | NEXT | NULLS | ONLY | OPERATOR | PARTITION | PRECISION | PROGRAM
-  | PREPARE | QUOTE | READ | RECURSIVE | REPEATABLE | RESET | RESTRICT | ROLLBACK | ROW | ROWS
+  | PREPARE | QUOTE | READ | RECURSIVE | RENAME | REPEATABLE | RESET | RESTRICT | ROLLBACK | ROW | ROWS
   | SERIALIZABLE | SESSION | SET | SHOW | START | STDIN | STDOUT | SUBSTRING | TIME
-  | TIMESTAMP | TRANSACTION | UNCOMMITTED | UNKNOWN | VARYING | VERBOSE | WITHOUT | WORK
+  | TIMESTAMP | TRANSACTION | TRUNCATE | UNCOMMITTED | UNKNOWN | VARYING | VERBOSE | WITHOUT | WORK
   | WRITE | ZONE
   | CURRENT | EXCLUDE | FOLLOWING | GROUPS | NO | OTHERS | PRECEDING | RANGE | TIES | UNBOUNDED
   ;
 
 reservedKeyword
-  : ALL | AND | ARRAY | AS | ASC | ASYMMETRIC | BETWEEN | BY | CASE | CAST | CHECK | COLLATE | CONSTRAINT
+  : ALL | AND | ARRAY | AS | ASC | ASYMMETRIC | BETWEEN | BY | CASE | CAST | CHECK | COLLATE | COLUMN
+  | CONSTRAINT
   | CREATE | CROSS | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | DEFAULT | DESC
   | DISTINCT | ELSE | END | EXCEPT | EXISTS | FALSE_P | FETCH | FILTER | FOR | FROM | FULL
   | GROUP | HAVING | ILIKE | IN | INNER | INTERSECT | INTO | IS | ISNULL | JOIN | LEFT

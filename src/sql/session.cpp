@@ -166,6 +166,10 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
         description.columns = CreateHypertableColumns();
         break;
       }
+      if (IsChunkFunctionCall(*statement.select)) {
+        description.columns = ChunkFunctionColumns(*statement.select);
+        break;
+      }
       ASSIGN_OR_RETURN(description.columns, DescribeSelect(*statement.select, context));
       break;
     }
@@ -194,6 +198,8 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
     }
     case Kind::kCreateTable:
     case Kind::kDropTable:
+    case Kind::kAlterTable:
+    case Kind::kTruncate:
     case Kind::kCopy:
     case Kind::kSet:
     case Kind::kReset:
@@ -353,6 +359,10 @@ Result<StatementResult> Session::Impl::Dispatch(const ast::Statement& statement,
       return ExecuteCreateTable(*statement.create_table, context);
     case Kind::kDropTable:
       return ExecuteDropTable(*statement.drop_table, context);
+    case Kind::kAlterTable:
+      return ExecuteAlterTable(*statement.alter_table, context);
+    case Kind::kTruncate:
+      return ExecuteTruncate(*statement.truncate, context);
     case Kind::kInsert:
       return ExecuteInsert(*statement.insert, context);
     case Kind::kCopy:
