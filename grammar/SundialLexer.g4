@@ -90,6 +90,7 @@ CURRENT_DATE: 'current_date';
 CURRENT_TIME: 'current_time';
 CURRENT_TIMESTAMP: 'current_timestamp';
 DEFAULT: 'default';
+DELETE_P: 'delete';
 DEALLOCATE: 'deallocate';
 DEFERRABLE: 'deferrable';
 DELIMITER: 'delimiter';

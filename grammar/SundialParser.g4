@@ -11,6 +11,7 @@ oneStatement: statement (SEMI | EOF);
 statement
   : selectStmt
   | insertStmt
+  | deleteStmt
   | copyStmt
   | createTableStmt
   | dropTableStmt
@@ -112,6 +113,8 @@ insertStmt
   : INSERT INTO qualifiedName columnList? (DEFAULT VALUES | selectStmt)
     onConflictClause? returningClause?
   ;
+
+deleteStmt: DELETE_P FROM ONLY? qualifiedName (WHERE expr)?;
 
 // Recognised only to be rejected with a clear message.
 onConflictClause: ON CONFLICT ~SEMI*;
@@ -400,7 +403,7 @@ colLabel: identifier | reservedKeyword;
 
 unreservedKeyword
   : ABORT | ADD | ALTER | ANALYZE | AT | BEGIN | BINARY | CASCADE | CHARACTER | CHECKPOINT | COMMIT
-  | COMMITTED | CONFLICT | COPY | CSV | DEALLOCATE | DEFERRABLE | DELIMITER | DOUBLE | DROP
+  | COMMITTED | CONFLICT | COPY | CSV | DEALLOCATE | DELETE_P | DEFERRABLE | DELIMITER | DOUBLE | DROP
   | ESCAPE | EXECUTE | EXPLAIN | EXTRACT | FIRST | FORCE | HEADER | IF | INSERT | INTERVAL | ISOLATION | KEY
   | LAST | LEVEL | LOCAL | NEXT | NULLS | ONLY | OPERATOR | PARTITION | PRECISION | PROGRAM
   | PREPARE | QUOTE | READ | RECURSIVE | RENAME | REPEATABLE | RESET | RESTRICT | ROLLBACK | ROW | ROWS

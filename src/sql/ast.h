@@ -251,6 +251,12 @@ struct TruncateStmt {
   std::vector<std::string> names;
 };
 
+// DELETE FROM name [WHERE where].
+struct DeleteStmt {
+  std::string table;
+  ExprPtr where;
+};
+
 struct InsertStmt {
   std::string table;
   std::vector<std::string> columns;  // empty: all, in table order
@@ -301,6 +307,7 @@ struct Statement {
     kDropTable,
     kAlterTable,
     kTruncate,
+    kDelete,
     kInsert,
     kCopy,
     kSet,
@@ -324,6 +331,7 @@ struct Statement {
   std::unique_ptr<DropTableStmt> drop_table;
   std::unique_ptr<AlterTableStmt> alter_table;
   std::unique_ptr<TruncateStmt> truncate;
+  std::unique_ptr<DeleteStmt> delete_stmt;
   std::unique_ptr<InsertStmt> insert;
   std::unique_ptr<CopyStmt> copy;
   std::unique_ptr<SetStmt> set;

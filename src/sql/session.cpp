@@ -200,6 +200,7 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
     case Kind::kDropTable:
     case Kind::kAlterTable:
     case Kind::kTruncate:
+    case Kind::kDelete:
     case Kind::kCopy:
     case Kind::kSet:
     case Kind::kReset:
@@ -363,6 +364,8 @@ Result<StatementResult> Session::Impl::Dispatch(const ast::Statement& statement,
       return ExecuteAlterTable(*statement.alter_table, context);
     case Kind::kTruncate:
       return ExecuteTruncate(*statement.truncate, context);
+    case Kind::kDelete:
+      return ExecuteDelete(*statement.delete_stmt, context);
     case Kind::kInsert:
       return ExecuteInsert(*statement.insert, context);
     case Kind::kCopy:

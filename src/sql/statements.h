@@ -33,6 +33,8 @@ Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
                                           StatementContext& context);
 Result<StatementResult> ExecuteTruncate(const ast::TruncateStmt& truncate,
                                         StatementContext& context);
+// DELETE that removes whole chunks (or every row); see delete.cpp.
+Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementContext& context);
 
 Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context);
 // Binds an INSERT without running it, so the binder infers the types of its

@@ -14,4 +14,8 @@ TEST_CASE("show_chunks and drop_chunks name and remove whole chunks", "[compat][
   CompareEquivalentScript("chunk_queries.sql");
 }
 
+TEST_CASE("DELETE of whole chunks answers like PostgreSQL", "[compat][delete]") {
+  CompareScript("delete_queries.sql");
+}
+
 }  // namespace sundial::testing

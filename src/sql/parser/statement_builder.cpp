@@ -68,6 +68,13 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
   } else if (ctx->alterTableStmt() != nullptr) {
     statement->kind = Kind::kAlterTable;
     ASSIGN_OR_RETURN(statement->alter_table, AlterTable(ctx->alterTableStmt()));
+  } else if (auto* del = ctx->deleteStmt()) {
+    statement->kind = Kind::kDelete;
+    statement->delete_stmt = std::make_unique<ast::DeleteStmt>();
+    ASSIGN_OR_RETURN(statement->delete_stmt->table, TableName(del->qualifiedName()));
+    if (del->expr() != nullptr) {
+      ASSIGN_OR_RETURN(statement->delete_stmt->where, Expr(del->expr()));
+    }
   } else if (ctx->truncateStmt() != nullptr) {
     statement->kind = Kind::kTruncate;
     ASSIGN_OR_RETURN(statement->truncate, Truncate(ctx->truncateStmt()));

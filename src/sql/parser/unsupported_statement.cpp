@@ -7,11 +7,11 @@ namespace sundial::sql::parser_internal {
 namespace {
 
 // Statements recognised by their first word alone.
-constexpr std::array<std::string_view, 27> kSingleWordStatements = {
-    "update",  "delete",  "merge",     "grant",   "revoke",   "vacuum",  "analyze",
-    "analyse", "declare", "fetch",     "close",   "move",     "call",    "do",
-    "listen",  "notify",  "unlisten",  "lock",    "discard",  "comment", "reindex",
-    "cluster", "refresh", "savepoint", "release", "security", "import",
+constexpr std::array<std::string_view, 26> kSingleWordStatements = {
+    "update",  "merge",     "grant",   "revoke",   "vacuum",  "analyze", "analyse",
+    "declare", "fetch",     "close",   "move",     "call",    "do",      "listen",
+    "notify",  "unlisten",  "lock",    "discard",  "comment", "reindex", "cluster",
+    "refresh", "savepoint", "release", "security", "import",
 };
 
 // Words between CREATE and the object kind that do not change which statement it is.

@@ -6,6 +6,17 @@
 namespace sundial::sql::testing {
 namespace {
 
+// Hypertable m (time, v) with daily chunks and rows v = 0..95 hourly from
+// 2024-01-01 (UTC): four full chunks.
+void CreateHourlyRows(TestDb& db) {
+  db.Exec("SET TIME ZONE 'UTC'");
+  db.Exec("CREATE TABLE m (time timestamptz NOT NULL, v int)");
+  db.Exec("SELECT create_hypertable('m', 'time', chunk_time_interval => INTERVAL '1 day')");
+  db.Exec(
+      "INSERT INTO m SELECT TIMESTAMPTZ '2024-01-01' + i * INTERVAL '1 hour', i "
+      "FROM generate_series(0, 95) AS i");
+}
+
 TEST_CASE("ALTER TABLE changes columns without losing rows, also across a reopen", "[alter]") {
   TestDb db;
   db.Exec("SET TIME ZONE 'UTC'");
@@ -82,12 +93,7 @@ TEST_CASE("TRUNCATE empties every named table", "[alter][truncate]") {
 
 TEST_CASE("show_chunks and drop_chunks work on whole chunks", "[alter][chunks]") {
   TestDb db;
-  db.Exec("SET TIME ZONE 'UTC'");
-  db.Exec("CREATE TABLE m (time timestamptz NOT NULL, v int)");
-  db.Exec("SELECT create_hypertable('m', 'time', chunk_time_interval => INTERVAL '1 day')");
-  db.Exec(
-      "INSERT INTO m SELECT TIMESTAMPTZ '2024-01-01' + i * INTERVAL '1 hour', i "
-      "FROM generate_series(0, 95) AS i");
+  CreateHourlyRows(db);
   // 2024-01-01 is day 19723 since the epoch; m is table 1.
   CHECK(db.Query("SELECT show_chunks('m')") ==
         Rows{{"_timescaledb_internal._hyper_1_19723_chunk"},
@@ -108,6 +114,32 @@ TEST_CASE("show_chunks and drop_chunks work on whole chunks", "[alter][chunks]")
   CHECK(db.Query("SELECT count(*), min(v) FROM m") == Rows{{"48", "48"}});
   db.Open();
   CHECK(db.Query("SELECT count(*), min(v) FROM m") == Rows{{"48", "48"}});
+}
+
+TEST_CASE("DELETE removes whole chunks and rejects partial ones", "[alter][delete]") {
+  TestDb db;
+  CreateHourlyRows(db);
+  Status partial = db.Error("DELETE FROM m WHERE time < '2024-01-01 12:00:00+00'");
+  CHECK(partial.code() == ErrorCode::kFeatureNotSupported);
+  CHECK(partial.message() == "DELETE of rows that fill only part of a chunk is not supported");
+  CHECK(db.Error("DELETE FROM m WHERE v = 3").code() == ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("DELETE FROM m WHERE time < now() OR v = 1").code() ==
+        ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("DELETE FROM nosuch").code() == ErrorCode::kUndefinedTable);
+  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"96"}});
+  // A range over parts of chunks is fine when it holds no rows.
+  db.Exec(
+      "DELETE FROM m WHERE time > '2024-01-02 23:00:00+00' AND time < '2024-01-03 00:00:00+00'");
+  CHECK(db.tag() == "DELETE 0");
+  db.Exec("DELETE FROM m WHERE time >= '2024-01-02' AND time < '2024-01-04'");
+  CHECK(db.tag() == "DELETE 48");
+  CHECK(db.Query("SELECT count(*), min(v), max(v) FROM m") == Rows{{"48", "0", "95"}});
+  db.Exec("CREATE TABLE plain (x int)");
+  db.Exec("INSERT INTO plain VALUES (1), (2)");
+  CHECK(db.Error("DELETE FROM plain WHERE x = 1").code() == ErrorCode::kFeatureNotSupported);
+  db.Exec("DELETE FROM plain");
+  CHECK(db.tag() == "DELETE 2");
+  CHECK(db.Query("SELECT count(*) FROM plain") == Rows{{"0"}});
 }
 
 }  // namespace
