@@ -11,9 +11,12 @@ oneStatement: statement (SEMI | EOF);
 statement
   : selectStmt
   | insertStmt
+  | deleteStmt
   | copyStmt
   | createTableStmt
   | dropTableStmt
+  | alterTableStmt
+  | truncateStmt
   | setStmt
   | showStmt
   | resetStmt
@@ -114,6 +117,8 @@ insertStmt
     onConflictClause? returningClause?
   ;
 
+deleteStmt: DELETE_P FROM ONLY? qualifiedName (WHERE expr)?;
+
 // Recognised only to be rejected with a clear message.
 onConflictClause: ON CONFLICT ~SEMI*;
 
@@ -186,6 +191,20 @@ relOption: optionName (EQUALS optionValue)?;
 optionName: identifier (DOT colLabel)*;
 
 dropTableStmt: DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?;
+
+alterTableStmt: ALTER TABLE (IF EXISTS)? ONLY? qualifiedName alterTableAction;
+
+// Earlier alternatives win where the last, which takes any other action
+// to reject it by name, also matches.
+alterTableAction
+  : ADD COLUMN? (IF NOT EXISTS)? columnDef                          # addColumn
+  | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?      # dropColumn
+  | RENAME COLUMN? identifier TO identifier                         # renameColumn
+  | RENAME TO identifier                                            # renameTable
+  | ~SEMI+                                                          # otherAlterAction
+  ;
+
+truncateStmt: TRUNCATE TABLE? ONLY? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?;
 
 // ---------------------------------------------------------------- session
 
@@ -406,21 +425,22 @@ identifier: IDENT | QUOTED_IDENT | unreservedKeyword;
 colLabel: identifier | reservedKeyword;
 
 unreservedKeyword
-  : ABORT | ABSOLUTE | ANALYZE | AT | BACKWARD | BEGIN | BINARY | CHARACTERISTICS | CLOSE
-  | CURSOR | DECLARE
+  : ABORT | ABSOLUTE | ADD | ALTER | ANALYZE | AT | BACKWARD | BEGIN | BINARY | CHARACTERISTICS
+  | CLOSE | CURSOR | DECLARE
   | FORWARD | HOLD | INSENSITIVE | MOVE | PRIOR | RELATIVE | SCROLL | CASCADE | CHARACTER | CHECKPOINT | COMMIT
-  | COMMITTED | CONFLICT | COPY | CSV | DEALLOCATE | DEFERRABLE | DELIMITER | DOUBLE | DROP
+  | COMMITTED | CONFLICT | COPY | CSV | DEALLOCATE | DELETE_P | DEFERRABLE | DELIMITER | DOUBLE | DROP
   | ESCAPE | EXECUTE | EXPLAIN | EXTRACT | FIRST | FORCE | HEADER | IF | INSERT | INTERVAL | ISOLATION | KEY
   | LAST | LEVEL | LOCAL | NEXT | NULLS | ONLY | OPERATOR | PARTITION | PRECISION | PROGRAM
-  | PREPARE | QUOTE | READ | RECURSIVE | REPEATABLE | RESET | RESTRICT | ROLLBACK | ROW | ROWS
+  | PREPARE | QUOTE | READ | RECURSIVE | RENAME | REPEATABLE | RESET | RESTRICT | ROLLBACK | ROW | ROWS
   | SERIALIZABLE | SESSION | SET | SHOW | START | STDIN | STDOUT | SUBSTRING | TIME
-  | TIMESTAMP | TRANSACTION | UNCOMMITTED | UNKNOWN | VARYING | VERBOSE | WITHOUT | WORK
+  | TIMESTAMP | TRANSACTION | TRUNCATE | UNCOMMITTED | UNKNOWN | VARYING | VERBOSE | WITHOUT | WORK
   | WRITE | ZONE
   | CURRENT | EXCLUDE | FOLLOWING | GROUPS | NO | OTHERS | PRECEDING | RANGE | TIES | UNBOUNDED
   ;
 
 reservedKeyword
-  : ALL | AND | ARRAY | AS | ASC | ASYMMETRIC | BETWEEN | BY | CASE | CAST | CHECK | COLLATE | CONSTRAINT
+  : ALL | AND | ARRAY | AS | ASC | ASYMMETRIC | BETWEEN | BY | CASE | CAST | CHECK | COLLATE | COLUMN
+  | CONSTRAINT
   | CREATE | CROSS | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | DEFAULT | DESC
   | DISTINCT | ELSE | END | EXCEPT | EXISTS | FALSE_P | FETCH | FILTER | FOR | FROM | FULL
   | GROUP | HAVING | ILIKE | IN | INNER | INTERSECT | INTO | IS | ISNULL | JOIN | LEFT

@@ -86,8 +86,9 @@ CatalogSnapshot Catalog::Snapshot() const {
   });
   for (ts::TableSchema& schema : tables) {
     CatalogSnapshot::Table table;
-    for (size_t i = 0; i < schema.columns.size(); ++i) {
-      table.defaults.push_back(column_default_(schema.table_id, static_cast<int>(i)));
+    for (const ts::ColumnSchema& column : schema.columns) {
+      table.defaults.push_back(
+          column_default_(schema.table_id, static_cast<int>(column.column_id)));
     }
     table.schema = std::move(schema);
     snapshot.tables.push_back(std::move(table));

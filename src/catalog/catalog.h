@@ -20,9 +20,10 @@ namespace sundial::catalog {
 // Snapshot when scanned. Thread-safe.
 class Catalog {
  public:
-  // The DEFAULT expression (SQL text) of a table column, if it has one.
+  // The DEFAULT expression (SQL text) of a table column, by the column's
+  // stable id (ts::ColumnSchema::column_id), if it has one.
   using ColumnDefaultFunction =
-      std::function<std::optional<std::string>(uint32_t table_id, int column)>;
+      std::function<std::optional<std::string>(uint32_t table_id, int column_id)>;
 
   Catalog(ts::Engine& engine, ColumnDefaultFunction column_default)
       : engine_(engine), column_default_(std::move(column_default)) {}

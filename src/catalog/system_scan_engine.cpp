@@ -147,6 +147,37 @@ Result<ts::TableSchema> SystemScanEngine::MakeHypertable(const std::string& name
   return store_.MakeHypertable(name, time_column, partition_interval_micros);
 }
 
+Result<ts::TableSchema> SystemScanEngine::AlterTable(const std::string& name,
+                                                     const ts::SchemaChange& change) {
+  if (!store_.FindTable(name)) {
+    if (const SystemRelation* relation = SystemRelationNamed(name)) return ReadOnly(*relation);
+  }
+  return store_.AlterTable(name, change);
+}
+
+Status SystemScanEngine::TruncateTables(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (store_.FindTable(name)) continue;
+    if (const SystemRelation* relation = SystemRelationNamed(name)) return ReadOnly(*relation);
+  }
+  return store_.TruncateTables(names);
+}
+
+Result<std::vector<int64_t>> SystemScanEngine::ListPartitions(uint32_t table_id) {
+  if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table_id)) {
+    return ReadOnly(*relation);
+  }
+  return store_.ListPartitions(table_id);
+}
+
+Result<std::vector<int64_t>> SystemScanEngine::DropPartitions(uint32_t table_id,
+                                                              const ts::TimeRange& range) {
+  if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table_id)) {
+    return ReadOnly(*relation);
+  }
+  return store_.DropPartitions(table_id, range);
+}
+
 Status SystemScanEngine::Append(uint32_t table_id, const std::vector<DataChunk>& chunks) {
   if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table_id)) {
     return ReadOnly(*relation);

@@ -24,6 +24,12 @@ class SystemScanEngine final : public ts::Engine {
   Status DropTable(const std::string& name) override;
   Result<ts::TableSchema> MakeHypertable(const std::string& name, int time_column,
                                          int64_t partition_interval_micros) override;
+  Result<ts::TableSchema> AlterTable(const std::string& name,
+                                     const ts::SchemaChange& change) override;
+  Status TruncateTables(const std::vector<std::string>& names) override;
+  Result<std::vector<int64_t>> ListPartitions(uint32_t table_id) override;
+  Result<std::vector<int64_t>> DropPartitions(uint32_t table_id,
+                                              const ts::TimeRange& range) override;
   std::optional<ts::TableSchema> FindTable(const std::string& name) const override {
     return store_.FindTable(name);
   }

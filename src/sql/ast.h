@@ -235,6 +235,31 @@ struct DropTableStmt {
   bool cascade = false;
 };
 
+// ALTER TABLE [IF EXISTS] name <action>: one action per statement.
+struct AlterTableStmt {
+  enum class Action { kAddColumn, kDropColumn, kRenameColumn, kRenameTable, kUnsupported };
+  std::string name;
+  bool if_exists = false;
+  Action action = Action::kAddColumn;
+  ColumnDef column;               // kAddColumn
+  bool if_not_exists = false;     // ADD COLUMN IF NOT EXISTS
+  bool column_if_exists = false;  // DROP COLUMN IF EXISTS
+  std::string column_name;        // kDropColumn, kRenameColumn
+  std::string new_name;           // kRenameColumn, kRenameTable
+  std::string unsupported;        // kUnsupported: the action as written, for the message
+  int position = 0;
+};
+
+struct TruncateStmt {
+  std::vector<std::string> names;
+};
+
+// DELETE FROM name [WHERE where].
+struct DeleteStmt {
+  std::string table;
+  ExprPtr where;
+};
+
 struct InsertStmt {
   std::string table;
   std::vector<std::string> columns;  // empty: all, in table order
@@ -283,6 +308,9 @@ struct Statement {
     kSelect,
     kCreateTable,
     kDropTable,
+    kAlterTable,
+    kTruncate,
+    kDelete,
     kInsert,
     kCopy,
     kSet,
@@ -307,6 +335,9 @@ struct Statement {
   std::unique_ptr<SelectStmt> select;
   std::unique_ptr<CreateTableStmt> create_table;
   std::unique_ptr<DropTableStmt> drop_table;
+  std::unique_ptr<AlterTableStmt> alter_table;
+  std::unique_ptr<TruncateStmt> truncate;
+  std::unique_ptr<DeleteStmt> delete_stmt;
   std::unique_ptr<InsertStmt> insert;
   std::unique_ptr<CopyStmt> copy;
   std::unique_ptr<SetStmt> set;

@@ -99,6 +99,20 @@ Status ColumnDefaults::DropTable(uint32_t table_id) {
   return Persist();
 }
 
+Status ColumnDefaults::SetColumn(uint32_t table_id, int column, std::optional<std::string> sql) {
+  std::lock_guard lock(mutex_);
+  auto table = defaults_.find(table_id);
+  bool present = table != defaults_.end() && table->second.contains(column);
+  if (!sql && !present) return Status::Ok();
+  if (sql) {
+    defaults_[table_id][column] = std::move(*sql);
+  } else {
+    table->second.erase(column);
+    if (table->second.empty()) defaults_.erase(table);
+  }
+  return Persist();
+}
+
 Status ColumnDefaults::Persist() const {
   std::ostringstream text;
   for (const auto& [table_id, columns] : defaults_) {

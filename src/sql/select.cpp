@@ -8,6 +8,7 @@ namespace sundial::sql {
 
 Result<StatementResult> ExecuteSelect(const ast::SelectStmt& select, StatementContext& context) {
   if (IsCreateHypertableCall(select)) return ExecuteCreateHypertable(select, context);
+  if (IsChunkFunctionCall(select)) return ExecuteChunkFunction(select, context);
   SelectBinder binder(context.database.catalog(), context.eval);
   ASSIGN_OR_RETURN(BoundRelation relation, binder.BindRelation(select));
   StatementResult result;

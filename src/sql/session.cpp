@@ -170,6 +170,10 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
         description.columns = CreateHypertableColumns();
         break;
       }
+      if (IsChunkFunctionCall(*statement.select)) {
+        description.columns = ChunkFunctionColumns(*statement.select);
+        break;
+      }
       ASSIGN_OR_RETURN(description.columns, DescribeSelect(*statement.select, context));
       break;
     }
@@ -208,6 +212,9 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
       break;
     case Kind::kCreateTable:
     case Kind::kDropTable:
+    case Kind::kAlterTable:
+    case Kind::kTruncate:
+    case Kind::kDelete:
     case Kind::kCopy:
     case Kind::kSet:
     case Kind::kReset:
@@ -394,6 +401,12 @@ Result<StatementResult> Session::Impl::Dispatch(const ast::Statement& statement,
       return ExecuteCreateTable(*statement.create_table, context);
     case Kind::kDropTable:
       return ExecuteDropTable(*statement.drop_table, context);
+    case Kind::kAlterTable:
+      return ExecuteAlterTable(*statement.alter_table, context);
+    case Kind::kTruncate:
+      return ExecuteTruncate(*statement.truncate, context);
+    case Kind::kDelete:
+      return ExecuteDelete(*statement.delete_stmt, context);
     case Kind::kInsert:
       return ExecuteInsert(*statement.insert, context);
     case Kind::kCopy:

@@ -20,9 +20,21 @@ bool IsCreateHypertableCall(const ast::SelectStmt& select);
 std::vector<ResultColumn> CreateHypertableColumns();
 Result<StatementResult> ExecuteCreateHypertable(const ast::SelectStmt& select,
                                                 StatementContext& context);
+// SELECT show_chunks(...) and SELECT drop_chunks(...) (TimescaleDB), also
+// recognised before binding: one text column of chunk names.
+bool IsChunkFunctionCall(const ast::SelectStmt& select);
+std::vector<ResultColumn> ChunkFunctionColumns(const ast::SelectStmt& select);
+Result<StatementResult> ExecuteChunkFunction(const ast::SelectStmt& select,
+                                             StatementContext& context);
 Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
                                            StatementContext& context);
 Result<StatementResult> ExecuteDropTable(const ast::DropTableStmt& drop, StatementContext& context);
+Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
+                                          StatementContext& context);
+Result<StatementResult> ExecuteTruncate(const ast::TruncateStmt& truncate,
+                                        StatementContext& context);
+// DELETE that removes whole chunks (or every row); see delete.cpp.
+Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementContext& context);
 
 Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context);
 // Binds an INSERT without running it, so the binder infers the types of its

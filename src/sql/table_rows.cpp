@@ -78,8 +78,8 @@ Result<std::vector<Value>> EvaluateColumnDefaults(StatementContext& context,
                                                   const ts::TableSchema& table) {
   std::vector<Value> values;
   for (size_t i = 0; i < table.columns.size(); ++i) {
-    std::optional<std::string> sql =
-        context.database.column_defaults().Find(table.table_id, static_cast<int>(i));
+    std::optional<std::string> sql = context.database.column_defaults().Find(
+        table.table_id, static_cast<int>(table.columns[i].column_id));
     if (!sql) {
       values.push_back(Value::Null(table.columns[i].type));
       continue;

@@ -152,6 +152,25 @@ class Engine {
   virtual Result<TableSchema> MakeHypertable(const std::string& name, int time_column,
                                              int64_t partition_interval_micros) = 0;
 
+  // Changes a table's schema without rewriting its segments, with one
+  // manifest switch; returns the new schema. kUndefinedTable,
+  // kUndefinedColumn, kDuplicateColumn, kDuplicateTable (renaming onto an
+  // existing table), kNotNullViolation (a NOT NULL column without a missing
+  // value added to a table with rows), kFeatureNotSupported (dropping the
+  // time column or the last column).
+  virtual Result<TableSchema> AlterTable(const std::string& name, const SchemaChange& change);
+  // Durably removes every row of the named tables with one manifest switch:
+  // after a crash either all of them are empty or none changed.
+  virtual Status TruncateTables(const std::vector<std::string>& names);
+  // Starts (microseconds since the epoch, ascending) of the partitions of a
+  // hypertable that hold rows, in segments or in memtables.
+  virtual Result<std::vector<int64_t>> ListPartitions(uint32_t table_id);
+  // Durably removes, with one manifest switch, every partition of a
+  // hypertable lying wholly inside `range` (microseconds): start >=
+  // range.begin and start + interval <= range.end. Returns their starts,
+  // ascending.
+  virtual Result<std::vector<int64_t>> DropPartitions(uint32_t table_id, const TimeRange& range);
+
   virtual std::optional<TableSchema> FindTable(const std::string& name) const = 0;
   virtual std::vector<TableSchema> ListTables() const = 0;
 

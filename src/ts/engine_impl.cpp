@@ -290,6 +290,11 @@ Result<TableSchema> EngineImpl::CreateTable(TableSchema schema) {
   }
   auto next = std::make_shared<Version>(*current);
   schema.table_id = next->next_table_id++;
+  for (size_t c = 0; c < schema.columns.size(); ++c) {
+    schema.columns[c].column_id = static_cast<uint32_t>(c);
+    schema.columns[c].missing_value.reset();  // a new table has no older rows
+  }
+  schema.next_column_id = static_cast<uint32_t>(schema.columns.size());
   auto table = std::make_shared<TableVersion>();
   table->schema = schema;
   next->tables[schema.table_id] = std::move(table);
@@ -428,13 +433,15 @@ Status EngineImpl::Append(uint32_t table_id, const std::vector<DataChunk>& chunk
       }
       cv_.wait(lock);
     }
-    // The rows were checked against `table`'s schema; a table dropped or
-    // repartitioned meanwhile must not receive them.
+    // The rows were checked against `table`'s schema; a table dropped,
+    // repartitioned or altered meanwhile must not receive them (the WAL
+    // holds no group shaped by an older schema).
     const TableVersion* now = version_->FindTable(table_id);
-    if (now == nullptr || now->schema.time_column != table->schema.time_column) {
+    if (now == nullptr || !now->schema.SameLayout(table->schema)) {
       return Status::Error(ErrorCode::kObjectNotInPrerequisiteState,
                            "table \"" + table->schema.name +
-                               "\" was dropped or repartitioned while rows were appended to it");
+                               "\" was dropped, repartitioned or altered while rows were "
+                               "appended to it");
     }
     ++appends_in_flight_;
     wal = wal_;
@@ -632,14 +639,19 @@ Result<Engine::TableStats> EngineImpl::Stats(uint32_t table_id) const {
   return TableStats{.row_count = rows, .disk_bytes = table->disk_bytes};
 }
 
-Status EngineImpl::Checkpoint() {
-  std::unique_lock lock(mu_);
-  ++freeze_requests_;
+Status EngineImpl::FreezeWhenIdleLocked(std::unique_lock<std::mutex>& lock) {
   cv_.wait(lock, [&] {
     return !background_error_.ok() || (appends_in_flight_ == 0 && frozen_ == nullptr);
   });
   Status status = background_error_;
   if (status.ok() && !active_->empty()) status = FreezeLocked();
+  return status;
+}
+
+Status EngineImpl::Checkpoint() {
+  std::unique_lock lock(mu_);
+  ++freeze_requests_;
+  Status status = FreezeWhenIdleLocked(lock);
   --freeze_requests_;
   cv_.notify_all();
   RETURN_IF_ERROR(status);

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,6 +32,10 @@ class EngineImpl final : public Engine {
   Status DropTable(const std::string& name) override;
   Result<TableSchema> MakeHypertable(const std::string& name, int time_column,
                                      int64_t partition_interval_micros) override;
+  Result<TableSchema> AlterTable(const std::string& name, const SchemaChange& change) override;
+  Status TruncateTables(const std::vector<std::string>& names) override;
+  Result<std::vector<int64_t>> ListPartitions(uint32_t table_id) override;
+  Result<std::vector<int64_t>> DropPartitions(uint32_t table_id, const TimeRange& range) override;
   std::optional<TableSchema> FindTable(const std::string& name) const override;
   std::vector<TableSchema> ListTables() const override;
   Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) override;
@@ -54,6 +59,16 @@ class EngineImpl final : public Engine {
                                          int64_t partition_interval_micros);
   friend class SegmentBulkLoad;
 
+  // Runs `change` under manifest_mu_ with every memtable flushed and appends
+  // held until it returns, so that no WAL group and no memtable row predates
+  // it: a change of a table's column layout, or one that removes rows, never
+  // meets rows shaped or placed before it on replay.
+  Status RunWithMemtablesFlushed(const std::function<Status()>& change);
+  // Publishes `next` and removes the segment files of `dropped` (files that
+  // cannot be removed now are left for the next Open, which deletes them).
+  Status InstallDroppingSegments(std::shared_ptr<const Version> next,
+                                 const std::vector<std::shared_ptr<const SegmentReader>>& dropped);
+
   Status Recover();
   Status DeleteUnnamedFiles(const ManifestData& manifest);
   Status ReplayWal(uint64_t wal_start, uint64_t& max_number);
@@ -61,6 +76,10 @@ class EngineImpl final : public Engine {
   Status CheckChunks(const TableSchema& schema, const std::vector<DataChunk>& chunks) const;
   // Requires mu_, no appends in flight and no frozen memtable.
   Status FreezeLocked();
+  // Requires mu_ (held by `lock`) and a freeze request of the caller's, so
+  // no append starts: waits until no append is in flight and no memtable is
+  // being flushed, then freezes the active memtable if it holds rows.
+  Status FreezeWhenIdleLocked(std::unique_lock<std::mutex>& lock);
   void FlushLoop();
   Status FlushFrozen(std::shared_ptr<MemTable> memtable, uint64_t wal_end);
   Status DeleteObsoleteWalFiles(uint64_t wal_start);

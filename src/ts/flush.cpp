@@ -64,7 +64,7 @@ Result<std::shared_ptr<const SegmentReader>> WriteSegment(const std::string& pat
   std::vector<SegmentWriter::Column> columns;
   for (size_t c = 0; c < schema.columns.size(); ++c) {
     columns.push_back(
-        {.table_column = static_cast<uint32_t>(c), .type = schema.columns[c].type.id});
+        {.table_column = schema.columns[c].column_id, .type = schema.columns[c].type.id});
   }
   ASSIGN_OR_RETURN(auto writer, SegmentWriter::Create(path, std::move(columns),
                                                       schema.time_column.value_or(-1)));

@@ -10,7 +10,91 @@ namespace {
 
 // MANIFEST: magic u32 | version u32 | body_size u64 | body | Checksum32(body) u32
 constexpr uint32_t kManifestMagic = 0x464d4453;  // "SDMF"
-constexpr uint32_t kManifestVersion = 1;
+// Version 2 added column ids, missing values and next_column_id; a version 1
+// manifest's columns take their positions as ids (what its segments used).
+constexpr uint32_t kManifestVersion = 2;
+constexpr uint32_t kManifestVersionWithoutColumnIds = 1;
+
+// A column's missing value: a tag byte, then the payload by physical kind.
+// NULL is stored as kNone: both read as NULL.
+enum class MissingTag : uint8_t {
+  kNone = 0,
+  kBool = 1,
+  kInt = 2,
+  kFloat = 3,
+  kText = 4,
+  kInterval = 5
+};
+
+void EncodeMissingValue(const std::optional<Value>& value, std::string& out) {
+  if (!value || value->is_null()) {
+    out.push_back(static_cast<char>(MissingTag::kNone));
+    return;
+  }
+  TypeId id = value->type().id;
+  if (id == TypeId::kBool) {
+    out.push_back(static_cast<char>(MissingTag::kBool));
+    out.push_back(value->bool_value() ? 1 : 0);
+  } else if (IsFloat(id)) {
+    out.push_back(static_cast<char>(MissingTag::kFloat));
+    PutFixed<double>(out, value->float_value());
+  } else if (IsString(id)) {
+    out.push_back(static_cast<char>(MissingTag::kText));
+    PutString(out, value->text_value());
+  } else if (id == TypeId::kInterval) {
+    out.push_back(static_cast<char>(MissingTag::kInterval));
+    Interval v = value->interval_value();
+    PutFixed<int32_t>(out, v.months);
+    PutFixed<int32_t>(out, v.days);
+    PutFixed<int64_t>(out, v.micros);
+  } else {
+    out.push_back(static_cast<char>(MissingTag::kInt));
+    PutFixed<int64_t>(out, value->int_value());
+  }
+}
+
+Status DecodeMissingValue(ByteReader& in, DataType type, std::optional<Value>& value) {
+  uint8_t tag = 0;
+  RETURN_IF_ERROR(in.Read(tag));
+  switch (static_cast<MissingTag>(tag)) {
+    case MissingTag::kNone:
+      value.reset();
+      return Status::Ok();
+    case MissingTag::kBool: {
+      uint8_t b = 0;
+      RETURN_IF_ERROR(in.Read(b));
+      value = Value::Bool(b != 0);
+      return Status::Ok();
+    }
+    case MissingTag::kInt: {
+      int64_t v = 0;
+      RETURN_IF_ERROR(in.Read(v));
+      value = Value::Int(type.id, v);
+      return Status::Ok();
+    }
+    case MissingTag::kFloat: {
+      double v = 0;
+      RETURN_IF_ERROR(in.Read(v));
+      value = Value::Float(type.id, v);
+      return Status::Ok();
+    }
+    case MissingTag::kText: {
+      std::string v;
+      RETURN_IF_ERROR(in.ReadString(v));
+      value = Value::Text(std::move(v), type);
+      return Status::Ok();
+    }
+    case MissingTag::kInterval: {
+      Interval v;
+      RETURN_IF_ERROR(in.Read(v.months));
+      RETURN_IF_ERROR(in.Read(v.days));
+      RETURN_IF_ERROR(in.Read(v.micros));
+      value = Value::OfInterval(v);
+      return Status::Ok();
+    }
+  }
+  return in.Malformed("unknown missing value tag");
+}
 
 void EncodeSchema(const TableSchema& s, std::string& out) {
   PutFixed<uint32_t>(out, s.table_id);
@@ -21,12 +105,15 @@ void EncodeSchema(const TableSchema& s, std::string& out) {
     out.push_back(static_cast<char>(c.type.id));
     PutFixed<int32_t>(out, c.type.max_length);
     out.push_back(c.not_null ? 1 : 0);
+    PutFixed<uint32_t>(out, c.column_id);
+    EncodeMissingValue(c.missing_value, out);
   }
   PutFixed<int32_t>(out, s.time_column.value_or(-1));
   PutFixed<int64_t>(out, s.partition_interval_micros);
+  PutFixed<uint32_t>(out, s.next_column_id);
 }
 
-Status DecodeSchema(ByteReader& in, TableSchema& s) {
+Status DecodeSchema(ByteReader& in, uint32_t version, TableSchema& s) {
   uint32_t column_count = 0;
   RETURN_IF_ERROR(in.Read(s.table_id));
   RETURN_IF_ERROR(in.ReadString(s.name));
@@ -46,10 +133,24 @@ Status DecodeSchema(ByteReader& in, TableSchema& s) {
     }
     c.type.id = static_cast<TypeId>(type);
     c.not_null = not_null != 0;
+    if (version == kManifestVersionWithoutColumnIds) {
+      c.column_id = static_cast<uint32_t>(&c - s.columns.data());
+    } else {
+      RETURN_IF_ERROR(in.Read(c.column_id));
+      RETURN_IF_ERROR(DecodeMissingValue(in, c.type, c.missing_value));
+    }
   }
   int32_t time_column = -1;
   RETURN_IF_ERROR(in.Read(time_column));
   RETURN_IF_ERROR(in.Read(s.partition_interval_micros));
+  if (version == kManifestVersionWithoutColumnIds) {
+    s.next_column_id = column_count;
+  } else {
+    RETURN_IF_ERROR(in.Read(s.next_column_id));
+  }
+  for (const ColumnSchema& c : s.columns) {
+    if (c.column_id >= s.next_column_id) return in.Malformed("column id not below next_column_id");
+  }
   if (time_column >= static_cast<int32_t>(column_count)) return in.Malformed("bad time column");
   if (time_column >= 0) {
     if (s.partition_interval_micros <= 0) return in.Malformed("bad partition interval");
@@ -96,7 +197,9 @@ Result<ManifestData> DecodeManifest(std::string_view bytes) {
   RETURN_IF_ERROR(outer.Read(version));
   RETURN_IF_ERROR(outer.Read(body_size));
   if (magic != kManifestMagic) return outer.Malformed("bad magic");
-  if (version != kManifestVersion) return outer.Malformed("unsupported version");
+  if (version != kManifestVersion && version != kManifestVersionWithoutColumnIds) {
+    return outer.Malformed("unsupported version");
+  }
   std::string_view body;
   uint32_t checksum = 0;
   RETURN_IF_ERROR(outer.ReadBytes(body_size, body));
@@ -113,7 +216,7 @@ Result<ManifestData> DecodeManifest(std::string_view bytes) {
   if (table_count > in.remaining() / 16) return in.Malformed("table count exceeds the file");
   data.tables.resize(table_count);
   for (ManifestData::Table& t : data.tables) {
-    RETURN_IF_ERROR(DecodeSchema(in, t.schema));
+    RETURN_IF_ERROR(DecodeSchema(in, version, t.schema));
     uint32_t segment_count = 0;
     RETURN_IF_ERROR(in.Read(segment_count));
     if (segment_count > in.remaining() / 48) return in.Malformed("segment count exceeds the file");

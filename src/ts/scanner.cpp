@@ -60,6 +60,8 @@ int SegmentTableScanner::SlotFor(int table_column) {
   Slot& slot = slots_.emplace_back();
   slot.table_column = table_column;
   slot.type = table_->schema.columns[table_column].type;
+  slot.missing_value = table_->schema.columns[table_column].missing_value;
+  if (slot.missing_value && slot.missing_value->is_null()) slot.missing_value.reset();
   return static_cast<int>(slots_.size() - 1);
 }
 
@@ -128,7 +130,12 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
   for (const auto& segment : segments_) {
     int time_position = segment->time_column();
     if (time_position < 0) return std::optional<int64_t>();
-    int key_position = segment->FindColumn(static_cast<uint32_t>(key_column));
+    int key_position = segment->FindColumn(schema.columns[key_column].column_id);
+    // Rows of a segment older than the key column read its missing value,
+    // which no dictionary lists.
+    if (key_position < 0 && schema.columns[key_column].missing_value) {
+      return std::optional<int64_t>();
+    }
     for (size_t g = 0; g < segment->row_group_rows().size(); ++g) {
       size_t rows = segment->row_group_rows()[g];
       if (rows == 0) continue;
@@ -175,14 +182,29 @@ Status SegmentTableScanner::LoadSlot(const SegmentReader& segment, size_t group,
   if (slot.position >= 0) {
     ASSIGN_OR_RETURN(slot.block, segment.ReadCachedBlock(slot.position, group, scratch_));
     ++stats_.blocks_read;
+  } else if (slot.missing_value) {
+    FillMissing(slot, segment.row_group_rows()[group]);
   }
   slot.loaded = true;
   return Status::Ok();
 }
 
+void SegmentTableScanner::FillMissing(Slot& slot, size_t rows) const {
+  if (slot.missing_rows.size() >= rows) return;
+  slot.missing_rows = ColumnVector(slot.type, rows);
+  for (size_t r = 0; r < rows; ++r)
+    slot.missing_value->WriteTo(slot.missing_rows, r);
+  slot.missing_rows.SetSize(rows);
+}
+
 ColumnView SegmentTableScanner::SegmentView(const Slot& slot) const {
   ColumnView view{.type = slot.type.id};
-  if (slot.position < 0) return view;
+  if (slot.position < 0) {
+    if (!slot.missing_value) return view;
+    return ColumnView{.type = slot.type.id,
+                      .values = slot.missing_rows.data<char>(),
+                      .string_owner = &slot.missing_rows};
+  }
   const DecodedBlock& block = *slot.block;
   view.validity = block.validity();
   view.string_owner = &block.string_owner();
@@ -226,8 +248,9 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
   while (segment_ < segments_.size()) {
     const SegmentReader& segment = *segments_[segment_];
     if (!segment_started_) {
-      for (Slot& slot : slots_)
-        slot.position = segment.FindColumn(static_cast<uint32_t>(slot.table_column));
+      for (Slot& slot : slots_) {
+        slot.position = segment.FindColumn(table_->schema.columns[slot.table_column].column_id);
+      }
       segment_started_ = true;
       next_row_group_ = first_row_group_;
     }
@@ -245,14 +268,16 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
         }
       }
       // Pruning by min/max: a NULL never matches, so neither does a block of
-      // only NULLs or a column the segment lacks.
+      // only NULLs or a column the segment lacks (unless it reads a missing
+      // value, which the predicate then tests row by row).
       std::vector<uint8_t> all_match(predicates_.size(), 0);
       bool pruned = false;
       for (size_t i = 0; i < predicates_.size() && !pruned; ++i) {
-        int position = slots_[predicate_slots_[i]].position;
+        const Slot& slot = slots_[predicate_slots_[i]];
+        int position = slot.position;
         if (position < 0) {
-          pruned = true;
-          break;
+          pruned = !slot.missing_value;
+          continue;
         }
         const SegmentReader::Column& column = segment.column(position);
         const SegmentReader::Block& block = column.blocks[group];

@@ -58,6 +58,10 @@ class SegmentTableScanner final : public TableScanner {
     int position = -1;  // in the current segment, -1 when the segment lacks it
     bool loaded = false;
     std::shared_ptr<const DecodedBlock> block;  // of the current row group once loaded
+    // What a segment that lacks the column reads (its missing value, NULL
+    // when unset), repeated for at least the current row group's rows.
+    std::optional<Value> missing_value;
+    ColumnVector missing_rows;
   };
 
   Status Prepare();
@@ -69,6 +73,8 @@ class SegmentTableScanner final : public TableScanner {
   // the end of the segments.
   Result<bool> LoadNextRowGroup();
   Status LoadSlot(const SegmentReader& segment, size_t group, Slot& slot);
+  // Fills slot.missing_rows with at least `rows` copies of its missing value.
+  void FillMissing(Slot& slot, size_t rows) const;
   ColumnView SegmentView(const Slot& slot) const;
   ColumnView MemView(const MemRun& run, int table_column) const;
   // Applies the predicates to `rows` candidate rows; sets selected_ / all_selected_.

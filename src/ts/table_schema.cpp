@@ -9,4 +9,15 @@ int TableSchema::FindColumn(const std::string& name) const {
   return -1;
 }
 
+bool TableSchema::SameLayout(const TableSchema& other) const {
+  if (columns.size() != other.columns.size() || time_column != other.time_column ||
+      partition_interval_micros != other.partition_interval_micros) {
+    return false;
+  }
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].column_id != other.columns[i].column_id) return false;
+  }
+  return true;
+}
+
 }  // namespace sundial::ts

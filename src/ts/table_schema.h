@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/types.h"
+#include "common/value.h"
 
 namespace sundial::ts {
 
@@ -13,6 +14,13 @@ struct ColumnSchema {
   std::string name;
   DataType type;
   bool not_null = false;
+  // Stable identity of the column within its table, assigned by the engine
+  // and never reused: segments name their columns by it, so a dropped and
+  // re-added column of the same name never sees the old column's data.
+  uint32_t column_id = 0;
+  // What rows stored before the column was added read (ALTER TABLE ADD
+  // COLUMN ... DEFAULT constant); unset reads NULL.
+  std::optional<Value> missing_value;
 };
 
 // The stored shape of a table. A table with a time_column is partitioned by
@@ -24,10 +32,28 @@ struct TableSchema {
   std::vector<ColumnSchema> columns;
   std::optional<int> time_column;         // index into columns; kTimestampTz/kTimestamp/kDate
   int64_t partition_interval_micros = 0;  // > 0 when time_column is set
+  uint32_t next_column_id = 0;            // the id the next added column gets
 
   bool is_hypertable() const { return time_column.has_value(); }
   // Index of the column named `name` (exact match), or -1.
   int FindColumn(const std::string& name) const;
+  // Whether rows shaped for `other` (same columns by id, same partitioning)
+  // fit this schema.
+  bool SameLayout(const TableSchema& other) const;
+};
+
+// One metadata-only change of a table's schema (ALTER TABLE). Segments are
+// never rewritten: they name columns by id.
+struct SchemaChange {
+  enum class Kind : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable };
+  Kind kind = Kind::kAddColumn;
+  // kAddColumn: the new column (its id is assigned; missing_value, when set,
+  // is what existing rows read).
+  ColumnSchema column;
+  // kDropColumn / kRenameColumn: the column's current name.
+  std::string column_name;
+  // kRenameColumn / kRenameTable: the new name.
+  std::string new_name;
 };
 
 }  // namespace sundial::ts

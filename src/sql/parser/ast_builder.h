@@ -33,6 +33,10 @@ class AstBuilder {
   Result<std::unique_ptr<ast::CreateTableStmt>> CreateTable(
       Parser::CreateTableStmtContext* ctx) const;
   Result<std::unique_ptr<ast::DropTableStmt>> DropTable(Parser::DropTableStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::AlterTableStmt>> AlterTable(Parser::AlterTableStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::TruncateStmt>> Truncate(Parser::TruncateStmtContext* ctx) const;
+  // A column definition of CREATE TABLE or ALTER TABLE ADD COLUMN.
+  Result<ast::ColumnDef> ColumnDefinition(Parser::ColumnDefContext* def) const;
   Result<std::unique_ptr<ast::SetStmt>> Set(Parser::SetStmtContext* ctx) const;
   Result<std::unique_ptr<ast::Statement>> Explain(Parser::ExplainStmtContext* ctx) const;
   // FETCH / MOVE's row count: 1 without a direction, -1 for ALL.

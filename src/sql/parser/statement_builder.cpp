@@ -65,6 +65,19 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
   } else if (ctx->dropTableStmt() != nullptr) {
     statement->kind = Kind::kDropTable;
     ASSIGN_OR_RETURN(statement->drop_table, DropTable(ctx->dropTableStmt()));
+  } else if (ctx->alterTableStmt() != nullptr) {
+    statement->kind = Kind::kAlterTable;
+    ASSIGN_OR_RETURN(statement->alter_table, AlterTable(ctx->alterTableStmt()));
+  } else if (auto* del = ctx->deleteStmt()) {
+    statement->kind = Kind::kDelete;
+    statement->delete_stmt = std::make_unique<ast::DeleteStmt>();
+    ASSIGN_OR_RETURN(statement->delete_stmt->table, TableName(del->qualifiedName()));
+    if (del->expr() != nullptr) {
+      ASSIGN_OR_RETURN(statement->delete_stmt->where, Expr(del->expr()));
+    }
+  } else if (ctx->truncateStmt() != nullptr) {
+    statement->kind = Kind::kTruncate;
+    ASSIGN_OR_RETURN(statement->truncate, Truncate(ctx->truncateStmt()));
   } else if (ctx->setStmt() != nullptr) {
     statement->kind = Kind::kSet;
     ASSIGN_OR_RETURN(statement->set, Set(ctx->setStmt()));
@@ -555,22 +568,7 @@ Result<std::unique_ptr<ast::CreateTableStmt>> AstBuilder::CreateTable(
       table_constraints.push_back(element->tableConstraint());
       continue;
     }
-    Parser::ColumnDefContext* def = element->columnDef();
-    ast::ColumnDef column{.name = Identifier(def->identifier()), .position = PositionOf(def)};
-    ASSIGN_OR_RETURN(column.type, Type(def->typeName()));
-    for (auto* constraint : def->columnConstraint()) {
-      if (constraint->CHECK() != nullptr) {
-        return NotSupported("CHECK constraint", PositionOf(constraint->CHECK()));
-      }
-      if (constraint->NOT() != nullptr) column.not_null = true;
-      if (constraint->PRIMARY() != nullptr) {
-        column.primary_key = true;
-        column.not_null = true;
-      }
-      if (constraint->DEFAULT() != nullptr) {
-        ASSIGN_OR_RETURN(column.default_value, BExpr(constraint->bExpr()));
-      }
-    }
+    ASSIGN_OR_RETURN(ast::ColumnDef column, ColumnDefinition(element->columnDef()));
     create->columns.push_back(std::move(column));
   }
   for (auto* constraint : table_constraints) {
@@ -600,6 +598,65 @@ Result<std::unique_ptr<ast::CreateTableStmt>> AstBuilder::CreateTable(
     create->options.emplace_back(Lower(OptionName(option->optionName())), std::move(value));
   }
   return create;
+}
+
+Result<ast::ColumnDef> AstBuilder::ColumnDefinition(Parser::ColumnDefContext* def) const {
+  ast::ColumnDef column{.name = Identifier(def->identifier()), .position = PositionOf(def)};
+  ASSIGN_OR_RETURN(column.type, Type(def->typeName()));
+  for (auto* constraint : def->columnConstraint()) {
+    if (constraint->CHECK() != nullptr) {
+      return NotSupported("CHECK constraint", PositionOf(constraint->CHECK()));
+    }
+    if (constraint->NOT() != nullptr) column.not_null = true;
+    if (constraint->PRIMARY() != nullptr) {
+      column.primary_key = true;
+      column.not_null = true;
+    }
+    if (constraint->DEFAULT() != nullptr) {
+      ASSIGN_OR_RETURN(column.default_value, BExpr(constraint->bExpr()));
+    }
+  }
+  return column;
+}
+
+Result<std::unique_ptr<ast::AlterTableStmt>> AstBuilder::AlterTable(
+    Parser::AlterTableStmtContext* ctx) const {
+  using Action = ast::AlterTableStmt::Action;
+  auto alter = std::make_unique<ast::AlterTableStmt>();
+  ASSIGN_OR_RETURN(alter->name, TableName(ctx->qualifiedName()));
+  alter->if_exists = ctx->IF() != nullptr;
+  Parser::AlterTableActionContext* action = ctx->alterTableAction();
+  alter->position = PositionOf(action);
+  if (auto* add = dynamic_cast<Parser::AddColumnContext*>(action)) {
+    alter->action = Action::kAddColumn;
+    alter->if_not_exists = add->IF() != nullptr;
+    ASSIGN_OR_RETURN(alter->column, ColumnDefinition(add->columnDef()));
+  } else if (auto* drop = dynamic_cast<Parser::DropColumnContext*>(action)) {
+    alter->action = Action::kDropColumn;
+    alter->column_if_exists = drop->IF() != nullptr;
+    alter->column_name = Identifier(drop->identifier());
+  } else if (auto* rename = dynamic_cast<Parser::RenameColumnContext*>(action)) {
+    alter->action = Action::kRenameColumn;
+    alter->column_name = Identifier(rename->identifier(0));
+    alter->new_name = Identifier(rename->identifier(1));
+  } else if (auto* rename_table = dynamic_cast<Parser::RenameTableContext*>(action)) {
+    alter->action = Action::kRenameTable;
+    alter->new_name = Identifier(rename_table->identifier());
+  } else {
+    alter->action = Action::kUnsupported;
+    alter->unsupported = std::string(source_.Of(action));
+  }
+  return alter;
+}
+
+Result<std::unique_ptr<ast::TruncateStmt>> AstBuilder::Truncate(
+    Parser::TruncateStmtContext* ctx) const {
+  auto truncate = std::make_unique<ast::TruncateStmt>();
+  for (auto* name : ctx->qualifiedName()) {
+    ASSIGN_OR_RETURN(std::string table, TableName(name));
+    truncate->names.push_back(std::move(table));
+  }
+  return truncate;
 }
 
 Result<std::unique_ptr<ast::DropTableStmt>> AstBuilder::DropTable(

@@ -7,10 +7,10 @@ namespace sundial::sql::parser_internal {
 namespace {
 
 // Statements recognised by their first word alone.
-constexpr std::array<std::string_view, 24> kSingleWordStatements = {
-    "update",   "delete",  "merge",   "grant",   "revoke",    "vacuum",   "analyze",  "analyse",
-    "truncate", "call",    "do",      "listen",  "notify",    "unlisten", "lock",     "discard",
-    "comment",  "reindex", "cluster", "refresh", "savepoint", "release",  "security", "import",
+constexpr std::array<std::string_view, 22> kSingleWordStatements = {
+    "update",   "merge",   "grant",     "revoke",  "vacuum",   "analyze", "analyse", "call",
+    "do",       "listen",  "notify",    "unlisten", "lock",    "discard", "comment", "reindex",
+    "cluster",  "refresh", "savepoint", "release",  "security", "import",
 };
 
 // Words between CREATE and the object kind that do not change which statement it is.
@@ -80,7 +80,10 @@ std::optional<std::string> UnsupportedStatementName(const std::vector<std::strin
     if (second == "table") return std::nullopt;
     return ObjectStatementName(first, words, 1);
   }
-  if (first == "alter") return ObjectStatementName(first, words, 1);
+  if (first == "alter") {
+    if (second == "table") return std::nullopt;
+    return ObjectStatementName(first, words, 1);
+  }
   if (first == "set") {
     if (second == "transaction") return std::string("SET TRANSACTION");
     if (second == "constraints") return std::string("SET CONSTRAINTS");

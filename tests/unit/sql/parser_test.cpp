@@ -838,7 +838,7 @@ TEST_CASE("Syntax errors name the token and its position like PostgreSQL", "[par
 TEST_CASE("Statements outside the grammar are reported as not supported", "[parser]") {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"UPDATE t SET x = 1", "UPDATE is not supported"},
-      {"delete from t where time < now()", "DELETE is not supported"},
+      {"MERGE INTO t USING s ON true WHEN MATCHED THEN DELETE", "MERGE is not supported"},
       {"CREATE INDEX ON t (x)", "CREATE INDEX is not supported"},
       {"CREATE UNIQUE INDEX i ON t (x)", "CREATE INDEX is not supported"},
       {"CREATE MATERIALIZED VIEW v WITH (timescaledb.continuous) AS SELECT 1",
@@ -847,12 +847,11 @@ TEST_CASE("Statements outside the grammar are reported as not supported", "[pars
       {"create function f() returns int as $$ select 1 $$ language sql",
        "CREATE FUNCTION is not supported"},
       {"CREATE TEMP TABLE t (a int)", "CREATE TEMPORARY TABLE is not supported"},
-      {"ALTER TABLE t ADD COLUMN c int", "ALTER TABLE is not supported"},
+      {"ALTER VIEW v RENAME TO w", "ALTER VIEW is not supported"},
       {"DROP VIEW v", "DROP VIEW is not supported"},
       {"GRANT ALL ON t TO u", "GRANT is not supported"},
       {"VACUUM", "VACUUM is not supported"},
       {"ANALYZE t", "ANALYZE is not supported"},
-      {"TRUNCATE t", "TRUNCATE is not supported"},
       {"LISTEN channel", "LISTEN is not supported"},
       {"CALL refresh_continuous_aggregate('v', NULL, NULL)", "CALL is not supported"},
       {"SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "SET TRANSACTION is not supported"},
@@ -872,6 +871,43 @@ TEST_CASE("Statements outside the grammar are reported as not supported", "[pars
   // Unknown words stay syntax errors.
   CHECK(ParseError("CREATE FOO").message() == "syntax error at or near \"FOO\"");
   CHECK(ParseError("FROBNICATE").message() == "syntax error at or near \"FROBNICATE\"");
+}
+
+TEST_CASE("ALTER TABLE and TRUNCATE parse into their statements", "[parser]") {
+  using Action = ast::AlterTableStmt::Action;
+  auto add =
+      ParseOne("ALTER TABLE IF EXISTS public.t ADD COLUMN IF NOT EXISTS c int NOT NULL DEFAULT 3");
+  REQUIRE(add->kind == Statement::Kind::kAlterTable);
+  CHECK(add->alter_table->name == "t");
+  CHECK(add->alter_table->if_exists);
+  CHECK(add->alter_table->action == Action::kAddColumn);
+  CHECK(add->alter_table->if_not_exists);
+  CHECK(add->alter_table->column.name == "c");
+  CHECK(add->alter_table->column.not_null);
+  CHECK(add->alter_table->column.default_value != nullptr);
+  // COLUMN is optional; a column may be named like an unreserved keyword.
+  CHECK(ParseOne("ALTER TABLE t ADD rename text")->alter_table->column.name == "rename");
+  auto drop = ParseOne("alter table only t drop column if exists \"Mixed\" cascade");
+  CHECK(drop->alter_table->action == Action::kDropColumn);
+  CHECK(drop->alter_table->column_if_exists);
+  CHECK(drop->alter_table->column_name == "Mixed");
+  auto rename = ParseOne("ALTER TABLE t RENAME a TO b");
+  CHECK(rename->alter_table->action == Action::kRenameColumn);
+  CHECK(rename->alter_table->column_name == "a");
+  CHECK(rename->alter_table->new_name == "b");
+  CHECK(ParseOne("ALTER TABLE t RENAME COLUMN a TO b")->alter_table->action ==
+        Action::kRenameColumn);
+  auto rename_table = ParseOne("ALTER TABLE t RENAME TO u");
+  CHECK(rename_table->alter_table->action == Action::kRenameTable);
+  CHECK(rename_table->alter_table->new_name == "u");
+  auto other = ParseOne("ALTER TABLE t ALTER COLUMN a TYPE bigint");
+  CHECK(other->alter_table->action == Action::kUnsupported);
+  CHECK(other->alter_table->unsupported == "ALTER COLUMN a TYPE bigint");
+
+  auto truncate = ParseOne("TRUNCATE TABLE a, public.b RESTRICT");
+  REQUIRE(truncate->kind == Statement::Kind::kTruncate);
+  CHECK(truncate->truncate->names == std::vector<std::string>{"a", "b"});
+  CHECK(ParseOne("truncate a")->truncate->names == std::vector<std::string>{"a"});
 }
 
 TEST_CASE("Recognised but unsupported constructs name themselves", "[parser]") {
