@@ -19,6 +19,7 @@ enum class ErrorCode : uint8_t {
   kUndefinedObject,               // 42704 (unknown type, setting, ...)
   kDuplicateTable,                // 42P07
   kDuplicateColumn,               // 42701
+  kDuplicateObject,               // 42710 (a retention policy that exists)
   kDuplicatePreparedStatement,    // 42P05
   kDuplicateCursor,               // 42P03
   kUndefinedParameter,            // 42P02 ($n beyond the statement's parameters)

@@ -20,6 +20,8 @@ std::string_view SqlState(ErrorCode code) {
       return "42P07";
     case ErrorCode::kDuplicateColumn:
       return "42701";
+    case ErrorCode::kDuplicateObject:
+      return "42710";
     case ErrorCode::kDuplicatePreparedStatement:
       return "42P05";
     case ErrorCode::kDuplicateCursor:

@@ -2,6 +2,7 @@
 // PostgreSQL wire protocol until SIGINT/SIGTERM.
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -12,6 +13,7 @@
 
 #include "pgwire/scram.h"
 #include "pgwire/server.h"
+#include "server/retention_scheduler.h"
 #include "sql/database.h"
 
 namespace {
@@ -23,6 +25,7 @@ struct Flags {
   size_t memtable_mb = 64;
   size_t block_cache_mb = 512;
   size_t worker_threads = 0;  // 0: one per hardware thread
+  size_t retention_check_seconds = 60;
   std::string ssl_cert_file;
   std::string ssl_key_file;
   std::string auth_method = "trust";
@@ -41,6 +44,8 @@ int Serve(const Flags& flags) {
   }
   int exit_code = 0;
   {
+    sundial::server::RetentionScheduler retention(
+        **database, std::chrono::seconds(flags.retention_check_seconds));
     const size_t hardware = std::thread::hardware_concurrency();
     sundial::pgwire::Server server(
         **database, sundial::pgwire::ServerOptions{
@@ -110,6 +115,10 @@ int main(int argc, char** argv) {
     app.add_option("--worker-threads", flags.worker_threads,
                    "Threads running statements (0: one per CPU)")
         ->capture_default_str();
+    app.add_option("--retention-check-seconds", flags.retention_check_seconds,
+                   "How often retention policies (add_retention_policy) run, in seconds")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     app.add_option("--ssl-cert-file", flags.ssl_cert_file,
                    "PEM certificate (chain) for TLS; with --ssl-key-file enables TLS")
         ->envname("SUNDIAL_SSL_CERT_FILE");

@@ -1,13 +1,17 @@
+#include <algorithm>
+
 #include "catalog/catalog.h"
 #include "exec/time_math.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
+#include "sql/retention_policies.h"
 #include "sql/row_source.h"
 #include "sql/statements.h"
 #include "ts/engine.h"
 #include "ts/partitioning.h"
 
-// TimescaleDB's show_chunks() and drop_chunks() over the store's partitions.
+// TimescaleDB's show_chunks(), drop_chunks() and retention policies
+// (add_retention_policy / remove_retention_policy) over the store's partitions.
 // A partition is a chunk, named `_timescaledb_internal._hyper_<table id>_<n>_chunk`
 // where n is the partition's index counted from the Unix epoch (start /
 // chunk interval), so a chunk keeps its name across restarts and the name
@@ -21,33 +25,55 @@ constexpr uint32_t kFirstUserOid = 16384;
 struct ChunkCall {
   std::string function;
   const ast::Expr* relation = nullptr;
-  const ast::Expr* older_than = nullptr;
+  const ast::Expr* older_than = nullptr;  // also add_retention_policy's drop_after
   const ast::Expr* newer_than = nullptr;
+  const ast::Expr* if_exists = nullptr;  // if_not_exists / if_exists of the policy functions
 };
+
+bool IsPolicyFunction(const std::string& name) {
+  return name == "add_retention_policy" || name == "remove_retention_policy";
+}
 
 Status BadCall(const ast::Expr& call) {
   std::string name = call.name;
   return Status::Error(ErrorCode::kUndefinedFunction,
                        "function " + name + " with these arguments does not exist")
       .WithPosition(call.position)
-      .WithHint("Use " + name + "(relation [, older_than => ...] [, newer_than => ...]).");
+      .WithHint(IsPolicyFunction(name)
+                    ? "Use add_retention_policy(relation, drop_after => interval [, "
+                      "if_not_exists => bool]) or remove_retention_policy(relation [, if_exists "
+                      "=> bool])."
+                    : "Use " + name + "(relation [, older_than => ...] [, newer_than => ...]).");
 }
 
 Result<ChunkCall> ReadCall(const ast::Expr& call) {
   ChunkCall read{.function = call.name};
-  const ast::Expr** positional[] = {&read.relation, &read.older_than, &read.newer_than};
-  if (call.args.size() > 3) return BadCall(call);
+  const bool add_policy = call.name == "add_retention_policy";
+  const bool remove_policy = call.name == "remove_retention_policy";
+  std::vector<const ast::Expr**> positional = {&read.relation};
+  if (add_policy) {
+    positional.push_back(&read.older_than);
+  } else if (remove_policy) {
+    positional.push_back(&read.if_exists);
+  } else {
+    positional.push_back(&read.older_than);
+    positional.push_back(&read.newer_than);
+  }
+  if (call.args.size() > positional.size()) return BadCall(call);
   for (size_t i = 0; i < call.args.size(); ++i)
     *positional[i] = call.args[i].get();
   for (const auto& [name, value] : call.named_args) {
-    const ast::Expr** slot = name == "relation"     ? &read.relation
-                             : name == "older_than" ? &read.older_than
-                             : name == "newer_than" ? &read.newer_than
-                                                    : nullptr;
+    const ast::Expr** slot = nullptr;
+    if (name == "relation") slot = &read.relation;
+    if (name == "older_than" && !add_policy && !remove_policy) slot = &read.older_than;
+    if (name == "newer_than" && !add_policy && !remove_policy) slot = &read.newer_than;
+    if (name == "drop_after" && add_policy) slot = &read.older_than;
+    if (name == "if_not_exists" && add_policy) slot = &read.if_exists;
+    if (name == "if_exists" && remove_policy) slot = &read.if_exists;
     if (slot == nullptr || *slot != nullptr) return BadCall(call);
     *slot = value.get();
   }
-  if (read.relation == nullptr) return BadCall(call);
+  if (read.relation == nullptr || (add_policy && read.older_than == nullptr)) return BadCall(call);
   return read;
 }
 
@@ -96,23 +122,25 @@ Result<ts::TableSchema> Hypertable(const ast::Expr& expr, StatementContext& cont
   return std::move(*table);
 }
 
+// `back` before `now_utc` on the partitions' scale: in UTC for timestamptz
+// columns, in local time of `zone` for columns without a time zone.
+Result<int64_t> Before(int64_t now_utc, Interval back, TypeId column_type, const TimeZone& zone) {
+  back.months = -back.months;
+  back.days = -back.days;
+  back.micros = -back.micros;
+  if (column_type == TypeId::kTimestampTz) return exec::AddIntervalToUtc(now_utc, back, zone);
+  return exec::AddIntervalToLocal(exec::UtcToLocal(now_utc, zone), back);
+}
+
 // A cutoff argument in microseconds on the partitions' scale: an interval
-// counts back from the statement's start (in local time for columns without
-// a time zone); a time is converted to the time column's type.
+// counts back from the statement's start; a time is converted to the time
+// column's type.
 Result<int64_t> Cutoff(const ast::Expr& expr, const ts::TableSchema& table,
                        const exec::EvalContext& eval) {
   const TypeId column_type = table.columns[*table.time_column].type.id;
   ASSIGN_OR_RETURN(Value value, Evaluate(expr, std::nullopt, eval));
   if (value.type().id == TypeId::kInterval) {
-    Interval back = value.interval_value();
-    back.months = -back.months;
-    back.days = -back.days;
-    back.micros = -back.micros;
-    if (column_type == TypeId::kTimestampTz) {
-      return exec::AddIntervalToUtc(eval.statement_time_micros, back, eval.time_zone);
-    }
-    return exec::AddIntervalToLocal(exec::UtcToLocal(eval.statement_time_micros, eval.time_zone),
-                                    back);
+    return Before(eval.statement_time_micros, value.interval_value(), column_type, eval.time_zone);
   }
   ASSIGN_OR_RETURN(value, Evaluate(expr, DataType::Of(column_type), eval));
   if (value.is_null()) {
@@ -120,6 +148,56 @@ Result<int64_t> Cutoff(const ast::Expr& expr, const ts::TableSchema& table,
         .WithPosition(expr.position);
   }
   return ts::TimeToMicros(column_type, value.int_value());
+}
+
+Result<StatementResult> ExecutePolicyCall(const ChunkCall& read, const ast::SelectStmt& select,
+                                          StatementContext& context) {
+  ASSIGN_OR_RETURN(ts::TableSchema table, Hypertable(*read.relation, context));
+  bool if_flag = false;
+  if (read.if_exists != nullptr) {
+    ASSIGN_OR_RETURN(Value flag,
+                     Evaluate(*read.if_exists, DataType::Of(TypeId::kBool), context.eval));
+    if_flag = !flag.is_null() && flag.bool_value();
+  }
+  RetentionPolicies& policies = context.database.retention_policies();
+  StatementResult result;
+  result.columns = ChunkFunctionColumns(select);
+  result.command_tag = "SELECT";
+  const std::string quoted = "\"" + table.name + "\"";
+  if (read.function == "remove_retention_policy") {
+    ASSIGN_OR_RETURN(bool removed, policies.Remove(table.table_id));
+    if (!removed) {
+      const std::string message = "retention policy not found for hypertable " + quoted;
+      if (!if_flag) return Status::Error(ErrorCode::kUndefinedObject, message);
+      result.notices.push_back(Notice{.message = message + ", skipping"});
+    }
+    result.rows = MakeTextRows(1, {{""}});
+    return result;
+  }
+  ASSIGN_OR_RETURN(Value drop_after,
+                   Evaluate(*read.older_than, DataType::Of(TypeId::kInterval), context.eval));
+  if (drop_after.is_null()) {
+    return Status::Error(ErrorCode::kInvalidParameterValue, "drop_after cannot be NULL")
+        .WithPosition(read.older_than->position);
+  }
+  int32_t job_id = 0;
+  if (std::optional<RetentionPolicies::Policy> existing = policies.Find(table.table_id)) {
+    const std::string message = "retention policy already exists for hypertable " + quoted;
+    if (!if_flag) return Status::Error(ErrorCode::kDuplicateObject, message);
+    result.notices.push_back(Notice{.message = message + ", skipping"});
+    job_id = existing->job_id;
+  } else {
+    ASSIGN_OR_RETURN(RetentionPolicies::Policy added,
+                     policies.Add(table.table_id, drop_after.interval_value()));
+    job_id = added.job_id;
+  }
+  DataChunk chunk = DataChunk::Make({DataType::Of(TypeId::kInt32)}, 1);
+  chunk.columns[0].data<int32_t>()[0] = job_id;
+  chunk.SetSize(1);
+  std::vector<DataChunk> chunks;
+  chunks.push_back(std::move(chunk));
+  result.rows = MakeChunkRows(std::move(chunks));
+  return result;
 }
 
 std::string ChunkName(const ts::TableSchema& table, int64_t partition_start) {
@@ -139,17 +217,22 @@ bool IsChunkFunctionCall(const ast::SelectStmt& select) {
   }
   const ast::Expr& expr = *select.targets[0].expr;
   return expr.kind == ast::ExprKind::kFunction &&
-         (expr.name == "show_chunks" || expr.name == "drop_chunks");
+         (expr.name == "show_chunks" || expr.name == "drop_chunks" || IsPolicyFunction(expr.name));
 }
 
 std::vector<ResultColumn> ChunkFunctionColumns(const ast::SelectStmt& select) {
-  return {ResultColumn{.name = select.targets[0].expr->name, .type = DataType::Of(TypeId::kText)}};
+  const std::string& name = select.targets[0].expr->name;
+  // add_retention_policy returns the job id, remove_retention_policy void
+  // (shown as an empty text value).
+  const TypeId type = name == "add_retention_policy" ? TypeId::kInt32 : TypeId::kText;
+  return {ResultColumn{.name = name, .type = DataType::Of(type)}};
 }
 
 Result<StatementResult> ExecuteChunkFunction(const ast::SelectStmt& select,
                                              StatementContext& context) {
   const ast::Expr& call = *select.targets[0].expr;
   ASSIGN_OR_RETURN(ChunkCall read, ReadCall(call));
+  if (IsPolicyFunction(read.function)) return ExecutePolicyCall(read, select, context);
   ASSIGN_OR_RETURN(ts::TableSchema table, Hypertable(*read.relation, context));
   ts::TimeRange range;
   if (read.older_than != nullptr) {
@@ -191,6 +274,32 @@ Result<StatementResult> ExecuteChunkFunction(const ast::SelectStmt& select,
   result.rows = MakeTextRows(1, std::move(rows));
   result.command_tag = "SELECT";
   return result;
+}
+
+Status RunRetentionPolicies(Database& database, int64_t now_utc_micros) {
+  Status first_error;
+  std::vector<ts::TableSchema> tables = database.engine().ListTables();
+  for (const RetentionPolicies::Policy& policy : database.retention_policies().List()) {
+    auto table = std::find_if(tables.begin(), tables.end(), [&](const ts::TableSchema& t) {
+      return t.table_id == policy.table_id;
+    });
+    Status status;
+    if (table == tables.end()) {
+      // The table was dropped; its id is never reused.
+      status = database.retention_policies().Remove(policy.table_id).status();
+    } else if (table->is_hypertable()) {
+      const TypeId type = table->columns[*table->time_column].type.id;
+      Result<int64_t> cutoff = Before(now_utc_micros, policy.drop_after, type, TimeZone::Utc());
+      status = cutoff.status();
+      if (status.ok()) {
+        status = database.engine()
+                     .DropPartitions(table->table_id, ts::TimeRange{.end = *cutoff})
+                     .status();
+      }
+    }
+    if (!status.ok() && first_error.ok()) first_error = status;
+  }
+  return first_error;
 }
 
 }  // namespace sundial::sql

@@ -20,12 +20,17 @@ bool IsCreateHypertableCall(const ast::SelectStmt& select);
 std::vector<ResultColumn> CreateHypertableColumns();
 Result<StatementResult> ExecuteCreateHypertable(const ast::SelectStmt& select,
                                                 StatementContext& context);
-// SELECT show_chunks(...) and SELECT drop_chunks(...) (TimescaleDB), also
-// recognised before binding: one text column of chunk names.
+// SELECT show_chunks(...), drop_chunks(...) (one text column of chunk
+// names), add_retention_policy(...) (the job id) and
+// remove_retention_policy(...) (TimescaleDB), also recognised before binding.
 bool IsChunkFunctionCall(const ast::SelectStmt& select);
 std::vector<ResultColumn> ChunkFunctionColumns(const ast::SelectStmt& select);
 Result<StatementResult> ExecuteChunkFunction(const ast::SelectStmt& select,
                                              StatementContext& context);
+// Runs every retention policy once: drops the chunks of each hypertable that
+// lie wholly before now minus its drop_after. Returns the first error; the
+// other policies still run.
+Status RunRetentionPolicies(Database& database, int64_t now_utc_micros);
 Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
                                            StatementContext& context);
 Result<StatementResult> ExecuteDropTable(const ast::DropTableStmt& drop, StatementContext& context);

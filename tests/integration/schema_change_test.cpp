@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <pqxx/pqxx>
 #include <string>
+#include <thread>
 
 #include "support/query_runner.h"
 #include "support/test_server.h"
@@ -97,6 +99,44 @@ TEST_CASE("TRUNCATE and drop_chunks survive kill -9", "[durability][retention]")
         std::vector<Row>{{"180", "2024-01-01 02:00:00+00"}});
   CHECK(RunQuery(connection, "SELECT count(*) FROM t").rows == std::vector<Row>{{"0"}});
   CHECK(RunQuery(connection, "SELECT show_chunks('m')").rows.size() == 3);
+}
+
+namespace {
+
+// Polls `sql` until it answers `expected` or 20 seconds pass.
+bool Eventually(pqxx::connection& connection, const std::string& sql, const std::string& expected) {
+  for (int i = 0; i < 200; ++i) {
+    if (RunQuery(connection, sql).rows == std::vector<Row>{{expected}}) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+constexpr const char* kOldAndNewRows =
+    "INSERT INTO m SELECT TIMESTAMPTZ '2020-01-01' + i * INTERVAL '1 hour', 'old', i "
+    "FROM generate_series(0, 47) AS i;"
+    "INSERT INTO m SELECT now() - i * INTERVAL '1 minute', 'new', i FROM generate_series(0, 9) AS "
+    "i";
+
+}  // namespace
+
+TEST_CASE("The server's scheduler runs persisted retention policies", "[durability][retention]") {
+  TestServer server({"--retention-check-seconds", "1"});
+  {
+    pqxx::connection connection(server.ConnectionString());
+    RunQuery(connection, kSchema);
+    RunQuery(connection, kOldAndNewRows);
+    CHECK(RunQuery(connection, "SELECT add_retention_policy('m', INTERVAL '30 days')").rows ==
+          std::vector<Row>{{"1000"}});
+    CHECK(Eventually(connection, "SELECT count(*) FROM m", "10"));
+  }
+  server.Kill();
+  server.Restart();
+  pqxx::connection connection(server.ConnectionString());
+  RunQuery(connection, kOldAndNewRows);
+  CHECK(Eventually(connection, "SELECT count(*) FROM m", "20"));
+  CHECK(RunQuery(connection, "SELECT count(*) FROM m WHERE host = 'old'").rows ==
+        std::vector<Row>{{"0"}});
 }
 
 }  // namespace sundial::testing

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "common/datetime.h"
+#include "sql/retention_policies.h"
+#include "sql/statements.h"
 #include "sql_test_db.h"
 
 // ALTER TABLE, TRUNCATE, show_chunks and drop_chunks through a session.
@@ -140,6 +143,39 @@ TEST_CASE("DELETE removes whole chunks and rejects partial ones", "[alter][delet
   db.Exec("DELETE FROM plain");
   CHECK(db.tag() == "DELETE 2");
   CHECK(db.Query("SELECT count(*) FROM plain") == Rows{{"0"}});
+}
+
+TEST_CASE("Retention policies persist and drop the chunks older than drop_after",
+          "[alter][retention]") {
+  TestDb db;
+  CreateHourlyRows(db);  // 2024-01-01 .. 2024-01-04, daily chunks
+  CHECK(db.Error("SELECT remove_retention_policy('m')").code() == ErrorCode::kUndefinedObject);
+  CHECK(db.Query("SELECT add_retention_policy('m', drop_after => INTERVAL '2 days')") ==
+        Rows{{"1000"}});
+  Status twice = db.Error("SELECT add_retention_policy('m', INTERVAL '1 day')");
+  CHECK(twice.code() == ErrorCode::kDuplicateObject);
+  CHECK(twice.message() == "retention policy already exists for hypertable \"m\"");
+  CHECK(db.Query("SELECT add_retention_policy('m', INTERVAL '1 day', if_not_exists => true)") ==
+        Rows{{"1000"}});
+  db.Exec("CREATE TABLE plain (x int)");
+  CHECK(db.Error("SELECT add_retention_policy('plain', INTERVAL '1 day')").code() ==
+        ErrorCode::kInvalidParameterValue);
+
+  db.Open();
+  REQUIRE(db.database().retention_policies().Find(1));
+  // At 2024-01-05 12:00 UTC, two days back is 2024-01-03 12:00: the chunks
+  // of January 1 and 2 end by then, January 3's does not.
+  const int64_t now = (19727 * int64_t{24} + 12) * kMicrosPerHour;
+  REQUIRE(RunRetentionPolicies(db.database(), now).ok());
+  CHECK(db.Query("SELECT count(*), min(v) FROM m") == Rows{{"48", "48"}});
+
+  CHECK(db.Query("SELECT remove_retention_policy('m')") == Rows{{""}});
+  db.Exec("SELECT remove_retention_policy('m', if_exists => true)");
+  REQUIRE(db.notices().size() == 1);
+  REQUIRE(RunRetentionPolicies(db.database(), now + 10 * kMicrosPerDay).ok());
+  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"48"}});
+  db.Open();
+  CHECK(!db.database().retention_policies().Find(1));
 }
 
 }  // namespace

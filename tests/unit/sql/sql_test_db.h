@@ -136,6 +136,7 @@ class TestDb {
   Session& session() { return *session_; }
   const std::string& data_dir() const { return dir_.path(); }
   const std::string& tag() const { return tag_; }
+  Database& database() { return *database_; }
   const std::vector<Notice>& notices() const { return notices_; }
 
  private:

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "support/temp_dir.h"
+#include "ts/coding.h"
 #include "ts/manifest.h"
 #include "ts_test_util.h"
 
@@ -222,6 +223,45 @@ TEST_CASE("The manifest keeps column ids and missing values of every type", "[ma
     CHECK(back.columns[c].missing_value == schema.columns[c].missing_value);
   }
   CHECK(back.next_column_id == 10);
+}
+
+TEST_CASE("A version 1 manifest reads column positions as column ids", "[manifest][schema]") {
+  // The layout before column ids: per column name, type, max_length,
+  // not_null; then time column and interval; no next_column_id.
+  std::string body;
+  PutFixed<uint32_t>(body, 2);  // next_table_id
+  PutFixed<uint64_t>(body, 9);  // next_file_number
+  PutFixed<uint64_t>(body, 3);  // wal_start
+  PutFixed<uint32_t>(body, 1);  // tables
+  PutFixed<uint32_t>(body, 1);  // table_id
+  PutString(body, "cpu");
+  PutFixed<uint32_t>(body, 2);  // columns
+  for (const auto& [name, type] : {std::pair<std::string, TypeId>{"ts", TypeId::kTimestampTz},
+                                   std::pair<std::string, TypeId>{"usage", TypeId::kFloat64}}) {
+    PutString(body, name);
+    body.push_back(static_cast<char>(type));
+    PutFixed<int32_t>(body, -1);
+    body.push_back(0);
+  }
+  PutFixed<int32_t>(body, 0);
+  PutFixed<int64_t>(body, kMicrosPerDay);
+  PutFixed<uint32_t>(body, 0);  // segments
+  std::string file;
+  PutFixed<uint32_t>(file, 0x464d4453);
+  PutFixed<uint32_t>(file, 1);
+  PutFixed<uint64_t>(file, body.size());
+  file += body;
+  PutFixed<uint32_t>(file, Checksum32(body.data(), body.size()));
+  auto decoded = DecodeManifest(file);
+  INFO(decoded.status().ToString());
+  REQUIRE(decoded.ok());
+  const TableSchema& schema = decoded->tables[0].schema;
+  REQUIRE(schema.columns.size() == 2);
+  CHECK(schema.columns[0].column_id == 0);
+  CHECK(schema.columns[1].column_id == 1);
+  CHECK(!schema.columns[1].missing_value);
+  CHECK(schema.next_column_id == 2);
+  CHECK(schema.time_column == 0);
 }
 
 TEST_CASE("TRUNCATE empties segments and memtable rows of every named table, durably",
