@@ -361,6 +361,8 @@ int FigureName(const ast::Expr& expr, std::string& name) {
     case ast::ExprKind::kArraySubquery:
       name = "array";
       return 2;
+    case ast::ExprKind::kSubscript:
+      return FigureName(*expr.args[0], name);
     case ast::ExprKind::kExists:
       // NOT EXISTS is an operator over EXISTS, and operators have no name.
       if (expr.negated) return 0;

@@ -8,9 +8,9 @@ namespace {
 
 // Statements recognised by their first word alone.
 constexpr std::array<std::string_view, 22> kSingleWordStatements = {
-    "update",   "merge",   "grant",     "revoke",  "vacuum",   "analyze", "analyse", "call",
-    "do",       "listen",  "notify",    "unlisten", "lock",    "discard", "comment", "reindex",
-    "cluster",  "refresh", "savepoint", "release",  "security", "import",
+    "update",  "merge",   "grant",     "revoke",   "vacuum",   "analyze", "analyse", "call",
+    "do",      "listen",  "notify",    "unlisten", "lock",     "discard", "comment", "reindex",
+    "cluster", "refresh", "savepoint", "release",  "security", "import",
 };
 
 // Words between CREATE and the object kind that do not change which statement it is.
