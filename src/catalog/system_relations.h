@@ -71,9 +71,8 @@ using SystemRowsFunction = Result<std::vector<SystemRow>> (*)(const SystemRelati
 // A pg_catalog or information_schema relation: its shape, and a function
 // computing its rows from a snapshot. Column types follow PostgreSQL's
 // where Sundial has the type; otherwise oid, regproc and xid columns are
-// bigint, name and "char" columns text, and array, aclitem and
-// pg_node_tree columns text (NULL where PostgreSQL would show an empty
-// array or no ACL).
+// bigint, name and "char" columns text, pg_node_tree columns text, and
+// array columns arrays of those (see README.md).
 class SystemRelation {
  public:
   uint32_t oid = 0;
