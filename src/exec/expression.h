@@ -133,6 +133,8 @@ struct EvalContext {
   const catalog::Catalog* catalog = nullptr;
   // The outer row's values (kOuterParam) while a per-row subquery runs.
   const std::vector<Value>* outer_values = nullptr;
+  // pg_backend_pid(): the session's process id from BackendKeyData.
+  int32_t backend_pid = 0;
 };
 
 // Evaluates `expr` over every row of `input`; `out` becomes a fresh vector of

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -53,6 +54,12 @@ Status CurrentSchemas(const ColumnVector* args, size_t count, const EvalContext&
   return Status::Ok();
 }
 
+Status BackendPid(const ColumnVector*, size_t count, const EvalContext& context,
+                  ColumnVector& out) {
+  std::fill_n(out.data<int32_t>(), count, context.backend_pid);
+  return Status::Ok();
+}
+
 Status CurrentSetting(const ColumnVector* args, size_t count, const EvalContext& context,
                       ColumnVector& out) {
   const auto* names = args[0].data<std::string_view>();
@@ -79,6 +86,7 @@ void RegisterSessionFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("current_database", {}, kText, CurrentDatabase);
   catalog.AddScalar("current_catalog", {}, kText, CurrentDatabase);
   catalog.AddScalar("current_schema", {}, kText, CurrentSchema);
+  catalog.AddScalar("pg_backend_pid", {}, DataType::Of(TypeId::kInt32), BackendPid);
   catalog.AddScalar("current_schemas", {DataType::Of(TypeId::kBool)},
                     DataType::ArrayOf(TypeId::kText), CurrentSchemas);
   catalog.AddScalar("current_setting", {kText}, kText, CurrentSetting);

@@ -198,11 +198,14 @@ void Protocol::HandleAuthentication(const FrontendMessage& message) {
 }
 
 void Protocol::CompleteStartup(sql::SessionOptions options) {
+  // Registered first so the session knows its pid (pg_backend_pid); a
+  // cancel arriving before the session exists finds none and does nothing.
+  backend_key_ = cancel_registry_.Register([this] { RequestCancel(); });
+  options.backend_pid = backend_key_->process_id;
   {
     std::lock_guard lock(session_mutex_);
     session_ = std::make_unique<sql::Session>(database_, std::move(options));
   }
-  backend_key_ = cancel_registry_.Register([this] { RequestCancel(); });
 
   output_.AuthenticationOk();
   for (const auto& [name, value] : session_->ReportedParameters()) {

@@ -121,7 +121,8 @@ struct Session::Impl : RowWriter {
                                   .user = options.user,
                                   .database = options.database,
                                   .parameters = parameters,
-                                  .catalog = &database.catalog()},
+                                  .catalog = &database.catalog(),
+                                  .backend_pid = options.backend_pid},
         .writer = *this,
         .cancel_requested = &cancel_requested,
     };

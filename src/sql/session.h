@@ -99,6 +99,8 @@ enum class TransactionState : char { kIdle = 'I', kInBlock = 'T', kFailed = 'E' 
 struct SessionOptions {
   std::string user = "postgres";
   std::string database = "postgres";
+  // The process id the client got in BackendKeyData (pg_backend_pid()).
+  int32_t backend_pid = 0;
   std::vector<std::pair<std::string, std::string>> startup_parameters;
 };
 

@@ -33,6 +33,15 @@ TEST_CASE("SET TIME ZONE changes how timestamptz values are printed", "[session]
   CHECK(QueryValue(other, "SELECT time FROM events") == "2016-07-01 12:00:00+00");
 }
 
+TEST_CASE("pg_backend_pid() is the process id the client got in BackendKeyData", "[session]") {
+  TestServer server;
+  pqxx::connection first(server.ConnectionString());
+  pqxx::connection second(server.ConnectionString());
+  CHECK(QueryValue(first, "SELECT pg_backend_pid()") == std::to_string(first.backendpid()));
+  CHECK(QueryValue(second, "SELECT pg_backend_pid()") == std::to_string(second.backendpid()));
+  CHECK(first.backendpid() != second.backendpid());
+}
+
 TEST_CASE("Several statements in one query run in order", "[session]") {
   TestServer server;
   pqxx::connection connection(server.ConnectionString());
