@@ -141,13 +141,6 @@ Status NoDescription(const ColumnVector*, size_t count, const EvalContext&, Colu
   return Status::Ok();
 }
 
-// pg_proc lists no functions (built-ins are not catalogued), so every
-// function OID is unknown: NULL, as PostgreSQL answers for one.
-Status UnknownFunction(const ColumnVector* args, size_t count, const EvalContext& context,
-                       ColumnVector& out) {
-  return NoDescription(args, count, context, out);
-}
-
 // Expression columns (pg_attrdef.adbin) already hold SQL text.
 Status GetExpr(const ColumnVector* args, size_t count, const EvalContext&, ColumnVector& out) {
   const auto* expressions = args[0].data<std::string_view>();
@@ -249,21 +242,22 @@ void RegisterCatalogFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("regnamespaceout", {kOid}, kText, RegnamespaceOut);
   catalog.AddScalar("pg_relation_is_publishable", {kOid}, DataType::Of(TypeId::kBool),
                     RelationIsPublishable);
-  catalog.AddScalar("pg_function_is_visible", {kOid}, DataType::Of(TypeId::kBool), UnknownFunction,
+  catalog.AddScalar("pg_function_is_visible", {kOid}, DataType::Of(TypeId::kBool), NoDescription,
                     /*strict=*/false);
-  // Likewise no indexes, constraints, triggers, statistics objects or rules
-  // exist for these to describe.
+  // pg_proc lists no functions (built-ins are not catalogued) and there are
+  // no indexes, constraints, triggers, statistics objects or rules, so every
+  // OID these describe is unknown: NULL, as PostgreSQL answers for one.
   for (const char* name :
        {"pg_get_function_result", "pg_get_function_arguments", "pg_get_function_identity_arguments",
         "pg_get_functiondef", "pg_get_constraintdef", "pg_get_triggerdef", "pg_get_ruledef",
         "pg_get_statisticsobjdef_columns", "pg_get_statisticsobjdef", "pg_get_viewdef"}) {
-    catalog.AddScalar(name, {kOid}, kText, UnknownFunction, /*strict=*/false);
-    catalog.AddScalar(name, {kOid, DataType::Of(TypeId::kBool)}, kText, UnknownFunction,
+    catalog.AddScalar(name, {kOid}, kText, NoDescription, /*strict=*/false);
+    catalog.AddScalar(name, {kOid, DataType::Of(TypeId::kBool)}, kText, NoDescription,
                       /*strict=*/false);
   }
-  catalog.AddScalar("pg_get_indexdef", {kOid}, kText, UnknownFunction, /*strict=*/false);
+  catalog.AddScalar("pg_get_indexdef", {kOid}, kText, NoDescription, /*strict=*/false);
   catalog.AddScalar("pg_get_indexdef", {kOid, kInt4, DataType::Of(TypeId::kBool)}, kText,
-                    UnknownFunction, /*strict=*/false);
+                    NoDescription, /*strict=*/false);
 }
 
 }  // namespace sundial::exec
