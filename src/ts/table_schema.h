@@ -23,6 +23,13 @@ struct ColumnSchema {
   std::optional<Value> missing_value;
 };
 
+// A column of a segment's sort order after its segment-by columns
+// (TimescaleDB's compress_orderby).
+struct OrderColumn {
+  uint32_t column_id = 0;
+  bool descending = false;
+};
+
 // The stored shape of a table. A table with a time_column is partitioned by
 // time into partitions of partition_interval_micros (a hypertable); without
 // one it is an ordinary table kept in a single partition.
@@ -33,6 +40,13 @@ struct TableSchema {
   std::optional<int> time_column;         // index into columns; kTimestampTz/kTimestamp/kDate
   int64_t partition_interval_micros = 0;  // > 0 when time_column is set
   uint32_t next_column_id = 0;            // the id the next added column gets
+  // How flush and merge order the rows of a segment: by the segment-by
+  // columns (ascending, NULLs last), then by order_by, then by time
+  // ascending; rows equal in all of them keep their append order. Unset
+  // segment_by lets each segment choose from its rows (segment_order.h);
+  // set but empty means none. Both name columns by column_id.
+  std::optional<std::vector<uint32_t>> segment_by;
+  std::vector<OrderColumn> order_by;
 
   bool is_hypertable() const { return time_column.has_value(); }
   // Index of the column named `name` (exact match), or -1.
