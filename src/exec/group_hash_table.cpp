@@ -145,13 +145,27 @@ void GroupHashTable::FindOrInsertInt64(const ColumnVector& keys, size_t n, uint3
   uint8_t key[1 + sizeof(int64_t)];
   key[0] = 1;
   const int64_t* values = keys.data<int64_t>();
+  ++recent_generation_;
+  if (recent_.empty()) recent_.resize(kRecentSlots);
   for (size_t i = 0; i < n; ++i) {
-    if (i > 0 && values[i] == values[i - 1]) {
+    int64_t v = values[i];
+    if (i > 0 && v == values[i - 1]) {
       group_ids[i] = group_ids[i - 1];
       continue;
     }
-    std::memcpy(key + 1, &values[i], sizeof(int64_t));
-    group_ids[i] = FindOrInsertKey(key, sizeof(key), XXH3_64bits(key, sizeof(key)));
+    // Rows stored series by series cycle through the same few buckets once
+    // per series: remember each key's group for the rest of the batch.
+    Recent& recent =
+        recent_[(static_cast<uint64_t>(v) * 0x9E3779B97F4A7C15ull) >> (64 - kRecentBits)];
+    if (recent.generation == recent_generation_ && recent.value == v && recent.text == nullptr) {
+      group_ids[i] = recent.group;
+      continue;
+    }
+    std::memcpy(key + 1, &v, sizeof(int64_t));
+    uint32_t group = FindOrInsertKey(key, sizeof(key), XXH3_64bits(key, sizeof(key)));
+    recent = Recent{
+        .value = v, .text = nullptr, .size = 0, .group = group, .generation = recent_generation_};
+    group_ids[i] = group;
   }
 }
 

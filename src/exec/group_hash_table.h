@@ -92,6 +92,8 @@ class GroupHashTable {
   uint64_t mask_ = 0;
   std::vector<GroupKey> groups_;
   Arena key_arena_;
+  // A batch's recently seen keys of the int64 and (int64, text) paths and
+  // their groups, direct-mapped; text by address, which one batch pins.
   struct Recent {
     int64_t value = 0;
     const char* text = nullptr;

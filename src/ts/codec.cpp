@@ -62,6 +62,8 @@ const Codec* FindCodec(uint8_t id) {
       return &GorillaCodec();
     case CodecId::kZstd:
       return &ZstdCodec();
+    case CodecId::kDeltaRunLength:
+      return &DeltaRunLengthCodec();
   }
   return nullptr;
 }

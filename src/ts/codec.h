@@ -23,6 +23,7 @@ enum class CodecId : uint8_t {
   kAlp = 6,
   kGorilla = 7,
   kZstd = 8,
+  kDeltaRunLength = 9,
 };
 
 // One column block to encode: `count` physical values laid out contiguously
@@ -114,6 +115,7 @@ const Codec& DictionaryCodec();
 const Codec& FrameOfReferenceCodec();
 const Codec& DeltaCodec();
 const Codec& RunLengthCodec();
+const Codec& DeltaRunLengthCodec();
 const Codec& AlpCodec();
 const Codec& GorillaCodec();
 const Codec& ZstdCodec();

@@ -3,6 +3,7 @@
 #include "ts/bit_packing.h"
 #include "ts/codec.h"
 #include "ts/int_lanes.h"
+#include "ts/run_coding.h"
 
 namespace sundial::ts {
 
@@ -25,9 +26,13 @@ const Codec& ChooseIntegerCodec(const BlockValues& in) {
   int64_t hi = lo;
   int64_t delta_lo = 0;
   int64_t delta_hi = 0;
+  // Runs of equal values, and runs of equal differences.
   size_t runs = 1;
   size_t run = 0;
   size_t longest = 0;
+  size_t delta_runs = n > 1 ? 1 : 0;
+  size_t delta_run = 0;
+  size_t delta_longest = 0;
   for (size_t i = 1; i < n; ++i) {
     int64_t v = static_cast<int64_t>(lanes[i]);
     int64_t d = static_cast<int64_t>(lanes[i] - lanes[i - 1]);
@@ -42,16 +47,27 @@ const Codec& ChooseIntegerCodec(const BlockValues& in) {
       run = 0;
       ++runs;
     }
+    if (i == 1) continue;
+    if (lanes[i] - lanes[i - 1] == lanes[i - 1] - lanes[i - 2]) {
+      ++delta_run;
+    } else {
+      delta_longest = std::max(delta_longest, delta_run);
+      delta_run = 0;
+      ++delta_runs;
+    }
   }
   longest = std::max(longest, run);
-  unsigned width = BitWidth(static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo));
-  unsigned delta_width =
-      BitWidth(static_cast<uint64_t>(delta_hi) - static_cast<uint64_t>(delta_lo));
-  size_t frame_bytes = 9 + PackedBytes(n, width);
-  size_t delta_bytes = 17 + PackedBytes(n - 1, delta_width);
-  size_t run_bytes = 14 + PackedBytes(runs, width) + PackedBytes(runs, BitWidth(longest));
-  if (run_bytes < frame_bytes && run_bytes < delta_bytes) return RunLengthCodec();
-  if (delta_bytes < frame_bytes) return DeltaCodec();
+  delta_longest = std::max(delta_longest, delta_run);
+  uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+  uint64_t delta_span = static_cast<uint64_t>(delta_hi) - static_cast<uint64_t>(delta_lo);
+  size_t frame_bytes = 9 + PackedBytes(n, BitWidth(span));
+  size_t delta_bytes = 17 + PackedBytes(n - 1, BitWidth(delta_span));
+  size_t run_bytes = RunsBytes(runs, span, longest);
+  size_t delta_run_bytes = n > 1 ? 8 + RunsBytes(delta_runs, delta_span, delta_longest) : SIZE_MAX;
+  size_t best = std::min({frame_bytes, delta_bytes, run_bytes, delta_run_bytes});
+  if (run_bytes == best) return RunLengthCodec();
+  if (delta_bytes == best) return DeltaCodec();
+  if (delta_run_bytes == best) return DeltaRunLengthCodec();
   return FrameOfReferenceCodec();
 }
 

@@ -8,26 +8,19 @@
 #include "ts/filenames.h"
 #include "ts/partitioning.h"
 #include "ts/segment_format.h"
+#include "ts/segment_order.h"
 #include "ts/segment_writer.h"
 
 namespace sundial::ts {
 
 namespace {
 
-// Rows are addressed as (run << kMemBlockShift) | offset.
-inline uint32_t RunOf(uint64_t row) {
-  return static_cast<uint32_t>(row >> kMemBlockShift);
-}
-inline uint32_t OffsetOf(uint64_t row) {
-  return static_cast<uint32_t>(row & (kMemBlockRows - 1));
-}
-
 template <typename T>
 void GatherValues(const std::vector<const char*>& sources, const uint64_t* rows, size_t n,
                   char* dest) {
   T* out = reinterpret_cast<T*>(dest);
   for (size_t i = 0; i < n; ++i) {
-    std::memcpy(&out[i], sources[RunOf(rows[i])] + size_t{OffsetOf(rows[i])} * sizeof(T),
+    std::memcpy(&out[i], sources[RunOfRow(rows[i])] + size_t{OffsetOfRow(rows[i])} * sizeof(T),
                 sizeof(T));
   }
 }
@@ -45,8 +38,8 @@ void Gather(size_t width, const std::vector<const char*>& sources, const uint64_
       return GatherValues<uint64_t>(sources, rows, n, dest);
     default:
       for (size_t i = 0; i < n; ++i) {
-        std::memcpy(dest + i * width, sources[RunOf(rows[i])] + size_t{OffsetOf(rows[i])} * width,
-                    width);
+        std::memcpy(dest + i * width,
+                    sources[RunOfRow(rows[i])] + size_t{OffsetOfRow(rows[i])} * width, width);
       }
   }
 }
@@ -56,18 +49,20 @@ int64_t ReadTime(const MemBlock& block, int column, TypeId type, size_t offset) 
   return block.values[column].data<int64_t>()[offset];
 }
 
-// Writes rows[0, n) (already in output order) as one segment.
+// Writes rows[0, n) (already in output order, `sort_key`) as one segment.
 Result<std::shared_ptr<const SegmentReader>> WriteSegment(const std::string& path, SegmentMeta meta,
                                                           const TableSchema& schema,
                                                           const std::vector<MemRun>& runs,
-                                                          const uint64_t* rows, size_t n) {
+                                                          const uint64_t* rows, size_t n,
+                                                          SegmentSortKey sort_key) {
   std::vector<SegmentWriter::Column> columns;
   for (size_t c = 0; c < schema.columns.size(); ++c) {
     columns.push_back(
         {.table_column = schema.columns[c].column_id, .type = schema.columns[c].type.id});
   }
-  ASSIGN_OR_RETURN(auto writer, SegmentWriter::Create(path, std::move(columns),
-                                                      schema.time_column.value_or(-1)));
+  ASSIGN_OR_RETURN(auto writer,
+                   SegmentWriter::Create(path, std::move(columns), schema.time_column.value_or(-1),
+                                         std::move(sort_key)));
   size_t column_count = schema.columns.size();
   std::vector<std::vector<const char*>> value_sources(column_count);
   std::vector<std::vector<const char*>> null_sources(column_count);
@@ -136,7 +131,7 @@ Result<std::vector<std::shared_ptr<const SegmentReader>>> WriteTableSegments(
     TypeId type = schema.columns[column].type.id;
     std::vector<int64_t> times(rows.size());
     for (size_t i = 0; i < rows.size(); ++i) {
-      times[i] = ReadTime(*runs[RunOf(rows[i])].block, column, type, OffsetOf(rows[i]));
+      times[i] = ReadTime(*runs[RunOfRow(rows[i])].block, column, type, OffsetOfRow(rows[i]));
     }
     if (!std::is_sorted(times.begin(), times.end())) {
       // Row ids increase in append order, so sorting (time, id) pairs is a stable sort by time.
@@ -167,6 +162,9 @@ Result<std::vector<std::shared_ptr<const SegmentReader>>> WriteTableSegments(
       RETURN_IF_ERROR(CreateDirectories(dir));
       created_dirs.insert(dir);
     }
+    uint64_t* range_rows = rows.data() + range.begin;
+    size_t range_count = range.end - range.begin;
+    SegmentSortKey sort_key = OrderSegmentRows(schema, runs, range_rows, range_count);
     uint64_t number = allocate_file_number();
     SegmentMeta meta{.table_id = schema.table_id,
                      .partition_start = range.partition_start,
@@ -176,7 +174,7 @@ Result<std::vector<std::shared_ptr<const SegmentReader>>> WriteTableSegments(
     ASSIGN_OR_RETURN(
         auto segment,
         WriteSegment(SegmentPath(data_dir, schema.table_id, range.partition_start, number), meta,
-                     schema, runs, rows.data() + range.begin, range.end - range.begin));
+                     schema, runs, range_rows, range_count, std::move(sort_key)));
     written.push_back(std::move(segment));
     RETURN_IF_ERROR(SyncDirectory(dir));
   }

@@ -15,8 +15,9 @@ namespace sundial::ts {
 
 // Writes the rows of one table taken from a frozen memtable as new segment
 // files: rows are sorted by the time column (stable: equal times keep append
-// order) and split by partition, one segment per partition touched; an
-// ordinary table gets one segment in partition 0. Files are fsynced with
+// order), split by partition, one segment per partition touched (an
+// ordinary table gets one segment in partition 0), and each segment's rows
+// put in the table's segment order (OrderSegmentRows). Files are fsynced with
 // their directories but not yet named by the manifest: the caller publishes
 // the returned segments with one manifest switch.
 Result<std::vector<std::shared_ptr<const SegmentReader>>> WriteTableSegments(

@@ -160,7 +160,13 @@ Result<CompiledPredicate> CompiledPredicate::Compile(const ScanPredicate& predic
 }
 
 bool CompiledPredicate::MayMatch(const SegmentReader::Block& block) const {
-  if (is_text()) return true;
+  if (is_text()) {
+    // Text predicates are = and IN, so byte order bounds them whatever the collation.
+    if (!block.has_text_bounds) return true;
+    return std::any_of(strings_.begin(), strings_.end(), [&](const std::string& value) {
+      return block.text_min <= value && value <= block.text_max;
+    });
+  }
   bool floating = IsFloat(type_);
   double lo = floating ? block.min_float : static_cast<double>(block.min);
   double hi = floating ? block.max_float : static_cast<double>(block.max);
@@ -202,7 +208,13 @@ bool CompiledPredicate::MayMatch(const SegmentReader::Block& block) const {
 }
 
 bool CompiledPredicate::AllMatch(const SegmentReader::Block& block) const {
-  if (is_text()) return false;
+  if (is_text()) {
+    // A block holding one value (a series' rows stored together) matches
+    // as a whole. Equal bounds mean one value: a smallest value that was cut
+    // to a prefix sorts above that prefix, so no largest value can equal it.
+    return block.has_text_bounds && block.text_min == block.text_max &&
+           std::find(strings_.begin(), strings_.end(), block.text_min) != strings_.end();
+  }
   if (IsFloat(type_)) {
     double lo = block.min_float;
     double hi = block.max_float;

@@ -21,17 +21,29 @@
 //   row_count u64 | time_column i32 (-1: none) | time_min i64 | time_max i64 |
 //   row_group_count u32 | row_group_count x rows u32 |
 //   column_count u32 | per column:
-//     table_column u32 | type u8 | has_minmax u8 |
-//     row_group_count x (offset u64 | size u32 | null_count u32 | min 8 | max 8)
+//     table_column u32 | type u8 | minmax u8 (MinMaxKind) |
+//     row_group_count x (offset u64 | size u32 | null_count u32 | min 8 | max 8
+//                        [kText: bounds u8 (0|1), when 1: min_len u8 | min |
+//                         max_len u8 | max])
+//   version 2 on: the sort key the rows were written in:
+//     segment_by_count u32 | segment_by_count x column_id u32 |
+//     order_by_count u32 | order_by_count x (column_id u32 | descending u8)
 //
+// Text bounds are the smallest and largest non-NULL value by bytes; a block
+// whose largest value is longer than kMaxTextBoundBytes has none. Version 1
+// files have neither text bounds nor a sort key (rows in time order).
 // Trailer: footer_offset u64 | footer_size u32 | footer_checksum u32 |
 //          version u32 | magic u32
 namespace sundial::ts::segment {
 
 inline constexpr uint32_t kMagic = 0x47455353;  // "SSEG"
-inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kVersion = 2;
+inline constexpr uint32_t kVersionWithoutSortKey = 1;
 inline constexpr size_t kTrailerSize = 24;
 inline constexpr size_t kBlockHeaderSize = 36;
 inline constexpr size_t kMaxBlockRows = 65536;
+inline constexpr size_t kMaxTextBoundBytes = 255;
+
+enum class MinMaxKind : uint8_t { kNone = 0, kNumber = 1, kText = 2 };
 
 }  // namespace sundial::ts::segment

@@ -10,6 +10,26 @@
 
 namespace sundial::ts {
 
+namespace {
+
+Status ReadTextBounds(ByteReader& in, SegmentReader::Block& block) {
+  uint8_t present = 0;
+  RETURN_IF_ERROR(in.Read(present));
+  block.has_text_bounds = present != 0;
+  if (!block.has_text_bounds) return Status::Ok();
+  for (std::string* bound : {&block.text_min, &block.text_max}) {
+    uint8_t length = 0;
+    std::string_view bytes;
+    RETURN_IF_ERROR(in.Read(length));
+    RETURN_IF_ERROR(in.ReadBytes(length, bytes));
+    bound->assign(bytes);
+  }
+  if (block.text_max < block.text_min) return in.Malformed("text bounds out of order");
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(const std::string& path,
                                                                  SegmentMeta meta) {
   ASSIGN_OR_RETURN(auto file, RandomAccessFile::Open(path));
@@ -40,7 +60,7 @@ Status SegmentReader::ParseFooter() {
   uint32_t version = LoadFixed<uint32_t>(trailer + 16);
   uint32_t magic = LoadFixed<uint32_t>(trailer + 20);
   if (magic != segment::kMagic) return Corrupt("bad magic");
-  if (version != segment::kVersion)
+  if (version != segment::kVersion && version != segment::kVersionWithoutSortKey)
     return Corrupt("unsupported version " + std::to_string(version));
   if (footer_offset + footer_size != size - segment::kTrailerSize)
     return Corrupt("bad footer position");
@@ -73,16 +93,20 @@ Status SegmentReader::ParseFooter() {
   columns_.resize(column_count);
   for (Column& column : columns_) {
     uint8_t type = 0;
-    uint8_t has_minmax = 0;
+    uint8_t minmax = 0;
     RETURN_IF_ERROR(in.Read(column.table_column));
     RETURN_IF_ERROR(in.Read(type));
-    RETURN_IF_ERROR(in.Read(has_minmax));
+    RETURN_IF_ERROR(in.Read(minmax));
     if (type < static_cast<uint8_t>(TypeId::kBool) ||
         type > static_cast<uint8_t>(TypeId::kVarchar)) {
       return Corrupt("unknown column type");
     }
     column.type = static_cast<TypeId>(type);
-    column.has_minmax = has_minmax != 0;
+    if (minmax > static_cast<uint8_t>(segment::MinMaxKind::kText)) {
+      return Corrupt("unknown min/max kind");
+    }
+    auto kind = static_cast<segment::MinMaxKind>(minmax);
+    column.has_minmax = kind != segment::MinMaxKind::kNone;
     if (size_t{row_groups} * 32 > in.remaining()) return Corrupt("block index is truncated");
     column.blocks.resize(row_groups);
     for (Block& b : column.blocks) {
@@ -100,9 +124,30 @@ Status SegmentReader::ParseFooter() {
       std::memcpy(&b.max, &max_bits, 8);
       std::memcpy(&b.min_float, &min_bits, 8);
       std::memcpy(&b.max_float, &max_bits, 8);
+      if (kind == segment::MinMaxKind::kText) {
+        Status status = ReadTextBounds(in, b);
+        if (!status.ok()) return Corrupt(status.message());
+      }
     }
   }
   if (time_column_ >= static_cast<int>(column_count)) return Corrupt("bad time column");
+  if (version == segment::kVersionWithoutSortKey) return Status::Ok();
+  uint32_t segment_by_count = 0;
+  RETURN_IF_ERROR(in.Read(segment_by_count));
+  if (segment_by_count > in.remaining() / 4) return Corrupt("sort key exceeds the footer");
+  sort_key_.segment_by.resize(segment_by_count);
+  for (uint32_t& column_id : sort_key_.segment_by)
+    RETURN_IF_ERROR(in.Read(column_id));
+  uint32_t order_by_count = 0;
+  RETURN_IF_ERROR(in.Read(order_by_count));
+  if (order_by_count > in.remaining() / 5) return Corrupt("sort key exceeds the footer");
+  sort_key_.order_by.resize(order_by_count);
+  for (OrderColumn& order : sort_key_.order_by) {
+    uint8_t descending = 0;
+    RETURN_IF_ERROR(in.Read(order.column_id));
+    RETURN_IF_ERROR(in.Read(descending));
+    order.descending = descending != 0;
+  }
   return Status::Ok();
 }
 

@@ -9,6 +9,7 @@
 #include "common/types.h"
 #include "ts/codec.h"
 #include "ts/file_util.h"
+#include "ts/table_schema.h"
 
 namespace sundial::ts {
 
@@ -36,11 +37,16 @@ class SegmentReader {
     int64_t max = 0;
     double min_float = 0;  // float columns
     double max_float = 0;
+    // Text columns: the smallest and largest non-NULL value by bytes (the
+    // smallest possibly cut to a prefix), when the writer stored them.
+    bool has_text_bounds = false;
+    std::string text_min;
+    std::string text_max;
   };
   struct Column {
     uint32_t table_column = 0;
     TypeId type = TypeId::kUnknown;
-    bool has_minmax = false;
+    bool has_minmax = false;    // numeric min/max, or text bounds where a block has them
     std::vector<Block> blocks;  // one per row group
   };
 
@@ -56,6 +62,9 @@ class SegmentReader {
   int FindColumn(uint32_t table_column) const;
   const Column& column(int position) const { return columns_[position]; }
   int time_column() const { return time_column_; }
+  // The order the rows were written in after time partitioning (empty key:
+  // time order).
+  const SegmentSortKey& sort_key() const { return sort_key_; }
 
   // Reads and decodes one block; `scratch` is a reusable read buffer.
   Status ReadBlock(int position, size_t row_group, std::string& scratch, DecodedBlock& out) const;
@@ -75,6 +84,7 @@ class SegmentReader {
   int time_column_ = -1;
   std::vector<uint32_t> row_group_rows_;
   std::vector<Column> columns_;
+  SegmentSortKey sort_key_;
 };
 
 }  // namespace sundial::ts

@@ -76,6 +76,35 @@ void ComputeMinMax(const BlockValues& in, uint64_t& min_out, uint64_t& max_out, 
   }
 }
 
+// The smallest and largest non-NULL text value by bytes. Sorted blocks
+// repeat a value for many rows, so a row equal to its predecessor is skipped.
+void ComputeTextBounds(const BlockValues& in, std::string& min_out, std::string& max_out,
+                       bool& bounded) {
+  const auto* v = static_cast<const std::string_view*>(in.values);
+  std::string_view lo;
+  std::string_view hi;
+  bool any = false;
+  for (size_t i = 0; i < in.count; ++i) {
+    if (in.nulls != nullptr && in.nulls[i]) continue;
+    if (any && v[i] == v[i - 1] && !(in.nulls != nullptr && in.nulls[i - 1])) {
+      continue;
+    }
+    if (!any) {
+      lo = hi = v[i];
+      any = true;
+    } else if (v[i] < lo) {
+      lo = v[i];
+    } else if (v[i] > hi) {
+      hi = v[i];
+    }
+  }
+  bounded = any && hi.size() <= segment::kMaxTextBoundBytes;
+  if (!bounded) return;
+  // Any prefix of the smallest value is still a lower bound.
+  min_out.assign(lo.substr(0, segment::kMaxTextBoundBytes));
+  max_out.assign(hi);
+}
+
 }  // namespace
 
 bool HasIntegerMinMax(TypeId type) {
@@ -88,20 +117,28 @@ bool HasFloatMinMax(TypeId type) {
 
 Result<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(const std::string& path,
                                                              std::vector<Column> columns,
-                                                             int time_column) {
+                                                             int time_column,
+                                                             SegmentSortKey sort_key) {
   ASSIGN_OR_RETURN(auto file, WritableFile::Create(path));
-  return std::make_unique<SegmentWriter>(std::move(file), std::move(columns), time_column);
+  return std::make_unique<SegmentWriter>(std::move(file), std::move(columns), time_column,
+                                         std::move(sort_key));
 }
 
 SegmentWriter::SegmentWriter(std::unique_ptr<WritableFile> file, std::vector<Column> columns,
-                             int time_column)
+                             int time_column, SegmentSortKey sort_key)
     : file_(std::move(file)),
       columns_(std::move(columns)),
       time_column_(time_column),
       blocks_(columns_.size()),
-      has_minmax_(columns_.size()) {
+      minmax_kind_(columns_.size(), segment::MinMaxKind::kNone),
+      sort_key_(std::move(sort_key)) {
   for (size_t c = 0; c < columns_.size(); ++c) {
-    has_minmax_[c] = HasIntegerMinMax(columns_[c].type) || HasFloatMinMax(columns_[c].type);
+    TypeId type = columns_[c].type;
+    if (HasIntegerMinMax(type) || HasFloatMinMax(type)) {
+      minmax_kind_[c] = segment::MinMaxKind::kNumber;
+    } else if (IsString(type)) {
+      minmax_kind_[c] = segment::MinMaxKind::kText;
+    }
   }
 }
 
@@ -114,7 +151,11 @@ Status SegmentWriter::WriteBlock(size_t column, const BlockValues& values) {
                    .size = static_cast<uint32_t>(segment::kBlockHeaderSize + payload_size),
                    .null_count = static_cast<uint32_t>(values.null_count)};
   bool any = false;
-  if (has_minmax_[column]) ComputeMinMax(values, entry.min, entry.max, any);
+  if (minmax_kind_[column] == segment::MinMaxKind::kNumber) {
+    ComputeMinMax(values, entry.min, entry.max, any);
+  } else if (minmax_kind_[column] == segment::MinMaxKind::kText) {
+    ComputeTextBounds(values, entry.text_min, entry.text_max, entry.has_text_bounds);
+  }
   char* h = buffer_.data() + header_at;
   std::memset(h, 0, segment::kBlockHeaderSize);
   h[0] = static_cast<char>(codec);
@@ -127,10 +168,10 @@ Status SegmentWriter::WriteBlock(size_t column, const BlockValues& values) {
   std::memcpy(h + 16, &checksum, 4);
   std::memcpy(h + 20, &entry.min, 8);
   std::memcpy(h + 28, &entry.max, 8);
-  blocks_[column].push_back(entry);
+  blocks_[column].push_back(std::move(entry));
   if (static_cast<int>(column) == time_column_ && any) {
-    time_min_ = std::min(time_min_, static_cast<int64_t>(entry.min));
-    time_max_ = std::max(time_max_, static_cast<int64_t>(entry.max));
+    time_min_ = std::min(time_min_, static_cast<int64_t>(blocks_[column].back().min));
+    time_max_ = std::max(time_max_, static_cast<int64_t>(blocks_[column].back().max));
   }
   if (buffer_.size() >= kWriteBufferBytes) {
     RETURN_IF_ERROR(file_->Append(buffer_));
@@ -171,14 +212,29 @@ Result<uint64_t> SegmentWriter::Finish() {
   for (size_t c = 0; c < columns_.size(); ++c) {
     PutFixed<uint32_t>(footer, columns_[c].table_column);
     footer.push_back(static_cast<char>(columns_[c].type));
-    footer.push_back(has_minmax_[c] ? 1 : 0);
+    footer.push_back(static_cast<char>(minmax_kind_[c]));
     for (const BlockEntry& b : blocks_[c]) {
       PutFixed<uint64_t>(footer, b.offset);
       PutFixed<uint32_t>(footer, b.size);
       PutFixed<uint32_t>(footer, b.null_count);
       PutFixed<uint64_t>(footer, b.min);
       PutFixed<uint64_t>(footer, b.max);
+      if (minmax_kind_[c] != segment::MinMaxKind::kText) continue;
+      footer.push_back(b.has_text_bounds ? 1 : 0);
+      if (!b.has_text_bounds) continue;
+      for (const std::string* bound : {&b.text_min, &b.text_max}) {
+        footer.push_back(static_cast<char>(bound->size()));
+        footer += *bound;
+      }
     }
+  }
+  PutFixed<uint32_t>(footer, static_cast<uint32_t>(sort_key_.segment_by.size()));
+  for (uint32_t column_id : sort_key_.segment_by)
+    PutFixed<uint32_t>(footer, column_id);
+  PutFixed<uint32_t>(footer, static_cast<uint32_t>(sort_key_.order_by.size()));
+  for (const OrderColumn& order : sort_key_.order_by) {
+    PutFixed<uint32_t>(footer, order.column_id);
+    footer.push_back(order.descending ? 1 : 0);
   }
   uint64_t footer_offset = offset_ + buffer_.size();
   buffer_ += footer;

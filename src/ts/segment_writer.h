@@ -9,6 +9,8 @@
 #include "common/types.h"
 #include "ts/codec.h"
 #include "ts/file_util.h"
+#include "ts/segment_format.h"
+#include "ts/table_schema.h"
 
 namespace sundial::ts {
 
@@ -22,10 +24,12 @@ class SegmentWriter {
     TypeId type = TypeId::kUnknown;
   };
 
+  // `sort_key` is the order the caller adds rows in, recorded in the footer.
   static Result<std::unique_ptr<SegmentWriter>> Create(const std::string& path,
-                                                       std::vector<Column> columns,
-                                                       int time_column);
-  SegmentWriter(std::unique_ptr<WritableFile> file, std::vector<Column> columns, int time_column);
+                                                       std::vector<Column> columns, int time_column,
+                                                       SegmentSortKey sort_key = {});
+  SegmentWriter(std::unique_ptr<WritableFile> file, std::vector<Column> columns, int time_column,
+                SegmentSortKey sort_key);
 
   // Adds the next row group of `rows` rows (<= segment::kMaxBlockRows);
   // blocks[i] holds column i's values.
@@ -40,6 +44,11 @@ class SegmentWriter {
     uint32_t null_count = 0;
     uint64_t min = 0;
     uint64_t max = 0;
+    // Text columns: the smallest and largest value by bytes, when the
+    // largest fits the footer (segment::kMaxTextBoundBytes).
+    bool has_text_bounds = false;
+    std::string text_min;
+    std::string text_max;
   };
   Status WriteBlock(size_t column, const BlockValues& values);
 
@@ -47,8 +56,9 @@ class SegmentWriter {
   std::vector<Column> columns_;
   int time_column_;  // position in columns_, or -1
   std::vector<uint32_t> row_group_rows_;
-  std::vector<std::vector<BlockEntry>> blocks_;  // per column
-  std::vector<bool> has_minmax_;
+  std::vector<std::vector<BlockEntry>> blocks_;   // per column
+  std::vector<segment::MinMaxKind> minmax_kind_;  // per column
+  SegmentSortKey sort_key_;
   std::string buffer_;  // pending bytes, written in large appends
   uint64_t offset_ = 0;
   uint64_t row_count_ = 0;

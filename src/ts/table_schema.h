@@ -30,6 +30,13 @@ struct OrderColumn {
   bool descending = false;
 };
 
+// The order a segment's rows were written in, recorded in its footer: by
+// the segment-by columns, then order_by, then time ascending.
+struct SegmentSortKey {
+  std::vector<uint32_t> segment_by;  // column ids
+  std::vector<OrderColumn> order_by;
+};
+
 // The stored shape of a table. A table with a time_column is partitioned by
 // time into partitions of partition_interval_micros (a hypertable); without
 // one it is an ordinary table kept in a single partition.

@@ -29,8 +29,7 @@ class Avg final
   Avg() : Base("avg", {DataType::Of(NumericTypeIdOf<T>())}, DataType::Of(TypeId::kFloat64)) {}
 
   void Update(uint8_t* const* states, const ColumnVector* args, size_t count) const override {
-    ForEachValue<T>(args[0], count, [&](size_t i, T v) {
-      State& s = Base::Get(states[i]);
+    Base::template UpdateRuns<T>(states, args[0], count, [](State& s, T v) {
       s.sum += v;
       ++s.count;
     });

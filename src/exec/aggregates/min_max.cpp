@@ -35,7 +35,13 @@ class MinMax final : public TypedAggregate<MinMaxState<T>> {
   explicit MinMax(DataType type) : Base(kMax ? "max" : "min", {type}, type) {}
 
   void Update(uint8_t* const* states, const ColumnVector* args, size_t count) const override {
-    ForEachValue<T>(args[0], count, [&](size_t i, const T& v) { Offer(v, Base::Get(states[i])); });
+    if constexpr (std::is_trivially_copyable_v<State>) {
+      Base::template UpdateRuns<T>(states, args[0], count,
+                                   [](State& s, const T& v) { Offer(v, s); });
+    } else {
+      ForEachValue<T>(args[0], count,
+                      [&](size_t i, const T& v) { Offer(v, Base::Get(states[i])); });
+    }
   }
   void Combine(const uint8_t* source, uint8_t* target) const override {
     const State& s = Base::Get(source);

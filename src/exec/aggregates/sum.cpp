@@ -23,8 +23,7 @@ class IntSum final : public TypedAggregate<IntSumState> {
       : TypedAggregate("sum", {DataType::Of(NumericTypeIdOf<T>())}, DataType::Of(TypeId::kInt64)) {}
 
   void Update(uint8_t* const* states, const ColumnVector* args, size_t count) const override {
-    ForEachValue<T>(args[0], count, [&](size_t i, T v) {
-      IntSumState& s = Get(states[i]);
+    UpdateRuns<T>(states, args[0], count, [](IntSumState& s, T v) {
       s.sum += v;
       s.has_value = true;
     });
@@ -66,8 +65,7 @@ class FloatSum final : public TypedAggregate<FloatSumState> {
                        DataType::Of(TypeId::kFloat64)) {}
 
   void Update(uint8_t* const* states, const ColumnVector* args, size_t count) const override {
-    ForEachValue<T>(args[0], count, [&](size_t i, T v) {
-      FloatSumState& s = Get(states[i]);
+    UpdateRuns<T>(states, args[0], count, [](FloatSumState& s, T v) {
       s.sum += v;
       s.has_value = true;
     });

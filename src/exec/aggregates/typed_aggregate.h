@@ -92,6 +92,34 @@ class TypedAggregate : public AggregateFunction {
   static const State& Get(const uint8_t* state) {
     return *std::launder(reinterpret_cast<const State*>(state));
   }
+
+  // Calls update(state, value) for every non-NULL row i < count of `values`
+  // on states[i], in row order. Rows stored series by series reach one
+  // group many times in a row: such a run updates a copy held in registers
+  // and stores it once, instead of every row waiting for the previous
+  // row's store to the same state. For small trivially copyable states.
+  template <typename T, typename F>
+  static void UpdateRuns(uint8_t* const* states, const ColumnVector& values, size_t count,
+                         F&& update) {
+    static_assert(std::is_trivially_copyable_v<State>);
+    const T* data = values.data<T>();
+    const bool may_have_nulls = values.MayHaveNulls();
+    for (size_t i = 0; i < count;) {
+      uint8_t* target = states[i];
+      State local = Get(target);
+      size_t end = i;
+      if (may_have_nulls) {
+        for (; end < count && states[end] == target; ++end) {
+          if (!values.IsNull(end)) update(local, data[end]);
+        }
+      } else {
+        for (; end < count && states[end] == target; ++end)
+          update(local, data[end]);
+      }
+      Get(target) = local;
+      i = end;
+    }
+  }
 };
 
 // Calls f(i, value) for every non-NULL row i < count of `values`.

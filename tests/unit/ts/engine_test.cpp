@@ -74,7 +74,7 @@ TEST_CASE("Rows survive closing and reopening the engine", "[engine]") {
   CHECK(stats->row_count == 150);
 }
 
-TEST_CASE("A checkpoint writes segments sorted by time within each partition", "[engine]") {
+TEST_CASE("A checkpoint writes each partition's segment sorted by series, then time", "[engine]") {
   sundial::testing::TempDir dir;
   auto engine = OpenEngine(dir.path());
   uint32_t id = CreateHypertable(*engine, "cpu", kMicrosPerHour);
@@ -88,7 +88,7 @@ TEST_CASE("A checkpoint writes segments sorted by time within each partition", "
 
   std::vector<CpuRow> all = rows;
   all.insert(all.end(), negative.begin(), negative.end());
-  std::vector<CpuRow> expected = SortedByTime(all);
+  std::vector<CpuRow> expected = InSegmentOrder(all, kMicrosPerHour);
   CHECK(ScanAll(*engine, id) == expected);
   // 3000 rows * 3 s span 2.5 hours, plus one partition before the epoch.
   CHECK(std::filesystem::exists(PartitionDirectory(dir.path(), id, -kMicrosPerHour)));
@@ -102,14 +102,18 @@ TEST_CASE("A checkpoint writes segments sorted by time within each partition", "
   CHECK(ScanAll(*engine, id) == expected);
 }
 
-TEST_CASE("Equal timestamps keep their append order after a flush", "[engine]") {
+TEST_CASE("Rows of one series at one instant keep their append order after a flush", "[engine]") {
   sundial::testing::TempDir dir;
   auto engine = OpenEngine(dir.path());
   uint32_t id = CreateHypertable(*engine);
-  std::vector<CpuRow> rows = CpuRows(0, 20, 1000, 0);  // all at the same instant
+  // All at the same instant, two hosts interleaved.
+  std::vector<CpuRow> rows = CpuRows(0, 20, 1000, 0, 2);
   REQUIRE(engine->Append(id, {MakeCpuChunk(rows)}).ok());
   REQUIRE(engine->Checkpoint().ok());
-  CHECK(ScanAll(*engine, id) == rows);
+  std::vector<CpuRow> expected = rows;
+  std::stable_partition(expected.begin(), expected.end(),
+                        [](const CpuRow& row) { return row.host == "h0"; });
+  CHECK(ScanAll(*engine, id) == expected);
 }
 
 TEST_CASE("Scans prune partitions and blocks outside the time range", "[engine]") {
@@ -146,7 +150,8 @@ TEST_CASE("Block pruning skips row groups inside one large segment", "[engine]")
   sundial::testing::TempDir dir;
   auto engine = OpenEngine(dir.path());
   uint32_t id = CreateHypertable(*engine, "cpu", 365 * kMicrosPerDay);
-  REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(0, 140000, 0, 1))}).ok());
+  // One series, so the segment is in time order.
+  REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(0, 140000, 0, 1, 1))}).ok());
   REQUIRE(engine->Checkpoint().ok());
   auto scanner = engine->Scan(
       ScanSpec{.table_id = id, .columns = {0}, .time_range = {.begin = 70000, .end = 70010}});
@@ -336,7 +341,7 @@ TEST_CASE("Open deletes files the manifest does not name", "[engine]") {
   CHECK(SegmentFiles(dir.path()) == live);
   CHECK_FALSE(std::filesystem::exists(TableDirectory(dir.path(), 42)));
   CHECK_FALSE(std::filesystem::exists(ManifestTempPath(dir.path())));
-  CHECK(ScanAll(*engine, id) == CpuRows(0, 10));
+  CHECK(ScanAll(*engine, id) == InSegmentOrder(CpuRows(0, 10), kMicrosPerDay));
 }
 
 std::string OnlyWalFile(const std::string& dir) {

@@ -91,7 +91,8 @@ TEST_CASE("Scan predicates return exactly the matching rows from segments and me
   REQUIRE(engine->Append(id, {MakeCpuChunk(flushed)}).ok());
   REQUIRE(engine->Checkpoint().ok());
   REQUIRE(engine->Append(id, {MakeCpuChunk(fresh)}).ok());
-  std::vector<CpuRow> all = flushed;
+  // As the scan returns them: the segment's rows host by host, then the memtable's.
+  std::vector<CpuRow> all = InSegmentOrder(flushed, kMicrosPerDay);
   all.insert(all.end(), fresh.begin(), fresh.end());
 
   SECTION("text IN on dictionary-coded blocks") {
@@ -99,18 +100,32 @@ TEST_CASE("Scan predicates return exactly the matching rows from segments and me
     CHECK(scanned.rows ==
           Expected(all, [](const CpuRow& r) { return r.host == "h1" || r.host == "h3"; }));
   }
-  SECTION("a value absent from every block reads no other column") {
+  SECTION("a value outside every block's text bounds reads no block") {
     auto scanned = ScanWith(*engine, id, {HostIn({"nope"})});
     CHECK(scanned.rows.empty());
     CHECK(scanned.stats.groups_filtered == 3);
-    CHECK(scanned.stats.blocks_read == 3);  // the host blocks only
+    CHECK(scanned.stats.blocks_read == 0);
+  }
+  SECTION("a value inside a block's bounds but absent reads the host block only") {
+    // Bounds per row group: [h0, h2], [h2, h4], [h4, h4].
+    auto scanned = ScanWith(*engine, id, {HostIn({"h35"})});
+    CHECK(scanned.rows.empty());
+    CHECK(scanned.stats.groups_filtered == 3);
+    CHECK(scanned.stats.blocks_read == 1);
+  }
+  SECTION("one host reads only the row groups holding its rows") {
+    // 30000 rows per host: h0 and h1 fill most of row group 0.
+    auto scanned = ScanWith(*engine, id, {HostIn({"h1"})});
+    CHECK(scanned.rows == Expected(all, [](const CpuRow& r) { return r.host == "h1"; }));
+    CHECK(scanned.stats.groups_filtered == 2);
   }
   SECTION("float comparison skips NULLs") {
-    auto scanned = ScanWith(*engine, id, {Usage(ScanCompare::kGt, 74000.0)});
+    auto scanned = ScanWith(*engine, id, {Usage(ScanCompare::kLt, 1000.0)});
     CHECK(scanned.rows ==
-          Expected(all, [](const CpuRow& r) { return !r.usage_null && r.usage > 74000.0; }));
-    // Row groups whose maximum is below the bound are not read at all.
-    CHECK(scanned.stats.groups_filtered == 2);
+          Expected(all, [](const CpuRow& r) { return !r.usage_null && r.usage < 1000.0; }));
+    // Usage grows with time, so only the start of each host's run matches:
+    // row group 2 holds the end of h4's run, its minimum above the bound.
+    CHECK(scanned.stats.groups_filtered == 1);
   }
   SECTION("time bounds and a host combine") {
     auto scanned = ScanWith(
@@ -174,7 +189,7 @@ TEST_CASE("Repeated scans are served from the block cache", "[scan]") {
   sundial::testing::TempDir dir;
   auto engine = OpenEngine(dir.path());
   uint32_t id = CreateCpu(*engine);
-  std::vector<CpuRow> rows = CpuRows(0, 1000);
+  std::vector<CpuRow> rows = InSegmentOrder(CpuRows(0, 1000), kMicrosPerDay);
   REQUIRE(engine->Append(id, {MakeCpuChunk(rows)}).ok());
   REQUIRE(engine->Checkpoint().ok());
   CHECK(ScanAll(*engine, id) == rows);
@@ -211,12 +226,14 @@ TEST_CASE("A newest-per-value scan keeps every value's newest row and skips olde
   sundial::testing::TempDir dir;
   auto engine = OpenEngine(dir.path());
   uint32_t id = CreateCpu(*engine, 365 * kMicrosPerDay);
-  // Five hosts over three row groups (65536, 65536, 18928 rows); "late" is
-  // only in the memtable, with an old timestamp.
+  // Five hosts in two segments (100000 and 50000 rows, each stored host by
+  // host); "late" is only in the memtable, with an old timestamp.
   bool with_early = GENERATE(false, true);
   std::vector<CpuRow> rows = CpuRows(0, 150000, 0, kMicrosPerSecond);
   if (with_early) rows[3] = CpuRow{.ts = rows[3].ts, .host = "early", .usage = 7};
-  REQUIRE(engine->Append(id, {MakeCpuChunk(rows)}).ok());
+  REQUIRE(engine->Append(id, {MakeCpuChunk({rows.begin(), rows.begin() + 100000})}).ok());
+  REQUIRE(engine->Checkpoint().ok());
+  REQUIRE(engine->Append(id, {MakeCpuChunk({rows.begin() + 100000, rows.end()})}).ok());
   REQUIRE(engine->Checkpoint().ok());
   REQUIRE(engine->Append(id, {MakeCpuChunk({CpuRow{.ts = 5, .host = "late", .usage = 9}})}).ok());
 
@@ -242,7 +259,7 @@ TEST_CASE("A newest-per-value scan keeps every value's newest row and skips olde
     expected["h" + std::to_string(h)] = last * kMicrosPerSecond;
   }
   CHECK(newest == expected);
-  // Without "early" only the newest row group (and the memtable) is read;
-  // a value seen only in the oldest group keeps everything from there on.
-  CHECK(returned == (with_early ? 150001 : 18928 + 1));
+  // Without "early" only the newest segment (and the memtable) is read; a
+  // value seen only in the oldest segment keeps everything from there on.
+  CHECK(returned == (with_early ? 150001 : 50000 + 1));
 }

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "common/column_vector.h"
@@ -51,6 +53,18 @@ inline std::vector<CpuRow> CpuRows(int64_t begin, int64_t end, int64_t base = 0,
                           .usage = i % 7 == 3 ? 0.0 : static_cast<double>(i) / 2,
                           .usage_null = i % 7 == 3});
   }
+  return rows;
+}
+
+// `rows` in the order a checkpoint stores them in a hypertable with
+// partitions of `interval`: partition by partition, and inside one the rows
+// of each host (the series the segment keeps together) by time; rows equal
+// in all three keep their order.
+inline std::vector<CpuRow> InSegmentOrder(std::vector<CpuRow> rows, int64_t interval) {
+  auto partition = [&](int64_t ts) { return ts >= 0 ? ts / interval : (ts + 1) / interval - 1; };
+  std::stable_sort(rows.begin(), rows.end(), [&](const CpuRow& a, const CpuRow& b) {
+    return std::tuple(partition(a.ts), a.host, a.ts) < std::tuple(partition(b.ts), b.host, b.ts);
+  });
   return rows;
 }
 
