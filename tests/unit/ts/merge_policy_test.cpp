@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <limits>
+#include <random>
+
 #include "ts/merge_policy.h"
 
 namespace sundial::ts {
@@ -122,6 +126,70 @@ TEST_CASE("Time slices cut a merge above the cap into about equal parts", "[merg
   REQUIRE(cuts.size() == 1);
   CHECK(cuts[0] > -1'000'000);
   CHECK(cuts[0] < 1'000'000);
+}
+
+// Replaces the chosen segments by what a merge writes: one segment, or
+// slices of the merged time span when the rows pass the cap.
+std::vector<MergeCandidate> ApplyMerge(const std::vector<MergeCandidate>& segments,
+                                       const std::vector<size_t>& chosen, uint64_t row_cap) {
+  std::vector<MergeCandidate> next;
+  std::vector<TimeSpan> spans;
+  uint64_t rows = 0;
+  int64_t low = std::numeric_limits<int64_t>::max();
+  int64_t high = std::numeric_limits<int64_t>::min();
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (!std::binary_search(chosen.begin(), chosen.end(), i)) {
+      next.push_back(segments[i]);
+      continue;
+    }
+    const MergeCandidate& s = segments[i];
+    spans.push_back(TimeSpan{.rows = s.rows, .time_min = s.time_min, .time_max = s.time_max});
+    rows += s.rows;
+    low = std::min(low, s.time_min);
+    high = std::max(high, s.time_max);
+  }
+  std::vector<int64_t> cuts = PlanTimeSlices(spans, row_cap);
+  int64_t begin = low;
+  for (size_t slice = 0; slice <= cuts.size(); ++slice) {
+    int64_t end = slice < cuts.size() ? cuts[slice] - 1 : high;
+    uint64_t share = rows / (cuts.size() + 1);
+    if (slice == cuts.size()) share = rows - share * cuts.size();
+    next.push_back(Segment(share, begin, end));
+    begin = end + 1;
+  }
+  return next;
+}
+
+TEST_CASE("Merging as the policy says always comes to an end", "[merge][policy]") {
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 1000; ++trial) {
+    uint64_t row_cap = std::vector<uint64_t>{1000, 5000, 20000}[trial % 3];
+    MergePolicyOptions options{.row_cap = row_cap, .has_time = trial % 5 != 0};
+    std::vector<MergeCandidate> segments;
+    size_t count = 2 + rng() % 40;
+    for (size_t i = 0; i < count; ++i) {
+      uint64_t rows = uint64_t{10} << (rng() % 12);
+      int64_t start = static_cast<int64_t>(rng() % 10000);
+      int64_t length = static_cast<int64_t>(rng() % 2000);
+      segments.push_back(options.has_time ? Segment(rows, start, start + length)
+                                          : Segment(rows, 0, 0));
+    }
+    uint64_t total = 0;
+    for (const MergeCandidate& s : segments)
+      total += s.rows;
+    int merges = 0;
+    while (true) {
+      std::vector<size_t> chosen = ChooseMerge(segments, options);
+      if (chosen.empty()) break;
+      REQUIRE(chosen.size() >= 2);
+      segments = ApplyMerge(segments, chosen, row_cap);
+      REQUIRE(++merges < 1000);
+    }
+    uint64_t after = 0;
+    for (const MergeCandidate& s : segments)
+      after += s.rows;
+    CHECK(after == total);
+  }
 }
 
 }  // namespace
