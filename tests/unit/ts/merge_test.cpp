@@ -49,6 +49,18 @@ std::vector<SegmentMeta> LiveSegments(const std::string& dir, uint32_t table_id)
   return {};
 }
 
+// No two segments of one partition hold rows of the same time.
+void CheckNoOverlap(const std::vector<SegmentMeta>& segments) {
+  for (size_t a = 0; a < segments.size(); ++a) {
+    for (size_t b = a + 1; b < segments.size(); ++b) {
+      if (segments[a].partition_start != segments[b].partition_start) continue;
+      bool overlap = segments[a].time_min <= segments[b].time_max &&
+                     segments[b].time_min <= segments[a].time_max;
+      CHECK(!overlap);
+    }
+  }
+}
+
 size_t SegmentFileCount(const std::string& dir) {
   size_t files = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir + "/tables")) {
@@ -146,15 +158,55 @@ TEST_CASE("A merge above the row cap writes time slices that do not overlap", "[
   // 4000 rows per hourly partition, at most about 1000 per segment.
   CHECK(segments.size() >= 12);
   CHECK(segments.size() < 36);
-  for (size_t a = 0; a < segments.size(); ++a) {
-    CHECK(segments[a].row_count <= 1500);
-    for (size_t b = a + 1; b < segments.size(); ++b) {
-      if (segments[a].partition_start != segments[b].partition_start) continue;
-      bool overlap = segments[a].time_min <= segments[b].time_max &&
-                     segments[b].time_min <= segments[a].time_max;
-      CHECK(!overlap);
+  for (const SegmentMeta& meta : segments)
+    CHECK(meta.row_count <= 1500);
+  CheckNoOverlap(segments);
+}
+
+TEST_CASE("A table partitioned by a date column merges and slices by days", "[merge][engine]") {
+  sundial::testing::TempDir dir;
+  auto engine = OpenEngine(dir.path(), false, 300);
+  auto created = engine->CreateTable(
+      TableSchema{.name = "daily",
+                  .columns = {{.name = "day", .type = DataType::Of(TypeId::kDate)},
+                              {.name = "v", .type = DataType::Of(TypeId::kInt64)}}});
+  REQUIRE(created.ok());
+  auto hyper = engine->MakeHypertable("daily", 0, 1000 * kMicrosPerDay);
+  REQUIRE(hyper.ok());
+  uint32_t id = hyper->table_id;
+  std::mt19937_64 rng(5);
+  std::vector<std::pair<int32_t, int64_t>> expected;
+  for (int flush = 0; flush < 6; ++flush) {
+    DataChunk chunk =
+        DataChunk::Make({DataType::Of(TypeId::kDate), DataType::Of(TypeId::kInt64)}, 200);
+    for (size_t r = 0; r < 200; ++r) {
+      int32_t day = static_cast<int32_t>(rng() % 900);
+      int64_t v = flush * 1000 + static_cast<int64_t>(r);
+      chunk.columns[0].data<int32_t>()[r] = day;
+      chunk.columns[1].data<int64_t>()[r] = v;
+      expected.push_back({day, v});
     }
+    chunk.SetSize(200);
+    REQUIRE(engine->Append(id, {chunk}).ok());
+    REQUIRE(engine->Checkpoint().ok());
   }
+  REQUIRE(engine->CompactTable(id).ok());
+  std::vector<SegmentMeta> segments = LiveSegments(dir.path(), id);
+  // 1200 rows in segments of at most about 300 (a pair above the cap is sliced).
+  CHECK(segments.size() >= 4);
+  CHECK(segments.size() <= 6);
+  CheckNoOverlap(segments);
+  auto scanner = engine->Scan(ScanSpec{.table_id = id, .columns = {0, 1}});
+  REQUIRE(scanner.ok());
+  std::vector<std::pair<int32_t, int64_t>> rows;
+  DataChunk chunk;
+  while (*(*scanner)->Next(chunk)) {
+    for (size_t r = 0; r < chunk.size(); ++r)
+      rows.push_back({chunk.columns[0].data<int32_t>()[r], chunk.columns[1].data<int64_t>()[r]});
+  }
+  std::sort(rows.begin(), rows.end());
+  std::sort(expected.begin(), expected.end());
+  CHECK(rows == expected);
 }
 
 TEST_CASE("A merge keeps every duplicate row", "[merge][engine]") {
