@@ -28,7 +28,7 @@ struct EngineOptions {
   // loads (README "Merge"); off, only CompactTable merges.
   bool background_merge = true;
   // No merge of time-adjacent segments produces a segment of more rows, and
-  // a merge holds about this many rows in memory at most.
+  // a merge holds about this many rows in memory at most. 0 merges nothing.
   uint64_t merge_row_cap = uint64_t{1} << 21;
 };
 

@@ -144,6 +144,7 @@ int MergeTier(uint64_t rows) {
 std::vector<size_t> ChooseMerge(const std::vector<MergeCandidate>& segments,
                                 const MergePolicyOptions& options) {
   std::vector<size_t> chosen;
+  if (options.row_cap == 0) return chosen;
   if (options.has_time) chosen = ChooseOverlapping(segments, options.row_cap);
   if (chosen.empty()) chosen = ChooseTier(segments, options);
   std::sort(chosen.begin(), chosen.end());

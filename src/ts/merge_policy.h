@@ -17,6 +17,7 @@ struct MergeCandidate {
 struct MergePolicyOptions {
   // No merge of time-adjacent segments produces more rows than this; an
   // overlap merge may hold more, and is then written as several segments.
+  // 0 merges nothing.
   uint64_t row_cap = uint64_t{1} << 21;
   // Whether the segments have a time column (a hypertable); without one their
   // time ranges mean nothing and only size tiers apply, in listed order.

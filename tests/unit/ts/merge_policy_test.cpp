@@ -30,6 +30,7 @@ TEST_CASE("The policy leaves a partition alone when nothing overlaps and no tier
   MergePolicyOptions options;
   CHECK(ChooseMerge({}, options).empty());
   CHECK(ChooseMerge({Segment(100, 0, 9)}, options).empty());
+  CHECK(ChooseMerge({Segment(100, 0, 9), Segment(100, 0, 9)}, {.row_cap = 0}).empty());
   // Three time-adjacent segments of one tier are not enough.
   CHECK(ChooseMerge({Segment(100, 0, 9), Segment(100, 10, 19), Segment(100, 20, 29)}, options)
             .empty());
