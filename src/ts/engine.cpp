@@ -29,4 +29,8 @@ Result<std::vector<int64_t>> Engine::DropPartitions(uint32_t, const TimeRange&) 
   return NotSupported("drop_chunks");
 }
 
+Status Engine::CompactTable(uint32_t) {
+  return NotSupported("merging segments");
+}
+
 }  // namespace sundial::ts

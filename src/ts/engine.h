@@ -24,6 +24,12 @@ struct EngineOptions {
   // Decoded segment blocks kept for later scans; one cache per process,
   // so the last engine opened sets it.
   size_t block_cache_bytes = size_t{512} << 20;
+  // Merge a partition's segments in the background after flushes and bulk
+  // loads (README "Merge"); off, only CompactTable merges.
+  bool background_merge = true;
+  // No merge of time-adjacent segments produces a segment of more rows, and
+  // a merge holds about this many rows in memory at most. 0 merges nothing.
+  uint64_t merge_row_cap = uint64_t{1} << 21;
 };
 
 // Time range [begin, end) in the units of the table's time column
@@ -202,6 +208,12 @@ class Engine {
 
   // Flushes all memtables to segment files and truncates the WAL (CHECKPOINT).
   virtual Status Checkpoint() = 0;
+
+  // Merges the table's segments (overlapping ones, and small ones by size
+  // tier) until the merge policy finds nothing more to do, each merge
+  // published by one manifest switch. Scans see the same rows before and
+  // after. kUndefinedTable if absent.
+  virtual Status CompactTable(uint32_t table_id);
 };
 
 }  // namespace sundial::ts

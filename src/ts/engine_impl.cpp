@@ -72,10 +72,15 @@ Result<std::unique_ptr<EngineImpl>> EngineImpl::OpenImpl(const EngineOptions& op
   auto engine = std::make_unique<EngineImpl>(options, std::move(lock).value());
   RETURN_IF_ERROR(engine->Recover());
   engine->flush_thread_ = std::thread([raw = engine.get()] { raw->FlushLoop(); });
+  if (options.background_merge) {
+    engine->merge_thread_ = std::thread([raw = engine.get()] { raw->MergeLoop(); });
+    engine->RequestMerge();
+  }
   return engine;
 }
 
 EngineImpl::~EngineImpl() {
+  StopMergeThread();
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
@@ -534,6 +539,7 @@ Status EngineImpl::FlushFrozen(std::shared_ptr<MemTable> memtable, uint64_t wal_
   if (!deleted.ok()) {
     LogWarning("obsolete WAL files are left for the next start to remove: " + deleted.ToString());
   }
+  RequestMerge();
   return Status::Ok();
 }
 
@@ -581,7 +587,9 @@ Status EngineImpl::PublishBulkSegments(
     changed->partitions[segment->meta().partition_start].push_back(segment);
   }
   next->tables[loaded_as.table_id] = std::move(changed);
-  return InstallVersion(std::move(next));
+  RETURN_IF_ERROR(InstallVersion(std::move(next)));
+  RequestMerge();
+  return Status::Ok();
 }
 
 Result<EngineImpl::PinnedTable> EngineImpl::Pin(const ScanSpec& spec) {

@@ -44,6 +44,7 @@ class EngineImpl final : public Engine {
   Result<std::shared_ptr<const MorselScan>> ScanMorsels(const ScanSpec& spec) override;
   Result<TableStats> Stats(uint32_t table_id) const override;
   Status Checkpoint() override;
+  Status CompactTable(uint32_t table_id) override;
 
  private:
   // A table's version and memtable rows (plus the spec's uncommitted rows)
@@ -68,6 +69,18 @@ class EngineImpl final : public Engine {
   // cannot be removed now are left for the next Open, which deletes them).
   Status InstallDroppingSegments(std::shared_ptr<const Version> next,
                                  const std::vector<std::shared_ptr<const SegmentReader>>& dropped);
+
+  // Merges (engine_merge.cpp). Runs one merge the policy chooses in some
+  // partition of the table; false when there was nothing to merge.
+  Result<bool> MergeOnce(uint32_t table_id);
+  // Replaces `inputs` by `outputs` with one manifest switch when every input
+  // is still live; otherwise deletes `outputs`. Returns whether it published.
+  Result<bool> PublishMerge(const std::vector<std::shared_ptr<const SegmentReader>>& inputs,
+                            const std::vector<std::shared_ptr<const SegmentReader>>& outputs);
+  // Asks the merge thread to look for work.
+  void RequestMerge();
+  void MergeLoop();
+  void StopMergeThread();
 
   Status Recover();
   Status DeleteUnnamedFiles(const ManifestData& manifest);
@@ -113,6 +126,16 @@ class EngineImpl final : public Engine {
   Status background_error_;                 // guarded by mu_; sticky
   bool stopping_ = false;                   // guarded by mu_
   std::thread flush_thread_;
+
+  // One merge at a time (the merge thread or CompactTable).
+  std::mutex merge_run_mu_;
+  std::mutex merge_mu_;
+  std::condition_variable merge_cv_;
+  bool merge_requested_ = false;  // guarded by merge_mu_
+  bool merge_stopping_ = false;   // guarded by merge_mu_
+  // Set at shutdown: a merge in progress stops between batches of rows.
+  std::atomic<bool> merge_cancel_{false};
+  std::thread merge_thread_;
 };
 
 }  // namespace sundial::ts

@@ -89,6 +89,34 @@ inline std::vector<CpuRow> ReadCpuRows(TableScanner& scanner) {
   return rows;
 }
 
+inline std::unique_ptr<Engine> OpenOrFail(const EngineOptions& options) {
+  auto engine = Engine::Open(options);
+  INFO(engine.status().ToString());
+  REQUIRE(engine.ok());
+  return std::move(engine).value();
+}
+
+// Creates CpuSchema(name) as a hypertable on ts; returns its id.
+inline uint32_t CreateCpuHypertable(Engine& engine, int64_t interval,
+                                    const std::string& name = "cpu") {
+  REQUIRE(engine.CreateTable(CpuSchema(name)).ok());
+  auto hyper = engine.MakeHypertable(name, 0, interval);
+  REQUIRE(hyper.ok());
+  return hyper->table_id;
+}
+
+// How many rows `scanner` returns.
+inline size_t CountRows(TableScanner& scanner) {
+  size_t rows = 0;
+  DataChunk chunk;
+  while (true) {
+    auto more = scanner.Next(chunk);
+    REQUIRE(more.ok());
+    if (!*more) return rows;
+    rows += chunk.size();
+  }
+}
+
 inline std::vector<CpuRow> ScanAll(Engine& engine, uint32_t table_id, TimeRange range = {}) {
   auto scanner =
       engine.Scan(ScanSpec{.table_id = table_id, .columns = {0, 1, 2}, .time_range = range});
