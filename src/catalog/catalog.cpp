@@ -7,7 +7,8 @@ namespace sundial::catalog {
 
 std::optional<ts::TableSchema> Catalog::FindTable(const std::string& schema,
                                                   const std::string& name) const {
-  if (schema.empty() || schema == "pg_catalog" || schema == "information_schema") {
+  if (schema.empty() || schema == "pg_catalog" || schema == "information_schema" ||
+      schema == "timescaledb_information") {
     if (const SystemRelation* relation = SystemRelations::Get().Find(schema, name)) {
       return relation->Schema();
     }

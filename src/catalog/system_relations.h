@@ -29,6 +29,8 @@ inline constexpr uint32_t kDefaultTablespaceOid = 1663;
 inline constexpr uint32_t kGlobalTablespaceOid = 1664;
 // Below the user range, so it never meets a table's OID.
 inline constexpr uint32_t kTimescaleDbExtensionOid = 13600;
+// The timescaledb_information schema; its views take the OIDs after it.
+inline constexpr uint32_t kTimescaleDbInformationNamespaceOid = 13601;
 // User tables get kFirstUserOid + their store table id: store ids are never
 // reused, so an OID stays the table's for its whole life, across restarts.
 inline constexpr uint32_t kFirstUserOid = 16384;

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "support/temp_dir.h"
-#include "ts/coding.h"
 #include "ts/manifest.h"
 #include "ts_test_util.h"
 
@@ -16,23 +15,10 @@ namespace {
 using testing::CpuRow;
 using testing::CpuRows;
 using testing::CpuSchema;
+using testing::CreateCpuHypertable;
 using testing::MakeCpuChunk;
+using testing::OpenEngine;
 using testing::ScanAll;
-
-std::unique_ptr<Engine> OpenEngine(const std::string& dir) {
-  auto engine = Engine::Open(EngineOptions{.data_dir = dir});
-  INFO(engine.status().ToString());
-  REQUIRE(engine.ok());
-  return std::move(engine).value();
-}
-
-// cpu(ts, host, usage) as a hypertable; column ids 0, 1, 2.
-uint32_t CreateCpu(Engine& engine) {
-  REQUIRE(engine.CreateTable(CpuSchema()).ok());
-  auto hyper = engine.MakeHypertable("cpu", 0, kMicrosPerHour);
-  REQUIRE(hyper.ok());
-  return hyper->table_id;
-}
 
 SchemaChange SetOrder(std::optional<std::vector<uint32_t>> segment_by,
                       std::vector<OrderColumn> order_by) {
@@ -112,35 +98,8 @@ TEST_CASE("A manifest naming a missing column in its segment order is corrupt",
 
 TEST_CASE("A version 2 manifest reads as unset segment_by and empty order_by",
           "[manifest][segment_order]") {
-  // Version 2's layout: the schema ends with next_column_id.
-  std::string body;
-  PutFixed<uint32_t>(body, 2);  // next_table_id
-  PutFixed<uint64_t>(body, 9);  // next_file_number
-  PutFixed<uint64_t>(body, 3);  // wal_start
-  PutFixed<uint32_t>(body, 1);  // tables
-  PutFixed<uint32_t>(body, 1);  // table_id
-  PutString(body, "cpu");
-  PutFixed<uint32_t>(body, 2);  // columns
-  uint32_t id = 0;
-  for (const auto& [name, type] : {std::pair<std::string, TypeId>{"ts", TypeId::kTimestampTz},
-                                   std::pair<std::string, TypeId>{"host", TypeId::kText}}) {
-    PutString(body, name);
-    body.push_back(static_cast<char>(type));
-    PutFixed<int32_t>(body, -1);
-    body.push_back(0);
-    PutFixed<uint32_t>(body, id++);
-    body.push_back(0);  // no missing value
-  }
-  PutFixed<int32_t>(body, 0);
-  PutFixed<int64_t>(body, kMicrosPerDay);
-  PutFixed<uint32_t>(body, 2);  // next_column_id
-  PutFixed<uint32_t>(body, 0);  // segments
-  std::string file;
-  PutFixed<uint32_t>(file, 0x464d4453);
-  PutFixed<uint32_t>(file, 2);
-  PutFixed<uint64_t>(file, body.size());
-  file += body;
-  PutFixed<uint32_t>(file, Checksum32(body.data(), body.size()));
+  const std::string file =
+      testing::OldVersionManifest(2, {{"ts", TypeId::kTimestampTz}, {"host", TypeId::kText}});
   auto decoded = DecodeManifest(file);
   INFO(decoded.status().ToString());
   REQUIRE(decoded.ok());
@@ -156,7 +115,7 @@ TEST_CASE("Setting the segment order is durable and changes only what it names",
   sundial::testing::TempDir dir;
   {
     auto engine = OpenEngine(dir.path());
-    CreateCpu(*engine);
+    CreateCpuHypertable(*engine);
     REQUIRE(AlterCode(*engine, SetOrder(std::vector<uint32_t>{1},
                                         {{.column_id = 0, .descending = true}})) == ErrorCode::kOk);
     // Only order_by: segment_by keeps host.
@@ -183,7 +142,7 @@ TEST_CASE("A segment order naming bad columns is refused with TimescaleDB's code
           "[engine][segment_order]") {
   sundial::testing::TempDir dir;
   auto engine = OpenEngine(dir.path());
-  CreateCpu(*engine);
+  CreateCpuHypertable(*engine);
   CHECK(AlterCode(*engine, SetOrder(std::vector<uint32_t>{9}, {})) == ErrorCode::kUndefinedColumn);
   CHECK(AlterCode(*engine, SetOrder(std::nullopt, {{.column_id = 9}})) ==
         ErrorCode::kUndefinedColumn);
@@ -210,7 +169,7 @@ TEST_CASE("Dropping a column removes it from segment_by and order_by, durably",
   sundial::testing::TempDir dir;
   {
     auto engine = OpenEngine(dir.path());
-    CreateCpu(*engine);
+    CreateCpuHypertable(*engine);
     REQUIRE(AlterCode(*engine,
                       SetOrder(std::vector<uint32_t>{1}, {{.column_id = 2, .descending = true},
                                                           {.column_id = 0}})) == ErrorCode::kOk);
@@ -235,7 +194,7 @@ TEST_CASE("Rows written around a segment order change all stay readable",
           "[engine][segment_order]") {
   sundial::testing::TempDir dir;
   auto engine = OpenEngine(dir.path());
-  uint32_t id = CreateCpu(*engine);
+  uint32_t id = CreateCpuHypertable(*engine);
   REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(0, 3000))}).ok());
   REQUIRE(AlterCode(*engine, SetOrder(std::vector<uint32_t>{1},
                                       {{.column_id = 2, .descending = true}})) == ErrorCode::kOk);
