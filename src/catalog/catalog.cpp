@@ -94,6 +94,9 @@ CatalogSnapshot Catalog::Snapshot() const {
     table.schema = std::move(schema);
     snapshot.tables.push_back(std::move(table));
   }
+  snapshot.partitions = [&engine = engine_](uint32_t table_id) {
+    return engine.ListPartitions(table_id);
+  };
   return snapshot;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -63,6 +64,10 @@ struct CatalogSnapshot {
     std::vector<std::optional<std::string>> defaults;
   };
   std::vector<Table> tables;
+  // The partition starts of a hypertable that hold rows (its chunks,
+  // ts::Engine::ListPartitions), asked only by relations that count chunks;
+  // unset in a snapshot built without a store.
+  std::function<Result<std::vector<int64_t>>(uint32_t table_id)> partitions;
 };
 
 using SystemRow = std::vector<Value>;

@@ -1,11 +1,12 @@
+#include <optional>
 #include <string>
 
 #include "catalog/system_relation_builder.h"
 #include "common/quote_ident.h"
 
 // timescaledb_information's views, as TimescaleDB 2.14 defines them, for
-// what Sundial has: the segment order of each hypertable (TimescaleDB's
-// compression settings; every Sundial segment is compressed).
+// what Sundial has: its hypertables and the segment order of each
+// (TimescaleDB's compression settings; every Sundial segment is compressed).
 namespace sundial::catalog::system {
 namespace {
 
@@ -16,6 +17,29 @@ constexpr std::string_view kSchema = "timescaledb_information";
 // The name of a column by its store id.
 const std::string& ColumnName(const ts::TableSchema& schema, uint32_t column_id) {
   return schema.columns[schema.FindColumnById(column_id)].name;
+}
+
+// One row per hypertable; every Sundial segment is compressed.
+Rows HypertablesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const CatalogSnapshot::Table& table : snapshot.tables) {
+    const ts::TableSchema& schema = table.schema;
+    if (!schema.is_hypertable()) continue;
+    std::optional<int64_t> chunks;
+    if (snapshot.partitions) {
+      ASSIGN_OR_RETURN(std::vector<int64_t> starts, snapshot.partitions(schema.table_id));
+      chunks = static_cast<int64_t>(starts.size());
+    }
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("hypertable_schema", "public")
+          .Text("hypertable_name", schema.name)
+          .Text("owner", kSuperuserName)
+          .Int("num_dimensions", 1)
+          .Bool("compression_enabled", true);
+      if (chunks) row.Int("num_chunks", *chunks);
+    }));
+  }
+  return rows;
 }
 
 // One row per hypertable: segmentby as the names joined by commas (NULL
@@ -84,8 +108,21 @@ Rows CompressionSettingsRows(const SystemRelation& relation, const CatalogSnapsh
 }  // namespace
 
 void AddTimescaleDbInformationRelations(std::vector<SystemRelation>& relations) {
-  // regclass columns are text holding the name as regclass prints it.
   relations.push_back(SystemRelation{.oid = kTimescaleDbInformationNamespaceOid + 1,
+                                     .namespace_oid = kTimescaleDbInformationNamespaceOid,
+                                     .schema = kSchema,
+                                     .name = "hypertables",
+                                     .kind = 'v',
+                                     .columns = Columns({{"hypertable_schema", kName},
+                                                         {"hypertable_name", kName},
+                                                         {"owner", kName},
+                                                         {"num_dimensions", kInt2},
+                                                         {"num_chunks", kInt8},
+                                                         {"compression_enabled", kBool},
+                                                         {"tablespaces", kTextArray}}),
+                                     .rows = HypertablesRows});
+  // regclass columns are text holding the name as regclass prints it.
+  relations.push_back(SystemRelation{.oid = kTimescaleDbInformationNamespaceOid + 2,
                                      .namespace_oid = kTimescaleDbInformationNamespaceOid,
                                      .schema = kSchema,
                                      .name = "hypertable_compression_settings",
@@ -95,7 +132,7 @@ void AddTimescaleDbInformationRelations(std::vector<SystemRelation>& relations) 
                                                          {"orderby", kText},
                                                          {"compress_interval_length", kText}}),
                                      .rows = HypertableCompressionSettingsRows});
-  relations.push_back(SystemRelation{.oid = kTimescaleDbInformationNamespaceOid + 2,
+  relations.push_back(SystemRelation{.oid = kTimescaleDbInformationNamespaceOid + 3,
                                      .namespace_oid = kTimescaleDbInformationNamespaceOid,
                                      .schema = kSchema,
                                      .name = "compression_settings",

@@ -143,6 +143,24 @@ TEST_CASE("ALTER TABLE SET and RESET change the segment order the catalog shows"
   CHECK(Settings(db) == Rows{{"cpu", "", "usage DESC"}});
 }
 
+TEST_CASE("timescaledb_information.hypertables lists hypertables with their chunk counts",
+          "[segment_order][catalog]") {
+  TestDb db;
+  CreateCpu(db);
+  db.Exec("CREATE TABLE plain (a int)");
+  const std::string query =
+      "SELECT hypertable_schema, hypertable_name, owner, num_dimensions, num_chunks, "
+      "compression_enabled, tablespaces FROM timescaledb_information.hypertables";
+  CHECK(db.Query(query) == Rows{{"public", "cpu", "postgres", "1", "0", "t", "NULL"}});
+  db.Exec(
+      "INSERT INTO cpu (time, hostname) VALUES ('2024-01-01 10:00:00+00', 'a'), "
+      "('2024-01-03 10:00:00+00', 'b')");
+  CHECK(db.Query(query) == Rows{{"public", "cpu", "postgres", "1", "2", "t", "NULL"}});
+  CHECK(db.Query("SELECT count(*) FROM timescaledb_information.hypertables h JOIN "
+                 "timescaledb_information.hypertable_compression_settings s "
+                 "ON s.hypertable = h.hypertable_name") == Rows{{"1"}});
+}
+
 TEST_CASE("ALTER TABLE SET answers TimescaleDB's errors and changes nothing on one",
           "[segment_order][alter]") {
   TestDb db;
