@@ -144,7 +144,8 @@ class Engine {
 
   // Durably creates a table; assigns schema.table_id, and column ids in
   // column order from 0 (so segment_by and order_by name a new table's
-  // columns by position). kDuplicateTable if the name exists.
+  // columns by position). kDuplicateTable if the name exists;
+  // CheckSegmentOrder's errors.
   virtual Result<TableSchema> CreateTable(TableSchema schema) = 0;
   // Durably removes the table and its data. kUndefinedTable if absent.
   virtual Status DropTable(const std::string& name) = 0;

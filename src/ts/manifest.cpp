@@ -151,7 +151,14 @@ Status DecodeSegmentOrder(ByteReader& in, TableSchema& s) {
     if (descending > 1) return in.Malformed("bad order_by direction");
     c.descending = descending == 1;
   }
-  if (!CheckSegmentOrder(s).ok()) return in.Malformed("bad segment order");
+  // Only what reading needs: every id names a column. The rules of
+  // CheckSegmentOrder are the writers' to keep.
+  for (uint32_t id : s.segment_by.value_or(std::vector<uint32_t>{})) {
+    if (s.FindColumnById(id) < 0) return in.Malformed("segment_by names no column");
+  }
+  for (const OrderColumn& c : s.order_by) {
+    if (s.FindColumnById(c.column_id) < 0) return in.Malformed("order_by names no column");
+  }
   return Status::Ok();
 }
 

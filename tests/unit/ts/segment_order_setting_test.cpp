@@ -164,6 +164,29 @@ TEST_CASE("A segment order naming bad columns is refused with TimescaleDB's code
   CHECK(plain.status().code() == ErrorCode::kInvalidParameterValue);
 }
 
+TEST_CASE("CreateTable keeps a valid segment order and refuses a bad one",
+          "[engine][segment_order]") {
+  sundial::testing::TempDir dir;
+  {
+    auto engine = OpenEngine(dir.path());
+    TableSchema schema = CpuSchema();
+    schema.time_column = 0;
+    schema.partition_interval_micros = kMicrosPerDay;
+    schema.order_by = {{.column_id = 7}};
+    CHECK(engine->CreateTable(schema).status().code() == ErrorCode::kUndefinedColumn);
+    schema.segment_by = std::vector<uint32_t>{1};
+    schema.order_by = {{.column_id = 1}};
+    CHECK(engine->CreateTable(schema).status().code() == ErrorCode::kSyntaxError);
+    schema.order_by = {{.column_id = 2, .descending = true}};
+    REQUIRE(engine->CreateTable(schema).ok());
+  }
+  auto engine = OpenEngine(dir.path());
+  auto schema = engine->FindTable("cpu");
+  REQUIRE(schema);
+  CHECK(schema->segment_by == std::vector<uint32_t>{1});
+  CHECK(SameOrder(schema->order_by, {{.column_id = 2, .descending = true}}));
+}
+
 TEST_CASE("Dropping a column removes it from segment_by and order_by, durably",
           "[engine][segment_order]") {
   sundial::testing::TempDir dir;
