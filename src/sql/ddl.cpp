@@ -158,7 +158,6 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
     ASSIGN_OR_RETURN(ts::SchemaChange order, segment_order.Change(schema));
     if (order.sets_segment_by) schema.segment_by = std::move(order.segment_by);
     schema.order_by = std::move(order.order_by);
-    RETURN_IF_ERROR(ts::CheckSegmentOrder(schema));
   }
 
   ASSIGN_OR_RETURN(ts::TableSchema created, context.database.engine().CreateTable(schema));
