@@ -201,6 +201,8 @@ alterTableAction
   | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?      # dropColumn
   | RENAME COLUMN? identifier TO identifier                         # renameColumn
   | RENAME TO identifier                                            # renameTable
+  | SET OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN         # setTableOptions
+  | RESET OPEN_PAREN optionName (COMMA optionName)* CLOSE_PAREN     # resetTableOptions
   | ~SEMI+                                                          # otherAlterAction
   ;
 

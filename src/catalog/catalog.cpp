@@ -7,7 +7,8 @@ namespace sundial::catalog {
 
 std::optional<ts::TableSchema> Catalog::FindTable(const std::string& schema,
                                                   const std::string& name) const {
-  if (schema.empty() || schema == "pg_catalog" || schema == "information_schema") {
+  if (schema.empty() || schema == "pg_catalog" || schema == "information_schema" ||
+      schema == "timescaledb_information") {
     if (const SystemRelation* relation = SystemRelations::Get().Find(schema, name)) {
       return relation->Schema();
     }
@@ -93,6 +94,9 @@ CatalogSnapshot Catalog::Snapshot() const {
     table.schema = std::move(schema);
     snapshot.tables.push_back(std::move(table));
   }
+  snapshot.partitions = [&engine = engine_](uint32_t table_id) {
+    return engine.ListPartitions(table_id);
+  };
   return snapshot;
 }
 

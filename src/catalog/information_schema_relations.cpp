@@ -21,7 +21,8 @@ Rows SchemataRows(const SystemRelation& relation, const CatalogSnapshot&) {
   };
   static constexpr Schema kSchemas[] = {{"pg_catalog", kSuperuserOid},
                                         {"public", kDatabaseOwnerRoleOid},
-                                        {"information_schema", kSuperuserOid}};
+                                        {"information_schema", kSuperuserOid},
+                                        {"timescaledb_information", kSuperuserOid}};
   std::vector<SystemRow> rows;
   for (const Schema& schema : kSchemas) {
     RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {

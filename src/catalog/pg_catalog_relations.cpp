@@ -31,6 +31,7 @@ Rows NamespaceRows(const SystemRelation& relation, const CatalogSnapshot&) {
       {kPgCatalogNamespaceOid, "pg_catalog", kSuperuserOid},
       {kPublicNamespaceOid, "public", kDatabaseOwnerRoleOid},
       {kInformationSchemaNamespaceOid, "information_schema", kSuperuserOid},
+      {kTimescaleDbInformationNamespaceOid, "timescaledb_information", kSuperuserOid},
   };
   std::vector<SystemRow> rows;
   for (const Namespace& ns : kNamespaces) {

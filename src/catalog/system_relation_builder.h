@@ -95,5 +95,6 @@ Status AddRow(std::vector<SystemRow>& rows, RowBuilder builder, Build&& build) {
 
 void AddPgCatalogRelations(std::vector<SystemRelation>& relations);
 void AddInformationSchemaRelations(std::vector<SystemRelation>& relations);
+void AddTimescaleDbInformationRelations(std::vector<SystemRelation>& relations);
 
 }  // namespace sundial::catalog::system

@@ -24,6 +24,7 @@ const SystemRelations& SystemRelations::Get() {
 SystemRelations::SystemRelations() {
   system::AddPgCatalogRelations(relations_);
   system::AddInformationSchemaRelations(relations_);
+  system::AddTimescaleDbInformationRelations(relations_);
   for (size_t i = 0; i < relations_.size(); ++i) {
     relations_[i].table_id = kFirstSystemTableId + static_cast<uint32_t>(i);
   }

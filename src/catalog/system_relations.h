@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -29,6 +30,8 @@ inline constexpr uint32_t kDefaultTablespaceOid = 1663;
 inline constexpr uint32_t kGlobalTablespaceOid = 1664;
 // Below the user range, so it never meets a table's OID.
 inline constexpr uint32_t kTimescaleDbExtensionOid = 13600;
+// The timescaledb_information schema; its views take the OIDs after it.
+inline constexpr uint32_t kTimescaleDbInformationNamespaceOid = 13601;
 // User tables get kFirstUserOid + their store table id: store ids are never
 // reused, so an OID stays the table's for its whole life, across restarts.
 inline constexpr uint32_t kFirstUserOid = 16384;
@@ -61,6 +64,10 @@ struct CatalogSnapshot {
     std::vector<std::optional<std::string>> defaults;
   };
   std::vector<Table> tables;
+  // The partition starts of a hypertable that hold rows (its chunks,
+  // ts::Engine::ListPartitions), asked only by relations that count chunks;
+  // unset in a snapshot built without a store.
+  std::function<Result<std::vector<int64_t>>(uint32_t table_id)> partitions;
 };
 
 using SystemRow = std::vector<Value>;

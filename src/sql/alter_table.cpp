@@ -3,6 +3,7 @@
 #include "sql/database.h"
 #include "sql/expr_binder.h"
 #include "sql/expr_deparser.h"
+#include "sql/segment_order_options.h"
 #include "sql/statements.h"
 #include "sql/table_rows.h"
 #include "ts/engine.h"
@@ -114,6 +115,35 @@ Result<StatementResult> DropColumn(const ast::AlterTableStmt& alter, const ts::T
   return result;
 }
 
+// SET / RESET (...): TimescaleDB's segment order options, one manifest
+// switch without a flush; any other storage option is not supported.
+Result<StatementResult> SetTableOptions(const ast::AlterTableStmt& alter,
+                                        const ts::TableSchema& table, StatementContext& context,
+                                        StatementResult result) {
+  const bool reset = alter.action == ast::AlterTableStmt::Action::kResetOptions;
+  SegmentOrderOptions options;
+  for (const auto& [key, value] : alter.options) {
+    Result<bool> taken = reset ? options.TakeReset(key) : options.Take(key, value);
+    if (!taken.ok()) return taken.status().WithPosition(alter.position);
+    if (!*taken) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "table option \"" + key + "\" is not supported")
+          .WithPosition(alter.position)
+          .WithHint(
+              "Sundial supports timescaledb.compress, timescaledb.compress_segmentby and "
+              "timescaledb.compress_orderby.");
+    }
+  }
+  if (!table.is_hypertable()) {
+    return Status::Error(ErrorCode::kInvalidParameterValue,
+                         "table \"" + table.name + "\" is not a hypertable");
+  }
+  if (options.empty()) return result;
+  ASSIGN_OR_RETURN(ts::SchemaChange change, options.Change(table));
+  RETURN_IF_ERROR(context.database.engine().AlterTable(table.name, change).status());
+  return result;
+}
+
 }  // namespace
 
 Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
@@ -125,7 +155,9 @@ Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
     return Status::Error(ErrorCode::kFeatureNotSupported,
                          "ALTER TABLE " + ActionName(alter.unsupported) + " is not supported")
         .WithPosition(alter.position)
-        .WithHint("Sundial supports ADD COLUMN, DROP COLUMN, RENAME COLUMN and RENAME TO.");
+        .WithHint(
+            "Sundial supports ADD COLUMN, DROP COLUMN, RENAME COLUMN, RENAME TO and SET/RESET of "
+            "TimescaleDB's segmentby and orderby options.");
   }
   const std::string name = UnqualifiedName(alter.name);
   if (alter.if_exists && !context.database.catalog().FindTable("", name)) {
@@ -160,6 +192,9 @@ Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
       RETURN_IF_ERROR(engine.AlterTable(name, change).status());
       return result;
     }
+    case Action::kSetOptions:
+    case Action::kResetOptions:
+      return SetTableOptions(alter, table, context, std::move(result));
     case Action::kUnsupported:
       break;
   }

@@ -221,12 +221,17 @@ struct ColumnDef {
   int position = 0;
 };
 
+// Storage options as written: WITH (key = value, ...) or SET (...); keys
+// lower-cased with their prefix (timescaledb.hypertable), an option without
+// a value reads "true".
+using TableOptions = std::vector<std::pair<std::string, std::string>>;
+
 struct CreateTableStmt {
   std::string name;
   bool if_not_exists = false;
   std::vector<ColumnDef> columns;
-  // WITH (key = value, ...), e.g. timescaledb.hypertable, timescaledb.partition_column='time'
-  std::vector<std::pair<std::string, std::string>> options;
+  // e.g. timescaledb.hypertable, timescaledb.partition_column='time'
+  TableOptions options;
 };
 
 struct DropTableStmt {
@@ -237,7 +242,15 @@ struct DropTableStmt {
 
 // ALTER TABLE [IF EXISTS] name <action>: one action per statement.
 struct AlterTableStmt {
-  enum class Action { kAddColumn, kDropColumn, kRenameColumn, kRenameTable, kUnsupported };
+  enum class Action {
+    kAddColumn,
+    kDropColumn,
+    kRenameColumn,
+    kRenameTable,
+    kSetOptions,
+    kResetOptions,
+    kUnsupported
+  };
   std::string name;
   bool if_exists = false;
   Action action = Action::kAddColumn;
@@ -246,6 +259,7 @@ struct AlterTableStmt {
   bool column_if_exists = false;  // DROP COLUMN IF EXISTS
   std::string column_name;        // kDropColumn, kRenameColumn
   std::string new_name;           // kRenameColumn, kRenameTable
+  TableOptions options;           // kSetOptions; kResetOptions: the names, values empty
   std::string unsupported;        // kUnsupported: the action as written, for the message
   int position = 0;
 };

@@ -8,6 +8,7 @@
 #include "sql/expr_binder.h"
 #include "sql/expr_deparser.h"
 #include "sql/row_source.h"
+#include "sql/segment_order_options.h"
 #include "sql/statements.h"
 #include "sql/table_rows.h"
 #include "ts/engine.h"
@@ -43,10 +44,6 @@ Status TimeColumnError(const std::string& column) {
   return Status::Error(ErrorCode::kDatatypeMismatch,
                        "invalid type for dimension \"" + column + "\"")
       .WithHint("Use a timestamp, timestamptz or date column.");
-}
-
-bool IsOption(const std::string& key, std::string_view name) {
-  return key == "timescaledb." + std::string(name) || key == "tsdb." + std::string(name);
 }
 
 // Reads the value of a create_hypertable argument: a constant expression.
@@ -116,12 +113,16 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
   bool hypertable = false;
   std::string partition_column;
   int64_t interval = kDefaultChunkInterval;
+  SegmentOrderOptions segment_order;
   for (const auto& [key, value] : create.options) {
-    if (IsOption(key, "hypertable")) {
+    ASSIGN_OR_RETURN(bool taken, segment_order.Take(key, value));
+    if (taken) continue;
+    if (IsTimescaleOption(key, "hypertable")) {
       hypertable = value.empty() || value == "true" || value == "on" || value == "t";
-    } else if (IsOption(key, "partition_column")) {
+    } else if (IsTimescaleOption(key, "partition_column")) {
       partition_column = value;
-    } else if (IsOption(key, "chunk_interval") || IsOption(key, "chunk_time_interval")) {
+    } else if (IsTimescaleOption(key, "chunk_interval") ||
+               IsTimescaleOption(key, "chunk_time_interval")) {
       ASSIGN_OR_RETURN(Interval parsed, ParseInterval(value));
       ASSIGN_OR_RETURN(interval, IntervalMicros(parsed, "chunk interval"));
     } else {
@@ -144,6 +145,19 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
     schema.columns[column].not_null = true;
     schema.time_column = column;
     schema.partition_interval_micros = interval;
+  }
+  if (!segment_order.empty()) {
+    if (!hypertable) {
+      return Status::Error(ErrorCode::kInvalidParameterValue,
+                           "segmentby and orderby need a hypertable")
+          .WithHint("Add timescaledb.hypertable and timescaledb.partition_column.");
+    }
+    // The store gives a new table's columns their positions as ids.
+    for (size_t c = 0; c < schema.columns.size(); ++c)
+      schema.columns[c].column_id = static_cast<uint32_t>(c);
+    ASSIGN_OR_RETURN(ts::SchemaChange order, segment_order.Change(schema));
+    if (order.sets_segment_by) schema.segment_by = std::move(order.segment_by);
+    schema.order_by = std::move(order.order_by);
   }
 
   ASSIGN_OR_RETURN(ts::TableSchema created, context.database.engine().CreateTable(schema));

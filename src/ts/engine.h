@@ -148,8 +148,10 @@ class Engine {
   // manifest, deletes files it does not name and replays the WAL.
   static Result<std::unique_ptr<Engine>> Open(const EngineOptions& options);
 
-  // Durably creates a table; assigns schema.table_id. kDuplicateTable if the
-  // name exists.
+  // Durably creates a table; assigns schema.table_id, and column ids in
+  // column order from 0 (so segment_by and order_by name a new table's
+  // columns by position). kDuplicateTable if the name exists;
+  // CheckSegmentOrder's errors.
   virtual Result<TableSchema> CreateTable(TableSchema schema) = 0;
   // Durably removes the table and its data. kUndefinedTable if absent.
   virtual Status DropTable(const std::string& name) = 0;
@@ -163,7 +165,10 @@ class Engine {
   // kUndefinedColumn, kDuplicateColumn, kDuplicateTable (renaming onto an
   // existing table), kNotNullViolation (a NOT NULL column without a missing
   // value added to a table with rows), kFeatureNotSupported (dropping the
-  // time column or the last column).
+  // time column or the last column), and CheckSegmentOrder's errors for
+  // kSetSegmentOrder (kInvalidParameterValue on a table that is not a
+  // hypertable). kSetSegmentOrder and renames never wait for appends or
+  // flushes; dropping a column removes it from segment_by and order_by.
   virtual Result<TableSchema> AlterTable(const std::string& name, const SchemaChange& change);
   // Durably removes every row of the named tables with one manifest switch:
   // after a crash either all of them are empty or none changed.

@@ -68,6 +68,11 @@ Result<TableSchema> ChangedSchema(TableSchema schema, const SchemaChange& change
         return Status::Error(ErrorCode::kFeatureNotSupported,
                              "dropping the last column of \"" + table + "\" is not supported");
       }
+      // Flush and merge stop ordering by the column; segments sorted by it
+      // stay valid (ordering is a layout choice, not a promise to readers).
+      const uint32_t id = schema.columns[index].column_id;
+      if (schema.segment_by) std::erase(*schema.segment_by, id);
+      std::erase_if(schema.order_by, [&](const OrderColumn& c) { return c.column_id == id; });
       schema.columns.erase(schema.columns.begin() + index);
       if (schema.time_column && *schema.time_column > index) --*schema.time_column;
       return schema;
@@ -81,6 +86,12 @@ Result<TableSchema> ChangedSchema(TableSchema schema, const SchemaChange& change
     }
     case SchemaChange::Kind::kRenameTable:
       schema.name = change.new_name;
+      return schema;
+    case SchemaChange::Kind::kSetSegmentOrder:
+      if (!schema.is_hypertable()) return NotAHypertable(table);
+      if (change.sets_segment_by) schema.segment_by = change.segment_by;
+      if (change.sets_order_by) schema.order_by = change.order_by;
+      RETURN_IF_ERROR(CheckSegmentOrder(schema));
       return schema;
   }
   return Status::Error(ErrorCode::kInternal, "unknown schema change");

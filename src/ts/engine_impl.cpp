@@ -300,6 +300,7 @@ Result<TableSchema> EngineImpl::CreateTable(TableSchema schema) {
     schema.columns[c].missing_value.reset();  // a new table has no older rows
   }
   schema.next_column_id = static_cast<uint32_t>(schema.columns.size());
+  RETURN_IF_ERROR(CheckSegmentOrder(schema));
   auto table = std::make_shared<TableVersion>();
   table->schema = schema;
   next->tables[schema.table_id] = std::move(table);

@@ -12,7 +12,10 @@ namespace {
 constexpr uint32_t kManifestMagic = 0x464d4453;  // "SDMF"
 // Version 2 added column ids, missing values and next_column_id; a version 1
 // manifest's columns take their positions as ids (what its segments used).
-constexpr uint32_t kManifestVersion = 2;
+// Version 3 added each table's segment order (segment_by, order_by); older
+// versions read as unset segment_by and empty order_by.
+constexpr uint32_t kManifestVersion = 3;
+constexpr uint32_t kManifestVersionWithoutSegmentOrder = 2;
 constexpr uint32_t kManifestVersionWithoutColumnIds = 1;
 
 // A column's missing value: a tag byte, then the payload by physical kind.
@@ -111,6 +114,52 @@ void EncodeSchema(const TableSchema& s, std::string& out) {
   PutFixed<int32_t>(out, s.time_column.value_or(-1));
   PutFixed<int64_t>(out, s.partition_interval_micros);
   PutFixed<uint32_t>(out, s.next_column_id);
+  // segment_by: 0 unset, else 1 and the ids; order_by: ids with a DESC flag.
+  out.push_back(s.segment_by ? 1 : 0);
+  if (s.segment_by) {
+    PutFixed<uint32_t>(out, static_cast<uint32_t>(s.segment_by->size()));
+    for (uint32_t id : *s.segment_by)
+      PutFixed<uint32_t>(out, id);
+  }
+  PutFixed<uint32_t>(out, static_cast<uint32_t>(s.order_by.size()));
+  for (const OrderColumn& c : s.order_by) {
+    PutFixed<uint32_t>(out, c.column_id);
+    out.push_back(c.descending ? 1 : 0);
+  }
+}
+
+Status DecodeSegmentOrder(ByteReader& in, TableSchema& s) {
+  uint8_t has_segment_by = 0;
+  RETURN_IF_ERROR(in.Read(has_segment_by));
+  if (has_segment_by > 1) return in.Malformed("bad segment_by flag");
+  if (has_segment_by == 1) {
+    uint32_t count = 0;
+    RETURN_IF_ERROR(in.Read(count));
+    if (count > in.remaining() / 4) return in.Malformed("segment_by count exceeds the file");
+    s.segment_by.emplace(count);
+    for (uint32_t& id : *s.segment_by)
+      RETURN_IF_ERROR(in.Read(id));
+  }
+  uint32_t count = 0;
+  RETURN_IF_ERROR(in.Read(count));
+  if (count > in.remaining() / 5) return in.Malformed("order_by count exceeds the file");
+  s.order_by.resize(count);
+  for (OrderColumn& c : s.order_by) {
+    uint8_t descending = 0;
+    RETURN_IF_ERROR(in.Read(c.column_id));
+    RETURN_IF_ERROR(in.Read(descending));
+    if (descending > 1) return in.Malformed("bad order_by direction");
+    c.descending = descending == 1;
+  }
+  // Only what reading needs: every id names a column. The rules of
+  // CheckSegmentOrder are the writers' to keep.
+  for (uint32_t id : s.segment_by.value_or(std::vector<uint32_t>{})) {
+    if (s.FindColumnById(id) < 0) return in.Malformed("segment_by names no column");
+  }
+  for (const OrderColumn& c : s.order_by) {
+    if (s.FindColumnById(c.column_id) < 0) return in.Malformed("order_by names no column");
+  }
+  return Status::Ok();
 }
 
 Status DecodeSchema(ByteReader& in, uint32_t version, TableSchema& s) {
@@ -156,6 +205,7 @@ Status DecodeSchema(ByteReader& in, uint32_t version, TableSchema& s) {
     if (s.partition_interval_micros <= 0) return in.Malformed("bad partition interval");
     s.time_column = time_column;
   }
+  if (version > kManifestVersionWithoutSegmentOrder) return DecodeSegmentOrder(in, s);
   return Status::Ok();
 }
 
@@ -197,7 +247,7 @@ Result<ManifestData> DecodeManifest(std::string_view bytes) {
   RETURN_IF_ERROR(outer.Read(version));
   RETURN_IF_ERROR(outer.Read(body_size));
   if (magic != kManifestMagic) return outer.Malformed("bad magic");
-  if (version != kManifestVersion && version != kManifestVersionWithoutColumnIds) {
+  if (version < kManifestVersionWithoutColumnIds || version > kManifestVersion) {
     return outer.Malformed("unsupported version");
   }
   std::string_view body;

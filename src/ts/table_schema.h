@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status.h"
 #include "common/types.h"
 #include "common/value.h"
 
@@ -58,6 +59,8 @@ struct TableSchema {
   bool is_hypertable() const { return time_column.has_value(); }
   // Index of the column named `name` (exact match), or -1.
   int FindColumn(const std::string& name) const;
+  // Index of the column whose column_id is `id`, or -1.
+  int FindColumnById(uint32_t id) const;
   // Whether rows shaped for `other` (same columns by id, same partitioning)
   // fit this schema.
   bool SameLayout(const TableSchema& other) const;
@@ -66,7 +69,13 @@ struct TableSchema {
 // One metadata-only change of a table's schema (ALTER TABLE). Segments are
 // never rewritten: they name columns by id.
 struct SchemaChange {
-  enum class Kind : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable };
+  enum class Kind : uint8_t {
+    kAddColumn,
+    kDropColumn,
+    kRenameColumn,
+    kRenameTable,
+    kSetSegmentOrder
+  };
   Kind kind = Kind::kAddColumn;
   // kAddColumn: the new column (its id is assigned; missing_value, when set,
   // is what existing rows read).
@@ -75,6 +84,20 @@ struct SchemaChange {
   std::string column_name;
   // kRenameColumn / kRenameTable: the new name.
   std::string new_name;
+  // kSetSegmentOrder: the new segment_by (when sets_segment_by) and order_by
+  // (when sets_order_by); what is not set keeps its value, as an ALTER TABLE
+  // SET naming only one of the options does.
+  bool sets_segment_by = false;
+  std::optional<std::vector<uint32_t>> segment_by;
+  bool sets_order_by = false;
+  std::vector<OrderColumn> order_by;
 };
+
+// Whether `schema`'s segment_by and order_by name existing columns, each at
+// most once and none in both lists, and leave the time column out of
+// segment_by (segmenting by time would make every timestamp a series).
+// kUndefinedColumn, kSyntaxError (TimescaleDB's code for the list errors),
+// kFeatureNotSupported (the time column in segment_by).
+Status CheckSegmentOrder(const TableSchema& schema);
 
 }  // namespace sundial::ts

@@ -25,6 +25,12 @@ class PsqlPair {
       INFO("psql stderr: " << setup.err);
       REQUIRE(setup.exit_code == 0);
     }
+    // The schema of TimescaleDB's information views, which Sundial has as
+    // the extension would have installed it.
+    const CommandResult schema =
+        RunPsql(oracle_.port(), {"-c", "CREATE SCHEMA timescaledb_information"});
+    INFO("psql stderr: " << schema.err);
+    REQUIRE(schema.exit_code == 0);
   }
 
   // psql's output for `args` on Sundial, checked against PostgreSQL's.
@@ -51,7 +57,8 @@ TEST_CASE("psql's \\dt, \\d, \\dn and \\db list what PostgreSQL lists", "[compat
   const std::string tables = pair.Same({"-c", "\\dt"});
   CHECK(tables == "public|cpu|table|postgres\npublic|hosts|table|postgres\n");
   CHECK(pair.Same({"-c", "\\d"}) == tables);
-  CHECK(pair.Same({"-c", "\\dn"}) == "public|pg_database_owner\n");
+  CHECK(pair.Same({"-c", "\\dn"}) ==
+        "public|pg_database_owner\ntimescaledb_information|postgres\n");
   CHECK(pair.Same({"-c", "\\db"}) == "pg_default|postgres|\npg_global|postgres|\n");
   // Patterns go through OPERATOR(pg_catalog.~) on relname.
   CHECK(pair.Same({"-c", "\\dt cp*"}) == "public|cpu|table|postgres\n");

@@ -37,6 +37,9 @@ class AstBuilder {
   Result<std::unique_ptr<ast::TruncateStmt>> Truncate(Parser::TruncateStmtContext* ctx) const;
   // A column definition of CREATE TABLE or ALTER TABLE ADD COLUMN.
   Result<ast::ColumnDef> ColumnDefinition(Parser::ColumnDefContext* def) const;
+  // CREATE TABLE's WITH (...) or ALTER TABLE's SET (...).
+  Result<ast::TableOptions> TableOptions(
+      const std::vector<Parser::RelOptionContext*>& options) const;
   Result<std::unique_ptr<ast::SetStmt>> Set(Parser::SetStmtContext* ctx) const;
   Result<std::unique_ptr<ast::Statement>> Explain(Parser::ExplainStmtContext* ctx) const;
   // FETCH / MOVE's row count: 1 without a direction, -1 for ALL.

@@ -590,14 +590,21 @@ Result<std::unique_ptr<ast::CreateTableStmt>> AstBuilder::CreateTable(
       }
     }
   }
-  for (auto* option : ctx->relOption()) {
+  ASSIGN_OR_RETURN(create->options, TableOptions(ctx->relOption()));
+  return create;
+}
+
+Result<ast::TableOptions> AstBuilder::TableOptions(
+    const std::vector<Parser::RelOptionContext*>& options) const {
+  ast::TableOptions result;
+  for (auto* option : options) {
     std::string value = "true";
     if (option->optionValue() != nullptr) {
       ASSIGN_OR_RETURN(value, OptionValue(option->optionValue()));
     }
-    create->options.emplace_back(Lower(OptionName(option->optionName())), std::move(value));
+    result.emplace_back(Lower(OptionName(option->optionName())), std::move(value));
   }
-  return create;
+  return result;
 }
 
 Result<ast::ColumnDef> AstBuilder::ColumnDefinition(Parser::ColumnDefContext* def) const {
@@ -642,6 +649,14 @@ Result<std::unique_ptr<ast::AlterTableStmt>> AstBuilder::AlterTable(
   } else if (auto* rename_table = dynamic_cast<Parser::RenameTableContext*>(action)) {
     alter->action = Action::kRenameTable;
     alter->new_name = Identifier(rename_table->identifier());
+  } else if (auto* set = dynamic_cast<Parser::SetTableOptionsContext*>(action)) {
+    alter->action = Action::kSetOptions;
+    ASSIGN_OR_RETURN(alter->options, TableOptions(set->relOption()));
+  } else if (auto* reset = dynamic_cast<Parser::ResetTableOptionsContext*>(action)) {
+    alter->action = Action::kResetOptions;
+    for (auto* name : reset->optionName()) {
+      alter->options.emplace_back(Lower(OptionName(name)), std::string());
+    }
   } else {
     alter->action = Action::kUnsupported;
     alter->unsupported = std::string(source_.Of(action));

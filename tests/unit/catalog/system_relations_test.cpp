@@ -173,6 +173,8 @@ TEST_CASE("namespaces, roles, database and extension rows", "[catalog]") {
   CHECK(Where(namespaces, nspname, "public")[0][0].int_value() == kPublicNamespaceOid);
   CHECK(Where(namespaces, nspname, "pg_catalog")[0][0].int_value() == kPgCatalogNamespaceOid);
   CHECK(Where(namespaces, nspname, "information_schema").size() == 1);
+  CHECK(Where(namespaces, nspname, "timescaledb_information")[0][0].int_value() ==
+        kTimescaleDbInformationNamespaceOid);
 
   const std::vector<SystemRow> roles = f.Rows("", "pg_roles");
   const std::vector<SystemRow> superuser =
@@ -288,7 +290,7 @@ TEST_CASE("the engine decorator serves system scans and refuses writes to them",
   auto more = (*scanner)->Next(chunk);
   REQUIRE(more.ok());
   REQUIRE(*more);
-  CHECK(chunk.size() == 3);
+  CHECK(chunk.size() == 4);  // pg_catalog, public, information_schema, timescaledb_information
 
   DataChunk row;
   Status append = engine.Append(pg_namespace.table_id, {row});

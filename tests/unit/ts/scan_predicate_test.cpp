@@ -14,12 +14,6 @@ using namespace sundial::ts::testing;
 
 namespace {
 
-std::unique_ptr<Engine> OpenEngine(const std::string& dir) {
-  auto engine = Engine::Open(EngineOptions{.data_dir = dir});
-  REQUIRE(engine.ok());
-  return std::move(engine).value();
-}
-
 uint32_t CreateCpu(Engine& engine, int64_t interval = kMicrosPerDay) {
   auto schema = engine.CreateTable(CpuSchema());
   REQUIRE(schema.ok());

@@ -3,7 +3,6 @@
 #include <filesystem>
 
 #include "support/temp_dir.h"
-#include "ts/coding.h"
 #include "ts/manifest.h"
 #include "ts_test_util.h"
 
@@ -14,22 +13,10 @@ namespace {
 
 using testing::CpuRows;
 using testing::CpuSchema;
+using testing::CreateCpuHypertable;
 using testing::MakeCpuChunk;
+using testing::OpenEngine;
 using testing::ScanAll;
-
-std::unique_ptr<Engine> OpenEngine(const std::string& dir) {
-  auto engine = Engine::Open(EngineOptions{.data_dir = dir});
-  INFO(engine.status().ToString());
-  REQUIRE(engine.ok());
-  return std::move(engine).value();
-}
-
-uint32_t CreateCpu(Engine& engine, int64_t interval = kMicrosPerHour) {
-  REQUIRE(engine.CreateTable(CpuSchema()).ok());
-  auto hyper = engine.MakeHypertable("cpu", 0, interval);
-  REQUIRE(hyper.ok());
-  return hyper->table_id;
-}
 
 // Every row of `columns`, as values.
 std::vector<std::vector<Value>> ScanValues(Engine& engine, uint32_t table_id,
@@ -83,7 +70,7 @@ TEST_CASE("An added column reads its default in older segments and memtable rows
   uint32_t id = 0;
   {
     auto engine = OpenEngine(dir.path());
-    id = CreateCpu(*engine);
+    id = CreateCpuHypertable(*engine);
     REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(0, 50))}).ok());
     REQUIRE(engine->Checkpoint().ok());
     REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(50, 80))}).ok());
@@ -115,7 +102,7 @@ TEST_CASE("An added column reads its default in older segments and memtable rows
 TEST_CASE("A dropped and re-added column never shows the old column's data", "[engine][schema]") {
   sundial::testing::TempDir dir;
   auto engine = OpenEngine(dir.path());
-  uint32_t id = CreateCpu(*engine);
+  uint32_t id = CreateCpuHypertable(*engine);
   REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(0, 20))}).ok());
   REQUIRE(engine->AlterTable("cpu", Drop("usage")).ok());
   auto dropped = engine->FindTable("cpu");
@@ -151,7 +138,7 @@ TEST_CASE("Renames and schema changes survive a restart; bad changes fail with t
   uint32_t id = 0;
   {
     auto engine = OpenEngine(dir.path());
-    id = CreateCpu(*engine);
+    id = CreateCpuHypertable(*engine);
     REQUIRE(engine->CreateTable(CpuSchema("other")).ok());
     REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(0, 10))}).ok());
     auto code = [&](const SchemaChange& change) {
@@ -226,32 +213,8 @@ TEST_CASE("The manifest keeps column ids and missing values of every type", "[ma
 }
 
 TEST_CASE("A version 1 manifest reads column positions as column ids", "[manifest][schema]") {
-  // The layout before column ids: per column name, type, max_length,
-  // not_null; then time column and interval; no next_column_id.
-  std::string body;
-  PutFixed<uint32_t>(body, 2);  // next_table_id
-  PutFixed<uint64_t>(body, 9);  // next_file_number
-  PutFixed<uint64_t>(body, 3);  // wal_start
-  PutFixed<uint32_t>(body, 1);  // tables
-  PutFixed<uint32_t>(body, 1);  // table_id
-  PutString(body, "cpu");
-  PutFixed<uint32_t>(body, 2);  // columns
-  for (const auto& [name, type] : {std::pair<std::string, TypeId>{"ts", TypeId::kTimestampTz},
-                                   std::pair<std::string, TypeId>{"usage", TypeId::kFloat64}}) {
-    PutString(body, name);
-    body.push_back(static_cast<char>(type));
-    PutFixed<int32_t>(body, -1);
-    body.push_back(0);
-  }
-  PutFixed<int32_t>(body, 0);
-  PutFixed<int64_t>(body, kMicrosPerDay);
-  PutFixed<uint32_t>(body, 0);  // segments
-  std::string file;
-  PutFixed<uint32_t>(file, 0x464d4453);
-  PutFixed<uint32_t>(file, 1);
-  PutFixed<uint64_t>(file, body.size());
-  file += body;
-  PutFixed<uint32_t>(file, Checksum32(body.data(), body.size()));
+  const std::string file =
+      testing::OldVersionManifest(1, {{"ts", TypeId::kTimestampTz}, {"usage", TypeId::kFloat64}});
   auto decoded = DecodeManifest(file);
   INFO(decoded.status().ToString());
   REQUIRE(decoded.ok());
@@ -271,7 +234,7 @@ TEST_CASE("TRUNCATE empties segments and memtable rows of every named table, dur
   uint32_t other = 0;
   {
     auto engine = OpenEngine(dir.path());
-    id = CreateCpu(*engine);
+    id = CreateCpuHypertable(*engine);
     auto created = engine->CreateTable(CpuSchema("other"));
     REQUIRE(created.ok());
     other = created->table_id;
@@ -297,7 +260,7 @@ TEST_CASE("Whole partitions inside a range are dropped; partial ones stay", "[en
   uint32_t id = 0;
   {
     auto engine = OpenEngine(dir.path());
-    id = CreateCpu(*engine);  // hourly partitions
+    id = CreateCpuHypertable(*engine);  // hourly partitions
     // 10 hours of rows, one a minute; hours 0-5 flushed, the rest in the memtable.
     REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(0, 360, 0, kMicrosPerMinute))}).ok());
     REQUIRE(engine->Checkpoint().ok());

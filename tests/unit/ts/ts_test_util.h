@@ -6,8 +6,13 @@
 #include <tuple>
 #include <vector>
 
+#include <catch2/catch.hpp>
+#include <memory>
+#include <utility>
+
 #include "common/column_vector.h"
 #include "common/datetime.h"
+#include "ts/coding.h"
 #include "ts/engine.h"
 
 namespace sundial::ts::testing {
@@ -122,6 +127,59 @@ inline std::vector<CpuRow> ScanAll(Engine& engine, uint32_t table_id, TimeRange 
       engine.Scan(ScanSpec{.table_id = table_id, .columns = {0, 1, 2}, .time_range = range});
   REQUIRE(scanner.ok());
   return ReadCpuRows(**scanner);
+}
+
+// The store in `dir` with default options, opened or the test fails.
+inline std::unique_ptr<Engine> OpenEngine(const std::string& dir) {
+  auto engine = Engine::Open(EngineOptions{.data_dir = dir});
+  INFO(engine.status().ToString());
+  REQUIRE(engine.ok());
+  return std::move(engine).value();
+}
+
+// Creates CpuSchema() as a hypertable on ts; returns its table id.
+inline uint32_t CreateCpuHypertable(Engine& engine, int64_t interval = kMicrosPerHour) {
+  REQUIRE(engine.CreateTable(CpuSchema()).ok());
+  auto hyper = engine.MakeHypertable("cpu", 0, interval);
+  REQUIRE(hyper.ok());
+  return hyper->table_id;
+}
+
+// A manifest file as versions 1 and 2 wrote it, holding one hypertable "cpu"
+// (id 1, time column 0, daily partitions, no segments) with `columns`.
+// Version 1 has no column ids; version 2 gives them by position, with no
+// missing values, and ends the schema with next_column_id.
+inline std::string OldVersionManifest(uint32_t version,
+                                      const std::vector<std::pair<std::string, TypeId>>& columns) {
+  std::string body;
+  PutFixed<uint32_t>(body, 2);  // next_table_id
+  PutFixed<uint64_t>(body, 9);  // next_file_number
+  PutFixed<uint64_t>(body, 3);  // wal_start
+  PutFixed<uint32_t>(body, 1);  // tables
+  PutFixed<uint32_t>(body, 1);  // table_id
+  PutString(body, "cpu");
+  PutFixed<uint32_t>(body, static_cast<uint32_t>(columns.size()));
+  for (size_t c = 0; c < columns.size(); ++c) {
+    PutString(body, columns[c].first);
+    body.push_back(static_cast<char>(columns[c].second));
+    PutFixed<int32_t>(body, -1);  // max_length
+    body.push_back(0);            // not_null
+    if (version >= 2) {
+      PutFixed<uint32_t>(body, static_cast<uint32_t>(c));
+      body.push_back(0);  // no missing value
+    }
+  }
+  PutFixed<int32_t>(body, 0);  // time column
+  PutFixed<int64_t>(body, kMicrosPerDay);
+  if (version >= 2) PutFixed<uint32_t>(body, static_cast<uint32_t>(columns.size()));
+  PutFixed<uint32_t>(body, 0);  // segments
+  std::string file;
+  PutFixed<uint32_t>(file, 0x464d4453);
+  PutFixed<uint32_t>(file, version);
+  PutFixed<uint64_t>(file, body.size());
+  file += body;
+  PutFixed<uint32_t>(file, Checksum32(body.data(), body.size()));
+  return file;
 }
 
 }  // namespace sundial::ts::testing
