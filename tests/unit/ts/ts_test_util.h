@@ -102,7 +102,7 @@ inline std::unique_ptr<Engine> OpenOrFail(const EngineOptions& options) {
 }
 
 // Creates CpuSchema(name) as a hypertable on ts; returns its id.
-inline uint32_t CreateCpuHypertable(Engine& engine, int64_t interval,
+inline uint32_t CreateCpuHypertable(Engine& engine, int64_t interval = kMicrosPerHour,
                                     const std::string& name = "cpu") {
   REQUIRE(engine.CreateTable(CpuSchema(name)).ok());
   auto hyper = engine.MakeHypertable(name, 0, interval);
@@ -131,18 +131,7 @@ inline std::vector<CpuRow> ScanAll(Engine& engine, uint32_t table_id, TimeRange 
 
 // The store in `dir` with default options, opened or the test fails.
 inline std::unique_ptr<Engine> OpenEngine(const std::string& dir) {
-  auto engine = Engine::Open(EngineOptions{.data_dir = dir});
-  INFO(engine.status().ToString());
-  REQUIRE(engine.ok());
-  return std::move(engine).value();
-}
-
-// Creates CpuSchema() as a hypertable on ts; returns its table id.
-inline uint32_t CreateCpuHypertable(Engine& engine, int64_t interval = kMicrosPerHour) {
-  REQUIRE(engine.CreateTable(CpuSchema()).ok());
-  auto hyper = engine.MakeHypertable("cpu", 0, interval);
-  REQUIRE(hyper.ok());
-  return hyper->table_id;
+  return OpenOrFail(EngineOptions{.data_dir = dir});
 }
 
 // A manifest file as versions 1 and 2 wrote it, holding one hypertable "cpu"
