@@ -40,20 +40,22 @@ struct Flags {
 // How the store's share of memory is split. The active and the frozen
 // memtable take an eighth of the budget each (a bulk load stages about
 // three memtables' worth), capped where larger memtables would only make
-// WAL replay longer; decoded blocks take a quarter; the rest is left to
-// statements (work_mem) and sessions.
+// WAL replay longer; decoded blocks take a quarter, and so do the rows of a
+// background merge; the rest is left to statements (work_mem) and sessions.
 constexpr size_t kMaxMemtableBytes = size_t{256} << 20;
 constexpr size_t kMinMemtableBytes = size_t{1} << 20;
 
 struct StoreMemory {
   size_t memtable_flush_bytes = 0;
   size_t block_cache_bytes = 0;
+  size_t merge_memory_bytes = 0;
 };
 
 StoreMemory SplitMemoryBudget(size_t budget, const Flags& flags) {
   StoreMemory memory{
       .memtable_flush_bytes = std::clamp(budget / 8, kMinMemtableBytes, kMaxMemtableBytes),
-      .block_cache_bytes = budget / 4};
+      .block_cache_bytes = budget / 4,
+      .merge_memory_bytes = budget / 4};
   if (flags.memtable_mb > 0) memory.memtable_flush_bytes = flags.memtable_mb << 20;
   if (flags.block_cache_mb > 0) memory.block_cache_bytes = flags.block_cache_mb << 20;
   return memory;
@@ -80,7 +82,8 @@ int Serve(const Flags& flags) {
   auto database = sundial::sql::Database::Open(
       sundial::sql::DatabaseOptions{.data_dir = flags.data_dir,
                                     .memtable_flush_bytes = memory.memtable_flush_bytes,
-                                    .block_cache_bytes = memory.block_cache_bytes});
+                                    .block_cache_bytes = memory.block_cache_bytes,
+                                    .merge_memory_bytes = memory.merge_memory_bytes});
   if (!database.ok()) {
     std::cerr << "sundial: " << database.status().ToString() << std::endl;
     return 1;
@@ -109,7 +112,8 @@ int Serve(const Flags& flags) {
                 << " (data: " << flags.data_dir << ")\n"
                 << "Memory budget " << (budget >> 20) << " MiB: memtables 2 x "
                 << (memory.memtable_flush_bytes >> 20) << " MiB, block cache "
-                << (memory.block_cache_bytes >> 20) << " MiB\n"
+                << (memory.block_cache_bytes >> 20) << " MiB, merges "
+                << (memory.merge_memory_bytes >> 20) << " MiB\n"
                 << "Connect with: psql -h " << flags.listen << " -p " << server.port()
                 << " -U postgres" << std::endl;
       server.Run();
