@@ -214,7 +214,9 @@ class Engine {
   };
   virtual Result<TableStats> Stats(uint32_t table_id) const = 0;
 
-  // Flushes all memtables to segment files and truncates the WAL (CHECKPOINT).
+  // Flushes all memtables to segment files and truncates the WAL
+  // (CHECKPOINT); with background merges on, also runs the merges the
+  // segments call for to completion.
   virtual Status Checkpoint() = 0;
 
   // Merges the table's segments (overlapping ones, and small ones by size

@@ -665,7 +665,18 @@ Status EngineImpl::Checkpoint() {
   cv_.notify_all();
   RETURN_IF_ERROR(status);
   cv_.wait(lock, [&] { return !background_error_.ok() || frozen_ == nullptr; });
-  return background_error_;
+  RETURN_IF_ERROR(background_error_);
+  lock.unlock();
+  // A checkpoint leaves the store at rest: the merges the new segments call
+  // for are done before it returns, so what follows does not share the
+  // machine with them (only when merges run at all).
+  if (!options_.background_merge) return Status::Ok();
+  std::vector<uint32_t> table_ids;
+  for (const auto& [id, table] : CurrentVersion()->tables)
+    table_ids.push_back(id);
+  for (uint32_t id : table_ids)
+    RETURN_IF_ERROR(CompactTable(id));
+  return Status::Ok();
 }
 
 }  // namespace sundial::ts
