@@ -10,6 +10,7 @@
 
 #include "common/status.h"
 #include "common/value.h"
+#include "ts/engine.h"
 #include "ts/table_schema.h"
 
 namespace sundial::catalog {
@@ -64,10 +65,10 @@ struct CatalogSnapshot {
     std::vector<std::optional<std::string>> defaults;
   };
   std::vector<Table> tables;
-  // The partition starts of a hypertable that hold rows (its chunks,
-  // ts::Engine::ListPartitions), asked only by relations that count chunks;
-  // unset in a snapshot built without a store.
-  std::function<Result<std::vector<int64_t>>(uint32_t table_id)> partitions;
+  // The partitions of a hypertable that hold rows (its chunks, with their
+  // rows and bytes: ts::Engine::ListPartitionStats), asked only by relations
+  // that show chunks; unset in a snapshot built without a store.
+  std::function<Result<std::vector<ts::Engine::PartitionStats>>(uint32_t table_id)> partitions;
 };
 
 using SystemRow = std::vector<Value>;

@@ -221,6 +221,7 @@ Status SizePrettyKernel(const ColumnVector* args, size_t count, const EvalContex
 }  // namespace
 
 void RegisterCatalogFunctions(FunctionCatalog& catalog) {
+  RegisterTimescaleSizeFunctions(catalog);
   catalog.AddScalar("pg_get_userbyid", {kOid}, kText, UserById);
   catalog.AddScalar("pg_table_is_visible", {kOid}, kBool, TableIsVisible, /*strict=*/false);
   catalog.AddScalar("pg_type_is_visible", {kOid}, kBool, TypeIsVisible, /*strict=*/false);

@@ -1,21 +1,21 @@
 #include <algorithm>
 
 #include "catalog/catalog.h"
+#include "catalog/chunk_names.h"
 #include "exec/time_math.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
-#include "sql/retention_policies.h"
 #include "sql/row_source.h"
 #include "sql/statements.h"
+#include "sql/table_policies.h"
 #include "ts/engine.h"
 #include "ts/partitioning.h"
 
-// TimescaleDB's show_chunks(), drop_chunks() and retention policies
-// (add_retention_policy / remove_retention_policy) over the store's partitions.
-// A partition is a chunk, named `_timescaledb_internal._hyper_<table id>_<n>_chunk`
-// where n is the partition's index counted from the Unix epoch (start /
-// chunk interval), so a chunk keeps its name across restarts and the name
-// says which time range it covers.
+// TimescaleDB's show_chunks(), drop_chunks(), retention policies
+// (add_retention_policy / remove_retention_policy) and compression policies
+// (add_compression_policy / remove_compression_policy) over the store's
+// partitions.
+// A partition is a chunk, named as catalog/chunk_names.h says.
 
 namespace sundial::sql {
 namespace {
@@ -25,34 +25,60 @@ constexpr uint32_t kFirstUserOid = 16384;
 struct ChunkCall {
   std::string function;
   const ast::Expr* relation = nullptr;
-  const ast::Expr* older_than = nullptr;  // also add_retention_policy's drop_after
+  const ast::Expr* older_than = nullptr;  // also drop_after / compress_after of the policies
   const ast::Expr* newer_than = nullptr;
   const ast::Expr* if_exists = nullptr;  // if_not_exists / if_exists of the policy functions
+  // add_compression_policy's scheduling arguments: checked, but there is no
+  // job to schedule.
+  std::vector<std::pair<const ast::Expr*, TypeId>> unused;
 };
 
 bool IsPolicyFunction(const std::string& name) {
-  return name == "add_retention_policy" || name == "remove_retention_policy";
+  return name == "add_retention_policy" || name == "remove_retention_policy" ||
+         name == "add_compression_policy" || name == "remove_compression_policy";
 }
 
 Status BadCall(const ast::Expr& call) {
   std::string name = call.name;
+  std::string hint = "Use " + name + "(relation [, older_than => ...] [, newer_than => ...]).";
+  if (name.ends_with("retention_policy")) {
+    hint =
+        "Use add_retention_policy(relation, drop_after => interval [, if_not_exists => bool]) or "
+        "remove_retention_policy(relation [, if_exists => bool]).";
+  } else if (name.ends_with("compression_policy")) {
+    hint =
+        "Use add_compression_policy(hypertable, compress_after => interval [, if_not_exists => "
+        "bool]) or remove_compression_policy(hypertable [, if_exists => bool]).";
+  }
   return Status::Error(ErrorCode::kUndefinedFunction,
                        "function " + name + " with these arguments does not exist")
       .WithPosition(call.position)
-      .WithHint(IsPolicyFunction(name)
-                    ? "Use add_retention_policy(relation, drop_after => interval [, "
-                      "if_not_exists => bool]) or remove_retention_policy(relation [, if_exists "
-                      "=> bool])."
-                    : "Use " + name + "(relation [, older_than => ...] [, newer_than => ...]).");
+      .WithHint(hint);
 }
 
 Result<ChunkCall> ReadCall(const ast::Expr& call) {
   ChunkCall read{.function = call.name};
-  const bool add_policy = call.name == "add_retention_policy";
-  const bool remove_policy = call.name == "remove_retention_policy";
+  const bool add_policy = call.name.starts_with("add_");
+  const bool remove_policy = call.name.starts_with("remove_");
+  const bool compression = call.name == "add_compression_policy";
+  // add_compression_policy's parameters after if_not_exists, by position.
+  struct Extra {
+    const char* name;
+    TypeId type;
+  };
+  static constexpr Extra kCompressionExtras[] = {{"schedule_interval", TypeId::kInterval},
+                                                 {"initial_start", TypeId::kTimestampTz},
+                                                 {"timezone", TypeId::kText},
+                                                 {"compress_created_before", TypeId::kInterval}};
+  const ast::Expr* extras[std::size(kCompressionExtras)] = {};
   std::vector<const ast::Expr**> positional = {&read.relation};
   if (add_policy) {
     positional.push_back(&read.older_than);
+    if (compression) {
+      positional.push_back(&read.if_exists);
+      for (const ast::Expr*& extra : extras)
+        positional.push_back(&extra);
+    }
   } else if (remove_policy) {
     positional.push_back(&read.if_exists);
   } else {
@@ -64,14 +90,32 @@ Result<ChunkCall> ReadCall(const ast::Expr& call) {
     *positional[i] = call.args[i].get();
   for (const auto& [name, value] : call.named_args) {
     const ast::Expr** slot = nullptr;
-    if (name == "relation") slot = &read.relation;
+    if (name == (compression ? "hypertable" : "relation")) slot = &read.relation;
     if (name == "older_than" && !add_policy && !remove_policy) slot = &read.older_than;
     if (name == "newer_than" && !add_policy && !remove_policy) slot = &read.newer_than;
-    if (name == "drop_after" && add_policy) slot = &read.older_than;
+    if (name == (compression ? "compress_after" : "drop_after") && add_policy) {
+      slot = &read.older_than;
+    }
     if (name == "if_not_exists" && add_policy) slot = &read.if_exists;
     if (name == "if_exists" && remove_policy) slot = &read.if_exists;
+    for (size_t i = 0; compression && i < std::size(kCompressionExtras); ++i) {
+      if (name == kCompressionExtras[i].name) slot = &extras[i];
+    }
     if (slot == nullptr || *slot != nullptr) return BadCall(call);
     *slot = value.get();
+  }
+  for (size_t i = 0; i < std::size(extras); ++i) {
+    if (extras[i] != nullptr) read.unused.emplace_back(extras[i], kCompressionExtras[i].type);
+  }
+  // compress_created_before stands in for compress_after: the policy's age.
+  const ast::Expr* created_before = extras[std::size(extras) - 1];
+  if (compression && created_before != nullptr) {
+    if (read.older_than != nullptr) {
+      return Status::Error(ErrorCode::kInvalidParameterValue,
+                           "can only set one of \"compress_after\" or \"compress_created_before\"")
+          .WithPosition(call.position);
+    }
+    read.older_than = created_before;
   }
   if (read.relation == nullptr || (add_policy && read.older_than == nullptr)) return BadCall(call);
   return read;
@@ -159,37 +203,54 @@ Result<StatementResult> ExecutePolicyCall(const ChunkCall& read, const ast::Sele
                      Evaluate(*read.if_exists, DataType::Of(TypeId::kBool), context.eval));
     if_flag = !flag.is_null() && flag.bool_value();
   }
-  RetentionPolicies& policies = context.database.retention_policies();
+  for (const auto& [expr, type] : read.unused) {
+    RETURN_IF_ERROR(Evaluate(*expr, DataType::Of(type), context.eval).status());
+  }
+  const bool compression = read.function.ends_with("compression_policy");
+  const TablePolicies::Kind kind =
+      compression ? TablePolicies::Kind::kCompression : TablePolicies::Kind::kRetention;
+  const std::string what = compression ? "compression" : "retention";
+  TablePolicies& policies = context.database.policies();
   StatementResult result;
   result.columns = ChunkFunctionColumns(select);
   result.command_tag = "SELECT";
   const std::string quoted = "\"" + table.name + "\"";
-  if (read.function == "remove_retention_policy") {
-    ASSIGN_OR_RETURN(bool removed, policies.Remove(table.table_id));
+  if (read.function.starts_with("remove_")) {
+    ASSIGN_OR_RETURN(bool removed, policies.Remove(kind, table.table_id));
     if (!removed) {
-      const std::string message = "retention policy not found for hypertable " + quoted;
+      const std::string message = what + " policy not found for hypertable " + quoted;
       if (!if_flag) return Status::Error(ErrorCode::kUndefinedObject, message);
       result.notices.push_back(Notice{.message = message + ", skipping"});
     }
-    result.rows = MakeTextRows(1, {{""}});
+    // remove_retention_policy returns void, remove_compression_policy
+    // whether it removed one.
+    result.rows = MakeTextRows(1, {{compression ? (removed ? "t" : "f") : ""}});
     return result;
   }
-  ASSIGN_OR_RETURN(Value drop_after,
+  ASSIGN_OR_RETURN(Value after,
                    Evaluate(*read.older_than, DataType::Of(TypeId::kInterval), context.eval));
-  if (drop_after.is_null()) {
-    return Status::Error(ErrorCode::kInvalidParameterValue, "drop_after cannot be NULL")
+  if (after.is_null()) {
+    return Status::Error(
+               ErrorCode::kInvalidParameterValue,
+               std::string(compression ? "compress_after" : "drop_after") + " cannot be NULL")
         .WithPosition(read.older_than->position);
   }
   int32_t job_id = 0;
-  if (std::optional<RetentionPolicies::Policy> existing = policies.Find(table.table_id)) {
-    const std::string message = "retention policy already exists for hypertable " + quoted;
+  if (std::optional<TablePolicies::Policy> existing = policies.Find(kind, table.table_id)) {
+    const std::string message = what + " policy already exists for hypertable " + quoted;
     if (!if_flag) return Status::Error(ErrorCode::kDuplicateObject, message);
     result.notices.push_back(Notice{.message = message + ", skipping"});
     job_id = existing->job_id;
   } else {
-    ASSIGN_OR_RETURN(RetentionPolicies::Policy added,
-                     policies.Add(table.table_id, drop_after.interval_value()));
+    ASSIGN_OR_RETURN(TablePolicies::Policy added,
+                     policies.Add(kind, table.table_id, after.interval_value()));
     job_id = added.job_id;
+    if (compression) {
+      result.notices.push_back(
+          Notice{.message = "compression policy recorded for hypertable " + quoted +
+                            "; Sundial compresses every chunk as it writes it, so the policy "
+                            "has nothing to do"});
+    }
   }
   DataChunk chunk = DataChunk::Make({DataType::Of(TypeId::kInt32)}, 1);
   chunk.columns[0].data<int32_t>()[0] = job_id;
@@ -198,14 +259,6 @@ Result<StatementResult> ExecutePolicyCall(const ChunkCall& read, const ast::Sele
   chunks.push_back(std::move(chunk));
   result.rows = MakeChunkRows(std::move(chunks));
   return result;
-}
-
-std::string ChunkName(const ts::TableSchema& table, int64_t partition_start) {
-  int64_t index = FloorDiv(partition_start, table.partition_interval_micros);
-  std::string name =
-      "_hyper_" + std::to_string(table.table_id) + "_" + std::to_string(index) + "_chunk";
-  if (index < 0) name = "\"" + name + "\"";  // '-' needs quoting in a regclass name
-  return "_timescaledb_internal." + name;
 }
 
 }  // namespace
@@ -222,9 +275,11 @@ bool IsChunkFunctionCall(const ast::SelectStmt& select) {
 
 std::vector<ResultColumn> ChunkFunctionColumns(const ast::SelectStmt& select) {
   const std::string& name = select.targets[0].expr->name;
-  // add_retention_policy returns the job id, remove_retention_policy void
-  // (shown as an empty text value).
-  const TypeId type = name == "add_retention_policy" ? TypeId::kInt32 : TypeId::kText;
+  // The add_*_policy functions return the job id, remove_retention_policy
+  // void (shown as an empty text value), remove_compression_policy a bool.
+  const TypeId type = name.starts_with("add_")              ? TypeId::kInt32
+                      : name == "remove_compression_policy" ? TypeId::kBool
+                                                            : TypeId::kText;
   return {ResultColumn{.name = name, .type = DataType::Of(type)}};
 }
 
@@ -268,7 +323,7 @@ Result<StatementResult> ExecuteChunkFunction(const ast::SelectStmt& select,
   }
   std::vector<std::vector<std::string>> rows;
   for (int64_t start : starts)
-    rows.push_back({ChunkName(table, start)});
+    rows.push_back({catalog::ChunkRegclassName(table, start)});
   StatementResult result;
   result.columns = ChunkFunctionColumns(select);
   result.rows = MakeTextRows(1, std::move(rows));
@@ -279,17 +334,18 @@ Result<StatementResult> ExecuteChunkFunction(const ast::SelectStmt& select,
 Status RunRetentionPolicies(Database& database, int64_t now_utc_micros) {
   Status first_error;
   std::vector<ts::TableSchema> tables = database.engine().ListTables();
-  for (const RetentionPolicies::Policy& policy : database.retention_policies().List()) {
+  for (const TablePolicies::Policy& policy :
+       database.policies().List(TablePolicies::Kind::kRetention)) {
     auto table = std::find_if(tables.begin(), tables.end(), [&](const ts::TableSchema& t) {
       return t.table_id == policy.table_id;
     });
     Status status;
     if (table == tables.end()) {
       // The table was dropped; its id is never reused.
-      status = database.retention_policies().Remove(policy.table_id).status();
+      status = database.policies().Remove(policy.kind, policy.table_id).status();
     } else if (table->is_hypertable()) {
       const TypeId type = table->columns[*table->time_column].type.id;
-      Result<int64_t> cutoff = Before(now_utc_micros, policy.drop_after, type, TimeZone::Utc());
+      Result<int64_t> cutoff = Before(now_utc_micros, policy.after, type, TimeZone::Utc());
       status = cutoff.status();
       if (status.ok()) {
         status = database.engine()

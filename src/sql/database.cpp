@@ -5,7 +5,7 @@
 #include "catalog/catalog.h"
 #include "catalog/system_scan_engine.h"
 #include "sql/column_defaults.h"
-#include "sql/retention_policies.h"
+#include "sql/table_policies.h"
 #include "ts/engine.h"
 
 namespace sundial::sql {
@@ -35,8 +35,8 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
     return Status::Error(ErrorCode::kIoError,
                          "could not create directory \"" + db->temp_dir_ + "\": " + ec.message());
   }
-  ASSIGN_OR_RETURN(db->retention_policies_,
-                   RetentionPolicies::Open((sql_dir / "retention_policies").string()));
+  // Named when it held retention policies only.
+  ASSIGN_OR_RETURN(db->policies_, TablePolicies::Open((sql_dir / "retention_policies").string()));
   return db;
 }
 

@@ -7,6 +7,7 @@
 #include "sql/gapfill.h"
 #include "sql/logical_builder.h"
 #include "sql/physical_planner.h"
+#include "sql/size_functions.h"
 #include "sql/window_binder.h"
 
 namespace sundial::sql {
@@ -499,6 +500,19 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
     case ast::TableRef::Kind::kJoin:
       return BindJoin(ref, scope);
     case ast::TableRef::Kind::kFunction: {
+      if (IsSizeTableFunction(ref.function->name)) {
+        Scope none;
+        ExprBinder binder = ClauseBinder(none, "functions in FROM");
+        ASSIGN_OR_RETURN(TableFunctionRelation relation,
+                         BindSizeTableFunction(*ref.function, binder, eval_));
+        node->plan = std::move(relation.plan);
+        const std::string& qualifier = ref.alias.empty() ? ref.function->name : ref.alias;
+        for (const ResultColumn& c : relation.columns) {
+          scope.columns.push_back(
+              ScopeColumn{.qualifier = qualifier, .name = c.name, .type = c.type});
+        }
+        break;
+      }
       ASSIGN_OR_RETURN(node->plan, BindTableFunction(*ref.function));
       // A function's single column is named after the alias, like PostgreSQL.
       const std::string& function = ref.function->name;
