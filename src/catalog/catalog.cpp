@@ -135,6 +135,7 @@ CatalogSnapshot Catalog::Snapshot() const {
   snapshot.partitions = [&engine = engine_](uint32_t table_id) {
     return engine.ListPartitionStats(table_id);
   };
+  snapshot.jobs = jobs_;
   return snapshot;
 }
 

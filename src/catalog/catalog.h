@@ -27,6 +27,9 @@ class Catalog {
 
   Catalog(ts::Engine& engine, ColumnDefaultFunction column_default)
       : engine_(engine), column_default_(std::move(column_default)) {}
+  // Where snapshots find the policies (TimescaleDB's jobs). Set once,
+  // before the catalog is shared.
+  void SetJobs(std::function<std::vector<CatalogSnapshot::Job>()> jobs) { jobs_ = std::move(jobs); }
 
   // Resolves "name", "public.name", "pg_catalog.name" and
   // "information_schema.name". Unquoted names arrive lower-cased. An
@@ -69,6 +72,7 @@ class Catalog {
  private:
   ts::Engine& engine_;
   ColumnDefaultFunction column_default_;
+  std::function<std::vector<CatalogSnapshot::Job>()> jobs_;
 };
 
 }  // namespace sundial::catalog

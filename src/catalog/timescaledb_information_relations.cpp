@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -9,8 +10,9 @@
 #include "ts/partitioning.h"
 
 // timescaledb_information's views, as TimescaleDB 2.14 defines them, for
-// what Sundial has: its hypertables and the segment order of each
-// (TimescaleDB's compression settings; every Sundial segment is compressed).
+// what Sundial has: its hypertables, their chunks and time dimension, the
+// segment order of each (TimescaleDB's compression settings; every Sundial
+// segment is compressed) and the policies as jobs.
 namespace sundial::catalog::system {
 namespace {
 
@@ -166,6 +168,42 @@ Rows DimensionsRows(const SystemRelation& relation, const CatalogSnapshot& snaps
   return rows;
 }
 
+// One row per policy of an existing hypertable, by job id. The config is
+// the JSON TimescaleDB keeps (keys in jsonb's order: shorter first); the
+// schedule is the server's, not the catalog's, so those columns are NULL.
+Rows JobsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  if (!snapshot.jobs) return rows;
+  std::vector<CatalogSnapshot::Job> jobs = snapshot.jobs();
+  std::sort(jobs.begin(), jobs.end(),
+            [](const auto& a, const auto& b) { return a.job_id < b.job_id; });
+  for (const CatalogSnapshot::Job& job : jobs) {
+    auto table = std::find_if(snapshot.tables.begin(), snapshot.tables.end(),
+                              [&](const auto& t) { return t.schema.table_id == job.table_id; });
+    if (table == snapshot.tables.end()) continue;  // dropped with its table
+    std::string after;
+    FormatInterval(job.after, after);
+    const std::string id = "\"hypertable_id\": " + std::to_string(job.table_id);
+    const std::string interval = "\"" + std::string(job.config_key) + "\": \"" + after + "\"";
+    const bool id_first = std::string_view("hypertable_id").size() < job.config_key.size();
+    const std::string config = "{" + (id_first ? id + ", " + interval : interval + ", " + id) + "}";
+    const bool retention = job.proc_name == "policy_retention";
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Int("job_id", job.job_id)
+          .Text("application_name", std::string(retention ? "Retention" : "Compression") +
+                                        " Policy [" + std::to_string(job.job_id) + "]")
+          .Text("proc_schema", "_timescaledb_functions")
+          .Text("proc_name", job.proc_name)
+          .Text("owner", kSuperuserName)
+          .Bool("scheduled", job.scheduled)
+          .Text("config", config)
+          .Text("hypertable_schema", "public")
+          .Text("hypertable_name", table->schema.name);
+    }));
+  }
+  return rows;
+}
+
 }  // namespace
 
 void AddTimescaleDbInformationRelations(std::vector<SystemRelation>& relations) {
@@ -241,6 +279,31 @@ void AddTimescaleDbInformationRelations(std::vector<SystemRelation>& relations) 
                                                          {"integer_now_func", kName},
                                                          {"num_partitions", kInt2}}),
                                      .rows = DimensionsRows});
+  // config is jsonb in TimescaleDB: text here, holding the same JSON.
+  relations.push_back(SystemRelation{.oid = kTimescaleDbInformationNamespaceOid + 6,
+                                     .namespace_oid = kTimescaleDbInformationNamespaceOid,
+                                     .schema = kSchema,
+                                     .name = "jobs",
+                                     .kind = 'v',
+                                     .columns = Columns({{"job_id", kInt4},
+                                                         {"application_name", kName},
+                                                         {"schedule_interval", kInterval},
+                                                         {"max_runtime", kInterval},
+                                                         {"max_retries", kInt4},
+                                                         {"retry_period", kInterval},
+                                                         {"proc_schema", kName},
+                                                         {"proc_name", kName},
+                                                         {"owner", kName},
+                                                         {"scheduled", kBool},
+                                                         {"fixed_schedule", kBool},
+                                                         {"config", kText},
+                                                         {"next_start", kTimestampTz},
+                                                         {"initial_start", kTimestampTz},
+                                                         {"hypertable_schema", kName},
+                                                         {"hypertable_name", kName},
+                                                         {"check_schema", kName},
+                                                         {"check_name", kName}}),
+                                     .rows = JobsRows});
 }
 
 }  // namespace sundial::catalog::system

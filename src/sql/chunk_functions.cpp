@@ -134,15 +134,16 @@ Result<Value> Evaluate(const ast::Expr& expr, std::optional<DataType> type,
 }
 
 // The hypertable a relation argument names ('name' or 'name'::regclass).
-Result<ts::TableSchema> Hypertable(const ast::Expr& expr, StatementContext& context) {
-  ASSIGN_OR_RETURN(Value value, Evaluate(expr, std::nullopt, context.eval));
+Result<ts::TableSchema> Hypertable(const ast::Expr& expr, const catalog::Catalog& catalog,
+                                   const exec::EvalContext& eval) {
+  ASSIGN_OR_RETURN(Value value, Evaluate(expr, std::nullopt, eval));
   if (value.is_null()) {
     return Status::Error(ErrorCode::kInvalidParameterValue, "the relation argument cannot be NULL")
         .WithPosition(expr.position);
   }
   uint32_t oid = 0;
   if (IsString(value.type().id) || value.type().id == TypeId::kUnknown) {
-    ASSIGN_OR_RETURN(oid, context.database.catalog().ParseRegclass(value.text_value()));
+    ASSIGN_OR_RETURN(oid, catalog.ParseRegclass(value.text_value()));
   } else if (IsInteger(value.type().id)) {
     oid = static_cast<uint32_t>(value.int_value());
   } else {
@@ -151,7 +152,7 @@ Result<ts::TableSchema> Hypertable(const ast::Expr& expr, StatementContext& cont
   }
   std::optional<ts::TableSchema> table;
   if (oid >= kFirstUserOid) {
-    for (ts::TableSchema& candidate : context.database.catalog().ListTables()) {
+    for (ts::TableSchema& candidate : catalog.ListTables()) {
       if (candidate.table_id == oid - kFirstUserOid) table = std::move(candidate);
     }
   }
@@ -196,7 +197,8 @@ Result<int64_t> Cutoff(const ast::Expr& expr, const ts::TableSchema& table,
 
 Result<StatementResult> ExecutePolicyCall(const ChunkCall& read, const ast::SelectStmt& select,
                                           StatementContext& context) {
-  ASSIGN_OR_RETURN(ts::TableSchema table, Hypertable(*read.relation, context));
+  ASSIGN_OR_RETURN(ts::TableSchema table,
+                   Hypertable(*read.relation, context.database.catalog(), context.eval));
   bool if_flag = false;
   if (read.if_exists != nullptr) {
     ASSIGN_OR_RETURN(Value flag,
@@ -261,6 +263,37 @@ Result<StatementResult> ExecutePolicyCall(const ChunkCall& read, const ast::Sele
   return result;
 }
 
+// show_chunks' and drop_chunks' hypertable and time range: chunks lying
+// wholly inside it are theirs.
+struct ChunkRange {
+  ts::TableSchema table;
+  ts::TimeRange range;
+};
+Result<ChunkRange> ReadChunkRange(const ChunkCall& read, const ast::Expr& call,
+                                  const catalog::Catalog& catalog, const exec::EvalContext& eval) {
+  ChunkRange chunks;
+  ASSIGN_OR_RETURN(chunks.table, Hypertable(*read.relation, catalog, eval));
+  if (read.older_than != nullptr) {
+    ASSIGN_OR_RETURN(chunks.range.end, Cutoff(*read.older_than, chunks.table, eval));
+  }
+  if (read.newer_than != nullptr) {
+    ASSIGN_OR_RETURN(chunks.range.begin, Cutoff(*read.newer_than, chunks.table, eval));
+  }
+  if (read.function == "drop_chunks" && read.older_than == nullptr && read.newer_than == nullptr) {
+    return Status::Error(ErrorCode::kInvalidParameterValue,
+                         "invalid time range for dropping chunks")
+        .WithPosition(call.position)
+        .WithHint("At least one of older_than and newer_than must be provided.");
+  }
+  if (read.older_than != nullptr && read.newer_than != nullptr &&
+      chunks.range.end <= chunks.range.begin) {
+    return Status::Error(ErrorCode::kInvalidParameterValue, "invalid time range")
+        .WithPosition(call.position)
+        .WithHint("The start of the time range must be before the end.");
+  }
+  return chunks;
+}
+
 }  // namespace
 
 bool IsChunkFunctionCall(const ast::SelectStmt& select) {
@@ -288,47 +321,43 @@ Result<StatementResult> ExecuteChunkFunction(const ast::SelectStmt& select,
   const ast::Expr& call = *select.targets[0].expr;
   ASSIGN_OR_RETURN(ChunkCall read, ReadCall(call));
   if (IsPolicyFunction(read.function)) return ExecutePolicyCall(read, select, context);
-  ASSIGN_OR_RETURN(ts::TableSchema table, Hypertable(*read.relation, context));
-  ts::TimeRange range;
-  if (read.older_than != nullptr) {
-    ASSIGN_OR_RETURN(range.end, Cutoff(*read.older_than, table, context.eval));
-  }
-  if (read.newer_than != nullptr) {
-    ASSIGN_OR_RETURN(range.begin, Cutoff(*read.newer_than, table, context.eval));
-  }
-  const bool drop = read.function == "drop_chunks";
-  if (drop && read.older_than == nullptr && read.newer_than == nullptr) {
-    return Status::Error(ErrorCode::kInvalidParameterValue,
-                         "invalid time range for dropping chunks")
-        .WithPosition(call.position)
-        .WithHint("At least one of older_than and newer_than must be provided.");
-  }
-  if (read.older_than != nullptr && read.newer_than != nullptr && range.end <= range.begin) {
-    return Status::Error(ErrorCode::kInvalidParameterValue, "invalid time range")
-        .WithPosition(call.position)
-        .WithHint("The start of the time range must be before the end.");
-  }
-  ts::Engine& engine = context.database.engine();
-  std::vector<int64_t> starts;
-  if (drop) {
-    ASSIGN_OR_RETURN(starts, engine.DropPartitions(table.table_id, range));
+  std::vector<std::string> names;
+  if (read.function == "drop_chunks") {
+    ASSIGN_OR_RETURN(ChunkRange chunks,
+                     ReadChunkRange(read, call, context.database.catalog(), context.eval));
+    ASSIGN_OR_RETURN(std::vector<int64_t> starts,
+                     context.database.engine().DropPartitions(chunks.table.table_id, chunks.range));
+    for (int64_t start : starts)
+      names.push_back(catalog::ChunkRegclassName(chunks.table, start));
   } else {
-    ASSIGN_OR_RETURN(std::vector<int64_t> all, engine.ListPartitions(table.table_id));
-    for (int64_t start : all) {
-      if (start >= range.begin &&
-          ts::SaturatingAdd(start, table.partition_interval_micros) <= range.end) {
-        starts.push_back(start);
-      }
-    }
+    ASSIGN_OR_RETURN(names, ShowChunks(call, context.database.catalog(), context.eval));
   }
   std::vector<std::vector<std::string>> rows;
-  for (int64_t start : starts)
-    rows.push_back({catalog::ChunkRegclassName(table, start)});
+  for (std::string& name : names)
+    rows.push_back({std::move(name)});
   StatementResult result;
   result.columns = ChunkFunctionColumns(select);
   result.rows = MakeTextRows(1, std::move(rows));
   result.command_tag = "SELECT";
   return result;
+}
+
+Result<std::vector<std::string>> ShowChunks(const ast::Expr& call, const catalog::Catalog& catalog,
+                                            const exec::EvalContext& eval) {
+  ASSIGN_OR_RETURN(ChunkCall read, ReadCall(call));
+  ASSIGN_OR_RETURN(ChunkRange chunks, ReadChunkRange(read, call, catalog, eval));
+  ASSIGN_OR_RETURN(std::optional<catalog::Catalog::TableSizes> sizes,
+                   catalog.UserTableSizes(catalog::UserRelationOid(chunks.table.table_id)));
+  std::vector<std::string> names;
+  if (!sizes) return names;  // dropped meanwhile
+  const int64_t interval = chunks.table.partition_interval_micros;
+  for (const ts::Engine::PartitionStats& partition : sizes->chunks) {
+    if (partition.start >= chunks.range.begin &&
+        ts::SaturatingAdd(partition.start, interval) <= chunks.range.end) {
+      names.push_back(catalog::ChunkRegclassName(chunks.table, partition.start));
+    }
+  }
+  return names;
 }
 
 Status RunRetentionPolicies(Database& database, int64_t now_utc_micros) {

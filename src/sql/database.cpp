@@ -37,6 +37,23 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   }
   // Named when it held retention policies only.
   ASSIGN_OR_RETURN(db->policies_, TablePolicies::Open((sql_dir / "retention_policies").string()));
+  db->catalog_->SetJobs([&policies = *db->policies_] {
+    std::vector<catalog::CatalogSnapshot::Job> jobs;
+    for (TablePolicies::Kind kind :
+         {TablePolicies::Kind::kRetention, TablePolicies::Kind::kCompression}) {
+      const bool retention = kind == TablePolicies::Kind::kRetention;
+      for (const TablePolicies::Policy& policy : policies.List(kind)) {
+        jobs.push_back(catalog::CatalogSnapshot::Job{
+            .job_id = policy.job_id,
+            .proc_name = retention ? "policy_retention" : "policy_compression",
+            .config_key = retention ? "drop_after" : "compress_after",
+            .scheduled = retention,
+            .table_id = policy.table_id,
+            .after = policy.after});
+      }
+    }
+    return jobs;
+  });
   return db;
 }
 

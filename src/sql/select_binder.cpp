@@ -8,6 +8,7 @@
 #include "sql/logical_builder.h"
 #include "sql/physical_planner.h"
 #include "sql/size_functions.h"
+#include "sql/statements.h"
 #include "sql/window_binder.h"
 
 namespace sundial::sql {
@@ -513,7 +514,19 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
         }
         break;
       }
-      ASSIGN_OR_RETURN(node->plan, BindTableFunction(*ref.function));
+      if (ref.function->name == "show_chunks") {
+        // `SELECT compress_chunk(c) FROM show_chunks('t') c`: the chunks
+        // are listed now, as the statement form lists them.
+        ASSIGN_OR_RETURN(std::vector<std::string> chunks,
+                         ShowChunks(*ref.function, catalog_, eval_));
+        auto values = std::make_shared<LogicalValues>();
+        values->output_types = {DataType::Of(TypeId::kText)};
+        for (std::string& chunk : chunks)
+          values->rows.push_back({exec::MakeConstant(Value::Text(std::move(chunk)))});
+        node->plan = std::move(values);
+      } else {
+        ASSIGN_OR_RETURN(node->plan, BindTableFunction(*ref.function));
+      }
       // A function's single column is named after the alias, like PostgreSQL.
       const std::string& function = ref.function->name;
       scope.columns.push_back(ScopeColumn{.qualifier = ref.alias.empty() ? function : ref.alias,

@@ -76,6 +76,11 @@ TEST_CASE("Chunk sizes add up to the hypertable's and the views list show_chunks
                "SELECT compress_chunk(chunk_schema || '.' || chunk_name) FROM "
                "timescaledb_information.chunks ORDER BY 1") == shown);
 
+  CHECK(Column(connection,
+               "SELECT compress_chunk(c, if_not_compressed => true) FROM show_chunks('cpu', "
+               "older_than => TIMESTAMPTZ '2016-01-03 00:00:00+00') c") ==
+        std::vector<Row>(shown.begin(), shown.begin() + 2));
+
   const std::vector<Row> dropped = Column(
       connection, "SELECT drop_chunks('cpu', older_than => TIMESTAMPTZ '2016-01-03 00:00:00+00')");
   CHECK(dropped.size() == 2);
@@ -98,6 +103,10 @@ TEST_CASE("Chunk sizes add up to the hypertable's and the views list show_chunks
   CHECK(Single(again,
                "SELECT add_compression_policy('cpu', INTERVAL '7 days', if_not_exists => true)") ==
         1000);
+  CHECK(Column(again,
+               "SELECT job_id, proc_name, scheduled, hypertable_name FROM "
+               "timescaledb_information.jobs") ==
+        std::vector<Row>{{"1000", "policy_compression", "f", "cpu"}});
 
   RunQuery(again, "CREATE TABLE plain (x int)");
   struct Case {

@@ -170,6 +170,46 @@ TEST_CASE("compress_chunk finds every chunk compressed; decompress_chunk is refu
   }
 }
 
+TEST_CASE("show_chunks in FROM feeds compress_chunk, as TimescaleDB scripts loop",
+          "[sizes][compression]") {
+  TestDb db;
+  CreateHourlyRows(db);
+  CHECK(db.Query("SELECT compress_chunk(c, if_not_compressed => true) "
+                 "FROM show_chunks('m', older_than => TIMESTAMPTZ '2024-01-03') c") ==
+        Rows{{"_timescaledb_internal._hyper_1_19723_chunk"},
+             {"_timescaledb_internal._hyper_1_19724_chunk"}});
+  CHECK(db.Query("SELECT count(*) FROM show_chunks('m', newer_than => TIMESTAMPTZ '2024-01-02', "
+                 "older_than => TIMESTAMPTZ '2024-01-04') AS c") == Rows{{"2"}});
+  CHECK(db.Query("SELECT * FROM show_chunks('m') LIMIT 1") ==
+        Rows{{"_timescaledb_internal._hyper_1_19723_chunk"}});
+  CHECK(db.ColumnNames() == std::vector<std::string>{"show_chunks"});
+  CHECK(db.Error("SELECT * FROM show_chunks('nosuch')").code() == ErrorCode::kUndefinedTable);
+  CHECK(db.Error("SELECT * FROM show_chunks('m', since => 1)").code() ==
+        ErrorCode::kUndefinedFunction);
+}
+
+TEST_CASE("timescaledb_information.jobs lists the policies of existing hypertables",
+          "[sizes][compression]") {
+  TestDb db;
+  CreateHourlyRows(db);
+  db.Exec("SELECT add_retention_policy('m', INTERVAL '30 days')");
+  db.Exec("SELECT add_compression_policy('m', INTERVAL '7 days')");
+  const std::string jobs =
+      "SELECT job_id, application_name, proc_schema, proc_name, owner, scheduled, config, "
+      "hypertable_schema, hypertable_name FROM timescaledb_information.jobs ORDER BY job_id";
+  CHECK(
+      db.Query(jobs) ==
+      Rows{{"1000", "Retention Policy [1000]", "_timescaledb_functions", "policy_retention",
+            "postgres", "t", "{\"drop_after\": \"30 days\", \"hypertable_id\": 1}", "public", "m"},
+           {"1001", "Compression Policy [1001]", "_timescaledb_functions", "policy_compression",
+            "postgres", "f", "{\"hypertable_id\": 1, \"compress_after\": \"7 days\"}", "public",
+            "m"}});
+  db.Exec("SELECT remove_retention_policy('m')");
+  CHECK(db.Query("SELECT job_id FROM timescaledb_information.jobs") == Rows{{"1001"}});
+  db.Exec("DROP TABLE m");
+  CHECK(db.Query("SELECT job_id FROM timescaledb_information.jobs").empty());
+}
+
 TEST_CASE("Compression policies are recorded, persist, and share job ids with retention",
           "[sizes][compression]") {
   TestDb db;
