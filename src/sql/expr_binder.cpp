@@ -910,17 +910,13 @@ static bool TakesRegclass(const std::string& name) {
 // TimescaleDB functions users call that Sundial does not offer yet: they are
 // reported as unsupported features, not as unknown functions.
 static bool IsUnsupportedTimescaleFunction(const std::string& name) {
-  static constexpr std::string_view kNames[] = {"add_retention_policy",
-                                                "remove_retention_policy",
-                                                "drop_chunks",
-                                                "show_chunks",
-                                                "add_continuous_aggregate_policy",
-                                                "remove_continuous_aggregate_policy",
-                                                "refresh_continuous_aggregate",
-                                                "add_compression_policy",
-                                                "remove_compression_policy",
-                                                "set_chunk_time_interval",
-                                                "add_dimension"};
+  static constexpr std::string_view kNames[] = {
+      "add_retention_policy", "remove_retention_policy", "drop_chunks", "show_chunks",
+      "add_continuous_aggregate_policy", "remove_continuous_aggregate_policy",
+      "refresh_continuous_aggregate", "add_compression_policy", "remove_compression_policy",
+      "set_chunk_time_interval", "add_dimension",
+      // Sundial does not keep its chunks' uncompressed size.
+      "hypertable_compression_stats", "chunk_compression_stats"};
   for (std::string_view known : kNames) {
     if (known == name) return true;
   }

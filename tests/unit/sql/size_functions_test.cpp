@@ -105,6 +105,12 @@ TEST_CASE("Size functions of plain tables, unknown relations and misuse", "[size
         ErrorCode::kUndefinedTable);
   CHECK(db.Error("SELECT * FROM hypertable_detailed_size('m', 'm')").code() ==
         ErrorCode::kUndefinedFunction);
+  // The uncompressed size of a chunk is never known: every segment is
+  // written compressed.
+  CHECK(db.Error("SELECT * FROM hypertable_compression_stats('m')").code() ==
+        ErrorCode::kFeatureNotSupported);
+  CHECK(db.Error("SELECT * FROM chunk_compression_stats('m')").code() ==
+        ErrorCode::kFeatureNotSupported);
   const Status in_select = db.Error("SELECT hypertable_detailed_size('m')");
   CHECK(in_select.code() == ErrorCode::kFeatureNotSupported);
   CHECK(in_select.hint() == "SELECT * FROM hypertable_detailed_size('table')");
