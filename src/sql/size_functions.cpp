@@ -52,15 +52,21 @@ Result<TableFunctionRelation> BindSizeTableFunction(const ast::Expr& call, ExprB
   const ast::Expr* argument = call.args[0].get();
   ASSIGN_OR_RETURN(exec::ExprPtr oid, binder.Bind(*argument));
   ASSIGN_OR_RETURN(oid, binder.RelationArgument(std::move(oid), argument->position));
+  auto values = std::make_shared<LogicalValues>();
+  for (const ResultColumn& column : relation.columns)
+    values->output_types.push_back(column.type);
+  if (oid->kind == exec::ExprKind::kParameter) {
+    // Describing a prepared statement: its shape, no rows. Each execution
+    // binds the parameter's value as a constant.
+    relation.plan = std::move(values);
+    return relation;
+  }
   if (oid->kind != exec::ExprKind::kConstant || !(IsInteger(oid->type.id))) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
                          call.name + "() takes a constant relation name or OID here")
         .WithPosition(argument->position);
   }
 
-  auto values = std::make_shared<LogicalValues>();
-  for (const ResultColumn& column : relation.columns)
-    values->output_types.push_back(column.type);
   std::optional<catalog::Catalog::TableSizes> sizes;
   if (!oid->constant.is_null() && eval.catalog != nullptr) {
     ASSIGN_OR_RETURN(

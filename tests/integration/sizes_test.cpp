@@ -109,6 +109,21 @@ TEST_CASE("Chunk sizes add up to the hypertable's and the views list show_chunks
         std::vector<Row>{{"1000", "policy_compression", "f", "cpu"}});
 
   RunQuery(again, "CREATE TABLE plain (x int)");
+  // Prepared with the relation as a parameter, as drivers send it.
+  again.prepare("chunk_bytes",
+                "SELECT chunk_name, total_bytes FROM chunks_detailed_size($1) ORDER BY 1");
+  {
+    pqxx::work work(again);
+    const pqxx::result chunk_bytes = work.exec_prepared("chunk_bytes", "cpu");
+    REQUIRE(chunk_bytes.size() == left.size());
+    int64_t sum = 0;
+    for (const auto& row : chunk_bytes)
+      sum += row[1].as<int64_t>();
+    CHECK(sum == smaller);
+    CHECK(work.exec_prepared("chunk_bytes", "plain").size() == 0);
+    work.commit();
+  }
+
   struct Case {
     const char* sql;
     const char* sqlstate;

@@ -79,6 +79,13 @@ TEST_CASE("Hypertable sizes agree with their chunks and with pg_total_relation_s
                  "JOIN timescaledb_information.chunks v USING (chunk_name) "
                  "WHERE c.total_bytes > 0 ORDER BY 1 LIMIT 1") == Rows{{"_hyper_1_19723_chunk"}});
 
+  // A prepared statement is described without the relation, then executed
+  // with it.
+  db.Exec("PREPARE chunk_sizes AS SELECT sum(total_bytes) FROM chunks_detailed_size($1)");
+  CHECK(db.Query("EXECUTE chunk_sizes('m')") == Rows{{total[0][0]}});
+  db.Exec("PREPARE detailed AS SELECT total_bytes FROM hypertable_detailed_size($1)");
+  CHECK(db.Query("EXECUTE detailed('public.m')") == Rows{{total[0][0]}});
+
   // Across a reopen the sizes are those of the same segment files.
   db.Open();
   CHECK(db.Query("SELECT hypertable_size('m'), approximate_row_count('m')") ==
