@@ -1046,9 +1046,13 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
 
 // As the unknown literal's regclass input would read it.
 Result<ExprPtr> ExprBinder::RelationArgument(ExprPtr arg, int position) const {
-  if (arg->kind != exec::ExprKind::kConstant || !(IsUnknown(*arg) || IsString(arg->type.id)) ||
-      eval_.catalog == nullptr) {
-    return arg;
+  if (!(IsUnknown(*arg) || IsString(arg->type.id)) || eval_.catalog == nullptr) return arg;
+  if (arg->kind != exec::ExprKind::kConstant) {
+    // A name known when the statement runs (a column, an expression, `$n`).
+    auto resolved = exec::FunctionRegistry::Instance().ResolveScalar("regclassin", {kText});
+    if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), position);
+    ASSIGN_OR_RETURN(arg, CoerceTo(arg, kText, eval_, position));
+    return exec::MakeCall(resolved->function, {std::move(arg)});
   }
   if (arg->constant.is_null()) return exec::MakeConstant(Value::Null(DataType::Of(TypeId::kInt64)));
   Result<uint32_t> oid = eval_.catalog->ParseRegclass(arg->constant.text_value());
@@ -1353,15 +1357,15 @@ Result<ExprPtr> ExprBinder::BindCast(const ast::Expr& expr) {
 }
 
 // `'name'::regclass` is the named relation's OID (a bigint, like the
-// catalog's oid columns), resolved now; regclass values that would print
-// as names are not supported.
+// catalog's oid columns), resolved now for a constant and when the
+// statement runs otherwise; regclass values that would print as names are
+// not supported.
 Result<ExprPtr> ExprBinder::BindRegclass(const ast::Expr& expr) {
   ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
   if (IsInteger(arg->type.id)) return BindRegOutput(expr, "regclassout");
-  if (arg->kind != exec::ExprKind::kConstant || !(IsUnknown(*arg) || IsString(arg->type.id)) ||
-      eval_.catalog == nullptr) {
+  if (!(IsUnknown(*arg) || IsString(arg->type.id)) || eval_.catalog == nullptr) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "regclass is supported only as a cast of a constant relation name")
+                         "regclass is supported only as a cast of a relation name or OID")
         .WithPosition(expr.type_name->position);
   }
   return RelationArgument(std::move(arg), expr.args[0]->position);

@@ -51,11 +51,12 @@ Result<TableFunctionRelation> BindSizeTableFunction(const ast::Expr& call, ExprB
   }
   const ast::Expr* argument = call.args[0].get();
   ASSIGN_OR_RETURN(exec::ExprPtr oid, binder.Bind(*argument));
-  ASSIGN_OR_RETURN(oid, binder.RelationArgument(std::move(oid), argument->position));
   auto values = std::make_shared<LogicalValues>();
   for (const ResultColumn& column : relation.columns)
     values->output_types.push_back(column.type);
-  if (oid->kind == exec::ExprKind::kParameter) {
+  const bool described = oid->kind == exec::ExprKind::kParameter;
+  ASSIGN_OR_RETURN(oid, binder.RelationArgument(std::move(oid), argument->position));
+  if (described) {
     // Describing a prepared statement: its shape, no rows. Each execution
     // binds the parameter's value as a constant.
     relation.plan = std::move(values);

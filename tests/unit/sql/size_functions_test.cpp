@@ -79,6 +79,18 @@ TEST_CASE("Hypertable sizes agree with their chunks and with pg_total_relation_s
                  "JOIN timescaledb_information.chunks v USING (chunk_name) "
                  "WHERE c.total_bytes > 0 ORDER BY 1 LIMIT 1") == Rows{{"_hyper_1_19723_chunk"}});
 
+  // A name known only when the statement runs is read as regclass then.
+  CHECK(db.Query("SELECT hypertable_name, hypertable_size((hypertable_schema || '.' || "
+                 "hypertable_name)::regclass) = hypertable_size('m') FROM "
+                 "timescaledb_information.hypertables") == Rows{{"m", "t"}});
+  CHECK(db.Query("SELECT approximate_row_count(hypertable_schema || '.' || hypertable_name) FROM "
+                 "timescaledb_information.chunks LIMIT 1") == Rows{{"96"}});
+  CHECK(db.Error("SELECT hypertable_size(chunk_name::regclass) FROM "
+                 "timescaledb_information.chunks")
+            .code() == ErrorCode::kUndefinedTable);
+  db.Exec("PREPARE size_of AS SELECT hypertable_size($1)");
+  CHECK(db.Query("EXECUTE size_of('m')") == Rows{{total[0][0]}});
+
   // A prepared statement is described without the relation, then executed
   // with it.
   db.Exec("PREPARE chunk_sizes AS SELECT sum(total_bytes) FROM chunks_detailed_size($1)");
