@@ -90,7 +90,7 @@ joinType: INNER | (LEFT | RIGHT | FULL) OUTER?;
 joinQualifier: ON expr | USING columnList;
 
 tablePrimary
-  : qualifiedName OPEN_PAREN exprList? CLOSE_PAREN aliasClause?  # functionTable
+  : qualifiedName OPEN_PAREN (functionArg (COMMA functionArg)*)? CLOSE_PAREN aliasClause?  # functionTable
   | qualifiedName aliasClause?                                   # namedTable
   | OPEN_PAREN selectStmt CLOSE_PAREN aliasClause?               # subqueryTable
   | OPEN_PAREN tableRef CLOSE_PAREN aliasClause?                 # parenthesizedTable

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "catalog/chunk_names.h"
+#include "common/datetime.h"
+
 namespace sundial::catalog {
 
 std::optional<ts::TableSchema> Catalog::FindTable(const std::string& schema,
@@ -67,6 +70,41 @@ std::optional<uint64_t> Catalog::RelationBytes(uint32_t oid) const {
   return stats->disk_bytes;
 }
 
+Result<std::optional<Catalog::TableSizes>> Catalog::UserTableSizes(uint32_t oid) const {
+  using NoSizes = std::optional<TableSizes>;
+  if (oid < kFirstUserOid || oid >= kAttrDefOidBase) return NoSizes();
+  const uint32_t table_id = oid - kFirstUserOid;
+  std::optional<TableSizes> sizes;
+  for (ts::TableSchema& table : engine_.ListTables()) {
+    if (table.table_id == table_id) sizes = TableSizes{.table = std::move(table)};
+  }
+  if (!sizes) return NoSizes();
+  Result<ts::Engine::TableStats> stats = engine_.Stats(table_id);
+  if (stats.status().code() == ErrorCode::kUndefinedTable) return NoSizes();  // just dropped
+  RETURN_IF_ERROR(stats.status());
+  sizes->stats = *stats;
+  if (sizes->table.is_hypertable()) {
+    Result<std::vector<ts::Engine::PartitionStats>> chunks = engine_.ListPartitionStats(table_id);
+    if (chunks.status().code() == ErrorCode::kUndefinedTable) return NoSizes();
+    RETURN_IF_ERROR(chunks.status());
+    sizes->chunks = std::move(chunks).value();
+  }
+  return sizes;
+}
+
+Result<std::optional<std::string>> Catalog::FindChunk(std::string_view name) const {
+  std::optional<ChunkId> id = ParseChunkName(name);
+  if (!id) return std::optional<std::string>();
+  ASSIGN_OR_RETURN(std::optional<TableSizes> sizes, UserTableSizes(UserRelationOid(id->table_id)));
+  if (!sizes) return std::optional<std::string>();
+  for (const ts::Engine::PartitionStats& chunk : sizes->chunks) {
+    if (FloorDiv(chunk.start, sizes->table.partition_interval_micros) == id->index) {
+      return std::optional<std::string>(ChunkRegclassName(sizes->table, chunk.start));
+    }
+  }
+  return std::optional<std::string>();
+}
+
 std::optional<std::string> Catalog::RelationName(uint32_t oid) const {
   if (const SystemRelation* relation = SystemRelations::Get().FindByOid(oid)) {
     if (relation->namespace_oid == kPgCatalogNamespaceOid) return std::string(relation->name);
@@ -95,8 +133,9 @@ CatalogSnapshot Catalog::Snapshot() const {
     snapshot.tables.push_back(std::move(table));
   }
   snapshot.partitions = [&engine = engine_](uint32_t table_id) {
-    return engine.ListPartitions(table_id);
+    return engine.ListPartitionStats(table_id);
   };
+  snapshot.jobs = jobs_;
   return snapshot;
 }
 

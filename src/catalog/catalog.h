@@ -27,6 +27,9 @@ class Catalog {
 
   Catalog(ts::Engine& engine, ColumnDefaultFunction column_default)
       : engine_(engine), column_default_(std::move(column_default)) {}
+  // Where snapshots find the policies (TimescaleDB's jobs). Set once,
+  // before the catalog is shared.
+  void SetJobs(std::function<std::vector<CatalogSnapshot::Job>()> jobs) { jobs_ = std::move(jobs); }
 
   // Resolves "name", "public.name", "pg_catalog.name" and
   // "information_schema.name". Unquoted names arrive lower-cased. An
@@ -43,6 +46,19 @@ class Catalog {
   // Bytes a relation occupies on disk (pg_table_size): the store's size of a
   // user table, 0 for a system relation, nullopt for an OID naming neither.
   std::optional<uint64_t> RelationBytes(uint32_t oid) const;
+  // What TimescaleDB's size functions report of a user table: its rows and
+  // bytes and, for a hypertable, those of each chunk (whose bytes add up to
+  // the table's once the memtables are flushed).
+  struct TableSizes {
+    ts::TableSchema table;
+    ts::Engine::TableStats stats;
+    std::vector<ts::Engine::PartitionStats> chunks;  // empty for a plain table
+  };
+  // nullopt for an OID naming no user table (a system relation, or none).
+  Result<std::optional<TableSizes>> UserTableSizes(uint32_t oid) const;
+  // The chunk a name (as show_chunks prints it) names, as regclass prints
+  // it; nullopt when no hypertable has that chunk.
+  Result<std::optional<std::string>> FindChunk(std::string_view name) const;
   // How regclass prints a relation OID: its name, schema-qualified when the
   // schema is not on the search path (information_schema); nullopt for an
   // OID naming no relation.
@@ -56,6 +72,7 @@ class Catalog {
  private:
   ts::Engine& engine_;
   ColumnDefaultFunction column_default_;
+  std::function<std::vector<CatalogSnapshot::Job>()> jobs_;
 };
 
 }  // namespace sundial::catalog

@@ -66,6 +66,12 @@ RowBuilder& RowBuilder::Text(std::string_view column, std::string_view value) {
   return *this;
 }
 
+RowBuilder& RowBuilder::TimeInterval(std::string_view column, Interval value) {
+  const int index = Column(column, [](TypeId id) { return id == TypeId::kInterval; });
+  if (index >= 0) row_[index] = Value::OfInterval(value);
+  return *this;
+}
+
 Result<const PgType*> ColumnPgType(const ts::ColumnSchema& column) {
   const PgType* type = FindPgType(PgTypeOid(column.type));
   if (type == nullptr) {

@@ -30,6 +30,7 @@ inline const DataType kInt4 = DataType::Of(TypeId::kInt32);
 inline const DataType kInt8 = DataType::Of(TypeId::kInt64);
 inline const DataType kFloat4 = DataType::Of(TypeId::kFloat32);
 inline const DataType kTimestampTz = DataType::Of(TypeId::kTimestampTz);
+inline const DataType kInterval = DataType::Of(TypeId::kInterval);
 
 struct ColumnDef {
   std::string_view name;
@@ -48,6 +49,7 @@ class RowBuilder {
   RowBuilder& Float(std::string_view column, double value);
   RowBuilder& Bool(std::string_view column, bool value);
   RowBuilder& Text(std::string_view column, std::string_view value);
+  RowBuilder& TimeInterval(std::string_view column, Interval value);
   // kInternal when a column was misnamed or given a value of another type:
   // a mistake in a relation's definition, which its unit test catches.
   Result<SystemRow> Finish();

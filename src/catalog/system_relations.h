@@ -10,6 +10,7 @@
 
 #include "common/status.h"
 #include "common/value.h"
+#include "ts/engine.h"
 #include "ts/table_schema.h"
 
 namespace sundial::catalog {
@@ -64,10 +65,22 @@ struct CatalogSnapshot {
     std::vector<std::optional<std::string>> defaults;
   };
   std::vector<Table> tables;
-  // The partition starts of a hypertable that hold rows (its chunks,
-  // ts::Engine::ListPartitions), asked only by relations that count chunks;
-  // unset in a snapshot built without a store.
-  std::function<Result<std::vector<int64_t>>(uint32_t table_id)> partitions;
+  // The partitions of a hypertable that hold rows (its chunks, with their
+  // rows and bytes: ts::Engine::ListPartitionStats), asked only by relations
+  // that show chunks; unset in a snapshot built without a store.
+  std::function<Result<std::vector<ts::Engine::PartitionStats>>(uint32_t table_id)> partitions;
+  // A TimescaleDB policy as the job timescaledb_information.jobs shows.
+  struct Job {
+    int32_t job_id = 0;
+    std::string_view proc_name;   // policy_retention, policy_compression
+    std::string_view config_key;  // the interval's name in the config
+    bool scheduled = true;        // false: the server has nothing to run for it
+    uint32_t table_id = 0;
+    Interval after;
+  };
+  // The policies, asked only by timescaledb_information.jobs; unset when
+  // the catalog has none to show.
+  std::function<std::vector<Job>()> jobs;
 };
 
 using SystemRow = std::vector<Value>;

@@ -170,6 +170,14 @@ Result<std::vector<int64_t>> SystemScanEngine::ListPartitions(uint32_t table_id)
   return store_.ListPartitions(table_id);
 }
 
+Result<std::vector<ts::Engine::PartitionStats>> SystemScanEngine::ListPartitionStats(
+    uint32_t table_id) {
+  if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table_id)) {
+    return ReadOnly(*relation);
+  }
+  return store_.ListPartitionStats(table_id);
+}
+
 Result<std::vector<int64_t>> SystemScanEngine::DropPartitions(uint32_t table_id,
                                                               const ts::TimeRange& range) {
   if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table_id)) {

@@ -28,6 +28,7 @@ class SystemScanEngine final : public ts::Engine {
                                      const ts::SchemaChange& change) override;
   Status TruncateTables(const std::vector<std::string>& names) override;
   Result<std::vector<int64_t>> ListPartitions(uint32_t table_id) override;
+  Result<std::vector<PartitionStats>> ListPartitionStats(uint32_t table_id) override;
   Result<std::vector<int64_t>> DropPartitions(uint32_t table_id,
                                               const ts::TimeRange& range) override;
   std::optional<ts::TableSchema> FindTable(const std::string& name) const override {

@@ -1,12 +1,18 @@
+#include <algorithm>
 #include <optional>
 #include <string>
 
+#include "catalog/chunk_names.h"
 #include "catalog/system_relation_builder.h"
+#include "common/datetime.h"
+#include "common/pg_type_registry.h"
 #include "common/quote_ident.h"
+#include "ts/partitioning.h"
 
 // timescaledb_information's views, as TimescaleDB 2.14 defines them, for
-// what Sundial has: its hypertables and the segment order of each
-// (TimescaleDB's compression settings; every Sundial segment is compressed).
+// what Sundial has: its hypertables, their chunks and time dimension, the
+// segment order of each (TimescaleDB's compression settings; every Sundial
+// segment is compressed) and the policies as jobs.
 namespace sundial::catalog::system {
 namespace {
 
@@ -27,8 +33,8 @@ Rows HypertablesRows(const SystemRelation& relation, const CatalogSnapshot& snap
     if (!schema.is_hypertable()) continue;
     std::optional<int64_t> chunks;
     if (snapshot.partitions) {
-      ASSIGN_OR_RETURN(std::vector<int64_t> starts, snapshot.partitions(schema.table_id));
-      chunks = static_cast<int64_t>(starts.size());
+      ASSIGN_OR_RETURN(auto partitions, snapshot.partitions(schema.table_id));
+      chunks = static_cast<int64_t>(partitions.size());
     }
     RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
       row.Text("hypertable_schema", "public")
@@ -105,6 +111,99 @@ Rows CompressionSettingsRows(const SystemRelation& relation, const CatalogSnapsh
   return rows;
 }
 
+// How regtype prints a column's type.
+std::string RegtypeName(const ts::ColumnSchema& column) {
+  return FormatType(PgTypeOid(column.type), -1);
+}
+
+// One row per chunk of every hypertable, in the order show_chunks lists
+// them. Every chunk is compressed; Sundial keeps no tablespaces and no
+// chunk creation times.
+Rows ChunksRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  if (!snapshot.partitions) return rows;
+  for (const CatalogSnapshot::Table& table : snapshot.tables) {
+    const ts::TableSchema& schema = table.schema;
+    if (!schema.is_hypertable()) continue;
+    const ts::ColumnSchema& time = schema.columns[*schema.time_column];
+    ASSIGN_OR_RETURN(auto partitions, snapshot.partitions(schema.table_id));
+    for (const ts::Engine::PartitionStats& partition : partitions) {
+      RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+        row.Text("hypertable_schema", "public")
+            .Text("hypertable_name", schema.name)
+            .Text("chunk_schema", kChunkSchema)
+            .Text("chunk_name", ChunkTableName(schema, partition.start))
+            .Text("primary_dimension", time.name)
+            .Text("primary_dimension_type", RegtypeName(time))
+            .Int("range_start", partition.start)
+            .Int("range_end", ts::SaturatingAdd(partition.start, schema.partition_interval_micros))
+            .Bool("is_compressed", true);
+      }));
+    }
+  }
+  return rows;
+}
+
+// One row per hypertable: its only dimension, time, with the chunk
+// interval as TimescaleDB shows it (whole days, then the rest).
+Rows DimensionsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const CatalogSnapshot::Table& table : snapshot.tables) {
+    const ts::TableSchema& schema = table.schema;
+    if (!schema.is_hypertable()) continue;
+    const ts::ColumnSchema& time = schema.columns[*schema.time_column];
+    const int64_t interval = schema.partition_interval_micros;
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("hypertable_schema", "public")
+          .Text("hypertable_name", schema.name)
+          .Int("dimension_number", 1)
+          .Text("column_name", time.name)
+          .Text("column_type", RegtypeName(time))
+          .Text("dimension_type", "Time")
+          .TimeInterval("time_interval",
+                        Interval{.micros = interval % kMicrosPerDay,
+                                 .days = static_cast<int32_t>(interval / kMicrosPerDay)});
+    }));
+  }
+  return rows;
+}
+
+// One row per policy of an existing hypertable, by job id. The config is
+// the JSON TimescaleDB keeps (keys in jsonb's order: shorter first); the
+// schedule is the server's, not the catalog's, so those columns are NULL.
+Rows JobsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  if (!snapshot.jobs) return rows;
+  std::vector<CatalogSnapshot::Job> jobs = snapshot.jobs();
+  std::sort(jobs.begin(), jobs.end(),
+            [](const auto& a, const auto& b) { return a.job_id < b.job_id; });
+  for (const CatalogSnapshot::Job& job : jobs) {
+    auto table = std::find_if(snapshot.tables.begin(), snapshot.tables.end(),
+                              [&](const auto& t) { return t.schema.table_id == job.table_id; });
+    if (table == snapshot.tables.end()) continue;  // dropped with its table
+    std::string after;
+    FormatInterval(job.after, after);
+    const std::string id = "\"hypertable_id\": " + std::to_string(job.table_id);
+    const std::string interval = "\"" + std::string(job.config_key) + "\": \"" + after + "\"";
+    const bool id_first = std::string_view("hypertable_id").size() < job.config_key.size();
+    const std::string config = "{" + (id_first ? id + ", " + interval : interval + ", " + id) + "}";
+    const bool retention = job.proc_name == "policy_retention";
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Int("job_id", job.job_id)
+          .Text("application_name", std::string(retention ? "Retention" : "Compression") +
+                                        " Policy [" + std::to_string(job.job_id) + "]")
+          .Text("proc_schema", "_timescaledb_functions")
+          .Text("proc_name", job.proc_name)
+          .Text("owner", kSuperuserName)
+          .Bool("scheduled", job.scheduled)
+          .Text("config", config)
+          .Text("hypertable_schema", "public")
+          .Text("hypertable_name", table->schema.name);
+    }));
+  }
+  return rows;
+}
+
 }  // namespace
 
 void AddTimescaleDbInformationRelations(std::vector<SystemRelation>& relations) {
@@ -145,6 +244,66 @@ void AddTimescaleDbInformationRelations(std::vector<SystemRelation>& relations) 
                                                          {"orderby_asc", kBool},
                                                          {"orderby_nullsfirst", kBool}}),
                                      .rows = CompressionSettingsRows});
+  relations.push_back(SystemRelation{.oid = kTimescaleDbInformationNamespaceOid + 4,
+                                     .namespace_oid = kTimescaleDbInformationNamespaceOid,
+                                     .schema = kSchema,
+                                     .name = "chunks",
+                                     .kind = 'v',
+                                     .columns = Columns({{"hypertable_schema", kName},
+                                                         {"hypertable_name", kName},
+                                                         {"chunk_schema", kName},
+                                                         {"chunk_name", kName},
+                                                         {"primary_dimension", kName},
+                                                         {"primary_dimension_type", kText},
+                                                         {"range_start", kTimestampTz},
+                                                         {"range_end", kTimestampTz},
+                                                         {"range_start_integer", kInt8},
+                                                         {"range_end_integer", kInt8},
+                                                         {"is_compressed", kBool},
+                                                         {"chunk_tablespace", kName},
+                                                         {"chunk_creation_time", kTimestampTz}}),
+                                     .rows = ChunksRows});
+  relations.push_back(SystemRelation{.oid = kTimescaleDbInformationNamespaceOid + 5,
+                                     .namespace_oid = kTimescaleDbInformationNamespaceOid,
+                                     .schema = kSchema,
+                                     .name = "dimensions",
+                                     .kind = 'v',
+                                     .columns = Columns({{"hypertable_schema", kName},
+                                                         {"hypertable_name", kName},
+                                                         {"dimension_number", kInt8},
+                                                         {"column_name", kName},
+                                                         {"column_type", kText},
+                                                         {"dimension_type", kText},
+                                                         {"time_interval", kInterval},
+                                                         {"integer_interval", kInt8},
+                                                         {"integer_now_func", kName},
+                                                         {"num_partitions", kInt2}}),
+                                     .rows = DimensionsRows});
+  // config is jsonb in TimescaleDB: text here, holding the same JSON.
+  relations.push_back(SystemRelation{.oid = kTimescaleDbInformationNamespaceOid + 6,
+                                     .namespace_oid = kTimescaleDbInformationNamespaceOid,
+                                     .schema = kSchema,
+                                     .name = "jobs",
+                                     .kind = 'v',
+                                     .columns = Columns({{"job_id", kInt4},
+                                                         {"application_name", kName},
+                                                         {"schedule_interval", kInterval},
+                                                         {"max_runtime", kInterval},
+                                                         {"max_retries", kInt4},
+                                                         {"retry_period", kInterval},
+                                                         {"proc_schema", kName},
+                                                         {"proc_name", kName},
+                                                         {"owner", kName},
+                                                         {"scheduled", kBool},
+                                                         {"fixed_schedule", kBool},
+                                                         {"config", kText},
+                                                         {"next_start", kTimestampTz},
+                                                         {"initial_start", kTimestampTz},
+                                                         {"hypertable_schema", kName},
+                                                         {"hypertable_name", kName},
+                                                         {"check_schema", kName},
+                                                         {"check_name", kName}}),
+                                     .rows = JobsRows});
 }
 
 }  // namespace sundial::catalog::system

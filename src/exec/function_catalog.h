@@ -36,6 +36,7 @@ void RegisterConditionalFunctions(FunctionCatalog& catalog);
 void RegisterMathFunctions(FunctionCatalog& catalog);
 void RegisterSessionFunctions(FunctionCatalog& catalog);
 void RegisterCatalogFunctions(FunctionCatalog& catalog);
+void RegisterTimescaleSizeFunctions(FunctionCatalog& catalog);
 void RegisterGapfillFunctions(FunctionCatalog& catalog);
 void RegisterArrayFunctions(FunctionCatalog& catalog);
 

@@ -61,6 +61,23 @@ Status RegclassOut(const ColumnVector* args, size_t count, const EvalContext& co
 }
 
 // Only user tables could be published; NULL for an OID naming no relation.
+// regclass input of a value known only when the statement runs: the
+// named relation's OID, 42P01 when there is none.
+Status RegclassIn(const ColumnVector* args, size_t count, const EvalContext& context,
+                  ColumnVector& out) {
+  const auto* names = args[0].data<std::string_view>();
+  auto* values = out.data<int64_t>();
+  for (size_t i = 0; i < count; ++i) {
+    if (out.IsNull(i)) continue;  // a NULL argument (strict)
+    if (context.catalog == nullptr) {
+      return Status::Error(ErrorCode::kFeatureNotSupported, "regclass needs a catalog");
+    }
+    ASSIGN_OR_RETURN(uint32_t oid, context.catalog->ParseRegclass(names[i]));
+    values[i] = oid;
+  }
+  return Status::Ok();
+}
+
 Status RelationIsPublishable(const ColumnVector* args, size_t count, const EvalContext& context,
                              ColumnVector& out) {
   auto* values = out.data<uint8_t>();
@@ -221,6 +238,7 @@ Status SizePrettyKernel(const ColumnVector* args, size_t count, const EvalContex
 }  // namespace
 
 void RegisterCatalogFunctions(FunctionCatalog& catalog) {
+  RegisterTimescaleSizeFunctions(catalog);
   catalog.AddScalar("pg_get_userbyid", {kOid}, kText, UserById);
   catalog.AddScalar("pg_table_is_visible", {kOid}, kBool, TableIsVisible, /*strict=*/false);
   catalog.AddScalar("pg_type_is_visible", {kOid}, kBool, TypeIsVisible, /*strict=*/false);
@@ -237,8 +255,10 @@ void RegisterCatalogFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("pg_size_pretty", {kOid}, kText, SizePrettyKernel);
   catalog.AddScalar("pg_get_expr", {kText, kOid}, kText, GetExpr);
   catalog.AddScalar("pg_get_expr", {kText, kOid, kBool}, kText, GetExpr);
-  // The output side of the reg* types: `oid::regclass` prints a name.
+  // The reg* types: `oid::regclass` prints a name, `text::regclass` of a
+  // value not constant reads one.
   catalog.AddScalar("regclassout", {kOid}, kText, RegclassOut);
+  catalog.AddScalar("regclassin", {kText}, kOid, RegclassIn);
   catalog.AddScalar("regnamespaceout", {kOid}, kText, RegnamespaceOut);
   catalog.AddScalar("pg_relation_is_publishable", {kOid}, DataType::Of(TypeId::kBool),
                     RelationIsPublishable);

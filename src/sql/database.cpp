@@ -5,7 +5,7 @@
 #include "catalog/catalog.h"
 #include "catalog/system_scan_engine.h"
 #include "sql/column_defaults.h"
-#include "sql/retention_policies.h"
+#include "sql/table_policies.h"
 #include "ts/engine.h"
 
 namespace sundial::sql {
@@ -36,8 +36,25 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
     return Status::Error(ErrorCode::kIoError,
                          "could not create directory \"" + db->temp_dir_ + "\": " + ec.message());
   }
-  ASSIGN_OR_RETURN(db->retention_policies_,
-                   RetentionPolicies::Open((sql_dir / "retention_policies").string()));
+  // Named when it held retention policies only.
+  ASSIGN_OR_RETURN(db->policies_, TablePolicies::Open((sql_dir / "retention_policies").string()));
+  db->catalog_->SetJobs([&policies = *db->policies_] {
+    std::vector<catalog::CatalogSnapshot::Job> jobs;
+    for (TablePolicies::Kind kind :
+         {TablePolicies::Kind::kRetention, TablePolicies::Kind::kCompression}) {
+      const bool retention = kind == TablePolicies::Kind::kRetention;
+      for (const TablePolicies::Policy& policy : policies.List(kind)) {
+        jobs.push_back(catalog::CatalogSnapshot::Job{
+            .job_id = policy.job_id,
+            .proc_name = retention ? "policy_retention" : "policy_compression",
+            .config_key = retention ? "drop_after" : "compress_after",
+            .scheduled = retention,
+            .table_id = policy.table_id,
+            .after = policy.after});
+      }
+    }
+    return jobs;
+  });
   return db;
 }
 

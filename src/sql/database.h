@@ -15,7 +15,7 @@ class Catalog;
 namespace sundial::sql {
 
 class ColumnDefaults;
-class RetentionPolicies;
+class TablePolicies;
 
 struct DatabaseOptions {
   std::string data_dir = "./sundial-data";
@@ -39,8 +39,9 @@ class Database {
   const std::string& temp_dir() const { return temp_dir_; }
   // DEFAULT expressions of table columns (the store keeps no SQL).
   ColumnDefaults& column_defaults() { return *column_defaults_; }
-  // add_retention_policy's policies (run by the server's scheduler).
-  RetentionPolicies& retention_policies() { return *retention_policies_; }
+  // The retention policies (run by the server's scheduler) and compression
+  // policies of hypertables.
+  TablePolicies& policies() { return *policies_; }
 
  private:
   Database() = default;
@@ -48,7 +49,7 @@ class Database {
   std::string temp_dir_;
   std::unique_ptr<ts::Engine> store_;
   std::unique_ptr<ColumnDefaults> column_defaults_;
-  std::unique_ptr<RetentionPolicies> retention_policies_;
+  std::unique_ptr<TablePolicies> policies_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<ts::Engine> engine_;
 };

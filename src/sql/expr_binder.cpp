@@ -849,7 +849,17 @@ const std::vector<NamedParameter>* NamedParametersOf(const std::string& function
       {"hours", Value::Int(TypeId::kInt32, 0)},
       {"mins", Value::Int(TypeId::kInt32, 0)},
       {"secs", Value::Float64(0)}};
+  // TimescaleDB's; the chunk has no default (NULL makes the call NULL).
+  static const std::vector<NamedParameter> kCompressChunk = {
+      {"uncompressed_chunk", Value::Null(DataType::Of(TypeId::kText))},
+      {"if_not_compressed", Value::Bool(true)},
+      {"recompress", Value::Bool(false)}};
+  static const std::vector<NamedParameter> kDecompressChunk = {
+      {"uncompressed_chunk", Value::Null(DataType::Of(TypeId::kText))},
+      {"if_compressed", Value::Bool(true)}};
   if (function == "make_interval") return &kMakeInterval;
+  if (function == "compress_chunk") return &kCompressChunk;
+  if (function == "decompress_chunk") return &kDecompressChunk;
   return nullptr;
 }
 
@@ -886,23 +896,27 @@ Status FillNamedArguments(const ast::Expr& call, const std::vector<NamedParamete
 
 }  // namespace
 
+// Functions whose first parameter is a regclass in PostgreSQL / TimescaleDB.
+static bool TakesRegclass(const std::string& name) {
+  static constexpr std::string_view kNames[] = {"hypertable_size", "approximate_row_count",
+                                                "pg_table_size", "pg_relation_size",
+                                                "pg_total_relation_size"};
+  for (std::string_view known : kNames) {
+    if (known == name) return true;
+  }
+  return false;
+}
+
 // TimescaleDB functions users call that Sundial does not offer yet: they are
 // reported as unsupported features, not as unknown functions.
 static bool IsUnsupportedTimescaleFunction(const std::string& name) {
-  static constexpr std::string_view kNames[] = {"add_retention_policy",
-                                                "remove_retention_policy",
-                                                "drop_chunks",
-                                                "show_chunks",
-                                                "add_continuous_aggregate_policy",
-                                                "remove_continuous_aggregate_policy",
-                                                "refresh_continuous_aggregate",
-                                                "add_compression_policy",
-                                                "compress_chunk",
-                                                "decompress_chunk",
-                                                "set_chunk_time_interval",
-                                                "add_dimension",
-                                                "hypertable_size",
-                                                "approximate_row_count"};
+  static constexpr std::string_view kNames[] = {
+      "add_retention_policy", "remove_retention_policy", "drop_chunks", "show_chunks",
+      "add_continuous_aggregate_policy", "remove_continuous_aggregate_policy",
+      "refresh_continuous_aggregate", "add_compression_policy", "remove_compression_policy",
+      "set_chunk_time_interval", "add_dimension",
+      // Sundial does not keep its chunks' uncompressed size.
+      "hypertable_compression_stats", "chunk_compression_stats"};
   for (std::string_view known : kNames) {
     if (known == name) return true;
   }
@@ -925,6 +939,12 @@ static bool IsUnsupportedPostgresFunction(const std::string& name) {
 
 Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
   const auto& registry = exec::FunctionRegistry::Instance();
+  if (expr.name == "hypertable_detailed_size" || expr.name == "chunks_detailed_size") {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         expr.name + "() is supported only in FROM")
+        .WithPosition(expr.position)
+        .WithHint("SELECT * FROM " + expr.name + "('table')");
+  }
   if (IsUnsupportedTimescaleFunction(expr.name) || IsUnsupportedPostgresFunction(expr.name)) {
     return Status::Error(ErrorCode::kFeatureNotSupported, expr.name + "() is not supported")
         .WithPosition(expr.position);
@@ -969,6 +989,9 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
     ASSIGN_OR_RETURN(ExprPtr bound, Bind(*arg));
     args.push_back(std::move(bound));
     positions.push_back(arg->position);
+  }
+  if (TakesRegclass(expr.name) && !args.empty()) {
+    ASSIGN_OR_RETURN(args[0], RelationArgument(args[0], positions[0]));
   }
   if (expr.name == "pg_typeof" && args.size() == 1 && expr.named_args.empty()) {
     // regtype output of the argument's type, known once it is bound.
@@ -1019,6 +1042,22 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
     ASSIGN_OR_RETURN(args[i], CoerceTo(args[i], resolved->arg_types[i], eval_, positions[i]));
   }
   return Fold(exec::MakeCall(resolved->function, std::move(args)), expr.position);
+}
+
+// As the unknown literal's regclass input would read it.
+Result<ExprPtr> ExprBinder::RelationArgument(ExprPtr arg, int position) const {
+  if (!(IsUnknown(*arg) || IsString(arg->type.id)) || eval_.catalog == nullptr) return arg;
+  if (arg->kind != exec::ExprKind::kConstant) {
+    // A name known when the statement runs (a column, an expression, `$n`).
+    auto resolved = exec::FunctionRegistry::Instance().ResolveScalar("regclassin", {kText});
+    if (!resolved.ok()) return WithPositionIfUnset(resolved.status(), position);
+    ASSIGN_OR_RETURN(arg, CoerceTo(arg, kText, eval_, position));
+    return exec::MakeCall(resolved->function, {std::move(arg)});
+  }
+  if (arg->constant.is_null()) return exec::MakeConstant(Value::Null(DataType::Of(TypeId::kInt64)));
+  Result<uint32_t> oid = eval_.catalog->ParseRegclass(arg->constant.text_value());
+  if (!oid.ok()) return WithPositionIfUnset(oid.status(), position);
+  return exec::MakeConstant(Value::Int64(*oid));
 }
 
 Result<ExprPtr> ExprBinder::BindWindowCall(const ast::Expr& expr) {
@@ -1318,21 +1357,18 @@ Result<ExprPtr> ExprBinder::BindCast(const ast::Expr& expr) {
 }
 
 // `'name'::regclass` is the named relation's OID (a bigint, like the
-// catalog's oid columns), resolved now; regclass values that would print
-// as names are not supported.
+// catalog's oid columns), resolved now for a constant and when the
+// statement runs otherwise; regclass values that would print as names are
+// not supported.
 Result<ExprPtr> ExprBinder::BindRegclass(const ast::Expr& expr) {
   ASSIGN_OR_RETURN(ExprPtr arg, Bind(*expr.args[0]));
   if (IsInteger(arg->type.id)) return BindRegOutput(expr, "regclassout");
-  if (arg->kind != exec::ExprKind::kConstant || !(IsUnknown(*arg) || IsString(arg->type.id)) ||
-      eval_.catalog == nullptr) {
+  if (!(IsUnknown(*arg) || IsString(arg->type.id)) || eval_.catalog == nullptr) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "regclass is supported only as a cast of a constant relation name")
+                         "regclass is supported only as a cast of a relation name or OID")
         .WithPosition(expr.type_name->position);
   }
-  if (arg->constant.is_null()) return exec::MakeConstant(Value::Null(DataType::Of(TypeId::kInt64)));
-  Result<uint32_t> oid = eval_.catalog->ParseRegclass(arg->constant.text_value());
-  if (!oid.ok()) return WithPositionIfUnset(oid.status(), expr.args[0]->position);
-  return exec::MakeConstant(Value::Int64(*oid));
+  return RelationArgument(std::move(arg), expr.args[0]->position);
 }
 
 // `oid::regclass` / `::regnamespace` print the object's name: text here.

@@ -129,6 +129,11 @@ class ExprBinder {
   // the query.
   Result<exec::ExprPtr> BindScopeColumn(int index, int position);
 
+  // A constant relation name where PostgreSQL declares a regclass parameter
+  // becomes the relation's OID (42P01 when there is none); other arguments
+  // are returned as they are.
+  Result<exec::ExprPtr> RelationArgument(exec::ExprPtr arg, int position) const;
+
  private:
   // Bind's work for one nesting level; Bind itself counts the levels.
   Result<exec::ExprPtr> BindLevel(const ast::Expr& expr);

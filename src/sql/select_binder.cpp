@@ -7,6 +7,8 @@
 #include "sql/gapfill.h"
 #include "sql/logical_builder.h"
 #include "sql/physical_planner.h"
+#include "sql/size_functions.h"
+#include "sql/statements.h"
 #include "sql/window_binder.h"
 
 namespace sundial::sql {
@@ -499,7 +501,32 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
     case ast::TableRef::Kind::kJoin:
       return BindJoin(ref, scope);
     case ast::TableRef::Kind::kFunction: {
-      ASSIGN_OR_RETURN(node->plan, BindTableFunction(*ref.function));
+      if (IsSizeTableFunction(ref.function->name)) {
+        Scope none;
+        ExprBinder binder = ClauseBinder(none, "functions in FROM");
+        ASSIGN_OR_RETURN(TableFunctionRelation relation,
+                         BindSizeTableFunction(*ref.function, binder, eval_));
+        node->plan = std::move(relation.plan);
+        const std::string& qualifier = ref.alias.empty() ? ref.function->name : ref.alias;
+        for (const ResultColumn& c : relation.columns) {
+          scope.columns.push_back(
+              ScopeColumn{.qualifier = qualifier, .name = c.name, .type = c.type});
+        }
+        break;
+      }
+      if (ref.function->name == "show_chunks") {
+        // `SELECT compress_chunk(c) FROM show_chunks('t') c`: the chunks
+        // are listed now, as the statement form lists them.
+        ASSIGN_OR_RETURN(std::vector<std::string> chunks,
+                         ShowChunks(*ref.function, catalog_, eval_));
+        auto values = std::make_shared<LogicalValues>();
+        values->output_types = {DataType::Of(TypeId::kText)};
+        for (std::string& chunk : chunks)
+          values->rows.push_back({exec::MakeConstant(Value::Text(std::move(chunk)))});
+        node->plan = std::move(values);
+      } else {
+        ASSIGN_OR_RETURN(node->plan, BindTableFunction(*ref.function));
+      }
       // A function's single column is named after the alias, like PostgreSQL.
       const std::string& function = ref.function->name;
       scope.columns.push_back(ScopeColumn{.qualifier = ref.alias.empty() ? function : ref.alias,

@@ -21,12 +21,17 @@ std::vector<ResultColumn> CreateHypertableColumns();
 Result<StatementResult> ExecuteCreateHypertable(const ast::SelectStmt& select,
                                                 StatementContext& context);
 // SELECT show_chunks(...), drop_chunks(...) (one text column of chunk
-// names), add_retention_policy(...) (the job id) and
-// remove_retention_policy(...) (TimescaleDB), also recognised before binding.
+// names), add_retention_policy(...) / add_compression_policy(...) (the job
+// id) and remove_retention_policy(...) / remove_compression_policy(...)
+// (TimescaleDB), also recognised before binding.
 bool IsChunkFunctionCall(const ast::SelectStmt& select);
 std::vector<ResultColumn> ChunkFunctionColumns(const ast::SelectStmt& select);
 Result<StatementResult> ExecuteChunkFunction(const ast::SelectStmt& select,
                                              StatementContext& context);
+// The chunks a show_chunks(relation [, older_than] [, newer_than]) call
+// lists, as regclass prints them (show_chunks in FROM).
+Result<std::vector<std::string>> ShowChunks(const ast::Expr& call, const catalog::Catalog& catalog,
+                                            const exec::EvalContext& eval);
 // Runs every retention policy once: drops the chunks of each hypertable that
 // lie wholly before now minus its drop_after. Returns the first error; the
 // other policies still run.

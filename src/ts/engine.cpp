@@ -25,6 +25,10 @@ Result<std::vector<int64_t>> Engine::ListPartitions(uint32_t) {
   return NotSupported("show_chunks");
 }
 
+Result<std::vector<Engine::PartitionStats>> Engine::ListPartitionStats(uint32_t) {
+  return NotSupported("chunk sizes");
+}
+
 Result<std::vector<int64_t>> Engine::DropPartitions(uint32_t, const TimeRange&) {
   return NotSupported("drop_chunks");
 }

@@ -179,6 +179,14 @@ class Engine {
   // Starts (microseconds since the epoch, ascending) of the partitions of a
   // hypertable that hold rows, in segments or in memtables.
   virtual Result<std::vector<int64_t>> ListPartitions(uint32_t table_id);
+  // Rows and on-disk bytes of one partition (a chunk, for size reporting).
+  struct PartitionStats {
+    int64_t start = 0;        // microseconds since the epoch
+    uint64_t row_count = 0;   // in segments and memtables
+    uint64_t disk_bytes = 0;  // of its segment files
+  };
+  // The partitions ListPartitions lists, ascending, with their rows and bytes.
+  virtual Result<std::vector<PartitionStats>> ListPartitionStats(uint32_t table_id);
   // Durably removes, with one manifest switch, every partition of a
   // hypertable lying wholly inside `range` (microseconds): start >=
   // range.begin and start + interval <= range.end. Returns their starts,

@@ -2,7 +2,7 @@
 // dropping whole partitions. Each is one manifest switch made after the
 // memtables were flushed (see RunWithMemtablesFlushed).
 
-#include <set>
+#include <map>
 
 #include "common/logging.h"
 #include "ts/engine_impl.h"
@@ -222,13 +222,25 @@ Status EngineImpl::TruncateTables(const std::vector<std::string>& names) {
 }
 
 Result<std::vector<int64_t>> EngineImpl::ListPartitions(uint32_t table_id) {
+  ASSIGN_OR_RETURN(std::vector<PartitionStats> partitions, ListPartitionStats(table_id));
+  std::vector<int64_t> starts;
+  for (const PartitionStats& partition : partitions)
+    starts.push_back(partition.start);
+  return starts;
+}
+
+Result<std::vector<Engine::PartitionStats>> EngineImpl::ListPartitionStats(uint32_t table_id) {
   ASSIGN_OR_RETURN(PinnedTable pinned, Pin(ScanSpec{.table_id = table_id}));
   const TableSchema& schema = pinned.table->schema;
   if (!schema.time_column) return NotAHypertable(schema.name);
-  std::set<int64_t> starts;
+  std::map<int64_t, PartitionStats> partitions;
   for (const auto& [start, segments] : pinned.table->partitions) {
     for (const auto& segment : segments) {
-      if (segment->row_count() > 0) starts.insert(start);
+      if (segment->row_count() == 0) continue;
+      PartitionStats& partition = partitions[start];
+      partition.start = start;
+      partition.row_count += segment->row_count();
+      partition.disk_bytes += segment->meta().file_size;
     }
   }
   const int column = *schema.time_column;
@@ -237,10 +249,16 @@ Result<std::vector<int64_t>> EngineImpl::ListPartitions(uint32_t table_id) {
     const ColumnVector& times = run.block->values[column];
     for (size_t r = 0; r < run.rows; ++r) {
       int64_t value = type == TypeId::kDate ? times.data<int32_t>()[r] : times.data<int64_t>()[r];
-      starts.insert(PartitionStart(TimeToMicros(type, value), schema.partition_interval_micros));
+      int64_t start = PartitionStart(TimeToMicros(type, value), schema.partition_interval_micros);
+      PartitionStats& partition = partitions[start];
+      partition.start = start;
+      ++partition.row_count;
     }
   }
-  return std::vector<int64_t>(starts.begin(), starts.end());
+  std::vector<PartitionStats> list;
+  for (const auto& [start, partition] : partitions)
+    list.push_back(partition);
+  return list;
 }
 
 Result<std::vector<int64_t>> EngineImpl::DropPartitions(uint32_t table_id, const TimeRange& range) {

@@ -35,6 +35,7 @@ class EngineImpl final : public Engine {
   Result<TableSchema> AlterTable(const std::string& name, const SchemaChange& change) override;
   Status TruncateTables(const std::vector<std::string>& names) override;
   Result<std::vector<int64_t>> ListPartitions(uint32_t table_id) override;
+  Result<std::vector<PartitionStats>> ListPartitionStats(uint32_t table_id) override;
   Result<std::vector<int64_t>> DropPartitions(uint32_t table_id, const TimeRange& range) override;
   std::optional<TableSchema> FindTable(const std::string& name) const override;
   std::vector<TableSchema> ListTables() const override;

@@ -85,6 +85,8 @@ class AstBuilder {
   Result<std::vector<ast::ExprPtr>> ExprList(Parser::ExprListContext* ctx) const;
   Result<ast::ExprPtr> Primary(Parser::PrimaryContext* ctx) const;
   Result<ast::ExprPtr> Function(Parser::FunctionCallContext* ctx) const;
+  // A call's arguments: positional ones, then `name => value` ones.
+  Status FunctionArgs(const std::vector<Parser::FunctionArgContext*>& args, ast::Expr& call) const;
   Result<ast::ExprPtr> Case(Parser::CasePrimaryContext* ctx) const;
   Result<ast::ExprPtr> Literal(Parser::LiteralContext* ctx) const;
   Result<ast::TypeName> Type(Parser::TypeNameContext* ctx) const;

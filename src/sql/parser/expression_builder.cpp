@@ -486,6 +486,23 @@ Result<ExprPtr> AstBuilder::Primary(Parser::PrimaryContext* ctx) const {
   return expr;
 }
 
+Status AstBuilder::FunctionArgs(const std::vector<Parser::FunctionArgContext*>& args,
+                                ast::Expr& call) const {
+  for (auto* arg : args) {
+    ASSIGN_OR_RETURN(ExprPtr value, Expr(arg->expr()));
+    if (arg->colLabel() != nullptr) {
+      call.named_args.emplace_back(ColLabel(arg->colLabel()), std::move(value));
+    } else if (!call.named_args.empty()) {
+      return Status::Error(ErrorCode::kSyntaxError,
+                           "positional argument cannot follow named argument")
+          .WithPosition(PositionOf(arg));
+    } else {
+      call.args.push_back(std::move(value));
+    }
+  }
+  return Status::Ok();
+}
+
 Result<ExprPtr> AstBuilder::Function(Parser::FunctionCallContext* ctx) const {
   ExprPtr expr = MakeExpr(ExprKind::kFunction, PositionOf(ctx));
   if (ctx->overClause() != nullptr) {
@@ -501,18 +518,7 @@ Result<ExprPtr> AstBuilder::Function(Parser::FunctionCallContext* ctx) const {
   }
   expr->star_arg = ctx->STAR() != nullptr;
   expr->distinct = ctx->DISTINCT() != nullptr;
-  for (auto* arg : ctx->functionArg()) {
-    ASSIGN_OR_RETURN(ExprPtr value, Expr(arg->expr()));
-    if (arg->colLabel() != nullptr) {
-      expr->named_args.emplace_back(ColLabel(arg->colLabel()), std::move(value));
-    } else if (!expr->named_args.empty()) {
-      return Status::Error(ErrorCode::kSyntaxError,
-                           "positional argument cannot follow named argument")
-          .WithPosition(PositionOf(arg));
-    } else {
-      expr->args.push_back(std::move(value));
-    }
-  }
+  RETURN_IF_ERROR(FunctionArgs(ctx->functionArg(), *expr));
   if (ctx->orderByClause() != nullptr) {
     ASSIGN_OR_RETURN(expr->order_by, OrderBy(ctx->orderByClause()));
   }

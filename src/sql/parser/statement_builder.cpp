@@ -426,9 +426,7 @@ Result<ast::TableRefPtr> AstBuilder::TablePrimary(Parser::TablePrimaryContext* c
     ref->function->kind = ast::ExprKind::kFunction;
     ref->function->position = PositionOf(function);
     ref->function->name = Identifier(function->qualifiedName()->identifier().back());
-    if (function->exprList() != nullptr) {
-      ASSIGN_OR_RETURN(ref->function->args, ExprList(function->exprList()));
-    }
+    RETURN_IF_ERROR(FunctionArgs(function->functionArg(), *ref->function));
     alias = function->aliasClause();
   } else if (auto* subquery = dynamic_cast<Parser::SubqueryTableContext*>(ctx)) {
     ref = std::make_unique<ast::TableRef>();

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "common/datetime.h"
-#include "sql/retention_policies.h"
 #include "sql/statements.h"
+#include "sql/table_policies.h"
 #include "sql_test_db.h"
 
 // ALTER TABLE, TRUNCATE, show_chunks and drop_chunks through a session.
@@ -162,7 +162,7 @@ TEST_CASE("Retention policies persist and drop the chunks older than drop_after"
         ErrorCode::kInvalidParameterValue);
 
   db.Open();
-  REQUIRE(db.database().retention_policies().Find(1));
+  REQUIRE(db.database().policies().Find(TablePolicies::Kind::kRetention, 1));
   // At 2024-01-05 12:00 UTC, two days back is 2024-01-03 12:00: the chunks
   // of January 1 and 2 end by then, January 3's does not.
   const int64_t now = (19727 * int64_t{24} + 12) * kMicrosPerHour;
@@ -175,7 +175,7 @@ TEST_CASE("Retention policies persist and drop the chunks older than drop_after"
   REQUIRE(RunRetentionPolicies(db.database(), now + 10 * kMicrosPerDay).ok());
   CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"48"}});
   db.Open();
-  CHECK(!db.database().retention_policies().Find(1));
+  CHECK(!db.database().policies().Find(TablePolicies::Kind::kRetention, 1));
 }
 
 }  // namespace
