@@ -14,8 +14,13 @@
 
 namespace sundial::ts {
 
+class FileSystem;
+
 struct EngineOptions {
   std::string data_dir;
+  // Every file of the store is read and written through it; nullptr is the
+  // POSIX one (FileSystem::Default). Must outlive the engine.
+  FileSystem* file_system = nullptr;
   // A memtable is frozen and flushed to segment files once its column
   // buffers reach this many bytes.
   size_t memtable_flush_bytes = 64 << 20;

@@ -110,9 +110,9 @@ Status SegmentBulkLoad::Spill() {
   std::vector<MemRun> runs = ShareAsRuns(staged_);
   staged_.clear();
   staged_bytes_ = 0;
-  ASSIGN_OR_RETURN(auto segments, WriteTableSegments(engine_.dir_, schema_, runs, [this] {
-                     return engine_.AllocateFileNumber();
-                   }));
+  ASSIGN_OR_RETURN(auto segments,
+                   WriteTableSegments(engine_.fs_, engine_.dir_, schema_, runs,
+                                      [this] { return engine_.AllocateFileNumber(); }));
   for (auto& segment : segments)
     written_.push_back(std::move(segment));
   return Status::Ok();
@@ -153,7 +153,7 @@ Status SegmentBulkLoad::Commit() {
 void SegmentBulkLoad::DiscardWrittenFiles() {
   for (const auto& segment : written_) {
     const SegmentMeta& meta = segment->meta();
-    Status removed = RemoveFile(
+    Status removed = engine_.fs_.RemoveFile(
         SegmentPath(engine_.dir_, meta.table_id, meta.partition_start, meta.file_number));
     // Nobody is left to tell (an abandoned load): a file that survives is
     // named by no manifest and the next Open deletes it.

@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "support/temp_dir.h"
-#include "ts/file_util.h"
+#include "ts/file_system.h"
 #include "ts/wal_format.h"
 #include "ts/wal_group.h"
 #include "ts/wal_reader.h"
@@ -63,12 +63,12 @@ TEST_CASE("WAL groups written by the writer are read back in order", "[wal]") {
   sundial::testing::TempDir dir;
   std::string path = dir.Join("000001.log");
   {
-    auto writer = WalWriter::Create(path, 1, true);
+    auto writer = WalWriter::Create(FileSystem::Default(), path, 1, true);
     REQUIRE(writer.ok());
     REQUIRE((*writer)->AddGroup(Framed(7, CpuRows(0, 10))).ok());
     REQUIRE((*writer)->AddGroup(Framed(7, CpuRows(10, 25))).ok());
   }
-  auto contents = ReadWholeFile(path);
+  auto contents = FileSystem::Default().ReadWholeFile(path);
   REQUIRE(contents.ok());
   ReadResult read = Read(*contents);
   REQUIRE(read.outcome.ok());
@@ -146,7 +146,7 @@ TEST_CASE("Concurrent WAL appenders are all written exactly once", "[wal]") {
   sundial::testing::TempDir dir;
   std::string path = dir.Join("000001.log");
   {
-    auto writer = WalWriter::Create(path, 1, true);
+    auto writer = WalWriter::Create(FileSystem::Default(), path, 1, true);
     REQUIRE(writer.ok());
     std::vector<std::thread> threads;
     std::atomic<int> failures{0};
@@ -163,7 +163,7 @@ TEST_CASE("Concurrent WAL appenders are all written exactly once", "[wal]") {
       thread.join();
     CHECK(failures == 0);
   }
-  auto contents = ReadWholeFile(path);
+  auto contents = FileSystem::Default().ReadWholeFile(path);
   REQUIRE(contents.ok());
   ReadResult read = Read(*contents);
   REQUIRE(read.outcome.ok());

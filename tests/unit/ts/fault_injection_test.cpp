@@ -1,0 +1,326 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "support/fault_injecting_file_system.h"
+#include "support/temp_dir.h"
+#include "ts/filenames.h"
+#include "ts_test_util.h"
+
+// Faults injected through the FileSystem at every write, fsync and rename
+// site of the WAL, flushes, merges and the manifest: the statement fails
+// with 53100 (disk full) or 58030 (I/O error), reads go on, clearing the
+// fault lets writes resume without reopening, and a power loss keeps every
+// acknowledged row exactly once.
+
+namespace sundial::ts {
+namespace {
+
+using namespace testing;
+using sundial::testing::FaultInjectingFileSystem;
+using Op = FaultInjectingFileSystem::Op;
+
+std::vector<CpuRow> Sorted(std::vector<CpuRow> rows) {
+  std::sort(rows.begin(), rows.end(), [](const CpuRow& a, const CpuRow& b) {
+    return std::tie(a.ts, a.host, a.usage, a.usage_null) <
+           std::tie(b.ts, b.host, b.usage, b.usage_null);
+  });
+  return rows;
+}
+
+// A store on a fault-injecting file system, with the rows it acknowledged.
+class FaultyStore {
+ public:
+  explicit FaultyStore(EngineOptions extra = {}) {
+    options_ = extra;
+    options_.data_dir = dir_.path();
+    options_.file_system = &fs_;
+    options_.background_merge = false;
+    engine_ = OpenOrFail(options_);
+    table_id_ = CreateCpuHypertable(*engine_, kMicrosPerHour);
+  }
+
+  FaultInjectingFileSystem& fs() { return fs_; }
+  Engine& engine() { return *engine_; }
+  uint32_t table_id() const { return table_id_; }
+  const std::string& dir() const { return dir_.path(); }
+
+  // Appends rows [begin, end) (spread over two hourly partitions); returns
+  // the outcome and remembers the rows when acknowledged.
+  Status Append(int64_t begin, int64_t end) {
+    std::vector<CpuRow> rows = CpuRows(begin, end, 0, kMicrosPerSecond * 5);
+    Status status = engine_->Append(table_id_, {MakeCpuChunk(rows)});
+    if (status.ok()) acknowledged_.insert(acknowledged_.end(), rows.begin(), rows.end());
+    return status;
+  }
+
+  std::vector<CpuRow> Scan() { return Sorted(ScanAll(*engine_, table_id_)); }
+  std::vector<CpuRow> Acknowledged() const { return Sorted(acknowledged_); }
+
+  // Closes the engine and opens the store again.
+  void Reopen() {
+    engine_.reset();
+    fs_.ClearFaults();
+    engine_ = OpenOrFail(options_);
+  }
+
+  // Closes the engine, loses power, and opens the store again.
+  void CrashAndReopen() {
+    engine_.reset();
+    fs_.ClearFaults();
+    Status crashed = fs_.Crash();
+    INFO(crashed.ToString());
+    REQUIRE(crashed.ok());
+    engine_ = OpenOrFail(options_);
+  }
+
+ private:
+  sundial::testing::TempDir dir_;
+  FaultInjectingFileSystem fs_;
+  EngineOptions options_;
+  std::unique_ptr<Engine> engine_;
+  uint32_t table_id_ = 0;
+  std::vector<CpuRow> acknowledged_;
+};
+
+#define REQUIRE_OK(expr)         \
+  do {                           \
+    Status status_ = (expr);     \
+    INFO(status_.ToString());    \
+    REQUIRE(status_.ok());       \
+  } while (false)
+
+ErrorCode CodeFor(int error) {
+  return error == ENOSPC ? ErrorCode::kDiskFull : ErrorCode::kIoError;
+}
+
+// Where a fault is injected and which statement meets it.
+struct Site {
+  const char* name;
+  Op op;
+  // Relative to the data directory; whole_path when it names a directory
+  // whose children must not match.
+  std::string path;
+  bool whole_path = false;
+  bool append_fails = false;  // else Append succeeds and Checkpoint fails
+};
+
+std::vector<Site> WriteSites() {
+  return {
+      {.name = "WAL write", .op = Op::kWrite, .path = "/wal/", .append_fails = true},
+      {.name = "WAL fsync", .op = Op::kSync, .path = "/wal/", .append_fails = true},
+      {.name = "new WAL file", .op = Op::kCreate, .path = "/wal/"},
+      {.name = "WAL directory fsync", .op = Op::kSyncDirectory, .path = "/wal", .whole_path = true},
+      {.name = "segment create", .op = Op::kCreate, .path = "/tables/"},
+      {.name = "segment write", .op = Op::kWrite, .path = "/tables/"},
+      {.name = "segment fsync", .op = Op::kSync, .path = "/tables/"},
+      {.name = "partition directory fsync", .op = Op::kSyncDirectory, .path = "/tables/"},
+      {.name = "manifest write", .op = Op::kWrite, .path = "/MANIFEST"},
+      {.name = "manifest fsync", .op = Op::kSync, .path = "/MANIFEST"},
+      {.name = "manifest rename", .op = Op::kRename, .path = "/MANIFEST"},
+      {.name = "manifest directory fsync",
+       .op = Op::kSyncDirectory,
+       .path = "",
+       .whole_path = true},
+  };
+}
+
+void InjectAt(FaultyStore& store, const Site& site, int error) {
+  store.fs().Inject({.op = site.op,
+                     .path_contains = store.dir() + site.path,
+                     .whole_path = site.whole_path,
+                     .error = error});
+}
+
+// Runs the statement that meets the site's fault: an Append, then a
+// CHECKPOINT (freeze, flush, manifest switch); checks that the right one
+// fails with the right code.
+void FailAtSite(FaultyStore& store, const Site& site, int error) {
+  InjectAt(store, site, error);
+  Status appended = store.Append(1000, 1100);
+  if (site.append_fails) {
+    CHECK(appended.code() == CodeFor(error));
+    return;
+  }
+  REQUIRE(appended.ok());
+  Status checkpoint = store.engine().Checkpoint();
+  INFO(checkpoint.ToString());
+  CHECK(checkpoint.code() == CodeFor(error));
+  CHECK(checkpoint.message().find(store.dir()) != std::string::npos);
+}
+
+TEST_CASE("A fault at any write site fails the statement, reads go on and writes resume",
+          "[faults]") {
+  for (int error : {ENOSPC, EIO}) {
+    for (const Site& site : WriteSites()) {
+      INFO(site.name << (error == ENOSPC ? " ENOSPC" : " EIO"));
+      FaultyStore store;
+      REQUIRE(store.Append(0, 500).ok());
+      REQUIRE_OK(store.engine().Checkpoint());
+      REQUIRE(store.Append(500, 1000).ok());
+
+      FailAtSite(store, site, error);
+      CHECK(store.fs().injected_failures() > 0);
+      CHECK(store.Scan() == store.Acknowledged());
+      // A second try while the disk is still full fails again, reads still go on.
+      Status again = store.Append(1100, 1200);
+      if (site.append_fails) CHECK(again.code() == CodeFor(error));
+      CHECK(store.Scan() == store.Acknowledged());
+
+      store.fs().ClearFaults();
+      REQUIRE(store.Append(2000, 2100).ok());
+      Status checkpoint = store.engine().Checkpoint();
+      INFO(checkpoint.ToString());
+      REQUIRE(checkpoint.ok());
+      REQUIRE(store.Append(2100, 2200).ok());
+      CHECK(store.Scan() == store.Acknowledged());
+
+      store.CrashAndReopen();
+      CHECK(store.Scan() == store.Acknowledged());
+      REQUIRE(store.Append(3000, 3100).ok());
+      CHECK(store.Scan() == store.Acknowledged());
+    }
+  }
+}
+
+TEST_CASE("A power loss while a fault persists keeps exactly the acknowledged rows", "[faults]") {
+  for (const Site& site : WriteSites()) {
+    INFO(site.name);
+    FaultyStore store;
+    REQUIRE(store.Append(0, 500).ok());
+    REQUIRE_OK(store.engine().Checkpoint());
+    REQUIRE(store.Append(500, 1000).ok());
+    FailAtSite(store, site, EIO);
+    store.Append(1100, 1200).IgnoreError();
+
+    store.CrashAndReopen();
+    CHECK(store.Scan() == store.Acknowledged());
+    REQUIRE(store.Append(2000, 2100).ok());
+    REQUIRE_OK(store.engine().Checkpoint());
+    CHECK(store.Scan() == store.Acknowledged());
+  }
+}
+
+TEST_CASE("A torn WAL write is cut off before the next WAL file starts", "[faults][wal]") {
+  FaultyStore store;
+  REQUIRE(store.Append(0, 300).ok());
+  store.fs().Inject({.op = Op::kWrite,
+                     .path_contains = store.dir() + "/wal/",
+                     .error = ENOSPC,
+                     .once = true,
+                     .torn = true});
+  CHECK(store.Append(300, 600).code() == ErrorCode::kDiskFull);
+  // The next Append starts a new WAL file after the last good record.
+  REQUIRE(store.Append(600, 900).ok());
+  REQUIRE(store.Append(900, 1000).ok());
+  CHECK(store.Scan() == store.Acknowledged());
+
+  // Without a power loss too, the torn record never reaches replay: the WAL
+  // file holding it is no longer the last one, where damage is corruption.
+  store.CrashAndReopen();
+  CHECK(store.Scan() == store.Acknowledged());
+}
+
+TEST_CASE("A failed Append's rows stay invisible after a clean restart", "[faults][wal]") {
+  FaultyStore store;
+  REQUIRE(store.Append(0, 300).ok());
+  // The record is written whole, but its fsync fails: its outcome is not
+  // acknowledged, so it is cut off when the engine closes.
+  store.fs().Inject({.op = Op::kSync, .path_contains = store.dir() + "/wal/", .error = EIO});
+  CHECK(store.Append(300, 600).code() == ErrorCode::kIoError);
+  CHECK(store.Scan() == store.Acknowledged());
+  store.Reopen();
+  CHECK(store.Scan() == store.Acknowledged());
+}
+
+TEST_CASE("Writers fail instead of waiting forever when a full memtable cannot be flushed",
+          "[faults][flush]") {
+  FaultyStore store(EngineOptions{.memtable_flush_bytes = 1});
+  REQUIRE(store.Append(0, 100).ok());
+  store.fs().Inject({.op = Op::kWrite, .path_contains = store.dir() + "/tables/"});
+  // Freezes the first rows (their flush fails in the background) and takes
+  // these into a new memtable.
+  REQUIRE(store.Append(100, 200).ok());
+  // Both memtables are full and the flush keeps failing.
+  CHECK(store.Append(200, 300).code() == ErrorCode::kDiskFull);
+  CHECK(store.Scan() == store.Acknowledged());
+
+  store.fs().ClearFaults();
+  REQUIRE(store.Append(300, 400).ok());
+  REQUIRE_OK(store.engine().Checkpoint());
+  CHECK(store.Scan() == store.Acknowledged());
+  store.CrashAndReopen();
+  CHECK(store.Scan() == store.Acknowledged());
+}
+
+TEST_CASE("A fault while a merge writes or publishes leaves the inputs live", "[faults][merge]") {
+  for (Op op : {Op::kWrite, Op::kSync, Op::kRename}) {
+    for (int error : {ENOSPC, EIO}) {
+      FaultyStore store;
+      for (int i = 0; i < 4; ++i) {
+        REQUIRE(store.Append(i * 100, i * 100 + 100).ok());
+        REQUIRE_OK(store.engine().Checkpoint());
+      }
+      std::string path = store.dir() + (op == Op::kRename ? "/MANIFEST" : "/tables/");
+      store.fs().Inject({.op = op, .path_contains = path, .error = error});
+      Status merged = store.engine().CompactTable(store.table_id());
+      CHECK(merged.code() == CodeFor(error));
+      CHECK(store.Scan() == store.Acknowledged());
+
+      store.fs().ClearFaults();
+      REQUIRE(store.engine().CompactTable(store.table_id()).ok());
+      REQUIRE(store.Append(1000, 1100).ok());
+      CHECK(store.Scan() == store.Acknowledged());
+      store.CrashAndReopen();
+      CHECK(store.Scan() == store.Acknowledged());
+    }
+  }
+}
+
+TEST_CASE("A failed manifest switch leaves DDL undone and the old manifest live", "[faults]") {
+  FaultyStore store;
+  REQUIRE(store.Append(0, 100).ok());
+  store.fs().Inject({.op = Op::kRename, .path_contains = store.dir() + "/MANIFEST"});
+  auto created = store.engine().CreateTable(CpuSchema("other"));
+  CHECK(created.status().code() == ErrorCode::kDiskFull);
+  CHECK_FALSE(store.engine().FindTable("other").has_value());
+  CHECK(store.Scan() == store.Acknowledged());
+
+  store.fs().ClearFaults();
+  REQUIRE(store.engine().CreateTable(CpuSchema("other")).ok());
+  store.CrashAndReopen();
+  CHECK(store.engine().FindTable("other").has_value());
+  CHECK(store.Scan() == store.Acknowledged());
+}
+
+TEST_CASE("A simulated power loss forgets unsynced bytes, files and renames", "[faults]") {
+  sundial::testing::TempDir dir;
+  FaultInjectingFileSystem fs;
+  {
+    auto kept = fs.NewWritableFile(dir.Join("kept"));
+    REQUIRE(kept.ok());
+    REQUIRE((*kept)->Append("durable").ok());
+    REQUIRE((*kept)->Sync().ok());
+    REQUIRE((*kept)->Append(" lost").ok());
+  }
+  REQUIRE(fs.SyncDirectory(dir.path()).ok());
+  {
+    auto fresh = fs.NewWritableFile(dir.Join("fresh"));
+    REQUIRE(fresh.ok());
+    REQUIRE((*fresh)->Append("x").ok());
+    REQUIRE((*fresh)->Sync().ok());
+  }
+  REQUIRE(fs.RenameFile(dir.Join("fresh"), dir.Join("kept")).ok());
+  REQUIRE(fs.PathExists(dir.Join("kept")));
+  REQUIRE(fs.Crash().ok());
+  CHECK_FALSE(fs.PathExists(dir.Join("fresh")));
+  auto contents = fs.ReadWholeFile(dir.Join("kept"));
+  REQUIRE(contents.ok());
+  CHECK(*contents == "durable");
+}
+
+}  // namespace
+}  // namespace sundial::ts
