@@ -666,8 +666,8 @@ Result<std::unique_ptr<BulkLoad>> EngineImpl::BeginBulkLoad(uint32_t table_id) {
 }
 
 Status EngineImpl::PublishBulkSegments(
-    const TableSchema& loaded_as,
-    const std::vector<std::shared_ptr<const SegmentReader>>& segments) {
+    const TableSchema& loaded_as, const std::vector<std::shared_ptr<const SegmentReader>>& segments,
+    bool* files_may_be_live) {
   std::lock_guard manifest_lock(manifest_mu_);
   std::shared_ptr<const Version> current;
   {
@@ -689,7 +689,7 @@ Status EngineImpl::PublishBulkSegments(
     changed->partitions[segment->meta().partition_start].push_back(segment);
   }
   next->tables[loaded_as.table_id] = std::move(changed);
-  RETURN_IF_ERROR(InstallVersion(std::move(next)));
+  RETURN_IF_ERROR(InstallVersion(std::move(next), files_may_be_live));
   RequestMerge();
   return Status::Ok();
 }

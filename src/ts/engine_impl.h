@@ -125,8 +125,10 @@ class EngineImpl final : public Engine {
   Status DeleteObsoleteWalFiles(uint64_t wal_start);
   // Adds a bulk load's segment files to the table with one manifest switch;
   // fails when the table was dropped or repartitioned since `loaded_as`.
+  // `files_may_be_live` as InstallVersion's `next_may_be_live`.
   Status PublishBulkSegments(const TableSchema& loaded_as,
-                             const std::vector<std::shared_ptr<const SegmentReader>>& segments);
+                             const std::vector<std::shared_ptr<const SegmentReader>>& segments,
+                             bool* files_may_be_live);
   // Requires manifest_mu_: writes the manifest for `next`, then publishes it.
   // On failure the current version stays published and its manifest the
   // live one; `*next_may_be_live` is set in the one case where that could

@@ -145,7 +145,12 @@ Status SegmentBulkLoad::Commit() {
     return Status::Ok();
   }
   RETURN_IF_ERROR(Spill());
-  RETURN_IF_ERROR(engine_.PublishBulkSegments(schema_, written_));
+  bool files_may_be_live = false;
+  Status published = engine_.PublishBulkSegments(schema_, written_, &files_may_be_live);
+  // A manifest naming the files may have survived the failed switch: they
+  // are left for the next Open, which keeps them only if it does.
+  if (files_may_be_live) written_.clear();
+  RETURN_IF_ERROR(published);
   committed_ = true;
   return Status::Ok();
 }

@@ -57,6 +57,20 @@ class FaultyStore {
     return status;
   }
 
+  // Loads rows [begin, end) with a bulk load in batches of 100; returns the
+  // first error, and remembers the rows when the commit succeeds.
+  Status BulkLoad(int64_t begin, int64_t end) {
+    std::vector<CpuRow> rows = CpuRows(begin, end, 0, kMicrosPerSecond * 5);
+    ASSIGN_OR_RETURN(auto load, engine_->BeginBulkLoad(table_id_));
+    for (size_t i = 0; i < rows.size(); i += 100) {
+      std::vector<CpuRow> batch(rows.begin() + i, rows.begin() + std::min(rows.size(), i + 100));
+      RETURN_IF_ERROR(load->Add({MakeCpuChunk(batch)}));
+    }
+    RETURN_IF_ERROR(load->Commit());
+    acknowledged_.insert(acknowledged_.end(), rows.begin(), rows.end());
+    return Status::Ok();
+  }
+
   std::vector<CpuRow> Scan() { return Sorted(ScanAll(*engine_, table_id_)); }
   std::vector<CpuRow> Acknowledged() const { return Sorted(acknowledged_); }
 
@@ -86,11 +100,11 @@ class FaultyStore {
   std::vector<CpuRow> acknowledged_;
 };
 
-#define REQUIRE_OK(expr)         \
-  do {                           \
-    Status status_ = (expr);     \
-    INFO(status_.ToString());    \
-    REQUIRE(status_.ok());       \
+#define REQUIRE_OK(expr)      \
+  do {                        \
+    Status status_ = (expr);  \
+    INFO(status_.ToString()); \
+    REQUIRE(status_.ok());    \
   } while (false)
 
 ErrorCode CodeFor(int error) {
@@ -277,6 +291,23 @@ TEST_CASE("A fault while a merge writes or publishes leaves the inputs live", "[
       store.CrashAndReopen();
       CHECK(store.Scan() == store.Acknowledged());
     }
+  }
+}
+
+TEST_CASE("A fault during a bulk load fails it and loads nothing", "[faults][bulk_load]") {
+  for (auto [op, path] : {std::pair{Op::kWrite, "/tables/"}, std::pair{Op::kSync, "/tables/"},
+                          std::pair{Op::kRename, "/MANIFEST"}}) {
+    FaultyStore store(EngineOptions{.memtable_flush_bytes = 4096});
+    REQUIRE(store.Append(0, 100).ok());
+    store.fs().Inject({.op = op, .path_contains = store.dir() + path});
+    CHECK(store.BulkLoad(1000, 3000).code() == ErrorCode::kDiskFull);
+    CHECK(store.Scan() == store.Acknowledged());
+
+    store.fs().ClearFaults();
+    REQUIRE_OK(store.BulkLoad(3000, 5000));
+    CHECK(store.Scan() == store.Acknowledged());
+    store.CrashAndReopen();
+    CHECK(store.Scan() == store.Acknowledged());
   }
 }
 
