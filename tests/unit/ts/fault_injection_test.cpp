@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -292,6 +294,46 @@ TEST_CASE("A fault while a merge writes or publishes leaves the inputs live", "[
       CHECK(store.Scan() == store.Acknowledged());
     }
   }
+}
+
+TEST_CASE("Concurrent writers through WAL faults lose no acknowledged row", "[faults][wal]") {
+  FaultyStore store(EngineOptions{.memtable_flush_bytes = 64 << 10});
+  std::mutex mu;
+  std::vector<CpuRow> acknowledged;
+  int failed = 0;
+  auto writer = [&](int t) {
+    for (int i = 0; i < 60; ++i) {
+      int64_t begin = (t * 1000 + i) * 10;
+      std::vector<CpuRow> rows = CpuRows(begin, begin + 10, 0, kMicrosPerSecond);
+      Status status = store.engine().Append(store.table_id(), {MakeCpuChunk(rows)});
+      std::lock_guard lock(mu);
+      if (status.ok()) {
+        acknowledged.insert(acknowledged.end(), rows.begin(), rows.end());
+      } else {
+        CHECK((status.code() == ErrorCode::kDiskFull || status.code() == ErrorCode::kIoError));
+        ++failed;
+      }
+    }
+  };
+  // Faults come and go while four writers append: torn writes, failed
+  // fsyncs, a WAL file that cannot be created.
+  const std::string wal = store.dir() + "/wal/";
+  store.fs().Inject(
+      {.op = Op::kWrite, .path_contains = wal, .skip = 20, .once = true, .torn = true});
+  store.fs().Inject(
+      {.op = Op::kSync, .path_contains = wal, .skip = 40, .error = EIO, .once = true});
+  store.fs().Inject({.op = Op::kCreate, .path_contains = wal, .skip = 1, .once = true});
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back(writer, t);
+  for (auto& thread : threads)
+    thread.join();
+  CHECK(failed > 0);
+  CHECK(store.Scan() == Sorted(acknowledged));
+  REQUIRE_OK(store.engine().Checkpoint());
+  CHECK(store.Scan() == Sorted(acknowledged));
+  store.CrashAndReopen();
+  CHECK(store.Scan() == Sorted(acknowledged));
 }
 
 TEST_CASE("A fault during a bulk load fails it and loads nothing", "[faults][bulk_load]") {
