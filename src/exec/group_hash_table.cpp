@@ -145,26 +145,35 @@ void GroupHashTable::FindOrInsertInt64(const ColumnVector& keys, size_t n, uint3
   uint8_t key[1 + sizeof(int64_t)];
   key[0] = 1;
   const int64_t* values = keys.data<int64_t>();
-  ++recent_generation_;
-  if (recent_.empty()) recent_.resize(kRecentSlots);
+  // Group ids never change while the table lives, so entries stay valid from
+  // batch to batch (rows stored series by series cycle through the same
+  // buckets once per series, batch after batch). Text keys cannot match:
+  // no text has the size that marks an integer-only entry.
+  constexpr size_t kIntegerOnly = SIZE_MAX;
+  if (recent_.empty()) {
+    recent_.resize(kRecentSlots);
+    ++recent_generation_;
+  }
   for (size_t i = 0; i < n; ++i) {
     int64_t v = values[i];
     if (i > 0 && v == values[i - 1]) {
       group_ids[i] = group_ids[i - 1];
       continue;
     }
-    // Rows stored series by series cycle through the same few buckets once
-    // per series: remember each key's group for the rest of the batch.
     Recent& recent =
         recent_[(static_cast<uint64_t>(v) * 0x9E3779B97F4A7C15ull) >> (64 - kRecentBits)];
-    if (recent.generation == recent_generation_ && recent.value == v && recent.text == nullptr) {
+    if (recent.generation == recent_generation_ && recent.value == v &&
+        recent.size == kIntegerOnly) {
       group_ids[i] = recent.group;
       continue;
     }
     std::memcpy(key + 1, &v, sizeof(int64_t));
     uint32_t group = FindOrInsertKey(key, sizeof(key), XXH3_64bits(key, sizeof(key)));
-    recent = Recent{
-        .value = v, .text = nullptr, .size = 0, .group = group, .generation = recent_generation_};
+    recent = Recent{.value = v,
+                    .text = nullptr,
+                    .size = kIntegerOnly,
+                    .group = group,
+                    .generation = recent_generation_};
     group_ids[i] = group;
   }
 }

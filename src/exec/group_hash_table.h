@@ -92,8 +92,9 @@ class GroupHashTable {
   uint64_t mask_ = 0;
   std::vector<GroupKey> groups_;
   Arena key_arena_;
-  // A batch's recently seen keys of the int64 and (int64, text) paths and
-  // their groups, direct-mapped; text by address, which one batch pins.
+  // Recently seen keys of the int64 path (for the table's life) and of the
+  // (int64, text) path (for one batch: text by address, which one batch
+  // pins) with their groups, direct-mapped.
   struct Recent {
     int64_t value = 0;
     const char* text = nullptr;

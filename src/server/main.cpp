@@ -1,7 +1,9 @@
 // The sundial server: opens the database in a data directory and serves the
 // PostgreSQL wire protocol until SIGINT/SIGTERM.
 
+#include <unistd.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -11,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "common/byte_size.h"
 #include "pgwire/scram.h"
 #include "pgwire/server.h"
 #include "server/retention_scheduler.h"
@@ -22,8 +25,9 @@ struct Flags {
   std::string listen = "127.0.0.1";
   uint16_t port = 5432;
   std::string data_dir = "./sundial-data";
-  size_t memtable_mb = 64;
-  size_t block_cache_mb = 512;
+  std::string memory_budget;  // empty: a quarter of the machine's memory
+  size_t memtable_mb = 0;     // 0: from the memory budget
+  size_t block_cache_mb = 0;  // 0: from the memory budget
   size_t worker_threads = 0;  // 0: one per hardware thread
   size_t retention_check_seconds = 60;
   std::string ssl_cert_file;
@@ -33,11 +37,53 @@ struct Flags {
   bool print_scram_secret = false;
 };
 
+// How the store's share of memory is split. The active and the frozen
+// memtable take an eighth of the budget each (a bulk load stages about
+// three memtables' worth), capped where larger memtables would only make
+// WAL replay longer; decoded blocks take a quarter, and so do the rows of a
+// background merge; the rest is left to statements (work_mem) and sessions.
+constexpr size_t kMaxMemtableBytes = size_t{256} << 20;
+constexpr size_t kMinMemtableBytes = size_t{1} << 20;
+
+struct StoreMemory {
+  size_t memtable_flush_bytes = 0;
+  size_t block_cache_bytes = 0;
+  size_t merge_memory_bytes = 0;
+};
+
+StoreMemory SplitMemoryBudget(size_t budget, const Flags& flags) {
+  StoreMemory memory{
+      .memtable_flush_bytes = std::clamp(budget / 8, kMinMemtableBytes, kMaxMemtableBytes),
+      .block_cache_bytes = budget / 4,
+      .merge_memory_bytes = budget / 4};
+  if (flags.memtable_mb > 0) memory.memtable_flush_bytes = flags.memtable_mb << 20;
+  if (flags.block_cache_mb > 0) memory.block_cache_bytes = flags.block_cache_mb << 20;
+  return memory;
+}
+
+size_t DefaultMemoryBudget() {
+  long pages = sysconf(_SC_PHYS_PAGES);
+  long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return size_t{1} << 30;
+  return static_cast<size_t>(pages) * static_cast<size_t>(page_size) / 4;
+}
+
 int Serve(const Flags& flags) {
+  size_t budget = DefaultMemoryBudget();
+  if (!flags.memory_budget.empty()) {
+    sundial::Result<size_t> parsed = sundial::ParseByteSize(flags.memory_budget);
+    if (!parsed.ok()) {
+      std::cerr << "sundial: --memory-budget: " << parsed.status().message() << std::endl;
+      return 1;
+    }
+    budget = *parsed;
+  }
+  const StoreMemory memory = SplitMemoryBudget(budget, flags);
   auto database = sundial::sql::Database::Open(
       sundial::sql::DatabaseOptions{.data_dir = flags.data_dir,
-                                    .memtable_flush_bytes = flags.memtable_mb << 20,
-                                    .block_cache_bytes = flags.block_cache_mb << 20});
+                                    .memtable_flush_bytes = memory.memtable_flush_bytes,
+                                    .block_cache_bytes = memory.block_cache_bytes,
+                                    .merge_memory_bytes = memory.merge_memory_bytes});
   if (!database.ok()) {
     std::cerr << "sundial: " << database.status().ToString() << std::endl;
     return 1;
@@ -64,6 +110,10 @@ int Serve(const Flags& flags) {
     } else {
       std::cout << "Sundial listening on " << flags.listen << ":" << server.port()
                 << " (data: " << flags.data_dir << ")\n"
+                << "Memory budget " << (budget >> 20) << " MiB: memtables 2 x "
+                << (memory.memtable_flush_bytes >> 20) << " MiB, block cache "
+                << (memory.block_cache_bytes >> 20) << " MiB, merges "
+                << (memory.merge_memory_bytes >> 20) << " MiB\n"
                 << "Connect with: psql -h " << flags.listen << " -p " << server.port()
                 << " -U postgres" << std::endl;
       server.Run();
@@ -106,12 +156,16 @@ int main(int argc, char** argv) {
     app.add_option("--data-dir", flags.data_dir, "Data directory (created if missing)")
         ->capture_default_str()
         ->envname("SUNDIAL_DATA_DIR");
-    app.add_option("--memtable-mb", flags.memtable_mb, "Memtable size before a flush, in MiB")
-        ->capture_default_str()
+    app.add_option("--memory-budget", flags.memory_budget,
+                   "Memory for memtables and decoded blocks, e.g. 64MiB or 4GiB (default: a "
+                   "quarter of the machine's memory); writers wait when the memtables are full")
+        ->envname("SUNDIAL_MEMORY_BUDGET");
+    app.add_option("--memtable-mb", flags.memtable_mb,
+                   "Memtable size before a flush, in MiB (default: from --memory-budget)")
         ->check(CLI::PositiveNumber);
     app.add_option("--block-cache-mb", flags.block_cache_mb,
-                   "Decoded segment blocks kept in memory for later scans, in MiB")
-        ->capture_default_str();
+                   "Decoded segment blocks kept in memory for later scans, in MiB (default: "
+                   "from --memory-budget)");
     app.add_option("--worker-threads", flags.worker_threads,
                    "Threads running statements (0: one per CPU)")
         ->capture_default_str();

@@ -21,6 +21,7 @@ struct DatabaseOptions {
   std::string data_dir = "./sundial-data";
   size_t memtable_flush_bytes = 64 << 20;
   size_t block_cache_bytes = size_t{512} << 20;
+  size_t merge_memory_bytes = size_t{1} << 30;
 };
 
 // The shared state behind all sessions: the store and the catalog.

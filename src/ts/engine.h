@@ -35,6 +35,9 @@ struct EngineOptions {
   // No merge of time-adjacent segments produces a segment of more rows, and
   // a merge holds about this many rows in memory at most. 0 merges nothing.
   uint64_t merge_row_cap = uint64_t{1} << 21;
+  // A merge also holds at most about this many bytes of rows (estimated
+  // from the table's column types), which lowers the row cap for wide rows.
+  size_t merge_memory_bytes = size_t{1} << 30;
 };
 
 // Time range [begin, end) in the units of the table's time column

@@ -75,6 +75,9 @@ class EngineImpl final : public Engine {
 
   // Merges (engine_merge.cpp). Runs one merge the policy chooses in some
   // partition of the table; false when there was nothing to merge.
+  // The row cap of a merge of `schema`'s segments: merge_row_cap, lowered
+  // so the rows fit merge_memory_bytes.
+  uint64_t MergeRowCap(const TableSchema& schema) const;
   Result<bool> MergeOnce(uint32_t table_id);
   // Replaces `inputs` by `outputs` with one manifest switch when every input
   // is still live; otherwise deletes `outputs`. Returns whether it published.

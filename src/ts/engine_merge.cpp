@@ -32,6 +32,19 @@ Status EngineImpl::CompactTable(uint32_t table_id) {
   }
 }
 
+uint64_t EngineImpl::MergeRowCap(const TableSchema& schema) const {
+  // A row in memory: each value's slot and NULL byte, text's bytes guessed.
+  constexpr size_t kGuessedTextBytes = 24;
+  size_t row_bytes = 0;
+  for (const ColumnSchema& column : schema.columns) {
+    row_bytes += PhysicalSize(column.type.id) + 1;
+    if (HasStringHeap(column.type.id)) row_bytes += kGuessedTextBytes;
+  }
+  if (row_bytes == 0 || options_.merge_row_cap == 0) return options_.merge_row_cap;
+  return std::min<uint64_t>(options_.merge_row_cap,
+                            std::max<uint64_t>(1, options_.merge_memory_bytes / row_bytes));
+}
+
 Result<bool> EngineImpl::MergeOnce(uint32_t table_id) {
   std::lock_guard run_lock(merge_run_mu_);
   // Pinned for the whole merge: its readers keep the inputs readable even if
@@ -39,7 +52,8 @@ Result<bool> EngineImpl::MergeOnce(uint32_t table_id) {
   std::shared_ptr<const Version> current = CurrentVersion();
   const TableVersion* table = current->FindTable(table_id);
   if (table == nullptr) return false;
-  const MergePolicyOptions policy{.row_cap = options_.merge_row_cap,
+  const uint64_t row_cap = MergeRowCap(table->schema);
+  const MergePolicyOptions policy{.row_cap = row_cap,
                                   .has_time = table->schema.time_column.has_value()};
   for (const auto& [start, segments] : table->partitions) {
     std::vector<MergeCandidate> candidates;
@@ -56,7 +70,7 @@ Result<bool> EngineImpl::MergeOnce(uint32_t table_id) {
     for (size_t i : chosen)
       inputs.push_back(segments[i]);
     ASSIGN_OR_RETURN(auto outputs, MergeSegments(
-                                       fs_, dir_, table->schema, inputs, options_.merge_row_cap,
+                                       fs_, dir_, table->schema, inputs, row_cap,
                                        [this] { return AllocateFileNumber(); }, merge_cancel_));
     RETURN_IF_ERROR(PublishMerge(inputs, outputs).status());
     return true;

@@ -1,5 +1,6 @@
 #include "ts/morsel_scan.h"
 
+#include "ts/row_group_pruner.h"
 #include "ts/scanner.h"
 
 namespace sundial::ts {
@@ -13,9 +14,34 @@ class SnapshotMorselScan final : public MorselScan {
     // The uncommitted rows are among memtable_rows_ already.
     spec_.uncommitted_rows.clear();
     segments_ = SegmentsToScan(*table_, spec_.time_range, pruned_);
+    // Row groups whose bounds rule out every row never become morsels, so a
+    // query that needs a few of them runs them on the calling thread.
+    std::vector<CompiledPredicate> predicates;
+    for (const ScanPredicate& predicate : spec_.predicates) {
+      if (predicate.column < 0 ||
+          predicate.column >= static_cast<int>(table_->schema.columns.size())) {
+        predicates.clear();  // the scanner reports it
+        break;
+      }
+      auto compiled =
+          CompiledPredicate::Compile(predicate, table_->schema.columns[predicate.column].type);
+      if (compiled.ok()) predicates.push_back(std::move(compiled).value());
+    }
+    RowGroupPruner pruner(table_->schema, spec_.time_range, &predicates);
     for (size_t s = 0; s < segments_.size(); ++s) {
-      for (size_t g = 0; g < segments_[s]->row_group_rows().size(); ++g)
-        morsels_.push_back(Morsel{.segment = s, .first = g, .end = g + 1});
+      for (size_t g = 0; g < segments_[s]->row_group_rows().size(); ++g) {
+        switch (pruner.Judge(*segments_[s], g)) {
+          case RowGroupPruner::Verdict::kOutsideTimeRange:
+            ++pruned_.blocks_skipped;
+            break;
+          case RowGroupPruner::Verdict::kNoMatch:
+            ++pruned_.groups_filtered;
+            break;
+          case RowGroupPruner::Verdict::kMayMatch:
+            morsels_.push_back(Morsel{.segment = s, .first = g, .end = g + 1});
+            break;
+        }
+      }
     }
     size_t rows = 0;
     for (size_t r = 0; r < memtable_rows_.size(); ++r) {

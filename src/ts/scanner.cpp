@@ -108,6 +108,7 @@ Status SegmentTableScanner::Prepare() {
   }
   for (int c : spec_.columns)
     output_slots_.push_back(SlotFor(c));
+  pruner_.emplace(schema, spec_.time_range, &predicates_);
   prepared_ = true;
   return Status::Ok();
 }
@@ -254,41 +255,17 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
       segment_started_ = true;
       next_row_group_ = first_row_group_;
     }
-    int time_position = segment.time_column();
     const size_t end_row_group = std::min(end_row_group_, segment.row_group_rows().size());
     while (next_row_group_ < end_row_group) {
       size_t group = next_row_group_++;
       size_t rows = segment.row_group_rows()[group];
       if (rows == 0) continue;
-      if (time_position >= 0) {
-        const SegmentReader::Block& block = segment.column(time_position).blocks[group];
-        if (!ValuesOverlap(block.min, block.max, spec_.time_range)) {
-          ++stats_.blocks_skipped;
-          continue;
-        }
+      RowGroupPruner::Verdict verdict = pruner_->Judge(segment, group, &all_match_);
+      if (verdict == RowGroupPruner::Verdict::kOutsideTimeRange) {
+        ++stats_.blocks_skipped;
+        continue;
       }
-      // Pruning by min/max: a NULL never matches, so neither does a block of
-      // only NULLs or a column the segment lacks (unless it reads a missing
-      // value, which the predicate then tests row by row).
-      std::vector<uint8_t> all_match(predicates_.size(), 0);
-      bool pruned = false;
-      for (size_t i = 0; i < predicates_.size() && !pruned; ++i) {
-        const Slot& slot = slots_[predicate_slots_[i]];
-        int position = slot.position;
-        if (position < 0) {
-          pruned = !slot.missing_value;
-          continue;
-        }
-        const SegmentReader::Column& column = segment.column(position);
-        const SegmentReader::Block& block = column.blocks[group];
-        if (block.null_count == rows) {
-          pruned = true;
-        } else if (column.has_minmax) {
-          pruned = !predicates_[i].MayMatch(block);
-          all_match[i] = block.null_count == 0 && predicates_[i].AllMatch(block);
-        }
-      }
-      if (pruned) {
+      if (verdict == RowGroupPruner::Verdict::kNoMatch) {
         ++stats_.groups_filtered;
         continue;
       }
@@ -296,7 +273,7 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
         slot.loaded = false;
       Status status = Status::Ok();
       Select(rows, predicates_.size(), [&](size_t i) -> std::optional<ColumnView> {
-        if (all_match[i]) return std::nullopt;
+        if (all_match_[i]) return std::nullopt;
         Slot& slot = slots_[predicate_slots_[i]];
         if (status.ok()) status = LoadSlot(segment, group, slot);
         if (!status.ok()) return ColumnView{};

@@ -10,6 +10,7 @@
 #include "ts/codec.h"
 #include "ts/engine.h"
 #include "ts/memtable.h"
+#include "ts/row_group_pruner.h"
 #include "ts/scan_predicate.h"
 #include "ts/version.h"
 
@@ -94,6 +95,8 @@ class SegmentTableScanner final : public TableScanner {
   std::vector<CompiledPredicate> predicates_;  // text first
   size_t memtable_predicates_ = 0;             // the leading ones that also apply to memtable rows
   std::vector<int> predicate_slots_;
+  std::optional<RowGroupPruner> pruner_;  // over predicates_, once prepared
+  std::vector<uint8_t> all_match_;        // per predicate, for the current row group
   std::string scratch_;
 
   size_t segment_ = 0;

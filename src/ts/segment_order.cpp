@@ -190,12 +190,21 @@ ChosenColumn ChooseSegmentBy(const TableSchema& schema, const std::vector<MemRun
     size_t sampled_distinct;
   };
   std::vector<Candidate> candidates;
-  size_t step = std::max<size_t>(1, n / kSampleRows);
+  // Rows at a fixed stride would alias with a table that writes its series
+  // in the same order at every timestamp (one series sampled over and over),
+  // so the sample takes one pseudo-random row from each stride.
+  std::vector<size_t> sample;
+  size_t stride = std::max<size_t>(1, n / kSampleRows);
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  for (size_t begin = 0; begin < n; begin += stride) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    sample.push_back(begin + (state >> 33) % std::min(stride, n - begin));
+  }
   for (size_t c = 0; c < schema.columns.size(); ++c) {
     if (!IsString(schema.columns[c].type.id)) continue;
     std::unordered_set<std::string_view> seen;
     bool null_seen = false;
-    for (size_t i = 0; i < n; i += step) {
+    for (size_t i : sample) {
       if (IsNullAt(runs, static_cast<int>(c), rows[i])) {
         null_seen = true;
       } else {

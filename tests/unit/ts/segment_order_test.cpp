@@ -63,6 +63,17 @@ TEST_CASE("A hypertable's segment keeps each series together by its repeating te
   CHECK(ordered == testing::InSegmentOrder(rows, kMicrosPerDay));
 }
 
+TEST_CASE("Series written in the same order at every timestamp are recognised as series",
+          "[segment_order]") {
+  // 100 hosts per instant and 102400 rows: a sample every 100th row would
+  // see one host only.
+  std::vector<CpuRow> rows = CpuRows(0, 102400, 0, 1, 100);
+  SegmentSortKey key;
+  std::vector<CpuRow> ordered = Order(CpuHypertable(), rows, &key);
+  CHECK(key.segment_by == std::vector<uint32_t>{1});
+  CHECK(ordered == testing::InSegmentOrder(rows, kMicrosPerDay));
+}
+
 TEST_CASE("A text column with a value per row is not chosen to order a segment",
           "[segment_order]") {
   std::vector<CpuRow> rows = CpuRows(0, 3000);
