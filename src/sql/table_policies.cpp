@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "ts/file_util.h"
+#include "ts/file_system.h"
 
 namespace sundial::sql {
 namespace {
@@ -16,8 +16,8 @@ constexpr const char* KindName(TablePolicies::Kind kind) {
 
 Result<std::unique_ptr<TablePolicies>> TablePolicies::Open(std::string path) {
   auto policies = std::make_unique<TablePolicies>(path);
-  if (!ts::PathExists(path)) return policies;
-  ASSIGN_OR_RETURN(std::string contents, ts::ReadWholeFile(path));
+  if (!ts::FileSystem::Default().PathExists(path)) return policies;
+  ASSIGN_OR_RETURN(std::string contents, ts::FileSystem::Default().ReadWholeFile(path));
   std::istringstream in(contents);
   auto malformed = [&] {
     return Status::Error(ErrorCode::kCorruption, "policy file \"" + path + "\" is malformed");
@@ -98,12 +98,13 @@ Status TablePolicies::Persist() const {
   }
   const std::string temp = path_ + ".tmp";
   {
-    ASSIGN_OR_RETURN(auto file, ts::WritableFile::Create(temp));
+    ASSIGN_OR_RETURN(auto file, ts::FileSystem::Default().NewWritableFile(temp));
     RETURN_IF_ERROR(file->Append(text.str()));
     RETURN_IF_ERROR(file->Sync());
   }
-  RETURN_IF_ERROR(ts::RenamePath(temp, path_));
-  return ts::SyncDirectory(std::filesystem::path(path_).parent_path().string());
+  RETURN_IF_ERROR(ts::FileSystem::Default().RenameFile(temp, path_));
+  return ts::FileSystem::Default().SyncDirectory(
+      std::filesystem::path(path_).parent_path().string());
 }
 
 }  // namespace sundial::sql

@@ -14,8 +14,13 @@
 
 namespace sundial::ts {
 
+class FileSystem;
+
 struct EngineOptions {
   std::string data_dir;
+  // Every file of the store is read and written through it; nullptr is the
+  // POSIX one (FileSystem::Default). Must outlive the engine.
+  FileSystem* file_system = nullptr;
   // A memtable is frozen and flushed to segment files once its column
   // buffers reach this many bytes.
   size_t memtable_flush_bytes = 64 << 20;
@@ -200,7 +205,10 @@ class Engine {
   // order, types as in the schema. When it returns Ok the rows are durable
   // (WAL fsynced, group commit) and visible to scans opened afterwards. All
   // chunks of one call are applied atomically, however many rows they hold:
-  // after a crash either all or none are present.
+  // after a crash either all or none are present. A failed Append (kDiskFull,
+  // kIoError) applied nothing that a scan sees, and later ones are tried
+  // afresh: a new WAL file starts once the fault is gone (README "File
+  // system and faults").
   virtual Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) = 0;
 
   // Starts a bulk load into a table. Memory stays bounded however many rows

@@ -134,10 +134,7 @@ Status EngineImpl::RunWithMemtablesFlushed(const std::function<Status()>& change
     // Holds new appends back (Append waits while freeze requests exist).
     ++freeze_requests_;
     Status status = FreezeWhenIdleLocked(lock);
-    if (status.ok()) {
-      cv_.wait(lock, [&] { return !background_error_.ok() || frozen_ == nullptr; });
-      status = background_error_;
-    }
+    if (status.ok()) status = WaitForFlushLocked(lock);
     if (!status.ok()) {
       lock.unlock();
       release();
@@ -155,15 +152,15 @@ Status EngineImpl::RunWithMemtablesFlushed(const std::function<Status()>& change
 
 Status EngineImpl::InstallDroppingSegments(
     std::shared_ptr<const Version> next,
-    const std::vector<std::shared_ptr<const SegmentReader>>& dropped) {
-  RETURN_IF_ERROR(InstallVersion(std::move(next)));
+    const std::vector<std::shared_ptr<const SegmentReader>>& dropped, bool* next_may_be_live) {
+  RETURN_IF_ERROR(InstallVersion(std::move(next), next_may_be_live));
   // Committed by the switch above; scans that pinned the old version keep
   // reading through their open files. Emptied partition directories are
   // removed by the next Open.
   for (const auto& segment : dropped) {
     const SegmentMeta& meta = segment->meta();
     Status removed =
-        RemoveFile(SegmentPath(dir_, meta.table_id, meta.partition_start, meta.file_number));
+        fs_.RemoveFile(SegmentPath(dir_, meta.table_id, meta.partition_start, meta.file_number));
     if (!removed.ok()) {
       LogWarning("a removed segment is left for the next start to delete: " + removed.ToString());
     }

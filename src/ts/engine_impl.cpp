@@ -1,10 +1,8 @@
 #include "ts/engine_impl.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
-#include <system_error>
 
 #include "common/logging.h"
 #include "ts/block_cache.h"
@@ -14,6 +12,7 @@
 #include "ts/morsel_scan.h"
 #include "ts/scanner.h"
 #include "ts/segment_bulk_load.h"
+#include "ts/segment_merge.h"
 #include "ts/wal_group.h"
 #include "ts/wal_reader.h"
 
@@ -36,12 +35,9 @@ Status UndefinedTable(const std::string& name) {
   return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
 }
 
-Status RemoveTree(const std::string& path) {
-  std::error_code error;
-  std::filesystem::remove_all(path, error);
-  if (error) return IoError("remove", path, error.value());
-  return Status::Ok();
-}
+// How long a failed flush waits before the flush thread tries it again
+// unprompted (a writer or CHECKPOINT that needs it asks at once).
+constexpr std::chrono::seconds kFlushRetryInterval{1};
 
 }  // namespace
 
@@ -51,25 +47,30 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   return std::unique_ptr<Engine>(std::move(engine));
 }
 
-EngineImpl::EngineImpl(EngineOptions options, std::unique_ptr<DirectoryLock> lock)
-    : options_(std::move(options)), dir_(options_.data_dir), lock_(std::move(lock)) {}
+EngineImpl::EngineImpl(EngineOptions options, FileSystem& fs, std::unique_ptr<FileLock> lock)
+    : options_(std::move(options)), dir_(options_.data_dir), fs_(fs), lock_(std::move(lock)) {}
 
 Result<std::unique_ptr<EngineImpl>> EngineImpl::OpenImpl(const EngineOptions& options) {
   if (options.data_dir.empty()) {
     return Status::Error(ErrorCode::kInvalidParameterValue, "the data directory is not set");
   }
-  Status created = CreateDirectories(options.data_dir);
+  FileSystem& fs = options.file_system != nullptr ? *options.file_system : FileSystem::Default();
+  Status created = fs.CreateDirectories(options.data_dir);
   if (!created.ok()) {
-    return Status::Error(ErrorCode::kIoError, "data directory \"" + options.data_dir +
-                                                  "\" is not usable: " + created.message());
+    return Status::Error(created.code(), "data directory \"" + options.data_dir +
+                                             "\" is not usable: " + created.message());
   }
-  auto lock = DirectoryLock::Acquire(LockPath(options.data_dir), options.data_dir);
+  auto lock = fs.LockFile(LockPath(options.data_dir));
   if (!lock.ok()) {
-    if (lock.status().code() != ErrorCode::kIoError) return lock.status();
-    return Status::Error(ErrorCode::kIoError, "data directory \"" + options.data_dir +
-                                                  "\" is not usable: " + lock.status().message());
+    if (lock.status().code() == ErrorCode::kObjectNotInPrerequisiteState) {
+      return Status::Error(
+          ErrorCode::kObjectNotInPrerequisiteState,
+          "data directory \"" + options.data_dir + "\" is locked by another Sundial process");
+    }
+    return Status::Error(lock.status().code(), "data directory \"" + options.data_dir +
+                                                   "\" is not usable: " + lock.status().message());
   }
-  auto engine = std::make_unique<EngineImpl>(options, std::move(lock).value());
+  auto engine = std::make_unique<EngineImpl>(options, fs, std::move(lock).value());
   RETURN_IF_ERROR(engine->Recover());
   engine->flush_thread_ = std::thread([raw = engine.get()] { raw->FlushLoop(); });
   if (options.background_merge) {
@@ -87,15 +88,20 @@ EngineImpl::~EngineImpl() {
   }
   cv_.notify_all();
   if (flush_thread_.joinable()) flush_thread_.join();
+  // A failed Append's record may be in the WAL file after the last good
+  // batch; cutting it off keeps it from being replayed at the next start.
+  if (wal_ != nullptr && wal_->failed()) {
+    fs_.TruncateFile(wal_->path(), wal_->good_end()).IgnoreError();
+  }
 }
 
 Status EngineImpl::Recover() {
-  RETURN_IF_ERROR(CreateDirectories(WalDirectory(dir_)));
-  RETURN_IF_ERROR(CreateDirectories(TablesDirectory(dir_)));
-  ASSIGN_OR_RETURN(std::optional<ManifestData> loaded, ReadManifest(dir_));
-  RETURN_IF_ERROR(RemoveFile(ManifestTempPath(dir_)));
+  RETURN_IF_ERROR(fs_.CreateDirectories(WalDirectory(dir_)));
+  RETURN_IF_ERROR(fs_.CreateDirectories(TablesDirectory(dir_)));
+  ASSIGN_OR_RETURN(std::optional<ManifestData> loaded, ReadManifest(fs_, dir_));
+  RETURN_IF_ERROR(fs_.RemoveFile(ManifestTempPath(dir_)));
   ManifestData manifest = loaded ? std::move(*loaded) : ManifestData{};
-  if (!loaded) RETURN_IF_ERROR(WriteManifest(dir_, manifest));
+  if (!loaded) RETURN_IF_ERROR(WriteManifest(fs_, dir_, manifest));
   RETURN_IF_ERROR(DeleteUnnamedFiles(manifest));
 
   auto version = std::make_shared<Version>();
@@ -108,7 +114,7 @@ Status EngineImpl::Recover() {
       ASSIGN_OR_RETURN(
           auto segment,
           SegmentReader::Open(
-              SegmentPath(dir_, meta.table_id, meta.partition_start, meta.file_number), meta));
+              fs_, SegmentPath(dir_, meta.table_id, meta.partition_start, meta.file_number), meta));
       entry->segment_rows += meta.row_count;
       entry->disk_bytes += meta.file_size;
       entry->partitions[meta.partition_start].push_back(std::move(segment));
@@ -121,10 +127,8 @@ Status EngineImpl::Recover() {
   uint64_t max_wal = 0;
   RETURN_IF_ERROR(ReplayWal(manifest.wal_start, max_wal));
   next_file_number_ = std::max(manifest.next_file_number, max_wal + 1);
-  uint64_t number = AllocateFileNumber();
-  ASSIGN_OR_RETURN(auto wal, WalWriter::Create(WalPath(dir_, number), number, options_.sync_wal));
-  wal_ = std::move(wal);
-  return Status::Ok();
+  std::lock_guard lock(mu_);
+  return StartWalFileLocked();
 }
 
 Status EngineImpl::DeleteUnnamedFiles(const ManifestData& manifest) {
@@ -137,46 +141,46 @@ Status EngineImpl::DeleteUnnamedFiles(const ManifestData& manifest) {
     }
   }
   std::string tables_dir = TablesDirectory(dir_);
-  ASSIGN_OR_RETURN(auto tables, ListDirectory(tables_dir));
+  ASSIGN_OR_RETURN(auto tables, fs_.ListDirectory(tables_dir));
   for (const DirEntry& table : tables) {
     std::string table_path = tables_dir + "/" + table.name;
     if (!table.is_directory || !live_tables.contains(table.name)) {
-      RETURN_IF_ERROR(RemoveTree(table_path));
+      RETURN_IF_ERROR(fs_.RemoveTree(table_path));
       continue;
     }
-    ASSIGN_OR_RETURN(auto partitions, ListDirectory(table_path));
+    ASSIGN_OR_RETURN(auto partitions, fs_.ListDirectory(table_path));
     for (const DirEntry& partition : partitions) {
       std::string partition_path = table_path + "/" + partition.name;
       if (!partition.is_directory) {
-        RETURN_IF_ERROR(RemoveFile(partition_path));
+        RETURN_IF_ERROR(fs_.RemoveFile(partition_path));
         continue;
       }
-      ASSIGN_OR_RETURN(auto files, ListDirectory(partition_path));
+      ASSIGN_OR_RETURN(auto files, fs_.ListDirectory(partition_path));
       size_t kept = 0;
       for (const DirEntry& file : files) {
         std::string file_path = partition_path + "/" + file.name;
         if (live.contains(file_path)) {
           ++kept;
         } else {
-          RETURN_IF_ERROR(RemoveTree(file_path));
+          RETURN_IF_ERROR(fs_.RemoveTree(file_path));
         }
       }
-      if (kept == 0) RETURN_IF_ERROR(RemoveTree(partition_path));
+      if (kept == 0) RETURN_IF_ERROR(fs_.RemoveTree(partition_path));
     }
   }
   std::string wal_dir = WalDirectory(dir_);
-  ASSIGN_OR_RETURN(auto wal_files, ListDirectory(wal_dir));
+  ASSIGN_OR_RETURN(auto wal_files, fs_.ListDirectory(wal_dir));
   for (const DirEntry& file : wal_files) {
     std::optional<uint64_t> number = ParseWalFileName(file.name);
     if (!number || *number < manifest.wal_start) {
-      RETURN_IF_ERROR(RemoveTree(wal_dir + "/" + file.name));
+      RETURN_IF_ERROR(fs_.RemoveTree(wal_dir + "/" + file.name));
     }
   }
   return Status::Ok();
 }
 
 Status EngineImpl::ReplayWal(uint64_t wal_start, uint64_t& max_number) {
-  ASSIGN_OR_RETURN(auto entries, ListDirectory(WalDirectory(dir_)));
+  ASSIGN_OR_RETURN(auto entries, fs_.ListDirectory(WalDirectory(dir_)));
   std::vector<uint64_t> numbers;
   for (const DirEntry& entry : entries) {
     std::optional<uint64_t> number = ParseWalFileName(entry.name);
@@ -188,12 +192,12 @@ Status EngineImpl::ReplayWal(uint64_t wal_start, uint64_t& max_number) {
     bool is_last = i + 1 == numbers.size();
     WalReadOutcome outcome;
     {
-      ASSIGN_OR_RETURN(std::string contents, ReadWholeFile(path));
+      ASSIGN_OR_RETURN(std::string contents, fs_.ReadWholeFile(path));
       ASSIGN_OR_RETURN(outcome,
                        ReadWalContents(contents, path, is_last,
                                        [this](std::string_view p) { return ApplyWalGroup(p); }));
     }
-    if (outcome.torn_tail) RETURN_IF_ERROR(TruncateFile(path, outcome.valid_end));
+    if (outcome.torn_tail) RETURN_IF_ERROR(fs_.TruncateFile(path, outcome.valid_end));
     max_number = std::max(max_number, numbers[i]);
   }
   return Status::Ok();
@@ -253,11 +257,25 @@ std::shared_ptr<const Version> EngineImpl::CurrentVersion() const {
   return version_;
 }
 
-Status EngineImpl::InstallVersion(std::shared_ptr<const Version> next) {
-  RETURN_IF_ERROR(WriteManifest(dir_, next->ToManifest(next_file_number_.load())));
+Status EngineImpl::InstallVersion(std::shared_ptr<const Version> next, bool* next_may_be_live) {
+  RETURN_IF_ERROR(WriteManifestFor(*next, next_may_be_live));
   std::lock_guard lock(mu_);
   version_ = std::move(next);
   return Status::Ok();
+}
+
+Status EngineImpl::WriteManifestFor(const Version& next, bool* next_may_be_live) {
+  bool renamed = false;
+  Status status = WriteManifest(fs_, dir_, next.ToManifest(next_file_number_.load()), &renamed);
+  if (status.ok() || !renamed) return status;
+  Status restored =
+      WriteManifest(fs_, dir_, CurrentVersion()->ToManifest(next_file_number_.load()));
+  if (!restored.ok()) {
+    LogWarning("the manifest switch failed and the previous manifest could not be written back: " +
+               restored.ToString());
+    if (next_may_be_live != nullptr) *next_may_be_live = true;
+  }
+  return status;
 }
 
 Result<TableSchema> EngineImpl::CreateTable(TableSchema schema) {
@@ -321,7 +339,7 @@ Status EngineImpl::DropTable(const std::string& name) {
   // old version keep reading through their open files. Files that cannot be
   // removed now (a bulk load may still be writing into the directory) are not
   // named by the manifest, so the next Open deletes them.
-  Status removed = RemoveTree(TableDirectory(dir_, table_id));
+  Status removed = fs_.RemoveTree(TableDirectory(dir_, table_id));
   if (!removed.ok()) {
     LogWarning("files of dropped table \"" + name +
                "\" are left for the next start to remove: " + removed.ToString());
@@ -428,13 +446,28 @@ Status EngineImpl::Append(uint32_t table_id, const std::vector<DataChunk>& chunk
   {
     std::unique_lock lock(mu_);
     while (true) {
-      if (!background_error_.ok()) return background_error_;
+      if (freeze_requests_ > 0) {
+        cv_.wait(lock);
+        continue;
+      }
       bool full = active_->bytes() >= options_.memtable_flush_bytes;
-      if (freeze_requests_ == 0 && !full) break;
+      bool wal_failed = wal_->failed();
+      if (!full && !wal_failed) break;
+      if (appends_in_flight_ == 0) {
+        if (full && frozen_ == nullptr) {
+          RETURN_IF_ERROR(FreezeLocked());
+          continue;
+        }
+        if (wal_failed) {
+          RETURN_IF_ERROR(StartWalFileLocked());
+          continue;
+        }
+      }
       // Backpressure: while the previous memtable is still being flushed,
-      // writers wait for it instead of growing memory without bound.
-      if (full && freeze_requests_ == 0 && frozen_ == nullptr && appends_in_flight_ == 0) {
-        RETURN_IF_ERROR(FreezeLocked());
+      // writers wait for it instead of growing memory without bound; when
+      // its flush failed (a full disk), they fail rather than wait forever.
+      if (full && frozen_ != nullptr && !flush_error_.ok()) {
+        RETURN_IF_ERROR(RetryFlushLocked(lock));
         continue;
       }
       cv_.wait(lock);
@@ -453,24 +486,34 @@ Status EngineImpl::Append(uint32_t table_id, const std::vector<DataChunk>& chunk
     wal = wal_;
     memtable = active_;
   }
+  // A failed write leaves the rows out of the memtable: they are not
+  // acknowledged, and the next Append starts a new WAL file.
   Status status = wal->AddGroup(std::move(framed));
   if (status.ok()) memtable->Insert(table_id, ColumnTypes(table->schema), chunks);
   {
     std::lock_guard lock(mu_);
     --appends_in_flight_;
-    if (!status.ok() && background_error_.ok()) background_error_ = status;
   }
   cv_.notify_all();
   return status;
 }
 
-Status EngineImpl::FreezeLocked() {
+Status EngineImpl::StartWalFileLocked() {
+  if (wal_ != nullptr && wal_->failed()) {
+    RETURN_IF_ERROR(fs_.TruncateFile(wal_->path(), wal_->good_end()));
+  }
   uint64_t number = AllocateFileNumber();
-  ASSIGN_OR_RETURN(auto wal, WalWriter::Create(WalPath(dir_, number), number, options_.sync_wal));
-  frozen_ = std::move(active_);
-  frozen_wal_end_ = number;
-  active_ = std::make_shared<MemTable>();
+  ASSIGN_OR_RETURN(auto wal,
+                   WalWriter::Create(fs_, WalPath(dir_, number), number, options_.sync_wal));
   wal_ = std::move(wal);
+  return Status::Ok();
+}
+
+Status EngineImpl::FreezeLocked() {
+  RETURN_IF_ERROR(StartWalFileLocked());
+  frozen_ = std::move(active_);
+  frozen_wal_end_ = wal_->number();
+  active_ = std::make_shared<MemTable>();
   cv_.notify_all();
   return Status::Ok();
 }
@@ -478,28 +521,95 @@ Status EngineImpl::FreezeLocked() {
 void EngineImpl::FlushLoop() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
-    if (frozen_ != nullptr && background_error_.ok()) {
+    bool due = frozen_ != nullptr && (flush_error_.ok() || flush_retry_requested_ ||
+                                      std::chrono::steady_clock::now() >= next_flush_retry_);
+    if (due) {
+      flush_retry_requested_ = false;
+      ++flush_attempts_started_;
       std::shared_ptr<MemTable> memtable = frozen_;
       uint64_t wal_end = frozen_wal_end_;
       lock.unlock();
       Status status = FlushFrozen(std::move(memtable), wal_end);
       lock.lock();
-      if (!status.ok() && background_error_.ok()) background_error_ = status;
+      // The frozen memtable stays readable and its WAL files stay; the flush
+      // is tried again later, so a full disk does not stop the store for good.
+      if (!status.ok()) {
+        LogWarning("flushing the memtable failed; it is retried: " + status.ToString());
+        next_flush_retry_ = std::chrono::steady_clock::now() + kFlushRetryInterval;
+      }
+      flush_error_ = status;
+      ++flush_attempts_finished_;
       cv_.notify_all();
       continue;
     }
-    cv_.wait(lock);
+    if (frozen_ != nullptr) {
+      cv_.wait_until(lock, next_flush_retry_);
+    } else {
+      cv_.wait(lock);
+    }
   }
 }
 
+Status EngineImpl::RetryFlushLocked(std::unique_lock<std::mutex>& lock) {
+  flush_retry_requested_ = true;
+  cv_.notify_all();
+  // An attempt already running may have started before the fault cleared:
+  // wait for one that starts after this request.
+  return AwaitFlushAttemptLocked(lock, flush_attempts_started_);
+}
+
+Status EngineImpl::WaitForFlushLocked(std::unique_lock<std::mutex>& lock) {
+  if (frozen_ == nullptr) return Status::Ok();
+  if (!flush_error_.ok()) return RetryFlushLocked(lock);
+  return AwaitFlushAttemptLocked(lock, flush_attempts_finished_);
+}
+
+Status EngineImpl::AwaitFlushAttemptLocked(std::unique_lock<std::mutex>& lock, uint64_t after) {
+  // Held so that a memtable frozen after this one was flushed is not taken
+  // for it. The attempt that flushed an earlier memtable may be counted as
+  // finished only after this one was frozen; it succeeded, so only a failed
+  // attempt ends the wait.
+  std::shared_ptr<MemTable> target = frozen_;
+  if (target == nullptr) return Status::Ok();
+  cv_.wait(lock, [&] {
+    return frozen_ != target || (flush_attempts_finished_ > after && !flush_error_.ok()) ||
+           stopping_;
+  });
+  if (frozen_ != target) return Status::Ok();
+  if (!flush_error_.ok()) return flush_error_;
+  return Status::Error(ErrorCode::kObjectNotInPrerequisiteState, "the store is shutting down");
+}
+
 Status EngineImpl::FlushFrozen(std::shared_ptr<MemTable> memtable, uint64_t wal_end) {
-  std::shared_ptr<const Version> schemas = CurrentVersion();
   std::vector<std::shared_ptr<const SegmentReader>> written;
-  for (uint32_t table_id : memtable->TableIds()) {
+  bool written_may_be_live = false;
+  Status status = PublishFlush(*memtable, wal_end, written, written_may_be_live);
+  if (!status.ok()) {
+    // Named by no manifest (unless a failed switch may have left the new one
+    // in place): removing them now gives the space back for the retry.
+    if (!written_may_be_live) DeleteSegmentFiles(fs_, dir_, written).IgnoreError();
+    return status;
+  }
+  // The flush is published. WAL files it made obsolete precede the manifest's
+  // WAL start, so recovery skips them and the next start deletes them: failing
+  // to delete them now must not stop later writes.
+  Status deleted = DeleteObsoleteWalFiles(wal_end);
+  if (!deleted.ok()) {
+    LogWarning("obsolete WAL files are left for the next start to remove: " + deleted.ToString());
+  }
+  RequestMerge();
+  return Status::Ok();
+}
+
+Status EngineImpl::PublishFlush(const MemTable& memtable, uint64_t wal_end,
+                                std::vector<std::shared_ptr<const SegmentReader>>& written,
+                                bool& written_may_be_live) {
+  std::shared_ptr<const Version> schemas = CurrentVersion();
+  for (uint32_t table_id : memtable.TableIds()) {
     const TableVersion* table = schemas->FindTable(table_id);
     if (table == nullptr) continue;  // dropped; its WAL groups die with the WAL files
     ASSIGN_OR_RETURN(auto segments,
-                     WriteTableSegments(dir_, table->schema, memtable->Snapshot(table_id),
+                     WriteTableSegments(fs_, dir_, table->schema, memtable.Snapshot(table_id),
                                         [this] { return AllocateFileNumber(); }));
     for (auto& segment : segments)
       written.push_back(std::move(segment));
@@ -518,7 +628,7 @@ Status EngineImpl::FlushFrozen(std::shared_ptr<MemTable> memtable, uint64_t wal_
       it->second = it->second->WithSegment(segment);
     }
     next->wal_start = wal_end;
-    RETURN_IF_ERROR(WriteManifest(dir_, next->ToManifest(next_file_number_.load())));
+    RETURN_IF_ERROR(WriteManifestFor(*next, &written_may_be_live));
     {
       std::lock_guard lock(mu_);
       version_ = std::move(next);
@@ -526,29 +636,21 @@ Status EngineImpl::FlushFrozen(std::shared_ptr<MemTable> memtable, uint64_t wal_
     }
     cv_.notify_all();
     for (const std::string& path : orphans) {
-      Status removed = RemoveFile(path);
+      Status removed = fs_.RemoveFile(path);
       if (!removed.ok()) {
         LogWarning("a segment of a dropped table is left for the next start to remove: " +
                    removed.ToString());
       }
     }
   }
-  // The flush is published. WAL files it made obsolete precede the manifest's
-  // WAL start, so recovery skips them and the next start deletes them: failing
-  // to delete them now must not stop later writes.
-  Status deleted = DeleteObsoleteWalFiles(wal_end);
-  if (!deleted.ok()) {
-    LogWarning("obsolete WAL files are left for the next start to remove: " + deleted.ToString());
-  }
-  RequestMerge();
   return Status::Ok();
 }
 
 Status EngineImpl::DeleteObsoleteWalFiles(uint64_t wal_start) {
-  ASSIGN_OR_RETURN(auto entries, ListDirectory(WalDirectory(dir_)));
+  ASSIGN_OR_RETURN(auto entries, fs_.ListDirectory(WalDirectory(dir_)));
   for (const DirEntry& entry : entries) {
     std::optional<uint64_t> number = ParseWalFileName(entry.name);
-    if (number && *number < wal_start) RETURN_IF_ERROR(RemoveFile(WalPath(dir_, *number)));
+    if (number && *number < wal_start) RETURN_IF_ERROR(fs_.RemoveFile(WalPath(dir_, *number)));
   }
   return Status::Ok();
 }
@@ -564,13 +666,12 @@ Result<std::unique_ptr<BulkLoad>> EngineImpl::BeginBulkLoad(uint32_t table_id) {
 }
 
 Status EngineImpl::PublishBulkSegments(
-    const TableSchema& loaded_as,
-    const std::vector<std::shared_ptr<const SegmentReader>>& segments) {
+    const TableSchema& loaded_as, const std::vector<std::shared_ptr<const SegmentReader>>& segments,
+    bool* files_may_be_live) {
   std::lock_guard manifest_lock(manifest_mu_);
   std::shared_ptr<const Version> current;
   {
     std::lock_guard lock(mu_);
-    RETURN_IF_ERROR(background_error_);
     current = version_;
   }
   const TableVersion* table = current->FindTable(loaded_as.table_id);
@@ -588,7 +689,7 @@ Status EngineImpl::PublishBulkSegments(
     changed->partitions[segment->meta().partition_start].push_back(segment);
   }
   next->tables[loaded_as.table_id] = std::move(changed);
-  RETURN_IF_ERROR(InstallVersion(std::move(next)));
+  RETURN_IF_ERROR(InstallVersion(std::move(next), files_may_be_live));
   RequestMerge();
   return Status::Ok();
 }
@@ -649,12 +750,11 @@ Result<Engine::TableStats> EngineImpl::Stats(uint32_t table_id) const {
 }
 
 Status EngineImpl::FreezeWhenIdleLocked(std::unique_lock<std::mutex>& lock) {
-  cv_.wait(lock, [&] {
-    return !background_error_.ok() || (appends_in_flight_ == 0 && frozen_ == nullptr);
-  });
-  Status status = background_error_;
-  if (status.ok() && !active_->empty()) status = FreezeLocked();
-  return status;
+  cv_.wait(lock, [&] { return appends_in_flight_ == 0; });
+  // Appends stay held back while this waits, so none is in flight after it.
+  RETURN_IF_ERROR(WaitForFlushLocked(lock));
+  if (!active_->empty()) return FreezeLocked();
+  return Status::Ok();
 }
 
 Status EngineImpl::Checkpoint() {
@@ -664,8 +764,7 @@ Status EngineImpl::Checkpoint() {
   --freeze_requests_;
   cv_.notify_all();
   RETURN_IF_ERROR(status);
-  cv_.wait(lock, [&] { return !background_error_.ok() || frozen_ == nullptr; });
-  RETURN_IF_ERROR(background_error_);
+  RETURN_IF_ERROR(WaitForFlushLocked(lock));
   lock.unlock();
   // A checkpoint leaves the store at rest: the merges the new segments call
   // for are done before it returns, so what follows does not share the

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -11,7 +12,7 @@
 #include <vector>
 
 #include "ts/engine.h"
-#include "ts/file_util.h"
+#include "ts/file_system.h"
 #include "ts/memtable.h"
 #include "ts/version.h"
 #include "ts/wal_writer.h"
@@ -25,7 +26,7 @@ namespace sundial::ts {
 class EngineImpl final : public Engine {
  public:
   static Result<std::unique_ptr<EngineImpl>> OpenImpl(const EngineOptions& options);
-  EngineImpl(EngineOptions options, std::unique_ptr<DirectoryLock> lock);
+  EngineImpl(EngineOptions options, FileSystem& fs, std::unique_ptr<FileLock> lock);
   ~EngineImpl() override;
 
   Result<TableSchema> CreateTable(TableSchema schema) override;
@@ -68,8 +69,10 @@ class EngineImpl final : public Engine {
   Status RunWithMemtablesFlushed(const std::function<Status()>& change);
   // Publishes `next` and removes the segment files of `dropped` (files that
   // cannot be removed now are left for the next Open, which deletes them).
+  // `next_may_be_live` as for InstallVersion.
   Status InstallDroppingSegments(std::shared_ptr<const Version> next,
-                                 const std::vector<std::shared_ptr<const SegmentReader>>& dropped);
+                                 const std::vector<std::shared_ptr<const SegmentReader>>& dropped,
+                                 bool* next_may_be_live = nullptr);
 
   // Merges (engine_merge.cpp). Runs one merge the policy chooses in some
   // partition of the table; false when there was nothing to merge.
@@ -91,27 +94,63 @@ class EngineImpl final : public Engine {
   Status ReplayWal(uint64_t wal_start, uint64_t& max_number);
   Status ApplyWalGroup(std::string_view payload);
   Status CheckChunks(const TableSchema& schema, const std::vector<DataChunk>& chunks) const;
+  // Requires mu_ and no appends in flight: makes a new WAL file the one
+  // appends write to. A failed one is first cut back to its last good batch
+  // (the failed batch may be partly in it, and replay accepts a torn tail
+  // only in the last file), so the new file starts after the last record
+  // that was acknowledged.
+  Status StartWalFileLocked();
   // Requires mu_, no appends in flight and no frozen memtable.
   Status FreezeLocked();
   // Requires mu_ (held by `lock`) and a freeze request of the caller's, so
   // no append starts: waits until no append is in flight and no memtable is
   // being flushed, then freezes the active memtable if it holds rows.
   Status FreezeWhenIdleLocked(std::unique_lock<std::mutex>& lock);
+  // Requires mu_ (held by `lock`): waits until no memtable is frozen. When
+  // the flush of the frozen one fails (or had failed), it is tried once more
+  // and that attempt's error returned.
+  Status WaitForFlushLocked(std::unique_lock<std::mutex>& lock);
+  // Requires mu_ (held by `lock`): has the flush thread try the frozen
+  // memtable now and waits for that attempt; its error, or OK once nothing
+  // is frozen.
+  Status RetryFlushLocked(std::unique_lock<std::mutex>& lock);
+  // Requires mu_ (held by `lock`): waits until the memtable frozen now is
+  // flushed (OK) or a flush attempt numbered above `after` fails (its error).
+  Status AwaitFlushAttemptLocked(std::unique_lock<std::mutex>& lock, uint64_t after);
   void FlushLoop();
+  // Flushes `memtable` and deletes the WAL files before `wal_end`; on
+  // failure removes the segment files it wrote and changes nothing.
   Status FlushFrozen(std::shared_ptr<MemTable> memtable, uint64_t wal_end);
+  // Writes the segments of `memtable` (into `written`) and publishes them
+  // with one manifest switch that moves the WAL start to `wal_end`.
+  Status PublishFlush(const MemTable& memtable, uint64_t wal_end,
+                      std::vector<std::shared_ptr<const SegmentReader>>& written,
+                      bool& written_may_be_live);
   Status DeleteObsoleteWalFiles(uint64_t wal_start);
   // Adds a bulk load's segment files to the table with one manifest switch;
   // fails when the table was dropped or repartitioned since `loaded_as`.
+  // `files_may_be_live` as InstallVersion's `next_may_be_live`.
   Status PublishBulkSegments(const TableSchema& loaded_as,
-                             const std::vector<std::shared_ptr<const SegmentReader>>& segments);
+                             const std::vector<std::shared_ptr<const SegmentReader>>& segments,
+                             bool* files_may_be_live);
   // Requires manifest_mu_: writes the manifest for `next`, then publishes it.
-  Status InstallVersion(std::shared_ptr<const Version> next);
+  // On failure the current version stays published and its manifest the
+  // live one; `*next_may_be_live` is set in the one case where that could
+  // not be ensured (see WriteManifestFor), and the files `next` names must
+  // then be kept.
+  Status InstallVersion(std::shared_ptr<const Version> next, bool* next_may_be_live = nullptr);
+  // Requires manifest_mu_: writes the manifest of `next`. When MANIFEST was
+  // replaced but its directory fsync failed, writes the current version's
+  // manifest back, so the old state stays the live one; if that fails too,
+  // sets `*next_may_be_live` (a crash may bring either manifest back).
+  Status WriteManifestFor(const Version& next, bool* next_may_be_live);
   std::shared_ptr<const Version> CurrentVersion() const;
   uint64_t AllocateFileNumber() { return next_file_number_.fetch_add(1); }
 
   const EngineOptions options_;
   const std::string dir_;
-  std::unique_ptr<DirectoryLock> lock_;
+  FileSystem& fs_;
+  std::unique_ptr<FileLock> lock_;
   std::atomic<uint64_t> next_file_number_{1};
 
   // Serializes changes of the published version (DDL, flush publication)
@@ -127,8 +166,15 @@ class EngineImpl final : public Engine {
   std::shared_ptr<WalWriter> wal_;          // guarded by mu_
   int appends_in_flight_ = 0;               // guarded by mu_; writing to wal_/active_
   int freeze_requests_ = 0;                 // guarded by mu_; Checkpoint callers waiting
-  Status background_error_;                 // guarded by mu_; sticky
-  bool stopping_ = false;                   // guarded by mu_
+  // Flushes of frozen_: the last attempt's error (cleared by a success),
+  // attempts started and finished, and whether a caller wants one now
+  // rather than at next_flush_retry_.
+  Status flush_error_;                                      // guarded by mu_
+  uint64_t flush_attempts_started_ = 0;                     // guarded by mu_
+  uint64_t flush_attempts_finished_ = 0;                    // guarded by mu_
+  bool flush_retry_requested_ = false;                      // guarded by mu_
+  std::chrono::steady_clock::time_point next_flush_retry_;  // guarded by mu_
+  bool stopping_ = false;                                   // guarded by mu_
   std::thread flush_thread_;
 
   // One merge at a time (the merge thread or CompactTable).

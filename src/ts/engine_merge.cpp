@@ -70,7 +70,7 @@ Result<bool> EngineImpl::MergeOnce(uint32_t table_id) {
     for (size_t i : chosen)
       inputs.push_back(segments[i]);
     ASSIGN_OR_RETURN(auto outputs, MergeSegments(
-                                       dir_, table->schema, inputs, row_cap,
+                                       fs_, dir_, table->schema, inputs, row_cap,
                                        [this] { return AllocateFileNumber(); }, merge_cancel_));
     RETURN_IF_ERROR(PublishMerge(inputs, outputs).status());
     return true;
@@ -95,7 +95,7 @@ Result<bool> EngineImpl::PublishMerge(
   bool live = listed != nullptr && std::all_of(inputs.begin(), inputs.end(),
                                                [&](const auto& s) { return Contains(*listed, s); });
   if (!live) {
-    Status deleted = DeleteSegmentFiles(dir_, outputs);
+    Status deleted = DeleteSegmentFiles(fs_, dir_, outputs);
     if (!deleted.ok()) {
       LogWarning("files of an abandoned merge are left for the next start to remove: " +
                  deleted.ToString());
@@ -128,9 +128,15 @@ Result<bool> EngineImpl::PublishMerge(
   }
   auto next = std::make_shared<Version>(*current);
   next->tables[first.table_id] = std::move(changed);
-  // When the switch fails the outputs are kept: whichever manifest is on disk
-  // decides at the next Open which of the two sets survives.
-  RETURN_IF_ERROR(InstallDroppingSegments(std::move(next), inputs));
+  // When the switch fails the inputs stay live and the outputs are removed,
+  // unless the new manifest may have survived it (then the next Open decides
+  // by whichever manifest is on disk).
+  bool outputs_may_be_live = false;
+  Status installed = InstallDroppingSegments(std::move(next), inputs, &outputs_may_be_live);
+  if (!installed.ok()) {
+    if (!outputs_may_be_live) DeleteSegmentFiles(fs_, dir_, outputs).IgnoreError();
+    return installed;
+  }
   return true;
 }
 

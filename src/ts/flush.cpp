@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <set>
 
-#include "ts/file_util.h"
+#include "ts/file_system.h"
 #include "ts/filenames.h"
 #include "ts/partitioning.h"
 #include "ts/segment_format.h"
@@ -50,19 +49,17 @@ int64_t ReadTime(const MemBlock& block, int column, TypeId type, size_t offset) 
 }
 
 // Writes rows[0, n) (already in output order, `sort_key`) as one segment.
-Result<std::shared_ptr<const SegmentReader>> WriteSegment(const std::string& path, SegmentMeta meta,
-                                                          const TableSchema& schema,
-                                                          const std::vector<MemRun>& runs,
-                                                          const uint64_t* rows, size_t n,
-                                                          SegmentSortKey sort_key) {
+Result<std::shared_ptr<const SegmentReader>> WriteSegment(
+    FileSystem& fs, const std::string& path, SegmentMeta meta, const TableSchema& schema,
+    const std::vector<MemRun>& runs, const uint64_t* rows, size_t n, SegmentSortKey sort_key) {
   std::vector<SegmentWriter::Column> columns;
   for (size_t c = 0; c < schema.columns.size(); ++c) {
     columns.push_back(
         {.table_column = schema.columns[c].column_id, .type = schema.columns[c].type.id});
   }
   ASSIGN_OR_RETURN(auto writer,
-                   SegmentWriter::Create(path, std::move(columns), schema.time_column.value_or(-1),
-                                         std::move(sort_key)));
+                   SegmentWriter::Create(fs, path, std::move(columns),
+                                         schema.time_column.value_or(-1), std::move(sort_key)));
   size_t column_count = schema.columns.size();
   std::vector<std::vector<const char*>> value_sources(column_count);
   std::vector<std::vector<const char*>> null_sources(column_count);
@@ -100,14 +97,14 @@ Result<std::shared_ptr<const SegmentReader>> WriteSegment(const std::string& pat
   }
   ASSIGN_OR_RETURN(meta.file_size, writer->Finish());
   meta.row_count = n;
-  return SegmentReader::Open(path, meta);
+  return SegmentReader::Open(fs, path, meta);
 }
 
 }  // namespace
 
 Result<std::vector<std::shared_ptr<const SegmentReader>>> WriteTableSegments(
-    const std::string& data_dir, const TableSchema& schema, const std::vector<MemRun>& runs,
-    const std::function<uint64_t()>& allocate_file_number) {
+    FileSystem& fs, const std::string& data_dir, const TableSchema& schema,
+    const std::vector<MemRun>& runs, const std::function<uint64_t()>& allocate_file_number) {
   std::vector<std::shared_ptr<const SegmentReader>> written;
   std::vector<uint64_t> rows;
   for (size_t r = 0; r < runs.size(); ++r) {
@@ -155,33 +152,40 @@ Result<std::vector<std::shared_ptr<const SegmentReader>>> WriteTableSegments(
     }
   }
 
-  std::set<std::string> created_dirs;
-  for (const Range& range : ranges) {
-    std::string dir = PartitionDirectory(data_dir, schema.table_id, range.partition_start);
-    if (!PathExists(dir)) {
-      RETURN_IF_ERROR(CreateDirectories(dir));
-      created_dirs.insert(dir);
+  std::vector<std::string> paths;
+  auto write = [&]() -> Status {
+    for (const Range& range : ranges) {
+      std::string dir = PartitionDirectory(data_dir, schema.table_id, range.partition_start);
+      RETURN_IF_ERROR(fs.CreateDirectories(dir));
+      uint64_t* range_rows = rows.data() + range.begin;
+      size_t range_count = range.end - range.begin;
+      SegmentSortKey sort_key = OrderSegmentRows(schema, runs, range_rows, range_count);
+      uint64_t number = allocate_file_number();
+      SegmentMeta meta{.table_id = schema.table_id,
+                       .partition_start = range.partition_start,
+                       .file_number = number,
+                       .time_min = range.time_min,
+                       .time_max = range.time_max};
+      paths.push_back(SegmentPath(data_dir, schema.table_id, range.partition_start, number));
+      ASSIGN_OR_RETURN(auto segment, WriteSegment(fs, paths.back(), meta, schema, runs, range_rows,
+                                                  range_count, std::move(sort_key)));
+      written.push_back(std::move(segment));
+      RETURN_IF_ERROR(fs.SyncDirectory(dir));
     }
-    uint64_t* range_rows = rows.data() + range.begin;
-    size_t range_count = range.end - range.begin;
-    SegmentSortKey sort_key = OrderSegmentRows(schema, runs, range_rows, range_count);
-    uint64_t number = allocate_file_number();
-    SegmentMeta meta{.table_id = schema.table_id,
-                     .partition_start = range.partition_start,
-                     .file_number = number,
-                     .time_min = range.time_min,
-                     .time_max = range.time_max};
-    ASSIGN_OR_RETURN(
-        auto segment,
-        WriteSegment(SegmentPath(data_dir, schema.table_id, range.partition_start, number), meta,
-                     schema, runs, range_rows, range_count, std::move(sort_key)));
-    written.push_back(std::move(segment));
-    RETURN_IF_ERROR(SyncDirectory(dir));
-  }
-  if (!created_dirs.empty()) {
-    // New partition directories must survive a crash along with their files.
-    RETURN_IF_ERROR(SyncDirectory(TableDirectory(data_dir, schema.table_id)));
-    RETURN_IF_ERROR(SyncDirectory(TablesDirectory(data_dir)));
+    // Partition directories must survive a crash along with their files.
+    // Synced every time: one that a failed write created may exist without
+    // its entry ever having been made durable.
+    RETURN_IF_ERROR(fs.SyncDirectory(TableDirectory(data_dir, schema.table_id)));
+    RETURN_IF_ERROR(fs.SyncDirectory(TablesDirectory(data_dir)));
+    return Status::Ok();
+  };
+  Status status = write();
+  if (!status.ok()) {
+    // No manifest names these files; removing them now gives the space back
+    // at once when the disk is full.
+    for (const std::string& path : paths)
+      fs.RemoveFile(path).IgnoreError();
+    return status;
   }
   return written;
 }

@@ -1,7 +1,7 @@
 #include "ts/manifest.h"
 
 #include "ts/coding.h"
-#include "ts/file_util.h"
+#include "ts/file_system.h"
 #include "ts/filenames.h"
 
 namespace sundial::ts {
@@ -285,21 +285,28 @@ Result<ManifestData> DecodeManifest(std::string_view bytes) {
   return data;
 }
 
-Status WriteManifest(const std::string& dir, const ManifestData& data) {
+Status WriteManifest(FileSystem& fs, const std::string& dir, const ManifestData& data,
+                     bool* renamed) {
   std::string temp = ManifestTempPath(dir);
-  {
-    ASSIGN_OR_RETURN(auto file, WritableFile::Create(temp));
+  Status written = [&]() -> Status {
+    ASSIGN_OR_RETURN(auto file, fs.NewWritableFile(temp));
     RETURN_IF_ERROR(file->Append(EncodeManifest(data)));
-    RETURN_IF_ERROR(file->Sync());
+    return file->Sync();
+  }();
+  if (!written.ok()) {
+    // Frees the space at once when the disk is full; Open deletes it anyway.
+    fs.RemoveFile(temp).IgnoreError();
+    return written;
   }
-  RETURN_IF_ERROR(RenamePath(temp, ManifestPath(dir)));
-  return SyncDirectory(dir);
+  RETURN_IF_ERROR(fs.RenameFile(temp, ManifestPath(dir)));
+  if (renamed != nullptr) *renamed = true;
+  return fs.SyncDirectory(dir);
 }
 
-Result<std::optional<ManifestData>> ReadManifest(const std::string& dir) {
+Result<std::optional<ManifestData>> ReadManifest(FileSystem& fs, const std::string& dir) {
   std::string path = ManifestPath(dir);
-  if (!PathExists(path)) return std::optional<ManifestData>();
-  ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(path));
+  if (!fs.PathExists(path)) return std::optional<ManifestData>();
+  ASSIGN_OR_RETURN(std::string bytes, fs.ReadWholeFile(path));
   auto decoded = DecodeManifest(bytes);
   if (!decoded.ok()) {
     return Status::Error(ErrorCode::kCorruption,

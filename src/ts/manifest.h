@@ -30,9 +30,12 @@ Result<ManifestData> DecodeManifest(std::string_view bytes);
 
 // Switches MANIFEST atomically: write MANIFEST.tmp, fsync, rename over
 // MANIFEST, fsync the directory. A crash at any point leaves either the old
-// or the new manifest.
-Status WriteManifest(const std::string& dir, const ManifestData& data);
+// or the new manifest. On failure MANIFEST is still the old one, except when
+// only the final directory fsync failed: then `*renamed` (when given) is set,
+// MANIFEST holds `data`, and a crash may leave either.
+Status WriteManifest(FileSystem& fs, const std::string& dir, const ManifestData& data,
+                     bool* renamed = nullptr);
 // nullopt when the directory has no manifest yet (a new store).
-Result<std::optional<ManifestData>> ReadManifest(const std::string& dir);
+Result<std::optional<ManifestData>> ReadManifest(FileSystem& fs, const std::string& dir);
 
 }  // namespace sundial::ts

@@ -110,9 +110,9 @@ Status SegmentBulkLoad::Spill() {
   std::vector<MemRun> runs = ShareAsRuns(staged_);
   staged_.clear();
   staged_bytes_ = 0;
-  ASSIGN_OR_RETURN(auto segments, WriteTableSegments(engine_.dir_, schema_, runs, [this] {
-                     return engine_.AllocateFileNumber();
-                   }));
+  ASSIGN_OR_RETURN(auto segments,
+                   WriteTableSegments(engine_.fs_, engine_.dir_, schema_, runs,
+                                      [this] { return engine_.AllocateFileNumber(); }));
   for (auto& segment : segments)
     written_.push_back(std::move(segment));
   return Status::Ok();
@@ -145,7 +145,12 @@ Status SegmentBulkLoad::Commit() {
     return Status::Ok();
   }
   RETURN_IF_ERROR(Spill());
-  RETURN_IF_ERROR(engine_.PublishBulkSegments(schema_, written_));
+  bool files_may_be_live = false;
+  Status published = engine_.PublishBulkSegments(schema_, written_, &files_may_be_live);
+  // A manifest naming the files may have survived the failed switch: they
+  // are left for the next Open, which keeps them only if it does.
+  if (files_may_be_live) written_.clear();
+  RETURN_IF_ERROR(published);
   committed_ = true;
   return Status::Ok();
 }
@@ -153,7 +158,7 @@ Status SegmentBulkLoad::Commit() {
 void SegmentBulkLoad::DiscardWrittenFiles() {
   for (const auto& segment : written_) {
     const SegmentMeta& meta = segment->meta();
-    Status removed = RemoveFile(
+    Status removed = engine_.fs_.RemoveFile(
         SegmentPath(engine_.dir_, meta.table_id, meta.partition_start, meta.file_number));
     // Nobody is left to tell (an abandoned load): a file that survives is
     // named by no manifest and the next Open deletes it.

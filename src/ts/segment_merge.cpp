@@ -72,20 +72,20 @@ Result<std::vector<MemRun>> ReadSlice(std::shared_ptr<const TableVersion> table,
 
 }  // namespace
 
-Status DeleteSegmentFiles(const std::string& data_dir,
+Status DeleteSegmentFiles(FileSystem& fs, const std::string& data_dir,
                           const std::vector<std::shared_ptr<const SegmentReader>>& segments) {
   Status first;
   for (const auto& segment : segments) {
     const SegmentMeta& meta = segment->meta();
     Status removed =
-        RemoveFile(SegmentPath(data_dir, meta.table_id, meta.partition_start, meta.file_number));
+        fs.RemoveFile(SegmentPath(data_dir, meta.table_id, meta.partition_start, meta.file_number));
     if (first.ok()) first = removed;
   }
   return first;
 }
 
 Result<std::vector<std::shared_ptr<const SegmentReader>>> MergeSegments(
-    const std::string& data_dir, const TableSchema& schema,
+    FileSystem& fs, const std::string& data_dir, const TableSchema& schema,
     const std::vector<std::shared_ptr<const SegmentReader>>& inputs, uint64_t row_cap,
     const std::function<uint64_t()>& allocate_file_number, const std::atomic<bool>& cancel) {
   // The inputs as a table of their own, so the scanner reads them exactly as
@@ -108,7 +108,7 @@ Result<std::vector<std::shared_ptr<const SegmentReader>>> MergeSegments(
       if (slice < cuts.size()) end = cuts[slice];
       ASSIGN_OR_RETURN(std::vector<MemRun> runs, ReadSlice(view, begin, end, cancel));
       ASSIGN_OR_RETURN(auto segments,
-                       WriteTableSegments(data_dir, schema, runs, allocate_file_number));
+                       WriteTableSegments(fs, data_dir, schema, runs, allocate_file_number));
       written.insert(written.end(), segments.begin(), segments.end());
     }
     return Status::Ok();
@@ -116,7 +116,7 @@ Result<std::vector<std::shared_ptr<const SegmentReader>>> MergeSegments(
   Status status = merge();
   if (!status.ok()) {
     // Unnamed files; if they cannot be removed now the next Open removes them.
-    DeleteSegmentFiles(data_dir, written).IgnoreError();
+    DeleteSegmentFiles(fs, data_dir, written).IgnoreError();
     return status;
   }
   return written;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "ts/file_system.h"
 #include "ts/segment_reader.h"
 #include "ts/table_schema.h"
 
@@ -26,13 +27,13 @@ namespace sundial::ts {
 // with one manifest switch or deletes them. On failure, or when `cancel`
 // becomes true (kQueryCanceled), the files written so far are deleted.
 Result<std::vector<std::shared_ptr<const SegmentReader>>> MergeSegments(
-    const std::string& data_dir, const TableSchema& schema,
+    FileSystem& fs, const std::string& data_dir, const TableSchema& schema,
     const std::vector<std::shared_ptr<const SegmentReader>>& inputs, uint64_t row_cap,
     const std::function<uint64_t()>& allocate_file_number, const std::atomic<bool>& cancel);
 
 // Deletes the files of `segments` that no manifest names (a merge abandoned
 // before its switch); returns the first error.
-Status DeleteSegmentFiles(const std::string& data_dir,
+Status DeleteSegmentFiles(FileSystem& fs, const std::string& data_dir,
                           const std::vector<std::shared_ptr<const SegmentReader>>& segments);
 
 }  // namespace sundial::ts

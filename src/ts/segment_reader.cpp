@@ -30,9 +30,10 @@ Status ReadTextBounds(ByteReader& in, SegmentReader::Block& block) {
 
 }  // namespace
 
-Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(const std::string& path,
+Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(FileSystem& fs,
+                                                                 const std::string& path,
                                                                  SegmentMeta meta) {
-  ASSIGN_OR_RETURN(auto file, RandomAccessFile::Open(path));
+  ASSIGN_OR_RETURN(auto file, fs.NewRandomAccessFile(path));
   auto reader = std::make_shared<SegmentReader>(std::move(file), meta);
   RETURN_IF_ERROR(reader->ParseFooter());
   return std::shared_ptr<const SegmentReader>(std::move(reader));

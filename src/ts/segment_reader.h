@@ -8,7 +8,7 @@
 #include "common/status.h"
 #include "common/types.h"
 #include "ts/codec.h"
-#include "ts/file_util.h"
+#include "ts/file_system.h"
 #include "ts/table_schema.h"
 
 namespace sundial::ts {
@@ -50,7 +50,7 @@ class SegmentReader {
     std::vector<Block> blocks;  // one per row group
   };
 
-  static Result<std::shared_ptr<const SegmentReader>> Open(const std::string& path,
+  static Result<std::shared_ptr<const SegmentReader>> Open(FileSystem& fs, const std::string& path,
                                                            SegmentMeta meta);
   SegmentReader(std::unique_ptr<RandomAccessFile> file, SegmentMeta meta);
 

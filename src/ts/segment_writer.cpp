@@ -115,11 +115,12 @@ bool HasFloatMinMax(TypeId type) {
   return IsFloat(type);
 }
 
-Result<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(const std::string& path,
+Result<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(FileSystem& fs,
+                                                             const std::string& path,
                                                              std::vector<Column> columns,
                                                              int time_column,
                                                              SegmentSortKey sort_key) {
-  ASSIGN_OR_RETURN(auto file, WritableFile::Create(path));
+  ASSIGN_OR_RETURN(auto file, fs.NewWritableFile(path));
   return std::make_unique<SegmentWriter>(std::move(file), std::move(columns), time_column,
                                          std::move(sort_key));
 }

@@ -8,7 +8,7 @@
 #include "common/status.h"
 #include "common/types.h"
 #include "ts/codec.h"
-#include "ts/file_util.h"
+#include "ts/file_system.h"
 #include "ts/segment_format.h"
 #include "ts/table_schema.h"
 
@@ -25,7 +25,7 @@ class SegmentWriter {
   };
 
   // `sort_key` is the order the caller adds rows in, recorded in the footer.
-  static Result<std::unique_ptr<SegmentWriter>> Create(const std::string& path,
+  static Result<std::unique_ptr<SegmentWriter>> Create(FileSystem& fs, const std::string& path,
                                                        std::vector<Column> columns, int time_column,
                                                        SegmentSortKey sort_key = {});
   SegmentWriter(std::unique_ptr<WritableFile> file, std::vector<Column> columns, int time_column,

@@ -4,11 +4,10 @@
 
 namespace sundial::ts {
 
-Result<std::unique_ptr<WalWriter>> WalWriter::Create(const std::string& path, uint64_t number,
-                                                     bool sync) {
-  ASSIGN_OR_RETURN(auto file, WritableFile::Create(path));
-  size_t slash = path.find_last_of('/');
-  RETURN_IF_ERROR(SyncDirectory(slash == std::string::npos ? "." : path.substr(0, slash)));
+Result<std::unique_ptr<WalWriter>> WalWriter::Create(FileSystem& fs, const std::string& path,
+                                                     uint64_t number, bool sync) {
+  ASSIGN_OR_RETURN(auto file, fs.NewWritableFile(path));
+  RETURN_IF_ERROR(fs.SyncDirectory(ParentDirectory(path)));
   return std::make_unique<WalWriter>(std::move(file), number, sync);
 }
 
@@ -39,7 +38,11 @@ Status WalWriter::AddGroup(std::string framed) {
     }
     if (status.ok() && sync_) status = file_->Sync();
     lock.lock();
-    if (!status.ok()) error_ = status;
+    if (status.ok()) {
+      good_end_ = file_->size();
+    } else {
+      error_ = status;
+    }
   }
   for (Pending* p : batch) {
     queue_.pop_front();
@@ -57,6 +60,16 @@ Status WalWriter::SyncAll() {
   Status status = file_->Sync();
   if (!status.ok()) error_ = status;
   return status;
+}
+
+bool WalWriter::failed() const {
+  std::lock_guard lock(mu_);
+  return !error_.ok();
+}
+
+uint64_t WalWriter::good_end() const {
+  std::lock_guard lock(mu_);
+  return good_end_;
 }
 
 }  // namespace sundial::ts

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "support/temp_dir.h"
-#include "ts/file_util.h"
+#include "ts/file_system.h"
 #include "ts/filenames.h"
 #include "ts/scanner.h"
 #include "ts_test_util.h"
@@ -333,7 +333,9 @@ TEST_CASE("Open deletes files the manifest does not name", "[engine]") {
   std::string stray_partition = PartitionDirectory(dir.path(), id, 86400000000) + "/000777.seg";
   std::string stray_table = TableDirectory(dir.path(), 42) + "/p0/000001.seg";
   for (const std::string& path : {stray_segment, stray_partition, stray_table}) {
-    REQUIRE(CreateDirectories(std::filesystem::path(path).parent_path().string()).ok());
+    REQUIRE(FileSystem::Default()
+                .CreateDirectories(std::filesystem::path(path).parent_path().string())
+                .ok());
     std::ofstream(path) << "leftover of an interrupted flush";
   }
   std::ofstream(ManifestTempPath(dir.path())) << "half-written";
@@ -363,8 +365,8 @@ TEST_CASE("Reopen after a torn WAL tail keeps every complete append", "[engine]"
     REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(10, 20))}).ok());
   }
   std::string wal = OnlyWalFile(dir.path());
-  uint64_t size = *FileSize(wal);
-  REQUIRE(TruncateFile(wal, size - 7).ok());
+  uint64_t size = *FileSystem::Default().FileSize(wal);
+  REQUIRE(FileSystem::Default().TruncateFile(wal, size - 7).ok());
   {
     auto engine = OpenEngine(dir.path());
     CHECK(ScanAll(*engine, id) == CpuRows(0, 10));
@@ -387,7 +389,7 @@ TEST_CASE("Damage in the middle of the WAL makes Open fail with corruption", "[e
     REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(10, 20))}).ok());
   }
   std::string wal = OnlyWalFile(dir.path());
-  auto bytes = ReadWholeFile(wal);
+  auto bytes = FileSystem::Default().ReadWholeFile(wal);
   REQUIRE(bytes.ok());
   std::string damaged = *bytes;
   damaged[30] ^= 0x08;

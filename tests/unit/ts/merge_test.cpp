@@ -39,7 +39,7 @@ uint32_t CreateCpu(Engine& engine, int64_t interval = kMicrosPerHour) {
 
 // The segments the manifest on disk names for a table.
 std::vector<SegmentMeta> LiveSegments(const std::string& dir, uint32_t table_id) {
-  auto manifest = ReadManifest(dir);
+  auto manifest = ReadManifest(FileSystem::Default(), dir);
   REQUIRE(manifest.ok());
   REQUIRE(manifest->has_value());
   for (const ManifestData::Table& table : (*manifest)->tables) {
@@ -372,12 +372,13 @@ TEST_CASE("Merged segments survive a restart", "[merge][engine]") {
 // files named by no manifest, as a merge that has not been published yet.
 Result<std::vector<std::shared_ptr<const SegmentReader>>> MergeClosedTable(
     const std::string& dir, uint64_t row_cap, const std::atomic<bool>& cancel) {
-  auto manifest = ReadManifest(dir);
+  auto manifest = ReadManifest(FileSystem::Default(), dir);
   REQUIRE(manifest.ok());
   const ManifestData::Table& table = (*manifest)->tables.front();
   std::vector<std::shared_ptr<const SegmentReader>> inputs;
   for (const SegmentMeta& meta : table.segments) {
     auto reader = SegmentReader::Open(
+        FileSystem::Default(),
         SegmentPath(dir, meta.table_id, meta.partition_start, meta.file_number), meta);
     REQUIRE(reader.ok());
     inputs.push_back(*reader);
@@ -385,7 +386,7 @@ Result<std::vector<std::shared_ptr<const SegmentReader>>> MergeClosedTable(
   REQUIRE(inputs.size() == 3);
   uint64_t number = (*manifest)->next_file_number;
   return MergeSegments(
-      dir, table.schema, inputs, row_cap, [&] { return number++; }, cancel);
+      FileSystem::Default(), dir, table.schema, inputs, row_cap, [&] { return number++; }, cancel);
 }
 
 TEST_CASE("Files of a merge interrupted before its switch are deleted on Open",
@@ -437,7 +438,7 @@ TEST_CASE("A failed merge leaves its inputs in place and writes go on", "[merge]
   std::vector<SegmentMeta> before = LiveSegments(dir.path(), id);
   REQUIRE(before.size() == 4);
   // A directory where the merge's output file goes makes writing it fail.
-  auto manifest = ReadManifest(dir.path());
+  auto manifest = ReadManifest(FileSystem::Default(), dir.path());
   REQUIRE(manifest.ok());
   std::string blocked = SegmentPath(dir.path(), id, 0, (*manifest)->next_file_number);
   REQUIRE(std::filesystem::create_directory(blocked));

@@ -136,7 +136,7 @@ TEST_CASE("A segment records its sort key and text bounds per block", "[segment_
   sundial::testing::TempDir dir;
   std::string path = dir.Join("1.seg");
   SegmentSortKey key{.segment_by = {1}, .order_by = {{.column_id = 2, .descending = true}}};
-  auto writer = SegmentWriter::Create(path,
+  auto writer = SegmentWriter::Create(FileSystem::Default(), path,
                                       {{.table_column = 0, .type = TypeId::kTimestampTz},
                                        {.table_column = 1, .type = TypeId::kText},
                                        {.table_column = 2, .type = TypeId::kText}},
@@ -159,7 +159,7 @@ TEST_CASE("A segment records its sort key and text bounds per block", "[segment_
                         4)
           .ok());
   REQUIRE((*writer)->Finish().ok());
-  auto reader = SegmentReader::Open(path, SegmentMeta{});
+  auto reader = SegmentReader::Open(FileSystem::Default(), path, SegmentMeta{});
   REQUIRE(reader.ok());
   const SegmentReader& segment = **reader;
   CHECK(segment.sort_key().segment_by == std::vector<uint32_t>{1});

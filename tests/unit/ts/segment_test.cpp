@@ -6,7 +6,7 @@
 
 #include "support/temp_dir.h"
 #include "ts/coding.h"
-#include "ts/file_util.h"
+#include "ts/file_system.h"
 #include "ts/segment_format.h"
 #include "ts/segment_reader.h"
 #include "ts/segment_writer.h"
@@ -16,7 +16,7 @@ namespace {
 
 // Writes a segment of (ts int64 = i * 10, tag text) in row groups of `group` rows.
 void WriteSample(const std::string& path, size_t rows, size_t group) {
-  auto writer = SegmentWriter::Create(path,
+  auto writer = SegmentWriter::Create(FileSystem::Default(), path,
                                       {{.table_column = 0, .type = TypeId::kTimestampTz},
                                        {.table_column = 1, .type = TypeId::kText}},
                                       0);
@@ -43,7 +43,7 @@ TEST_CASE("A segment's footer indexes every block with its time range", "[segmen
   sundial::testing::TempDir dir;
   std::string path = dir.Join("1.seg");
   WriteSample(path, 2500, 1000);
-  auto reader = SegmentReader::Open(path, SegmentMeta{});
+  auto reader = SegmentReader::Open(FileSystem::Default(), path, SegmentMeta{});
   REQUIRE(reader.ok());
   const SegmentReader& segment = **reader;
   CHECK(segment.row_count() == 2500);
@@ -118,15 +118,15 @@ TEST_CASE("Every column type reads back bit for bit from compressed blocks", "[s
   std::vector<SegmentWriter::Column> columns;
   for (size_t c = 0; c < blocks.size(); ++c)
     columns.push_back({.table_column = static_cast<uint32_t>(c), .type = blocks[c].type});
-  auto writer = SegmentWriter::Create(path, columns, 0);
+  auto writer = SegmentWriter::Create(FileSystem::Default(), path, columns, 0);
   REQUIRE(writer.ok());
   REQUIRE((*writer)->AddRowGroup(blocks, kRows).ok());
   REQUIRE((*writer)->Finish().ok());
 
-  auto reader = SegmentReader::Open(path, SegmentMeta{});
+  auto reader = SegmentReader::Open(FileSystem::Default(), path, SegmentMeta{});
   REQUIRE(reader.ok());
   // Plain blocks would take about 5000 * (8+8+4+2+1+8+4) bytes.
-  auto bytes = ReadWholeFile(path);
+  auto bytes = FileSystem::Default().ReadWholeFile(path);
   REQUIRE(bytes.ok());
   CHECK(bytes->size() < 5000 * 35 / 4);
   std::string scratch;
@@ -157,7 +157,7 @@ TEST_CASE("Damaged segment files are reported as corruption", "[segment][malform
   sundial::testing::TempDir dir;
   std::string path = dir.Join("1.seg");
   WriteSample(path, 300, 100);
-  auto bytes = ReadWholeFile(path);
+  auto bytes = FileSystem::Default().ReadWholeFile(path);
   REQUIRE(bytes.ok());
   auto write = [&](const std::string& contents) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << contents;
@@ -166,20 +166,22 @@ TEST_CASE("Damaged segment files are reported as corruption", "[segment][malform
   SECTION("truncated file") {
     for (size_t cut : {size_t{1}, segment::kTrailerSize, bytes->size() / 2, bytes->size() - 5}) {
       write(bytes->substr(0, bytes->size() - cut));
-      CHECK(SegmentReader::Open(path, SegmentMeta{}).status().code() == ErrorCode::kCorruption);
+      CHECK(SegmentReader::Open(FileSystem::Default(), path, SegmentMeta{}).status().code() ==
+            ErrorCode::kCorruption);
     }
   }
   SECTION("flipped bit in the footer") {
     std::string damaged = *bytes;
     damaged[damaged.size() - segment::kTrailerSize - 3] ^= 0x04;
     write(damaged);
-    CHECK(SegmentReader::Open(path, SegmentMeta{}).status().code() == ErrorCode::kCorruption);
+    CHECK(SegmentReader::Open(FileSystem::Default(), path, SegmentMeta{}).status().code() ==
+          ErrorCode::kCorruption);
   }
   SECTION("flipped bit in a block payload") {
     std::string damaged = *bytes;
     damaged[segment::kBlockHeaderSize + 5] ^= 0x01;
     write(damaged);
-    auto reader = SegmentReader::Open(path, SegmentMeta{});
+    auto reader = SegmentReader::Open(FileSystem::Default(), path, SegmentMeta{});
     REQUIRE(reader.ok());
     std::string scratch;
     DecodedBlock block;
@@ -187,7 +189,7 @@ TEST_CASE("Damaged segment files are reported as corruption", "[segment][malform
     CHECK((*reader)->ReadBlock(0, 1, scratch, block).ok());
   }
   SECTION("malformed payload under a valid checksum names the file and the block") {
-    auto reader = SegmentReader::Open(path, SegmentMeta{});
+    auto reader = SegmentReader::Open(FileSystem::Default(), path, SegmentMeta{});
     REQUIRE(reader.ok());
     const SegmentReader::Block& target = (*reader)->column(0).blocks[1];
     std::string damaged = *bytes;
@@ -199,7 +201,7 @@ TEST_CASE("Damaged segment files are reported as corruption", "[segment][malform
     uint32_t checksum = Checksum32(payload, target.size - segment::kBlockHeaderSize);
     std::memcpy(header + 16, &checksum, 4);
     write(damaged);
-    reader = SegmentReader::Open(path, SegmentMeta{});
+    reader = SegmentReader::Open(FileSystem::Default(), path, SegmentMeta{});
     REQUIRE(reader.ok());
     std::string scratch;
     DecodedBlock block;

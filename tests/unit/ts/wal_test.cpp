@@ -3,8 +3,9 @@
 #include <fstream>
 #include <thread>
 
+#include "support/fault_injecting_file_system.h"
 #include "support/temp_dir.h"
-#include "ts/file_util.h"
+#include "ts/file_system.h"
 #include "ts/wal_format.h"
 #include "ts/wal_group.h"
 #include "ts/wal_reader.h"
@@ -63,12 +64,12 @@ TEST_CASE("WAL groups written by the writer are read back in order", "[wal]") {
   sundial::testing::TempDir dir;
   std::string path = dir.Join("000001.log");
   {
-    auto writer = WalWriter::Create(path, 1, true);
+    auto writer = WalWriter::Create(FileSystem::Default(), path, 1, true);
     REQUIRE(writer.ok());
     REQUIRE((*writer)->AddGroup(Framed(7, CpuRows(0, 10))).ok());
     REQUIRE((*writer)->AddGroup(Framed(7, CpuRows(10, 25))).ok());
   }
-  auto contents = ReadWholeFile(path);
+  auto contents = FileSystem::Default().ReadWholeFile(path);
   REQUIRE(contents.ok());
   ReadResult read = Read(*contents);
   REQUIRE(read.outcome.ok());
@@ -146,7 +147,7 @@ TEST_CASE("Concurrent WAL appenders are all written exactly once", "[wal]") {
   sundial::testing::TempDir dir;
   std::string path = dir.Join("000001.log");
   {
-    auto writer = WalWriter::Create(path, 1, true);
+    auto writer = WalWriter::Create(FileSystem::Default(), path, 1, true);
     REQUIRE(writer.ok());
     std::vector<std::thread> threads;
     std::atomic<int> failures{0};
@@ -163,11 +164,37 @@ TEST_CASE("Concurrent WAL appenders are all written exactly once", "[wal]") {
       thread.join();
     CHECK(failures == 0);
   }
-  auto contents = ReadWholeFile(path);
+  auto contents = FileSystem::Default().ReadWholeFile(path);
   REQUIRE(contents.ok());
   ReadResult read = Read(*contents);
   REQUIRE(read.outcome.ok());
   CHECK(read.groups.size() == 100);
+}
+
+TEST_CASE("A failed WAL fsync poisons the writer and is never retried", "[wal][faults]") {
+  sundial::testing::TempDir dir;
+  sundial::testing::FaultInjectingFileSystem fs;
+  std::string path = dir.Join("000001.log");
+  auto writer = WalWriter::Create(fs, path, 1, true);
+  REQUIRE(writer.ok());
+  REQUIRE((*writer)->AddGroup(Framed(1, CpuRows(0, 10))).ok());
+  uint64_t good_end = (*writer)->good_end();
+  CHECK(good_end > 0);
+
+  using Op = sundial::testing::FaultInjectingFileSystem::Op;
+  fs.Inject({.op = Op::kSync, .path_contains = path, .error = EIO, .once = true});
+  CHECK((*writer)->AddGroup(Framed(1, CpuRows(10, 20))).code() == ErrorCode::kIoError);
+  CHECK((*writer)->failed());
+  // The fault is gone, yet the writer fails without writing or syncing
+  // again: the kernel may have dropped the pages the failed fsync covered.
+  Status later = (*writer)->AddGroup(Framed(1, CpuRows(20, 30)));
+  CHECK(later.code() == ErrorCode::kIoError);
+  CHECK((*writer)->SyncAll().code() == ErrorCode::kIoError);
+  CHECK(fs.injected_failures() == 1);
+  CHECK((*writer)->good_end() == good_end);
+  auto size = fs.FileSize(path);
+  REQUIRE(size.ok());
+  CHECK(*size > good_end);  // the failed group was written, never synced
 }
 
 TEST_CASE("A group framed in place equals the framed payload", "[wal]") {
