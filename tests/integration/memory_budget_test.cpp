@@ -13,7 +13,8 @@ namespace {
 TEST_CASE("A memory budget sizes the memtables and the block cache", "[memory_budget]") {
   TestServer server({"--memory-budget", "16MiB"});
   CHECK_THAT(server.Stdout(),
-             Catch::Contains("Memory budget 16 MiB: memtables 2 x 2 MiB, block cache 4 MiB, merges 4 MiB"));
+             Catch::Contains(
+                 "Memory budget 16 MiB: memtables 2 x 2 MiB, block cache 4 MiB, merges 4 MiB"));
 
   // Far more rows than the memtables hold: writers wait for flushes instead
   // of failing, and every row is there, also after a restart.
