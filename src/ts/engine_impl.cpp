@@ -90,6 +90,9 @@ EngineImpl::~EngineImpl() {
   if (flush_thread_.joinable()) flush_thread_.join();
   // A failed Append's record may be in the WAL file after the last good
   // batch; cutting it off keeps it from being replayed at the next start.
+  // Closing cannot report a failure to anyone; if the cut fails, replay may
+  // bring back only a record that had become durable (README, "File system
+  // and faults").
   if (wal_ != nullptr && wal_->failed()) {
     fs_.TruncateFile(wal_->path(), wal_->good_end()).IgnoreError();
   }

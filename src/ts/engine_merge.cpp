@@ -134,6 +134,8 @@ Result<bool> EngineImpl::PublishMerge(
   bool outputs_may_be_live = false;
   Status installed = InstallDroppingSegments(std::move(next), inputs, &outputs_may_be_live);
   if (!installed.ok()) {
+    // The publication's error is the one to report; outputs no manifest
+    // names that cannot be removed now are deleted by the next Open.
     if (!outputs_may_be_live) DeleteSegmentFiles(fs_, dir_, outputs).IgnoreError();
     return installed;
   }
