@@ -69,6 +69,9 @@ class SegmentTableScanner final : public TableScanner {
   // For spec_.latest_per_column: a time such that the newest row of every
   // value is at or after it in the segments; nullopt when unknown.
   Result<std::optional<int64_t>> LatestFloor();
+  // Whether a newest-per-value scan reads `segment`'s series summary
+  // instead of its rows.
+  bool ReadsSummary(const SegmentReader& segment) const;
   int SlotFor(int table_column);
   // Selects the matching rows of the next row group that has any; false at
   // the end of the segments.
@@ -99,8 +102,12 @@ class SegmentTableScanner final : public TableScanner {
   std::vector<uint8_t> all_match_;        // per predicate, for the current row group
   std::string scratch_;
 
+  // A latest_per_column scan of the whole table: rows older than their
+  // value's newest may be left out.
+  bool newest_only_ = false;
   size_t segment_ = 0;
   bool segment_started_ = false;
+  bool reading_summary_ = false;  // the current segment's summary stands for its rows
   size_t next_row_group_ = 0;
   size_t first_row_group_ = 0;
   size_t end_row_group_ = std::numeric_limits<size_t>::max();
