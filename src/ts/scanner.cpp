@@ -53,6 +53,14 @@ SegmentTableScanner::SegmentTableScanner(std::shared_ptr<const TableVersion> tab
     types_.push_back(table_->schema.columns[c].type);
 }
 
+ScanStatistics SegmentTableScanner::statistics() const {
+  ScanStatistics stats = stats_;
+  stats.cache_hits += reads_.cache_hits;
+  stats.cache_misses += reads_.cache_misses;
+  stats.bytes_read += reads_.bytes_read;
+  return stats;
+}
+
 int SegmentTableScanner::SlotFor(int table_column) {
   for (size_t i = 0; i < slots_.size(); ++i) {
     if (slots_[i].table_column == table_column) return static_cast<int>(i);
@@ -149,7 +157,9 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
         group.time_min = time_block.min;
         group.time_max = time_block.max;
         group.has_null = key_block.null_count > 0;
-        ASSIGN_OR_RETURN(group.block, segment->ReadCachedSummaryBlock(key_position, g, scratch_));
+        ASSIGN_OR_RETURN(group.block,
+                         segment->ReadCachedSummaryBlock(key_position, g, scratch_, &reads_,
+                                                         spec_.fill_block_cache));
         ++stats_.blocks_read;
         if (group.block->has_codes()) {
           group.keys = group.block->dictionary();
@@ -180,7 +190,8 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
       const SegmentReader::Block& key_block = segment->column(key_position).blocks[g];
       group.has_null = key_block.null_count > 0;
       if (key_block.null_count == rows) continue;
-      ASSIGN_OR_RETURN(group.block, segment->ReadCachedBlock(key_position, g, scratch_));
+      ASSIGN_OR_RETURN(group.block, segment->ReadCachedBlock(key_position, g, scratch_, &reads_,
+                                                             spec_.fill_block_cache));
       ++stats_.blocks_read;
       // Every dictionary entry occurs in its block; text stored plainly
       // would need a pass over every value.
@@ -218,8 +229,10 @@ Status SegmentTableScanner::LoadSlot(const SegmentReader& segment, size_t group,
   if (slot.position >= 0) {
     ASSIGN_OR_RETURN(slot.block,
                      reading_summary_
-                         ? segment.ReadCachedSummaryBlock(slot.position, group, scratch_)
-                         : segment.ReadCachedBlock(slot.position, group, scratch_));
+                         ? segment.ReadCachedSummaryBlock(slot.position, group, scratch_, &reads_,
+                                                          spec_.fill_block_cache)
+                         : segment.ReadCachedBlock(slot.position, group, scratch_, &reads_,
+                                                   spec_.fill_block_cache));
     ++stats_.blocks_read;
   } else if (slot.missing_value) {
     FillMissing(slot, reading_summary_ ? segment.summary_group_rows()[group]

@@ -49,7 +49,7 @@ class SegmentTableScanner final : public TableScanner {
                       ScanStatistics pruned);
 
   Result<bool> Next(DataChunk& out) override;
-  ScanStatistics statistics() const override { return stats_; }
+  ScanStatistics statistics() const override;
 
  private:
   // A table column the scan reads, for output or for a predicate.
@@ -122,6 +122,7 @@ class SegmentTableScanner final : public TableScanner {
 
   size_t mem_run_ = 0;
   ScanStatistics stats_;
+  BlockReads reads_;  // added to stats_ when asked
 };
 
 }  // namespace sundial::ts

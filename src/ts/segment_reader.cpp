@@ -219,27 +219,37 @@ Status SegmentReader::ReadBlockAt(int position, const Block& block, uint32_t row
 
 Result<std::shared_ptr<const DecodedBlock>> SegmentReader::ReadCached(
     int position, const Block& block, uint32_t rows, const char* where, size_t index,
-    std::string& scratch) const {
+    std::string& scratch, BlockReads* reads, bool fill_cache) const {
   BlockCache& cache = BlockCache::Shared();
   BlockCache::Key key{.reader_id = cache_id_, .block_offset = block.offset};
-  if (std::shared_ptr<const DecodedBlock> hit = cache.Find(key)) return hit;
+  if (std::shared_ptr<const DecodedBlock> hit = cache.Find(key)) {
+    if (reads != nullptr) ++reads->cache_hits;
+    return hit;
+  }
   auto decoded = std::make_shared<DecodedBlock>();
   decoded->set_keep_codes(true);
   RETURN_IF_ERROR(ReadBlockAt(position, block, rows, where, index, scratch, *decoded));
-  cache.Insert(key, decoded);
+  if (reads != nullptr) {
+    ++reads->cache_misses;
+    reads->bytes_read += block.size;
+  }
+  if (fill_cache) cache.Insert(key, decoded);
   return std::shared_ptr<const DecodedBlock>(std::move(decoded));
 }
 
-Result<std::shared_ptr<const DecodedBlock>> SegmentReader::ReadCachedBlock(
-    int position, size_t row_group, std::string& scratch) const {
+Result<std::shared_ptr<const DecodedBlock>> SegmentReader::ReadCachedBlock(int position,
+                                                                           size_t row_group,
+                                                                           std::string& scratch,
+                                                                           BlockReads* reads,
+                                                                           bool fill_cache) const {
   return ReadCached(position, columns_[position].blocks[row_group], row_group_rows_[row_group],
-                    "row group", row_group, scratch);
+                    "row group", row_group, scratch, reads, fill_cache);
 }
 
 Result<std::shared_ptr<const DecodedBlock>> SegmentReader::ReadCachedSummaryBlock(
-    int position, size_t group, std::string& scratch) const {
+    int position, size_t group, std::string& scratch, BlockReads* reads, bool fill_cache) const {
   return ReadCached(position, columns_[position].summary_blocks[group], summary_group_rows_[group],
-                    "summary group", group, scratch);
+                    "summary group", group, scratch, reads, fill_cache);
 }
 
 }  // namespace sundial::ts

@@ -27,6 +27,13 @@ struct SegmentMeta {
   int64_t time_max = 0;
 };
 
+// What reading blocks through the cache cost.
+struct BlockReads {
+  uint64_t cache_hits = 0;
+  uint64_t cache_misses = 0;
+  uint64_t bytes_read = 0;  // from the file, on misses
+};
+
 // An open, immutable segment: only the footer index is held in memory;
 // blocks are read on demand with pread. Thread-safe (const). Holding the
 // reader keeps the file's data readable even after it is unlinked.
@@ -82,12 +89,18 @@ class SegmentReader {
   // Reads and decodes one block; `scratch` is a reusable read buffer.
   Status ReadBlock(int position, size_t row_group, std::string& scratch, DecodedBlock& out) const;
   // The block through the shared BlockCache, text kept as dictionary codes
-  // (DecodedBlock::set_keep_codes); reads and decodes it on a miss.
+  // (DecodedBlock::set_keep_codes); reads and decodes it on a miss, and
+  // then adds it to the cache unless `fill_cache` is false (a merge, which
+  // reads every block once). Counts into `reads` when given.
   Result<std::shared_ptr<const DecodedBlock>> ReadCachedBlock(int position, size_t row_group,
-                                                              std::string& scratch) const;
+                                                              std::string& scratch,
+                                                              BlockReads* reads = nullptr,
+                                                              bool fill_cache = true) const;
   // A summary group's block, as ReadCachedBlock reads a row group's.
   Result<std::shared_ptr<const DecodedBlock>> ReadCachedSummaryBlock(int position, size_t group,
-                                                                     std::string& scratch) const;
+                                                                     std::string& scratch,
+                                                                     BlockReads* reads = nullptr,
+                                                                     bool fill_cache = true) const;
 
  private:
   Status ParseFooter();
@@ -97,7 +110,8 @@ class SegmentReader {
                      size_t index, std::string& scratch, DecodedBlock& out) const;
   Result<std::shared_ptr<const DecodedBlock>> ReadCached(int position, const Block& block,
                                                          uint32_t rows, const char* where,
-                                                         size_t index, std::string& scratch) const;
+                                                         size_t index, std::string& scratch,
+                                                         BlockReads* reads, bool fill_cache) const;
   Status Corrupt(const std::string& why) const;
 
   std::unique_ptr<RandomAccessFile> file_;
