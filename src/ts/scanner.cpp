@@ -103,6 +103,7 @@ Status SegmentTableScanner::Prepare() {
   if (spec_.latest_per_column >= 0 && whole_table) {
     newest_only_ = true;
     ASSIGN_OR_RETURN(std::optional<int64_t> floor, LatestFloor());
+    newest_floor_ = floor;
     if (floor) {
       int time_column = *schema.time_column;
       ScanPredicate at_or_after{
@@ -320,6 +321,11 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
       RowGroupPruner::Verdict verdict = RowGroupPruner::Verdict::kMayMatch;
       if (reading_summary_) {
         all_match_.assign(predicates_.size(), 0);
+        const SegmentReader::Block& times =
+            segment.column(segment.time_column()).summary_blocks[group];
+        if (newest_floor_ && times.null_count == 0 && times.max < *newest_floor_) {
+          verdict = RowGroupPruner::Verdict::kOutsideTimeRange;
+        }
       } else {
         verdict = pruner_->Judge(segment, group, &all_match_);
       }

@@ -105,6 +105,8 @@ class SegmentTableScanner final : public TableScanner {
   // A latest_per_column scan of the whole table: rows older than their
   // value's newest may be left out.
   bool newest_only_ = false;
+  // The time every value's newest row is at or after, when LatestFloor found one.
+  std::optional<int64_t> newest_floor_;
   size_t segment_ = 0;
   bool segment_started_ = false;
   bool reading_summary_ = false;  // the current segment's summary stands for its rows
