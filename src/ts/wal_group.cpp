@@ -1,6 +1,5 @@
 #include "ts/wal_group.h"
 
-#include <cstring>
 #include <span>
 
 #include "ts/coding.h"
@@ -84,15 +83,14 @@ void EncodeChunks(std::span<const DataChunk> chunks, std::string& out) {
   }
 }
 
-// One table's part: table_id u32, chunk_count u32, chunks.
-Status DecodeTableRows(ByteReader& in, WalTableRows& table) {
+// What EncodeChunks wrote.
+Status DecodeChunks(ByteReader& in, std::vector<DataChunk>& chunks) {
   uint32_t chunk_count = 0;
-  RETURN_IF_ERROR(in.Read(table.table_id));
   RETURN_IF_ERROR(in.Read(chunk_count));
   // Every chunk takes at least 8 bytes, which bounds a hostile count.
   if (chunk_count > in.remaining() / 8) return in.Malformed("chunk count exceeds the payload");
-  table.chunks.resize(chunk_count);
-  for (DataChunk& chunk : table.chunks) {
+  chunks.resize(chunk_count);
+  for (DataChunk& chunk : chunks) {
     uint32_t rows = 0;
     uint32_t column_count = 0;
     RETURN_IF_ERROR(in.Read(rows));
@@ -122,21 +120,21 @@ Result<WalGroup> DecodeWalGroup(std::string_view payload) {
   ByteReader in(payload, "WAL group");
   WalGroup group;
   uint32_t first = 0;
-  if (payload.size() >= sizeof(first)) std::memcpy(&first, payload.data(), sizeof(first));
-  if (first != wal::kMultiTableGroup) {
-    // A group written before multi-table groups: one table's part alone.
-    group.tables.resize(1);
-    RETURN_IF_ERROR(DecodeTableRows(in, group.tables.front()));
-  } else {
-    uint32_t marker = 0;
+  RETURN_IF_ERROR(in.Read(first));
+  if (first == wal::kMultiTableGroup) {
     uint32_t table_count = 0;
-    RETURN_IF_ERROR(in.Read(marker));
     RETURN_IF_ERROR(in.Read(table_count));
-    // Every table's part takes at least 8 bytes.
+    // Every table's part takes at least 8 bytes (its id and chunk count).
     if (table_count > in.remaining() / 8) return in.Malformed("table count exceeds the payload");
     group.tables.resize(table_count);
-    for (WalTableRows& table : group.tables)
-      RETURN_IF_ERROR(DecodeTableRows(in, table));
+    for (WalTableRows& table : group.tables) {
+      RETURN_IF_ERROR(in.Read(table.table_id));
+      RETURN_IF_ERROR(DecodeChunks(in, table.chunks));
+    }
+  } else {
+    // A group written before multi-table groups: `first` is its one table's id.
+    group.tables.push_back(WalTableRows{.table_id = first});
+    RETURN_IF_ERROR(DecodeChunks(in, group.tables.back().chunks));
   }
   if (in.remaining() != 0) return in.Malformed("trailing bytes");
   return group;
