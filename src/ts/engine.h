@@ -211,9 +211,9 @@ class Engine {
   // row applied, when any table is missing, any chunk does not fit its
   // table, or a table was dropped or altered before the rows reached the
   // WAL (kObjectNotInPrerequisiteState). A scan opened while it is applied
-  // sees all or none of its rows in its table; a reader scanning the tables
-  // one after another never finds them in an earlier table and misses them
-  // in a later one. A failed call (kDiskFull, kIoError) applied nothing that
+  // sees all or none of its rows in its table, and scans opened one after
+  // another never see them in a table scanned earlier but miss them in one
+  // scanned later. A failed call (kDiskFull, kIoError) applied nothing that
   // a scan sees, and later ones are tried afresh: a new WAL file starts once
   // the fault is gone (README "File system and faults").
   virtual Status AppendTables(const std::vector<TableAppend>& tables) = 0;
