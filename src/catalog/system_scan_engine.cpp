@@ -186,11 +186,13 @@ Result<std::vector<int64_t>> SystemScanEngine::DropPartitions(uint32_t table_id,
   return store_.DropPartitions(table_id, range);
 }
 
-Status SystemScanEngine::Append(uint32_t table_id, const std::vector<DataChunk>& chunks) {
-  if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table_id)) {
-    return ReadOnly(*relation);
+Status SystemScanEngine::AppendTables(const std::vector<ts::TableAppend>& tables) {
+  for (const ts::TableAppend& append : tables) {
+    if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(append.table_id)) {
+      return ReadOnly(*relation);
+    }
   }
-  return store_.Append(table_id, chunks);
+  return store_.AppendTables(tables);
 }
 
 Result<std::unique_ptr<ts::BulkLoad>> SystemScanEngine::BeginBulkLoad(uint32_t table_id) {
