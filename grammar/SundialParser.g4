@@ -228,6 +228,9 @@ transactionStmt
   | START TRANSACTION transactionModes?            # beginTransaction
   | (COMMIT | END) (WORK | TRANSACTION)?           # commitTransaction
   | (ROLLBACK | ABORT) (WORK | TRANSACTION)?       # rollbackTransaction
+  | SAVEPOINT identifier                           # savepoint
+  | RELEASE SAVEPOINT? identifier                  # releaseSavepoint
+  | (ROLLBACK | ABORT) (WORK | TRANSACTION)? TO SAVEPOINT? identifier  # rollbackToSavepoint
   ;
 
 transactionModes: transactionMode (COMMA? transactionMode)*;
@@ -433,7 +436,8 @@ unreservedKeyword
   | COMMITTED | CONFLICT | COPY | CSV | DEALLOCATE | DELETE_P | DEFERRABLE | DELIMITER | DOUBLE | DROP
   | ESCAPE | EXECUTE | EXPLAIN | EXTRACT | FIRST | FORCE | HEADER | IF | INSERT | INTERVAL | ISOLATION | KEY
   | LAST | LEVEL | LOCAL | NEXT | NULLS | ONLY | OPERATOR | PARTITION | PRECISION | PROGRAM
-  | PREPARE | QUOTE | READ | RECURSIVE | RENAME | REPEATABLE | RESET | RESTRICT | ROLLBACK | ROW | ROWS
+  | PREPARE | QUOTE | READ | RECURSIVE | RELEASE | RENAME | REPEATABLE | RESET | RESTRICT | ROLLBACK
+  | ROW | ROWS | SAVEPOINT
   | SERIALIZABLE | SESSION | SET | SHOW | START | STDIN | STDOUT | SUBSTRING | TIME
   | TIMESTAMP | TRANSACTION | TRUNCATE | UNCOMMITTED | UNKNOWN | VARYING | VERBOSE | WITHOUT | WORK
   | WRITE | ZONE

@@ -58,6 +58,7 @@ enum class ErrorCode : uint8_t {
   kInFailedTransaction,           // 25P02
   kActiveSqlTransaction,          // 25001 (a warning: BEGIN inside a block)
   kNoActiveSqlTransaction,        // 25P01 (a warning: COMMIT/ROLLBACK outside one)
+  kInvalidSavepoint,              // 3B001
   kFeatureNotSupported,           // 0A000
   kProtocolViolation,             // 08P01
   kQueryCanceled,                 // 57014

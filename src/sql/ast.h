@@ -312,7 +312,15 @@ struct ResetStmt {
 };
 
 struct TransactionStmt {
-  enum class Kind { kBegin, kCommit, kRollback } kind = Kind::kBegin;
+  enum class Kind {
+    kBegin,
+    kCommit,
+    kRollback,
+    kSavepoint,
+    kReleaseSavepoint,
+    kRollbackToSavepoint
+  } kind = Kind::kBegin;
+  std::string savepoint;  // the savepoint kinds' name
 };
 
 struct ExplainStmt;

@@ -122,4 +122,11 @@ const std::vector<ResultColumn>* Cursors::Columns(const std::string& name) const
   return it == cursors_.end() ? nullptr : &it->second->columns;
 }
 
+std::vector<std::string> Cursors::Names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, cursor] : cursors_)
+    names.push_back(name);
+  return names;
+}
+
 }  // namespace sundial::sql

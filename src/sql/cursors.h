@@ -32,6 +32,9 @@ class Cursors {
   // COMMIT or ROLLBACK: cursors declared WITHOUT HOLD end with the block.
   void EndTransaction();
 
+  // The open cursors' names.
+  std::vector<std::string> Names() const;
+
   // The columns FETCH returns from `name`, or nullptr for an unknown cursor.
   const std::vector<ResultColumn>* Columns(const std::string& name) const;
 

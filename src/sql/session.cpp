@@ -1,5 +1,6 @@
 #include "sql/session.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -67,7 +68,10 @@ std::vector<std::pair<std::string, std::string>> ParseOptionsParameter(const std
 // per table and appended at COMMIT by one AppendTables call, so the block's
 // rows in every table become durable and visible together, or not at all;
 // reads inside the block see them (UncommittedWrites), other sessions do
-// not. DDL takes effect at once and is not rolled back.
+// not. DDL takes effect at once and is not rolled back. A SAVEPOINT records
+// how many chunks each table had buffered, the settings and the open
+// cursors; ROLLBACK TO drops what came after, and also ends a failed
+// block's failure, as in PostgreSQL.
 struct Session::Impl : RowWriter {
   Impl(Database& database, SessionOptions options)
       : database(database), options(std::move(options)) {}
@@ -92,17 +96,22 @@ struct Session::Impl : RowWriter {
 
   void EndBlock() {
     pending.clear();
+    savepoints.clear();
     cursors.EndTransaction();
     settings_at_begin.reset();
     settings_at_commit.reset();
     state = TransactionState::kIdle;
   }
 
-  // In a failed block only COMMIT and ROLLBACK may run (or be prepared).
+  // In a failed block only COMMIT, ROLLBACK and ROLLBACK TO SAVEPOINT may
+  // run (or be prepared).
   Status CheckNotFailed(const ast::Statement& statement) const {
-    const bool ends_block = statement.kind == ast::Statement::Kind::kTransaction &&
-                            statement.transaction->kind != ast::TransactionStmt::Kind::kBegin;
-    if (state != TransactionState::kFailed || ends_block) return Status::Ok();
+    using Kind = ast::TransactionStmt::Kind;
+    const bool ends_failure = statement.kind == ast::Statement::Kind::kTransaction &&
+                              (statement.transaction->kind == Kind::kCommit ||
+                               statement.transaction->kind == Kind::kRollback ||
+                               statement.transaction->kind == Kind::kRollbackToSavepoint);
+    if (state != TransactionState::kFailed || ends_failure) return Status::Ok();
     return Status::Error(ErrorCode::kInFailedTransaction,
                          "current transaction is aborted, commands ignored until end of "
                          "transaction block");
@@ -130,6 +139,7 @@ struct Session::Impl : RowWriter {
   }
 
   Result<StatementResult> Transaction(const ast::TransactionStmt& stmt);
+  Result<StatementResult> SavepointStatement(const ast::TransactionStmt& stmt);
   Result<StatementDescription> DescribeStatement(const ast::Statement& statement,
                                                  StatementContext& context,
                                                  exec::StatementParameters& parameters);
@@ -145,6 +155,15 @@ struct Session::Impl : RowWriter {
   TransactionState state = TransactionState::kIdle;
   int64_t transaction_start_micros = 0;
   std::map<uint32_t, std::vector<DataChunk>> pending;
+  // What ROLLBACK TO SAVEPOINT returns the block to; innermost last.
+  struct Savepoint {
+    std::string name;
+    std::map<uint32_t, size_t> pending_chunks;  // per table
+    Settings settings;
+    Settings settings_at_commit;
+    std::vector<std::string> cursors;
+  };
+  std::vector<Savepoint> savepoints;
   // Inside a block: the settings to restore at ROLLBACK, and the ones COMMIT
   // keeps (everything but SET LOCAL).
   std::optional<Settings> settings_at_begin;
@@ -309,9 +328,73 @@ Result<StatementResult> Session::Impl::DeclareCursor(const ast::Statement& decla
   return result;
 }
 
+Result<StatementResult> Session::Impl::SavepointStatement(const ast::TransactionStmt& stmt) {
+  using Kind = ast::TransactionStmt::Kind;
+  const char* what = stmt.kind == Kind::kSavepoint          ? "SAVEPOINT"
+                     : stmt.kind == Kind::kReleaseSavepoint ? "RELEASE SAVEPOINT"
+                                                            : "ROLLBACK TO SAVEPOINT";
+  if (state == TransactionState::kIdle) {
+    return Status::Error(ErrorCode::kNoActiveSqlTransaction,
+                         std::string(what) + " can only be used in transaction blocks");
+  }
+  StatementResult result;
+  if (stmt.kind == Kind::kSavepoint) {
+    Savepoint& savepoint =
+        savepoints.emplace_back(Savepoint{.name = stmt.savepoint,
+                                          .settings = settings,
+                                          .settings_at_commit = *settings_at_commit,
+                                          .cursors = cursors.Names()});
+    for (const auto& [table_id, chunks] : pending)
+      savepoint.pending_chunks[table_id] = chunks.size();
+    result.command_tag = "SAVEPOINT";
+    return result;
+  }
+  // The innermost savepoint of that name.
+  auto found = std::find_if(savepoints.rbegin(), savepoints.rend(),
+                            [&](const Savepoint& s) { return s.name == stmt.savepoint; });
+  if (found == savepoints.rend()) {
+    return Status::Error(ErrorCode::kInvalidSavepoint,
+                         "savepoint \"" + stmt.savepoint + "\" does not exist");
+  }
+  size_t index = static_cast<size_t>(savepoints.rend() - found) - 1;
+  if (stmt.kind == Kind::kReleaseSavepoint) {
+    // Its work stays part of the block; the savepoint and those inside it go.
+    savepoints.resize(index);
+    result.command_tag = "RELEASE";
+    return result;
+  }
+  const Savepoint& savepoint = savepoints[index];
+  for (auto it = pending.begin(); it != pending.end();) {
+    auto kept = savepoint.pending_chunks.find(it->first);
+    if (kept == savepoint.pending_chunks.end()) {
+      it = pending.erase(it);
+      continue;
+    }
+    it->second.resize(kept->second);
+    ++it;
+  }
+  settings = savepoint.settings;
+  settings_at_commit = savepoint.settings_at_commit;
+  for (const std::string& name : cursors.Names()) {
+    if (std::find(savepoint.cursors.begin(), savepoint.cursors.end(), name) ==
+        savepoint.cursors.end()) {
+      cursors.Close(name).IgnoreError();  // the name was just listed: it exists
+    }
+  }
+  // The savepoint itself stays, so the block can return to it again.
+  savepoints.resize(index + 1);
+  state = TransactionState::kInBlock;
+  result.command_tag = "ROLLBACK";
+  return result;
+}
+
 Result<StatementResult> Session::Impl::Transaction(const ast::TransactionStmt& stmt) {
   StatementResult result;
   switch (stmt.kind) {
+    case ast::TransactionStmt::Kind::kSavepoint:
+    case ast::TransactionStmt::Kind::kReleaseSavepoint:
+    case ast::TransactionStmt::Kind::kRollbackToSavepoint:
+      return SavepointStatement(stmt);
     case ast::TransactionStmt::Kind::kBegin:
       result.command_tag = "BEGIN";
       if (state != TransactionState::kIdle) {

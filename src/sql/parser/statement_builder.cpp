@@ -100,11 +100,23 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
     statement->kind = Kind::kTransaction;
     statement->transaction = std::make_unique<ast::TransactionStmt>();
     using TxKind = ast::TransactionStmt::Kind;
-    statement->transaction->kind =
-        dynamic_cast<Parser::BeginTransactionContext*>(transaction) != nullptr ? TxKind::kBegin
-        : dynamic_cast<Parser::CommitTransactionContext*>(transaction) != nullptr
-            ? TxKind::kCommit
-            : TxKind::kRollback;
+    ast::TransactionStmt& stmt = *statement->transaction;
+    if (auto* savepoint = dynamic_cast<Parser::SavepointContext*>(transaction)) {
+      stmt.kind = TxKind::kSavepoint;
+      stmt.savepoint = Identifier(savepoint->identifier());
+    } else if (auto* release = dynamic_cast<Parser::ReleaseSavepointContext*>(transaction)) {
+      stmt.kind = TxKind::kReleaseSavepoint;
+      stmt.savepoint = Identifier(release->identifier());
+    } else if (auto* back = dynamic_cast<Parser::RollbackToSavepointContext*>(transaction)) {
+      stmt.kind = TxKind::kRollbackToSavepoint;
+      stmt.savepoint = Identifier(back->identifier());
+    } else {
+      stmt.kind = dynamic_cast<Parser::BeginTransactionContext*>(transaction) != nullptr
+                      ? TxKind::kBegin
+                  : dynamic_cast<Parser::CommitTransactionContext*>(transaction) != nullptr
+                      ? TxKind::kCommit
+                      : TxKind::kRollback;
+    }
   } else if (ctx->explainStmt() != nullptr) {
     return Explain(ctx->explainStmt());
   } else if (auto* prepare = ctx->prepareStmt()) {

@@ -7,10 +7,10 @@ namespace sundial::sql::parser_internal {
 namespace {
 
 // Statements recognised by their first word alone.
-constexpr std::array<std::string_view, 22> kSingleWordStatements = {
-    "update",  "merge",   "grant",     "revoke",   "vacuum",   "analyze", "analyse", "call",
-    "do",      "listen",  "notify",    "unlisten", "lock",     "discard", "comment", "reindex",
-    "cluster", "refresh", "savepoint", "release",  "security", "import",
+constexpr std::array<std::string_view, 20> kSingleWordStatements = {
+    "update",  "merge",   "grant",   "revoke",  "vacuum",   "analyze", "analyse",
+    "call",    "do",      "listen",  "notify",  "unlisten", "lock",    "discard",
+    "comment", "reindex", "cluster", "refresh", "security", "import",
 };
 
 // Words between CREATE and the object kind that do not change which statement it is.
@@ -92,9 +92,6 @@ std::optional<std::string> UnsupportedStatementName(const std::vector<std::strin
       return std::string("SET SESSION AUTHORIZATION");
     }
     return std::nullopt;
-  }
-  if ((first == "rollback" || first == "abort") && second == "to") {
-    return std::string("ROLLBACK TO SAVEPOINT");
   }
   if ((first == "commit" || first == "rollback") && second == "prepared") {
     return Upper(first) + " PREPARED";
