@@ -91,7 +91,9 @@ Result<bool> EngineImpl::PublishMerge(
     if (it != table->partitions.end()) listed = &it->second;
   }
   // DROP, TRUNCATE, drop_chunks or another merge may have removed an input
-  // while this merge ran: publishing would bring its rows back.
+  // while this merge ran: publishing would bring its rows back. A DELETE
+  // lists a segment it marked as a new reader, so an input read before the
+  // marks is no longer listed either.
   bool live = listed != nullptr && std::all_of(inputs.begin(), inputs.end(),
                                                [&](const auto& s) { return Contains(*listed, s); });
   if (!live) {
