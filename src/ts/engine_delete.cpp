@@ -151,6 +151,8 @@ Result<uint64_t> EngineImpl::DeleteRows(const ScanSpec& candidates, const RowMat
     }
     return status;
   }
+  // Segments with many marked rows are worth rewriting (merge policy, rule 3).
+  RequestMerge();
   for (const std::string& path : replaced) {
     Status removed = fs_.RemoveFile(path);
     if (!removed.ok()) {

@@ -62,7 +62,8 @@ Result<bool> EngineImpl::MergeOnce(uint32_t table_id) {
       candidates.push_back(MergeCandidate{.rows = meta.row_count,
                                           .bytes = meta.file_size,
                                           .time_min = meta.time_min,
-                                          .time_max = meta.time_max});
+                                          .time_max = meta.time_max,
+                                          .deleted_rows = meta.deleted_rows});
     }
     std::vector<size_t> chosen = ChooseMerge(candidates, policy);
     if (chosen.empty()) continue;

@@ -13,6 +13,7 @@
 #include "support/temp_dir.h"
 #include "ts/delete_markers.h"
 #include "ts/manifest.h"
+#include "ts/merge_policy.h"
 #include "ts_test_util.h"
 
 // Engine::DeleteRows: rows marked deleted in per-segment marker files, one
@@ -67,6 +68,12 @@ RowMatcher Matching(std::function<bool(const CpuRow&)> removed, uint64_t* shown 
 
 const TimeRange kNoPartitions{.begin = 0, .end = 0};
 
+// The store in `dir` without background merges, so files stay as the test
+// left them.
+std::unique_ptr<Engine> OpenQuiet(const std::string& dir) {
+  return OpenOrFail(EngineOptions{.data_dir = dir, .background_merge = false});
+}
+
 ScanSpec AllColumns(uint32_t table_id) {
   return ScanSpec{.table_id = table_id, .columns = {0, 1, 2}};
 }
@@ -115,6 +122,22 @@ uint64_t PartitionRows(Engine& engine, uint32_t table_id) {
   return rows;
 }
 
+// A hypertable "cpu" with hourly partitions holding `rows` in segments.
+struct StoredRows {
+  sundial::testing::TempDir dir;
+  std::unique_ptr<Engine> engine;
+  uint32_t id = 0;
+  std::vector<CpuRow> rows;
+
+  StoredRows(std::vector<CpuRow> stored, bool background_merge) : rows(std::move(stored)) {
+    engine =
+        OpenOrFail(EngineOptions{.data_dir = dir.path(), .background_merge = background_merge});
+    id = CreateCpuHypertable(*engine);
+    REQUIRE(engine->Append(id, {MakeCpuChunk(rows)}).ok());
+    REQUIRE(engine->Checkpoint().ok());
+  }
+};
+
 // Every way of reading the table gives `expected`.
 void CheckRows(Engine& engine, uint32_t table_id, const std::vector<CpuRow>& expected) {
   CHECK(Sorted(ScanAll(engine, table_id)) == expected);
@@ -160,12 +183,8 @@ TEST_CASE("Deleted rows are left out by scans, morsel scans and row counts", "[e
 }
 
 TEST_CASE("Only rows the spec returns are shown to the matcher", "[engine][delete]") {
-  sundial::testing::TempDir dir;
-  auto engine = OpenEngine(dir.path());
-  uint32_t id = CreateCpuHypertable(*engine);
-  std::vector<CpuRow> rows = CpuRows(0, 3 * 3600, 0, kMicrosPerSecond);
-  REQUIRE(engine->Append(id, {MakeCpuChunk(rows)}).ok());
-  REQUIRE(engine->Checkpoint().ok());
+  StoredRows stored(CpuRows(0, 3 * 3600, 0, kMicrosPerSecond), /*background_merge=*/true);
+  auto& [dir, engine, id, rows] = stored;
   ScanSpec spec = AllColumns(id);
   spec.time_range = {.begin = kMicrosPerHour, .end = 2 * kMicrosPerHour};
   spec.predicates = {{.column = 1, .op = ScanCompare::kEq, .values = {Value::Text("h3")}},
@@ -192,7 +211,7 @@ TEST_CASE("Delete markers survive a restart and a second delete unions them", "[
   auto second = [](const CpuRow& row) { return !row.usage_null && row.usage < 1000; };
   uint32_t id = 0;
   {
-    auto engine = OpenEngine(dir.path());
+    auto engine = OpenQuiet(dir.path());
     id = CreateCpuHypertable(*engine);
     REQUIRE(engine->Append(id, {MakeCpuChunk(rows)}).ok());
     REQUIRE(engine->Checkpoint().ok());
@@ -201,7 +220,7 @@ TEST_CASE("Delete markers survive a restart and a second delete unions them", "[
     CHECK(FilesEndingWith(dir.path(), ".del") == 3);
   }
   {
-    auto engine = OpenEngine(dir.path());
+    auto engine = OpenQuiet(dir.path());
     CheckRows(*engine, id, Without(rows, first));
     // Rows the first delete removed are not counted again.
     auto both = [&](const CpuRow& row) { return first(row) || second(row); };
@@ -214,7 +233,7 @@ TEST_CASE("Delete markers survive a restart and a second delete unions them", "[
     // Deleting rows already deleted changes nothing.
     CHECK(DeleteOrFail(*engine, AllColumns(id), Matching(first)) == 0);
   }
-  auto engine = OpenEngine(dir.path());
+  auto engine = OpenQuiet(dir.path());
   CheckRows(*engine, id,
             Without(rows, [&](const CpuRow& row) { return first(row) || second(row); }));
   auto manifest = ReadManifest(FileSystem::Default(), dir.path());
@@ -225,15 +244,18 @@ TEST_CASE("Delete markers survive a restart and a second delete unions them", "[
   CHECK(deleted_rows == rows.size() - Without(rows, [&](const CpuRow& row) {
                                         return first(row) || second(row);
                                       }).size());
+  // With merges on, the segment with most rows deleted is rewritten without them.
+  engine.reset();
+  engine = OpenEngine(dir.path());
+  REQUIRE(engine->Checkpoint().ok());
+  CHECK(FilesEndingWith(dir.path(), ".del") == 2);
+  CheckRows(*engine, id,
+            Without(rows, [&](const CpuRow& row) { return first(row) || second(row); }));
 }
 
 TEST_CASE("Segments left without rows and covered partitions are dropped", "[engine][delete]") {
-  sundial::testing::TempDir dir;
-  auto engine = OpenEngine(dir.path());
-  uint32_t id = CreateCpuHypertable(*engine);
-  std::vector<CpuRow> rows = CpuRows(0, 4 * 3600, 0, kMicrosPerSecond);
-  REQUIRE(engine->Append(id, {MakeCpuChunk(rows)}).ok());
-  REQUIRE(engine->Checkpoint().ok());
+  StoredRows stored(CpuRows(0, 4 * 3600, 0, kMicrosPerSecond), /*background_merge=*/false);
+  auto& [dir, engine, id, rows] = stored;
   // Hours 1 and 2 are covered whole: the matcher never sees their rows.
   // Hour 0 loses every row by matching, hour 3 only its h0 rows.
   uint64_t shown = 0;
@@ -255,12 +277,8 @@ TEST_CASE("Segments left without rows and covered partitions are dropped", "[eng
 }
 
 TEST_CASE("A matcher's error fails the delete and changes nothing", "[engine][delete]") {
-  sundial::testing::TempDir dir;
-  auto engine = OpenEngine(dir.path());
-  uint32_t id = CreateCpuHypertable(*engine);
-  std::vector<CpuRow> rows = CpuRows(0, 3 * 3600, 0, kMicrosPerSecond);
-  REQUIRE(engine->Append(id, {MakeCpuChunk(rows)}).ok());
-  REQUIRE(engine->Checkpoint().ok());
+  StoredRows stored(CpuRows(0, 3 * 3600, 0, kMicrosPerSecond), /*background_merge=*/true);
+  auto& [dir, engine, id, rows] = stored;
   int chunks = 0;
   RowMatcher failing = [&](const DataChunk&, std::vector<uint8_t>& matches) -> Status {
     std::fill(matches.begin(), matches.end(), 1);
@@ -346,14 +364,51 @@ TEST_CASE("A merge that read segments before a delete marked them does not undo 
   CheckRows(*engine, id, expected);
 }
 
-TEST_CASE("Newest-per-value scans still find a value whose newest rows were deleted",
-          "[engine][delete]") {
+TEST_CASE("The merge policy rewrites the segment with most deleted rows past a quarter",
+          "[delete][merge][policy]") {
+  auto segment = [](uint64_t rows, uint64_t deleted, int64_t time) {
+    return MergeCandidate{
+        .rows = rows, .bytes = rows, .time_min = time, .time_max = time, .deleted_rows = deleted};
+  };
+  const MergePolicyOptions options;
+  CHECK(ChooseMerge({segment(1000, 250, 0), segment(100, 0, 1)}, options).empty());
+  CHECK(ChooseMerge({segment(1000, 251, 0), segment(100, 0, 1)}, options) ==
+        std::vector<size_t>{0});
+  CHECK(ChooseMerge({segment(1000, 300, 0), segment(100, 90, 1), segment(10, 1, 2)}, options) ==
+        std::vector<size_t>{1});
+  // Overlapping segments merge first; their merge drops the marked rows too.
+  CHECK(ChooseMerge({segment(1000, 900, 0), segment(100, 0, 5), segment(100, 0, 5)}, options) ==
+        std::vector<size_t>{1, 2});
+}
+
+TEST_CASE("Compaction rewrites a segment whose rows are mostly deleted",
+          "[engine][delete][merge]") {
   sundial::testing::TempDir dir;
-  auto engine = OpenEngine(dir.path());
+  auto engine = OpenOrFail(EngineOptions{.data_dir = dir.path(), .background_merge = false});
   uint32_t id = CreateCpuHypertable(*engine);
-  std::vector<CpuRow> rows = CpuRows(0, 3 * 3600, 0, kMicrosPerSecond);
+  std::vector<CpuRow> rows = CpuRows(0, 3000, 0, kMicrosPerSecond);
   REQUIRE(engine->Append(id, {MakeCpuChunk(rows)}).ok());
   REQUIRE(engine->Checkpoint().ok());
+  auto few = [](const CpuRow& row) { return row.host == "h0"; };
+  DeleteOrFail(*engine, AllColumns(id), Matching(few));
+  REQUIRE(engine->CompactTable(id).ok());
+  CHECK(FilesEndingWith(dir.path(), ".del") == 1);
+  auto more = [&](const CpuRow& row) { return few(row) || row.host == "h1"; };
+  DeleteOrFail(*engine, AllColumns(id), Matching(more));
+  REQUIRE(engine->CompactTable(id).ok());
+  CHECK(FilesEndingWith(dir.path(), ".del") == 0);
+  CHECK(FilesEndingWith(dir.path(), ".seg") == 1);
+  CheckRows(*engine, id, Without(rows, more));
+  auto manifest = ReadManifest(FileSystem::Default(), dir.path());
+  REQUIRE(manifest.ok());
+  REQUIRE((*manifest)->tables.front().segments.size() == 1);
+  CHECK((*manifest)->tables.front().segments[0].row_count == Without(rows, more).size());
+}
+
+TEST_CASE("Newest-per-value scans still find a value whose newest rows were deleted",
+          "[engine][delete]") {
+  StoredRows stored(CpuRows(0, 3 * 3600, 0, kMicrosPerSecond), /*background_merge=*/true);
+  auto& [dir, engine, id, rows] = stored;
   // h1 keeps only its rows of the first hour; h2 loses every row.
   auto removed = [](const CpuRow& row) {
     return (row.host == "h1" && row.ts >= kMicrosPerHour) || row.host == "h2";
