@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <limits>
+#include <numeric>
 
 #include "catalog/catalog.h"
 #include "exec/operator_factories.h"
@@ -9,6 +10,7 @@
 #include "sql/expr_deparser.h"
 #include "sql/expr_util.h"
 #include "sql/logical_plan.h"
+#include "sql/returning.h"
 #include "sql/row_source.h"
 #include "sql/rules/rules.h"
 #include "sql/statements.h"
@@ -23,7 +25,8 @@
 // made only of comparisons of the time column with constants covers wholly
 // are dropped without being read. Inside a transaction block DELETE
 // answers 0A000: the block's writes wait for COMMIT, and a delete taking
-// effect at once would not roll back with it.
+// effect at once would not roll back with it. RETURNING computes its list
+// over the rows as they match.
 
 namespace sundial::sql {
 namespace {
@@ -133,54 +136,107 @@ ts::ScanSpec Candidates(const ts::TableSchema& table, const exec::ExprPtr& condi
   return As<LogicalGet>(*pushed).spec;
 }
 
-}  // namespace
-
-Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementContext& context) {
-  const std::string name = del.table.starts_with("public.") ? del.table.substr(7) : del.table;
-  ts::Engine& engine = context.database.engine();
-  std::optional<ts::TableSchema> found = engine.FindTable(name);
-  if (!found) {
-    if (context.database.catalog().FindTable("", name)) {
-      return Status::Error(ErrorCode::kFeatureNotSupported,
-                           "cannot change system relation \"" + name + "\"");
-    }
-    return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
-  }
-  const ts::TableSchema& table = *found;
-  if (context.writer.DirectEngine() == nullptr) {
+// The table DELETE names; system relations cannot be changed.
+Result<ts::TableSchema> FindTarget(const std::string& table_name, StatementContext& context) {
+  const std::string name = table_name.starts_with("public.") ? table_name.substr(7) : table_name;
+  std::optional<ts::TableSchema> found = context.database.engine().FindTable(name);
+  if (found) return *found;
+  if (context.database.catalog().FindTable("", name)) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "DELETE inside a transaction block is not supported")
-        .WithHint("Run DELETE outside BEGIN ... COMMIT; it commits on its own.");
+                         "cannot change system relation \"" + name + "\"");
   }
-  StatementResult result;
-  if (!del.where) {
-    ASSIGN_OR_RETURN(ts::Engine::TableStats stats, engine.Stats(table.table_id));
-    RETURN_IF_ERROR(engine.TruncateTables({table.name}));
-    result.command_tag = "DELETE " + std::to_string(stats.row_count);
-    return result;
-  }
+  return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
+}
+
+// The WHERE condition over the table's columns; nullptr without WHERE.
+Result<exec::ExprPtr> BindWhere(const ast::DeleteStmt& del, const ts::TableSchema& table,
+                                StatementContext& context) {
+  if (!del.where) return exec::ExprPtr();
   Scope scope;
   for (const ts::ColumnSchema& c : table.columns) {
     scope.columns.push_back(ScopeColumn{.qualifier = table.name, .name = c.name, .type = c.type});
   }
   ExprBinder binder(scope, context.eval, "WHERE");
-  ASSIGN_OR_RETURN(exec::ExprPtr condition, binder.BindCondition(*del.where));
+  return binder.BindCondition(*del.where);
+}
+
+}  // namespace
+
+Result<std::vector<ResultColumn>> DescribeDelete(const ast::DeleteStmt& del,
+                                                 StatementContext& context) {
+  ASSIGN_OR_RETURN(ts::TableSchema table, FindTarget(del.table, context));
+  // Binding gives the $n parameters their types.
+  RETURN_IF_ERROR(BindWhere(del, table, context).status());
+  if (del.returning.empty()) return std::vector<ResultColumn>();
+  ASSIGN_OR_RETURN(ReturningList returning,
+                   ReturningList::Bind(del.returning, table, context.eval));
+  return returning.columns();
+}
+
+Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementContext& context) {
+  ASSIGN_OR_RETURN(ts::TableSchema table, FindTarget(del.table, context));
+  if (context.writer.DirectEngine() == nullptr) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "DELETE inside a transaction block is not supported")
+        .WithHint("Run DELETE outside BEGIN ... COMMIT; it commits on its own.");
+  }
+  ts::Engine& engine = context.database.engine();
+  std::optional<ReturningList> returning;
+  if (!del.returning.empty()) {
+    ASSIGN_OR_RETURN(returning, ReturningList::Bind(del.returning, table, context.eval));
+  }
+  StatementResult result;
+  if (!del.where && !returning) {
+    ASSIGN_OR_RETURN(ts::Engine::TableStats stats, engine.Stats(table.table_id));
+    RETURN_IF_ERROR(engine.TruncateTables({table.name}));
+    result.command_tag = "DELETE " + std::to_string(stats.row_count);
+    return result;
+  }
+  ASSIGN_OR_RETURN(exec::ExprPtr condition, BindWhere(del, table, context));
   std::unique_ptr<exec::ExecContext> exec_context = NewExecContext(context);
   std::vector<uint32_t> selected;
+  std::vector<DataChunk> returned;
+  // RETURNING is computed as rows match, before anything is stored, so its
+  // errors (division by zero) fail the DELETE, as in PostgreSQL.
   ts::RowMatcher matcher = [&](const DataChunk& rows, std::vector<uint8_t>& matches) -> Status {
     RETURN_IF_ERROR(exec::CheckCanceled(*exec_context));
-    ColumnVector matched;
-    RETURN_IF_ERROR(exec::Evaluate(*condition, rows, exec_context->eval, matched));
     selected.resize(rows.size());
-    size_t n = exec::SelectTrue(matched, rows.size(), selected.data());
+    size_t n = rows.size();
+    if (condition) {
+      ColumnVector matched;
+      RETURN_IF_ERROR(exec::Evaluate(*condition, rows, exec_context->eval, matched));
+      n = exec::SelectTrue(matched, rows.size(), selected.data());
+    } else {
+      std::iota(selected.begin(), selected.end(), 0);
+    }
     for (size_t i = 0; i < n; ++i)
       matches[selected[i]] = 1;
+    if (!returning || n == 0) return Status::Ok();
+    DataChunk deleted;
+    deleted.row_count_without_columns = n;
+    for (const ColumnVector& column : rows.columns)
+      deleted.columns.push_back(exec::GatherRows(column, selected.data(), n));
+    ASSIGN_OR_RETURN(std::vector<DataChunk> computed,
+                     returning->Compute({std::move(deleted)}, exec_context->eval));
+    for (DataChunk& chunk : computed)
+      returned.push_back(std::move(chunk));
     return Status::Ok();
   };
-  ASSIGN_OR_RETURN(uint64_t deleted,
-                   engine.DeleteRows(Candidates(table, condition), matcher,
-                                     WholePartitions(*del.where, table, context.eval)));
-  result.command_tag = "DELETE " + std::to_string(deleted);
+  // Chunks dropped unread return no rows, so RETURNING reads them all.
+  const ts::TimeRange whole = del.where && !returning
+                                  ? WholePartitions(*del.where, table, context.eval)
+                                  : ts::TimeRange{.begin = 0, .end = 0};
+  const ts::ScanSpec candidates =
+      condition ? Candidates(table, condition) : As<LogicalGet>(*ReadTable(table)).spec;
+  ASSIGN_OR_RETURN(uint64_t deleted, engine.DeleteRows(candidates, matcher, whole));
+  if (returning) {
+    result.columns = returning->columns();
+    result.rows = MakeChunkRows(std::move(returned));
+    // With rows to return, the protocol appends their count to the tag.
+    result.command_tag = "DELETE";
+  } else {
+    result.command_tag = "DELETE " + std::to_string(deleted);
+  }
   return result;
 }
 

@@ -92,6 +92,27 @@ TEST_CASE("DELETE with any condition removes the rows PostgreSQL removes", "[com
                  });
 }
 
+TEST_CASE("DELETE ... RETURNING returns the rows PostgreSQL returns", "[compat][delete]") {
+  LoadedPair pair;
+  RunQuery(pair->sundial(), "CHECKPOINT");
+  for (const std::string sql : {
+           "DELETE FROM cpu WHERE hostname = 'host_6' AND usage_user > 80 "
+           "RETURNING time, hostname, usage_user, usage_user * 2 AS twice",
+           "DELETE FROM readings WHERE reading < -900 RETURNING *",
+           "DELETE FROM readings WHERE time < '2016-01-01 00:00:00+00' "
+           "RETURNING device, coalesce(note, 'none'), reading IS NULL",
+           "DELETE FROM cpu WHERE time < '2016-01-01 06:00:00+00' AND usage_idle < 3 "
+           "RETURNING hostname, time",
+       }) {
+    const std::string difference = pair->Compare(sql);
+    if (!difference.empty()) FAIL_CHECK(difference);
+  }
+  for (const std::string& check : kChecks) {
+    const std::string difference = pair->Compare(check);
+    if (!difference.empty()) FAIL_CHECK(difference);
+  }
+}
+
 TEST_CASE("DELETE mistakes fail like PostgreSQL", "[compat][delete][errors]") {
   LoadedPair pair;
   CompareDeletes(*pair, {
@@ -100,6 +121,8 @@ TEST_CASE("DELETE mistakes fail like PostgreSQL", "[compat][delete][errors]") {
                             "DELETE FROM cpu WHERE usage_user / 0 > 1",
                             "DELETE FROM cpu WHERE hostname = 5",
                             "DELETE FROM nosuch WHERE x = 1",
+                            "DELETE FROM cpu WHERE hostname = 'host_1' RETURNING nosuch",
+                            "DELETE FROM cpu WHERE hostname = 'host_1' RETURNING 1 / 0",
                         });
 }
 

@@ -104,4 +104,28 @@ TEST_CASE("DELETE inside a transaction block is refused and changes nothing",
   CHECK(CountRows(connection) == 1'000);
 }
 
+TEST_CASE("DELETE ... RETURNING with parameters returns the deleted rows",
+          "[integration][delete]") {
+  TestServer server;
+  pqxx::connection connection(server.ConnectionString());
+  CreateCpuHypertable(connection);
+  StreamCpuRows(connection, 0, 1'000);
+  const int64_t of_host = std::stoll(
+      QueryValue(connection, "SELECT count(*) FROM cpu WHERE hostname = 'host_2'").value_or("-1"));
+  REQUIRE(of_host > 0);
+  connection.prepare("delete_host", "DELETE FROM cpu WHERE hostname = $1 RETURNING hostname, n");
+  {
+    pqxx::nontransaction work(connection);
+    const pqxx::result deleted = work.exec_prepared("delete_host", "host_2");
+    CHECK(deleted.affected_rows() == static_cast<size_t>(of_host));
+    REQUIRE(deleted.size() == static_cast<size_t>(of_host));
+    REQUIRE(deleted.columns() == 2);
+    CHECK(std::string(deleted.column_name(1)) == "n");
+    for (const auto& row : deleted)
+      CHECK(row[0].as<std::string>() == "host_2");
+    CHECK(work.exec_prepared("delete_host", "host_2").empty());
+  }
+  CHECK(CountRows(connection) == 1'000 - of_host);
+}
+
 }  // namespace sundial::testing

@@ -160,6 +160,24 @@ TEST_CASE("DELETE removes exactly the rows its condition matches", "[alter][dele
   CHECK(db.Query("SELECT count(*) FROM plain") == Rows{{"0"}});
 }
 
+TEST_CASE("DELETE ... RETURNING returns the deleted rows", "[alter][delete]") {
+  TestDb db;
+  CreateHourlyRows(db);
+  CHECK(db.Query("DELETE FROM m WHERE v % 30 = 7 RETURNING v, v * 2 AS twice") ==
+        Rows{{"7", "14"}, {"37", "74"}, {"67", "134"}});
+  CHECK(db.tag() == "DELETE");
+  CHECK(db.ColumnNames() == std::vector<std::string>{"v", "twice"});
+  CHECK(db.Query("DELETE FROM m WHERE v = 8 RETURNING *") == Rows{{"2024-01-01 08:00:00+00", "8"}});
+  // A chunk the condition covers whole is read to return its rows.
+  CHECK(db.Query("DELETE FROM m WHERE time >= '2024-01-04' RETURNING v").size() == 24);
+  // An error computing RETURNING deletes nothing.
+  CHECK(db.Error("DELETE FROM m WHERE v < 40 RETURNING 1 / (v - 20)").code() ==
+        ErrorCode::kDivisionByZero);
+  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"68"}});
+  CHECK(db.Query("DELETE FROM m RETURNING v").size() == 68);
+  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"0"}});
+}
+
 TEST_CASE("DELETE inside a transaction block is refused", "[alter][delete]") {
   TestDb db;
   CreateHourlyRows(db);
