@@ -497,6 +497,28 @@ TEST_CASE("Manifest entries keep their marker file and count", "[delete][format]
   CHECK(decoded->tables.front().segments[0].deleted_rows == 12);
   CHECK(decoded->tables.front().segments[1].markers_file_number == 0);
   CHECK(decoded->tables.front().segments[1].deleted_rows == 0);
+
+  // Version 3 wrote segment entries without the two fields: the same
+  // manifest without the last entry's 16 bytes reads as unmarked segments.
+  data.tables.front().segments = {SegmentMeta{.table_id = 1, .file_number = 8, .row_count = 10}};
+  std::string encoded = EncodeManifest(data);
+  std::string body = encoded.substr(16, encoded.size() - 16 - 4 - 16);
+  std::string v3;
+  PutFixed<uint32_t>(v3, LoadFixed<uint32_t>(encoded.data()));
+  PutFixed<uint32_t>(v3, 3);
+  PutFixed<uint64_t>(v3, body.size());
+  v3 += body;
+  PutFixed<uint32_t>(v3, Checksum32(body.data(), body.size()));
+  auto old = DecodeManifest(v3);
+  INFO(old.status().ToString());
+  REQUIRE(old.ok());
+  REQUIRE(old->tables.front().segments.size() == 1);
+  CHECK(old->tables.front().segments[0].file_number == 8);
+  CHECK(old->tables.front().segments[0].row_count == 10);
+  CHECK(old->tables.front().segments[0].markers_file_number == 0);
+  // A marked row count without a marker file is corrupt.
+  data.tables.front().segments[0].deleted_rows = 3;
+  CHECK(DecodeManifest(EncodeManifest(data)).status().code() == ErrorCode::kCorruption);
 }
 
 // A store on a fault-injecting file system holding three hours of rows in
