@@ -96,6 +96,7 @@ Status AddRow(std::vector<SystemRow>& rows, RowBuilder builder, Build&& build) {
 }
 
 void AddPgCatalogRelations(std::vector<SystemRelation>& relations);
+void AddPgStatRelations(std::vector<SystemRelation>& relations);
 void AddInformationSchemaRelations(std::vector<SystemRelation>& relations);
 void AddTimescaleDbInformationRelations(std::vector<SystemRelation>& relations);
 

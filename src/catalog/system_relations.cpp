@@ -23,6 +23,7 @@ const SystemRelations& SystemRelations::Get() {
 
 SystemRelations::SystemRelations() {
   system::AddPgCatalogRelations(relations_);
+  system::AddPgStatRelations(relations_);
   system::AddInformationSchemaRelations(relations_);
   system::AddTimescaleDbInformationRelations(relations_);
   for (size_t i = 0; i < relations_.size(); ++i) {

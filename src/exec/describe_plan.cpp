@@ -297,7 +297,10 @@ std::string ActualFigures(const PlanNode& plan, const PlanProfile& profile) {
     text += " skipped: partitions=" + std::to_string(scan.partitions_skipped) +
             " segments=" + std::to_string(scan.segments_skipped) +
             " row_groups=" + std::to_string(scan.blocks_skipped + scan.groups_filtered) +
-            "; blocks_read=" + std::to_string(scan.blocks_read);
+            "; blocks_read=" + std::to_string(scan.blocks_read) +
+            " cache_hits=" + std::to_string(scan.cache_hits) +
+            " cache_misses=" + std::to_string(scan.cache_misses) +
+            " read=" + Kilobytes(scan.bytes_read);
   }
   return text + ")";
 }

@@ -12,9 +12,21 @@ BlockCache& BlockCache::Shared() {
 std::shared_ptr<const DecodedBlock> BlockCache::Find(const Key& key) {
   std::lock_guard lock(mu_);
   auto it = index_.find(key);
-  if (it == index_.end()) return nullptr;
-  lru_.splice(lru_.begin(), lru_, it->second);
-  return it->second->block;
+  if (it == index_.end()) {
+    ++misses_;
+    return nullptr;
+  }
+  ++hits_;
+  List::iterator entry = it->second;
+  if (entry->is_protected) {
+    protected_.splice(protected_.begin(), protected_, entry);
+  } else {
+    entry->is_protected = true;
+    protected_bytes_ += entry->bytes;
+    protected_.splice(protected_.begin(), probation_, entry);
+    DemoteBeyondProtectedShare();
+  }
+  return entry->block;
 }
 
 void BlockCache::Insert(const Key& key, std::shared_ptr<const DecodedBlock> block) {
@@ -22,12 +34,18 @@ void BlockCache::Insert(const Key& key, std::shared_ptr<const DecodedBlock> bloc
   std::lock_guard lock(mu_);
   auto it = index_.find(key);
   if (it != index_.end()) {
-    bytes_ -= it->second->bytes;
-    lru_.erase(it->second);
+    List::iterator old = it->second;
+    bytes_ -= old->bytes;
+    if (old->is_protected) {
+      protected_bytes_ -= old->bytes;
+      protected_.erase(old);
+    } else {
+      probation_.erase(old);
+    }
     index_.erase(it);
   }
-  lru_.push_front(Entry{.key = key, .block = std::move(block), .bytes = block_bytes});
-  index_[key] = lru_.begin();
+  probation_.push_front(Entry{.key = key, .block = std::move(block), .bytes = block_bytes});
+  index_[key] = probation_.begin();
   bytes_ += block_bytes;
   EvictBeyondCapacity();
 }
@@ -35,21 +53,44 @@ void BlockCache::Insert(const Key& key, std::shared_ptr<const DecodedBlock> bloc
 void BlockCache::SetCapacity(size_t capacity_bytes) {
   std::lock_guard lock(mu_);
   capacity_bytes_ = capacity_bytes;
+  DemoteBeyondProtectedShare();
   EvictBeyondCapacity();
 }
 
+void BlockCache::DemoteBeyondProtectedShare() {
+  auto limit = static_cast<size_t>(static_cast<double>(capacity_bytes_) * kProtectedShare);
+  while (protected_bytes_ > limit && !protected_.empty()) {
+    List::iterator victim = std::prev(protected_.end());
+    victim->is_protected = false;
+    protected_bytes_ -= victim->bytes;
+    probation_.splice(probation_.begin(), protected_, victim);
+  }
+}
+
 void BlockCache::EvictBeyondCapacity() {
-  while (bytes_ > capacity_bytes_ && !lru_.empty()) {
-    const Entry& victim = lru_.back();
+  while (bytes_ > capacity_bytes_ && !(probation_.empty() && protected_.empty())) {
+    List& from = probation_.empty() ? protected_ : probation_;
+    const Entry& victim = from.back();
     bytes_ -= victim.bytes;
+    if (victim.is_protected) protected_bytes_ -= victim.bytes;
     index_.erase(victim.key);
-    lru_.pop_back();
+    from.pop_back();
+    ++evictions_;
   }
 }
 
 size_t BlockCache::bytes() const {
   std::lock_guard lock(mu_);
   return bytes_;
+}
+
+BlockCache::Statistics BlockCache::statistics() const {
+  std::lock_guard lock(mu_);
+  return Statistics{.hits = hits_,
+                    .misses = misses_,
+                    .evictions = evictions_,
+                    .bytes = bytes_,
+                    .capacity_bytes = capacity_bytes_};
 }
 
 }  // namespace sundial::ts

@@ -83,6 +83,9 @@ struct ScanSpec {
   // predicates and columns above apply). Whole table rows, at most
   // kBatchCapacity rows per chunk.
   std::vector<DataChunk> uncommitted_rows;
+  // Whether blocks read on a cache miss join the block cache; a merge,
+  // which reads each block once, leaves the cache to queries.
+  bool fill_block_cache = true;
 };
 
 // Work a scan did and avoided, for tests and EXPLAIN ANALYZE.
@@ -94,6 +97,11 @@ struct ScanStatistics {
   // Row groups pruned by a predicate's min/max, or left without a matching
   // row before their remaining columns were read.
   uint64_t groups_filtered = 0;
+  // Of blocks_read: found decoded in the block cache, or read from the
+  // file (bytes_read bytes) and decoded.
+  uint64_t cache_hits = 0;
+  uint64_t cache_misses = 0;
+  uint64_t bytes_read = 0;
 
   ScanStatistics& operator+=(const ScanStatistics& other) {
     partitions_skipped += other.partitions_skipped;
@@ -101,6 +109,9 @@ struct ScanStatistics {
     blocks_read += other.blocks_read;
     blocks_skipped += other.blocks_skipped;
     groups_filtered += other.groups_filtered;
+    cache_hits += other.cache_hits;
+    cache_misses += other.cache_misses;
+    bytes_read += other.bytes_read;
     return *this;
   }
 };

@@ -53,6 +53,14 @@ SegmentTableScanner::SegmentTableScanner(std::shared_ptr<const TableVersion> tab
     types_.push_back(table_->schema.columns[c].type);
 }
 
+ScanStatistics SegmentTableScanner::statistics() const {
+  ScanStatistics stats = stats_;
+  stats.cache_hits += reads_.cache_hits;
+  stats.cache_misses += reads_.cache_misses;
+  stats.bytes_read += reads_.bytes_read;
+  return stats;
+}
+
 int SegmentTableScanner::SlotFor(int table_column) {
   for (size_t i = 0; i < slots_.size(); ++i) {
     if (slots_[i].table_column == table_column) return static_cast<int>(i);
@@ -93,7 +101,9 @@ Status SegmentTableScanner::Prepare() {
   bool whole_table = spec_.predicates.empty() && spec_.time_range.begin == TimeRange{}.begin &&
                      spec_.time_range.end == TimeRange{}.end;
   if (spec_.latest_per_column >= 0 && whole_table) {
+    newest_only_ = true;
     ASSIGN_OR_RETURN(std::optional<int64_t> floor, LatestFloor());
+    newest_floor_ = floor;
     if (floor) {
       int time_column = *schema.time_column;
       ScanPredicate at_or_after{
@@ -140,6 +150,35 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
     if (key_position < 0 && schema.columns[key_column].missing_value) {
       return std::optional<int64_t>();
     }
+    if (ReadsSummary(*segment)) {
+      // The summary holds every value of the segment, each at its newest
+      // time: a group of its own.
+      for (size_t g = 0; g < segment->summary_group_rows().size(); ++g) {
+        const SegmentReader::Block& time_block = segment->column(time_position).summary_blocks[g];
+        if (time_block.null_count > 0) return std::optional<int64_t>();
+        const SegmentReader::Block& key_block = segment->column(key_position).summary_blocks[g];
+        Group& group = groups.emplace_back();
+        group.time_min = time_block.min;
+        group.time_max = time_block.max;
+        group.has_null = key_block.null_count > 0;
+        ASSIGN_OR_RETURN(group.block,
+                         segment->ReadCachedSummaryBlock(key_position, g, scratch_, &reads_,
+                                                         spec_.fill_block_cache));
+        ++stats_.blocks_read;
+        if (group.block->has_codes()) {
+          group.keys = group.block->dictionary();
+          continue;
+        }
+        const auto* values = group.block->values<std::string_view>();
+        const uint64_t* validity = group.block->validity();
+        for (size_t row = 0; row < group.block->count(); ++row) {
+          if (validity == nullptr || ((validity[row >> 6] >> (row & 63)) & 1) != 0) {
+            group.keys.push_back(values[row]);
+          }
+        }
+      }
+      continue;
+    }
     uint64_t first_row = 0;
     for (size_t g = 0; g < segment->row_group_rows().size(); ++g) {
       size_t rows = segment->row_group_rows()[g];
@@ -161,7 +200,8 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
       const SegmentReader::Block& key_block = segment->column(key_position).blocks[g];
       group.has_null = key_block.null_count > 0;
       if (key_block.null_count == rows) continue;
-      ASSIGN_OR_RETURN(group.block, segment->ReadCachedBlock(key_position, g, scratch_));
+      ASSIGN_OR_RETURN(group.block, segment->ReadCachedBlock(key_position, g, scratch_, &reads_,
+                                                             spec_.fill_block_cache));
       ++stats_.blocks_read;
       // Every dictionary entry occurs in its block; text stored plainly
       // would need a pass over every value.
@@ -191,13 +231,28 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
   return std::optional<int64_t>(floor);
 }
 
+bool SegmentTableScanner::ReadsSummary(const SegmentReader& segment) const {
+  // A summary row may be one a DELETE marked since: a segment with markers
+  // is read by its row groups.
+  return newest_only_ && segment.markers() == nullptr && !segment.summary_group_rows().empty() &&
+         segment.summary_key_column() ==
+             table_->schema.columns[spec_.latest_per_column].column_id &&
+         segment.time_column() >= 0;
+}
+
 Status SegmentTableScanner::LoadSlot(const SegmentReader& segment, size_t group, Slot& slot) {
   if (slot.loaded) return Status::Ok();
   if (slot.position >= 0) {
-    ASSIGN_OR_RETURN(slot.block, segment.ReadCachedBlock(slot.position, group, scratch_));
+    ASSIGN_OR_RETURN(slot.block,
+                     reading_summary_
+                         ? segment.ReadCachedSummaryBlock(slot.position, group, scratch_, &reads_,
+                                                          spec_.fill_block_cache)
+                         : segment.ReadCachedBlock(slot.position, group, scratch_, &reads_,
+                                                   spec_.fill_block_cache));
     ++stats_.blocks_read;
   } else if (slot.missing_value) {
-    FillMissing(slot, segment.row_group_rows()[group]);
+    FillMissing(slot, reading_summary_ ? segment.summary_group_rows()[group]
+                                       : segment.row_group_rows()[group]);
   }
   slot.loaded = true;
   return Status::Ok();
@@ -279,18 +334,33 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
       }
       segment_started_ = true;
       next_row_group_ = first_row_group_;
+      reading_summary_ = ReadsSummary(segment);
       next_group_first_row_ = 0;
       for (size_t g = 0; g < first_row_group_ && g < segment.row_group_rows().size(); ++g)
         next_group_first_row_ += segment.row_group_rows()[g];
     }
-    const size_t end_row_group = std::min(end_row_group_, segment.row_group_rows().size());
+    const std::vector<uint32_t>& group_rows =
+        reading_summary_ ? segment.summary_group_rows() : segment.row_group_rows();
+    const size_t end_row_group = std::min(end_row_group_, group_rows.size());
     while (next_row_group_ < end_row_group) {
       size_t group = next_row_group_++;
-      size_t rows = segment.row_group_rows()[group];
+      size_t rows = group_rows[group];
       group_first_row_ = next_group_first_row_;
       next_group_first_row_ += rows;
       if (rows == 0) continue;
-      RowGroupPruner::Verdict verdict = pruner_->Judge(segment, group, &all_match_);
+      // Summary rows are tested row by row: their bounds are not in the
+      // row groups' index that the pruner reads.
+      RowGroupPruner::Verdict verdict = RowGroupPruner::Verdict::kMayMatch;
+      if (reading_summary_) {
+        all_match_.assign(predicates_.size(), 0);
+        const SegmentReader::Block& times =
+            segment.column(segment.time_column()).summary_blocks[group];
+        if (newest_floor_ && times.null_count == 0 && times.max < *newest_floor_) {
+          verdict = RowGroupPruner::Verdict::kOutsideTimeRange;
+        }
+      } else {
+        verdict = pruner_->Judge(segment, group, &all_match_);
+      }
       if (verdict == RowGroupPruner::Verdict::kOutsideTimeRange) {
         ++stats_.blocks_skipped;
         continue;

@@ -49,7 +49,7 @@ class SegmentTableScanner final : public TableScanner {
                       ScanStatistics pruned);
 
   Result<bool> Next(DataChunk& out) override;
-  ScanStatistics statistics() const override { return stats_; }
+  ScanStatistics statistics() const override;
   // Next, also giving each returned row's position in its segment (see
   // DeleteMarkers). Only for scans of segments without memtable rows.
   Result<bool> NextWithPositions(DataChunk& out, std::vector<uint64_t>& positions);
@@ -72,6 +72,9 @@ class SegmentTableScanner final : public TableScanner {
   // For spec_.latest_per_column: a time such that the newest row of every
   // value is at or after it in the segments; nullopt when unknown.
   Result<std::optional<int64_t>> LatestFloor();
+  // Whether a newest-per-value scan reads `segment`'s series summary
+  // instead of its rows.
+  bool ReadsSummary(const SegmentReader& segment) const;
   int SlotFor(int table_column);
   // Selects the matching rows of the next row group that has any; false at
   // the end of the segments.
@@ -107,8 +110,14 @@ class SegmentTableScanner final : public TableScanner {
   std::vector<uint8_t> all_match_;        // per predicate, for the current row group
   std::string scratch_;
 
+  // A latest_per_column scan of the whole table: rows older than their
+  // value's newest may be left out.
+  bool newest_only_ = false;
+  // The time every value's newest row is at or after, when LatestFloor found one.
+  std::optional<int64_t> newest_floor_;
   size_t segment_ = 0;
   bool segment_started_ = false;
+  bool reading_summary_ = false;  // the current segment's summary stands for its rows
   size_t next_row_group_ = 0;
   uint64_t next_group_first_row_ = 0;           // segment position of next_row_group_'s first row
   uint64_t group_first_row_ = 0;                // of the row group loaded
@@ -126,6 +135,7 @@ class SegmentTableScanner final : public TableScanner {
 
   size_t mem_run_ = 0;
   ScanStatistics stats_;
+  BlockReads reads_;  // added to stats_ when asked
 };
 
 }  // namespace sundial::ts

@@ -28,6 +28,12 @@
 //   version 2 on: the sort key the rows were written in:
 //     segment_by_count u32 | segment_by_count x column_id u32 |
 //     order_by_count u32 | order_by_count x (column_id u32 | descending u8)
+//   version 3 on: the newest row of each series (SeriesSummaryBuilder):
+//     summary_key column_id u32 | summary_group_count u32 (0: no summary) |
+//     summary_group_count x rows u32 | per column, in column order:
+//       summary_group_count x block entry (as above)
+//   Summary blocks lie in the data area after the row groups' blocks and
+//   are not rows of the segment.
 //
 // Text bounds are the smallest and largest non-NULL value by bytes; a block
 // whose largest value is longer than kMaxTextBoundBytes has none. Version 1
@@ -37,7 +43,8 @@
 namespace sundial::ts::segment {
 
 inline constexpr uint32_t kMagic = 0x47455353;  // "SSEG"
-inline constexpr uint32_t kVersion = 2;
+inline constexpr uint32_t kVersion = 3;
+inline constexpr uint32_t kVersionWithoutSummary = 2;
 inline constexpr uint32_t kVersionWithoutSortKey = 1;
 inline constexpr size_t kTrailerSize = 24;
 inline constexpr size_t kBlockHeaderSize = 36;

@@ -42,7 +42,7 @@ Result<std::vector<MemRun>> ReadSlice(std::shared_ptr<const TableVersion> table,
                                       std::optional<int64_t> begin, std::optional<int64_t> end,
                                       const std::atomic<bool>& cancel) {
   const TableSchema& schema = table->schema;
-  ScanSpec spec{.table_id = schema.table_id};
+  ScanSpec spec{.table_id = schema.table_id, .fill_block_cache = false};
   for (size_t c = 0; c < schema.columns.size(); ++c)
     spec.columns.push_back(static_cast<int>(c));
   if (begin) {

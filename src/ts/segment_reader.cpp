@@ -70,7 +70,8 @@ Status SegmentReader::ParseFooter() {
   uint32_t version = LoadFixed<uint32_t>(trailer + 16);
   uint32_t magic = LoadFixed<uint32_t>(trailer + 20);
   if (magic != segment::kMagic) return Corrupt("bad magic");
-  if (version != segment::kVersion && version != segment::kVersionWithoutSortKey)
+  if (version != segment::kVersion && version != segment::kVersionWithoutSummary &&
+      version != segment::kVersionWithoutSortKey)
     return Corrupt("unsupported version " + std::to_string(version));
   if (footer_offset + footer_size != size - segment::kTrailerSize)
     return Corrupt("bad footer position");
@@ -116,29 +117,12 @@ Status SegmentReader::ParseFooter() {
       return Corrupt("unknown min/max kind");
     }
     auto kind = static_cast<segment::MinMaxKind>(minmax);
+    column.minmax_kind = kind;
     column.has_minmax = kind != segment::MinMaxKind::kNone;
     if (size_t{row_groups} * 32 > in.remaining()) return Corrupt("block index is truncated");
     column.blocks.resize(row_groups);
-    for (Block& b : column.blocks) {
-      uint64_t min_bits = 0;
-      uint64_t max_bits = 0;
-      RETURN_IF_ERROR(in.Read(b.offset));
-      RETURN_IF_ERROR(in.Read(b.size));
-      RETURN_IF_ERROR(in.Read(b.null_count));
-      RETURN_IF_ERROR(in.Read(min_bits));
-      RETURN_IF_ERROR(in.Read(max_bits));
-      if (b.offset + b.size > footer_offset || b.size < segment::kBlockHeaderSize) {
-        return Corrupt("block outside the data area");
-      }
-      std::memcpy(&b.min, &min_bits, 8);
-      std::memcpy(&b.max, &max_bits, 8);
-      std::memcpy(&b.min_float, &min_bits, 8);
-      std::memcpy(&b.max_float, &max_bits, 8);
-      if (kind == segment::MinMaxKind::kText) {
-        Status status = ReadTextBounds(in, b);
-        if (!status.ok()) return Corrupt(status.message());
-      }
-    }
+    for (Block& b : column.blocks)
+      RETURN_IF_ERROR(ReadBlockEntry(in, kind, footer_offset, b));
   }
   if (time_column_ >= static_cast<int>(column_count)) return Corrupt("bad time column");
   if (version == segment::kVersionWithoutSortKey) return Status::Ok();
@@ -158,6 +142,47 @@ Status SegmentReader::ParseFooter() {
     RETURN_IF_ERROR(in.Read(descending));
     order.descending = descending != 0;
   }
+  if (version == segment::kVersionWithoutSummary) return Status::Ok();
+  uint32_t summary_groups = 0;
+  RETURN_IF_ERROR(in.Read(summary_key_column_));
+  RETURN_IF_ERROR(in.Read(summary_groups));
+  if (summary_groups > in.remaining() / 4) return Corrupt("summary exceeds the footer");
+  summary_group_rows_.resize(summary_groups);
+  for (uint32_t& rows : summary_group_rows_) {
+    RETURN_IF_ERROR(in.Read(rows));
+    if (rows == 0 || rows > segment::kMaxBlockRows) return Corrupt("bad summary row group");
+  }
+  for (Column& column : columns_) {
+    column.summary_blocks.resize(summary_groups);
+    for (Block& b : column.summary_blocks)
+      RETURN_IF_ERROR(ReadBlockEntry(in, column.minmax_kind, footer_offset, b));
+  }
+  if (summary_groups > 0 && FindColumn(summary_key_column_) < 0) {
+    return Corrupt("summary key is not a column");
+  }
+  return Status::Ok();
+}
+
+Status SegmentReader::ReadBlockEntry(ByteReader& in, segment::MinMaxKind kind, uint64_t data_end,
+                                     Block& b) const {
+  uint64_t min_bits = 0;
+  uint64_t max_bits = 0;
+  RETURN_IF_ERROR(in.Read(b.offset));
+  RETURN_IF_ERROR(in.Read(b.size));
+  RETURN_IF_ERROR(in.Read(b.null_count));
+  RETURN_IF_ERROR(in.Read(min_bits));
+  RETURN_IF_ERROR(in.Read(max_bits));
+  if (b.offset + b.size > data_end || b.size < segment::kBlockHeaderSize) {
+    return Corrupt("block outside the data area");
+  }
+  std::memcpy(&b.min, &min_bits, 8);
+  std::memcpy(&b.max, &max_bits, 8);
+  std::memcpy(&b.min_float, &min_bits, 8);
+  std::memcpy(&b.max_float, &max_bits, 8);
+  if (kind == segment::MinMaxKind::kText) {
+    Status status = ReadTextBounds(in, b);
+    if (!status.ok()) return Corrupt(status.message());
+  }
   return Status::Ok();
 }
 
@@ -170,7 +195,13 @@ int SegmentReader::FindColumn(uint32_t table_column) const {
 
 Status SegmentReader::ReadBlock(int position, size_t row_group, std::string& scratch,
                                 DecodedBlock& out) const {
-  const Block& block = columns_[position].blocks[row_group];
+  return ReadBlockAt(position, columns_[position].blocks[row_group], row_group_rows_[row_group],
+                     "row group", row_group, scratch, out);
+}
+
+Status SegmentReader::ReadBlockAt(int position, const Block& block, uint32_t rows,
+                                  const char* where, size_t index, std::string& scratch,
+                                  DecodedBlock& out) const {
   if (scratch.size() < block.size) scratch.resize(block.size);
   RETURN_IF_ERROR(file_->Read(block.offset, block.size, scratch.data()));
   const char* h = scratch.data();
@@ -178,7 +209,7 @@ Status SegmentReader::ReadBlock(int position, size_t row_group, std::string& scr
   uint32_t count = LoadFixed<uint32_t>(h + 4);
   uint32_t payload_size = LoadFixed<uint32_t>(h + 12);
   uint32_t checksum = LoadFixed<uint32_t>(h + 16);
-  if (count != row_group_rows_[row_group]) return Corrupt("block value count mismatch");
+  if (count != rows) return Corrupt("block value count mismatch");
   if (payload_size != block.size - segment::kBlockHeaderSize) return Corrupt("block size mismatch");
   std::string_view payload(h + segment::kBlockHeaderSize, payload_size);
   if (Checksum32(payload.data(), payload.size()) != checksum)
@@ -188,24 +219,46 @@ Status SegmentReader::ReadBlock(int position, size_t row_group, std::string& scr
     return Corrupt("unknown codec");
   Status status = codec->Decode(columns_[position].type, payload, count, out);
   if (!status.ok()) {
-    return Corrupt("block of column " + std::to_string(columns_[position].table_column) +
-                   " in row group " + std::to_string(row_group) + " at offset " +
+    return Corrupt("block of column " + std::to_string(columns_[position].table_column) + " in " +
+                   where + " " + std::to_string(index) + " at offset " +
                    std::to_string(block.offset) + ": " + status.message());
   }
   return Status::Ok();
 }
 
-Result<std::shared_ptr<const DecodedBlock>> SegmentReader::ReadCachedBlock(
-    int position, size_t row_group, std::string& scratch) const {
+Result<std::shared_ptr<const DecodedBlock>> SegmentReader::ReadCached(
+    int position, const Block& block, uint32_t rows, const char* where, size_t index,
+    std::string& scratch, BlockReads* reads, bool fill_cache) const {
   BlockCache& cache = BlockCache::Shared();
-  BlockCache::Key key{.reader_id = cache_id_,
-                      .block_offset = columns_[position].blocks[row_group].offset};
-  if (std::shared_ptr<const DecodedBlock> hit = cache.Find(key)) return hit;
-  auto block = std::make_shared<DecodedBlock>();
-  block->set_keep_codes(true);
-  RETURN_IF_ERROR(ReadBlock(position, row_group, scratch, *block));
-  cache.Insert(key, block);
-  return std::shared_ptr<const DecodedBlock>(std::move(block));
+  BlockCache::Key key{.reader_id = cache_id_, .block_offset = block.offset};
+  if (std::shared_ptr<const DecodedBlock> hit = cache.Find(key)) {
+    if (reads != nullptr) ++reads->cache_hits;
+    return hit;
+  }
+  auto decoded = std::make_shared<DecodedBlock>();
+  decoded->set_keep_codes(true);
+  RETURN_IF_ERROR(ReadBlockAt(position, block, rows, where, index, scratch, *decoded));
+  if (reads != nullptr) {
+    ++reads->cache_misses;
+    reads->bytes_read += block.size;
+  }
+  if (fill_cache) cache.Insert(key, decoded);
+  return std::shared_ptr<const DecodedBlock>(std::move(decoded));
+}
+
+Result<std::shared_ptr<const DecodedBlock>> SegmentReader::ReadCachedBlock(int position,
+                                                                           size_t row_group,
+                                                                           std::string& scratch,
+                                                                           BlockReads* reads,
+                                                                           bool fill_cache) const {
+  return ReadCached(position, columns_[position].blocks[row_group], row_group_rows_[row_group],
+                    "row group", row_group, scratch, reads, fill_cache);
+}
+
+Result<std::shared_ptr<const DecodedBlock>> SegmentReader::ReadCachedSummaryBlock(
+    int position, size_t group, std::string& scratch, BlockReads* reads, bool fill_cache) const {
+  return ReadCached(position, columns_[position].summary_blocks[group], summary_group_rows_[group],
+                    "summary group", group, scratch, reads, fill_cache);
 }
 
 }  // namespace sundial::ts

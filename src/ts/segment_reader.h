@@ -10,9 +10,12 @@
 #include "ts/codec.h"
 #include "ts/delete_markers.h"
 #include "ts/file_system.h"
+#include "ts/segment_format.h"
 #include "ts/table_schema.h"
 
 namespace sundial::ts {
+
+class ByteReader;
 
 // Where a segment belongs, as recorded in the manifest.
 struct SegmentMeta {
@@ -26,6 +29,13 @@ struct SegmentMeta {
   // The segment's delete marker file (0: none) and the rows it marks.
   uint64_t markers_file_number = 0;
   uint64_t deleted_rows = 0;
+};
+
+// What reading blocks through the cache cost.
+struct BlockReads {
+  uint64_t cache_hits = 0;
+  uint64_t cache_misses = 0;
+  uint64_t bytes_read = 0;  // from the file, on misses
 };
 
 // An open, immutable segment: only the footer index is held in memory;
@@ -50,8 +60,10 @@ class SegmentReader {
   struct Column {
     uint32_t table_column = 0;
     TypeId type = TypeId::kUnknown;
-    bool has_minmax = false;    // numeric min/max, or text bounds where a block has them
-    std::vector<Block> blocks;  // one per row group
+    bool has_minmax = false;  // numeric min/max, or text bounds where a block has them
+    segment::MinMaxKind minmax_kind = segment::MinMaxKind::kNone;
+    std::vector<Block> blocks;          // one per row group
+    std::vector<Block> summary_blocks;  // one per summary group
   };
 
   static Result<std::shared_ptr<const SegmentReader>> Open(FileSystem& fs, const std::string& path,
@@ -78,15 +90,40 @@ class SegmentReader {
   // time order).
   const SegmentSortKey& sort_key() const { return sort_key_; }
 
+  // The newest row of each series (segment_format.h, version 3): when
+  // summary_group_rows() is not empty, for every value of the column with
+  // id summary_key_column() (NULL included) the summary holds one row with
+  // that value's greatest time (a NULL time counting as greatest), in
+  // groups of rows read like row groups by ReadCachedSummaryBlock.
+  const std::vector<uint32_t>& summary_group_rows() const { return summary_group_rows_; }
+  uint32_t summary_key_column() const { return summary_key_column_; }
+
   // Reads and decodes one block; `scratch` is a reusable read buffer.
   Status ReadBlock(int position, size_t row_group, std::string& scratch, DecodedBlock& out) const;
   // The block through the shared BlockCache, text kept as dictionary codes
-  // (DecodedBlock::set_keep_codes); reads and decodes it on a miss.
+  // (DecodedBlock::set_keep_codes); reads and decodes it on a miss, and
+  // then adds it to the cache unless `fill_cache` is false (a merge, which
+  // reads every block once). Counts into `reads` when given.
   Result<std::shared_ptr<const DecodedBlock>> ReadCachedBlock(int position, size_t row_group,
-                                                              std::string& scratch) const;
+                                                              std::string& scratch,
+                                                              BlockReads* reads = nullptr,
+                                                              bool fill_cache = true) const;
+  // A summary group's block, as ReadCachedBlock reads a row group's.
+  Result<std::shared_ptr<const DecodedBlock>> ReadCachedSummaryBlock(int position, size_t group,
+                                                                     std::string& scratch,
+                                                                     BlockReads* reads = nullptr,
+                                                                     bool fill_cache = true) const;
 
  private:
   Status ParseFooter();
+  Status ReadBlockEntry(ByteReader& in, segment::MinMaxKind kind, uint64_t data_end,
+                        Block& b) const;
+  Status ReadBlockAt(int position, const Block& block, uint32_t rows, const char* where,
+                     size_t index, std::string& scratch, DecodedBlock& out) const;
+  Result<std::shared_ptr<const DecodedBlock>> ReadCached(int position, const Block& block,
+                                                         uint32_t rows, const char* where,
+                                                         size_t index, std::string& scratch,
+                                                         BlockReads* reads, bool fill_cache) const;
   Status Corrupt(const std::string& why) const;
 
   // Shared by the copies WithMarkers makes.
@@ -99,6 +136,8 @@ class SegmentReader {
   std::vector<uint32_t> row_group_rows_;
   std::vector<Column> columns_;
   SegmentSortKey sort_key_;
+  uint32_t summary_key_column_ = 0;
+  std::vector<uint32_t> summary_group_rows_;
 };
 
 }  // namespace sundial::ts

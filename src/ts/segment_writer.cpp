@@ -107,6 +107,22 @@ void ComputeTextBounds(const BlockValues& in, std::string& min_out, std::string&
 
 }  // namespace
 
+void SegmentWriter::PutBlockEntry(std::string& footer, segment::MinMaxKind kind,
+                                  const BlockEntry& b) {
+  PutFixed<uint64_t>(footer, b.offset);
+  PutFixed<uint32_t>(footer, b.size);
+  PutFixed<uint32_t>(footer, b.null_count);
+  PutFixed<uint64_t>(footer, b.min);
+  PutFixed<uint64_t>(footer, b.max);
+  if (kind != segment::MinMaxKind::kText) return;
+  footer.push_back(b.has_text_bounds ? 1 : 0);
+  if (!b.has_text_bounds) return;
+  for (const std::string* bound : {&b.text_min, &b.text_max}) {
+    footer.push_back(static_cast<char>(bound->size()));
+    footer += *bound;
+  }
+}
+
 bool HasIntegerMinMax(TypeId type) {
   return type == TypeId::kBool || IsInteger(type) || type == TypeId::kDate || IsTimestamp(type);
 }
@@ -141,9 +157,25 @@ SegmentWriter::SegmentWriter(std::unique_ptr<WritableFile> file, std::vector<Col
       minmax_kind_[c] = segment::MinMaxKind::kText;
     }
   }
+  // Rows grouped by a leading text segment-by column are series: keep each
+  // one's newest row.
+  if (time_column_ < 0 || sort_key_.segment_by.empty()) return;
+  std::vector<TypeId> types;
+  int key = -1;
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    types.push_back(columns_[c].type);
+    if (columns_[c].table_column == sort_key_.segment_by[0] && IsString(columns_[c].type)) {
+      key = static_cast<int>(c);
+    }
+  }
+  if (key < 0) return;
+  summary_key_id_ = sort_key_.segment_by[0];
+  summary_ = std::make_unique<SeriesSummaryBuilder>(std::move(types), key, time_column_);
 }
 
-Status SegmentWriter::WriteBlock(size_t column, const BlockValues& values) {
+Result<SegmentWriter::BlockEntry> SegmentWriter::EncodeBlockEntry(size_t column,
+                                                                  const BlockValues& values,
+                                                                  bool& has_minmax) {
   size_t header_at = buffer_.size();
   buffer_.resize(header_at + segment::kBlockHeaderSize);
   CodecId codec = EncodeBlock(values, buffer_);
@@ -151,9 +183,9 @@ Status SegmentWriter::WriteBlock(size_t column, const BlockValues& values) {
   BlockEntry entry{.offset = offset_ + header_at,
                    .size = static_cast<uint32_t>(segment::kBlockHeaderSize + payload_size),
                    .null_count = static_cast<uint32_t>(values.null_count)};
-  bool any = false;
+  has_minmax = false;
   if (minmax_kind_[column] == segment::MinMaxKind::kNumber) {
-    ComputeMinMax(values, entry.min, entry.max, any);
+    ComputeMinMax(values, entry.min, entry.max, has_minmax);
   } else if (minmax_kind_[column] == segment::MinMaxKind::kText) {
     ComputeTextBounds(values, entry.text_min, entry.text_max, entry.has_text_bounds);
   }
@@ -169,15 +201,48 @@ Status SegmentWriter::WriteBlock(size_t column, const BlockValues& values) {
   std::memcpy(h + 16, &checksum, 4);
   std::memcpy(h + 20, &entry.min, 8);
   std::memcpy(h + 28, &entry.max, 8);
-  blocks_[column].push_back(std::move(entry));
-  if (static_cast<int>(column) == time_column_ && any) {
-    time_min_ = std::min(time_min_, static_cast<int64_t>(blocks_[column].back().min));
-    time_max_ = std::max(time_max_, static_cast<int64_t>(blocks_[column].back().max));
-  }
   if (buffer_.size() >= kWriteBufferBytes) {
     RETURN_IF_ERROR(file_->Append(buffer_));
     offset_ += buffer_.size();
     buffer_.clear();
+  }
+  return entry;
+}
+
+Status SegmentWriter::WriteBlock(size_t column, const BlockValues& values) {
+  bool has_minmax = false;
+  ASSIGN_OR_RETURN(BlockEntry entry, EncodeBlockEntry(column, values, has_minmax));
+  if (static_cast<int>(column) == time_column_ && has_minmax) {
+    time_min_ = std::min(time_min_, static_cast<int64_t>(entry.min));
+    time_max_ = std::max(time_max_, static_cast<int64_t>(entry.max));
+  }
+  blocks_[column].push_back(std::move(entry));
+  return Status::Ok();
+}
+
+Status SegmentWriter::WriteSummary() {
+  if (!summary_ || !summary_->worthwhile()) return Status::Ok();
+  SeriesSummaryBuilder::Columns summary = summary_->Take();
+  summary_blocks_.resize(columns_.size());
+  for (size_t begin = 0; begin < summary.rows; begin += segment::kMaxBlockRows) {
+    size_t count = std::min(summary.rows - begin, segment::kMaxBlockRows);
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      BlockValues part = summary.blocks[c];
+      size_t width = PhysicalSize(part.type);
+      part.values = static_cast<const char*>(part.values) + begin * width;
+      part.count = count;
+      part.null_count = 0;
+      if (part.nulls != nullptr) {
+        part.nulls += begin;
+        for (size_t i = 0; i < count; ++i)
+          part.null_count += part.nulls[i];
+        if (part.null_count == 0) part.nulls = nullptr;
+      }
+      bool has_minmax = false;
+      ASSIGN_OR_RETURN(BlockEntry entry, EncodeBlockEntry(c, part, has_minmax));
+      summary_blocks_[c].push_back(std::move(entry));
+    }
+    summary_group_rows_.push_back(static_cast<uint32_t>(count));
   }
   return Status::Ok();
 }
@@ -195,12 +260,14 @@ Status SegmentWriter::AddRowGroup(const std::vector<BlockValues>& blocks, size_t
     }
     RETURN_IF_ERROR(WriteBlock(c, blocks[c]));
   }
+  if (summary_) summary_->Add(blocks, rows);
   row_group_rows_.push_back(static_cast<uint32_t>(rows));
   row_count_ += rows;
   return Status::Ok();
 }
 
 Result<uint64_t> SegmentWriter::Finish() {
+  RETURN_IF_ERROR(WriteSummary());
   std::string footer;
   PutFixed<uint64_t>(footer, row_count_);
   PutFixed<int32_t>(footer, time_column_);
@@ -214,20 +281,8 @@ Result<uint64_t> SegmentWriter::Finish() {
     PutFixed<uint32_t>(footer, columns_[c].table_column);
     footer.push_back(static_cast<char>(columns_[c].type));
     footer.push_back(static_cast<char>(minmax_kind_[c]));
-    for (const BlockEntry& b : blocks_[c]) {
-      PutFixed<uint64_t>(footer, b.offset);
-      PutFixed<uint32_t>(footer, b.size);
-      PutFixed<uint32_t>(footer, b.null_count);
-      PutFixed<uint64_t>(footer, b.min);
-      PutFixed<uint64_t>(footer, b.max);
-      if (minmax_kind_[c] != segment::MinMaxKind::kText) continue;
-      footer.push_back(b.has_text_bounds ? 1 : 0);
-      if (!b.has_text_bounds) continue;
-      for (const std::string* bound : {&b.text_min, &b.text_max}) {
-        footer.push_back(static_cast<char>(bound->size()));
-        footer += *bound;
-      }
-    }
+    for (const BlockEntry& b : blocks_[c])
+      PutBlockEntry(footer, minmax_kind_[c], b);
   }
   PutFixed<uint32_t>(footer, static_cast<uint32_t>(sort_key_.segment_by.size()));
   for (uint32_t column_id : sort_key_.segment_by)
@@ -236,6 +291,14 @@ Result<uint64_t> SegmentWriter::Finish() {
   for (const OrderColumn& order : sort_key_.order_by) {
     PutFixed<uint32_t>(footer, order.column_id);
     footer.push_back(order.descending ? 1 : 0);
+  }
+  PutFixed<uint32_t>(footer, summary_key_id_);
+  PutFixed<uint32_t>(footer, static_cast<uint32_t>(summary_group_rows_.size()));
+  for (uint32_t rows : summary_group_rows_)
+    PutFixed<uint32_t>(footer, rows);
+  for (size_t c = 0; c < summary_blocks_.size(); ++c) {
+    for (const BlockEntry& b : summary_blocks_[c])
+      PutBlockEntry(footer, minmax_kind_[c], b);
   }
   uint64_t footer_offset = offset_ + buffer_.size();
   buffer_ += footer;

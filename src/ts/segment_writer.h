@@ -10,6 +10,7 @@
 #include "ts/codec.h"
 #include "ts/file_system.h"
 #include "ts/segment_format.h"
+#include "ts/series_summary.h"
 #include "ts/table_schema.h"
 
 namespace sundial::ts {
@@ -50,7 +51,13 @@ class SegmentWriter {
     std::string text_min;
     std::string text_max;
   };
+  // Encodes one block into the write buffer; `has_minmax` tells whether
+  // a numeric block held a non-NULL value.
+  Result<BlockEntry> EncodeBlockEntry(size_t column, const BlockValues& values, bool& has_minmax);
   Status WriteBlock(size_t column, const BlockValues& values);
+  // Writes the newest-row-per-series summary's blocks, when worth keeping.
+  Status WriteSummary();
+  static void PutBlockEntry(std::string& footer, segment::MinMaxKind kind, const BlockEntry& b);
 
   std::unique_ptr<WritableFile> file_;
   std::vector<Column> columns_;
@@ -59,7 +66,11 @@ class SegmentWriter {
   std::vector<std::vector<BlockEntry>> blocks_;   // per column
   std::vector<segment::MinMaxKind> minmax_kind_;  // per column
   SegmentSortKey sort_key_;
-  std::string buffer_;  // pending bytes, written in large appends
+  std::unique_ptr<SeriesSummaryBuilder> summary_;  // when rows are grouped by a text key
+  uint32_t summary_key_id_ = 0;
+  std::vector<uint32_t> summary_group_rows_;
+  std::vector<std::vector<BlockEntry>> summary_blocks_;  // per column, once written
+  std::string buffer_;                                   // pending bytes, written in large appends
   uint64_t offset_ = 0;
   uint64_t row_count_ = 0;
   int64_t time_min_ = INT64_MAX;

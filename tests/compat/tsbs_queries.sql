@@ -109,6 +109,10 @@ SELECT * FROM cpu WHERE usage_user > 90.0 and time >= '2016-01-01 02:02:35 +0000
 -- lastpoint
 SELECT DISTINCT ON (hostname) * FROM cpu ORDER BY hostname, time DESC;
 
+-- lastpoint written with TimescaleDB's last()
+SELECT hostname, last(usage_user, time), last(usage_guest_nice, time), max(time)
+        FROM cpu GROUP BY hostname ORDER BY hostname;
+
 -- groupby-orderby-limit
 SELECT time_bucket('60 seconds', time) AS minute, max(usage_user)
         FROM cpu

@@ -71,14 +71,40 @@ TEST_CASE("EXPLAIN ANALYZE shows the partitions and row groups a scan skipped", 
   plan = Explain(db, "EXPLAIN ANALYZE SELECT v FROM m WHERE host = 'zzz'");
   INFO(plan);
   // No block's host bounds admit that host: no block is decoded.
-  CHECK(plan.find("skipped: partitions=0 segments=0 row_groups=3; blocks_read=0)") !=
-        std::string::npos);
+  CHECK(plan.find("skipped: partitions=0 segments=0 row_groups=3; blocks_read=0 cache_hits=0 "
+                  "cache_misses=0 read=0kB)") != std::string::npos);
   plan = Explain(db, "EXPLAIN ANALYZE SELECT v FROM m WHERE host = 'a'");
   INFO(plan);
   // The first and last days hold only host a: their bounds [a, a] match
-  // without decoding the host blocks, so only v is read; the second day is skipped.
-  CHECK(plan.find("skipped: partitions=0 segments=0 row_groups=1; blocks_read=2)") !=
-        std::string::npos);
+  // without decoding the host blocks, so only v is read; the second day is
+  // skipped. The last day's v block is still cached from the first query.
+  CHECK(plan.find("skipped: partitions=0 segments=0 row_groups=1; blocks_read=2 cache_hits=1 "
+                  "cache_misses=1 read=1kB)") != std::string::npos);
+  plan = Explain(db, "EXPLAIN ANALYZE SELECT v FROM m WHERE host = 'a'");
+  INFO(plan);
+  CHECK(plan.find("blocks_read=2 cache_hits=2 cache_misses=0 read=0kB)") != std::string::npos);
+}
+
+TEST_CASE("pg_stat_database counts block cache hits and block reads", "[sql][explain]") {
+  TestDb db;
+  db.Exec("CREATE TABLE m (time timestamptz NOT NULL, host text, v double precision)");
+  db.Exec("INSERT INTO m VALUES ('2026-01-01 01:00:00+00', 'a', 1), ('2026-01-02', 'b', 2)");
+  db.Exec("CHECKPOINT");
+  auto counters = [&] {
+    Rows rows = db.Query("SELECT blks_read, blks_hit, xact_commit FROM pg_stat_database");
+    REQUIRE(rows.size() == 1);
+    // What Sundial does not count reads as NULL, not as zero.
+    CHECK(rows[0][2] == "NULL");
+    return std::pair(std::stoll(rows[0][0]), std::stoll(rows[0][1]));
+  };
+  auto [read_before, hit_before] = counters();
+  db.Query("SELECT v FROM m WHERE v > 1.5");  // the one v block: read from the file
+  auto [read_after, hit_after] = counters();
+  CHECK(read_after - read_before == 1);
+  db.Query("SELECT v FROM m WHERE v > 1.5");  // now decoded in the cache
+  auto [read_again, hit_again] = counters();
+  CHECK(read_again == read_after);
+  CHECK(hit_again - hit_after == 1);
 }
 
 // The line of the plan node whose headline starts with `node`.

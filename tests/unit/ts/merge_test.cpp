@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "support/temp_dir.h"
+#include "ts/block_cache.h"
 #include "ts/filenames.h"
 #include "ts/manifest.h"
 #include "ts/segment_merge.h"
@@ -124,7 +125,12 @@ TEST_CASE("Rows in random time order read the same after a merge, in fewer segme
   std::vector<CpuRow> filtered = ScanSorted(*engine, id, HostAndHour("h2", 1));
   REQUIRE(!filtered.empty());
 
+  // The merge reads every block once and leaves the block cache to queries.
+  BlockCache::Statistics cache_before = BlockCache::Shared().statistics();
   REQUIRE(engine->CompactTable(id).ok());
+  BlockCache::Statistics cache_after = BlockCache::Shared().statistics();
+  CHECK(cache_after.misses > cache_before.misses);
+  CHECK(cache_after.bytes <= cache_before.bytes);
 
   std::vector<SegmentMeta> segments = LiveSegments(dir.path(), id);
   CHECK(segments.size() == 3);

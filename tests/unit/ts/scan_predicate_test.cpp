@@ -220,9 +220,18 @@ TEST_CASE("A newest-per-value scan keeps every value's newest row and skips olde
   sundial::testing::TempDir dir;
   auto engine = OpenEngine(dir.path());
   uint32_t id = CreateCpu(*engine, 365 * kMicrosPerDay);
-  // Five hosts in two segments (100000 and 50000 rows, each stored host by
-  // host); "late" is only in the memtable, with an old timestamp.
+  // Five hosts in two segments (100000 and 50000 rows); "late" is only in
+  // the memtable, with an old timestamp. Stored host by host, each segment
+  // keeps its hosts' newest rows in a summary that the scan reads instead of
+  // the rows; without a segment-by the rows are in time order, unsummarized.
   bool with_early = GENERATE(false, true);
+  bool by_host = GENERATE(true, false);
+  if (!by_host) {
+    SchemaChange no_segment_by{.kind = SchemaChange::Kind::kSetSegmentOrder,
+                               .sets_segment_by = true,
+                               .segment_by = std::vector<uint32_t>{}};
+    REQUIRE(engine->AlterTable("cpu", no_segment_by).ok());
+  }
   std::vector<CpuRow> rows = CpuRows(0, 150000, 0, kMicrosPerSecond);
   if (with_early) rows[3] = CpuRow{.ts = rows[3].ts, .host = "early", .usage = 7};
   REQUIRE(engine->Append(id, {MakeCpuChunk({rows.begin(), rows.begin() + 100000})}).ok());
@@ -253,7 +262,13 @@ TEST_CASE("A newest-per-value scan keeps every value's newest row and skips olde
     expected["h" + std::to_string(h)] = last * kMicrosPerSecond;
   }
   CHECK(newest == expected);
-  // Without "early" only the newest segment (and the memtable) is read; a
-  // value seen only in the oldest segment keeps everything from there on.
-  CHECK(returned == (with_early ? 150001 : 50000 + 1));
+  if (by_host) {
+    // One summary row per host and segment; without "early" the oldest
+    // segment's are all older than the newest segment's oldest.
+    CHECK(returned == (with_early ? 6 + 5 + 1 : 5 + 1));
+  } else {
+    // Without "early" only the newest segment (and the memtable) is read; a
+    // value seen only in the oldest segment keeps everything from there on.
+    CHECK(returned == (with_early ? 150001 : 50000 + 1));
+  }
 }
