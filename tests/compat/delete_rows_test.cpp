@@ -29,6 +29,8 @@ const std::vector<std::string> kChecks = {
     "GROUP BY bucket ORDER BY bucket",
     "SELECT DISTINCT ON (hostname) hostname, time, usage_user FROM cpu "
     "ORDER BY hostname, time DESC",
+    "SELECT hostname, last(usage_user, time), max(time) FROM cpu GROUP BY hostname "
+    "ORDER BY hostname",
     "SELECT time, hostname, usage_user FROM cpu WHERE hostname = 'host_7' "
     "AND time >= '2016-01-01 05:50:00+00' AND time < '2016-01-01 06:10:00+00' ORDER BY time",
     "SELECT device, count(*), sum(reading), count(note), count(flag) FROM readings "
