@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package Sundial's build and tests need. Idempotent: when
+# Installs every Debian package Sundial's build and tests need (with --bench,
+# also what the benchmark scripts under bench/ need). Idempotent: when
 # everything is present it only runs dpkg queries and returns at once.
 set -euo pipefail
 
@@ -18,6 +19,10 @@ packages+=(
   python3-psycopg2 python3-psycopg default-jdk-headless libpostgresql-jdbc-java
   golang-go golang-github-jackc-pgx-v4-dev nodejs
 )
+# bench/cardinality_sweep.sh draws its chart with matplotlib.
+if [ "${1:-}" = --bench ]; then
+  packages+=(python3-matplotlib)
+fi
 # Some nodejs builds bring npm along; Debian's needs its npm package.
 command -v npm >/dev/null || packages+=(npm)
 

@@ -195,11 +195,13 @@ Result<uint64_t> SystemScanEngine::DeleteRows(const ts::ScanSpec& candidates,
   return store_.DeleteRows(candidates, matcher, whole_partitions);
 }
 
-Status SystemScanEngine::Append(uint32_t table_id, const std::vector<DataChunk>& chunks) {
-  if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table_id)) {
-    return ReadOnly(*relation);
+Status SystemScanEngine::AppendTables(const std::vector<ts::TableAppend>& tables) {
+  for (const ts::TableAppend& append : tables) {
+    if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(append.table_id)) {
+      return ReadOnly(*relation);
+    }
   }
-  return store_.Append(table_id, chunks);
+  return store_.AppendTables(tables);
 }
 
 Result<std::unique_ptr<ts::BulkLoad>> SystemScanEngine::BeginBulkLoad(uint32_t table_id) {

@@ -37,7 +37,7 @@ class SystemScanEngine final : public ts::Engine {
     return store_.FindTable(name);
   }
   std::vector<ts::TableSchema> ListTables() const override { return store_.ListTables(); }
-  Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) override;
+  Status AppendTables(const std::vector<ts::TableAppend>& tables) override;
   Result<std::unique_ptr<ts::BulkLoad>> BeginBulkLoad(uint32_t table_id) override;
   Result<std::unique_ptr<ts::TableScanner>> Scan(const ts::ScanSpec& spec) override;
   Result<std::shared_ptr<const ts::MorselScan>> ScanMorsels(const ts::ScanSpec& spec) override;

@@ -28,6 +28,7 @@ class FunctionCatalog {
 void RegisterArithmeticFunctions(FunctionCatalog& catalog);
 void RegisterComparisonFunctions(FunctionCatalog& catalog);
 void RegisterStringFunctions(FunctionCatalog& catalog);
+void RegisterSqlTextFunctions(FunctionCatalog& catalog);
 void RegisterRegexFunctions(FunctionCatalog& catalog);
 void RegisterTimeFunctions(FunctionCatalog& catalog);
 void RegisterFormatFunctions(FunctionCatalog& catalog);

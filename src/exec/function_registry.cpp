@@ -143,6 +143,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterArithmeticFunctions(catalog);
   RegisterComparisonFunctions(catalog);
   RegisterStringFunctions(catalog);
+  RegisterSqlTextFunctions(catalog);
   RegisterRegexFunctions(catalog);
   RegisterTimeFunctions(catalog);
   RegisterFormatFunctions(catalog);

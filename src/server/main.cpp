@@ -30,6 +30,7 @@ struct Flags {
   size_t block_cache_mb = 0;  // 0: from the memory budget
   size_t worker_threads = 0;  // 0: one per hardware thread
   size_t retention_check_seconds = 60;
+  bool background_merge = true;
   std::string ssl_cert_file;
   std::string ssl_key_file;
   std::string auth_method = "trust";
@@ -83,7 +84,8 @@ int Serve(const Flags& flags) {
       sundial::sql::DatabaseOptions{.data_dir = flags.data_dir,
                                     .memtable_flush_bytes = memory.memtable_flush_bytes,
                                     .block_cache_bytes = memory.block_cache_bytes,
-                                    .merge_memory_bytes = memory.merge_memory_bytes});
+                                    .merge_memory_bytes = memory.merge_memory_bytes,
+                                    .background_merge = flags.background_merge});
   if (!database.ok()) {
     std::cerr << "sundial: " << database.status().ToString() << std::endl;
     return 1;
@@ -166,6 +168,10 @@ int main(int argc, char** argv) {
     app.add_option("--block-cache-mb", flags.block_cache_mb,
                    "Decoded segment blocks kept in memory for later scans, in MiB (default: "
                    "from --memory-budget)");
+    app.add_option("--background-merge", flags.background_merge,
+                   "Merge segments in the background after flushes and loads; off, they merge "
+                   "only when CHECKPOINT runs (say, to leave both cores to a backfill)")
+        ->capture_default_str();
     app.add_option("--worker-threads", flags.worker_threads,
                    "Threads running statements (0: one per CPU)")
         ->capture_default_str();

@@ -17,6 +17,7 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
                                    .data_dir = options.data_dir,
                                    .memtable_flush_bytes = options.memtable_flush_bytes,
                                    .block_cache_bytes = options.block_cache_bytes,
+                                   .background_merge = options.background_merge,
                                    .merge_memory_bytes = options.merge_memory_bytes,
                                }));
   std::filesystem::path sql_dir = std::filesystem::path(options.data_dir) / "sql";

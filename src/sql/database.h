@@ -22,6 +22,8 @@ struct DatabaseOptions {
   size_t memtable_flush_bytes = 64 << 20;
   size_t block_cache_bytes = size_t{512} << 20;
   size_t merge_memory_bytes = size_t{1} << 30;
+  // Off: segments merge only when CHECKPOINT runs (ts::EngineOptions).
+  bool background_merge = true;
 };
 
 // The shared state behind all sessions: the store and the catalog.

@@ -1019,7 +1019,8 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
                          "named arguments of " + expr.name + "() are not supported")
         .WithPosition(expr.position);
   }
-  if (expr.name == "concat" || expr.name == "concat_ws") {
+  if (expr.name == "concat" || expr.name == "concat_ws" || expr.name == "format" ||
+      expr.name == "quote_literal" || expr.name == "quote_nullable") {
     // Their parameters are "any": each value enters as its text output.
     for (size_t i = 0; i < args.size(); ++i) {
       ASSIGN_OR_RETURN(args[i], CoerceTo(ResolveUnknown(args[i]), kText, eval_, positions[i]));

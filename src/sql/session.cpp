@@ -63,10 +63,11 @@ std::vector<std::pair<std::string, std::string>> ParseOptionsParameter(const std
 
 }  // namespace
 
-// Transaction blocks: writes of the block are buffered here per table and
-// appended at COMMIT (one atomic Append per table); reads inside the block
-// see them (UncommittedWrites), other sessions do not. DDL takes effect at
-// once and is not rolled back.
+// Transaction blocks: writes of the block (INSERT, COPY) are buffered here
+// per table and appended at COMMIT by one AppendTables call, so the block's
+// rows in every table become durable and visible together, or not at all;
+// reads inside the block see them (UncommittedWrites), other sessions do
+// not. DDL takes effect at once and is not rolled back.
 struct Session::Impl : RowWriter {
   Impl(Database& database, SessionOptions options)
       : database(database), options(std::move(options)) {}
@@ -344,9 +345,10 @@ Result<StatementResult> Session::Impl::Transaction(const ast::TransactionStmt& s
       std::map<uint32_t, std::vector<DataChunk>> writes = std::move(pending);
       settings = *settings_at_commit;
       EndBlock();
-      for (const auto& [table_id, chunks] : writes) {
-        RETURN_IF_ERROR(database.engine().Append(table_id, chunks));
-      }
+      std::vector<ts::TableAppend> appends;
+      for (const auto& [table_id, chunks] : writes)
+        appends.push_back(ts::TableAppend{.table_id = table_id, .chunks = chunks});
+      RETURN_IF_ERROR(database.engine().AppendTables(appends));
       result.command_tag = "COMMIT";
       return result;
     }

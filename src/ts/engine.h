@@ -11,6 +11,7 @@
 #include "common/column_vector.h"
 #include "common/status.h"
 #include "common/value.h"
+#include "ts/table_append.h"
 #include "ts/table_schema.h"
 
 namespace sundial::ts {
@@ -230,15 +231,25 @@ class Engine {
   virtual std::optional<TableSchema> FindTable(const std::string& name) const = 0;
   virtual std::vector<TableSchema> ListTables() const = 0;
 
-  // Appends rows: each chunk has one vector per table column, in table
-  // order, types as in the schema. When it returns Ok the rows are durable
-  // (WAL fsynced, group commit) and visible to scans opened afterwards. All
-  // chunks of one call are applied atomically, however many rows they hold:
-  // after a crash either all or none are present. A failed Append (kDiskFull,
-  // kIoError) applied nothing that a scan sees, and later ones are tried
-  // afresh: a new WAL file starts once the fault is gone (README "File
-  // system and faults").
-  virtual Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) = 0;
+  // Appends rows to one or more tables (TableAppend: each chunk has one
+  // vector per table column, in table order, types as in the schema). When
+  // it returns Ok the rows are durable (WAL fsynced, group commit) and
+  // visible to scans opened afterwards. The call is one unit, however many
+  // rows and tables it holds: after a crash either all of its rows are
+  // present in every table or none in any, and it fails as a whole, with no
+  // row applied, when any table is missing, any chunk does not fit its
+  // table, or a table was dropped or altered before the rows reached the
+  // WAL (kObjectNotInPrerequisiteState). A scan opened while it is applied
+  // sees all or none of its rows in its table, and scans opened one after
+  // another never see them in a table scanned earlier but miss them in one
+  // scanned later. A failed call (kDiskFull, kIoError) applied nothing that
+  // a scan sees, and later ones are tried afresh: a new WAL file starts once
+  // the fault is gone (README "File system and faults").
+  virtual Status AppendTables(const std::vector<TableAppend>& tables) = 0;
+  // AppendTables for one table.
+  Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) {
+    return AppendTables({TableAppend{.table_id = table_id, .chunks = chunks}});
+  }
 
   // Starts a bulk load into a table. Memory stays bounded however many rows
   // are added when the engine writes them ahead to unpublished files; this

@@ -220,19 +220,26 @@ Status EngineImpl::ReplayWal(uint64_t wal_start, uint64_t& max_number) {
 
 Status EngineImpl::ApplyWalGroup(std::string_view payload) {
   ASSIGN_OR_RETURN(WalGroup group, DecodeWalGroup(payload));
-  const TableVersion* table = version_->FindTable(group.table_id);
-  if (table == nullptr) return Status::Ok();  // the table was dropped after this append
-  Status valid = CheckChunks(table->schema, group.chunks);
-  if (!valid.ok()) {
-    return Status::Error(ErrorCode::kCorruption, "WAL group does not match table \"" +
-                                                     table->schema.name + "\": " + valid.message());
+  // Every part is checked before any is inserted: a group is applied
+  // completely or not at all.
+  std::vector<MemTableRows> rows;
+  for (const WalTableRows& part : group.tables) {
+    const TableVersion* table = version_->FindTable(part.table_id);
+    if (table == nullptr) continue;  // the table was dropped after this append
+    Status valid = CheckChunks(table->schema, part.chunks);
+    if (!valid.ok()) {
+      return Status::Error(
+          ErrorCode::kCorruption,
+          "WAL group does not match table \"" + table->schema.name + "\": " + valid.message());
+    }
+    rows.push_back(MemTableRows{
+        .table_id = part.table_id, .types = ColumnTypes(table->schema), .chunks = part.chunks});
   }
-  active_->Insert(group.table_id, ColumnTypes(table->schema), group.chunks);
+  active_->Insert(rows);
   return Status::Ok();
 }
 
-Status EngineImpl::CheckChunks(const TableSchema& schema,
-                               const std::vector<DataChunk>& chunks) const {
+Status EngineImpl::CheckChunks(const TableSchema& schema, std::span<const DataChunk> chunks) const {
   for (const DataChunk& chunk : chunks) {
     if (chunk.columns.size() != schema.columns.size()) {
       return Status::Error(ErrorCode::kInternal, "append to \"" + schema.name + "\" has " +
@@ -441,20 +448,31 @@ std::vector<TableSchema> EngineImpl::ListTables() const {
   return schemas;
 }
 
-Status EngineImpl::Append(uint32_t table_id, const std::vector<DataChunk>& chunks) {
+Status EngineImpl::AppendTables(const std::vector<TableAppend>& tables) {
   std::shared_ptr<const Version> current = CurrentVersion();
-  const TableVersion* table = current->FindTable(table_id);
-  if (table == nullptr) {
-    return Status::Error(ErrorCode::kUndefinedTable,
-                         "table with id " + std::to_string(table_id) + " does not exist");
+  // The parts holding rows, and the schemas they were checked against
+  // (owned by `current`).
+  std::vector<TableAppend> parts;
+  std::vector<const TableSchema*> checked_against;
+  for (const TableAppend& append : tables) {
+    const TableVersion* table = current->FindTable(append.table_id);
+    if (table == nullptr) {
+      return Status::Error(ErrorCode::kUndefinedTable,
+                           "table with id " + std::to_string(append.table_id) + " does not exist");
+    }
+    RETURN_IF_ERROR(CheckChunks(table->schema, append.chunks));
+    size_t rows = 0;
+    for (const DataChunk& chunk : append.chunks)
+      rows += chunk.size();
+    if (rows == 0) continue;
+    parts.push_back(append);
+    checked_against.push_back(&table->schema);
   }
-  RETURN_IF_ERROR(CheckChunks(table->schema, chunks));
-  size_t rows = 0;
-  for (const DataChunk& chunk : chunks)
-    rows += chunk.size();
-  if (rows == 0) return Status::Ok();
+  if (parts.empty()) return Status::Ok();
 
-  std::string framed = EncodeFramedWalGroup(table_id, chunks);
+  // One group for every table: the WAL applies it on replay completely or
+  // not at all, so the call is atomic across tables after a crash.
+  std::string framed = EncodeFramedWalGroup(parts);
 
   std::shared_ptr<WalWriter> wal;
   std::shared_ptr<MemTable> memtable;
@@ -487,15 +505,18 @@ Status EngineImpl::Append(uint32_t table_id, const std::vector<DataChunk>& chunk
       }
       cv_.wait(lock);
     }
-    // The rows were checked against `table`'s schema; a table dropped,
+    // The rows were checked against `current`'s schemas; a table dropped,
     // repartitioned or altered meanwhile must not receive them (the WAL
-    // holds no group shaped by an older schema).
-    const TableVersion* now = version_->FindTable(table_id);
-    if (now == nullptr || !now->schema.SameLayout(table->schema)) {
-      return Status::Error(ErrorCode::kObjectNotInPrerequisiteState,
-                           "table \"" + table->schema.name +
-                               "\" was dropped, repartitioned or altered while rows were "
-                               "appended to it");
+    // holds no group shaped by an older schema), and then no other table of
+    // the call receives its rows either.
+    for (const TableSchema* schema : checked_against) {
+      const TableVersion* now = version_->FindTable(schema->table_id);
+      if (now == nullptr || !now->schema.SameLayout(*schema)) {
+        return Status::Error(ErrorCode::kObjectNotInPrerequisiteState,
+                             "table \"" + schema->name +
+                                 "\" was dropped, repartitioned or altered while rows were "
+                                 "appended to it");
+      }
     }
     ++appends_in_flight_;
     wal = wal_;
@@ -504,7 +525,15 @@ Status EngineImpl::Append(uint32_t table_id, const std::vector<DataChunk>& chunk
   // A failed write leaves the rows out of the memtable: they are not
   // acknowledged, and the next Append starts a new WAL file.
   Status status = wal->AddGroup(std::move(framed));
-  if (status.ok()) memtable->Insert(table_id, ColumnTypes(table->schema), chunks);
+  if (status.ok()) {
+    std::vector<MemTableRows> rows;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      rows.push_back(MemTableRows{.table_id = parts[i].table_id,
+                                  .types = ColumnTypes(*checked_against[i]),
+                                  .chunks = parts[i].chunks});
+    }
+    memtable->Insert(rows);
+  }
   {
     std::lock_guard lock(mu_);
     --appends_in_flight_;

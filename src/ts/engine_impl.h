@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -42,7 +43,7 @@ class EngineImpl final : public Engine {
                               const TimeRange& whole_partitions) override;
   std::optional<TableSchema> FindTable(const std::string& name) const override;
   std::vector<TableSchema> ListTables() const override;
-  Status Append(uint32_t table_id, const std::vector<DataChunk>& chunks) override;
+  Status AppendTables(const std::vector<TableAppend>& tables) override;
   Result<std::unique_ptr<BulkLoad>> BeginBulkLoad(uint32_t table_id) override;
   Result<std::unique_ptr<TableScanner>> Scan(const ScanSpec& spec) override;
   Result<std::shared_ptr<const MorselScan>> ScanMorsels(const ScanSpec& spec) override;
@@ -95,7 +96,7 @@ class EngineImpl final : public Engine {
   Status DeleteUnnamedFiles(const ManifestData& manifest);
   Status ReplayWal(uint64_t wal_start, uint64_t& max_number);
   Status ApplyWalGroup(std::string_view payload);
-  Status CheckChunks(const TableSchema& schema, const std::vector<DataChunk>& chunks) const;
+  Status CheckChunks(const TableSchema& schema, std::span<const DataChunk> chunks) const;
   // Requires mu_ and no appends in flight: makes a new WAL file the one
   // appends write to. A failed one is first cut back to its last good batch
   // (the failed batch may be partly in it, and replay accepts a torn tail

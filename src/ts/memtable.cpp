@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <numeric>
 
 namespace sundial::ts {
 
@@ -34,27 +35,46 @@ std::shared_ptr<MemTable::TableBuffer> MemTable::Find(uint32_t table_id) const {
   return it == tables_.end() ? nullptr : it->second;
 }
 
-void MemTable::Insert(uint32_t table_id, const std::vector<DataType>& types,
-                      const std::vector<DataChunk>& chunks) {
-  std::shared_ptr<TableBuffer> table;
+void MemTable::Insert(const std::vector<MemTableRows>& tables) {
+  std::vector<size_t> order(tables.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return tables[a].table_id < tables[b].table_id; });
+  std::vector<std::shared_ptr<TableBuffer>> buffers(tables.size());
   {
     std::lock_guard lock(mu_);
-    auto& slot = tables_[table_id];
-    if (!slot) slot = std::make_shared<TableBuffer>();
-    table = slot;
+    for (size_t i = 0; i < tables.size(); ++i) {
+      auto& slot = tables_[tables[i].table_id];
+      if (!slot) slot = std::make_shared<TableBuffer>();
+      buffers[i] = slot;
+    }
+  }
+  // In table id order, each table once: concurrent inserts never deadlock,
+  // and readers hold one table's lock at a time.
+  std::vector<std::unique_lock<std::mutex>> locks;
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k > 0 && tables[order[k - 1]].table_id == tables[order[k]].table_id) continue;
+    locks.emplace_back(buffers[order[k]]->mu);
   }
   size_t added_bytes = 0;
-  std::lock_guard lock(table->mu);
+  for (size_t i : order)
+    added_bytes += AppendLocked(*buffers[i], tables[i].types, tables[i].chunks);
+  bytes_.fetch_add(added_bytes, std::memory_order_relaxed);
+}
+
+size_t MemTable::AppendLocked(TableBuffer& table, const std::vector<DataType>& types,
+                              std::span<const DataChunk> chunks) {
+  size_t added_bytes = 0;
   for (const DataChunk& chunk : chunks) {
     size_t rows = chunk.size();
     size_t done = 0;
     while (done < rows) {
-      if (table->blocks.empty() || table->last_rows == kMemBlockRows) {
-        table->blocks.push_back(std::make_shared<MemBlock>(types));
-        table->last_rows = 0;
+      if (table.blocks.empty() || table.last_rows == kMemBlockRows) {
+        table.blocks.push_back(std::make_shared<MemBlock>(types));
+        table.last_rows = 0;
       }
-      MemBlock& block = *table->blocks.back();
-      size_t at = table->last_rows;
+      MemBlock& block = *table.blocks.back();
+      size_t at = table.last_rows;
       size_t n = std::min(rows - done, kMemBlockRows - at);
       for (size_t c = 0; c < types.size(); ++c) {
         const ColumnVector& source = chunk.columns[c];
@@ -78,12 +98,12 @@ void MemTable::Insert(uint32_t table_id, const std::vector<DataType>& types,
         }
         added_bytes += n * (PhysicalSize(types[c].id) + 1);
       }
-      table->last_rows += n;
-      table->rows += n;
+      table.last_rows += n;
+      table.rows += n;
       done += n;
     }
   }
-  bytes_.fetch_add(added_bytes, std::memory_order_relaxed);
+  return added_bytes;
 }
 
 std::vector<MemRun> MemTable::Snapshot(uint32_t table_id) const {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -39,13 +40,24 @@ struct MemRun {
   size_t rows = 0;
 };
 
+// The rows one MemTable::Insert adds to one table.
+struct MemTableRows {
+  uint32_t table_id = 0;
+  // The table's column types; the chunks must match them (checked by the engine).
+  std::vector<DataType> types;
+  std::span<const DataChunk> chunks;
+};
+
 // Append buffers of every table written since the last freeze. Thread-safe.
 class MemTable {
  public:
-  // Appends all chunks of one Append call so readers see all or none of them.
-  // Chunks must match `types` (checked by the engine).
-  void Insert(uint32_t table_id, const std::vector<DataType>& types,
-              const std::vector<DataChunk>& chunks);
+  // Appends the rows of one AppendTables call (a table may appear more than
+  // once). Every table it touches is locked, in table id order, for the whole
+  // insertion, so the call takes effect at one instant: a reader sees all or
+  // none of its rows in each table, and one that reads the tables one after
+  // another never finds them in a table it read first but misses them in a
+  // later one.
+  void Insert(const std::vector<MemTableRows>& tables);
   // The rows of a table visible now, in append order.
   std::vector<MemRun> Snapshot(uint32_t table_id) const;
   std::vector<uint32_t> TableIds() const;
@@ -62,6 +74,9 @@ class MemTable {
     uint64_t rows = 0;
   };
   std::shared_ptr<TableBuffer> Find(uint32_t table_id) const;
+  // Requires table.mu: appends the chunks, returns the bytes they added.
+  static size_t AppendLocked(TableBuffer& table, const std::vector<DataType>& types,
+                             std::span<const DataChunk> chunks);
 
   mutable std::mutex mu_;
   std::unordered_map<uint32_t, std::shared_ptr<TableBuffer>> tables_;  // guarded by mu_

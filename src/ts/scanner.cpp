@@ -1,13 +1,96 @@
 #include "ts/scanner.h"
 
+#include <xxhash.h>
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <optional>
-#include <unordered_set>
+#include <utility>
 
 #include "ts/partitioning.h"
 
 namespace sundial::ts {
+
+namespace {
+
+// The distinct keys a newest-per-value scan has seen: open addressing over
+// hashes and views, kept at most half full (tables of many series hold
+// hundreds of thousands, checked once per segment that holds them).
+class KeySet {
+ public:
+  explicit KeySet(size_t expected) { Resize(std::max<size_t>(16, std::bit_ceil(expected * 2))); }
+
+  // False when `key` was there already.
+  bool Insert(std::string_view key) {
+    uint64_t hash = XXH3_64bits(key.data(), key.size()) | 1;  // 0 marks an empty slot
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      Slot& slot = slots_[i];
+      if (slot.hash == hash && slot.key == key) return false;
+      if (slot.hash != 0) continue;
+      slot = Slot{.hash = hash, .key = key};
+      if (++count_ * 2 > slots_.size()) Resize(slots_.size() * 2);
+      return true;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view key;
+  };
+
+  void Resize(size_t capacity) {
+    std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(capacity));
+    mask_ = capacity - 1;
+    for (const Slot& slot : old) {
+      if (slot.hash == 0) continue;
+      size_t i = slot.hash & mask_;
+      while (slots_[i].hash != 0)
+        i = (i + 1) & mask_;
+      slots_[i] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t count_ = 0;
+};
+
+// A row group or summary group as a newest-per-value scan bounds it: its
+// time range and which values of the key column it holds.
+struct KeyGroup {
+  int64_t time_min = 0;
+  int64_t time_max = 0;
+  bool has_null = false;
+  // Some rows are marked deleted: the dictionary may name values none of
+  // whose rows remain, so the group proves nothing and is read whole.
+  bool marked = false;
+  // Its key column's block (absent when every key is NULL): the
+  // dictionary lists the values; a plain summary block holds each once.
+  std::shared_ptr<const DecodedBlock> block;
+
+  size_t key_count() const {
+    if (!block) return 0;
+    return block->has_codes() ? block->dictionary().size() : block->count();
+  }
+  // Calls `visit` with each non-NULL key.
+  template <typename Visit>
+  void ForEachKey(Visit&& visit) const {
+    if (!block) return;
+    if (block->has_codes()) {
+      for (std::string_view key : block->dictionary())
+        visit(key);
+      return;
+    }
+    const auto* values = block->values<std::string_view>();
+    const uint64_t* validity = block->validity();
+    for (size_t row = 0; row < block->count(); ++row) {
+      if (validity == nullptr || ((validity[row >> 6] >> (row & 63)) & 1) != 0) visit(values[row]);
+    }
+  }
+};
+
+}  // namespace
 
 std::vector<std::shared_ptr<const SegmentReader>> SegmentsToScan(const TableVersion& table,
                                                                  const TimeRange& range,
@@ -130,17 +213,7 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
       !IsString(schema.columns[key_column].type.id)) {
     return std::optional<int64_t>();
   }
-  struct Group {
-    int64_t time_min = 0;
-    int64_t time_max = 0;
-    std::vector<std::string_view> keys;
-    bool has_null = false;
-    // Some rows are marked deleted: the dictionary may name values none of
-    // whose rows remain, so the group proves nothing and is read whole.
-    bool marked = false;
-    std::shared_ptr<const DecodedBlock> block;  // keeps the key views alive
-  };
-  std::vector<Group> groups;
+  std::vector<KeyGroup> groups;
   for (const auto& segment : segments_) {
     int time_position = segment->time_column();
     if (time_position < 0) return std::optional<int64_t>();
@@ -157,7 +230,7 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
         const SegmentReader::Block& time_block = segment->column(time_position).summary_blocks[g];
         if (time_block.null_count > 0) return std::optional<int64_t>();
         const SegmentReader::Block& key_block = segment->column(key_position).summary_blocks[g];
-        Group& group = groups.emplace_back();
+        KeyGroup& group = groups.emplace_back();
         group.time_min = time_block.min;
         group.time_max = time_block.max;
         group.has_null = key_block.null_count > 0;
@@ -165,17 +238,6 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
                          segment->ReadCachedSummaryBlock(key_position, g, scratch_, &reads_,
                                                          spec_.fill_block_cache));
         ++stats_.blocks_read;
-        if (group.block->has_codes()) {
-          group.keys = group.block->dictionary();
-          continue;
-        }
-        const auto* values = group.block->values<std::string_view>();
-        const uint64_t* validity = group.block->validity();
-        for (size_t row = 0; row < group.block->count(); ++row) {
-          if (validity == nullptr || ((validity[row >> 6] >> (row & 63)) & 1) != 0) {
-            group.keys.push_back(values[row]);
-          }
-        }
       }
       continue;
     }
@@ -186,7 +248,7 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
       if (rows == 0) continue;
       const SegmentReader::Block& time_block = segment->column(time_position).blocks[g];
       if (time_block.null_count > 0) return std::optional<int64_t>();  // NULL times sort first
-      Group& group = groups.emplace_back();
+      KeyGroup& group = groups.emplace_back();
       group.time_min = time_block.min;
       group.time_max = time_block.max;
       if (segment->markers() != nullptr && segment->markers()->AnyIn(first_row - rows, rows)) {
@@ -206,25 +268,24 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
       // Every dictionary entry occurs in its block; text stored plainly
       // would need a pass over every value.
       if (!group.block->has_codes()) return std::optional<int64_t>();
-      group.keys = group.block->dictionary();
     }
   }
   std::sort(groups.begin(), groups.end(),
-            [](const Group& a, const Group& b) { return a.time_max > b.time_max; });
+            [](const KeyGroup& a, const KeyGroup& b) { return a.time_max > b.time_max; });
   // The first group (newest maximum first) holding a value has a row of it
   // at or after its minimum, so the value's newest row is no older.
-  std::unordered_set<std::string_view> seen;
+  // Usually the newest group already holds every value.
+  KeySet seen(groups.empty() ? 0 : groups.front().key_count());
   bool seen_null = false;
   int64_t floor = std::numeric_limits<int64_t>::max();
-  for (const Group& group : groups) {
+  for (const KeyGroup& group : groups) {
     if (group.marked) {
       floor = std::min(floor, group.time_min);
       continue;
     }
     bool adds = group.has_null && !seen_null;
     seen_null |= group.has_null;
-    for (std::string_view key : group.keys)
-      adds |= seen.insert(key).second;
+    group.ForEachKey([&](std::string_view key) { adds |= seen.Insert(key); });
     if (adds) floor = std::min(floor, group.time_min);
   }
   if (groups.empty()) return std::optional<int64_t>();

@@ -11,8 +11,8 @@
 //   length    u32  payload bytes (<= kMaxFragmentPayload)
 //   type      u8   RecordType
 //   payload   length bytes
-// One Append call (a group) is one logical record split into fragments:
-// kFull alone, or kFirst, kMiddle..., kLast.
+// One AppendTables call (a group) is one logical record split into
+// fragments: kFull alone, or kFirst, kMiddle..., kLast.
 namespace sundial::ts::wal {
 
 inline constexpr size_t kHeaderSize = 9;
@@ -29,12 +29,19 @@ enum class RecordType : uint8_t {
 inline constexpr uint8_t kMinRecordType = 1;
 inline constexpr uint8_t kMaxRecordType = 4;
 
-// Layout of a group payload:
-//   table_id u32, chunk_count u32, then per chunk:
-//     row_count u32, column_count u32, then per column:
-//       type u8 (TypeId), has_nulls u8, [validity bitmap: (rows+7)/8 bytes, bit set = valid]
-//       fixed-width types: row_count little-endian values
-//       text: row_count x (u32 length, bytes); a NULL has length 0
+// Layout of a group payload (the rows of one AppendTables call, any number
+// of tables):
+//   kMultiTableGroup u32, table_count u32, then per table:
+//     table_id u32, chunk_count u32, then per chunk:
+//       row_count u32, column_count u32, then per column:
+//         type u8 (TypeId), has_nulls u8, [validity bitmap: (rows+7)/8 bytes, bit set = valid]
+//         fixed-width types: row_count little-endian values
+//         text: row_count x (u32 length, bytes); a NULL has length 0
+// Groups written before multi-table groups existed hold one table and start
+// with its id: `table_id u32, chunk_count u32, chunks` as above. They are
+// still read; the marker tells the two apart because table ids count up
+// from 1 and never reach it.
+inline constexpr uint32_t kMultiTableGroup = 0xFFFFFFFF;
 inline constexpr uint32_t kMaxChunkColumns = 1600;
 
 }  // namespace sundial::ts::wal

@@ -1,5 +1,7 @@
 #include "ts/wal_group.h"
 
+#include <span>
+
 #include "ts/coding.h"
 #include "ts/wal_format.h"
 
@@ -70,10 +72,7 @@ Status DecodeColumn(ByteReader& in, uint32_t rows, ColumnVector& column) {
   return Status::Ok();
 }
 
-}  // namespace
-
-void EncodeWalGroup(uint32_t table_id, const std::vector<DataChunk>& chunks, std::string& out) {
-  PutFixed<uint32_t>(out, table_id);
+void EncodeChunks(std::span<const DataChunk> chunks, std::string& out) {
   PutFixed<uint32_t>(out, static_cast<uint32_t>(chunks.size()));
   for (const DataChunk& chunk : chunks) {
     size_t rows = chunk.size();
@@ -84,16 +83,14 @@ void EncodeWalGroup(uint32_t table_id, const std::vector<DataChunk>& chunks, std
   }
 }
 
-Result<WalGroup> DecodeWalGroup(std::string_view payload) {
-  ByteReader in(payload, "WAL group");
-  WalGroup group;
+// What EncodeChunks wrote.
+Status DecodeChunks(ByteReader& in, std::vector<DataChunk>& chunks) {
   uint32_t chunk_count = 0;
-  RETURN_IF_ERROR(in.Read(group.table_id));
   RETURN_IF_ERROR(in.Read(chunk_count));
   // Every chunk takes at least 8 bytes, which bounds a hostile count.
   if (chunk_count > in.remaining() / 8) return in.Malformed("chunk count exceeds the payload");
-  group.chunks.resize(chunk_count);
-  for (DataChunk& chunk : group.chunks) {
+  chunks.resize(chunk_count);
+  for (DataChunk& chunk : chunks) {
     uint32_t rows = 0;
     uint32_t column_count = 0;
     RETURN_IF_ERROR(in.Read(rows));
@@ -104,6 +101,40 @@ Result<WalGroup> DecodeWalGroup(std::string_view payload) {
     chunk.row_count_without_columns = rows;
     for (ColumnVector& column : chunk.columns)
       RETURN_IF_ERROR(DecodeColumn(in, rows, column));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void EncodeWalGroup(const std::vector<TableAppend>& tables, std::string& out) {
+  PutFixed<uint32_t>(out, wal::kMultiTableGroup);
+  PutFixed<uint32_t>(out, static_cast<uint32_t>(tables.size()));
+  for (const TableAppend& table : tables) {
+    PutFixed<uint32_t>(out, table.table_id);
+    EncodeChunks(table.chunks, out);
+  }
+}
+
+Result<WalGroup> DecodeWalGroup(std::string_view payload) {
+  ByteReader in(payload, "WAL group");
+  WalGroup group;
+  uint32_t first = 0;
+  RETURN_IF_ERROR(in.Read(first));
+  if (first == wal::kMultiTableGroup) {
+    uint32_t table_count = 0;
+    RETURN_IF_ERROR(in.Read(table_count));
+    // Every table's part takes at least 8 bytes (its id and chunk count).
+    if (table_count > in.remaining() / 8) return in.Malformed("table count exceeds the payload");
+    group.tables.resize(table_count);
+    for (WalTableRows& table : group.tables) {
+      RETURN_IF_ERROR(in.Read(table.table_id));
+      RETURN_IF_ERROR(DecodeChunks(in, table.chunks));
+    }
+  } else {
+    // A group written before multi-table groups: `first` is its one table's id.
+    group.tables.push_back(WalTableRows{.table_id = first});
+    RETURN_IF_ERROR(DecodeChunks(in, group.tables.back().chunks));
   }
   if (in.remaining() != 0) return in.Malformed("trailing bytes");
   return group;
@@ -132,9 +163,9 @@ void FrameWalGroup(std::string_view payload, std::string& out, size_t max_fragme
   } while (offset < payload.size());
 }
 
-std::string EncodeFramedWalGroup(uint32_t table_id, const std::vector<DataChunk>& chunks) {
+std::string EncodeFramedWalGroup(const std::vector<TableAppend>& tables) {
   std::string out(wal::kHeaderSize, '\0');
-  EncodeWalGroup(table_id, chunks, out);
+  EncodeWalGroup(tables, out);
   size_t n = out.size() - wal::kHeaderSize;
   if (n > kDefaultMaxFragment) {
     std::string framed;

@@ -60,3 +60,10 @@ SELECT make_interval(hours => 'x');
 -- concat
 SELECT concat();
 SELECT concat_ws();
+-- format
+SELECT format('%s %s', 1);
+SELECT format('%q', 1);
+SELECT format('%I', NULL);
+SELECT format('abc %');
+SELECT format('%0$s', 1);
+SELECT format('%*s', 'x', 'y');

@@ -154,3 +154,9 @@ SELECT to_char(time, 'HH24:MI') AS hm, hostname, width_bucket(usage_user, 0, 100
 SELECT count(*) FROM cpu WHERE hostname !~ '_1' AND usage_user IS DISTINCT FROM usage_system;
 
 SELECT concat_ws(' ', hostname, region, datacenter) AS place, count(*) FROM cpu WHERE hostname ~ '^host_(0|5)$' GROUP BY place ORDER BY place;
+
+SELECT format('%s-%I-%L|%5s|%-5s|%2$s|%%', 'a', 'B c', 'it''s', 'w', 'v'), format('%L %L %s', NULL, 3, NULL), format(NULL), format('x%*s|%-*s|%*3$s', 4, 'y', -3, 'z');
+
+SELECT format('INSERT INTO %I VALUES (%L, %L)', hostname, time, usage_user) AS statement FROM cpu WHERE time < '2016-01-01 00:00:30+00' ORDER BY time, hostname;
+
+SELECT format('%1$s %1$I %s', 'Host', 'x'), quote_literal('a\b'), quote_literal('O''Neil'), quote_literal(42), quote_nullable(NULL), quote_nullable('x');

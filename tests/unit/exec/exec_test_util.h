@@ -102,7 +102,7 @@ class ScanOnlyEngine : public ts::Engine {
   }
   std::optional<ts::TableSchema> FindTable(const std::string&) const override { return {}; }
   std::vector<ts::TableSchema> ListTables() const override { return {}; }
-  Status Append(uint32_t, const std::vector<DataChunk>&) override { return Unsupported(); }
+  Status AppendTables(const std::vector<ts::TableAppend>&) override { return Unsupported(); }
   Result<TableStats> Stats(uint32_t) const override { return Unsupported(); }
   Status Checkpoint() override { return Unsupported(); }
 

@@ -102,13 +102,6 @@ class FaultyStore {
   std::vector<CpuRow> acknowledged_;
 };
 
-#define REQUIRE_OK(expr)      \
-  do {                        \
-    Status status_ = (expr);  \
-    INFO(status_.ToString()); \
-    REQUIRE(status_.ok());    \
-  } while (false)
-
 ErrorCode CodeFor(int error) {
   return error == ENOSPC ? ErrorCode::kDiskFull : ErrorCode::kIoError;
 }

@@ -15,6 +15,14 @@
 #include "ts/coding.h"
 #include "ts/engine.h"
 
+// Requires an expression giving a Status to be OK, and prints it when not.
+#define REQUIRE_OK(expr)      \
+  do {                        \
+    Status status_ = (expr);  \
+    INFO(status_.ToString()); \
+    REQUIRE(status_.ok());    \
+  } while (false)
+
 namespace sundial::ts::testing {
 
 // A table (ts timestamptz, host text, usage double).

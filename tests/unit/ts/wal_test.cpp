@@ -23,16 +23,17 @@ constexpr size_t kSmallFragment = 1000;
 
 // Frames with small fragments so modest groups span several records.
 std::string Framed(uint32_t table_id, const std::vector<CpuRow>& rows) {
+  std::vector<DataChunk> chunks = {MakeCpuChunk(rows)};
   std::string payload;
-  EncodeWalGroup(table_id, {MakeCpuChunk(rows)}, payload);
+  EncodeWalGroup({{.table_id = table_id, .chunks = chunks}}, payload);
   std::string framed;
   FrameWalGroup(payload, framed, kSmallFragment);
   return framed;
 }
 
-std::vector<CpuRow> RowsOf(const WalGroup& group) {
+std::vector<CpuRow> RowsOf(const std::vector<DataChunk>& chunks) {
   std::vector<CpuRow> rows;
-  for (const DataChunk& chunk : group.chunks) {
+  for (const DataChunk& chunk : chunks) {
     for (size_t r = 0; r < chunk.size(); ++r) {
       bool null = chunk.columns[2].IsNull(r);
       rows.push_back(CpuRow{.ts = chunk.columns[0].data<int64_t>()[r],
@@ -54,7 +55,8 @@ ReadResult Read(const std::string& contents, bool is_last = true) {
   auto outcome = ReadWalContents(contents, "test.log", is_last, [&](std::string_view payload) {
     auto group = DecodeWalGroup(payload);
     if (!group.ok()) return group.status();
-    groups.push_back(RowsOf(*group));
+    REQUIRE(group->tables.size() == 1);
+    groups.push_back(RowsOf(group->tables.front().chunks));
     return Status::Ok();
   });
   return ReadResult{.outcome = std::move(outcome), .groups = std::move(groups)};
@@ -199,16 +201,67 @@ TEST_CASE("A failed WAL fsync poisons the writer and is never retried", "[wal][f
 
 TEST_CASE("A group framed in place equals the framed payload", "[wal]") {
   std::vector<DataChunk> chunks = {MakeCpuChunk(CpuRows(0, 40))};
+  std::vector<DataChunk> other = {MakeCpuChunk(CpuRows(40, 45))};
+  std::vector<TableAppend> tables = {{.table_id = 9, .chunks = chunks},
+                                     {.table_id = 4, .chunks = other}};
   std::string payload;
-  EncodeWalGroup(9, chunks, payload);
+  EncodeWalGroup(tables, payload);
   std::string framed;
   FrameWalGroup(payload, framed);
-  CHECK(EncodeFramedWalGroup(9, chunks) == framed);
+  CHECK(EncodeFramedWalGroup(tables) == framed);
+}
+
+TEST_CASE("A group carries the rows of several tables, in call order", "[wal]") {
+  std::vector<DataChunk> first = {MakeCpuChunk(CpuRows(0, 3)), MakeCpuChunk(CpuRows(3, 9))};
+  std::vector<DataChunk> second = {MakeCpuChunk(CpuRows(20, 25))};
+  std::vector<DataChunk> none;
+  std::string payload;
+  EncodeWalGroup({{.table_id = 8, .chunks = first},
+                  {.table_id = 2, .chunks = second},
+                  {.table_id = 5, .chunks = none}},
+                 payload);
+  auto group = DecodeWalGroup(payload);
+  REQUIRE(group.ok());
+  REQUIRE(group->tables.size() == 3);
+  CHECK(group->tables[0].table_id == 8);
+  CHECK(RowsOf(group->tables[0].chunks) == CpuRows(0, 9));
+  CHECK(group->tables[1].table_id == 2);
+  CHECK(RowsOf(group->tables[1].chunks) == CpuRows(20, 25));
+  CHECK(group->tables[2].table_id == 5);
+  CHECK(group->tables[2].chunks.empty());
+}
+
+TEST_CASE("A group in the single-table layout of earlier versions decodes as one table", "[wal]") {
+  std::vector<DataChunk> chunks = {MakeCpuChunk(CpuRows(0, 12))};
+  std::string payload;
+  EncodeWalGroup({{.table_id = 6, .chunks = chunks}}, payload);
+  // That layout is the one table's part alone: no marker, no table count.
+  std::string old_layout = payload.substr(8);
+  auto group = DecodeWalGroup(old_layout);
+  REQUIRE(group.ok());
+  REQUIRE(group->tables.size() == 1);
+  CHECK(group->tables[0].table_id == 6);
+  CHECK(RowsOf(group->tables[0].chunks) == CpuRows(0, 12));
+  for (size_t n = 0; n < old_layout.size(); ++n) {
+    CHECK(DecodeWalGroup(std::string_view(old_layout).substr(0, n)).status().code() ==
+          ErrorCode::kCorruption);
+  }
+}
+
+TEST_CASE("A hostile table count in a group is corruption", "[wal]") {
+  std::string payload;
+  PutFixed<uint32_t>(payload, wal::kMultiTableGroup);
+  PutFixed<uint32_t>(payload, 0x7fffffff);
+  PutFixed<uint32_t>(payload, 1);
+  PutFixed<uint32_t>(payload, 0);
+  CHECK(DecodeWalGroup(payload).status().code() == ErrorCode::kCorruption);
 }
 
 TEST_CASE("A malformed group payload is corruption, not a crash", "[wal]") {
+  std::vector<DataChunk> chunks = {MakeCpuChunk(CpuRows(0, 4))};
+  std::vector<DataChunk> other = {MakeCpuChunk(CpuRows(4, 6))};
   std::string payload;
-  EncodeWalGroup(3, {MakeCpuChunk(CpuRows(0, 4))}, payload);
+  EncodeWalGroup({{.table_id = 3, .chunks = chunks}, {.table_id = 5, .chunks = other}}, payload);
   for (size_t n = 0; n < payload.size(); ++n) {
     auto group = DecodeWalGroup(std::string_view(payload).substr(0, n));
     REQUIRE_FALSE(group.ok());
