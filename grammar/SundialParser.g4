@@ -117,7 +117,7 @@ insertStmt
     onConflictClause? returningClause?
   ;
 
-deleteStmt: DELETE_P FROM ONLY? qualifiedName (WHERE expr)?;
+deleteStmt: DELETE_P FROM ONLY? qualifiedName (WHERE expr)? returningClause?;
 
 // Recognised only to be rejected with a clear message.
 onConflictClause: ON CONFLICT ~SEMI*;

@@ -186,6 +186,15 @@ Result<std::vector<int64_t>> SystemScanEngine::DropPartitions(uint32_t table_id,
   return store_.DropPartitions(table_id, range);
 }
 
+Result<uint64_t> SystemScanEngine::DeleteRows(const ts::ScanSpec& candidates,
+                                              const ts::RowMatcher& matcher,
+                                              const ts::TimeRange& whole_partitions) {
+  if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(candidates.table_id)) {
+    return ReadOnly(*relation);
+  }
+  return store_.DeleteRows(candidates, matcher, whole_partitions);
+}
+
 Status SystemScanEngine::AppendTables(const std::vector<ts::TableAppend>& tables) {
   for (const ts::TableAppend& append : tables) {
     if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(append.table_id)) {

@@ -31,6 +31,8 @@ class SystemScanEngine final : public ts::Engine {
   Result<std::vector<PartitionStats>> ListPartitionStats(uint32_t table_id) override;
   Result<std::vector<int64_t>> DropPartitions(uint32_t table_id,
                                               const ts::TimeRange& range) override;
+  Result<uint64_t> DeleteRows(const ts::ScanSpec& candidates, const ts::RowMatcher& matcher,
+                              const ts::TimeRange& whole_partitions) override;
   std::optional<ts::TableSchema> FindTable(const std::string& name) const override {
     return store_.FindTable(name);
   }

@@ -272,6 +272,7 @@ struct TruncateStmt {
 struct DeleteStmt {
   std::string table;
   ExprPtr where;
+  std::vector<SelectItem> returning;
 };
 
 struct InsertStmt {

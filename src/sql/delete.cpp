@@ -1,28 +1,39 @@
 #include <algorithm>
 #include <limits>
+#include <numeric>
 
 #include "catalog/catalog.h"
+#include "exec/operator_factories.h"
+#include "exec/vector_ops.h"
 #include "sql/database.h"
+#include "sql/expr_binder.h"
 #include "sql/expr_deparser.h"
+#include "sql/expr_util.h"
+#include "sql/logical_plan.h"
+#include "sql/returning.h"
+#include "sql/row_source.h"
+#include "sql/rules/rules.h"
 #include "sql/statements.h"
 #include "sql/table_rows.h"
 #include "ts/engine.h"
 #include "ts/partitioning.h"
 
-// DELETE without delete markers: the store removes rows only by whole
-// partitions. DELETE without WHERE empties the table; on a hypertable, a
-// WHERE made of comparisons of the time column with constants removes the
-// chunks it covers, provided no row it matches lies in a chunk it covers
-// only in part. Anything else answers 0A000.
+// DELETE. Without WHERE it empties the table (as TRUNCATE). With WHERE the
+// condition is bound over the table's columns and evaluated by the store's
+// DeleteRows over the rows its simple conjuncts admit; the rows it holds
+// true for are marked deleted. On a hypertable, chunks that a condition
+// made only of comparisons of the time column with constants covers wholly
+// are dropped without being read. Inside a transaction block DELETE
+// answers 0A000: the block's writes wait for COMMIT, and a delete taking
+// effect at once would not roll back with it. RETURNING computes its list
+// over the rows as they match.
 
 namespace sundial::sql {
 namespace {
 
-Status NotSupported(const std::string& why) {
-  return Status::Error(ErrorCode::kFeatureNotSupported, "DELETE " + why + " is not supported")
-      .WithHint(
-          "DELETE removes whole chunks: use a WHERE clause comparing the time column with "
-          "constants that covers whole chunks, or drop_chunks().");
+// Narrow's refusal: the clause is not a plain time range.
+Status NotTimeRange(const std::string& why) {
+  return Status::Error(ErrorCode::kFeatureNotSupported, "not a time range: " + why);
 }
 
 // [begin, end) of time column values (its units) a WHERE clause selects.
@@ -41,7 +52,7 @@ Result<int64_t> TimeConstant(const ast::Expr& expr, const ts::TableSchema& table
   const DataType type = table.columns[*table.time_column].type;
   Result<Value> value = EvaluateDefault(sql, type, eval);
   if (!value.ok()) return value.status().WithPosition(expr.position);
-  if (value->is_null()) return NotSupported("comparing the time column with NULL");
+  if (value->is_null()) return NotTimeRange("comparing the time column with NULL");
   return value->int_value();
 }
 
@@ -67,20 +78,20 @@ Status Narrow(const ast::Expr& expr, const ts::TableSchema& table, const exec::E
     return Status::Ok();
   }
   if (expr.kind != ast::ExprKind::kBinaryOp) {
-    return NotSupported("with a condition other than time comparisons");
+    return NotTimeRange("with a condition other than time comparisons");
   }
   std::string op = expr.name;
   const ast::Expr* constant = expr.args[1].get();
   if (!IsTimeColumn(*expr.args[0], table)) {
     if (!IsTimeColumn(*expr.args[1], table)) {
-      return NotSupported("with a condition on columns other than the time column");
+      return NotTimeRange("with a condition on columns other than the time column");
     }
     constant = expr.args[0].get();
     // c < time is time > c.
     op = op == "<" ? ">" : op == ">" ? "<" : op == "<=" ? ">=" : op == ">=" ? "<=" : op;
   }
   if (op != "<" && op != "<=" && op != ">" && op != ">=" && op != "=") {
-    return NotSupported("with the operator " + op + " on the time column");
+    return NotTimeRange("with the operator " + op + " on the time column");
   }
   ASSIGN_OR_RETURN(int64_t value, TimeConstant(*constant, table, eval));
   if (op == "<") range.end = std::min(range.end, value);
@@ -90,95 +101,142 @@ Status Narrow(const ast::Expr& expr, const ts::TableSchema& table, const exec::E
   return Status::Ok();
 }
 
-// Rows of `table` whose time lies in [begin, end) (time column units).
-Result<uint64_t> CountRows(ts::Engine& engine, const ts::TableSchema& table, int64_t begin,
-                           int64_t end) {
-  if (begin >= end) return uint64_t{0};
-  const int column = *table.time_column;
-  const TypeId type = table.columns[column].type.id;
-  ts::ScanSpec spec{.table_id = table.table_id, .time_range = {.begin = begin, .end = end}};
-  spec.predicates.push_back(
-      {.column = column, .op = ts::ScanCompare::kGe, .values = {Value::Int(type, begin)}});
-  spec.predicates.push_back(
-      {.column = column, .op = ts::ScanCompare::kLt, .values = {Value::Int(type, end)}});
-  ASSIGN_OR_RETURN(auto scanner, engine.Scan(spec));
-  uint64_t rows = 0;
-  DataChunk chunk;
-  while (true) {
-    ASSIGN_OR_RETURN(bool more, scanner->Next(chunk));
-    if (!more) break;
-    rows += chunk.size();
+// The partitions (microseconds) a time-only WHERE clause covers wholly:
+// every row in them matches, so they are dropped without being read. Empty
+// when the clause is not only comparisons of the time column with constants.
+ts::TimeRange WholePartitions(const ast::Expr& where, const ts::TableSchema& table,
+                              const exec::EvalContext& eval) {
+  const ts::TimeRange none{.begin = 0, .end = 0};
+  Range range;
+  if (!table.is_hypertable() || !Narrow(where, table, eval, range).ok() ||
+      range.begin >= range.end) {
+    return none;
   }
-  return rows;
+  const TypeId type = table.columns[*table.time_column].type.id;
+  const int64_t interval = table.partition_interval_micros;
+  ts::TimeRange whole;
+  if (range.begin != std::numeric_limits<int64_t>::min()) {
+    const int64_t begin_micros = ts::TimeToMicros(type, range.begin);
+    int64_t start = ts::PartitionStart(begin_micros, interval);
+    whole.begin = start == begin_micros ? start : ts::SaturatingAdd(start, interval);
+  }
+  if (range.end != std::numeric_limits<int64_t>::max()) {
+    whole.end = ts::PartitionStart(ts::TimeToMicros(type, range.end), interval);
+  }
+  return whole.begin < whole.end ? whole : none;
 }
 
-// A partition start (microseconds) in the time column's units, rounded up.
-int64_t ToColumnUnits(TypeId type, int64_t micros) {
-  if (type != TypeId::kDate) return micros;
-  return FloorDiv(micros, kMicrosPerDay) + (micros % kMicrosPerDay != 0 ? 1 : 0);
+// What the store reads to find the rows: every column (the condition is
+// evaluated over the table's layout), with the condition's simple
+// conjuncts as the scan's time range and predicates, as a SELECT would.
+ts::ScanSpec Candidates(const ts::TableSchema& table, const exec::ExprPtr& condition) {
+  auto get = std::make_shared<LogicalGet>(As<LogicalGet>(*ReadTable(table)));
+  SplitConjuncts(condition, get->filters);
+  LogicalPtr pushed = PushFiltersIntoScans(get);
+  return As<LogicalGet>(*pushed).spec;
+}
+
+// The table DELETE names; system relations cannot be changed.
+Result<ts::TableSchema> FindTarget(const std::string& table_name, StatementContext& context) {
+  const std::string name = table_name.starts_with("public.") ? table_name.substr(7) : table_name;
+  std::optional<ts::TableSchema> found = context.database.engine().FindTable(name);
+  if (found) return *found;
+  if (context.database.catalog().FindTable("", name)) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "cannot change system relation \"" + name + "\"");
+  }
+  return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
+}
+
+// The WHERE condition over the table's columns; nullptr without WHERE.
+Result<exec::ExprPtr> BindWhere(const ast::DeleteStmt& del, const ts::TableSchema& table,
+                                StatementContext& context) {
+  if (!del.where) return exec::ExprPtr();
+  Scope scope;
+  for (const ts::ColumnSchema& c : table.columns) {
+    scope.columns.push_back(ScopeColumn{.qualifier = table.name, .name = c.name, .type = c.type});
+  }
+  ExprBinder binder(scope, context.eval, "WHERE");
+  return binder.BindCondition(*del.where);
 }
 
 }  // namespace
 
+Result<std::vector<ResultColumn>> DescribeDelete(const ast::DeleteStmt& del,
+                                                 StatementContext& context) {
+  ASSIGN_OR_RETURN(ts::TableSchema table, FindTarget(del.table, context));
+  // Binding gives the $n parameters their types.
+  RETURN_IF_ERROR(BindWhere(del, table, context).status());
+  if (del.returning.empty()) return std::vector<ResultColumn>();
+  ASSIGN_OR_RETURN(ReturningList returning,
+                   ReturningList::Bind(del.returning, table, context.eval));
+  return returning.columns();
+}
+
 Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementContext& context) {
-  const std::string name = del.table.starts_with("public.") ? del.table.substr(7) : del.table;
-  ts::Engine& engine = context.database.engine();
-  std::optional<ts::TableSchema> found = engine.FindTable(name);
-  if (!found) {
-    if (context.database.catalog().FindTable("", name)) {
-      return Status::Error(ErrorCode::kFeatureNotSupported,
-                           "cannot change system relation \"" + name + "\"");
-    }
-    return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
+  ASSIGN_OR_RETURN(ts::TableSchema table, FindTarget(del.table, context));
+  if (context.writer.DirectEngine() == nullptr) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "DELETE inside a transaction block is not supported")
+        .WithHint("Run DELETE outside BEGIN ... COMMIT; it commits on its own.");
   }
-  const ts::TableSchema& table = *found;
+  ts::Engine& engine = context.database.engine();
+  std::optional<ReturningList> returning;
+  if (!del.returning.empty()) {
+    ASSIGN_OR_RETURN(returning, ReturningList::Bind(del.returning, table, context.eval));
+  }
   StatementResult result;
-  if (!del.where) {
+  if (!del.where && !returning) {
     ASSIGN_OR_RETURN(ts::Engine::TableStats stats, engine.Stats(table.table_id));
     RETURN_IF_ERROR(engine.TruncateTables({table.name}));
     result.command_tag = "DELETE " + std::to_string(stats.row_count);
     return result;
   }
-  if (!table.is_hypertable()) return NotSupported("with WHERE on a table that is not a hypertable");
-  Range range;
-  RETURN_IF_ERROR(Narrow(*del.where, table, context.eval, range));
-  const TypeId type = table.columns[*table.time_column].type.id;
-  const int64_t interval = table.partition_interval_micros;
-  // Partitions the range covers only in part: the first and the last.
-  ts::TimeRange whole{.begin = std::numeric_limits<int64_t>::min(),
-                      .end = std::numeric_limits<int64_t>::max()};
-  uint64_t partial_rows = 0;
-  if (range.begin < range.end) {
-    int64_t counted_to = range.begin;
-    if (range.begin != std::numeric_limits<int64_t>::min()) {
-      const int64_t begin_micros = ts::TimeToMicros(type, range.begin);
-      int64_t start = ts::PartitionStart(begin_micros, interval);
-      whole.begin = start == begin_micros ? start : ts::SaturatingAdd(start, interval);
-      counted_to = std::min(range.end, ToColumnUnits(type, whole.begin));
-      ASSIGN_OR_RETURN(uint64_t rows, CountRows(engine, table, range.begin, counted_to));
-      partial_rows += rows;
+  ASSIGN_OR_RETURN(exec::ExprPtr condition, BindWhere(del, table, context));
+  std::unique_ptr<exec::ExecContext> exec_context = NewExecContext(context);
+  std::vector<uint32_t> selected;
+  std::vector<DataChunk> returned;
+  // RETURNING is computed as rows match, before anything is stored, so its
+  // errors (division by zero) fail the DELETE, as in PostgreSQL.
+  ts::RowMatcher matcher = [&](const DataChunk& rows, std::vector<uint8_t>& matches) -> Status {
+    RETURN_IF_ERROR(exec::CheckCanceled(*exec_context));
+    selected.resize(rows.size());
+    size_t n = rows.size();
+    if (condition) {
+      ColumnVector matched;
+      RETURN_IF_ERROR(exec::Evaluate(*condition, rows, exec_context->eval, matched));
+      n = exec::SelectTrue(matched, rows.size(), selected.data());
+    } else {
+      std::iota(selected.begin(), selected.end(), 0);
     }
-    if (range.end != std::numeric_limits<int64_t>::max()) {
-      whole.end = ts::PartitionStart(ts::TimeToMicros(type, range.end), interval);
-      int64_t from = std::max(counted_to, ToColumnUnits(type, whole.end));
-      ASSIGN_OR_RETURN(uint64_t rows, CountRows(engine, table, from, range.end));
-      partial_rows += rows;
-    }
+    for (size_t i = 0; i < n; ++i)
+      matches[selected[i]] = 1;
+    if (!returning || n == 0) return Status::Ok();
+    DataChunk deleted;
+    deleted.row_count_without_columns = n;
+    for (const ColumnVector& column : rows.columns)
+      deleted.columns.push_back(exec::GatherRows(column, selected.data(), n));
+    ASSIGN_OR_RETURN(std::vector<DataChunk> computed,
+                     returning->Compute({std::move(deleted)}, exec_context->eval));
+    for (DataChunk& chunk : computed)
+      returned.push_back(std::move(chunk));
+    return Status::Ok();
+  };
+  // Chunks dropped unread return no rows, so RETURNING reads them all.
+  const ts::TimeRange whole = del.where && !returning
+                                  ? WholePartitions(*del.where, table, context.eval)
+                                  : ts::TimeRange{.begin = 0, .end = 0};
+  const ts::ScanSpec candidates =
+      condition ? Candidates(table, condition) : As<LogicalGet>(*ReadTable(table)).spec;
+  ASSIGN_OR_RETURN(uint64_t deleted, engine.DeleteRows(candidates, matcher, whole));
+  if (returning) {
+    result.columns = returning->columns();
+    result.rows = MakeChunkRows(std::move(returned));
+    // With rows to return, the protocol appends their count to the tag.
+    result.command_tag = "DELETE";
+  } else {
+    result.command_tag = "DELETE " + std::to_string(deleted);
   }
-  if (partial_rows > 0) {
-    return NotSupported("of rows that fill only part of a chunk")
-        .WithDetail(std::to_string(partial_rows) +
-                    " matching rows lie in chunks the condition does not cover completely.");
-  }
-  uint64_t deleted = 0;
-  if (range.begin < range.end && whole.begin < whole.end) {
-    ASSIGN_OR_RETURN(deleted, CountRows(engine, table, ToColumnUnits(type, whole.begin),
-                                        whole.end == std::numeric_limits<int64_t>::max()
-                                            ? whole.end
-                                            : ToColumnUnits(type, whole.end)));
-    RETURN_IF_ERROR(engine.DropPartitions(table.table_id, whole).status());
-  }
-  result.command_tag = "DELETE " + std::to_string(deleted);
   return result;
 }
 

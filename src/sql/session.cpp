@@ -202,6 +202,10 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
       ASSIGN_OR_RETURN(description.columns, DescribeInsert(*statement.insert, context));
       break;
     }
+    case Kind::kDelete: {
+      ASSIGN_OR_RETURN(description.columns, DescribeDelete(*statement.delete_stmt, context));
+      break;
+    }
     case Kind::kShow: {
       // SHOW only reads settings: running it is the simplest way to learn
       // its columns (one, or three for SHOW ALL).
@@ -235,7 +239,6 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
     case Kind::kDropTable:
     case Kind::kAlterTable:
     case Kind::kTruncate:
-    case Kind::kDelete:
     case Kind::kCopy:
     case Kind::kSet:
     case Kind::kReset:

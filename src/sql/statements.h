@@ -45,6 +45,9 @@ Result<StatementResult> ExecuteTruncate(const ast::TruncateStmt& truncate,
                                         StatementContext& context);
 // DELETE that removes whole chunks (or every row); see delete.cpp.
 Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementContext& context);
+// The columns DELETE ... RETURNING returns (none without RETURNING).
+Result<std::vector<ResultColumn>> DescribeDelete(const ast::DeleteStmt& del,
+                                                 StatementContext& context);
 
 Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context);
 // Binds an INSERT without running it, so the binder infers the types of its

@@ -33,6 +33,10 @@ Result<std::vector<int64_t>> Engine::DropPartitions(uint32_t, const TimeRange&) 
   return NotSupported("drop_chunks");
 }
 
+Result<uint64_t> Engine::DeleteRows(const ScanSpec&, const RowMatcher&, const TimeRange&) {
+  return NotSupported("DELETE of single rows");
+}
+
 Status Engine::CompactTable(uint32_t) {
   return NotSupported("merging segments");
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -143,6 +144,11 @@ class MorselScan {
   virtual ScanStatistics pruning_statistics() const { return {}; }
 };
 
+// Decides which rows of `rows` a DELETE removes: sets matches[i] (the
+// vector is resized to rows.size() and zeroed) to 1 for each row to remove.
+// An error aborts the delete, which then changes nothing.
+using RowMatcher = std::function<Status(const DataChunk& rows, std::vector<uint8_t>& matches)>;
+
 // Rows streamed into one table by one writer (a large COPY), published all
 // at once: nothing is visible to scans or survives a crash before Commit
 // returns Ok, and everything is after. Destroying it without a successful
@@ -209,6 +215,18 @@ class Engine {
   // range.begin and start + interval <= range.end. Returns their starts,
   // ascending.
   virtual Result<std::vector<int64_t>> DropPartitions(uint32_t table_id, const TimeRange& range);
+
+  // Durably removes rows with one manifest switch, atomically across
+  // segments and partitions, and returns how many. Partitions of a
+  // hypertable lying wholly inside `whole_partitions` (microseconds, as for
+  // DropPartitions) go without being read: the caller vouches that every
+  // row in them matches. Every other row that `candidates` returns (its
+  // columns, time range and predicates; no uncommitted rows) is shown to
+  // `matcher`, chunk by chunk, and the rows it picks are marked deleted
+  // (README "Delete markers"). Appends wait while it runs; `matcher` must
+  // not call the engine.
+  virtual Result<uint64_t> DeleteRows(const ScanSpec& candidates, const RowMatcher& matcher,
+                                      const TimeRange& whole_partitions);
 
   virtual std::optional<TableSchema> FindTable(const std::string& name) const = 0;
   virtual std::vector<TableSchema> ListTables() const = 0;

@@ -161,6 +161,10 @@ Status EngineImpl::InstallDroppingSegments(
     const SegmentMeta& meta = segment->meta();
     Status removed =
         fs_.RemoveFile(SegmentPath(dir_, meta.table_id, meta.partition_start, meta.file_number));
+    if (removed.ok() && meta.markers_file_number != 0) {
+      removed = fs_.RemoveFile(
+          DeleteMarkersPath(dir_, meta.table_id, meta.partition_start, meta.markers_file_number));
+    }
     if (!removed.ok()) {
       LogWarning("a removed segment is left for the next start to delete: " + removed.ToString());
     }
@@ -179,7 +183,7 @@ Result<TableSchema> EngineImpl::AlterTable(const std::string& name, const Schema
       return Status::Error(ErrorCode::kDuplicateTable,
                            "relation \"" + change.new_name + "\" already exists");
     }
-    uint64_t rows = table->segment_rows;
+    uint64_t rows = table->LiveRows();
     {
       std::lock_guard lock(mu_);
       rows += active_->RowCount(table->schema.table_id);
@@ -236,7 +240,7 @@ Result<std::vector<Engine::PartitionStats>> EngineImpl::ListPartitionStats(uint3
       if (segment->row_count() == 0) continue;
       PartitionStats& partition = partitions[start];
       partition.start = start;
-      partition.row_count += segment->row_count();
+      partition.row_count += segment->live_rows();
       partition.disk_bytes += segment->meta().file_size;
     }
   }

@@ -118,6 +118,15 @@ Status EngineImpl::Recover() {
           auto segment,
           SegmentReader::Open(
               fs_, SegmentPath(dir_, meta.table_id, meta.partition_start, meta.file_number), meta));
+      if (meta.markers_file_number != 0) {
+        ASSIGN_OR_RETURN(
+            auto markers,
+            ReadDeleteMarkers(fs_,
+                              DeleteMarkersPath(dir_, meta.table_id, meta.partition_start,
+                                                meta.markers_file_number),
+                              meta.file_number, meta.row_count));
+        segment = segment->WithMarkers(std::move(markers), meta.markers_file_number);
+      }
       entry->segment_rows += meta.row_count;
       entry->disk_bytes += meta.file_size;
       entry->partitions[meta.partition_start].push_back(std::move(segment));
@@ -141,6 +150,9 @@ Status EngineImpl::DeleteUnnamedFiles(const ManifestData& manifest) {
     live_tables.insert(std::to_string(table.schema.table_id));
     for (const SegmentMeta& m : table.segments) {
       live.insert(SegmentPath(dir_, m.table_id, m.partition_start, m.file_number));
+      if (m.markers_file_number != 0) {
+        live.insert(DeleteMarkersPath(dir_, m.table_id, m.partition_start, m.markers_file_number));
+      }
     }
   }
   std::string tables_dir = TablesDirectory(dir_);
@@ -776,8 +788,8 @@ Result<Engine::TableStats> EngineImpl::Stats(uint32_t table_id) const {
     return Status::Error(ErrorCode::kUndefinedTable,
                          "table with id " + std::to_string(table_id) + " does not exist");
   }
-  uint64_t rows = table->segment_rows + active_->RowCount(table_id) +
-                  (frozen_ ? frozen_->RowCount(table_id) : 0);
+  uint64_t rows =
+      table->LiveRows() + active_->RowCount(table_id) + (frozen_ ? frozen_->RowCount(table_id) : 0);
   return TableStats{.row_count = rows, .disk_bytes = table->disk_bytes};
 }
 

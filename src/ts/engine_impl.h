@@ -39,6 +39,8 @@ class EngineImpl final : public Engine {
   Result<std::vector<int64_t>> ListPartitions(uint32_t table_id) override;
   Result<std::vector<PartitionStats>> ListPartitionStats(uint32_t table_id) override;
   Result<std::vector<int64_t>> DropPartitions(uint32_t table_id, const TimeRange& range) override;
+  Result<uint64_t> DeleteRows(const ScanSpec& candidates, const RowMatcher& matcher,
+                              const TimeRange& whole_partitions) override;
   std::optional<TableSchema> FindTable(const std::string& name) const override;
   std::vector<TableSchema> ListTables() const override;
   Status AppendTables(const std::vector<TableAppend>& tables) override;

@@ -62,7 +62,8 @@ Result<bool> EngineImpl::MergeOnce(uint32_t table_id) {
       candidates.push_back(MergeCandidate{.rows = meta.row_count,
                                           .bytes = meta.file_size,
                                           .time_min = meta.time_min,
-                                          .time_max = meta.time_max});
+                                          .time_max = meta.time_max,
+                                          .deleted_rows = meta.deleted_rows});
     }
     std::vector<size_t> chosen = ChooseMerge(candidates, policy);
     if (chosen.empty()) continue;
@@ -91,7 +92,9 @@ Result<bool> EngineImpl::PublishMerge(
     if (it != table->partitions.end()) listed = &it->second;
   }
   // DROP, TRUNCATE, drop_chunks or another merge may have removed an input
-  // while this merge ran: publishing would bring its rows back.
+  // while this merge ran: publishing would bring its rows back. A DELETE
+  // lists a segment it marked as a new reader, so an input read before the
+  // marks is no longer listed either.
   bool live = listed != nullptr && std::all_of(inputs.begin(), inputs.end(),
                                                [&](const auto& s) { return Contains(*listed, s); });
   if (!live) {

@@ -33,6 +33,11 @@ std::string SegmentPath(const std::string& dir, uint32_t table_id, int64_t parti
   return fmt::format("{}/tables/{}/p{}/{:06}.seg", dir, table_id, partition_start, number);
 }
 
+std::string DeleteMarkersPath(const std::string& dir, uint32_t table_id, int64_t partition_start,
+                              uint64_t number) {
+  return fmt::format("{}/tables/{}/p{}/{:06}.del", dir, table_id, partition_start, number);
+}
+
 std::optional<uint64_t> ParseWalFileName(const std::string& name) {
   constexpr std::string_view kSuffix = ".log";
   if (name.size() <= kSuffix.size() || !name.ends_with(kSuffix)) return std::nullopt;

@@ -9,6 +9,7 @@
 //   MANIFEST, MANIFEST.tmp                   the live state; the temp file is a switch in progress
 //   wal/<number>.log                         write-ahead log files, replayed from the manifest's
 //   start tables/<table_id>/p<partition_start>/<number>.seg   immutable segments
+//   tables/<table_id>/p<partition_start>/<number>.del   a segment's delete markers
 namespace sundial::ts {
 
 std::string LockPath(const std::string& dir);
@@ -21,6 +22,9 @@ std::string TableDirectory(const std::string& dir, uint32_t table_id);
 std::string PartitionDirectory(const std::string& dir, uint32_t table_id, int64_t partition_start);
 std::string SegmentPath(const std::string& dir, uint32_t table_id, int64_t partition_start,
                         uint64_t number);
+
+std::string DeleteMarkersPath(const std::string& dir, uint32_t table_id, int64_t partition_start,
+                              uint64_t number);
 
 // The number in "<number>.log", or nullopt for any other name.
 std::optional<uint64_t> ParseWalFileName(const std::string& name);

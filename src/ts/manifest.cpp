@@ -14,7 +14,10 @@ constexpr uint32_t kManifestMagic = 0x464d4453;  // "SDMF"
 // manifest's columns take their positions as ids (what its segments used).
 // Version 3 added each table's segment order (segment_by, order_by); older
 // versions read as unset segment_by and empty order_by.
-constexpr uint32_t kManifestVersion = 3;
+// Version 4 added each segment's delete marker file number and marked row
+// count; older versions read as segments without markers.
+constexpr uint32_t kManifestVersion = 4;
+constexpr uint32_t kManifestVersionWithoutMarkers = 3;
 constexpr uint32_t kManifestVersionWithoutSegmentOrder = 2;
 constexpr uint32_t kManifestVersionWithoutColumnIds = 1;
 
@@ -227,6 +230,8 @@ std::string EncodeManifest(const ManifestData& data) {
       PutFixed<uint64_t>(body, m.file_size);
       PutFixed<int64_t>(body, m.time_min);
       PutFixed<int64_t>(body, m.time_max);
+      PutFixed<uint64_t>(body, m.markers_file_number);
+      PutFixed<uint64_t>(body, m.deleted_rows);
     }
   }
   std::string out;
@@ -269,7 +274,10 @@ Result<ManifestData> DecodeManifest(std::string_view bytes) {
     RETURN_IF_ERROR(DecodeSchema(in, version, t.schema));
     uint32_t segment_count = 0;
     RETURN_IF_ERROR(in.Read(segment_count));
-    if (segment_count > in.remaining() / 48) return in.Malformed("segment count exceeds the file");
+    const size_t segment_size = version > kManifestVersionWithoutMarkers ? 64 : 48;
+    if (segment_count > in.remaining() / segment_size) {
+      return in.Malformed("segment count exceeds the file");
+    }
     t.segments.resize(segment_count);
     for (SegmentMeta& m : t.segments) {
       m.table_id = t.schema.table_id;
@@ -279,6 +287,14 @@ Result<ManifestData> DecodeManifest(std::string_view bytes) {
       RETURN_IF_ERROR(in.Read(m.file_size));
       RETURN_IF_ERROR(in.Read(m.time_min));
       RETURN_IF_ERROR(in.Read(m.time_max));
+      if (version > kManifestVersionWithoutMarkers) {
+        RETURN_IF_ERROR(in.Read(m.markers_file_number));
+        RETURN_IF_ERROR(in.Read(m.deleted_rows));
+        if (m.deleted_rows > m.row_count) return in.Malformed("more rows deleted than stored");
+        if ((m.markers_file_number == 0) != (m.deleted_rows == 0)) {
+          return in.Malformed("delete markers without a marker file");
+        }
+      }
     }
   }
   if (in.remaining() != 0) return in.Malformed("trailing bytes");

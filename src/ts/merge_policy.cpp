@@ -130,6 +130,22 @@ int64_t Midpoint(int64_t low, int64_t high) {
   return low + static_cast<int64_t>((static_cast<uint64_t>(high) - static_cast<uint64_t>(low)) / 2);
 }
 
+// Rule 3 of ChooseMerge.
+std::vector<size_t> ChooseMostDeleted(const std::vector<MergeCandidate>& segments) {
+  std::vector<size_t> chosen;
+  double best = 1.0 / kMergeTierFactor;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    const MergeCandidate& s = segments[i];
+    if (s.rows == 0) continue;
+    const double share = static_cast<double>(s.deleted_rows) / static_cast<double>(s.rows);
+    if (share > best) {
+      best = share;
+      chosen = {i};
+    }
+  }
+  return chosen;
+}
+
 }  // namespace
 
 int MergeTier(uint64_t rows) {
@@ -147,6 +163,7 @@ std::vector<size_t> ChooseMerge(const std::vector<MergeCandidate>& segments,
   if (options.row_cap == 0) return chosen;
   if (options.has_time) chosen = ChooseOverlapping(segments, options.row_cap);
   if (chosen.empty()) chosen = ChooseTier(segments, options);
+  if (chosen.empty()) chosen = ChooseMostDeleted(segments);
   std::sort(chosen.begin(), chosen.end());
   return chosen;
 }

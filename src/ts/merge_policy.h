@@ -12,6 +12,7 @@ struct MergeCandidate {
   uint64_t bytes = 0;
   int64_t time_min = 0;  // of the time column, inclusive
   int64_t time_max = 0;
+  uint64_t deleted_rows = 0;  // of `rows`, marked deleted
 };
 
 struct MergePolicyOptions {
@@ -45,6 +46,9 @@ int MergeTier(uint64_t rows);
 //    even above it).
 // 2. Size tiers: at least kMergeTierWidth consecutive segments (by time, or
 //    as listed without a time column) of one tier, at most row_cap rows in all.
+// 3. Deletes: the segment with the largest share of rows marked deleted,
+//    when that share exceeds 1/kMergeTierFactor, is rewritten alone, so the
+//    space of deleted rows comes back.
 //
 // A pure function of its inputs.
 std::vector<size_t> ChooseMerge(const std::vector<MergeCandidate>& segments,

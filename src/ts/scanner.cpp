@@ -62,6 +62,9 @@ struct KeyGroup {
   int64_t time_min = 0;
   int64_t time_max = 0;
   bool has_null = false;
+  // Some rows are marked deleted: the dictionary may name values none of
+  // whose rows remain, so the group proves nothing and is read whole.
+  bool marked = false;
   // Its key column's block (absent when every key is NULL): the
   // dictionary lists the values; a plain summary block holds each once.
   std::shared_ptr<const DecodedBlock> block;
@@ -238,14 +241,20 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
       }
       continue;
     }
+    uint64_t first_row = 0;
     for (size_t g = 0; g < segment->row_group_rows().size(); ++g) {
       size_t rows = segment->row_group_rows()[g];
+      first_row += rows;
       if (rows == 0) continue;
       const SegmentReader::Block& time_block = segment->column(time_position).blocks[g];
       if (time_block.null_count > 0) return std::optional<int64_t>();  // NULL times sort first
       KeyGroup& group = groups.emplace_back();
       group.time_min = time_block.min;
       group.time_max = time_block.max;
+      if (segment->markers() != nullptr && segment->markers()->AnyIn(first_row - rows, rows)) {
+        group.marked = true;
+        continue;
+      }
       if (key_position < 0) {
         group.has_null = true;
         continue;
@@ -270,6 +279,10 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
   bool seen_null = false;
   int64_t floor = std::numeric_limits<int64_t>::max();
   for (const KeyGroup& group : groups) {
+    if (group.marked) {
+      floor = std::min(floor, group.time_min);
+      continue;
+    }
     bool adds = group.has_null && !seen_null;
     seen_null |= group.has_null;
     group.ForEachKey([&](std::string_view key) { adds |= seen.Insert(key); });
@@ -280,7 +293,9 @@ Result<std::optional<int64_t>> SegmentTableScanner::LatestFloor() {
 }
 
 bool SegmentTableScanner::ReadsSummary(const SegmentReader& segment) const {
-  return newest_only_ && !segment.summary_group_rows().empty() &&
+  // A summary row may be one a DELETE marked since: a segment with markers
+  // is read by its row groups.
+  return newest_only_ && segment.markers() == nullptr && !segment.summary_group_rows().empty() &&
          segment.summary_key_column() ==
              table_->schema.columns[spec_.latest_per_column].column_id &&
          segment.time_column() >= 0;
@@ -340,19 +355,31 @@ ColumnView SegmentTableScanner::MemView(const MemRun& run, int table_column) con
                     .string_owner = &source};
 }
 
-template <typename ViewOf>
-void SegmentTableScanner::Select(size_t rows, size_t predicate_count, ViewOf&& view_of) {
+void SegmentTableScanner::ReserveSelected(size_t rows) {
+  if (selected_capacity_ >= rows) return;
+  // Refine writes every entry it reports, so the rows need no zeroing:
+  // a parallel scan opens a scanner per row group, each paying for it.
+  selected_ = std::make_unique_for_overwrite<uint32_t[]>(rows);
+  selected_capacity_ = rows;
+}
+
+void SegmentTableScanner::SelectUnmarked(const SegmentReader& segment, uint64_t first_row,
+                                         size_t rows) {
   all_selected_ = true;
   selected_count_ = rows;
+  const DeleteMarkers* markers = segment.markers();
+  if (markers == nullptr || !markers->AnyIn(first_row, rows)) return;
+  ReserveSelected(rows);
+  selected_count_ = markers->Unmarked(first_row, static_cast<uint32_t>(rows), selected_.get());
+  all_selected_ = false;
+}
+
+template <typename ViewOf>
+void SegmentTableScanner::Select(size_t rows, size_t predicate_count, ViewOf&& view_of) {
   for (size_t i = 0; i < predicate_count && selected_count_ > 0; ++i) {
     std::optional<ColumnView> view = view_of(i);
     if (!view) continue;  // the block's min/max show that every row matches
-    if (selected_capacity_ < rows) {
-      // Refine writes every entry it reports, so the rows need no zeroing:
-      // a parallel scan opens a scanner per row group, each paying for it.
-      selected_ = std::make_unique_for_overwrite<uint32_t[]>(rows);
-      selected_capacity_ = rows;
-    }
+    ReserveSelected(rows);
     selected_count_ = predicates_[i].Refine(*view, all_selected_, selected_count_, selected_.get());
     all_selected_ = false;
   }
@@ -369,6 +396,9 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
       segment_started_ = true;
       next_row_group_ = first_row_group_;
       reading_summary_ = ReadsSummary(segment);
+      next_group_first_row_ = 0;
+      for (size_t g = 0; g < first_row_group_ && g < segment.row_group_rows().size(); ++g)
+        next_group_first_row_ += segment.row_group_rows()[g];
     }
     const std::vector<uint32_t>& group_rows =
         reading_summary_ ? segment.summary_group_rows() : segment.row_group_rows();
@@ -376,6 +406,8 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
     while (next_row_group_ < end_row_group) {
       size_t group = next_row_group_++;
       size_t rows = group_rows[group];
+      group_first_row_ = next_group_first_row_;
+      next_group_first_row_ += rows;
       if (rows == 0) continue;
       // Summary rows are tested row by row: their bounds are not in the
       // row groups' index that the pruner reads.
@@ -395,6 +427,11 @@ Result<bool> SegmentTableScanner::LoadNextRowGroup() {
         continue;
       }
       if (verdict == RowGroupPruner::Verdict::kNoMatch) {
+        ++stats_.groups_filtered;
+        continue;
+      }
+      SelectUnmarked(segment, group_first_row_, rows);
+      if (selected_count_ == 0) {
         ++stats_.groups_filtered;
         continue;
       }
@@ -435,8 +472,24 @@ void SegmentTableScanner::Emit(const std::vector<ColumnView>& views, DataChunk& 
   for (size_t i = 0; i < types_.size(); ++i)
     out.columns.push_back(GatherColumn(views[i], types_[i], rows, emit_offset_, n));
   out.row_count_without_columns = n;
+  if (positions_ != nullptr) {
+    positions_->resize(n);
+    for (size_t i = 0; i < n; ++i)
+      (*positions_)[i] = group_first_row_ + (rows ? rows[i] : emit_offset_ + i);
+  }
   emit_offset_ += n;
   if (emit_offset_ == selected_count_) source_loaded_ = false;
+}
+
+Result<bool> SegmentTableScanner::NextWithPositions(DataChunk& out,
+                                                    std::vector<uint64_t>& positions) {
+  if (!mem_runs_.empty()) {
+    return Status::Error(ErrorCode::kInternal, "memtable rows have no segment positions");
+  }
+  positions_ = &positions;
+  Result<bool> more = Next(out);
+  positions_ = nullptr;
+  return more;
 }
 
 Result<bool> SegmentTableScanner::Next(DataChunk& out) {
@@ -453,6 +506,8 @@ Result<bool> SegmentTableScanner::Next(DataChunk& out) {
     if (mem_run_ == mem_runs_.size()) return false;
     const MemRun& run = mem_runs_[mem_run_++];
     if (run.rows == 0) continue;
+    all_selected_ = true;
+    selected_count_ = run.rows;
     Select(run.rows, memtable_predicates_, [&](size_t i) -> std::optional<ColumnView> {
       return MemView(run, predicates_[i].column());
     });

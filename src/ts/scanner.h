@@ -50,6 +50,9 @@ class SegmentTableScanner final : public TableScanner {
 
   Result<bool> Next(DataChunk& out) override;
   ScanStatistics statistics() const override;
+  // Next, also giving each returned row's position in its segment (see
+  // DeleteMarkers). Only for scans of segments without memtable rows.
+  Result<bool> NextWithPositions(DataChunk& out, std::vector<uint64_t>& positions);
 
  private:
   // A table column the scan reads, for output or for a predicate.
@@ -81,7 +84,12 @@ class SegmentTableScanner final : public TableScanner {
   void FillMissing(Slot& slot, size_t rows) const;
   ColumnView SegmentView(const Slot& slot) const;
   ColumnView MemView(const MemRun& run, int table_column) const;
-  // Applies the predicates to `rows` candidate rows; sets selected_ / all_selected_.
+  void ReserveSelected(size_t rows);
+  // Starts the selection of a row group with its rows that no delete
+  // marker hides.
+  void SelectUnmarked(const SegmentReader& segment, uint64_t first_row, size_t rows);
+  // Applies the predicates to the selected rows (selected_count_ of `rows`
+  // candidates, all_selected_); updates selected_ / all_selected_.
   template <typename ViewOf>
   void Select(size_t rows, size_t predicate_count, ViewOf&& view_of);
   void Emit(const std::vector<ColumnView>& views, DataChunk& out);
@@ -111,6 +119,9 @@ class SegmentTableScanner final : public TableScanner {
   bool segment_started_ = false;
   bool reading_summary_ = false;  // the current segment's summary stands for its rows
   size_t next_row_group_ = 0;
+  uint64_t next_group_first_row_ = 0;           // segment position of next_row_group_'s first row
+  uint64_t group_first_row_ = 0;                // of the row group loaded
+  std::vector<uint64_t>* positions_ = nullptr;  // NextWithPositions' output
   size_t first_row_group_ = 0;
   size_t end_row_group_ = std::numeric_limits<size_t>::max();
   // The selected rows of the current row group or memtable run.

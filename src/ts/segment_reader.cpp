@@ -45,6 +45,15 @@ SegmentReader::SegmentReader(std::unique_ptr<RandomAccessFile> file, SegmentMeta
   cache_id_ = next_id.fetch_add(1, std::memory_order_relaxed);
 }
 
+std::shared_ptr<const SegmentReader> SegmentReader::WithMarkers(
+    std::shared_ptr<const DeleteMarkers> markers, uint64_t markers_file_number) const {
+  auto copy = std::make_shared<SegmentReader>(*this);
+  copy->meta_.markers_file_number = markers_file_number;
+  copy->meta_.deleted_rows = markers ? markers->count() : 0;
+  copy->markers_ = std::move(markers);
+  return copy;
+}
+
 Status SegmentReader::Corrupt(const std::string& why) const {
   return Status::Error(ErrorCode::kCorruption,
                        "segment file \"" + file_->path() + "\" is corrupt: " + why);

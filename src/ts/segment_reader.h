@@ -8,6 +8,7 @@
 #include "common/status.h"
 #include "common/types.h"
 #include "ts/codec.h"
+#include "ts/delete_markers.h"
 #include "ts/file_system.h"
 #include "ts/segment_format.h"
 #include "ts/table_schema.h"
@@ -25,6 +26,9 @@ struct SegmentMeta {
   uint64_t file_size = 0;
   int64_t time_min = 0;  // of the time column; meaningless without one
   int64_t time_max = 0;
+  // The segment's delete marker file (0: none) and the rows it marks.
+  uint64_t markers_file_number = 0;
+  uint64_t deleted_rows = 0;
 };
 
 // What reading blocks through the cache cost.
@@ -68,6 +72,14 @@ class SegmentReader {
 
   const SegmentMeta& meta() const { return meta_; }
   uint64_t row_count() const { return row_count_; }
+  // The rows DELETE marked (nullptr: none); scans skip them.
+  const DeleteMarkers* markers() const { return markers_.get(); }
+  // Rows a scan returns: row_count() less the marked ones.
+  uint64_t live_rows() const { return row_count_ - (markers_ ? markers_->count() : 0); }
+  // This segment (the same open file and cached blocks) read with `markers`,
+  // stored in marker file `markers_file_number`.
+  std::shared_ptr<const SegmentReader> WithMarkers(std::shared_ptr<const DeleteMarkers> markers,
+                                                   uint64_t markers_file_number) const;
   const std::vector<uint32_t>& row_group_rows() const { return row_group_rows_; }
   // Position of a table column in this segment, or -1 when it was written
   // before the column existed (read as NULL).
@@ -114,8 +126,10 @@ class SegmentReader {
                                                          BlockReads* reads, bool fill_cache) const;
   Status Corrupt(const std::string& why) const;
 
-  std::unique_ptr<RandomAccessFile> file_;
+  // Shared by the copies WithMarkers makes.
+  std::shared_ptr<RandomAccessFile> file_;
   SegmentMeta meta_;
+  std::shared_ptr<const DeleteMarkers> markers_;
   uint64_t cache_id_ = 0;  // process-unique, never reused: keys BlockCache entries
   uint64_t row_count_ = 0;
   int time_column_ = -1;

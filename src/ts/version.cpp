@@ -11,6 +11,15 @@ std::shared_ptr<const TableVersion> TableVersion::WithSegment(
   return copy;
 }
 
+uint64_t TableVersion::LiveRows() const {
+  uint64_t rows = segment_rows;
+  for (const auto& [start, segments] : partitions) {
+    for (const auto& segment : segments)
+      rows -= segment->row_count() - segment->live_rows();
+  }
+  return rows;
+}
+
 const TableVersion* Version::FindTable(uint32_t table_id) const {
   auto it = tables.find(table_id);
   return it == tables.end() ? nullptr : it->second.get();

@@ -16,8 +16,12 @@ struct TableVersion {
   TableSchema schema;
   // partition_start -> segments in the order they were flushed
   std::map<int64_t, std::vector<std::shared_ptr<const SegmentReader>>> partitions;
+  // Rows the segments store, counting those delete markers hide.
   uint64_t segment_rows = 0;
   uint64_t disk_bytes = 0;
+
+  // Rows a scan of the segments returns (segment_rows less marked rows).
+  uint64_t LiveRows() const;
 
   // A copy with `segment` added.
   std::shared_ptr<const TableVersion> WithSegment(

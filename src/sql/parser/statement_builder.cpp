@@ -75,6 +75,9 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
     if (del->expr() != nullptr) {
       ASSIGN_OR_RETURN(statement->delete_stmt->where, Expr(del->expr()));
     }
+    if (auto* returning = del->returningClause()) {
+      ASSIGN_OR_RETURN(statement->delete_stmt->returning, SelectList(returning->selectList()));
+    }
   } else if (ctx->truncateStmt() != nullptr) {
     statement->kind = Kind::kTruncate;
     ASSIGN_OR_RETURN(statement->truncate, Truncate(ctx->truncateStmt()));

@@ -119,30 +119,74 @@ TEST_CASE("show_chunks and drop_chunks work on whole chunks", "[alter][chunks]")
   CHECK(db.Query("SELECT count(*), min(v) FROM m") == Rows{{"48", "48"}});
 }
 
-TEST_CASE("DELETE removes whole chunks and rejects partial ones", "[alter][delete]") {
+TEST_CASE("DELETE removes exactly the rows its condition matches", "[alter][delete]") {
   TestDb db;
   CreateHourlyRows(db);
-  Status partial = db.Error("DELETE FROM m WHERE time < '2024-01-01 12:00:00+00'");
-  CHECK(partial.code() == ErrorCode::kFeatureNotSupported);
-  CHECK(partial.message() == "DELETE of rows that fill only part of a chunk is not supported");
-  CHECK(db.Error("DELETE FROM m WHERE v = 3").code() == ErrorCode::kFeatureNotSupported);
-  CHECK(db.Error("DELETE FROM m WHERE time < now() OR v = 1").code() ==
-        ErrorCode::kFeatureNotSupported);
-  CHECK(db.Error("DELETE FROM nosuch").code() == ErrorCode::kUndefinedTable);
-  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"96"}});
-  // A range over parts of chunks is fine when it holds no rows.
-  db.Exec(
-      "DELETE FROM m WHERE time > '2024-01-02 23:00:00+00' AND time < '2024-01-03 00:00:00+00'");
+  // Part of the first chunk, then whole chunks plus part of another.
+  db.Exec("DELETE FROM m WHERE time < '2024-01-01 12:00:00+00'");
+  CHECK(db.tag() == "DELETE 12");
+  db.Exec("DELETE FROM m WHERE time >= '2024-01-02' AND time < '2024-01-03 06:00'");
+  CHECK(db.tag() == "DELETE 30");
+  CHECK(db.Query("SELECT count(*), min(v), max(v) FROM m") == Rows{{"54", "12", "95"}});
+  // Any condition: values, OR, expressions, NULL checks.
+  db.Exec("DELETE FROM m WHERE v % 10 = 3 OR v IN (90, 91)");
+  CHECK(db.tag() == "DELETE 8");
+  db.Exec("INSERT INTO m VALUES ('2024-01-05 00:00:00+00', NULL)");
+  db.Exec("DELETE FROM m WHERE v IS NULL");
+  CHECK(db.tag() == "DELETE 1");
+  db.Exec("DELETE FROM m WHERE v > 1000");
   CHECK(db.tag() == "DELETE 0");
-  db.Exec("DELETE FROM m WHERE time >= '2024-01-02' AND time < '2024-01-04'");
-  CHECK(db.tag() == "DELETE 48");
-  CHECK(db.Query("SELECT count(*), min(v), max(v) FROM m") == Rows{{"48", "0", "95"}});
+  CHECK(db.Query("SELECT count(*), sum(v) FROM m") == Rows{{"46", "2810"}});
+  // A range over parts of chunks that holds no rows deletes nothing.
+  db.Exec(
+      "DELETE FROM m WHERE time > '2024-01-03 23:00:00+00' AND time < '2024-01-04 00:00:00+00'");
+  CHECK(db.tag() == "DELETE 0");
+
+  db.Open();
+  CHECK(db.Query("SELECT count(*), sum(v) FROM m") == Rows{{"46", "2810"}});
+  CHECK(db.Error("DELETE FROM m WHERE nosuch = 1").code() == ErrorCode::kUndefinedColumn);
+  CHECK(db.Error("DELETE FROM m WHERE v / 0 = 1").code() == ErrorCode::kDivisionByZero);
+  CHECK(db.Error("DELETE FROM m WHERE v").code() == ErrorCode::kDatatypeMismatch);
+  CHECK(db.Error("DELETE FROM nosuch").code() == ErrorCode::kUndefinedTable);
+  CHECK(db.Query("SELECT count(*), sum(v) FROM m") == Rows{{"46", "2810"}});
+
   db.Exec("CREATE TABLE plain (x int)");
-  db.Exec("INSERT INTO plain VALUES (1), (2)");
-  CHECK(db.Error("DELETE FROM plain WHERE x = 1").code() == ErrorCode::kFeatureNotSupported);
+  db.Exec("INSERT INTO plain VALUES (1), (2), (3)");
+  db.Exec("DELETE FROM plain WHERE x = 1");
+  CHECK(db.tag() == "DELETE 1");
+  CHECK(db.Query("SELECT x FROM plain ORDER BY x") == Rows{{"2"}, {"3"}});
   db.Exec("DELETE FROM plain");
   CHECK(db.tag() == "DELETE 2");
   CHECK(db.Query("SELECT count(*) FROM plain") == Rows{{"0"}});
+}
+
+TEST_CASE("DELETE ... RETURNING returns the deleted rows", "[alter][delete]") {
+  TestDb db;
+  CreateHourlyRows(db);
+  CHECK(db.Query("DELETE FROM m WHERE v % 30 = 7 RETURNING v, v * 2 AS twice") ==
+        Rows{{"7", "14"}, {"37", "74"}, {"67", "134"}});
+  CHECK(db.tag() == "DELETE");
+  CHECK(db.ColumnNames() == std::vector<std::string>{"v", "twice"});
+  CHECK(db.Query("DELETE FROM m WHERE v = 8 RETURNING *") == Rows{{"2024-01-01 08:00:00+00", "8"}});
+  // A chunk the condition covers whole is read to return its rows.
+  CHECK(db.Query("DELETE FROM m WHERE time >= '2024-01-04' RETURNING v").size() == 24);
+  // An error computing RETURNING deletes nothing.
+  CHECK(db.Error("DELETE FROM m WHERE v < 40 RETURNING 1 / (v - 20)").code() ==
+        ErrorCode::kDivisionByZero);
+  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"68"}});
+  CHECK(db.Query("DELETE FROM m RETURNING v").size() == 68);
+  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"0"}});
+}
+
+TEST_CASE("DELETE inside a transaction block is refused", "[alter][delete]") {
+  TestDb db;
+  CreateHourlyRows(db);
+  db.Exec("BEGIN");
+  Status refused = db.Error("DELETE FROM m WHERE v = 1");
+  CHECK(refused.code() == ErrorCode::kFeatureNotSupported);
+  CHECK(refused.message() == "DELETE inside a transaction block is not supported");
+  db.Exec("ROLLBACK");
+  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"96"}});
 }
 
 TEST_CASE("Retention policies persist and drop the chunks older than drop_after",
