@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "common/numeric.h"
+
 namespace sundial {
 
 size_t PhysicalSize(TypeId id) {
@@ -23,6 +25,8 @@ size_t PhysicalSize(TypeId id) {
       return 8;
     case TypeId::kInterval:
       return sizeof(Interval);
+    case TypeId::kNumeric:
+      return sizeof(Numeric);
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
@@ -77,6 +81,10 @@ std::string TypeName(DataType type) {
                                   : "character varying";
     case TypeId::kArray:
       return TypeName(type.ElementType()) + "[]";
+    case TypeId::kNumeric:
+      if (type.max_length < 0) return "numeric";
+      return "numeric(" + std::to_string(NumericTypmodPrecision(type.max_length)) + "," +
+             std::to_string(NumericTypmodScale(type.max_length)) + ")";
   }
   return "unknown";
 }
@@ -131,6 +139,8 @@ DataType TypeFromName(std::string_view raw_name, int32_t max_length) {
       {"text", TypeId::kText},
       {"varchar", TypeId::kVarchar},
       {"character varying", TypeId::kVarchar},
+      {"numeric", TypeId::kNumeric},
+      {"decimal", TypeId::kNumeric},
   };
   for (const Alias& alias : kAliases) {
     if (alias.name == name) {
