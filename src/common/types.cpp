@@ -47,7 +47,8 @@ bool IsFloat(TypeId id) {
 // Time types are left out: their text form depends on the session's zone
 // and DateStyle, and an array keeps its elements as text.
 bool IsArrayElementType(TypeId id) {
-  return id == TypeId::kBool || IsInteger(id) || IsFloat(id) || IsString(id);
+  return id == TypeId::kBool || IsInteger(id) || IsFloat(id) || IsString(id) ||
+         id == TypeId::kNumeric;
 }
 
 std::string TypeName(DataType type) {

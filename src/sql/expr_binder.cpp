@@ -784,10 +784,16 @@ Result<ExprPtr> ExprBinder::BindParameter(const ast::Expr& expr) {
 
 namespace {
 
+// A decimal constant is numeric. One beyond numeric's 38 digits (1e300,
+// -1.5e-300, where PostgreSQL's numeric still reaches) becomes float8, so
+// it can still be stored in or compared with float columns.
 Result<ExprPtr> NumericLiteral(const ast::Expr& expr) {
   Result<Numeric> value = ParseNumeric(expr.text);
-  if (!value.ok()) return WithPositionIfUnset(value.status(), expr.position);
-  return exec::MakeConstant(Value::OfNumeric(*value));
+  if (value.ok()) return exec::MakeConstant(Value::OfNumeric(*value));
+  if (value.status().code() == ErrorCode::kNumericValueOutOfRange) {
+    return exec::MakeConstant(Value::Float64(std::strtod(expr.text.c_str(), nullptr)));
+  }
+  return WithPositionIfUnset(value.status(), expr.position);
 }
 
 }  // namespace
