@@ -786,11 +786,16 @@ namespace {
 
 // A decimal constant is numeric. One beyond numeric's 38 digits (1e300,
 // -1.5e-300, where PostgreSQL's numeric still reaches) becomes float8, so
-// it can still be stored in or compared with float columns.
+// it can still be stored in or compared with float columns; exponents
+// beyond PostgreSQL's own bound stay errors.
 Result<ExprPtr> NumericLiteral(const ast::Expr& expr) {
   Result<Numeric> value = ParseNumeric(expr.text);
   if (value.ok()) return exec::MakeConstant(Value::OfNumeric(*value));
-  if (value.status().code() == ErrorCode::kNumericValueOutOfRange) {
+  const size_t e = expr.text.find_first_of("eE");
+  const long long exponent =
+      e == std::string::npos ? 0 : std::strtoll(expr.text.c_str() + e + 1, nullptr, 10);
+  if (value.status().code() == ErrorCode::kNumericValueOutOfRange &&
+      std::llabs(exponent) < INT32_MAX / 2) {
     return exec::MakeConstant(Value::Float64(std::strtod(expr.text.c_str(), nullptr)));
   }
   return WithPositionIfUnset(value.status(), expr.position);
