@@ -1,6 +1,7 @@
 #include <string>
 
 #include "catalog/system_relation_builder.h"
+#include "common/numeric.h"
 #include "common/pg_type_registry.h"
 
 // information_schema's relations, computed from a catalog snapshot in the
@@ -85,6 +86,15 @@ void SetTypeFacts(RowBuilder& row, DataType type) {
             .Int("character_octet_length", int64_t{type.max_length} * 4);
       } else {
         row.Int("character_octet_length", 1073741824);
+      }
+      break;
+    case TypeId::kNumeric:
+      if (type.max_length >= 0) {
+        row.Int("numeric_precision", NumericTypmodPrecision(type.max_length))
+            .Int("numeric_precision_radix", 10)
+            .Int("numeric_scale", NumericTypmodScale(type.max_length));
+      } else {
+        row.Int("numeric_precision_radix", 10);
       }
       break;
     case TypeId::kBool:

@@ -58,6 +58,9 @@ ColumnVector MakeColumn(DataType type, const std::vector<SystemRow>& rows, size_
       case TypeId::kInterval:
         out.data<Interval>()[i] = value.interval_value();
         break;
+      case TypeId::kNumeric:
+        out.data<Numeric>()[i] = value.numeric_value();
+        break;
       case TypeId::kUnknown:
         out.SetNull(i, true);
         break;

@@ -165,6 +165,21 @@ constexpr PgType kTypes[] = {
      .category = 'T',
      .preferred = true,
      .align = 'd'},
+    {.oid = 1231,
+     .name = "_numeric",
+     .id = TypeId::kArray,
+     .element = TypeId::kNumeric,
+     .element_oid = 1700,
+     .length = -1,
+     .category = 'A',
+     .align = 'i'},
+    {.oid = 1700,
+     .name = "numeric",
+     .id = TypeId::kNumeric,
+     .array_oid = 1231,
+     .length = -1,
+     .category = 'N',
+     .align = 'i'},
 };
 
 }  // namespace
@@ -193,14 +208,16 @@ uint32_t PgTypeOid(DataType type) {
 }
 
 int32_t PgTypeModifier(DataType type) {
-  return type.id == TypeId::kVarchar && type.max_length >= 0 ? type.max_length + 4 : -1;
+  const bool has_modifier = type.id == TypeId::kVarchar || type.id == TypeId::kNumeric;
+  return has_modifier && type.max_length >= 0 ? type.max_length + 4 : -1;
 }
 
 std::string FormatType(uint32_t oid, int32_t typmod) {
   const PgType* type = FindPgType(oid);
   if (type == nullptr) return "???";
   DataType data_type = DataType{.id = type->id, .element = type->element};
-  if (type->id == TypeId::kVarchar && typmod >= 4) data_type.max_length = typmod - 4;
+  const bool has_modifier = type->id == TypeId::kVarchar || type->id == TypeId::kNumeric;
+  if (has_modifier && typmod >= 4) data_type.max_length = typmod - 4;
   return TypeName(data_type);
 }
 

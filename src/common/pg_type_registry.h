@@ -36,7 +36,8 @@ const PgType* FindPgType(uint32_t oid);
 uint32_t PgTypeOid(DataType type);
 // The entry of a Sundial type, or nullptr.
 const PgType* PgTypeEntry(DataType type);
-// atttypmod: varchar(n) is n + 4, everything else -1.
+// atttypmod: varchar(n) is n + 4, numeric(p, s) ((p << 16) | s) + 4, as
+// PostgreSQL keeps them; everything else -1.
 int32_t PgTypeModifier(DataType type);
 // format_type(oid, typmod): "character varying(32)", "timestamp with time
 // zone", ...; "???" for an OID that names no type, as PostgreSQL prints it.

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "common/numeric.h"
+
 namespace sundial {
 
 size_t PhysicalSize(TypeId id) {
@@ -23,6 +25,8 @@ size_t PhysicalSize(TypeId id) {
       return 8;
     case TypeId::kInterval:
       return sizeof(Interval);
+    case TypeId::kNumeric:
+      return sizeof(Numeric);
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
@@ -43,7 +47,8 @@ bool IsFloat(TypeId id) {
 // Time types are left out: their text form depends on the session's zone
 // and DateStyle, and an array keeps its elements as text.
 bool IsArrayElementType(TypeId id) {
-  return id == TypeId::kBool || IsInteger(id) || IsFloat(id) || IsString(id);
+  return id == TypeId::kBool || IsInteger(id) || IsFloat(id) || IsString(id) ||
+         id == TypeId::kNumeric;
 }
 
 std::string TypeName(DataType type) {
@@ -77,6 +82,10 @@ std::string TypeName(DataType type) {
                                   : "character varying";
     case TypeId::kArray:
       return TypeName(type.ElementType()) + "[]";
+    case TypeId::kNumeric:
+      if (type.max_length < 0) return "numeric";
+      return "numeric(" + std::to_string(NumericTypmodPrecision(type.max_length)) + "," +
+             std::to_string(NumericTypmodScale(type.max_length)) + ")";
   }
   return "unknown";
 }
@@ -131,6 +140,8 @@ DataType TypeFromName(std::string_view raw_name, int32_t max_length) {
       {"text", TypeId::kText},
       {"varchar", TypeId::kVarchar},
       {"character varying", TypeId::kVarchar},
+      {"numeric", TypeId::kNumeric},
+      {"decimal", TypeId::kNumeric},
   };
   for (const Alias& alias : kAliases) {
     if (alias.name == name) {

@@ -20,6 +20,8 @@ namespace sundial {
 //   kArray                   std::string_view into the StringHeap: the array's
 //                            canonical text form ('{1,2,NULL}', as PostgreSQL
 //                            prints it), so equal arrays have equal bytes
+//   kNumeric                 Numeric (numeric.h): a 128-bit unscaled integer
+//                            and its display scale
 // kUnknown is the type of an untyped NULL or string literal before the
 // binder resolves it (PostgreSQL's "unknown").
 enum class TypeId : uint8_t {
@@ -37,9 +39,11 @@ enum class TypeId : uint8_t {
   kText,
   kVarchar,
   kArray,
+  kNumeric,
 };
 
-// A type with its modifier: varchar(n) has max_length n; -1 means none. An
+// A type with its modifier: varchar(n) has max_length n; -1 means none;
+// numeric(p, s) keeps (p << 16) | s there (NumericTypmod in numeric.h). An
 // array's element type is `element` (one-dimensional arrays of scalars only).
 struct DataType {
   TypeId id = TypeId::kUnknown;
@@ -54,6 +58,9 @@ struct DataType {
   }
   static DataType ArrayOf(TypeId element) {
     return DataType{.id = TypeId::kArray, .element = element};
+  }
+  static DataType NumericOf(int precision, int scale) {
+    return DataType{.id = TypeId::kNumeric, .max_length = (precision << 16) | scale};
   }
   DataType ElementType() const { return DataType::Of(element); }
 };

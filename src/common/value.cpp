@@ -25,6 +25,8 @@ Value Value::FromVector(const ColumnVector& vector, size_t row) {
       return Value(type, vector.data<double>()[row]);
     case TypeId::kInterval:
       return Value(type, vector.data<Interval>()[row]);
+    case TypeId::kNumeric:
+      return Value(type, vector.data<Numeric>()[row]);
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
@@ -64,6 +66,9 @@ void Value::WriteTo(ColumnVector& vector, size_t row) const {
       break;
     case TypeId::kInterval:
       vector.data<Interval>()[row] = interval_value();
+      break;
+    case TypeId::kNumeric:
+      vector.data<Numeric>()[row] = numeric_value();
       break;
     case TypeId::kText:
     case TypeId::kVarchar:

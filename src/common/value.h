@@ -5,13 +5,15 @@
 #include <variant>
 
 #include "common/column_vector.h"
+#include "common/numeric.h"
 #include "common/types.h"
 
 namespace sundial {
 
 // One boxed value with its type. For constants, literals and tests; never on
 // a per-row hot path. Integers of every width, dates and timestamps are held
-// as int64_t; float32/float64 as double; text as std::string.
+// as int64_t; float32/float64 as double; text as std::string. Equality is
+// bitwise (a numeric 1.50 differs from 1.5): SQL equality is CompareNumeric.
 class Value {
  public:
   Value() = default;  // untyped NULL
@@ -28,6 +30,9 @@ class Value {
   static Value Timestamp(int64_t micros) { return Int(TypeId::kTimestamp, micros); }
   static Value Date(int32_t days) { return Int(TypeId::kDate, days); }
   static Value OfInterval(Interval v) { return Value(DataType::Of(TypeId::kInterval), v); }
+  static Value OfNumeric(Numeric v, DataType type = DataType::Of(TypeId::kNumeric)) {
+    return Value(type, v);
+  }
 
   DataType type() const { return type_; }
   bool is_null() const { return std::holds_alternative<std::monostate>(payload_); }
@@ -36,6 +41,7 @@ class Value {
   double float_value() const { return std::get<double>(payload_); }
   const std::string& text_value() const { return std::get<std::string>(payload_); }
   Interval interval_value() const { return std::get<Interval>(payload_); }
+  Numeric numeric_value() const { return std::get<Numeric>(payload_); }
 
   // Reads row `row` of `vector`.
   static Value FromVector(const ColumnVector& vector, size_t row);
@@ -45,7 +51,8 @@ class Value {
   friend bool operator==(const Value&, const Value&) = default;
 
  private:
-  using Payload = std::variant<std::monostate, bool, int64_t, double, std::string, Interval>;
+  using Payload =
+      std::variant<std::monostate, bool, int64_t, double, std::string, Interval, Numeric>;
   Value(DataType type, Payload payload) : type_(type), payload_(std::move(payload)) {}
 
   DataType type_;

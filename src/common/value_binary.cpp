@@ -4,6 +4,7 @@
 
 #include "common/array_text.h"
 #include "common/datetime.h"
+#include "common/numeric.h"
 #include "common/pg_type_registry.h"
 #include "common/value_text.h"
 
@@ -41,6 +42,81 @@ void AppendArrayBinary(std::string_view text, DataType type, std::string& out) {
     AppendBigEndian<int32_t>(static_cast<int32_t>(bytes.size()), out);
     out += bytes;
   }
+}
+
+// numeric_send: ndigits, weight, sign, dscale (int16 each), then ndigits
+// base-10000 digits aligned at the decimal point, leading and trailing zero
+// digits left out.
+void AppendNumericBinary(const Numeric& v, std::string& out) {
+  constexpr uint16_t kNegative = 0x4000;
+  uint16_t sign = 0;
+  switch (v.kind) {
+    case Numeric::Kind::kNaN:
+      sign = 0xC000;
+      break;
+    case Numeric::Kind::kInfinity:
+      sign = 0xD000;
+      break;
+    case Numeric::Kind::kMinusInfinity:
+      sign = 0xF000;
+      break;
+    case Numeric::Kind::kFinite:
+      sign = v.Sign() < 0 ? kNegative : 0;
+      break;
+  }
+  std::string digits = v.finite() ? NumericToString(AbsNumeric(v)) : std::string();
+  std::string integer = digits.substr(0, digits.find('.'));
+  std::string fraction =
+      digits.find('.') == std::string::npos ? "" : digits.substr(digits.find('.') + 1);
+  integer.insert(0, (4 - integer.size() % 4) % 4, '0');
+  fraction.append((4 - fraction.size() % 4) % 4, '0');
+  const std::string all = integer + fraction;
+  std::vector<int16_t> groups;
+  for (size_t i = 0; i < all.size(); i += 4)
+    groups.push_back(static_cast<int16_t>(std::stoi(all.substr(i, 4))));
+  int weight = static_cast<int>(integer.size() / 4) - 1;
+  size_t first = 0;
+  while (first < groups.size() && groups[first] == 0) {
+    ++first;
+    --weight;
+  }
+  size_t last = groups.size();
+  while (last > first && groups[last - 1] == 0)
+    --last;
+  if (first == last) weight = 0;
+  AppendBigEndian<int16_t>(static_cast<int16_t>(last - first), out);
+  AppendBigEndian<int16_t>(static_cast<int16_t>(weight), out);
+  AppendBigEndian<uint16_t>(sign, out);
+  AppendBigEndian<uint16_t>(static_cast<uint16_t>(v.finite() ? v.scale : 0), out);
+  for (size_t i = first; i < last; ++i)
+    AppendBigEndian<int16_t>(groups[i], out);
+}
+
+Result<Numeric> ReadNumericBinary(std::string_view bytes) {
+  auto invalid = [] {
+    return Status::Error(ErrorCode::kInvalidBinaryRepresentation, "invalid external numeric value");
+  };
+  if (bytes.size() < 8) return invalid();
+  const int16_t count = ReadBigEndian<int16_t>(bytes.substr(0, 2));
+  const int16_t weight = ReadBigEndian<int16_t>(bytes.substr(2, 2));
+  const uint16_t sign = ReadBigEndian<uint16_t>(bytes.substr(4, 2));
+  const uint16_t scale = ReadBigEndian<uint16_t>(bytes.substr(6, 2));
+  if (count < 0 || bytes.size() != 8 + 2 * static_cast<size_t>(count)) return invalid();
+  if (sign == 0xC000) return Numeric::Special(Numeric::Kind::kNaN);
+  if (sign == 0xD000) return Numeric::Special(Numeric::Kind::kInfinity);
+  if (sign == 0xF000) return Numeric::Special(Numeric::Kind::kMinusInfinity);
+  if (sign != 0 && sign != 0x4000) return invalid();
+  std::string text = sign == 0 ? "" : "-";
+  for (int i = 0; i < count; ++i) {
+    const int16_t digit = ReadBigEndian<int16_t>(bytes.substr(8 + 2 * i, 2));
+    if (digit < 0 || digit > 9999) return invalid();
+    const std::string group = std::to_string(digit);
+    text += std::string(4 - group.size(), '0') + group;
+  }
+  if (count == 0) text += "0";
+  text += "e" + std::to_string(4 * (weight - count + 1));
+  ASSIGN_OR_RETURN(Numeric v, ParseNumeric(text));
+  return RoundNumeric(v, scale);
 }
 
 Result<std::string> ReadArrayBinary(std::string_view bytes, DataType type) {
@@ -153,12 +229,15 @@ void AppendBinary(const ColumnVector& column, size_t row, std::string& out) {
     case TypeId::kArray:
       AppendArrayBinary(column.data<std::string_view>()[row], column.type(), out);
       return;
+    case TypeId::kNumeric:
+      AppendNumericBinary(column.data<Numeric>()[row], out);
+      return;
   }
 }
 
 Status ReadBinaryInto(std::string_view bytes, DataType type, ColumnVector& out, size_t row) {
   const size_t expected = type.id == TypeId::kInterval ? 16 : PhysicalSize(type.id);
-  if (!HasStringHeap(type.id) && bytes.size() != expected) {
+  if (!HasStringHeap(type.id) && type.id != TypeId::kNumeric && bytes.size() != expected) {
     return WrongLength(type, bytes.size());
   }
   switch (type.id) {
@@ -203,6 +282,15 @@ Status ReadBinaryInto(std::string_view bytes, DataType type, ColumnVector& out, 
     case TypeId::kArray: {
       ASSIGN_OR_RETURN(std::string text, ReadArrayBinary(bytes, type));
       out.data<std::string_view>()[row] = out.AddString(text);
+      return Status::Ok();
+    }
+    case TypeId::kNumeric: {
+      ASSIGN_OR_RETURN(Numeric v, ReadNumericBinary(bytes));
+      if (type.max_length >= 0) {
+        ASSIGN_OR_RETURN(v, ApplyNumericTypmod(v, NumericTypmodPrecision(type.max_length),
+                                               NumericTypmodScale(type.max_length)));
+      }
+      out.data<Numeric>()[row] = v;
       return Status::Ok();
     }
   }

@@ -13,6 +13,7 @@
 
 #include "common/array_text.h"
 #include "common/datetime.h"
+#include "common/numeric.h"
 
 namespace sundial {
 
@@ -282,6 +283,14 @@ void AppendInteger(T v, std::string& out) {
   out.append(buf, static_cast<size_t>(result.ptr - buf));
 }
 
+// numeric input, then the column's numeric(p, s) modifier when it has one.
+Result<Numeric> ParseNumericOf(std::string_view text, DataType type) {
+  ASSIGN_OR_RETURN(Numeric v, ParseNumeric(text));
+  if (type.max_length < 0) return v;
+  return ApplyNumericTypmod(v, NumericTypmodPrecision(type.max_length),
+                            NumericTypmodScale(type.max_length));
+}
+
 }  // namespace
 
 Status ParseTextInto(std::string_view text, DataType type, const TimeZone& zone, ColumnVector& out,
@@ -335,6 +344,11 @@ Status ParseTextInto(std::string_view text, DataType type, const TimeZone& zone,
     }
     case TypeId::kInterval: {
       ASSIGN_OR_RETURN(Interval v, ParseInterval(text));
+      Store(out, row, v);
+      return Status::Ok();
+    }
+    case TypeId::kNumeric: {
+      ASSIGN_OR_RETURN(Numeric v, ParseNumericOf(text, type));
       Store(out, row, v);
       return Status::Ok();
     }
@@ -396,6 +410,10 @@ Result<Value> ParseTextValue(std::string_view text, DataType type, const TimeZon
       ASSIGN_OR_RETURN(Interval v, ParseInterval(text));
       return Value::OfInterval(v);
     }
+    case TypeId::kNumeric: {
+      ASSIGN_OR_RETURN(Numeric v, ParseNumericOf(text, type));
+      return Value::OfNumeric(v, type);
+    }
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown: {
@@ -450,6 +468,9 @@ void FormatText(const ColumnVector& in, size_t row, const TimeZone& zone, std::s
     case TypeId::kInterval:
       FormatInterval(in.data<Interval>()[row], out);
       return;
+    case TypeId::kNumeric:
+      FormatNumeric(in.data<Numeric>()[row], out);
+      return;
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
@@ -488,6 +509,9 @@ std::string FormatValue(const Value& value, const TimeZone& zone) {
       break;
     case TypeId::kInterval:
       FormatInterval(value.interval_value(), out);
+      break;
+    case TypeId::kNumeric:
+      FormatNumeric(value.numeric_value(), out);
       break;
     case TypeId::kText:
     case TypeId::kVarchar:

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "common/datetime.h"
+#include "common/numeric.h"
 #include "common/physical_type.h"
 #include "common/value_text.h"
 #include "exec/kernel_util.h"
@@ -23,7 +24,8 @@ bool IsDateTime(TypeId id) {
   return id == TypeId::kDate || IsTimestamp(id);
 }
 
-// Numeric ranks for implicit promotion: int2 < int4 < int8 < float4 < float8.
+// Ranks for implicit promotion, PostgreSQL's: int2 < int4 < int8 <
+// numeric < float4 < float8.
 int NumericRank(TypeId id) {
   switch (id) {
     case TypeId::kInt16:
@@ -32,13 +34,19 @@ int NumericRank(TypeId id) {
       return 2;
     case TypeId::kInt64:
       return 3;
-    case TypeId::kFloat32:
+    case TypeId::kNumeric:
       return 4;
-    case TypeId::kFloat64:
+    case TypeId::kFloat32:
       return 5;
+    case TypeId::kFloat64:
+      return 6;
     default:
       return 0;
   }
+}
+
+bool IsNumberType(TypeId id) {
+  return IsNumeric(id) || id == TypeId::kNumeric;
 }
 
 Status CannotCast(DataType from, DataType to) {
@@ -83,6 +91,75 @@ Status NumericToNumeric(const ColumnVector& in, size_t n, ColumnVector& out) {
       }
       return IntegerOutOfRange(target);
     });
+  });
+}
+
+// Casts from and to numeric: integers exactly (back with rounding half away
+// from zero), floats through their 15 (float4: 6) significant digits and
+// back through the digits, numeric(p, s) by rounding and a precision check.
+Status NumericCast(const ColumnVector& in, size_t n, ColumnVector& out) {
+  const TypeId from = in.type().id;
+  const DataType target = out.type();
+  if (from == TypeId::kNumeric) {
+    const Numeric* values = in.data<Numeric>();
+    if (target.id == TypeId::kNumeric) {
+      const int precision = NumericTypmodPrecision(target.max_length);
+      const int scale = NumericTypmodScale(target.max_length);
+      for (size_t i = 0; i < n; ++i) {
+        if (in.IsNull(i)) continue;
+        ASSIGN_OR_RETURN(out.data<Numeric>()[i], ApplyNumericTypmod(values[i], precision, scale));
+      }
+      return Status::Ok();
+    }
+    return VisitNumericPhysicalType(target.id, [&](auto tag) -> Status {
+      using To = decltype(tag);
+      To* result = out.data<To>();
+      for (size_t i = 0; i < n; ++i) {
+        if (in.IsNull(i)) continue;
+        if constexpr (std::is_floating_point_v<To>) {
+          const double d = NumericToDouble(values[i]);
+          if (!ConvertNumber<double, To>(d, result[i])) {
+            return Status::Error(ErrorCode::kNumericValueOutOfRange,
+                                 "value out of range: overflow");
+          }
+        } else {
+          int64_t v = 0;
+          if (values[i].is_nan()) {
+            return Status::Error(ErrorCode::kFeatureNotSupported,
+                                 "cannot convert NaN to " + TypeName(target));
+          }
+          if (!values[i].finite()) {
+            return Status::Error(ErrorCode::kFeatureNotSupported,
+                                 "cannot convert infinity to " + TypeName(target));
+          }
+          if (!NumericToInt64(values[i], v) || !ConvertNumber<int64_t, To>(v, result[i])) {
+            return IntegerOutOfRange(target.id);
+          }
+        }
+      }
+      return Status::Ok();
+    });
+  }
+  Numeric* result = out.data<Numeric>();
+  const bool constrained = target.max_length >= 0;
+  return VisitNumericPhysicalType(from, [&](auto tag) -> Status {
+    using From = decltype(tag);
+    const From* values = in.data<From>();
+    for (size_t i = 0; i < n; ++i) {
+      if (in.IsNull(i)) continue;
+      Numeric v;
+      if constexpr (std::is_floating_point_v<From>) {
+        ASSIGN_OR_RETURN(v, NumericFromDouble(values[i], std::is_same_v<From, float> ? 6 : 15));
+      } else {
+        v = Numeric::FromInt(values[i]);
+      }
+      if (constrained) {
+        ASSIGN_OR_RETURN(v, ApplyNumericTypmod(v, NumericTypmodPrecision(target.max_length),
+                                               NumericTypmodScale(target.max_length)));
+      }
+      result[i] = v;
+    }
+    return Status::Ok();
   });
 }
 
@@ -203,7 +280,7 @@ bool CanCast(DataType from, DataType to) {
   }
   if (from.id == to.id || from.id == TypeId::kUnknown) return true;
   if (IsStringLike(from.id) || IsStringLike(to.id)) return true;
-  if (IsNumeric(from.id) && IsNumeric(to.id)) return true;
+  if (IsNumberType(from.id) && IsNumberType(to.id)) return true;
   if ((from.id == TypeId::kBool && IsInteger(to.id)) ||
       (IsInteger(from.id) && to.id == TypeId::kBool)) {
     return true;
@@ -242,7 +319,8 @@ Status CastVector(const ColumnVector& in, size_t n, DataType target, const EvalC
     }
     return Status::Ok();
   }
-  if (from == to && !truncates) {
+  const bool constrains = to == TypeId::kNumeric && target.max_length >= 0;
+  if (from == to && !truncates && !constrains) {
     out = in;
     return Status::Ok();
   }
@@ -267,6 +345,7 @@ Status CastVector(const ColumnVector& in, size_t n, DataType target, const EvalC
   if (IsString(to) || to == TypeId::kUnknown) return ToText(in, n, context, out);
   if (IsStringLike(from)) return FromText(in, n, context, out);
   if (IsNumeric(from) && IsNumeric(to)) return NumericToNumeric(in, n, out);
+  if (IsNumberType(from) && IsNumberType(to)) return NumericCast(in, n, out);
   if (from == TypeId::kBool) return BoolToInteger(in, n, out);
   if (to == TypeId::kBool) return IntegerToBool(in, n, out);
   return DateTimeToDateTime(in, n, context, out);

@@ -38,6 +38,8 @@ bool ValuesEqual(const T& a, const T& b) {
     return a == b || (a != a && b != b);
   } else if constexpr (std::is_same_v<T, Interval>) {
     return IntervalSortKey(a) == IntervalSortKey(b);
+  } else if constexpr (std::is_same_v<T, Numeric>) {
+    return CompareNumeric(a, b) == 0;  // 1.5 = 1.50
   } else {
     return a == b;
   }

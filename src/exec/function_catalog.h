@@ -35,6 +35,7 @@ void RegisterFormatFunctions(FunctionCatalog& catalog);
 void RegisterTimeBucketFunctions(FunctionCatalog& catalog);
 void RegisterConditionalFunctions(FunctionCatalog& catalog);
 void RegisterMathFunctions(FunctionCatalog& catalog);
+void RegisterNumericFunctions(FunctionCatalog& catalog);
 void RegisterSessionFunctions(FunctionCatalog& catalog);
 void RegisterCatalogFunctions(FunctionCatalog& catalog);
 void RegisterTimescaleSizeFunctions(FunctionCatalog& catalog);

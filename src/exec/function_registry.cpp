@@ -43,12 +43,22 @@ int CastCost(DataType from, DataType to, const std::vector<DataType>& args) {
   }
   if (from.id == TypeId::kVarchar && to.id == TypeId::kText) return 1;
   if (from.id == TypeId::kText && to.id == TypeId::kVarchar) return 2;
+  // Integers reach numeric, the exact type, but float8 is PostgreSQL's
+  // preferred numeric type: round(int) is round(float8). With one argument
+  // already numeric, int + numeric (5) still beats float8 + float8 (4 + 2).
   int from_width = IntegerWidth(from.id);
   if (from_width > 0) {
     int to_width = IntegerWidth(to.id);
     if (to_width > from_width) return to_width - from_width;
     if (to.id == TypeId::kFloat64) return 4;
+    if (to.id == TypeId::kNumeric) return 5;
     if (to.id == TypeId::kFloat32) return 6;
+    return kNotCastable;
+  }
+  if (from.id == TypeId::kNumeric) {
+    if (to.id == TypeId::kFloat64) return 2;
+    // float4 + numeric is float4 + float8 in PostgreSQL (float48pl): float8.
+    if (to.id == TypeId::kFloat32) return 4;
     return kNotCastable;
   }
   if (from.id == TypeId::kFloat32 && to.id == TypeId::kFloat64) return 1;
@@ -152,6 +162,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterSessionFunctions(catalog);
   RegisterCatalogFunctions(catalog);
   RegisterMathFunctions(catalog);
+  RegisterNumericFunctions(catalog);
   RegisterGapfillFunctions(catalog);
   RegisterArrayFunctions(catalog);
   RegisterCountAggregates(catalog);

@@ -25,7 +25,7 @@ void RegisterGapfillFunctions(FunctionCatalog& catalog) {
   const DataType kBool = DataType::Of(TypeId::kBool);
   for (TypeId id : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
                     TypeId::kFloat64, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
-                    TypeId::kInterval, TypeId::kText}) {
+                    TypeId::kInterval, TypeId::kText, TypeId::kNumeric}) {
     const DataType type = DataType::Of(id);
     DispatchPhysical(id, [&](auto tag) {
       using T = decltype(tag);

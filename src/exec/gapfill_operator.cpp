@@ -20,6 +20,8 @@ bool SameRowValue(const ColumnVector& a, size_t i, const ColumnVector& b, size_t
       return x == y || (std::isnan(x) && std::isnan(y));
     } else if constexpr (std::is_same_v<T, Interval>) {
       return x.micros == y.micros && x.days == y.days && x.months == y.months;
+    } else if constexpr (std::is_same_v<T, Numeric>) {
+      return CompareNumeric(x, y) == 0;
     } else {
       return x == y;
     }

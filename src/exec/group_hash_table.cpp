@@ -19,14 +19,27 @@ bool IsVariableWidth(TypeId id) {
 }
 
 // Equal floats must encode to equal bytes: -0 and 0 are one group, as are
-// all NaNs (PostgreSQL groups NaN with NaN).
+// all NaNs (PostgreSQL groups NaN with NaN). Numerics drop trailing
+// fractional zeros (1.50 groups with 1.5), so a group's key prints with the
+// fewest fractional digits that keep its value.
 template <typename T>
 T CanonicalKey(T v) {
   if constexpr (std::is_floating_point_v<T>) {
     if (v == 0) return T{0};
     if (std::isnan(v)) return std::numeric_limits<T>::quiet_NaN();
+  } else if constexpr (std::is_same_v<T, Numeric>) {
+    return v.Canonical();
   }
   return v;
+}
+
+// The canonical key value shown with the display scale it arrived with
+// (exact: the canonical form only dropped zeros).
+Numeric WithDisplayScale(const Numeric& v, int32_t scale) {
+  Int128 u = v.unscaled();
+  for (int32_t s = v.scale; s < scale; ++s)
+    u *= 10;
+  return Numeric::FromUnscaled(u, scale);
 }
 
 // Keys are a few bytes long: compare them word by word inline rather than
@@ -51,7 +64,11 @@ inline bool KeyEquals(const uint8_t* a, const uint8_t* b, uint32_t size) {
 GroupHashTable::GroupHashTable(std::vector<DataType> key_types)
     : key_types_(std::move(key_types)),
       slots_(kInitialSlots, Slot{0, kEmpty}),
-      mask_(kInitialSlots - 1) {}
+      mask_(kInitialSlots - 1),
+      display_scales_(key_types_.size()) {
+  for (const DataType& type : key_types_)
+    has_numeric_key_ = has_numeric_key_ || type.id == TypeId::kNumeric;
+}
 
 void GroupHashTable::EncodeBatch(const std::vector<ColumnVector>& keys, size_t n) {
   size_t fixed = 0;
@@ -282,7 +299,15 @@ void GroupHashTable::FindOrInsert(const std::vector<ColumnVector>& keys, size_t 
       group_ids[i] = group_ids[i - 1];
       continue;
     }
+    const size_t groups_before = groups_.size();
     group_ids[i] = FindOrInsertKey(key, size, XXH3_64bits(key, size));
+    if (has_numeric_key_ && groups_.size() > groups_before) {
+      for (size_t c = 0; c < keys.size(); ++c) {
+        if (key_types_[c].id != TypeId::kNumeric) continue;
+        display_scales_[c].resize(groups_.size(), -1);
+        if (!keys[c].IsNull(i)) display_scales_[c].back() = keys[c].data<Numeric>()[i].scale;
+      }
+    }
   }
 }
 
@@ -329,6 +354,13 @@ std::vector<ColumnVector> GroupHashTable::GatherKeys(size_t begin, size_t count)
         } else {
           if (!is_null) std::memcpy(&values[g], p + 1, sizeof(T));
           cursor[g] = p + 1 + sizeof(T);
+          if constexpr (std::is_same_v<T, Numeric>) {
+            const std::vector<int32_t>& scales = display_scales_[&type - key_types_.data()];
+            const size_t group = begin + g;
+            if (!is_null && group < scales.size() && scales[group] > values[g].scale) {
+              values[g] = WithDisplayScale(values[g], scales[group]);
+            }
+          }
         }
       }
     });
@@ -338,8 +370,11 @@ std::vector<ColumnVector> GroupHashTable::GatherKeys(size_t begin, size_t count)
 }
 
 size_t GroupHashTable::memory_bytes() const {
+  size_t display_bytes = 0;
+  for (const std::vector<int32_t>& scales : display_scales_)
+    display_bytes += scales.capacity() * sizeof(int32_t);
   return slots_.size() * sizeof(Slot) + groups_.size() * sizeof(GroupKey) +
-         key_arena_.bytes_reserved();
+         key_arena_.bytes_reserved() + display_bytes;
 }
 
 }  // namespace sundial::exec

@@ -110,6 +110,12 @@ class GroupHashTable {
   // Scratch for one batch: encoded keys back to back, with offsets.
   std::vector<uint8_t> encoded_;
   std::vector<uint32_t> offsets_;
+  // Numeric keys are encoded without trailing fractional zeros so equal
+  // values meet; the display scale of each group's first row is kept here
+  // (per key column, empty for other types) and restored by GatherKeys.
+  // Groups read back from spilled key bytes print their encoded scale.
+  std::vector<std::vector<int32_t>> display_scales_;
+  bool has_numeric_key_ = false;
 };
 
 }  // namespace sundial::exec

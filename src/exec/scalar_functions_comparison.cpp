@@ -88,7 +88,7 @@ void RegisterFor(FunctionCatalog& catalog, TypeId id) {
 void RegisterComparisonFunctions(FunctionCatalog& catalog) {
   for (TypeId id : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
                     TypeId::kFloat64, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
-                    TypeId::kInterval, TypeId::kText}) {
+                    TypeId::kInterval, TypeId::kText, TypeId::kNumeric}) {
     DispatchPhysical(id, [&](auto tag) { RegisterFor<decltype(tag)>(catalog, id); });
   }
 }

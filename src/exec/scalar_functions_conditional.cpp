@@ -93,7 +93,7 @@ void RegisterCoalesce(FunctionCatalog& catalog, DataType type, std::index_sequen
 void RegisterConditionalFunctions(FunctionCatalog& catalog) {
   for (TypeId id : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
                     TypeId::kFloat64, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
-                    TypeId::kInterval, TypeId::kText}) {
+                    TypeId::kInterval, TypeId::kText, TypeId::kNumeric}) {
     DataType type = DataType::Of(id);
     DispatchPhysical(id, [&](auto tag) {
       using T = decltype(tag);

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "common/numeric.h"
 #include "common/types.h"
 #include "exec/time_math.h"
 
@@ -11,7 +12,8 @@ namespace sundial::exec {
 
 // The total order PostgreSQL uses for comparisons, ORDER BY, min/max and
 // grouping: NaN equals NaN and sorts above every other float, intervals
-// compare by their 30-day-month length, text compares bytewise (C collation).
+// compare by their 30-day-month length, numerics by value (1.5 = 1.50), text
+// compares bytewise (C collation).
 // Returns <0, 0, >0.
 template <typename T>
 inline int CompareValues(const T& a, const T& b) {
@@ -24,6 +26,8 @@ inline int CompareValues(const T& a, const T& b) {
     __int128 x = IntervalSortKey(a);
     __int128 y = IntervalSortKey(b);
     return (x > y) - (x < y);
+  } else if constexpr (std::is_same_v<T, Numeric>) {
+    return CompareNumeric(a, b);
   } else if constexpr (std::is_same_v<T, std::string_view>) {
     int c = a.compare(b);
     return (c > 0) - (c < 0);

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/column_vector.h"
+#include "common/numeric.h"
 #include "common/types.h"
 #include "common/value.h"
 
@@ -35,6 +36,8 @@ decltype(auto) DispatchPhysical(TypeId id, F&& f) {
       return f(double{});
     case TypeId::kInterval:
       return f(Interval{});
+    case TypeId::kNumeric:
+      return f(Numeric{});
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:

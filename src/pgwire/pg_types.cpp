@@ -41,6 +41,8 @@ Result<DataType> TypeOfOid(uint32_t oid) {
       return DataType::Of(TypeId::kTimestampTz);
     case kIntervalOid:
       return DataType::Of(TypeId::kInterval);
+    case kNumericOid:
+      return DataType::Of(TypeId::kNumeric);
     default:
       if (const PgType* entry = FindPgType(oid); entry != nullptr && entry->id == TypeId::kArray) {
         return DataType::ArrayOf(entry->element);

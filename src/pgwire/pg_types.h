@@ -12,7 +12,8 @@ namespace sundial::pgwire {
 struct PgTypeInfo {
   uint32_t oid = 0;
   int16_t length = -1;    // typlen: bytes, or -1 for variable length
-  int32_t modifier = -1;  // atttypmod: varchar(n) is n + 4; -1 when none
+  int32_t modifier = -1;  // atttypmod: varchar(n) is n + 4, numeric(p, s)
+                          // ((p << 16) | s) + 4; -1 when none
 };
 
 inline constexpr uint32_t kBoolOid = 16;
@@ -27,6 +28,7 @@ inline constexpr uint32_t kDateOid = 1082;
 inline constexpr uint32_t kTimestampOid = 1114;
 inline constexpr uint32_t kTimestampTzOid = 1184;
 inline constexpr uint32_t kIntervalOid = 1186;
+inline constexpr uint32_t kNumericOid = 1700;
 
 // kUnknown (an unresolved literal) is sent as text, as PostgreSQL resolves
 // `SELECT 'x'`: a result column never carries OID 0 or unknown (705).

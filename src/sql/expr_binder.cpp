@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "catalog/catalog.h"
+#include "common/numeric.h"
 #include "common/pg_type_registry.h"
 #include "common/value_text.h"
 #include "exec/aggregates/collecting_aggregate.h"
@@ -67,72 +68,6 @@ Result<DataType> CommonType(const std::vector<ExprPtr>& exprs, const std::string
   return common.value_or(kText);
 }
 
-// The text of a decimal literal (PostgreSQL's numeric constant: 2.5, -1e3,
-// an integer too big for bigint), or nullopt for any other expression.
-std::optional<std::string_view> DecimalLiteralText(const ast::Expr& expr) {
-  if (expr.kind != ast::ExprKind::kLiteral || expr.literal_kind != ast::LiteralKind::kDecimal) {
-    return std::nullopt;
-  }
-  return expr.text;
-}
-
-// A decimal constant's exact value rounded to an integer half away from zero,
-// the way PostgreSQL converts numeric to an integer type. Works on the digits
-// (the literal's double may sit just below a half), so 2.5 gives 3 and -2.5
-// gives -3. nullopt when the result does not fit in an int64.
-std::optional<int64_t> RoundDecimalText(std::string_view text) {
-  const bool negative = !text.empty() && text[0] == '-';
-  if (negative || (!text.empty() && text[0] == '+')) text.remove_prefix(1);
-  std::string digits;
-  int64_t point = -1;  // digits before the decimal point
-  size_t i = 0;
-  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
-    if (text[i] == '.') {
-      point = static_cast<int64_t>(digits.size());
-    } else {
-      digits += text[i];
-    }
-  }
-  if (point < 0) point = static_cast<int64_t>(digits.size());
-  if (i < text.size()) {
-    // The lexer guarantees digits here; an exponent too large for int32 is
-    // far beyond int64 either way (or rounds to zero).
-    int32_t exponent = 0;
-    std::string_view e = text.substr(i + 1);
-    if (!e.empty() && e[0] == '+') e.remove_prefix(1);
-    const auto [ptr, ec] = std::from_chars(e.data(), e.data() + e.size(), exponent);
-    if (ec != std::errc() || ptr != e.data() + e.size()) {
-      exponent = e[0] == '-' ? -1000000 : 1000000;
-    }
-    point += exponent;
-  }
-  uint64_t magnitude = 0;
-  for (int64_t d = 0; d < point; ++d) {
-    const bool written = d < static_cast<int64_t>(digits.size());
-    if (!written && magnitude == 0) break;
-    const int digit = written ? digits[d] - '0' : 0;
-    if (magnitude > (UINT64_MAX - digit) / 10) return std::nullopt;
-    magnitude = magnitude * 10 + digit;
-  }
-  if (point >= 0 && point < static_cast<int64_t>(digits.size()) && digits[point] >= '5') {
-    ++magnitude;
-  }
-  const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
-  if (magnitude > limit) return std::nullopt;
-  return negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
-}
-
-bool FitsIn(int64_t value, TypeId id) {
-  switch (id) {
-    case TypeId::kInt16:
-      return value >= INT16_MIN && value <= INT16_MAX;
-    case TypeId::kInt32:
-      return value >= INT32_MIN && value <= INT32_MAX;
-    default:
-      return true;
-  }
-}
-
 }  // namespace
 
 Result<DataType> CommonTypeOf(const std::vector<ExprPtr>& exprs, const std::string& what,
@@ -160,15 +95,9 @@ bool ContainsOuterReference(const exec::Expr& expr) {
   return false;
 }
 
-Result<ExprPtr> CoerceExprTo(const ast::Expr& source, ExprPtr bound, DataType target,
+Result<ExprPtr> CoerceExprTo(const ast::Expr&, ExprPtr bound, DataType target,
                              const exec::EvalContext& eval, int position) {
-  const std::optional<std::string_view> decimal = DecimalLiteralText(source);
-  if (!decimal || !IsInteger(target.id)) return CoerceTo(std::move(bound), target, eval, position);
-  const std::optional<int64_t> rounded = RoundDecimalText(*decimal);
-  if (!rounded || !FitsIn(*rounded, target.id)) {
-    return exec::IntegerOutOfRange(target.id).WithPosition(position);
-  }
-  return exec::MakeConstant(Value::Int(target.id, *rounded));
+  return CoerceTo(std::move(bound), target, eval, position);
 }
 
 ExprBinder::ExprBinder(const Scope& scope, const exec::EvalContext& eval, std::string clause)
@@ -214,6 +143,39 @@ ExprPtr ResolveUnknown(ExprPtr expr) {
   return exec::MakeCast(std::move(expr), kText);
 }
 
+namespace {
+
+// numeric, numeric(p) (scale 0) or numeric(p, s), with PostgreSQL's bounds.
+Result<DataType> ResolveNumericModifiers(const ast::TypeName& type) {
+  if (type.modifiers.empty()) return DataType::Of(TypeId::kNumeric);
+  if (type.modifiers.size() > 2) {
+    return Status::Error(ErrorCode::kInvalidParameterValue, "invalid NUMERIC type modifier")
+        .WithPosition(type.position);
+  }
+  const int precision = type.modifiers[0];
+  const int scale = type.modifiers.size() == 2 ? type.modifiers[1] : 0;
+  if (precision < 1 || precision > 1000) {
+    return Status::Error(
+               ErrorCode::kInvalidParameterValue,
+               "NUMERIC precision " + std::to_string(precision) + " must be between 1 and 1000")
+        .WithPosition(type.position);
+  }
+  if (scale < 0) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "negative NUMERIC scales are not supported")
+        .WithPosition(type.position);
+  }
+  if (scale > 1000) {
+    return Status::Error(
+               ErrorCode::kInvalidParameterValue,
+               "NUMERIC scale " + std::to_string(scale) + " must be between -1000 and 1000")
+        .WithPosition(type.position);
+  }
+  return DataType::NumericOf(precision, scale);
+}
+
+}  // namespace
+
 Result<DataType> ResolveTypeName(const ast::TypeName& type) {
   if (type.is_array) {
     ast::TypeName element = type;
@@ -228,10 +190,9 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
   }
   int32_t max_length = type.modifiers.empty() ? -1 : type.modifiers[0];
   DataType resolved = TypeFromName(type.name, max_length);
+  if (resolved.id == TypeId::kNumeric) return ResolveNumericModifiers(type);
   if (resolved.id != TypeId::kUnknown) return resolved;
-  static constexpr std::string_view kKnownUnsupported[] = {"numeric",
-                                                           "decimal",
-                                                           "json",
+  static constexpr std::string_view kKnownUnsupported[] = {"json",
                                                            "jsonb",
                                                            "uuid",
                                                            "bytea",
@@ -270,6 +231,19 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
   }
   return Status::Error(ErrorCode::kUndefinedObject, "type \"" + type.name + "\" does not exist")
       .WithPosition(type.position);
+}
+
+Result<DataType> ResolveColumnTypeName(const ast::TypeName& type) {
+  ASSIGN_OR_RETURN(DataType resolved, ResolveTypeName(type));
+  if (resolved.id == TypeId::kNumeric) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "columns of type " + TypeName(resolved) + " are not supported")
+        .WithPosition(type.position)
+        .WithHint(
+            "Store double precision or bigint; numeric works in expressions, casts and query "
+            "results.");
+  }
+  return resolved;
 }
 
 Result<DataType> ResolveCastTypeName(const ast::TypeName& type) {
@@ -312,6 +286,8 @@ std::string InternalTypeName(DataType type) {
       return "varchar";
     case TypeId::kArray:
       return InternalTypeName(type.ElementType()) + "[]";
+    case TypeId::kNumeric:
+      return "numeric";
     case TypeId::kUnknown:
       break;
   }
@@ -806,6 +782,27 @@ Result<ExprPtr> ExprBinder::BindParameter(const ast::Expr& expr) {
       .kind = exec::ExprKind::kParameter, .type = parameters->types[index - 1], .column = index});
 }
 
+namespace {
+
+// A decimal constant is numeric. One beyond numeric's 38 digits (1e300,
+// -1.5e-300, where PostgreSQL's numeric still reaches) becomes float8, so
+// it can still be stored in or compared with float columns; exponents
+// beyond PostgreSQL's own bound stay errors.
+Result<ExprPtr> NumericLiteral(const ast::Expr& expr) {
+  Result<Numeric> value = ParseNumeric(expr.text);
+  if (value.ok()) return exec::MakeConstant(Value::OfNumeric(*value));
+  const size_t e = expr.text.find_first_of("eE");
+  const long long exponent =
+      e == std::string::npos ? 0 : std::strtoll(expr.text.c_str() + e + 1, nullptr, 10);
+  if (value.status().code() == ErrorCode::kNumericValueOutOfRange &&
+      std::llabs(exponent) < INT32_MAX / 2) {
+    return exec::MakeConstant(Value::Float64(std::strtod(expr.text.c_str(), nullptr)));
+  }
+  return WithPositionIfUnset(value.status(), expr.position);
+}
+
+}  // namespace
+
 Result<ExprPtr> ExprBinder::BindLiteral(const ast::Expr& expr) {
   switch (expr.literal_kind) {
     case ast::LiteralKind::kNull:
@@ -821,11 +818,11 @@ Result<ExprPtr> ExprBinder::BindLiteral(const ast::Expr& expr) {
           return exec::MakeConstant(Value::Int(TypeId::kInt32, v));
         return exec::MakeConstant(Value::Int64(v));
       }
-      // Beyond int8 PostgreSQL uses numeric, which Sundial represents as float8.
-      return exec::MakeConstant(Value::Float64(std::strtod(t.c_str(), nullptr)));
+      // Beyond int8 the constant is numeric, as in PostgreSQL.
+      return NumericLiteral(expr);
     }
     case ast::LiteralKind::kDecimal:
-      return exec::MakeConstant(Value::Float64(std::strtod(expr.text.c_str(), nullptr)));
+      return NumericLiteral(expr);
     case ast::LiteralKind::kString:
       return exec::MakeConstant(Value::Text(expr.text, DataType::Of(TypeId::kUnknown)));
   }
@@ -974,15 +971,6 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
                                                           " is not an aggregate function")
         .WithPosition(expr.position);
   }
-  // round() of a decimal literal is PostgreSQL's round(numeric), which rounds
-  // half away from zero where round(float8) rounds half to even.
-  if (expr.name == "round" && expr.args.size() == 1) {
-    if (const auto text = DecimalLiteralText(*expr.args[0])) {
-      if (const std::optional<int64_t> rounded = RoundDecimalText(*text)) {
-        return exec::MakeConstant(Value::Float64(static_cast<double>(*rounded)));
-      }
-    }
-  }
   std::vector<ExprPtr> args;
   std::vector<int> positions;
   for (const ast::ExprPtr& arg : expr.args) {
@@ -994,8 +982,11 @@ Result<ExprPtr> ExprBinder::BindFunction(const ast::Expr& expr) {
     ASSIGN_OR_RETURN(args[0], RelationArgument(args[0], positions[0]));
   }
   if (expr.name == "pg_typeof" && args.size() == 1 && expr.named_args.empty()) {
-    // regtype output of the argument's type, known once it is bound.
-    return exec::MakeConstant(Value::Text(TypeDescription(args[0]->type)));
+    // regtype output of the argument's type, known once it is bound; a
+    // regtype names no modifier (numeric(10,2) is numeric).
+    DataType type = args[0]->type;
+    if (type.id == TypeId::kNumeric) type.max_length = -1;
+    return exec::MakeConstant(Value::Text(TypeDescription(type)));
   }
   if (const std::vector<NamedParameter>* params = NamedParametersOf(expr.name)) {
     std::vector<std::pair<std::string, ExprPtr>> named;
@@ -1232,6 +1223,7 @@ Result<exec::AggregateCall> ExprBinder::BindOrderedSetCall(const ast::Expr& expr
       case TypeId::kInt64:
       case TypeId::kFloat32:
       case TypeId::kFloat64:
+      case TypeId::kNumeric:
         type = DataType::Of(TypeId::kFloat64);
         break;
       default:

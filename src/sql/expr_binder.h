@@ -205,10 +205,9 @@ class ExprBinder {
 Result<exec::ExprPtr> CoerceTo(exec::ExprPtr expr, DataType target, const exec::EvalContext& eval,
                                int position);
 
-// CoerceTo for `bound`, the binding of `source`. A decimal literal converted
-// to an integer type is rounded from its exact text half away from zero, as
-// PostgreSQL rounds its numeric constants (2.5::int is 3), where a float8
-// value rounds half to even (2.5::float8::int is 2).
+// CoerceTo for `bound`, the binding of `source`. Decimal literals are
+// numeric constants, so their casts to integers round half away from zero
+// (2.5::int is 3) through the numeric cast itself.
 Result<exec::ExprPtr> CoerceExprTo(const ast::Expr& source, exec::ExprPtr bound, DataType target,
                                    const exec::EvalContext& eval, int position);
 
@@ -216,9 +215,12 @@ Result<exec::ExprPtr> CoerceExprTo(const ast::Expr& source, exec::ExprPtr bound,
 // decides (text for string literals).
 exec::ExprPtr ResolveUnknown(exec::ExprPtr expr);
 
-// A written type name: numeric/json/... give kFeatureNotSupported, unknown
-// names kUndefinedObject.
+// A written type name: json/uuid/... give kFeatureNotSupported, unknown
+// names kUndefinedObject; numeric(p, s) checks PostgreSQL's bounds.
 Result<DataType> ResolveTypeName(const ast::TypeName& type);
+// The type of a table column: what ResolveTypeName gives, except numeric,
+// which the store does not keep (kFeatureNotSupported).
+Result<DataType> ResolveColumnTypeName(const ast::TypeName& type);
 // The same for the target of a cast, which also accepts oid and name.
 Result<DataType> ResolveCastTypeName(const ast::TypeName& type);
 

@@ -24,7 +24,8 @@ bool IsTimeFamily(TypeId id) {
 // anything to text, and between date/timestamp types.
 bool CanAssign(DataType from, DataType to) {
   if (from == to || exec::CanImplicitlyCast(from, to)) return true;
-  if (IsNumeric(from.id) && IsNumeric(to.id)) return true;
+  auto is_number = [](TypeId id) { return IsNumeric(id) || id == TypeId::kNumeric; };
+  if (is_number(from.id) && is_number(to.id)) return true;
   if (IsString(to.id)) return exec::CanCast(from, to);
   return IsTimeFamily(from.id) && IsTimeFamily(to.id) && exec::CanCast(from, to);
 }

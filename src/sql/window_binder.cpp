@@ -415,7 +415,8 @@ Result<int64_t> WindowBinder::RowsOffset(const ast::FrameBound& bound, bool star
   ExprBinder binder(empty, eval_, unit);
   ASSIGN_OR_RETURN(ExprPtr offset, binder.Bind(*bound.offset));
   // Numbers convert to the bigint offset as by assignment (1.5 is 2).
-  if (offset->type.id != TypeId::kUnknown && !IsNumeric(offset->type.id)) {
+  if (offset->type.id != TypeId::kUnknown && !IsNumeric(offset->type.id) &&
+      offset->type.id != TypeId::kNumeric) {
     return Status::Error(ErrorCode::kDatatypeMismatch, std::string("argument of ") + unit +
                                                            " must be type bigint, not type " +
                                                            TypeName(offset->type))
@@ -453,9 +454,10 @@ Result<ExprPtr> WindowBinder::RangeBound(const ast::FrameBound& bound, bool star
   // offsets, float keys numeric ones, date/time keys intervals.
   const TypeId given = offset->type.id;
   const bool supported =
-      given == TypeId::kUnknown || (datetime                     ? given == TypeId::kInterval
-                                    : IsInteger(compare_type.id) ? IsInteger(given)
-                                                                 : IsNumeric(given));
+      given == TypeId::kUnknown ||
+      (datetime                     ? given == TypeId::kInterval
+       : IsInteger(compare_type.id) ? IsInteger(given)
+                                    : IsNumeric(given) || given == TypeId::kNumeric);
   if (!supported) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
                          "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " +

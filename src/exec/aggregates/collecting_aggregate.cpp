@@ -35,6 +35,8 @@ int CompareNonNull(const Value& a, const Value& b) {
       return CompareValues(a.float_value(), b.float_value());
     case TypeId::kInterval:
       return CompareValues(a.interval_value(), b.interval_value());
+    case TypeId::kNumeric:
+      return CompareNumeric(a.numeric_value(), b.numeric_value());
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
@@ -63,6 +65,9 @@ void PutValue(std::string& out, const Value& v) {
       return;
     case TypeId::kInterval:
       PutStateField(out, v.interval_value());
+      return;
+    case TypeId::kNumeric:
+      PutStateField(out, v.numeric_value());
       return;
     case TypeId::kText:
     case TypeId::kVarchar:
@@ -99,6 +104,12 @@ bool GetValue(std::string_view& in, DataType type, Value& v) {
       Interval i;
       if (!GetStateField(in, i)) return false;
       v = Value::OfInterval(i);
+      return true;
+    }
+    case TypeId::kNumeric: {
+      Numeric n;
+      if (!GetStateField(in, n)) return false;
+      v = Value::OfNumeric(n, type);
       return true;
     }
     case TypeId::kText:

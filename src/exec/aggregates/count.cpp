@@ -38,7 +38,7 @@ void RegisterCountAggregates(FunctionCatalog& catalog) {
   catalog.AddAggregate(std::make_unique<Count>(std::vector<DataType>{}));
   for (TypeId id : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
                     TypeId::kFloat64, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
-                    TypeId::kInterval, TypeId::kText}) {
+                    TypeId::kInterval, TypeId::kText, TypeId::kNumeric}) {
     catalog.AddAggregate(std::make_unique<Count>(std::vector<DataType>{DataType::Of(id)}));
   }
 }

@@ -85,7 +85,7 @@ void RegisterFirstLastAggregates(FunctionCatalog& catalog) {
   const TypeId kValueTypes[] = {TypeId::kBool,     TypeId::kInt16,     TypeId::kInt32,
                                 TypeId::kInt64,    TypeId::kFloat32,   TypeId::kFloat64,
                                 TypeId::kDate,     TypeId::kTimestamp, TypeId::kTimestampTz,
-                                TypeId::kInterval, TypeId::kText};
+                                TypeId::kInterval, TypeId::kText,      TypeId::kNumeric};
   const TypeId kTimeTypes[] = {TypeId::kTimestampTz, TypeId::kTimestamp, TypeId::kDate,
                                TypeId::kInt16,       TypeId::kInt32,     TypeId::kInt64};
   for (TypeId value_id : kValueTypes) {

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "common/column_vector.h"
+#include "common/numeric.h"
 #include "exec/function_registry.h"
 
 namespace sundial::exec {
@@ -27,6 +28,11 @@ void PutStateField(std::string& out, const T& value) {
     PutStateField(out, value.micros);
     PutStateField(out, value.days);
     PutStateField(out, value.months);
+  } else if constexpr (std::is_same_v<T, Numeric>) {
+    PutStateField(out, value.low);
+    PutStateField(out, value.high);
+    PutStateField(out, value.scale);
+    PutStateField(out, static_cast<uint8_t>(value.kind));
   } else {
     static_assert(std::is_arithmetic_v<T> || std::is_same_v<T, __int128>);
     out.append(reinterpret_cast<const char*>(&value), sizeof(T));
@@ -49,6 +55,14 @@ bool GetStateField(std::string_view& in, T& value) {
   } else if constexpr (std::is_same_v<T, Interval>) {
     return GetStateField(in, value.micros) && GetStateField(in, value.days) &&
            GetStateField(in, value.months);
+  } else if constexpr (std::is_same_v<T, Numeric>) {
+    uint8_t kind = 0;
+    if (!GetStateField(in, value.low) || !GetStateField(in, value.high) ||
+        !GetStateField(in, value.scale) || !GetStateField(in, kind)) {
+      return false;
+    }
+    value.kind = static_cast<Numeric::Kind>(kind);
+    return true;
   } else {
     if (in.size() < sizeof(T)) return false;
     std::memcpy(&value, in.data(), sizeof(T));

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
+#include "common/numeric.h"
 #include "exec/group_hash_table.h"
 
 namespace sundial::exec {
@@ -33,6 +34,22 @@ TEST_CASE("Time-bucket keys find the same groups with and without NULLs in the b
   CHECK(keys[0].data<int64_t>()[1] == 120);
   CHECK(keys[0].IsNull(2));
   CHECK(keys[0].data<int64_t>()[3] == 180);
+}
+
+TEST_CASE("Equal numeric keys share a group and print with the first row's scale",
+          "[group_hash_table]") {
+  GroupHashTable table({DataType::Of(TypeId::kNumeric)});
+  ColumnVector column(DataType::Of(TypeId::kNumeric), 4);
+  column.SetSize(4);
+  const char* texts[] = {"1.50", "1.5", "2.000", "2"};
+  for (size_t i = 0; i < 4; ++i)
+    column.data<Numeric>()[i] = *ParseNumeric(texts[i]);
+  std::vector<uint32_t> ids(4);
+  table.FindOrInsert({column}, 4, ids.data());
+  CHECK(ids == std::vector<uint32_t>{0, 0, 1, 1});
+  std::vector<ColumnVector> keys = table.GatherKeys(0, 2);
+  CHECK(NumericToString(keys[0].data<Numeric>()[0]) == "1.50");
+  CHECK(NumericToString(keys[0].data<Numeric>()[1]) == "2.000");
 }
 
 TEST_CASE("Many distinct time-bucket keys keep their groups across table growth",

@@ -18,7 +18,10 @@ TEST_CASE("CREATE TABLE reports duplicates, bad types and IF NOT EXISTS") {
   CHECK(db.Error("CREATE TABLE t2 (a int, a text)").code() == ErrorCode::kDuplicateColumn);
   s = db.Error("CREATE TABLE t2 (a numeric)");
   CHECK(s.code() == ErrorCode::kFeatureNotSupported);
-  CHECK(s.message() == "type \"numeric\" is not supported");
+  CHECK(s.message() == "columns of type numeric are not supported");
+  s = db.Error("CREATE TABLE t2 (a json)");
+  CHECK(s.code() == ErrorCode::kFeatureNotSupported);
+  CHECK(s.message() == "type \"json\" is not supported");
   s = db.Error("CREATE TABLE t2 (a foo)");
   CHECK(s.code() == ErrorCode::kUndefinedObject);
   CHECK(s.message() == "type \"foo\" does not exist");
