@@ -58,11 +58,13 @@ def with_geomean(medians):
                 per_query["geomean"] = geomean(values)
 
 
-def write_table(medians, loads, rows, out):
+def write_table(medians, loads, rows, out, note):
     hosts_list = sorted(medians)
     targets = [t for t in TARGET_NAMES if any(t in medians[h] for h in hosts_list)]
     lines = ["# Cardinality sweep: TSBS cpu-only, about 35M rows per host count", "",
              "Medians in ms (bench-peers, psql/HTTP/node clients as the harness times them).", ""]
+    if note:
+        lines += [note, ""]
     lines.append("| hosts | rows | " + " | ".join(TARGET_NAMES[t] + " load rows/s" for t in targets) + " |")
     lines.append("| ---: | ---: |" + " ---: |" * len(targets))
     for h in hosts_list:
@@ -113,13 +115,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", required=True, help="bench-peers results/runs folder")
     parser.add_argument("--out", required=True, help="output path without extension")
+    parser.add_argument("--note", default="", help="a paragraph placed under the table's title")
     parser.add_argument("labels", nargs="+")
     args = parser.parse_args()
     medians, loads, rows = load(args.runs, args.labels)
     if not medians:
         raise SystemExit("no runs found")
     with_geomean(medians)
-    write_table(medians, loads, rows, args.out)
+    write_table(medians, loads, rows, args.out, args.note)
     draw(medians, args.out)
     print("wrote %s.md and %s.png" % (args.out, args.out))
 
