@@ -23,6 +23,11 @@ inline constexpr int64_t kTimestampMinusInfinity = INT64_MIN;
 // PostgreSQL's 'infinity' / '-infinity' dates.
 inline constexpr int32_t kDateInfinity = INT32_MAX;
 inline constexpr int32_t kDateMinusInfinity = INT32_MIN;
+// PostgreSQL's timestamps start at 4714-11-24 BC (Julian day 0) and end at
+// 294277-01-01, which does not fit in int64 microseconds since 1970; ours end
+// a day (more than any zone offset) before the int64 limit, in year 294247.
+inline constexpr int64_t kMinTimestampDays = -2440588;
+inline constexpr int64_t kEndTimestampDays = INT64_MAX / kMicrosPerDay - 1;
 
 // Text input in PostgreSQL's accepted shapes: "2016-01-01 07:47:52 +0000",
 // "2026-01-01 00:00:05+00", "2024-01-01T00:00:00.123Z", "2024-01-02",

@@ -15,12 +15,7 @@
 namespace sundial {
 namespace {
 
-// PostgreSQL's limits: timestamps from 4714-11-24 BC, dates up to (excluding)
-// 5874898-01-01. PostgreSQL's timestamps end at 294277-01-01, which does not
-// fit in int64 microseconds since 1970; ours end a day (more than any zone
-// offset) before the int64 limit, in year 294247.
-constexpr int64_t kMinTimestampDays = -2440588;  // 4714-11-24 BC (Julian day 0)
-constexpr int64_t kEndTimestampDays = INT64_MAX / kMicrosPerDay - 1;
+// PostgreSQL's dates end before 5874898-01-01 and start where timestamps do.
 constexpr int64_t kEndDateDays = 2145042906;  // 5874898-01-01
 
 enum class Outcome { kOk, kSyntax, kFieldOverflow, kOutOfRange, kZoneDisplacement, kUnknownZone };

@@ -218,12 +218,6 @@ void TruncateToLength(const ColumnVector& in, size_t n, int32_t max_length, Colu
   out.KeepStringsOf(in);
 }
 
-int64_t DateToLocalMicros(int32_t days) {
-  if (days == std::numeric_limits<int32_t>::max()) return kTimestampInfinity;
-  if (days == std::numeric_limits<int32_t>::min()) return kTimestampMinusInfinity;
-  return int64_t{days} * kMicrosPerDay;
-}
-
 int32_t LocalMicrosToDate(int64_t micros) {
   if (micros == kTimestampInfinity) return std::numeric_limits<int32_t>::max();
   if (micros == kTimestampMinusInfinity) return std::numeric_limits<int32_t>::min();
@@ -242,11 +236,12 @@ Status DateTimeToDateTime(const ColumnVector& in, size_t n, const EvalContext& c
     return IsFiniteTimestamp(utc) ? UtcToLocal(utc, zone) : utc;
   };
   if (from == TypeId::kDate) {
-    if (to == TypeId::kTimestamp) {
-      UnaryLoop<int32_t, int64_t>(in, n, out, DateToLocalMicros);
-    } else {
-      UnaryLoop<int32_t, int64_t>(in, n, out,
-                                  [&](int32_t d) { return to_utc(DateToLocalMicros(d)); });
+    const int32_t* days = in.data<int32_t>();
+    int64_t* micros = out.data<int64_t>();
+    for (size_t i = 0; i < n; ++i) {
+      if (out.IsNull(i)) continue;
+      ASSIGN_OR_RETURN(micros[i], DateToLocalMicros(days[i]));
+      if (to == TypeId::kTimestampTz) micros[i] = to_utc(micros[i]);
     }
   } else if (from == TypeId::kTimestamp) {
     if (to == TypeId::kDate) {

@@ -107,8 +107,12 @@ Status DatePlusInterval(const ColumnVector* args, size_t n, const EvalContext&, 
   int64_t* r = out.data<int64_t>();
   for (size_t i = 0; i < n; ++i) {
     if (out.IsNull(i)) continue;
-    ASSIGN_OR_RETURN(r[i], AddIntervalToLocal(int64_t{d[i]} * kMicrosPerDay,
-                                              kSubtract ? Negated(iv[i]) : iv[i]));
+    ASSIGN_OR_RETURN(int64_t local, DateToLocalMicros(d[i]));
+    if (!IsFiniteTimestamp(local)) {
+      r[i] = local;
+      continue;
+    }
+    ASSIGN_OR_RETURN(r[i], AddIntervalToLocal(local, kSubtract ? Negated(iv[i]) : iv[i]));
   }
   return Status::Ok();
 }
@@ -309,11 +313,8 @@ Status ConvertZone(const ColumnVector* args, size_t n, const EvalContext& contex
     if (out.IsNull(i)) continue;
     int64_t value;
     if constexpr (kFrom == ConvertFrom::kDate) {
-      int32_t day = args[1].data<int32_t>()[i];
-      value = day == kDateInfinity ? kTimestampInfinity
-              : day == kDateMinusInfinity
-                  ? kTimestampMinusInfinity
-                  : context.time_zone.LocalToUtc(int64_t{day} * kMicrosPerDay);
+      ASSIGN_OR_RETURN(value, DateToLocalMicros(args[1].data<int32_t>()[i]));
+      if (IsFiniteTimestamp(value)) value = context.time_zone.LocalToUtc(value);
     } else {
       value = args[1].data<int64_t>()[i];
     }
@@ -453,6 +454,14 @@ Status AgeFromToday(const ColumnVector* args, size_t n, const EvalContext& conte
   return Status::Ok();
 }
 
+bool GrowsWithTime(std::string_view field) {
+  std::string name;
+  for (char c : field)
+    name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name == "epoch" || name == "year" || name == "years" || name == "decade" ||
+         name == "century" || name == "millennium" || name == "julian" || name == "isoyear";
+}
+
 Result<double> ExtractField(std::string_view field, int64_t local, int64_t epoch_micros) {
   std::string name;
   for (char c : field)
@@ -498,14 +507,23 @@ Status DatePart(const ColumnVector* args, size_t n, const EvalContext& context, 
     int64_t local;
     int64_t epoch;
     if constexpr (kType == TypeId::kDate) {
-      local = int64_t{args[1].data<int32_t>()[i]} * kMicrosPerDay;
+      ASSIGN_OR_RETURN(local, DateToLocalMicros(args[1].data<int32_t>()[i]));
       epoch = local;
     } else if constexpr (kType == TypeId::kTimestamp) {
       local = args[1].data<int64_t>()[i];
       epoch = local;
     } else {
       epoch = args[1].data<int64_t>()[i];
-      local = UtcToLocal(epoch, context.time_zone);
+      local = IsFiniteTimestamp(epoch) ? UtcToLocal(epoch, context.time_zone) : epoch;
+    }
+    if (!IsFiniteTimestamp(epoch)) {
+      // As PostgreSQL: fields that only grow are infinite, the rest unknown.
+      if (GrowsWithTime(fields[i])) {
+        r[i] = epoch > 0 ? HUGE_VAL : -HUGE_VAL;
+      } else {
+        out.SetNull(i, true);
+      }
+      continue;
     }
     ASSIGN_OR_RETURN(r[i], ExtractField(fields[i], local, epoch));
   }

@@ -128,7 +128,11 @@ Status BucketTime(const ColumnVector* args, size_t n, const EvalContext&, Column
     if (out.IsNull(i)) continue;
     int64_t row_origin = 0;
     if constexpr (kWithOrigin) {
-      row_origin = kDateInput ? int64_t{origins[i]} * kMicrosPerDay : origins[i];
+      if constexpr (kDateInput) {
+        ASSIGN_OR_RETURN(row_origin, DateToLocalMicros(origins[i]));
+      } else {
+        row_origin = origins[i];
+      }
     }
     if (!have_bucketer || !SameInterval(widths[i], width) || row_origin != origin) {
       width = widths[i];
@@ -143,6 +147,8 @@ Status BucketTime(const ColumnVector* args, size_t n, const EvalContext&, Column
     if (t == std::numeric_limits<T>::max() || t == std::numeric_limits<T>::min()) {
       r[i] = t;
     } else if constexpr (kDateInput) {
+      // Bucketing works on the date's timestamp, which must exist.
+      RETURN_IF_ERROR(DateToLocalMicros(t).status());
       r[i] = bucketer.ApplyDays(t);
     } else if (t >= run_begin && t < run_end) {
       r[i] = run_begin;
@@ -184,8 +190,12 @@ Status BucketTimeWithOffset(const ColumnVector* args, size_t n, const EvalContex
     }
     const Interval& offset = offsets[i];
     Interval minus{.micros = -offset.micros, .days = -offset.days, .months = -offset.months};
-    int64_t t = kType == TypeId::kDate ? int64_t{args[1].data<int32_t>()[i]} * kMicrosPerDay
-                                       : args[1].data<int64_t>()[i];
+    int64_t t;
+    if constexpr (kType == TypeId::kDate) {
+      ASSIGN_OR_RETURN(t, DateToLocalMicros(args[1].data<int32_t>()[i]));
+    } else {
+      t = args[1].data<int64_t>()[i];
+    }
     if (!IsFiniteTimestamp(t)) {
       if constexpr (kType == TypeId::kDate) {
         out.data<int32_t>()[i] = args[1].data<int32_t>()[i];

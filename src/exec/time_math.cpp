@@ -41,6 +41,15 @@ enum TruncUnit : int {
 
 }  // namespace
 
+Result<int64_t> DateToLocalMicros(int32_t days) {
+  if (days == kDateInfinity) return kTimestampInfinity;
+  if (days == kDateMinusInfinity) return kTimestampMinusInfinity;
+  if (days < kMinTimestampDays || days >= kEndTimestampDays) {
+    return Status::Error(ErrorCode::kDatetimeFieldOverflow, "date out of range for timestamp");
+  }
+  return int64_t{days} * kMicrosPerDay;
+}
+
 Result<int64_t> AddIntervalToLocal(int64_t local, const Interval& interval) {
   if (!IsFiniteTimestamp(local)) return local;
   int64_t result = local;

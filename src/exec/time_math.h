@@ -20,6 +20,11 @@ inline bool IsFiniteTimestamp(int64_t micros) {
   return micros != INT64_MAX && micros != INT64_MIN;
 }
 
+// Midnight of a date as a wall-clock timestamp; infinite dates become
+// infinite timestamps. Dates reach year 5874897, timestamps only 294247:
+// beyond that kDatetimeFieldOverflow "date out of range for timestamp".
+Result<int64_t> DateToLocalMicros(int32_t days);
+
 // Adds an interval to a wall-clock timestamp: months first (clamping the day
 // to the month's length, as PostgreSQL does), then days, then micros.
 // kDatetimeFieldOverflow "timestamp out of range" on overflow.

@@ -234,5 +234,30 @@ TEST_CASE("timestamp and interval arithmetic", "[expression]") {
   CHECK(MustEval(Call("now", {}), at).int_value() == 1'700'000'000'000'000);
 }
 
+TEST_CASE("dates beyond the timestamp range fail where they become timestamps", "[expression]") {
+  // Dates reach year 5874897, timestamps only 294247.
+  Value far = Date("2012016-01-05");
+  const DataType timestamp = DataType::Of(TypeId::kTimestamp);
+  for (const ExprPtr& expr :
+       {MakeCast(Lit(far), timestamp), MakeCast(Lit(far), kTimestampTz),
+        Call("+", {Lit(far), Lit(Iv("1 day"))}), Call("date_part", {Txt("year"), Lit(far)}),
+        Call("time_bucket", {Lit(Iv("1 day")), Lit(far)})}) {
+    Status error = EvalError(expr);
+    CHECK(error.code() == ErrorCode::kDatetimeFieldOverflow);
+    CHECK(error.message() == "date out of range for timestamp");
+  }
+  CHECK(MustEval(Call("+", {Lit(Date("infinity")), Lit(Iv("1 day"))})) == Ts("infinity"));
+  CHECK(MustEval(MakeCast(Lit(Date("-infinity")), kTimestampTz)) == Tstz("-infinity"));
+  CHECK(MustEval(Call("date_part", {Txt("year"), Lit(Tstz("infinity"))})).float_value() ==
+        HUGE_VAL);
+  CHECK(MustEval(Call("date_part", {Txt("hour"), Lit(Date("-infinity"))})).is_null());
+}
+
+TEST_CASE("now is the statement's time", "[expression]") {
+  EvalContext at;
+  at.statement_time_micros = 1'700'000'000'000'000;
+  CHECK(MustEval(Call("now", {}), at).int_value() == 1'700'000'000'000'000);
+}
+
 }  // namespace
 }  // namespace sundial::exec::testing
