@@ -69,7 +69,7 @@ Result<StatementResult> AddColumn(const ast::AlterTableStmt& alter, const ts::Ta
     return Status::Error(ErrorCode::kDuplicateColumn, "column \"" + def.name + "\" of relation \"" +
                                                           table.name + "\" already exists");
   }
-  ASSIGN_OR_RETURN(DataType type, ResolveColumnTypeName(def.type));
+  ASSIGN_OR_RETURN(DataType type, ResolveTypeName(def.type));
   ts::ColumnSchema column{.name = def.name, .type = type, .not_null = def.not_null};
   std::optional<std::string> default_sql;
   if (def.default_value) {

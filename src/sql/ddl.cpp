@@ -93,7 +93,7 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
                            "column \"" + def.name + "\" specified more than once")
           .WithPosition(def.position);
     }
-    ASSIGN_OR_RETURN(DataType type, ResolveColumnTypeName(def.type));
+    ASSIGN_OR_RETURN(DataType type, ResolveTypeName(def.type));
     if (type.id == TypeId::kArray) {
       return Status::Error(ErrorCode::kFeatureNotSupported,
                            "columns of array type (" + TypeName(type) + ") are not supported")

@@ -233,19 +233,6 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
       .WithPosition(type.position);
 }
 
-Result<DataType> ResolveColumnTypeName(const ast::TypeName& type) {
-  ASSIGN_OR_RETURN(DataType resolved, ResolveTypeName(type));
-  if (resolved.id == TypeId::kNumeric) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "columns of type " + TypeName(resolved) + " are not supported")
-        .WithPosition(type.position)
-        .WithHint(
-            "Store double precision or bigint; numeric works in expressions, casts and query "
-            "results.");
-  }
-  return resolved;
-}
-
 Result<DataType> ResolveCastTypeName(const ast::TypeName& type) {
   if (!type.is_array) {
     std::string_view name = type.name;

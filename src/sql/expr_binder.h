@@ -218,10 +218,7 @@ exec::ExprPtr ResolveUnknown(exec::ExprPtr expr);
 // A written type name: json/uuid/... give kFeatureNotSupported, unknown
 // names kUndefinedObject; numeric(p, s) checks PostgreSQL's bounds.
 Result<DataType> ResolveTypeName(const ast::TypeName& type);
-// The type of a table column: what ResolveTypeName gives, except numeric,
-// which the store does not keep (kFeatureNotSupported).
-Result<DataType> ResolveColumnTypeName(const ast::TypeName& type);
-// The same for the target of a cast, which also accepts oid and name.
+// The type of the target of a cast, which also accepts oid and name.
 Result<DataType> ResolveCastTypeName(const ast::TypeName& type);
 
 // The output column name PostgreSQL gives a select-list expression.

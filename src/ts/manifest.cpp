@@ -29,7 +29,8 @@ enum class MissingTag : uint8_t {
   kInt = 2,
   kFloat = 3,
   kText = 4,
-  kInterval = 5
+  kInterval = 5,
+  kNumeric = 6
 };
 
 void EncodeMissingValue(const std::optional<Value>& value, std::string& out) {
@@ -53,6 +54,13 @@ void EncodeMissingValue(const std::optional<Value>& value, std::string& out) {
     PutFixed<int32_t>(out, v.months);
     PutFixed<int32_t>(out, v.days);
     PutFixed<int64_t>(out, v.micros);
+  } else if (id == TypeId::kNumeric) {
+    out.push_back(static_cast<char>(MissingTag::kNumeric));
+    Numeric v = value->numeric_value();
+    PutFixed<uint64_t>(out, v.low);
+    PutFixed<int64_t>(out, v.high);
+    PutFixed<int32_t>(out, v.scale);
+    out.push_back(static_cast<char>(v.kind));
   } else {
     out.push_back(static_cast<char>(MissingTag::kInt));
     PutFixed<int64_t>(out, value->int_value());
@@ -96,6 +104,21 @@ Status DecodeMissingValue(ByteReader& in, DataType type, std::optional<Value>& v
       RETURN_IF_ERROR(in.Read(v.days));
       RETURN_IF_ERROR(in.Read(v.micros));
       value = Value::OfInterval(v);
+      return Status::Ok();
+    }
+    case MissingTag::kNumeric: {
+      Numeric v;
+      uint8_t kind = 0;
+      RETURN_IF_ERROR(in.Read(v.low));
+      RETURN_IF_ERROR(in.Read(v.high));
+      RETURN_IF_ERROR(in.Read(v.scale));
+      RETURN_IF_ERROR(in.Read(kind));
+      if (kind > static_cast<uint8_t>(Numeric::Kind::kMinusInfinity) || v.scale < 0 ||
+          v.scale > Numeric::kMaxScale) {
+        return in.Malformed("bad numeric missing value");
+      }
+      v.kind = static_cast<Numeric::Kind>(kind);
+      value = Value::OfNumeric(v, type);
       return Status::Ok();
     }
   }
@@ -179,8 +202,7 @@ Status DecodeSchema(ByteReader& in, uint32_t version, TableSchema& s) {
     RETURN_IF_ERROR(in.Read(type));
     RETURN_IF_ERROR(in.Read(c.type.max_length));
     RETURN_IF_ERROR(in.Read(not_null));
-    if (type < static_cast<uint8_t>(TypeId::kBool) ||
-        type > static_cast<uint8_t>(TypeId::kVarchar)) {
+    if (!IsStoredTypeByte(type)) {
       return in.Malformed("unknown column type");
     }
     c.type.id = static_cast<TypeId>(type);

@@ -108,8 +108,7 @@ Status SegmentReader::ParseFooter() {
     RETURN_IF_ERROR(in.Read(column.table_column));
     RETURN_IF_ERROR(in.Read(type));
     RETURN_IF_ERROR(in.Read(minmax));
-    if (type < static_cast<uint8_t>(TypeId::kBool) ||
-        type > static_cast<uint8_t>(TypeId::kVarchar)) {
+    if (!IsStoredTypeByte(type)) {
       return Corrupt("unknown column type");
     }
     column.type = static_cast<TypeId>(type);

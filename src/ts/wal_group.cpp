@@ -3,16 +3,12 @@
 #include <span>
 
 #include "ts/coding.h"
+#include "ts/table_schema.h"
 #include "ts/wal_format.h"
 
 namespace sundial::ts {
 
 namespace {
-
-bool IsValidType(uint8_t raw) {
-  return raw >= static_cast<uint8_t>(TypeId::kBool) &&
-         raw <= static_cast<uint8_t>(TypeId::kVarchar);
-}
 
 void EncodeColumn(const ColumnVector& column, size_t rows, std::string& out) {
   TypeId type = column.type().id;
@@ -46,7 +42,7 @@ Status DecodeColumn(ByteReader& in, uint32_t rows, ColumnVector& column) {
   uint8_t has_nulls = 0;
   RETURN_IF_ERROR(in.Read(raw_type));
   RETURN_IF_ERROR(in.Read(has_nulls));
-  if (!IsValidType(raw_type)) return in.Malformed("unknown column type");
+  if (!IsStoredTypeByte(raw_type)) return in.Malformed("unknown column type");
   TypeId type = static_cast<TypeId>(raw_type);
   column = ColumnVector(DataType::Of(type), rows);
   column.SetSize(rows);

@@ -114,4 +114,38 @@ TEST_CASE("Rows acknowledged right before kill -9 are all there after the restar
   CHECK(CountRows(connection) == 421'000);
 }
 
+TEST_CASE("numeric columns keep their values and their typmod through kill -9", "[durability]") {
+  TestServer server;
+  const std::string query = "SELECT time, price::text, qty::text FROM fills ORDER BY time";
+  QueryResult before;
+  {
+    pqxx::connection connection(server.ConnectionString());
+    RunQuery(connection,
+             "CREATE TABLE fills (time timestamptz NOT NULL, price numeric(9, 3), qty numeric)");
+    RunQuery(connection, "SELECT create_hypertable('fills', 'time')");
+    RunQuery(connection, "INSERT INTO fills VALUES ('2024-01-01 00:00:00+00', 1.23456, 'NaN')");
+    RunQuery(connection, "CHECKPOINT");
+    // Rows only the WAL holds at the kill.
+    RunQuery(connection,
+             "INSERT INTO fills VALUES ('2024-01-01 00:00:01+00', -999999.9994, '-Infinity'), "
+             "('2024-01-01 00:00:02+00', NULL, 12345678901234567890.0000000001)");
+    before = RunQuery(connection, query);
+  }
+  REQUIRE(before.rows.size() == 3);
+  CHECK(before.rows[0][1] == "1.235");
+  server.Kill();
+  server.Restart();
+
+  pqxx::connection connection(server.ConnectionString());
+  const QueryResult after = RunQuery(connection, query);
+  INFO("before:\n" << FormatResult(before) << "\nafter:\n" << FormatResult(after));
+  CHECK(after.rows == before.rows);
+  // The column still rounds to scale 3 and bounds precision 9.
+  RunQuery(connection, "INSERT INTO fills VALUES ('2024-01-01 00:00:03+00', 2.0005, 1)");
+  CHECK(RunQuery(connection, "SELECT price::text FROM fills WHERE time = '2024-01-01 00:00:03+00'")
+            .rows[0][0] == "2.001");
+  CHECK(TryQuery(connection, "INSERT INTO fills VALUES ('2024-01-02', 1000000, 1)").sqlstate ==
+        "22003");
+}
+
 }  // namespace sundial::testing

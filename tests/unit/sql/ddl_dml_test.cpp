@@ -16,9 +16,8 @@ TEST_CASE("CREATE TABLE reports duplicates, bad types and IF NOT EXISTS") {
   CHECK(db.notices()[0].code == ErrorCode::kDuplicateTable);
   CHECK(db.notices()[0].message == "relation \"cpu\" already exists, skipping");
   CHECK(db.Error("CREATE TABLE t2 (a int, a text)").code() == ErrorCode::kDuplicateColumn);
-  s = db.Error("CREATE TABLE t2 (a numeric)");
-  CHECK(s.code() == ErrorCode::kFeatureNotSupported);
-  CHECK(s.message() == "columns of type numeric are not supported");
+  s = db.Error("CREATE TABLE t2 (a numeric(0))");
+  CHECK(s.code() == ErrorCode::kInvalidParameterValue);
   s = db.Error("CREATE TABLE t2 (a json)");
   CHECK(s.code() == ErrorCode::kFeatureNotSupported);
   CHECK(s.message() == "type \"json\" is not supported");
