@@ -327,6 +327,29 @@ uint32_t GroupHashTable::FindOrInsertEncoded(std::string_view key) {
   return FindOrInsertKey(bytes, size, XXH3_64bits(bytes, size));
 }
 
+void GroupHashTable::AppendDisplayScales(uint32_t group, std::string& out) const {
+  for (size_t c = 0; c < key_types_.size(); ++c) {
+    if (key_types_[c].id != TypeId::kNumeric) continue;
+    const std::vector<int32_t>& scales = display_scales_[c];
+    int32_t scale = group < scales.size() ? scales[group] : -1;
+    out.append(reinterpret_cast<const char*>(&scale), sizeof(scale));
+  }
+}
+
+bool GroupHashTable::ReadDisplayScales(uint32_t group, std::string_view& in) {
+  for (size_t c = 0; c < key_types_.size(); ++c) {
+    if (key_types_[c].id != TypeId::kNumeric) continue;
+    int32_t scale;
+    if (in.size() < sizeof(scale)) return false;
+    std::memcpy(&scale, in.data(), sizeof(scale));
+    in.remove_prefix(sizeof(scale));
+    std::vector<int32_t>& scales = display_scales_[c];
+    if (scales.size() <= group) scales.resize(group + 1, -1);
+    if (scales[group] < 0) scales[group] = scale;
+  }
+  return true;
+}
+
 std::vector<ColumnVector> GroupHashTable::GatherKeys(size_t begin, size_t count) const {
   std::vector<ColumnVector> out;
   out.reserve(key_types_.size());

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -47,6 +48,14 @@ class GroupHashTable {
   // The group of one key in the encoded form GroupKeyBytes returns (read
   // back from a spill file), created when new.
   uint32_t FindOrInsertEncoded(std::string_view key);
+
+  // A spill record keeps what the encoded key drops: the display scales of
+  // the group's numeric keys (an int32 per numeric key column, nothing when
+  // there is none), written after the key bytes and read back when the
+  // key is; a group that already has them keeps its first row's.
+  void AppendDisplayScales(uint32_t group, std::string& out) const;
+  // False when `in` is too short.
+  bool ReadDisplayScales(uint32_t group, std::string_view& in);
 
   size_t group_count() const { return groups_.size(); }
   // The encoded key of a group, valid as long as the table.
@@ -112,8 +121,8 @@ class GroupHashTable {
   std::vector<uint32_t> offsets_;
   // Numeric keys are encoded without trailing fractional zeros so equal
   // values meet; the display scale of each group's first row is kept here
-  // (per key column, empty for other types) and restored by GatherKeys.
-  // Groups read back from spilled key bytes print their encoded scale.
+  // (per key column, empty for other types; -1 for a NULL key) and restored
+  // by GatherKeys.
   std::vector<std::vector<int32_t>> display_scales_;
   bool has_numeric_key_ = false;
 };

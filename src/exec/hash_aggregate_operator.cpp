@@ -226,6 +226,7 @@ class HashAggregateOperator final : public Operator {
       auto key_size = static_cast<uint32_t>(key.size());
       record.append(reinterpret_cast<const char*>(&key_size), sizeof(key_size));
       record.append(key);
+      table_->AppendDisplayScales(g, record);
       for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
         plan_.aggregates[a].function->Serialize(group_states_[g] + offsets_[a], record);
       }
@@ -325,6 +326,7 @@ class HashAggregateOperator final : public Operator {
       if (in.size() < key_size) return Corrupt();
       uint32_t group = table_->FindOrInsertEncoded(in.substr(0, key_size));
       in.remove_prefix(key_size);
+      if (!table_->ReadDisplayScales(group, in)) return Corrupt();
       if (group == group_states_.size()) NewGroupState();
       owned_bytes_ -= OwnedBytesOf(group);
       for (size_t a = 0; a < plan_.aggregates.size(); ++a) {

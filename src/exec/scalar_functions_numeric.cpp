@@ -7,6 +7,7 @@ namespace {
 
 const DataType kNumeric = DataType::Of(TypeId::kNumeric);
 const DataType kInt32 = DataType::Of(TypeId::kInt32);
+const DataType kInt64 = DataType::Of(TypeId::kInt64);
 
 // Runs a fallible numeric operation op(row, value) over every non-NULL row; the first
 // error (overflow, division by zero) fails the whole call, as in PostgreSQL.
@@ -41,6 +42,22 @@ template <Result<Numeric> (*F)(const Numeric&, int)>
 Status WithDigits(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
   const int32_t* digits = args[1].data<int32_t>();
   return UnaryNumeric(args[0], n, out, [&](size_t i, const Numeric& v) { return F(v, digits[i]); });
+}
+
+// round(int, n) and trunc(int, n): PostgreSQL has only the numeric forms,
+// so an integer argument becomes numeric (round(5, 2) is 5.00), never the
+// float8 forms Sundial adds.
+template <Result<Numeric> (*F)(const Numeric&, int)>
+Status IntegerWithDigits(const ColumnVector* args, size_t n, const EvalContext&,
+                         ColumnVector& out) {
+  const int64_t* x = args[0].data<int64_t>();
+  const int32_t* digits = args[1].data<int32_t>();
+  Numeric* r = out.data<Numeric>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    ASSIGN_OR_RETURN(r[i], F(Numeric::FromInt(x[i]), digits[i]));
+  }
+  return Status::Ok();
 }
 
 template <Result<Numeric> (*F)(const Numeric&, int)>
@@ -84,8 +101,10 @@ void RegisterNumericFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("sign", {kNumeric}, kNumeric, Total<SignOf>);
   catalog.AddScalar("round", {kNumeric}, kNumeric, ToInteger<RoundNumeric>);
   catalog.AddScalar("round", {kNumeric, kInt32}, kNumeric, WithDigits<RoundNumeric>);
+  catalog.AddScalar("round", {kInt64, kInt32}, kNumeric, IntegerWithDigits<RoundNumeric>);
   catalog.AddScalar("trunc", {kNumeric}, kNumeric, ToInteger<TruncNumeric>);
   catalog.AddScalar("trunc", {kNumeric, kInt32}, kNumeric, WithDigits<TruncNumeric>);
+  catalog.AddScalar("trunc", {kInt64, kInt32}, kNumeric, IntegerWithDigits<TruncNumeric>);
   catalog.AddScalar("ceil", {kNumeric}, kNumeric, Unary<CeilNumeric>);
   catalog.AddScalar("ceiling", {kNumeric}, kNumeric, Unary<CeilNumeric>);
   catalog.AddScalar("floor", {kNumeric}, kNumeric, Unary<FloorNumeric>);

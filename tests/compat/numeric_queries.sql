@@ -36,6 +36,11 @@ SELECT round(2.5)::text AS a, round(-2.5)::text AS b, round(1.2345, 2)::text AS 
        trunc(-1.99, 1)::text AS g, trunc(1299, -2)::text AS h, trunc(5.5)::text AS i,
        round(0.5::numeric)::text AS j;
 
+-- integers with digits are numeric (PostgreSQL has no round(float8, int))
+SELECT round(5, 2)::text AS a, pg_typeof(round(5, 2)) AS a_type, round(1249, -2)::text AS b,
+       trunc(-1299::bigint, -2)::text AS c, pg_typeof(trunc(7::smallint, 1)) AS c_type,
+       round(level, 1)::text AS d FROM readings ORDER BY time LIMIT 3;
+
 SELECT ceil(1.1)::text AS a, ceil(-1.9)::text AS b, floor(-1.1)::text AS c, ceiling(2.000)::text AS d,
        abs(-3.50)::text AS e, sign(-3.5)::text AS f, sign(0.0)::text AS g, (-(2.50))::text AS h,
        mod(10.5, 3)::text AS i;

@@ -9,6 +9,20 @@ SELECT time, hostname, count(*) AS n, avg(usage_user) AS avg_user, max(usage_sys
 FROM cpu
 GROUP BY time, hostname;
 
+-- numeric keys print with the display scale of their first row, spilled or not
+SELECT round(usage_user::numeric, 2)::text AS user_exact, hostname, count(*) AS n,
+       sum(round(usage_system::numeric, 3))::text AS system_exact
+FROM cpu
+GROUP BY round(usage_user::numeric, 2), hostname;
+
+SELECT DISTINCT round(usage_idle::numeric, 1)::text AS idle_exact, time FROM cpu;
+
+CREATE TABLE quarters (time timestamptz NOT NULL, f float8);
+
+INSERT INTO quarters SELECT '2024-01-01'::timestamptz + i * interval '1 second', (i % 5000) / 4.0 FROM generate_series(1, 20000) i;
+
+SELECT round(f::numeric, 2)::text AS exact, count(*) AS n FROM quarters GROUP BY round(f::numeric, 2);
+
 -- rounded metric keys, NULL keys from CASE, and string states
 SELECT hostname, round(usage_user) AS user_rounded, count(*) AS n, sum(usage_system) AS system,
        stddev(usage_idle) AS idle_stddev, max(service_version) AS version

@@ -10,6 +10,7 @@ QueryResult RunQuery(pqxx::connection& connection, const std::string& sql) {
   QueryResult answer;
   for (pqxx::row::size_type column = 0; column < result.columns(); ++column) {
     answer.columns.emplace_back(result.column_name(column));
+    answer.column_types.push_back(static_cast<uint32_t>(result.column_type(column)));
   }
   for (const pqxx::row& row : result) {
     Row values;

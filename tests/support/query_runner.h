@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -12,6 +13,8 @@ using Row = std::vector<std::optional<std::string>>;  // one text value per colu
 // A query's answer in text form, as a client sees it.
 struct QueryResult {
   std::vector<std::string> columns;
+  // Each column's type OID (empty when unknown).
+  std::vector<uint32_t> column_types;
   std::vector<Row> rows;
 };
 

@@ -12,8 +12,8 @@ namespace sundial::testing {
 bool HasTopLevelOrderBy(const std::string& sql);
 
 // Empty when `ours` answers like `reference`: same column names, same rows
-// (in order when `ordered`), values equal as text or, when both are numbers,
-// within 1e-9 relative. Otherwise a description of the first difference.
+// (in order when `ordered`), values equal as text or, in float4/float8
+// columns, numbers within 1e-9 relative. Otherwise a description of the first difference.
 std::string DescribeDifference(const QueryResult& ours, const QueryResult& reference, bool ordered);
 
 // One statement of a query file and the comment lines right above it.
