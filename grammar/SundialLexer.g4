@@ -246,6 +246,8 @@ SLASH: '/';
 PERCENT: '%';
 CARET: '^';
 CONCAT: '||';
+JSON_FIELD_TEXT: '->>';
+JSON_FIELD: '->';
 REGEX_MATCH: '~';
 REGEX_IMATCH: '~*';
 REGEX_NOT_MATCH: '!~';

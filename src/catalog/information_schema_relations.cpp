@@ -100,6 +100,10 @@ void SetTypeFacts(RowBuilder& row, DataType type) {
     case TypeId::kBool:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+    case TypeId::kBytea:
       break;
   }
 }

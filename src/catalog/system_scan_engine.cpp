@@ -53,6 +53,10 @@ ColumnVector MakeColumn(DataType type, const std::vector<SystemRow>& rows, size_
       case TypeId::kText:
       case TypeId::kVarchar:
       case TypeId::kArray:
+      case TypeId::kUuid:
+      case TypeId::kJson:
+      case TypeId::kJsonb:
+      case TypeId::kBytea:
         out.data<std::string_view>()[i] = out.AddString(value.text_value());
         break;
       case TypeId::kInterval:

@@ -43,6 +43,7 @@ enum class ErrorCode : uint8_t {
   kDatetimeFieldOverflow,         // 22008
   kStringDataRightTruncation,     // 22001
   kInvalidEscapeSequence,         // 22025
+  kUntranslatableCharacter,       // 22P05 (\u0000 in jsonb)
   kInvalidRegex,                  // 2201B
   kInvalidLogArgument,            // 2201E
   kInvalidPowerArgument,          // 2201F

@@ -31,6 +31,10 @@ size_t PhysicalSize(TypeId id) {
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+    case TypeId::kBytea:
       return sizeof(std::string_view);
   }
   return 8;
@@ -86,6 +90,14 @@ std::string TypeName(DataType type) {
       if (type.max_length < 0) return "numeric";
       return "numeric(" + std::to_string(NumericTypmodPrecision(type.max_length)) + "," +
              std::to_string(NumericTypmodScale(type.max_length)) + ")";
+    case TypeId::kUuid:
+      return "uuid";
+    case TypeId::kJson:
+      return "json";
+    case TypeId::kJsonb:
+      return "jsonb";
+    case TypeId::kBytea:
+      return "bytea";
   }
   return "unknown";
 }
@@ -142,6 +154,10 @@ DataType TypeFromName(std::string_view raw_name, int32_t max_length) {
       {"character varying", TypeId::kVarchar},
       {"numeric", TypeId::kNumeric},
       {"decimal", TypeId::kNumeric},
+      {"uuid", TypeId::kUuid},
+      {"json", TypeId::kJson},
+      {"jsonb", TypeId::kJsonb},
+      {"bytea", TypeId::kBytea},
   };
   for (const Alias& alias : kAliases) {
     if (alias.name == name) {

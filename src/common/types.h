@@ -22,6 +22,12 @@ namespace sundial {
 //                            prints it), so equal arrays have equal bytes
 //   kNumeric                 Numeric (numeric.h): a 128-bit unscaled integer
 //                            and its display scale
+//   kUuid                    std::string_view: the canonical text form
+//                            (lowercase, 8-4-4-4-12), so byte order is uuid order
+//   kJson                    std::string_view: the input text, checked to be JSON
+//   kJsonb                   std::string_view: the normalized text jsonb prints
+//                            (sorted unique keys), so equal values have equal bytes
+//   kBytea                   std::string_view: the raw bytes
 // kUnknown is the type of an untyped NULL or string literal before the
 // binder resolves it (PostgreSQL's "unknown").
 enum class TypeId : uint8_t {
@@ -40,6 +46,10 @@ enum class TypeId : uint8_t {
   kVarchar,
   kArray,
   kNumeric,
+  kUuid,
+  kJson,
+  kJsonb,
+  kBytea,
 };
 
 // A type with its modifier: varchar(n) has max_length n; -1 means none;
@@ -86,7 +96,8 @@ inline bool IsString(TypeId id) {
 }
 // Types whose values are string_views into the vector's StringHeap.
 inline bool HasStringHeap(TypeId id) {
-  return IsString(id) || id == TypeId::kUnknown || id == TypeId::kArray;
+  return IsString(id) || id == TypeId::kUnknown || id == TypeId::kArray || id == TypeId::kUuid ||
+         id == TypeId::kJson || id == TypeId::kJsonb || id == TypeId::kBytea;
 }
 // Element types an array may have.
 bool IsArrayElementType(TypeId id);

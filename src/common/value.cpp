@@ -31,6 +31,10 @@ Value Value::FromVector(const ColumnVector& vector, size_t row) {
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+    case TypeId::kBytea:
       return Value(type, std::string(vector.data<std::string_view>()[row]));
   }
   return Null(type);
@@ -74,6 +78,10 @@ void Value::WriteTo(ColumnVector& vector, size_t row) const {
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+    case TypeId::kBytea:
       vector.data<std::string_view>()[row] = vector.AddString(text_value());
       break;
   }

@@ -4,8 +4,10 @@
 
 #include "common/array_text.h"
 #include "common/datetime.h"
+#include "common/json_text.h"
 #include "common/numeric.h"
 #include "common/pg_type_registry.h"
+#include "common/uuid_text.h"
 #include "common/value_text.h"
 
 namespace sundial {
@@ -186,6 +188,9 @@ Result<int64_t> TimestampFromWire(int64_t micros) {
   return micros + kPostgresEpochMicros;
 }
 
+// jsonb's binary form is a version byte, then the text.
+constexpr char kJsonbBinaryVersion = 1;
+
 Status WrongLength(DataType type, size_t length) {
   return Status::Error(ErrorCode::kInvalidBinaryRepresentation,
                        "incorrect binary data format: " + std::to_string(length) +
@@ -231,6 +236,17 @@ void AppendBinary(const ColumnVector& column, size_t row, std::string& out) {
       return;
     case TypeId::kNumeric:
       AppendNumericBinary(column.data<Numeric>()[row], out);
+      return;
+    case TypeId::kUuid:
+      out += UuidBytes(column.data<std::string_view>()[row]);
+      return;
+    case TypeId::kJsonb:
+      out.push_back(kJsonbBinaryVersion);
+      out.append(column.data<std::string_view>()[row]);
+      return;
+    case TypeId::kJson:
+    case TypeId::kBytea:
+      out.append(column.data<std::string_view>()[row]);
       return;
   }
 }
@@ -293,6 +309,26 @@ Status ReadBinaryInto(std::string_view bytes, DataType type, ColumnVector& out, 
       out.data<Numeric>()[row] = v;
       return Status::Ok();
     }
+    case TypeId::kUuid:
+      if (bytes.size() != 16) return WrongLength(type, bytes.size());
+      out.data<std::string_view>()[row] = out.AddString(UuidTextFromBytes(bytes));
+      return Status::Ok();
+    case TypeId::kJson:
+      RETURN_IF_ERROR(CheckJsonText(bytes));
+      out.data<std::string_view>()[row] = out.AddString(bytes);
+      return Status::Ok();
+    case TypeId::kJsonb: {
+      if (bytes.empty() || bytes[0] != kJsonbBinaryVersion) {
+        return Status::Error(ErrorCode::kInvalidBinaryRepresentation,
+                             "unsupported jsonb version number");
+      }
+      ASSIGN_OR_RETURN(std::string text, NormalizeJsonbText(bytes.substr(1)));
+      out.data<std::string_view>()[row] = out.AddString(text);
+      return Status::Ok();
+    }
+    case TypeId::kBytea:
+      out.data<std::string_view>()[row] = out.AddString(bytes);
+      return Status::Ok();
   }
   return Status::Error(ErrorCode::kInternal, "unknown type");
 }

@@ -12,8 +12,11 @@
 #include <fmt/format.h>
 
 #include "common/array_text.h"
+#include "common/bytea_text.h"
 #include "common/datetime.h"
+#include "common/json_text.h"
 #include "common/numeric.h"
+#include "common/uuid_text.h"
 
 namespace sundial {
 
@@ -291,6 +294,21 @@ Result<Numeric> ParseNumericOf(std::string_view text, DataType type) {
                             NumericTypmodScale(type.max_length));
 }
 
+// uuid, json, jsonb and bytea: the bytes their column keeps (types.h).
+Result<std::string> ByteStringFromText(std::string_view text, TypeId id) {
+  switch (id) {
+    case TypeId::kUuid:
+      return CanonicalUuidText(text);
+    case TypeId::kJson:
+      RETURN_IF_ERROR(CheckJsonText(text));
+      return std::string(text);
+    case TypeId::kJsonb:
+      return NormalizeJsonbText(text);
+    default:
+      return ParseByteaText(text);
+  }
+}
+
 }  // namespace
 
 Status ParseTextInto(std::string_view text, DataType type, const TimeZone& zone, ColumnVector& out,
@@ -364,6 +382,14 @@ Status ParseTextInto(std::string_view text, DataType type, const TimeZone& zone,
       Store(out, row, out.AddString(canonical));
       return Status::Ok();
     }
+    case TypeId::kUuid:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+    case TypeId::kBytea: {
+      ASSIGN_OR_RETURN(std::string bytes, ByteStringFromText(text, type.id));
+      Store(out, row, out.AddString(bytes));
+      return Status::Ok();
+    }
   }
   return Status::Error(ErrorCode::kInternal, "unknown type in text input");
 }
@@ -424,6 +450,13 @@ Result<Value> ParseTextValue(std::string_view text, DataType type, const TimeZon
       ASSIGN_OR_RETURN(std::string canonical, CanonicalArrayText(text, type, zone));
       return Value::Text(std::move(canonical), type);
     }
+    case TypeId::kUuid:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+    case TypeId::kBytea: {
+      ASSIGN_OR_RETURN(std::string bytes, ByteStringFromText(text, type.id));
+      return Value::Text(std::move(bytes), type);
+    }
   }
   return Status::Error(ErrorCode::kInternal, "unknown type in text input");
 }
@@ -475,7 +508,13 @@ void FormatText(const ColumnVector& in, size_t row, const TimeZone& zone, std::s
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
       out.append(in.data<std::string_view>()[row]);
+      return;
+    case TypeId::kBytea:
+      FormatByteaText(in.data<std::string_view>()[row], out);
       return;
   }
 }
@@ -517,7 +556,13 @@ std::string FormatValue(const Value& value, const TimeZone& zone) {
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
       out = value.text_value();
+      break;
+    case TypeId::kBytea:
+      FormatByteaText(value.text_value(), out);
       break;
   }
   return out;

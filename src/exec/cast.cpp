@@ -17,6 +17,10 @@
 namespace sundial::exec {
 namespace {
 
+bool IsJson(TypeId id) {
+  return id == TypeId::kJson || id == TypeId::kJsonb;
+}
+
 bool IsStringLike(TypeId id) {
   return IsString(id) || id == TypeId::kUnknown;
 }
@@ -280,6 +284,7 @@ bool CanCast(DataType from, DataType to) {
       (IsInteger(from.id) && to.id == TypeId::kBool)) {
     return true;
   }
+  if (IsJson(from.id) && IsJson(to.id)) return true;
   return IsDateTime(from.id) && IsDateTime(to.id);
 }
 
@@ -333,6 +338,8 @@ Status CastVector(const ColumnVector& in, size_t n, DataType target, const EvalC
   out = ColumnVector(target, std::max<size_t>(n, 1));
   out.SetSize(n);
   PropagateNulls(in, n, out);
+  // jsonb text is valid json; json becomes jsonb by normalizing its text.
+  if (IsJson(from) && IsJson(to)) return FromText(in, n, context, out);
   if (IsStringLike(from) && IsString(to)) {
     TruncateToLength(in, n, target.max_length, out);
     return Status::Ok();

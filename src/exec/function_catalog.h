@@ -41,6 +41,7 @@ void RegisterCatalogFunctions(FunctionCatalog& catalog);
 void RegisterTimescaleSizeFunctions(FunctionCatalog& catalog);
 void RegisterGapfillFunctions(FunctionCatalog& catalog);
 void RegisterArrayFunctions(FunctionCatalog& catalog);
+void RegisterJsonFunctions(FunctionCatalog& catalog);
 
 void RegisterCountAggregates(FunctionCatalog& catalog);
 void RegisterSumAggregates(FunctionCatalog& catalog);

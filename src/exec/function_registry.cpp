@@ -165,6 +165,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterNumericFunctions(catalog);
   RegisterGapfillFunctions(catalog);
   RegisterArrayFunctions(catalog);
+  RegisterJsonFunctions(catalog);
   RegisterCountAggregates(catalog);
   RegisterSumAggregates(catalog);
   RegisterAvgAggregates(catalog);

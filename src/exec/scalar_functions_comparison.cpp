@@ -86,11 +86,24 @@ void RegisterFor(FunctionCatalog& catalog, TypeId id) {
 }  // namespace
 
 void RegisterComparisonFunctions(FunctionCatalog& catalog) {
-  for (TypeId id : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
-                    TypeId::kFloat64, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
-                    TypeId::kInterval, TypeId::kText, TypeId::kNumeric}) {
+  for (TypeId id :
+       {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
+        TypeId::kFloat64, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
+        TypeId::kInterval, TypeId::kText, TypeId::kNumeric, TypeId::kUuid, TypeId::kBytea}) {
     DispatchPhysical(id, [&](auto tag) { RegisterFor<decltype(tag)>(catalog, id); });
   }
+  // Equal jsonb values have equal text (types.h), but its text order is not
+  // jsonb's order, so only equality is offered; json has none, as in PostgreSQL.
+  const DataType jsonb = DataType::Of(TypeId::kJsonb);
+  const DataType boolean = DataType::Of(TypeId::kBool);
+  using Text = std::string_view;
+  catalog.AddScalar("=", {jsonb, jsonb}, boolean, Compare<Text, Eq>);
+  catalog.AddScalar("<>", {jsonb, jsonb}, boolean, Compare<Text, Ne>);
+  catalog.AddScalar("!=", {jsonb, jsonb}, boolean, Compare<Text, Ne>);
+  catalog.AddScalar("is distinct from", {jsonb, jsonb}, boolean, Distinct<Text, false>,
+                    /*strict=*/false);
+  catalog.AddScalar("is not distinct from", {jsonb, jsonb}, boolean, Distinct<Text, true>,
+                    /*strict=*/false);
 }
 
 }  // namespace sundial::exec

@@ -42,6 +42,10 @@ decltype(auto) DispatchPhysical(TypeId id, F&& f) {
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+    case TypeId::kBytea:
       break;
   }
   return f(std::string_view{});

@@ -84,6 +84,8 @@ std::string_view SqlState(ErrorCode code) {
       return "22008";
     case ErrorCode::kStringDataRightTruncation:
       return "22001";
+    case ErrorCode::kUntranslatableCharacter:
+      return "22P05";
     case ErrorCode::kInvalidEscapeSequence:
       return "22025";
     case ErrorCode::kNotNullViolation:

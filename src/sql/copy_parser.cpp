@@ -2,19 +2,14 @@
 
 #include <cstring>
 
+#include "common/text_escapes.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 namespace sundial::sql {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string_view StripCr(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -176,8 +171,8 @@ std::string_view CopyParser::UnescapeText(std::string_view raw) {
       case 'x': {
         int value = 0;
         int digits = 0;
-        while (digits < 2 && i + 1 < raw.size() && HexValue(raw[i + 1]) >= 0) {
-          value = value * 16 + HexValue(raw[++i]);
+        while (digits < 2 && i + 1 < raw.size() && HexDigitValue(raw[i + 1]) >= 0) {
+          value = value * 16 + HexDigitValue(raw[++i]);
           ++digits;
         }
         if (digits == 0) {

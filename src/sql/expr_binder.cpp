@@ -192,11 +192,7 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
   DataType resolved = TypeFromName(type.name, max_length);
   if (resolved.id == TypeId::kNumeric) return ResolveNumericModifiers(type);
   if (resolved.id != TypeId::kUnknown) return resolved;
-  static constexpr std::string_view kKnownUnsupported[] = {"json",
-                                                           "jsonb",
-                                                           "uuid",
-                                                           "bytea",
-                                                           "money",
+  static constexpr std::string_view kKnownUnsupported[] = {"money",
                                                            "char",
                                                            "bpchar",
                                                            "character",
@@ -275,6 +271,14 @@ std::string InternalTypeName(DataType type) {
       return InternalTypeName(type.ElementType()) + "[]";
     case TypeId::kNumeric:
       return "numeric";
+    case TypeId::kUuid:
+      return "uuid";
+    case TypeId::kJson:
+      return "json";
+    case TypeId::kJsonb:
+      return "jsonb";
+    case TypeId::kBytea:
+      return "bytea";
     case TypeId::kUnknown:
       break;
   }

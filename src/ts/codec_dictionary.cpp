@@ -54,7 +54,7 @@ class CodeTable {
 class DictionaryCodecImpl final : public Codec {
  public:
   CodecId id() const override { return CodecId::kDictionary; }
-  bool Supports(TypeId type) const override { return IsString(type); }
+  bool Supports(TypeId type) const override { return HasStringHeap(type); }
 
   bool Encode(const BlockValues& in, std::string& out) const override {
     const auto* values = static_cast<const std::string_view*>(in.values);
@@ -107,7 +107,7 @@ class DictionaryCodecImpl final : public Codec {
 
   Status Decode(TypeId type, std::string_view payload, size_t count,
                 DecodedBlock& out) const override {
-    if (!IsString(type)) return Malformed("dictionary codec on a non-text column");
+    if (!HasStringHeap(type)) return Malformed("dictionary codec on a non-text column");
     out.Reset(type, count, !out.keep_codes());
     ASSIGN_OR_RETURN(size_t used, DecodeValidity(payload, count, out));
     ByteReader in(payload.substr(used), "dictionary block");

@@ -16,7 +16,7 @@ class PlainCodecImpl final : public Codec {
 
   bool Encode(const BlockValues& in, std::string& out) const override {
     EncodeValidity(in, out);
-    if (!IsString(in.type)) {
+    if (!HasStringHeap(in.type)) {
       out.append(static_cast<const char*>(in.values), in.count * PhysicalSize(in.type));
       return true;
     }
@@ -37,7 +37,7 @@ class PlainCodecImpl final : public Codec {
     out.Reset(type, count);
     ASSIGN_OR_RETURN(size_t used, DecodeValidity(payload, count, out));
     payload.remove_prefix(used);
-    if (!IsString(type)) {
+    if (!HasStringHeap(type)) {
       size_t bytes = count * PhysicalSize(type);
       if (payload.size() != bytes) return Malformed("value bytes do not match the count");
       std::memcpy(out.values<char>(), payload.data(), bytes);

@@ -93,7 +93,7 @@ CodecId EncodeFloat64(const BlockValues& in, std::string& out) {
 
 // The best encoding before general-purpose compression.
 CodecId EncodeUncompressed(const BlockValues& in, std::string& out) {
-  if (IsString(in.type)) {
+  if (HasStringHeap(in.type)) {
     if (DictionaryCodec().Encode(in, out)) return CodecId::kDictionary;
   } else if (IsIntegerLike(in.type) && in.count > 0) {
     const Codec& codec = ChooseIntegerCodec(in);
@@ -109,7 +109,8 @@ CodecId EncodeUncompressed(const BlockValues& in, std::string& out) {
 // for those a slice must compress first (compressing a whole incompressible
 // block would cost more than every other encoding step together).
 bool WorthCompressing(TypeId type, CodecId id, std::string_view payload) {
-  if (IsString(type) || id == CodecId::kPlain || payload.size() <= 2 * kTrialBytes) return true;
+  if (HasStringHeap(type) || id == CodecId::kPlain || payload.size() <= 2 * kTrialBytes)
+    return true;
   thread_local std::string trial;
   trial.clear();
   return ZstdCompress(id, payload.substr(payload.size() / 2 - kTrialBytes / 2, kTrialBytes), trial);

@@ -84,7 +84,7 @@ size_t MemTable::AppendLocked(TableBuffer& table, const std::vector<DataType>& t
           for (size_t r = 0; r < n; ++r)
             nulls[r] = source.IsNull(done + r) ? 1 : 0;
         }
-        if (IsString(types[c].id)) {
+        if (HasStringHeap(types[c].id)) {
           const std::string_view* in = source.data<std::string_view>() + done;
           std::string_view* out = dest.data<std::string_view>() + at;
           for (size_t r = 0; r < n; ++r) {

@@ -166,7 +166,7 @@ bool SortByColumn(const TableSchema& schema, const std::vector<MemRun>& runs, ui
   int column = ColumnIndex(schema, column_id);
   if (column < 0) return false;
   TypeId type = schema.columns[column].type.id;
-  if (IsString(type)) {
+  if (HasStringHeap(type)) {
     SortByText(rows, n, EncodeText(runs, column, rows, n), descending);
   } else if (HasOrderKey(type)) {
     SortByNumber(runs, column, type, rows, n, descending);

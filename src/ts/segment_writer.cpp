@@ -153,7 +153,7 @@ SegmentWriter::SegmentWriter(std::unique_ptr<WritableFile> file, std::vector<Col
     TypeId type = columns_[c].type;
     if (HasIntegerMinMax(type) || HasFloatMinMax(type)) {
       minmax_kind_[c] = segment::MinMaxKind::kNumber;
-    } else if (IsString(type)) {
+    } else if (HasStringHeap(type)) {
       minmax_kind_[c] = segment::MinMaxKind::kText;
     }
   }

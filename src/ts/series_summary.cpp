@@ -41,7 +41,7 @@ SeriesSummaryBuilder::Entry SeriesSummaryBuilder::NewEntry() {
   uint32_t slot = slots_++;
   for (size_t c = 0; c < types_.size(); ++c) {
     nulls_[c].push_back(0);
-    if (IsString(types_[c])) {
+    if (HasStringHeap(types_[c])) {
       texts_[c].emplace_back();
     } else {
       bytes_[c].resize(bytes_[c].size() + PhysicalSize(types_[c]));
@@ -55,7 +55,7 @@ void SeriesSummaryBuilder::CopyRow(const std::vector<BlockValues>& blocks, size_
   for (size_t c = 0; c < types_.size(); ++c) {
     const BlockValues& block = blocks[c];
     nulls_[c][slot] = NullAt(block, row) ? 1 : 0;
-    if (IsString(types_[c])) {
+    if (HasStringHeap(types_[c])) {
       texts_[c][slot].assign(TextAt(block, row));
       continue;
     }
@@ -146,7 +146,7 @@ SeriesSummaryBuilder::Columns SeriesSummaryBuilder::Take() const {
       uint32_t slot = order[i].second;
       nulls[i] = nulls_[c][slot];
       null_count += nulls[i];
-      if (IsString(types_[c])) {
+      if (HasStringHeap(types_[c])) {
         auto* views = reinterpret_cast<std::string_view*>(values.get());
         views[i] = nulls[i] ? std::string_view() : std::string_view(texts_[c][slot]);
       } else {

@@ -15,8 +15,7 @@ namespace sundial::ts {
 // the store keeps: every scalar type; arrays are not stored.
 inline bool IsStoredTypeByte(uint8_t raw) {
   return raw >= static_cast<uint8_t>(TypeId::kBool) &&
-         raw <= static_cast<uint8_t>(TypeId::kNumeric) &&
-         raw != static_cast<uint8_t>(TypeId::kArray);
+         raw <= static_cast<uint8_t>(TypeId::kBytea) && raw != static_cast<uint8_t>(TypeId::kArray);
 }
 
 struct ColumnSchema {

@@ -26,7 +26,7 @@ void EncodeColumn(const ColumnVector& column, size_t rows, std::string& out) {
       if (!column.IsNull(r)) out[at + r / 8] = static_cast<char>(out[at + r / 8] | (1 << (r % 8)));
     }
   }
-  if (IsString(type)) {
+  if (HasStringHeap(type)) {
     const std::string_view* values = column.data<std::string_view>();
     for (size_t r = 0; r < rows; ++r) {
       std::string_view v = has_nulls && column.IsNull(r) ? std::string_view() : values[r];
@@ -53,7 +53,7 @@ Status DecodeColumn(ByteReader& in, uint32_t rows, ColumnVector& column) {
       if (((static_cast<uint8_t>(bitmap[r / 8]) >> (r % 8)) & 1) == 0) column.SetNull(r, true);
     }
   }
-  if (IsString(type)) {
+  if (HasStringHeap(type)) {
     std::string_view* values = column.data<std::string_view>();
     for (uint32_t r = 0; r < rows; ++r) {
       std::string_view v;

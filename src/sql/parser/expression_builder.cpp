@@ -107,6 +107,10 @@ const char* OperatorName(size_t token_type) {
       return "!~";
     case Parser::REGEX_NOT_IMATCH:
       return "!~*";
+    case Parser::JSON_FIELD:
+      return "->";
+    case Parser::JSON_FIELD_TEXT:
+      return "->>";
     case Parser::EQUALS:
       return "=";
     case Parser::NOT_EQUALS:

@@ -2,33 +2,10 @@
 
 #include <cstdint>
 
+#include "common/text_escapes.h"
+
 namespace sundial::sql::parser_internal {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-void AppendUtf8(uint32_t code_point, std::string& out) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
 
 // Replaces each doubled `quote` in `body` by a single one.
 std::string Undouble(std::string_view body, char quote) {
@@ -92,8 +69,8 @@ Result<std::string> UnescapeExtendedString(std::string_view token_text) {
       case 'x': {
         int value = 0;
         size_t digits = 0;
-        while (digits < 2 && i + 1 < body.size() && HexValue(body[i + 1]) >= 0) {
-          value = value * 16 + HexValue(body[++i]);
+        while (digits < 2 && i + 1 < body.size() && HexDigitValue(body[i + 1]) >= 0) {
+          value = value * 16 + HexDigitValue(body[++i]);
           ++digits;
         }
         if (digits == 0) {
@@ -108,11 +85,11 @@ Result<std::string> UnescapeExtendedString(std::string_view token_text) {
         const size_t want = e == 'u' ? 4 : 8;
         uint32_t value = 0;
         for (size_t d = 0; d < want; ++d) {
-          if (i + 1 >= body.size() || HexValue(body[i + 1]) < 0) {
+          if (i + 1 >= body.size() || HexDigitValue(body[i + 1]) < 0) {
             return Status::Error(ErrorCode::kSyntaxError, "invalid Unicode escape")
                 .WithHint("Unicode escapes must be \\uXXXX or \\UXXXXXXXX.");
           }
-          value = value * 16 + static_cast<uint32_t>(HexValue(body[++i]));
+          value = value * 16 + static_cast<uint32_t>(HexDigitValue(body[++i]));
         }
         if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
           return Status::Error(ErrorCode::kSyntaxError, "invalid Unicode escape value");

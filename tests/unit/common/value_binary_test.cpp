@@ -56,5 +56,29 @@ TEST_CASE("binary input that does not fit the type is refused") {
         ErrorCode::kDatetimeFieldOverflow);
 }
 
+TEST_CASE("uuid, json, jsonb and bytea use PostgreSQL's binary forms both ways") {
+  const Value id = Value::Text("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", DataType::Of(TypeId::kUuid));
+  CHECK(Encoded(id) == "\xa0\xee\xbc\x99\x9c\x0b\x4e\xf8\xbb\x6d\x6b\xb9\xbd\x38\x0a\x11");
+  const Value document = Value::Text("{\"a\": 1}", DataType::Of(TypeId::kJsonb));
+  CHECK(Encoded(document) == "\1{\"a\": 1}");
+  const Value bytes = Value::Text(std::string("\0\xff", 2), DataType::Of(TypeId::kBytea));
+  CHECK(Encoded(bytes) == std::string("\0\xff", 2));
+  for (const Value& v : {id, document, bytes, Value::Text("[1, 2]", DataType::Of(TypeId::kJson))}) {
+    auto back = ReadBinaryValue(Encoded(v), v.type());
+    REQUIRE(back.ok());
+    CHECK(*back == v);
+  }
+  // jsonb input is normalized like its text input; other versions are refused.
+  auto loose = ReadBinaryValue("\1{\"b\":1,\"a\":[]}", DataType::Of(TypeId::kJsonb));
+  REQUIRE(loose.ok());
+  CHECK(loose->text_value() == "{\"a\": [], \"b\": 1}");
+  CHECK(ReadBinaryValue("\2{}", DataType::Of(TypeId::kJsonb)).status().code() ==
+        ErrorCode::kInvalidBinaryRepresentation);
+  CHECK(ReadBinaryValue("{", DataType::Of(TypeId::kJson)).status().code() ==
+        ErrorCode::kInvalidTextRepresentation);
+  CHECK(ReadBinaryValue("\1\2", DataType::Of(TypeId::kUuid)).status().code() ==
+        ErrorCode::kInvalidBinaryRepresentation);
+}
+
 }  // namespace
 }  // namespace sundial

@@ -18,9 +18,9 @@ TEST_CASE("CREATE TABLE reports duplicates, bad types and IF NOT EXISTS") {
   CHECK(db.Error("CREATE TABLE t2 (a int, a text)").code() == ErrorCode::kDuplicateColumn);
   s = db.Error("CREATE TABLE t2 (a numeric(0))");
   CHECK(s.code() == ErrorCode::kInvalidParameterValue);
-  s = db.Error("CREATE TABLE t2 (a json)");
+  s = db.Error("CREATE TABLE t2 (a money)");
   CHECK(s.code() == ErrorCode::kFeatureNotSupported);
-  CHECK(s.message() == "type \"json\" is not supported");
+  CHECK(s.message() == "type \"money\" is not supported");
   s = db.Error("CREATE TABLE t2 (a foo)");
   CHECK(s.code() == ErrorCode::kUndefinedObject);
   CHECK(s.message() == "type \"foo\" does not exist");
