@@ -75,6 +75,7 @@ void SetTypeFacts(RowBuilder& row, DataType type) {
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
     case TypeId::kInterval:
+    case TypeId::kTime:
       row.Int("datetime_precision", 6);
       break;
     case TypeId::kText:

@@ -42,6 +42,7 @@ ColumnVector MakeColumn(DataType type, const std::vector<SystemRow>& rows, size_
       case TypeId::kInt64:
       case TypeId::kTimestamp:
       case TypeId::kTimestampTz:
+      case TypeId::kTime:
         out.data<int64_t>()[i] = value.int_value();
         break;
       case TypeId::kFloat32:

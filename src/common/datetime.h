@@ -38,6 +38,10 @@ Result<int64_t> ParseTimestampTz(std::string_view text, const TimeZone& zone);
 // Any offset in the text is ignored, as PostgreSQL does for timestamp.
 Result<int64_t> ParseTimestamp(std::string_view text);
 Result<int32_t> ParseDate(std::string_view text);
+// time without time zone: "04:05", "04:05:06.789", "4:05 PM", "allballs",
+// a leading date or trailing zone offset ignored; 0 to 24:00:00 in
+// microseconds. 22007 for bad text, 22008 for fields out of range.
+Result<int64_t> ParseTime(std::string_view text);
 // "5 minutes", "1 day 02:00:00", "3600 seconds", "1h", "300.000s", "1 mon",
 // "-1 week", ISO 8601 "PT5M", "@ 1 hour ago". Errors are kInvalidDatetimeFormat.
 Result<Interval> ParseInterval(std::string_view text);
@@ -51,6 +55,8 @@ Result<Interval> ParseInterval(std::string_view text);
 void FormatTimestampTz(int64_t utc_micros, const TimeZone& zone, std::string& out);
 void FormatTimestamp(int64_t micros, std::string& out);
 void FormatDate(int32_t days, std::string& out);
+// "04:05:06", "04:05:06.789" (fraction trimmed), "24:00:00".
+void FormatTime(int64_t micros, std::string& out);
 void FormatInterval(const Interval& interval, std::string& out);
 
 // The offset east of UTC of a time zone abbreviation from PostgreSQL's

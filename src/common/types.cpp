@@ -22,6 +22,7 @@ size_t PhysicalSize(TypeId id) {
     case TypeId::kFloat64:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
       return 8;
     case TypeId::kInterval:
       return sizeof(Interval);
@@ -98,6 +99,8 @@ std::string TypeName(DataType type) {
       return "jsonb";
     case TypeId::kBytea:
       return "bytea";
+    case TypeId::kTime:
+      return "time without time zone";
   }
   return "unknown";
 }
@@ -158,6 +161,8 @@ DataType TypeFromName(std::string_view raw_name, int32_t max_length) {
       {"json", TypeId::kJson},
       {"jsonb", TypeId::kJsonb},
       {"bytea", TypeId::kBytea},
+      {"time", TypeId::kTime},
+      {"time without time zone", TypeId::kTime},
   };
   for (const Alias& alias : kAliases) {
     if (alias.name == name) {

@@ -28,6 +28,7 @@ namespace sundial {
 //   kJsonb                   std::string_view: the normalized text jsonb prints
 //                            (sorted unique keys), so equal values have equal bytes
 //   kBytea                   std::string_view: the raw bytes
+//   kTime                    int64_t microseconds since midnight, 0 to 24:00:00
 // kUnknown is the type of an untyped NULL or string literal before the
 // binder resolves it (PostgreSQL's "unknown").
 enum class TypeId : uint8_t {
@@ -50,6 +51,7 @@ enum class TypeId : uint8_t {
   kJson,
   kJsonb,
   kBytea,
+  kTime,
 };
 
 // A type with its modifier: varchar(n) has max_length n; -1 means none;

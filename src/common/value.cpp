@@ -18,6 +18,7 @@ Value Value::FromVector(const ColumnVector& vector, size_t row) {
     case TypeId::kInt64:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
       return Value(type, vector.data<int64_t>()[row]);
     case TypeId::kFloat32:
       return Value(type, double{vector.data<float>()[row]});
@@ -60,6 +61,7 @@ void Value::WriteTo(ColumnVector& vector, size_t row) const {
     case TypeId::kInt64:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
       vector.data<int64_t>()[row] = int_value();
       break;
     case TypeId::kFloat32:

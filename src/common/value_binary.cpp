@@ -219,6 +219,8 @@ void AppendBinary(const ColumnVector& column, size_t row, std::string& out) {
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
       return AppendBigEndian(TimestampToWire(column.data<int64_t>()[row]), out);
+    case TypeId::kTime:
+      return AppendBigEndian(column.data<int64_t>()[row], out);
     case TypeId::kInterval: {
       const Interval& v = column.data<Interval>()[row];
       AppendBigEndian(v.micros, out);
@@ -283,6 +285,14 @@ Status ReadBinaryInto(std::string_view bytes, DataType type, ColumnVector& out, 
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: {
       ASSIGN_OR_RETURN(out.data<int64_t>()[row], TimestampFromWire(ReadBigEndian<int64_t>(bytes)));
+      return Status::Ok();
+    }
+    case TypeId::kTime: {
+      const auto micros = ReadBigEndian<int64_t>(bytes);
+      if (micros < 0 || micros > kMicrosPerDay) {
+        return Status::Error(ErrorCode::kDatetimeFieldOverflow, "time out of range");
+      }
+      out.data<int64_t>()[row] = micros;
       return Status::Ok();
     }
     case TypeId::kInterval:

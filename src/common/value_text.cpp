@@ -365,6 +365,11 @@ Status ParseTextInto(std::string_view text, DataType type, const TimeZone& zone,
       Store(out, row, v);
       return Status::Ok();
     }
+    case TypeId::kTime: {
+      ASSIGN_OR_RETURN(int64_t v, ParseTime(text));
+      Store(out, row, v);
+      return Status::Ok();
+    }
     case TypeId::kNumeric: {
       ASSIGN_OR_RETURN(Numeric v, ParseNumericOf(text, type));
       Store(out, row, v);
@@ -436,6 +441,10 @@ Result<Value> ParseTextValue(std::string_view text, DataType type, const TimeZon
       ASSIGN_OR_RETURN(Interval v, ParseInterval(text));
       return Value::OfInterval(v);
     }
+    case TypeId::kTime: {
+      ASSIGN_OR_RETURN(int64_t v, ParseTime(text));
+      return Value::Int(TypeId::kTime, v);
+    }
     case TypeId::kNumeric: {
       ASSIGN_OR_RETURN(Numeric v, ParseNumericOf(text, type));
       return Value::OfNumeric(v, type);
@@ -501,6 +510,9 @@ void FormatText(const ColumnVector& in, size_t row, const TimeZone& zone, std::s
     case TypeId::kInterval:
       FormatInterval(in.data<Interval>()[row], out);
       return;
+    case TypeId::kTime:
+      FormatTime(in.data<int64_t>()[row], out);
+      return;
     case TypeId::kNumeric:
       FormatNumeric(in.data<Numeric>()[row], out);
       return;
@@ -548,6 +560,9 @@ std::string FormatValue(const Value& value, const TimeZone& zone) {
       break;
     case TypeId::kInterval:
       FormatInterval(value.interval_value(), out);
+      break;
+    case TypeId::kTime:
+      FormatTime(value.int_value(), out);
       break;
     case TypeId::kNumeric:
       FormatNumeric(value.numeric_value(), out);

@@ -264,6 +264,37 @@ Status DateTimeToDateTime(const ColumnVector& in, size_t n, const EvalContext& c
   return Status::Ok();
 }
 
+// time from a timestamp's wall clock (timestamptz: in the session's zone) or
+// an interval's time part (days and months dropped, as PostgreSQL does), and
+// time to an interval.
+Status TimeOfDayCast(const ColumnVector& in, size_t n, const EvalContext& context,
+                     ColumnVector& out) {
+  const TypeId from = in.type().id;
+  if (out.type().id == TypeId::kInterval) {
+    UnaryLoop<int64_t, Interval>(in, n, out, [](int64_t t) { return Interval{.micros = t}; });
+    return Status::Ok();
+  }
+  if (from == TypeId::kInterval) {
+    UnaryLoop<Interval, int64_t>(in, n, out, [](const Interval& v) {
+      int64_t t = v.micros % kMicrosPerDay;
+      return t < 0 ? t + kMicrosPerDay : t;
+    });
+    return Status::Ok();
+  }
+  const TimeZone& zone = context.time_zone;
+  const int64_t* times = in.data<int64_t>();
+  int64_t* r = out.data<int64_t>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    if (!IsFiniteTimestamp(times[i])) {
+      return Status::Error(ErrorCode::kDatetimeFieldOverflow, "timestamp out of range");
+    }
+    const int64_t local = from == TypeId::kTimestampTz ? UtcToLocal(times[i], zone) : times[i];
+    r[i] = local - FloorDiv(local, kMicrosPerDay) * kMicrosPerDay;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status IntegerOutOfRange(TypeId id) {
@@ -285,6 +316,8 @@ bool CanCast(DataType from, DataType to) {
     return true;
   }
   if (IsJson(from.id) && IsJson(to.id)) return true;
+  if (to.id == TypeId::kTime) return IsTimestamp(from.id) || from.id == TypeId::kInterval;
+  if (from.id == TypeId::kTime) return to.id == TypeId::kInterval;
   return IsDateTime(from.id) && IsDateTime(to.id);
 }
 
@@ -346,6 +379,7 @@ Status CastVector(const ColumnVector& in, size_t n, DataType target, const EvalC
   }
   if (IsString(to) || to == TypeId::kUnknown) return ToText(in, n, context, out);
   if (IsStringLike(from)) return FromText(in, n, context, out);
+  if (from == TypeId::kTime || to == TypeId::kTime) return TimeOfDayCast(in, n, context, out);
   if (IsNumeric(from) && IsNumeric(to)) return NumericToNumeric(in, n, out);
   if (IsNumberType(from) && IsNumberType(to)) return NumericCast(in, n, out);
   if (from == TypeId::kBool) return BoolToInteger(in, n, out);

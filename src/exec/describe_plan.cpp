@@ -24,7 +24,8 @@ std::string ExprToString(const Expr& expr) {
       if (expr.constant.is_null()) return "NULL";
       std::string text = FormatValue(expr.constant, TimeZone::Utc());
       bool quoted = HasStringHeap(expr.type.id) || expr.type.id == TypeId::kInterval ||
-                    expr.type.id == TypeId::kDate || IsTimestamp(expr.type.id);
+                    expr.type.id == TypeId::kDate || IsTimestamp(expr.type.id) ||
+                    expr.type.id == TypeId::kTime;
       return quoted ? "'" + text + "'" : text;
     }
     case ExprKind::kCall: {

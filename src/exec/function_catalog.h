@@ -42,6 +42,7 @@ void RegisterTimescaleSizeFunctions(FunctionCatalog& catalog);
 void RegisterGapfillFunctions(FunctionCatalog& catalog);
 void RegisterArrayFunctions(FunctionCatalog& catalog);
 void RegisterJsonFunctions(FunctionCatalog& catalog);
+void RegisterTimeOfDayFunctions(FunctionCatalog& catalog);
 
 void RegisterCountAggregates(FunctionCatalog& catalog);
 void RegisterSumAggregates(FunctionCatalog& catalog);

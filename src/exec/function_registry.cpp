@@ -166,6 +166,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterGapfillFunctions(catalog);
   RegisterArrayFunctions(catalog);
   RegisterJsonFunctions(catalog);
+  RegisterTimeOfDayFunctions(catalog);
   RegisterCountAggregates(catalog);
   RegisterSumAggregates(catalog);
   RegisterAvgAggregates(catalog);

@@ -86,10 +86,10 @@ void RegisterFor(FunctionCatalog& catalog, TypeId id) {
 }  // namespace
 
 void RegisterComparisonFunctions(FunctionCatalog& catalog) {
-  for (TypeId id :
-       {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
-        TypeId::kFloat64, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
-        TypeId::kInterval, TypeId::kText, TypeId::kNumeric, TypeId::kUuid, TypeId::kBytea}) {
+  for (TypeId id : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
+                    TypeId::kFloat64, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
+                    TypeId::kInterval, TypeId::kText, TypeId::kNumeric, TypeId::kUuid,
+                    TypeId::kBytea, TypeId::kTime}) {
     DispatchPhysical(id, [&](auto tag) { RegisterFor<decltype(tag)>(catalog, id); });
   }
   // Equal jsonb values have equal text (types.h), but its text order is not

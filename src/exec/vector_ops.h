@@ -29,6 +29,7 @@ decltype(auto) DispatchPhysical(TypeId id, F&& f) {
     case TypeId::kInt64:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
       return f(int64_t{});
     case TypeId::kFloat32:
       return f(float{});

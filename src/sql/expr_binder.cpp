@@ -196,7 +196,6 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
                                                            "char",
                                                            "bpchar",
                                                            "character",
-                                                           "time",
                                                            "timetz",
                                                            "inet",
                                                            "cidr",
@@ -215,7 +214,6 @@ Result<DataType> ResolveTypeName(const ast::TypeName& type) {
                                                            "serial",
                                                            "bigserial",
                                                            "smallserial",
-                                                           "time without time zone",
                                                            "time with time zone",
                                                            "bit varying"};
   for (std::string_view name : kKnownUnsupported) {
@@ -279,6 +277,8 @@ std::string InternalTypeName(DataType type) {
       return "jsonb";
     case TypeId::kBytea:
       return "bytea";
+    case TypeId::kTime:
+      return "time";
     case TypeId::kUnknown:
       break;
   }

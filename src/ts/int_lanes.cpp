@@ -22,7 +22,8 @@ void Narrow(const uint64_t* lanes, size_t count, T* out) {
 }  // namespace
 
 bool IsIntegerLike(TypeId type) {
-  return type == TypeId::kBool || IsInteger(type) || type == TypeId::kDate || IsTimestamp(type);
+  return type == TypeId::kBool || IsInteger(type) || type == TypeId::kDate || IsTimestamp(type) ||
+         type == TypeId::kTime;
 }
 
 void WidenToLanes(const BlockValues& in, std::vector<uint64_t>& lanes) {

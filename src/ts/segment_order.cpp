@@ -121,7 +121,7 @@ uint64_t OrderKey(TypeId type, const char* values, size_t offset) {
 
 bool HasOrderKey(TypeId type) {
   return type == TypeId::kBool || IsInteger(type) || IsFloat(type) || type == TypeId::kDate ||
-         IsTimestamp(type);
+         IsTimestamp(type) || type == TypeId::kTime;
 }
 
 void SortByNumber(const std::vector<MemRun>& runs, int column, TypeId type, uint64_t* rows,

@@ -124,7 +124,8 @@ void SegmentWriter::PutBlockEntry(std::string& footer, segment::MinMaxKind kind,
 }
 
 bool HasIntegerMinMax(TypeId type) {
-  return type == TypeId::kBool || IsInteger(type) || type == TypeId::kDate || IsTimestamp(type);
+  return type == TypeId::kBool || IsInteger(type) || type == TypeId::kDate || IsTimestamp(type) ||
+         type == TypeId::kTime;
 }
 
 bool HasFloatMinMax(TypeId type) {

@@ -14,8 +14,8 @@ namespace sundial::ts {
 // Whether a persisted type byte (WAL, segment footer, manifest) names a type
 // the store keeps: every scalar type; arrays are not stored.
 inline bool IsStoredTypeByte(uint8_t raw) {
-  return raw >= static_cast<uint8_t>(TypeId::kBool) &&
-         raw <= static_cast<uint8_t>(TypeId::kBytea) && raw != static_cast<uint8_t>(TypeId::kArray);
+  return raw >= static_cast<uint8_t>(TypeId::kBool) && raw <= static_cast<uint8_t>(TypeId::kTime) &&
+         raw != static_cast<uint8_t>(TypeId::kArray);
 }
 
 struct ColumnSchema {

@@ -90,7 +90,7 @@ class MinMax final : public TypedAggregate<MinMaxState<T>> {
 void RegisterMinMaxAggregates(FunctionCatalog& catalog) {
   for (TypeId id : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
                     TypeId::kFloat64, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
-                    TypeId::kInterval, TypeId::kText, TypeId::kNumeric}) {
+                    TypeId::kInterval, TypeId::kText, TypeId::kNumeric, TypeId::kTime}) {
     DataType type = DataType::Of(id);
     DispatchPhysical(id, [&](auto tag) {
       using T = decltype(tag);

@@ -80,5 +80,16 @@ TEST_CASE("uuid, json, jsonb and bytea use PostgreSQL's binary forms both ways")
         ErrorCode::kInvalidBinaryRepresentation);
 }
 
+TEST_CASE("time is its microseconds since midnight on the wire, up to 24:00") {
+  const Value noon = Value::Int(TypeId::kTime, 12 * kMicrosPerHour);
+  CHECK(Encoded(noon) == std::string("\0\0\0\x0a\x0e\xeb\xb0\0", 8));
+  auto back = ReadBinaryValue(Encoded(noon), noon.type());
+  REQUIRE(back.ok());
+  CHECK(*back == noon);
+  CHECK(ReadBinaryValue(Encoded(Value::Int(TypeId::kTime, kMicrosPerDay + 1)), noon.type())
+            .status()
+            .code() == ErrorCode::kDatetimeFieldOverflow);
+}
+
 }  // namespace
 }  // namespace sundial

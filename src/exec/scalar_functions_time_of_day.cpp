@@ -1,0 +1,72 @@
+#include "common/datetime.h"
+#include "exec/function_catalog.h"
+#include "exec/kernel_util.h"
+
+// time (without time zone) arithmetic, as PostgreSQL's time_pl_interval,
+// time_mi_time and datetime_pl: an interval moves a time by its time part
+// only (days and months are dropped) and wraps around midnight.
+
+namespace sundial::exec {
+namespace {
+
+const DataType kTime = DataType::Of(TypeId::kTime);
+const DataType kInterval = DataType::Of(TypeId::kInterval);
+const DataType kDate = DataType::Of(TypeId::kDate);
+const DataType kTimestamp = DataType::Of(TypeId::kTimestamp);
+
+int64_t WrapToDay(int64_t micros) {
+  const int64_t t = micros % kMicrosPerDay;
+  return t < 0 ? t + kMicrosPerDay : t;
+}
+
+template <int kSign, bool kIntervalFirst>
+Status TimePlusInterval(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const ColumnVector& times = args[kIntervalFirst ? 1 : 0];
+  const ColumnVector& intervals = args[kIntervalFirst ? 0 : 1];
+  BinaryLoop<int64_t, Interval, int64_t>(times, intervals, n, out,
+                                         [](int64_t t, const Interval& v) {
+                                           return WrapToDay(t + kSign * (v.micros % kMicrosPerDay));
+                                         });
+  return Status::Ok();
+}
+
+Status TimeMinusTime(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  BinaryLoop<int64_t, int64_t, Interval>(
+      args[0], args[1], n, out, [](int64_t a, int64_t b) { return Interval{.micros = a - b}; });
+  return Status::Ok();
+}
+
+// date + time: the timestamp of that wall-clock time on that day.
+template <bool kTimeFirst>
+Status DatePlusTime(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const ColumnVector& dates = args[kTimeFirst ? 1 : 0];
+  const ColumnVector& times = args[kTimeFirst ? 0 : 1];
+  const int32_t* d = dates.data<int32_t>();
+  const int64_t* t = times.data<int64_t>();
+  int64_t* r = out.data<int64_t>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    if (d[i] == kDateInfinity || d[i] == kDateMinusInfinity) {
+      r[i] = d[i] == kDateInfinity ? kTimestampInfinity : kTimestampMinusInfinity;
+      continue;
+    }
+    if (d[i] < kMinTimestampDays || d[i] >= kEndTimestampDays) {
+      return Status::Error(ErrorCode::kDatetimeFieldOverflow, "date out of range for timestamp");
+    }
+    r[i] = int64_t{d[i]} * kMicrosPerDay + t[i];
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void RegisterTimeOfDayFunctions(FunctionCatalog& catalog) {
+  catalog.AddScalar("+", {kTime, kInterval}, kTime, TimePlusInterval<1, false>);
+  catalog.AddScalar("+", {kInterval, kTime}, kTime, TimePlusInterval<1, true>);
+  catalog.AddScalar("-", {kTime, kInterval}, kTime, TimePlusInterval<-1, false>);
+  catalog.AddScalar("-", {kTime, kTime}, kInterval, TimeMinusTime);
+  catalog.AddScalar("+", {kDate, kTime}, kTimestamp, DatePlusTime<false>);
+  catalog.AddScalar("+", {kTime, kDate}, kTimestamp, DatePlusTime<true>);
+}
+
+}  // namespace sundial::exec
