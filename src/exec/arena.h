@@ -15,7 +15,8 @@ class Arena {
   // Returns `bytes` of zeroed memory aligned to 16.
   uint8_t* Allocate(size_t bytes) {
     size_t aligned = (bytes + 15) & ~size_t{15};
-    if (aligned > block_size_ - used_) NewBlock(aligned);
+    // A zero-byte request (the key of a zero-column DISTINCT) still needs a block to point into.
+    if (blocks_.empty() || aligned > block_size_ - used_) NewBlock(aligned);
     uint8_t* p = blocks_.back().get() + used_;
     used_ += aligned;
     return p;
