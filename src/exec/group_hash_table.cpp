@@ -140,7 +140,8 @@ uint32_t GroupHashTable::FindOrInsertKey(const uint8_t* key, uint32_t size, uint
     Slot& slot = slots_[index];
     if (slot.group == kEmpty) {
       uint8_t* stored = key_arena_.Allocate(size);
-      std::memcpy(stored, key, size);
+      // A zero-column key has no bytes (and may come from an empty buffer).
+      if (size > 0) std::memcpy(stored, key, size);
       uint32_t group = static_cast<uint32_t>(groups_.size());
       slot = Slot{hash, group};
       groups_.push_back(GroupKey{stored, size});
