@@ -376,14 +376,23 @@ std::optional<std::string_view> JsonMemberText(std::string_view json, std::strin
 std::optional<std::string_view> JsonElementText(std::string_view json, int64_t index) {
   JsonReader reader(json, false);
   if (!reader.Consume('[') || reader.Consume(']')) return std::nullopt;
-  std::vector<std::string_view> elements;
-  do {
-    elements.push_back(ValueText(json, reader));
-  } while (reader.Consume(','));
-  const auto count = static_cast<int64_t>(elements.size());
-  if (index < 0) index += count;
-  if (index < 0 || index >= count) return std::nullopt;
-  return elements[static_cast<size_t>(index)];
+  // A negative index counts from the end, which needs the count first.
+  if (index < 0) {
+    JsonReader counter(json, false);
+    counter.Consume('[');
+    int64_t count = 0;
+    do {
+      ValueText(json, counter);
+      ++count;
+    } while (counter.Consume(','));
+    index += count;
+    if (index < 0) return std::nullopt;
+  }
+  for (int64_t i = 0;; ++i) {
+    std::string_view value = ValueText(json, reader);
+    if (i == index) return value;
+    if (!reader.Consume(',')) return std::nullopt;
+  }
 }
 
 std::optional<std::string> JsonValueAsText(std::string_view value) {

@@ -294,14 +294,11 @@ Result<Numeric> ParseNumericOf(std::string_view text, DataType type) {
                             NumericTypmodScale(type.max_length));
 }
 
-// uuid, json, jsonb and bytea: the bytes their column keeps (types.h).
+// uuid, jsonb and bytea: the bytes their column keeps (types.h).
 Result<std::string> ByteStringFromText(std::string_view text, TypeId id) {
   switch (id) {
     case TypeId::kUuid:
       return CanonicalUuidText(text);
-    case TypeId::kJson:
-      RETURN_IF_ERROR(CheckJsonText(text));
-      return std::string(text);
     case TypeId::kJsonb:
       return NormalizeJsonbText(text);
     default:
@@ -387,8 +384,12 @@ Status ParseTextInto(std::string_view text, DataType type, const TimeZone& zone,
       Store(out, row, out.AddString(canonical));
       return Status::Ok();
     }
-    case TypeId::kUuid:
     case TypeId::kJson:
+      // json keeps its text as written: checked, not rewritten.
+      RETURN_IF_ERROR(CheckJsonText(text));
+      Store(out, row, out.AddString(text));
+      return Status::Ok();
+    case TypeId::kUuid:
     case TypeId::kJsonb:
     case TypeId::kBytea: {
       ASSIGN_OR_RETURN(std::string bytes, ByteStringFromText(text, type.id));
@@ -459,8 +460,10 @@ Result<Value> ParseTextValue(std::string_view text, DataType type, const TimeZon
       ASSIGN_OR_RETURN(std::string canonical, CanonicalArrayText(text, type, zone));
       return Value::Text(std::move(canonical), type);
     }
-    case TypeId::kUuid:
     case TypeId::kJson:
+      RETURN_IF_ERROR(CheckJsonText(text));
+      return Value::Text(std::string(text), type);
+    case TypeId::kUuid:
     case TypeId::kJsonb:
     case TypeId::kBytea: {
       ASSIGN_OR_RETURN(std::string bytes, ByteStringFromText(text, type.id));

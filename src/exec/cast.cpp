@@ -275,10 +275,8 @@ Status TimeOfDayCast(const ColumnVector& in, size_t n, const EvalContext& contex
     return Status::Ok();
   }
   if (from == TypeId::kInterval) {
-    UnaryLoop<Interval, int64_t>(in, n, out, [](const Interval& v) {
-      int64_t t = v.micros % kMicrosPerDay;
-      return t < 0 ? t + kMicrosPerDay : t;
-    });
+    UnaryLoop<Interval, int64_t>(in, n, out,
+                                 [](const Interval& v) { return WrapToTimeOfDay(v.micros); });
     return Status::Ok();
   }
   const TimeZone& zone = context.time_zone;
@@ -290,7 +288,7 @@ Status TimeOfDayCast(const ColumnVector& in, size_t n, const EvalContext& contex
       return Status::Error(ErrorCode::kDatetimeFieldOverflow, "timestamp out of range");
     }
     const int64_t local = from == TypeId::kTimestampTz ? UtcToLocal(times[i], zone) : times[i];
-    r[i] = local - FloorDiv(local, kMicrosPerDay) * kMicrosPerDay;
+    r[i] = WrapToTimeOfDay(local);
   }
   return Status::Ok();
 }

@@ -1,6 +1,7 @@
 #include "common/datetime.h"
 #include "exec/function_catalog.h"
 #include "exec/kernel_util.h"
+#include "exec/time_math.h"
 
 // time (without time zone) arithmetic, as PostgreSQL's time_pl_interval,
 // time_mi_time and datetime_pl: an interval moves a time by its time part
@@ -14,19 +15,14 @@ const DataType kInterval = DataType::Of(TypeId::kInterval);
 const DataType kDate = DataType::Of(TypeId::kDate);
 const DataType kTimestamp = DataType::Of(TypeId::kTimestamp);
 
-int64_t WrapToDay(int64_t micros) {
-  const int64_t t = micros % kMicrosPerDay;
-  return t < 0 ? t + kMicrosPerDay : t;
-}
-
 template <int kSign, bool kIntervalFirst>
 Status TimePlusInterval(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
   const ColumnVector& times = args[kIntervalFirst ? 1 : 0];
   const ColumnVector& intervals = args[kIntervalFirst ? 0 : 1];
-  BinaryLoop<int64_t, Interval, int64_t>(times, intervals, n, out,
-                                         [](int64_t t, const Interval& v) {
-                                           return WrapToDay(t + kSign * (v.micros % kMicrosPerDay));
-                                         });
+  BinaryLoop<int64_t, Interval, int64_t>(
+      times, intervals, n, out, [](int64_t t, const Interval& v) {
+        return WrapToTimeOfDay(t + kSign * (v.micros % kMicrosPerDay));
+      });
   return Status::Ok();
 }
 
@@ -46,14 +42,8 @@ Status DatePlusTime(const ColumnVector* args, size_t n, const EvalContext&, Colu
   int64_t* r = out.data<int64_t>();
   for (size_t i = 0; i < n; ++i) {
     if (out.IsNull(i)) continue;
-    if (d[i] == kDateInfinity || d[i] == kDateMinusInfinity) {
-      r[i] = d[i] == kDateInfinity ? kTimestampInfinity : kTimestampMinusInfinity;
-      continue;
-    }
-    if (d[i] < kMinTimestampDays || d[i] >= kEndTimestampDays) {
-      return Status::Error(ErrorCode::kDatetimeFieldOverflow, "date out of range for timestamp");
-    }
-    r[i] = int64_t{d[i]} * kMicrosPerDay + t[i];
+    ASSIGN_OR_RETURN(int64_t midnight, DateToLocalMicros(d[i]));
+    r[i] = IsFiniteTimestamp(midnight) ? midnight + t[i] : midnight;
   }
   return Status::Ok();
 }

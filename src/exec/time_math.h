@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "common/datetime.h"
 #include "common/status.h"
 #include "common/time_zone.h"
 #include "common/types.h"
@@ -24,6 +25,13 @@ inline bool IsFiniteTimestamp(int64_t micros) {
 // infinite timestamps. Dates reach year 5874897, timestamps only 294247:
 // beyond that kDatetimeFieldOverflow "date out of range for timestamp".
 Result<int64_t> DateToLocalMicros(int32_t days);
+
+// The time of day of a count of microseconds, wrapped into [0, 24:00) as
+// PostgreSQL's time arithmetic and interval-to-time cast wrap it.
+inline int64_t WrapToTimeOfDay(int64_t micros) {
+  const int64_t t = micros % kMicrosPerDay;
+  return t < 0 ? t + kMicrosPerDay : t;
+}
 
 // Adds an interval to a wall-clock timestamp: months first (clamping the day
 // to the month's length, as PostgreSQL does), then days, then micros.

@@ -147,7 +147,7 @@ Result<uint64_t> EngineImpl::DeleteRows(const ScanSpec& candidates, const RowMat
     // next Open, which deletes files no manifest names.
     if (!written_may_be_live) {
       for (const std::string& path : written)
-        fs_.RemoveFile(path).IgnoreError();
+        fs_.RemoveFile(path).IgnoreError();  // Open removes what is left
     }
     return status;
   }
