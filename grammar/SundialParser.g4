@@ -14,7 +14,12 @@ statement
   | deleteStmt
   | copyStmt
   | createTableStmt
+  | createViewStmt
+  | createMaterializedViewStmt
   | dropTableStmt
+  | dropViewStmt
+  | alterMaterializedViewStmt
+  | callStmt
   | alterTableStmt
   | truncateStmt
   | setStmt
@@ -190,6 +195,29 @@ relOption: optionName (EQUALS optionValue)?;
 
 optionName: identifier (DOT colLabel)*;
 
+createViewStmt: CREATE (OR REPLACE)? VIEW qualifiedName columnList? AS selectStmt;
+
+// TimescaleDB's continuous aggregates: WITH (timescaledb.continuous).
+createMaterializedViewStmt
+  : CREATE MATERIALIZED VIEW (IF NOT EXISTS)? qualifiedName columnList?
+    (WITH OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN)?
+    AS selectStmt (WITH NO? DATA)?
+  ;
+
+dropViewStmt
+  : DROP MATERIALIZED? VIEW (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+  ;
+
+// TimescaleDB's continuous aggregates take SET (timescaledb.materialized_only
+// = ...); any other action is recognised to be refused by name.
+alterMaterializedViewStmt
+  : ALTER MATERIALIZED VIEW (IF EXISTS)? qualifiedName
+    (SET OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN | ~SEMI+)
+  ;
+
+// CALL of TimescaleDB's procedures (refresh_continuous_aggregate).
+callStmt: CALL qualifiedName OPEN_PAREN (functionArg (COMMA functionArg)*)? CLOSE_PAREN;
+
 dropTableStmt: DROP TABLE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?;
 
 alterTableStmt: ALTER TABLE (IF EXISTS)? ONLY? qualifiedName alterTableAction;
@@ -351,6 +379,7 @@ primary
   | CAST OPEN_PAREN expr AS typeName CLOSE_PAREN                     # castPrimary
   | EXTRACT OPEN_PAREN (identifier | stringLiteral) FROM expr CLOSE_PAREN  # extractPrimary
   | SUBSTRING OPEN_PAREN expr (FROM expr)? (FOR expr)? CLOSE_PAREN   # substringPrimary
+  | TRIM OPEN_PAREN (BOTH | LEADING | TRAILING)? (expr? FROM)? exprList CLOSE_PAREN  # trimPrimary
   | CASE expr? (WHEN expr THEN expr)+ (ELSE expr)? END               # casePrimary
   | EXISTS OPEN_PAREN selectStmt CLOSE_PAREN                         # existsPrimary
   | OPEN_PAREN selectStmt CLOSE_PAREN                                # subqueryPrimary
@@ -443,16 +472,17 @@ unreservedKeyword
   | TIMESTAMP | TRANSACTION | TRUNCATE | UNCOMMITTED | UNKNOWN | VARYING | VERBOSE | WITHOUT | WORK
   | WRITE | ZONE
   | CURRENT | EXCLUDE | FOLLOWING | GROUPS | NO | OTHERS | PRECEDING | RANGE | TIES | UNBOUNDED
+  | CALL | DATA | MATERIALIZED | REPLACE | VIEW | TRIM
   ;
 
 reservedKeyword
-  : ALL | AND | ARRAY | AS | ASC | ASYMMETRIC | BETWEEN | BY | CASE | CAST | CHECK | COLLATE | COLUMN
+  : ALL | AND | ARRAY | AS | ASC | ASYMMETRIC | BETWEEN | BOTH | BY | CASE | CAST | CHECK | COLLATE | COLUMN
   | CONSTRAINT
   | CREATE | CROSS | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | DEFAULT | DESC
   | DISTINCT | ELSE | END | EXCEPT | EXISTS | FALSE_P | FETCH | FILTER | FOR | FROM | FULL
   | GROUP | HAVING | ILIKE | IN | INNER | INTERSECT | INTO | IS | ISNULL | JOIN | LEFT
-  | LIKE | LIMIT | LOCALTIME | LOCALTIMESTAMP | NATURAL | NOT | NOTNULL | NULL_P | OFFSET
+  | LEADING | LIKE | LIMIT | LOCALTIME | LOCALTIMESTAMP | NATURAL | NOT | NOTNULL | NULL_P | OFFSET
   | ON | OR | ORDER | OUTER | OVER | PRIMARY | RETURNING | RIGHT | SELECT | SIMILAR | SYMMETRIC
-  | TABLE | THEN | TO | TRUE_P | UNION | UNIQUE | USING | VALUES | WHEN | WHERE | WINDOW | WITH
+  | TABLE | THEN | TO | TRAILING | TRUE_P | UNION | UNIQUE | USING | VALUES | WHEN | WHERE | WINDOW | WITH
   | WITHIN
   ;

@@ -20,10 +20,20 @@ std::optional<ts::TableSchema> Catalog::FindTable(const std::string& schema,
   return engine_.FindTable(name);
 }
 
+std::optional<ViewDefinition> Catalog::FindView(const std::string& schema,
+                                                const std::string& name) const {
+  if (views_ == nullptr || (!schema.empty() && schema != "public")) return std::nullopt;
+  if (schema.empty() && SystemRelations::Get().Find(schema, name) != nullptr) return std::nullopt;
+  return views_->Find(name);
+}
+
 std::optional<uint32_t> Catalog::RelationOid(const std::string& schema,
                                              const std::string& name) const {
   std::optional<ts::TableSchema> table = FindTable(schema, name);
-  if (!table) return std::nullopt;
+  if (!table) {
+    if (std::optional<ViewDefinition> view = FindView(schema, name)) return view->oid();
+    return std::nullopt;
+  }
   if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table->table_id)) {
     return relation->oid;
   }
@@ -111,6 +121,11 @@ std::optional<std::string> Catalog::RelationName(uint32_t oid) const {
     return std::string(relation->schema) + "." + std::string(relation->name);
   }
   if (oid < kFirstUserOid || oid >= kAttrDefOidBase) return std::nullopt;
+  if (oid >= kFirstViewOid) {
+    if (views_ == nullptr) return std::nullopt;
+    if (std::optional<ViewDefinition> view = views_->FindByOid(oid)) return view->name;
+    return std::nullopt;
+  }
   for (const ts::TableSchema& table : engine_.ListTables()) {
     if (table.table_id == oid - kFirstUserOid) return table.name;
   }
@@ -136,6 +151,7 @@ CatalogSnapshot Catalog::Snapshot() const {
     return engine.ListPartitionStats(table_id);
   };
   snapshot.jobs = jobs_;
+  if (views_ != nullptr) snapshot.views = views_->List();
   return snapshot;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalog/system_relations.h"
+#include "catalog/view_definitions.h"
 #include "common/status.h"
 #include "ts/engine.h"
 #include "ts/table_schema.h"
@@ -30,6 +31,14 @@ class Catalog {
   // Where snapshots find the policies (TimescaleDB's jobs). Set once,
   // before the catalog is shared.
   void SetJobs(std::function<std::vector<CatalogSnapshot::Job>()> jobs) { jobs_ = std::move(jobs); }
+  // Where views are kept. Set once, before the catalog is shared.
+  void SetViews(ViewDefinitions& views) { views_ = &views; }
+  // Requires SetViews.
+  ViewDefinitions& views() const { return *views_; }
+  // The view with this OID; nullopt for another OID or before SetViews.
+  std::optional<ViewDefinition> FindViewByOid(uint32_t oid) const {
+    return views_ == nullptr ? std::nullopt : views_->FindByOid(oid);
+  }
 
   // Resolves "name", "public.name", "pg_catalog.name" and
   // "information_schema.name". Unquoted names arrive lower-cased. An
@@ -37,7 +46,11 @@ class Catalog {
   // implicitly first on the search path, as in PostgreSQL), then public.
   std::optional<ts::TableSchema> FindTable(const std::string& schema,
                                            const std::string& name) const;
-  // The OID of a relation named as FindTable takes it, or nullopt.
+  // The view "name" or "public.name" (views live in public, beside the
+  // tables, whose names they share), unless a system relation takes the
+  // unqualified name first.
+  std::optional<ViewDefinition> FindView(const std::string& schema, const std::string& name) const;
+  // The OID of a relation (table or view) named as FindTable takes it, or nullopt.
   std::optional<uint32_t> RelationOid(const std::string& schema, const std::string& name) const;
   // The OID `'text'::regclass` names: "name", "schema.name", with
   // double-quoted parts kept as written and others lower-cased.
@@ -73,6 +86,7 @@ class Catalog {
   ts::Engine& engine_;
   ColumnDefaultFunction column_default_;
   std::function<std::vector<CatalogSnapshot::Job>()> jobs_;
+  ViewDefinitions* views_ = nullptr;
 };
 
 }  // namespace sundial::catalog

@@ -38,7 +38,7 @@ Rows SchemataRows(const SystemRelation& relation, const CatalogSnapshot&) {
 Rows TablesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
   std::vector<SystemRow> rows;
   for (const RelationEntry& entry : AllRelations(snapshot)) {
-    const bool user_table = entry.namespace_oid == kPublicNamespaceOid;
+    const bool user_table = entry.kind == 'r' && entry.namespace_oid == kPublicNamespaceOid;
     RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
       row.Text("table_catalog", kDatabaseName)
           .Text("table_schema", entry.schema)
@@ -148,6 +148,28 @@ Rows ColumnsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot
   return rows;
 }
 
+// Sundial's views are read-only: no INSERT, UPDATE or DELETE reaches them,
+// neither directly nor through triggers (PostgreSQL would call a simple
+// one-table view updatable).
+Rows ViewsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const ViewDefinition& view : snapshot.views) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("table_catalog", kDatabaseName)
+          .Text("table_schema", "public")
+          .Text("table_name", view.name)
+          .Text("view_definition", view.query)
+          .Text("check_option", "NONE")
+          .Text("is_updatable", "NO")
+          .Text("is_insertable_into", "NO")
+          .Text("is_trigger_updatable", "NO")
+          .Text("is_trigger_deletable", "NO")
+          .Text("is_trigger_insertable_into", "NO");
+    }));
+  }
+  return rows;
+}
+
 }  // namespace
 
 void AddInformationSchemaRelations(std::vector<SystemRelation>& relations) {
@@ -233,7 +255,6 @@ void AddInformationSchemaRelations(std::vector<SystemRelation>& relations) {
                                                          {"generation_expression", kText},
                                                          {"is_updatable", kText}}),
                                      .rows = ColumnsRows});
-  // Sundial has no views, constraints or keys yet.
   relations.push_back(SystemRelation{.oid = 13483,
                                      .namespace_oid = kInformationSchemaNamespaceOid,
                                      .schema = "information_schema",
@@ -249,7 +270,8 @@ void AddInformationSchemaRelations(std::vector<SystemRelation>& relations) {
                                                          {"is_trigger_updatable", kText},
                                                          {"is_trigger_deletable", kText},
                                                          {"is_trigger_insertable_into", kText}}),
-                                     .rows = NoRows});
+                                     .rows = ViewsRows});
+  // Sundial has no constraints or keys yet.
   relations.push_back(SystemRelation{.oid = 13411,
                                      .namespace_oid = kInformationSchemaNamespaceOid,
                                      .schema = "information_schema",

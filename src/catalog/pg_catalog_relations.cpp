@@ -59,6 +59,8 @@ Rows ClassRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) 
           .Text("relpersistence", "p")
           .Text("relkind", std::string_view(&entry.kind, 1))
           .Int("relnatts", static_cast<int64_t>(entry.columns->size()))
+          // A PostgreSQL view is its _RETURN rule.
+          .Bool("relhasrules", !table)
           .Bool("relispopulated", true)
           .Text("relreplident", table ? "d" : "n");
     }));
@@ -274,6 +276,21 @@ Rows TablesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot)
           .Bool("hasrules", false)
           .Bool("hastriggers", false)
           .Bool("rowsecurity", false);
+    }));
+  }
+  return rows;
+}
+
+// The definition is the query as written; PostgreSQL prints its own
+// deparse of the stored rule instead.
+Rows ViewsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const ViewDefinition& view : snapshot.views) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("schemaname", "public")
+          .Text("viewname", view.name)
+          .Text("viewowner", kSuperuserName)
+          .Text("definition", view.query);
     }));
   }
   return rows;
@@ -597,10 +614,10 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                 {"rngsubopc", kOid},
                                                 {"rngcanonical", kOid},
                                                 {"rngsubdiff", kOid}}));
-  add({12028, "pg_views", 'v', NoRows}, Columns({{"schemaname", kName},
-                                                 {"viewname", kName},
-                                                 {"viewowner", kName},
-                                                 {"definition", kText}}));
+  add({12028, "pg_views", 'v', ViewsRows}, Columns({{"schemaname", kName},
+                                                    {"viewname", kName},
+                                                    {"viewowner", kName},
+                                                    {"definition", kText}}));
   add({12038, "pg_matviews", 'v', NoRows}, Columns({{"schemaname", kName},
                                                     {"matviewname", kName},
                                                     {"matviewowner", kName},

@@ -1,6 +1,7 @@
 #include "catalog/system_relation_builder.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "common/pg_type_registry.h"
 
@@ -115,6 +116,21 @@ std::vector<RelationEntry> AllRelations(const CatalogSnapshot& snapshot) {
                                 .columns = &table.schema.columns,
                                 .defaults = &table.defaults,
                                 .table_id = table.schema.table_id});
+  }
+  for (const ViewDefinition& view : snapshot.views) {
+    auto columns = std::make_shared<std::vector<ts::ColumnSchema>>();
+    for (size_t i = 0; i < view.column_names.size() && i < view.column_types.size(); ++i) {
+      columns->push_back(ts::ColumnSchema{.name = view.column_names[i],
+                                          .type = view.column_types[i],
+                                          .column_id = static_cast<uint32_t>(i)});
+    }
+    out.push_back(RelationEntry{.oid = view.oid(),
+                                .namespace_oid = kPublicNamespaceOid,
+                                .schema = "public",
+                                .name = view.name,
+                                .kind = 'v',
+                                .columns = columns.get(),
+                                .view_columns = std::move(columns)});
   }
   return out;
 }

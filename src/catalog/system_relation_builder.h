@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,11 +77,15 @@ struct RelationEntry {
   char kind = 'r';
   bool shared = false;  // pg_class.relisshared: the same in every database
   const std::vector<ts::ColumnSchema>* columns = nullptr;
-  // DEFAULT SQL by column index; nullptr for system relations.
+  // DEFAULT SQL by column index; nullptr for system relations and views.
   const std::vector<std::optional<std::string>>* defaults = nullptr;
   uint32_t table_id = 0;  // store table id (user tables)
+  // A user view's columns (it keeps names and types apart): `columns` points
+  // here, shared so that the pointer survives moves of the entry.
+  std::shared_ptr<const std::vector<ts::ColumnSchema>> view_columns;
 };
-// System relations first, then user tables in table id order.
+// System relations first, then user tables in table id order, then views
+// (relkind 'v', in public like the tables) in view id order.
 std::vector<RelationEntry> AllRelations(const CatalogSnapshot& snapshot);
 
 // The rows of a relation for objects Sundial does not have.

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/view_definitions.h"
 #include "common/status.h"
 #include "common/value.h"
 #include "ts/engine.h"
@@ -72,15 +73,21 @@ struct CatalogSnapshot {
   // A TimescaleDB policy as the job timescaledb_information.jobs shows.
   struct Job {
     int32_t job_id = 0;
-    std::string_view proc_name;   // policy_retention, policy_compression
+    std::string_view proc_name;   // policy_retention, policy_compression, policy_refresh_...
     std::string_view config_key;  // the interval's name in the config
     bool scheduled = true;        // false: the server has nothing to run for it
     uint32_t table_id = 0;
     Interval after;
+    // The whole config JSON when it is not {config_key: after,
+    // hypertable_id} (a continuous aggregate's refresh policy, whose
+    // table_id is the materialization hypertable).
+    std::string config;
   };
   // The policies, asked only by timescaledb_information.jobs; unset when
   // the catalog has none to show.
   std::function<std::vector<Job>()> jobs;
+  // The views (CREATE VIEW) and continuous aggregates, by view id.
+  std::vector<ViewDefinition> views;
 };
 
 using SystemRow = std::vector<Value>;

@@ -12,7 +12,8 @@
 // timescaledb_information's views, as TimescaleDB 2.14 defines them, for
 // what Sundial has: its hypertables, their chunks and time dimension, the
 // segment order of each (TimescaleDB's compression settings; every Sundial
-// segment is compressed) and the policies as jobs.
+// segment is compressed), the policies as jobs and the continuous
+// aggregates.
 namespace sundial::catalog::system {
 namespace {
 
@@ -186,12 +187,16 @@ Rows JobsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
     const std::string id = "\"hypertable_id\": " + std::to_string(job.table_id);
     const std::string interval = "\"" + std::string(job.config_key) + "\": \"" + after + "\"";
     const bool id_first = std::string_view("hypertable_id").size() < job.config_key.size();
-    const std::string config = "{" + (id_first ? id + ", " + interval : interval + ", " + id) + "}";
-    const bool retention = job.proc_name == "policy_retention";
+    const std::string config =
+        !job.config.empty() ? job.config
+                            : "{" + (id_first ? id + ", " + interval : interval + ", " + id) + "}";
+    const std::string kind = job.proc_name == "policy_retention" ? "Retention Policy"
+                             : job.proc_name == "policy_compression"
+                                 ? "Compression Policy"
+                                 : "Refresh Continuous Aggregate Policy";
     RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
       row.Int("job_id", job.job_id)
-          .Text("application_name", std::string(retention ? "Retention" : "Compression") +
-                                        " Policy [" + std::to_string(job.job_id) + "]")
+          .Text("application_name", kind + " [" + std::to_string(job.job_id) + "]")
           .Text("proc_schema", "_timescaledb_functions")
           .Text("proc_name", job.proc_name)
           .Text("owner", kSuperuserName)
@@ -199,6 +204,47 @@ Rows JobsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
           .Text("config", config)
           .Text("hypertable_schema", "public")
           .Text("hypertable_name", table->schema.name);
+    }));
+  }
+  return rows;
+}
+
+// The user table with that store id, or nullptr when it is gone.
+const ts::TableSchema* FindUserTable(const CatalogSnapshot& snapshot, uint32_t table_id) {
+  for (const CatalogSnapshot::Table& table : snapshot.tables) {
+    if (table.schema.table_id == table_id) return &table.schema;
+  }
+  return nullptr;
+}
+
+// One row per continuous aggregate. Its materialization hypertable is a
+// user table, so it is shown where pg_class lists it (public), not in
+// TimescaleDB's _timescaledb_internal. compression_enabled is false:
+// ALTER MATERIALIZED VIEW ... SET (timescaledb.compress) is a setting
+// Sundial does not have. finalized is true: the materialization table holds
+// one column per view column, final values rather than partial states.
+Rows ContinuousAggregatesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const ViewDefinition& view : snapshot.views) {
+    if (!view.continuous) continue;
+    const ts::TableSchema* source = FindUserTable(snapshot, view.continuous->source_table_id);
+    const ts::TableSchema* materialization =
+        FindUserTable(snapshot, view.continuous->materialization_table_id);
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("view_schema", "public")
+          .Text("view_name", view.name)
+          .Text("view_owner", kSuperuserName)
+          .Bool("materialized_only", view.continuous->materialized_only)
+          .Bool("compression_enabled", false)
+          .Text("view_definition", view.query)
+          .Bool("finalized", true);
+      if (source != nullptr) {
+        row.Text("hypertable_schema", "public").Text("hypertable_name", source->name);
+      }
+      if (materialization != nullptr) {
+        row.Text("materialization_hypertable_schema", "public")
+            .Text("materialization_hypertable_name", materialization->name);
+      }
     }));
   }
   return rows;
@@ -304,6 +350,24 @@ void AddTimescaleDbInformationRelations(std::vector<SystemRelation>& relations) 
                                                          {"check_schema", kName},
                                                          {"check_name", kName}}),
                                      .rows = JobsRows});
+  relations.push_back(
+      SystemRelation{.oid = kTimescaleDbInformationNamespaceOid + 7,
+                     .namespace_oid = kTimescaleDbInformationNamespaceOid,
+                     .schema = kSchema,
+                     .name = "continuous_aggregates",
+                     .kind = 'v',
+                     .columns = Columns({{"hypertable_schema", kName},
+                                         {"hypertable_name", kName},
+                                         {"view_schema", kName},
+                                         {"view_name", kName},
+                                         {"view_owner", kName},
+                                         {"materialized_only", kBool},
+                                         {"compression_enabled", kBool},
+                                         {"materialization_hypertable_schema", kName},
+                                         {"materialization_hypertable_name", kName},
+                                         {"view_definition", kText},
+                                         {"finalized", kBool}}),
+                     .rows = ContinuousAggregatesRows});
 }
 
 }  // namespace sundial::catalog::system

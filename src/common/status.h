@@ -34,6 +34,8 @@ enum class ErrorCode : uint8_t {
   kInvalidColumnReference,        // 42P10
   kWrongObjectType,               // 42809 (FILTER on a plain function, ...)
   kInvalidTableDefinition,        // 42P16
+  kInvalidObjectDefinition,       // 42P17 (a view that reads itself)
+  kDependentObjectsStillExist,    // 2BP01 (DROP TABLE under a view)
   kInvalidParameterValue,         // 22023
   kDivisionByZero,                // 22012
   kNumericValueOutOfRange,        // 22003

@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/system_relations.h"
+#include "catalog/view_definitions.h"
 #include "common/pg_type_registry.h"
 #include "exec/expression.h"
 #include "exec/function_catalog.h"
@@ -167,6 +168,47 @@ Status GetExpr(const ColumnVector* args, size_t count, const EvalContext&, Colum
   return Status::Ok();
 }
 
+// The query text of a view, as written (PostgreSQL prints a deparse of the
+// stored rule); nullopt for an OID naming no view, for which PostgreSQL's
+// pg_get_viewdef answers NULL.
+std::optional<std::string> ViewQuery(const EvalContext& context, uint32_t oid) {
+  if (context.catalog == nullptr) return std::nullopt;
+  std::optional<catalog::ViewDefinition> view = context.catalog->FindViewByOid(oid);
+  if (!view) return std::nullopt;
+  return std::move(view->query);
+}
+
+Status ViewDefByOid(const ColumnVector* args, size_t count, const EvalContext& context,
+                    ColumnVector& out) {
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i) {
+    if (out.IsNull(i)) continue;  // a NULL argument (strict)
+    std::optional<std::string> query = ViewQuery(context, OidAt(args[0], i));
+    out.SetNull(i, !query.has_value());
+    if (query) values[i] = out.AddString(*query);
+  }
+  return Status::Ok();
+}
+
+// The name is read as regclass reads it: 42P01 when no relation has it, NULL
+// when the relation is not a view.
+Status ViewDefByName(const ColumnVector* args, size_t count, const EvalContext& context,
+                     ColumnVector& out) {
+  const auto* names = args[0].data<std::string_view>();
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i) {
+    if (out.IsNull(i)) continue;  // a NULL argument (strict)
+    if (context.catalog == nullptr) {
+      return Status::Error(ErrorCode::kFeatureNotSupported, "pg_get_viewdef needs a catalog");
+    }
+    ASSIGN_OR_RETURN(uint32_t oid, context.catalog->ParseRegclass(names[i]));
+    std::optional<std::string> query = ViewQuery(context, oid);
+    out.SetNull(i, !query.has_value());
+    if (query) values[i] = out.AddString(*query);
+  }
+  return Status::Ok();
+}
+
 // The built-in tablespaces live in the data directory, which PostgreSQL
 // shows as an empty location; NULL for other OIDs.
 Status TablespaceLocation(const ColumnVector* args, size_t count, const EvalContext&,
@@ -270,11 +312,17 @@ void RegisterCatalogFunctions(FunctionCatalog& catalog) {
   for (const char* name :
        {"pg_get_function_result", "pg_get_function_arguments", "pg_get_function_identity_arguments",
         "pg_get_functiondef", "pg_get_constraintdef", "pg_get_triggerdef", "pg_get_ruledef",
-        "pg_get_statisticsobjdef_columns", "pg_get_statisticsobjdef", "pg_get_viewdef"}) {
+        "pg_get_statisticsobjdef_columns", "pg_get_statisticsobjdef"}) {
     catalog.AddScalar(name, {kOid}, kText, NoDescription, /*strict=*/false);
     catalog.AddScalar(name, {kOid, DataType::Of(TypeId::kBool)}, kText, NoDescription,
                       /*strict=*/false);
   }
+  // The pretty flag and the wrap column only shape PostgreSQL's deparse.
+  catalog.AddScalar("pg_get_viewdef", {kOid}, kText, ViewDefByOid);
+  catalog.AddScalar("pg_get_viewdef", {kOid, kBool}, kText, ViewDefByOid);
+  catalog.AddScalar("pg_get_viewdef", {kOid, kInt4}, kText, ViewDefByOid);
+  catalog.AddScalar("pg_get_viewdef", {kText}, kText, ViewDefByName);
+  catalog.AddScalar("pg_get_viewdef", {kText, kBool}, kText, ViewDefByName);
   catalog.AddScalar("pg_get_indexdef", {kOid}, kText, NoDescription, /*strict=*/false);
   catalog.AddScalar("pg_get_indexdef", {kOid, kInt4, DataType::Of(TypeId::kBool)}, kText,
                     NoDescription, /*strict=*/false);

@@ -221,13 +221,54 @@ Status Replace(const ColumnVector* args, size_t n, const EvalContext&, ColumnVec
   return Status::Ok();
 }
 
-Status Trim(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+// The UTF-8 characters of `s`, each as its bytes.
+std::vector<std::string_view> Utf8Characters(std::string_view s) {
+  std::vector<std::string_view> characters;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t next = i + 1;
+    while (next < s.size() && (static_cast<unsigned char>(s[next]) & 0xC0) == 0x80)
+      ++next;
+    characters.push_back(s.substr(i, next - i));
+    i = next;
+  }
+  return characters;
+}
+
+// btrim / ltrim / rtrim: removes the longest prefix and/or suffix made of
+// characters of `set` (a space without a second argument), character by
+// character as PostgreSQL does for multibyte text.
+template <bool kLeading, bool kTrailing, bool kWithSet>
+Status TrimCharacters(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
   const auto* s = args[0].data<std::string_view>();
+  const auto* sets = kWithSet ? args[1].data<std::string_view>() : nullptr;
   MapStrings(n, out, [&](size_t i) {
+    const std::vector<std::string_view> set =
+        sets != nullptr ? Utf8Characters(sets[i]) : std::vector<std::string_view>{" "};
+    auto in_set = [&](std::string_view character) {
+      return std::find(set.begin(), set.end(), character) != set.end();
+    };
     std::string_view v = s[i];
-    size_t begin = v.find_first_not_of(' ');
-    if (begin == std::string_view::npos) return std::string_view{};
-    return v.substr(begin, v.find_last_not_of(' ') - begin + 1);
+    if (kLeading) {
+      while (!v.empty()) {
+        size_t length = 1;
+        while (length < v.size() && (static_cast<unsigned char>(v[length]) & 0xC0) == 0x80) {
+          ++length;
+        }
+        if (!in_set(v.substr(0, length))) break;
+        v.remove_prefix(length);
+      }
+    }
+    if (kTrailing) {
+      while (!v.empty()) {
+        size_t start = v.size() - 1;
+        while (start > 0 && (static_cast<unsigned char>(v[start]) & 0xC0) == 0x80)
+          --start;
+        if (!in_set(v.substr(start))) break;
+        v.remove_suffix(v.size() - start);
+      }
+    }
+    return v;
   });
   out.KeepStringsOf(args[0]);
   return Status::Ok();
@@ -284,8 +325,12 @@ void RegisterStringFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("left", {kText, kInt32}, kText, Left);
   catalog.AddScalar("right", {kText, kInt32}, kText, Right);
   catalog.AddScalar("replace", {kText, kText, kText}, kText, Replace);
-  catalog.AddScalar("btrim", {kText}, kText, Trim);
-  catalog.AddScalar("trim", {kText}, kText, Trim);
+  catalog.AddScalar("btrim", {kText}, kText, TrimCharacters<true, true, false>);
+  catalog.AddScalar("btrim", {kText, kText}, kText, TrimCharacters<true, true, true>);
+  catalog.AddScalar("ltrim", {kText}, kText, TrimCharacters<true, false, false>);
+  catalog.AddScalar("ltrim", {kText, kText}, kText, TrimCharacters<true, false, true>);
+  catalog.AddScalar("rtrim", {kText}, kText, TrimCharacters<false, true, false>);
+  catalog.AddScalar("rtrim", {kText, kText}, kText, TrimCharacters<false, true, true>);
   catalog.AddScalar("strpos", {kText, kText}, kInt32, StrPos);
   catalog.AddScalar("starts_with", {kText, kText}, kBool, StartsWith);
   catalog.AddScalar("quote_ident", {kText}, kText, QuoteIdentKernel);

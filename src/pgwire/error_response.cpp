@@ -50,6 +50,10 @@ std::string_view SqlState(ErrorCode code) {
       return "42809";
     case ErrorCode::kInvalidTableDefinition:
       return "42P16";
+    case ErrorCode::kInvalidObjectDefinition:
+      return "42P17";
+    case ErrorCode::kDependentObjectsStillExist:
+      return "2BP01";
     case ErrorCode::kInvalidParameterValue:
       return "22023";
     case ErrorCode::kDivisionByZero:

@@ -16,7 +16,7 @@
 #include "common/byte_size.h"
 #include "pgwire/scram.h"
 #include "pgwire/server.h"
-#include "server/retention_scheduler.h"
+#include "server/policy_scheduler.h"
 #include "sql/database.h"
 
 namespace {
@@ -92,8 +92,8 @@ int Serve(const Flags& flags) {
   }
   int exit_code = 0;
   {
-    sundial::server::RetentionScheduler retention(
-        **database, std::chrono::seconds(flags.retention_check_seconds));
+    sundial::server::PolicyScheduler policies(**database,
+                                              std::chrono::seconds(flags.retention_check_seconds));
     const size_t hardware = std::thread::hardware_concurrency();
     sundial::pgwire::Server server(
         **database, sundial::pgwire::ServerOptions{
@@ -176,7 +176,8 @@ int main(int argc, char** argv) {
                    "Threads running statements (0: one per CPU)")
         ->capture_default_str();
     app.add_option("--retention-check-seconds", flags.retention_check_seconds,
-                   "How often retention policies (add_retention_policy) run, in seconds")
+                   "How often retention and continuous aggregate policies are checked, in "
+                   "seconds")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
     app.add_option("--ssl-cert-file", flags.ssl_cert_file,

@@ -168,6 +168,23 @@ Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
   }
   ASSIGN_OR_RETURN(ts::TableSchema table, UserTable(name, context));
   ts::Engine& engine = context.database.engine();
+  // Views keep their queries as text, which name the table and its columns.
+  if (alter.action == Action::kDropColumn || alter.action == Action::kRenameColumn ||
+      alter.action == Action::kRenameTable) {
+    std::vector<catalog::ViewDefinition> readers =
+        context.database.catalog().views().DependingOn(catalog::UserRelationOid(table.table_id));
+    if (!readers.empty()) {
+      return Status::Error(ErrorCode::kFeatureNotSupported, "cannot alter table \"" + name +
+                                                                "\" because view \"" +
+                                                                readers[0].name + "\" reads it")
+          .WithHint("Drop the view, alter the table, and create the view again.");
+    }
+  }
+  if (alter.action == Action::kRenameTable &&
+      context.database.catalog().FindView("public", alter.new_name)) {
+    return Status::Error(ErrorCode::kDuplicateTable,
+                         "relation \"" + alter.new_name + "\" already exists");
+  }
   switch (alter.action) {
     case Action::kAddColumn:
       return AddColumn(alter, table, context, std::move(result));

@@ -234,6 +234,37 @@ struct CreateTableStmt {
   TableOptions options;
 };
 
+// CREATE [OR REPLACE] VIEW, and CREATE MATERIALIZED VIEW (Sundial keeps
+// only TimescaleDB's continuous ones).
+struct CreateViewStmt {
+  std::string name;
+  bool materialized = false;
+  bool or_replace = false;
+  bool if_not_exists = false;  // CREATE MATERIALIZED VIEW IF NOT EXISTS
+  std::vector<std::string> column_names;
+  TableOptions options;   // WITH (timescaledb.continuous, ...)
+  bool with_data = true;  // WITH NO DATA: create empty
+  std::unique_ptr<SelectStmt> query;
+  std::string query_text;  // the SELECT as written, kept as the definition
+  int position = 0;
+};
+
+// ALTER MATERIALIZED VIEW name SET (...) of a continuous aggregate.
+struct AlterMaterializedViewStmt {
+  std::string name;
+  bool if_exists = false;
+  TableOptions options;
+  std::string unsupported;  // another action, as written, for the message
+  int position = 0;
+};
+
+// DROP [MATERIALIZED] VIEW.
+struct DropViewStmt {
+  std::vector<std::string> names;
+  bool materialized = false;
+  bool if_exists = false;
+};
+
 struct DropTableStmt {
   std::vector<std::string> names;
   bool if_exists = false;
@@ -348,6 +379,10 @@ struct Statement {
     kDeclareCursor,  // DECLARE name [NO SCROLL] CURSOR [WITH[OUT] HOLD] FOR select
     kFetch,          // FETCH / MOVE [NEXT | FORWARD] [count | ALL] [FROM | IN] name
     kCloseCursor,    // CLOSE name | ALL
+    kCreateView,
+    kDropView,
+    kAlterMaterializedView,
+    kCall,  // CALL procedure(args): `call` holds it as a function call
   } kind = Kind::kSelect;
 
   // The statement's own text (without the trailing ';') and where it starts
@@ -358,6 +393,10 @@ struct Statement {
   std::unique_ptr<SelectStmt> select;
   std::unique_ptr<CreateTableStmt> create_table;
   std::unique_ptr<DropTableStmt> drop_table;
+  std::unique_ptr<CreateViewStmt> create_view;
+  std::unique_ptr<DropViewStmt> drop_view;
+  std::unique_ptr<AlterMaterializedViewStmt> alter_materialized_view;
+  ExprPtr call;
   std::unique_ptr<AlterTableStmt> alter_table;
   std::unique_ptr<TruncateStmt> truncate;
   std::unique_ptr<DeleteStmt> delete_stmt;

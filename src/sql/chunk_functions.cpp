@@ -254,12 +254,7 @@ Result<StatementResult> ExecutePolicyCall(const ChunkCall& read, const ast::Sele
                             "has nothing to do"});
     }
   }
-  DataChunk chunk = DataChunk::Make({DataType::Of(TypeId::kInt32)}, 1);
-  chunk.columns[0].data<int32_t>()[0] = job_id;
-  chunk.SetSize(1);
-  std::vector<DataChunk> chunks;
-  chunks.push_back(std::move(chunk));
-  result.rows = MakeChunkRows(std::move(chunks));
+  result.rows = MakeInt32Row(job_id);
   return result;
 }
 
@@ -297,13 +292,9 @@ Result<ChunkRange> ReadChunkRange(const ChunkCall& read, const ast::Expr& call,
 }  // namespace
 
 bool IsChunkFunctionCall(const ast::SelectStmt& select) {
-  if (!select.from.empty() || select.targets.size() != 1 || select.where ||
-      select.set_operation != ast::SetOperation::kNone) {
-    return false;
-  }
-  const ast::Expr& expr = *select.targets[0].expr;
-  return expr.kind == ast::ExprKind::kFunction &&
-         (expr.name == "show_chunks" || expr.name == "drop_chunks" || IsPolicyFunction(expr.name));
+  const ast::Expr* call = SoleFunctionCall(select);
+  return call != nullptr && (call->name == "show_chunks" || call->name == "drop_chunks" ||
+                             IsPolicyFunction(call->name));
 }
 
 std::vector<ResultColumn> ChunkFunctionColumns(const ast::SelectStmt& select) {

@@ -4,11 +4,25 @@
 
 #include "catalog/catalog.h"
 #include "catalog/system_scan_engine.h"
+#include "common/datetime.h"
 #include "sql/column_defaults.h"
+#include "sql/continuous_aggregate_ranges.h"
+#include "sql/invalidating_engine.h"
 #include "sql/table_policies.h"
 #include "ts/engine.h"
 
 namespace sundial::sql {
+namespace {
+
+// A policy offset in a job's config: the interval's text, or null.
+std::string JsonInterval(const std::optional<Interval>& interval) {
+  if (!interval) return "null";
+  std::string text;
+  FormatInterval(*interval, text);
+  return "\"" + text + "\"";
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
   std::unique_ptr<Database> db(new Database());
@@ -27,7 +41,13 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   db->catalog_ = std::make_unique<catalog::Catalog>(
       *db->store_,
       [&defaults](uint32_t table_id, int column) { return defaults.Find(table_id, column); });
-  db->engine_ = std::make_unique<catalog::SystemScanEngine>(*db->store_, *db->catalog_);
+  ASSIGN_OR_RETURN(db->views_, catalog::ViewDefinitions::Open((sql_dir / "views").string()));
+  db->catalog_->SetViews(*db->views_);
+  db->aggregate_ranges_ = std::make_unique<ContinuousAggregateRanges>(*db->views_);
+  db->invalidating_store_ =
+      std::make_unique<InvalidatingEngine>(*db->store_, *db->aggregate_ranges_);
+  db->engine_ =
+      std::make_unique<catalog::SystemScanEngine>(*db->invalidating_store_, *db->catalog_);
   db->temp_dir_ = (sql_dir / "tmp").string();
   std::error_code ec;
   // Spill files of a crashed process are garbage.
@@ -39,8 +59,23 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   }
   // Named when it held retention policies only.
   ASSIGN_OR_RETURN(db->policies_, TablePolicies::Open((sql_dir / "retention_policies").string()));
-  db->catalog_->SetJobs([&policies = *db->policies_] {
+  db->catalog_->SetJobs([&policies = *db->policies_, &views = *db->views_] {
     std::vector<catalog::CatalogSnapshot::Job> jobs;
+    for (const TablePolicies::Policy& policy :
+         policies.List(TablePolicies::Kind::kContinuousAggregate)) {
+      std::optional<catalog::ViewDefinition> view =
+          views.FindByOid(catalog::kFirstViewOid + policy.table_id);
+      if (!view || !view->continuous) continue;  // dropped; the scheduler removes it
+      const uint32_t materialization = view->continuous->materialization_table_id;
+      // jsonb's key order, shorter first, as TimescaleDB shows it.
+      jobs.push_back(catalog::CatalogSnapshot::Job{
+          .job_id = policy.job_id,
+          .proc_name = "policy_refresh_continuous_aggregate",
+          .table_id = materialization,
+          .config = "{\"end_offset\": " + JsonInterval(policy.end_offset) +
+                    ", \"start_offset\": " + JsonInterval(policy.start_offset) +
+                    ", \"mat_hypertable_id\": " + std::to_string(materialization) + "}"});
+    }
     for (TablePolicies::Kind kind :
          {TablePolicies::Kind::kRetention, TablePolicies::Kind::kCompression}) {
       const bool retention = kind == TablePolicies::Kind::kRetention;

@@ -10,11 +10,13 @@ class Engine;
 }
 namespace sundial::catalog {
 class Catalog;
-}
+class ViewDefinitions;
+}  // namespace sundial::catalog
 
 namespace sundial::sql {
 
 class ColumnDefaults;
+class ContinuousAggregateRanges;
 class TablePolicies;
 
 struct DatabaseOptions {
@@ -44,6 +46,8 @@ class Database {
   // The retention policies (run by the server's scheduler) and compression
   // policies of hypertables.
   TablePolicies& policies() { return *policies_; }
+  // Which buckets of each continuous aggregate are current.
+  ContinuousAggregateRanges& continuous_aggregate_ranges() { return *aggregate_ranges_; }
 
  private:
   Database() = default;
@@ -52,6 +56,10 @@ class Database {
   std::unique_ptr<ts::Engine> store_;
   std::unique_ptr<ColumnDefaults> column_defaults_;
   std::unique_ptr<TablePolicies> policies_;
+  std::unique_ptr<catalog::ViewDefinitions> views_;
+  std::unique_ptr<ContinuousAggregateRanges> aggregate_ranges_;
+  // The store as writes must reach it: continuous aggregates invalidated first.
+  std::unique_ptr<ts::Engine> invalidating_store_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<ts::Engine> engine_;
 };

@@ -11,6 +11,7 @@
 #include "sql/segment_order_options.h"
 #include "sql/statements.h"
 #include "sql/table_rows.h"
+#include "sql/views.h"
 #include "ts/engine.h"
 
 // CREATE TABLE, DROP TABLE and create_hypertable().
@@ -73,7 +74,8 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
   StatementResult result;
   result.command_tag = "CREATE TABLE";
   std::string name = StripPublic(create.name);
-  if (context.database.catalog().FindTable("", name)) {
+  if (context.database.catalog().FindTable("", name) ||
+      context.database.catalog().FindView("public", name)) {
     if (create.if_not_exists) {
       result.notices.push_back(
           Notice{.code = ErrorCode::kDuplicateTable,
@@ -183,6 +185,13 @@ Result<StatementResult> ExecuteDropTable(const ast::DropTableStmt& drop,
     }
     tables.push_back(std::move(*table));
   }
+  std::vector<uint32_t> oids;
+  for (const ts::TableSchema& table : tables)
+    oids.push_back(catalog::UserRelationOid(table.table_id));
+  if (!tables.empty()) {
+    RETURN_IF_ERROR(DropDependentViews(context.database, oids, drop.cascade,
+                                       "table " + tables[0].name, result.notices));
+  }
   for (const ts::TableSchema& table : tables) {
     RETURN_IF_ERROR(context.database.engine().DropTable(table.name));
     RETURN_IF_ERROR(context.database.column_defaults().DropTable(table.table_id));
@@ -191,10 +200,8 @@ Result<StatementResult> ExecuteDropTable(const ast::DropTableStmt& drop,
 }
 
 bool IsCreateHypertableCall(const ast::SelectStmt& select) {
-  return select.from.empty() && select.targets.size() == 1 && !select.where &&
-         select.set_operation == ast::SetOperation::kNone &&
-         select.targets[0].expr->kind == ast::ExprKind::kFunction &&
-         select.targets[0].expr->name == "create_hypertable";
+  const ast::Expr* call = SoleFunctionCall(select);
+  return call != nullptr && call->name == "create_hypertable";
 }
 
 std::vector<ResultColumn> CreateHypertableColumns() {

@@ -105,4 +105,13 @@ std::unique_ptr<RowSource> MakeTextRows(size_t width, std::vector<std::vector<st
   return std::make_unique<TextRowSource>(width, std::move(rows));
 }
 
+std::unique_ptr<RowSource> MakeInt32Row(int32_t value) {
+  DataChunk chunk = DataChunk::Make({DataType::Of(TypeId::kInt32)}, 1);
+  chunk.columns[0].data<int32_t>()[0] = value;
+  chunk.SetSize(1);
+  std::vector<DataChunk> chunks;
+  chunks.push_back(std::move(chunk));
+  return MakeChunkRows(std::move(chunks));
+}
+
 }  // namespace sundial::sql

@@ -25,6 +25,9 @@ Result<std::unique_ptr<RowSource>> OpenPlan(exec::PlanPtr plan, const StatementC
 // Rows computed up front (INSERT ... RETURNING).
 std::unique_ptr<RowSource> MakeChunkRows(std::vector<DataChunk> chunks);
 
+// One row of one int4 value (the job id of TimescaleDB's add_*_policy).
+std::unique_ptr<RowSource> MakeInt32Row(int32_t value);
+
 // Rows of text computed up front (SHOW, EXPLAIN, create_hypertable).
 std::unique_ptr<RowSource> MakeTextRows(size_t width, std::vector<std::vector<std::string>> rows);
 

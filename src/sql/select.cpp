@@ -6,9 +6,21 @@
 
 namespace sundial::sql {
 
+const ast::Expr* SoleFunctionCall(const ast::SelectStmt& select) {
+  if (!select.from.empty() || select.targets.size() != 1 || select.where ||
+      select.set_operation != ast::SetOperation::kNone ||
+      select.targets[0].expr->kind != ast::ExprKind::kFunction) {
+    return nullptr;
+  }
+  return select.targets[0].expr.get();
+}
+
 Result<StatementResult> ExecuteSelect(const ast::SelectStmt& select, StatementContext& context) {
   if (IsCreateHypertableCall(select)) return ExecuteCreateHypertable(select, context);
   if (IsChunkFunctionCall(select)) return ExecuteChunkFunction(select, context);
+  if (IsContinuousAggregatePolicyCall(select)) {
+    return ExecuteContinuousAggregatePolicyCall(select, context);
+  }
   SelectBinder binder(context.database.catalog(), context.eval);
   ASSIGN_OR_RETURN(BoundRelation relation, binder.BindRelation(select));
   StatementResult result;

@@ -9,10 +9,15 @@
 #include "sql/physical_planner.h"
 #include "sql/size_functions.h"
 #include "sql/statements.h"
+#include "sql/views.h"
 #include "sql/window_binder.h"
 
 namespace sundial::sql {
 namespace {
+
+void NoteReference(std::vector<uint32_t>& oids, uint32_t oid) {
+  if (std::find(oids.begin(), oids.end(), oid) == oids.end()) oids.push_back(oid);
+}
 
 using exec::ExprPtr;
 
@@ -569,9 +574,22 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
       }
       std::optional<ts::TableSchema> table = catalog_.FindTable(ref.schema, ref.name);
       if (!table) {
+        if (std::optional<catalog::ViewDefinition> view = catalog_.FindView(ref.schema, ref.name)) {
+          NoteReference(referenced_oids_, view->oid());
+          ASSIGN_OR_RETURN(BoundRelation relation, BindView(*view, ref.position));
+          node->plan = std::move(relation.plan);
+          for (const ResultColumn& c : relation.columns) {
+            scope.columns.push_back(
+                ScopeColumn{.qualifier = qualifier, .name = c.name, .type = c.type});
+          }
+          break;
+        }
         std::string full = ref.schema.empty() ? ref.name : ref.schema + "." + ref.name;
         return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + full + "\" does not exist")
             .WithPosition(ref.position);
+      }
+      if (table->table_id < catalog::kFirstSystemTableId) {
+        NoteReference(referenced_oids_, catalog::UserRelationOid(table->table_id));
       }
       for (const ts::ColumnSchema& c : table->columns) {
         scope.columns.push_back(
@@ -594,6 +612,38 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
     scope.columns[i].name = ref.column_aliases[i];
   }
   return node;
+}
+
+Result<BoundRelation> SelectBinder::BindView(const catalog::ViewDefinition& view, int position) {
+  if (std::find(expanding_views_.begin(), expanding_views_.end(), view.name) !=
+      expanding_views_.end()) {
+    return Status::Error(ErrorCode::kInvalidObjectDefinition,
+                         "infinite recursion detected in rules for relation \"" + view.name + "\"")
+        .WithPosition(position);
+  }
+  std::unique_ptr<ast::SelectStmt> owned;
+  ASSIGN_OR_RETURN(owned, ViewQuery(view, catalog_));
+  std::vector<const Scope*> outer_scopes;
+  std::vector<std::pair<std::string, BoundRelation>> ctes;
+  std::vector<PerRowOuter> per_row_outers;
+  outer_scopes.swap(outer_scopes_);
+  ctes.swap(ctes_);
+  per_row_outers.swap(per_row_outers_);
+  expanding_views_.push_back(view.name);
+  Result<BoundRelation> bound = BindRelation(*owned);
+  expanding_views_.pop_back();
+  outer_scopes.swap(outer_scopes_);
+  ctes.swap(ctes_);
+  per_row_outers.swap(per_row_outers_);
+  if (!bound.ok()) {
+    return bound.status().WithContext("while reading view \"" + view.name + "\"");
+  }
+  // The columns keep the names the view was created with, even where the
+  // query would name them differently now.
+  for (size_t i = 0; i < bound->columns.size() && i < view.column_names.size(); ++i) {
+    bound->columns[i].name = view.column_names[i];
+  }
+  return bound;
 }
 
 Result<LogicalPtr> SelectBinder::BindUnnest(const ast::Expr& call) {

@@ -37,6 +37,9 @@ class SelectBinder : public SubqueryBinder {
   Result<BoundQuery> Bind(const ast::SelectStmt& select);
   // Bind + plan.
   Result<BoundRelation> BindRelation(const ast::SelectStmt& select);
+  // The relations (tables and views, by OID) named in FROM so far, each
+  // once, in order of appearance: what a view defined by the query depends on.
+  const std::vector<uint32_t>& referenced_oids() const { return referenced_oids_; }
 
   Result<BoundSubquery> BindSubquery(const ast::SelectStmt& select, const Scope& outer,
                                      bool per_row) override;
@@ -84,6 +87,9 @@ class SelectBinder : public SubqueryBinder {
                               const std::vector<Target>& targets, BoundQuery& query,
                               const char* clause);
   Result<std::optional<uint64_t>> BindCount(const ast::Expr* expr, const char* clause);
+  // A view in FROM: its query bound as a subquery that sees nothing of the
+  // query it is used in. A continuous aggregate reads its materialized rows.
+  Result<BoundRelation> BindView(const catalog::ViewDefinition& view, int position);
 
   const catalog::Catalog& catalog_;
   const exec::EvalContext& eval_;
@@ -101,6 +107,9 @@ class SelectBinder : public SubqueryBinder {
   std::vector<const Scope*> outer_scopes_;
   // Subqueries being bound to run per outer row, innermost last.
   std::vector<PerRowOuter> per_row_outers_;
+  // Views being expanded, outermost first: one met again reads itself.
+  std::vector<std::string> expanding_views_;
+  std::vector<uint32_t> referenced_oids_;
 };
 
 }  // namespace sundial::sql

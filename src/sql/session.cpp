@@ -195,6 +195,10 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
         description.columns = ChunkFunctionColumns(*statement.select);
         break;
       }
+      if (IsContinuousAggregatePolicyCall(*statement.select)) {
+        description.columns = ContinuousAggregatePolicyColumns(*statement.select);
+        break;
+      }
       ASSIGN_OR_RETURN(description.columns, DescribeSelect(*statement.select, context));
       break;
     }
@@ -247,6 +251,10 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
     case Kind::kPrepare:
     case Kind::kDeallocate:
     case Kind::kCloseCursor:
+    case Kind::kCreateView:
+    case Kind::kDropView:
+    case Kind::kAlterMaterializedView:
+    case Kind::kCall:
       break;
   }
   for (DataType& type : parameters.types) {
@@ -490,6 +498,14 @@ Result<StatementResult> Session::Impl::Dispatch(const ast::Statement& statement,
       return ExecuteCreateTable(*statement.create_table, context);
     case Kind::kDropTable:
       return ExecuteDropTable(*statement.drop_table, context);
+    case Kind::kCreateView:
+      return ExecuteCreateView(*statement.create_view, context);
+    case Kind::kDropView:
+      return ExecuteDropView(*statement.drop_view, context);
+    case Kind::kAlterMaterializedView:
+      return ExecuteAlterMaterializedView(*statement.alter_materialized_view, context);
+    case Kind::kCall:
+      return ExecuteCall(*statement.call, context);
     case Kind::kAlterTable:
       return ExecuteAlterTable(*statement.alter_table, context);
     case Kind::kTruncate:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <map>
+
 #include "common/status.h"
 #include "sql/ast.h"
 #include "sql/session.h"
@@ -13,6 +15,11 @@ Result<StatementResult> ExecuteSelect(const ast::SelectStmt& select, StatementCo
 // Binds a SELECT without running it: its result columns.
 Result<std::vector<ResultColumn>> DescribeSelect(const ast::SelectStmt& select,
                                                  StatementContext& context);
+
+// The call when the SELECT is just `SELECT f(...)` (no FROM, WHERE or set
+// operation): how TimescaleDB's DDL-like functions are recognised before
+// binding. Null otherwise.
+const ast::Expr* SoleFunctionCall(const ast::SelectStmt& select);
 
 // SELECT create_hypertable(...) is DDL, recognised before binding.
 bool IsCreateHypertableCall(const ast::SelectStmt& select);
@@ -36,9 +43,31 @@ Result<std::vector<std::string>> ShowChunks(const ast::Expr& call, const catalog
 // lie wholly before now minus its drop_after. Returns the first error; the
 // other policies still run.
 Status RunRetentionPolicies(Database& database, int64_t now_utc_micros);
+// SELECT add_continuous_aggregate_policy(...) (the job id) and
+// remove_continuous_aggregate_policy(...), recognised before binding
+// (continuous_aggregate_policies.cpp).
+bool IsContinuousAggregatePolicyCall(const ast::SelectStmt& select);
+std::vector<ResultColumn> ContinuousAggregatePolicyColumns(const ast::SelectStmt& select);
+Result<StatementResult> ExecuteContinuousAggregatePolicyCall(const ast::SelectStmt& select,
+                                                             StatementContext& context);
+// Refreshes each continuous aggregate whose policy is due: not run yet in
+// this process (by `last_runs`: job id -> when it last ran), or its
+// schedule_interval ago. Returns the first error; the others still run.
+Status RunContinuousAggregatePolicies(Database& database, int64_t now_utc_micros,
+                                      std::map<int32_t, int64_t>& last_runs);
 Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
                                            StatementContext& context);
 Result<StatementResult> ExecuteDropTable(const ast::DropTableStmt& drop, StatementContext& context);
+// CREATE [OR REPLACE] VIEW, CREATE MATERIALIZED VIEW ... WITH
+// (timescaledb.continuous), DROP [MATERIALIZED] VIEW (views.cpp).
+Result<StatementResult> ExecuteCreateView(const ast::CreateViewStmt& create,
+                                          StatementContext& context);
+Result<StatementResult> ExecuteDropView(const ast::DropViewStmt& drop, StatementContext& context);
+// ALTER MATERIALIZED VIEW ... SET (timescaledb.materialized_only = ...) and
+// CALL refresh_continuous_aggregate(...) (continuous_aggregates.cpp).
+Result<StatementResult> ExecuteAlterMaterializedView(const ast::AlterMaterializedViewStmt& alter,
+                                                     StatementContext& context);
+Result<StatementResult> ExecuteCall(const ast::Expr& call, StatementContext& context);
 Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
                                           StatementContext& context);
 Result<StatementResult> ExecuteTruncate(const ast::TruncateStmt& truncate,

@@ -9,7 +9,39 @@ namespace sundial::sql {
 namespace {
 
 constexpr const char* KindName(TablePolicies::Kind kind) {
-  return kind == TablePolicies::Kind::kCompression ? "compression" : "retention";
+  switch (kind) {
+    case TablePolicies::Kind::kCompression:
+      return "compression";
+    case TablePolicies::Kind::kContinuousAggregate:
+      return "continuous_aggregate";
+    case TablePolicies::Kind::kRetention:
+      break;
+  }
+  return "retention";
+}
+
+std::string IntervalField(const std::optional<Interval>& interval) {
+  if (!interval) return "null";
+  return std::to_string(interval->months) + ":" + std::to_string(interval->days) + ":" +
+         std::to_string(interval->micros);
+}
+
+// Reads IntervalField's text; false when malformed.
+bool ParseIntervalField(const std::string& text, std::optional<Interval>& interval) {
+  if (text == "null") {
+    interval.reset();
+    return true;
+  }
+  Interval value;
+  char colon1 = 0;
+  char colon2 = 0;
+  std::istringstream in(text);
+  if (!(in >> value.months >> colon1 >> value.days >> colon2 >> value.micros) || colon1 != ':' ||
+      colon2 != ':') {
+    return false;
+  }
+  interval = value;
+  return true;
 }
 
 }  // namespace
@@ -37,6 +69,19 @@ Result<std::unique_ptr<TablePolicies>> TablePolicies::Open(std::string path) {
     if (fields >> kind) {
       if (kind == KindName(Kind::kCompression)) {
         policy.kind = Kind::kCompression;
+      } else if (kind == KindName(Kind::kContinuousAggregate)) {
+        policy.kind = Kind::kContinuousAggregate;
+        std::string start;
+        std::string end;
+        std::string schedule;
+        std::optional<Interval> every;
+        if (!(fields >> start >> end >> schedule) ||
+            !ParseIntervalField(start, policy.start_offset) ||
+            !ParseIntervalField(end, policy.end_offset) || !ParseIntervalField(schedule, every) ||
+            !every) {
+          return malformed();
+        }
+        policy.schedule_interval = *every;
       } else if (kind != KindName(Kind::kRetention)) {
         return malformed();
       }
@@ -63,13 +108,18 @@ std::vector<TablePolicies::Policy> TablePolicies::List(Kind kind) const {
 }
 
 Result<TablePolicies::Policy> TablePolicies::Add(Kind kind, uint32_t table_id, Interval after) {
+  return Add(Policy{.kind = kind, .table_id = table_id, .after = after});
+}
+
+Result<TablePolicies::Policy> TablePolicies::Add(Policy policy) {
   std::lock_guard lock(mutex_);
-  Policy policy{.job_id = next_job_id_, .kind = kind, .table_id = table_id, .after = after};
+  policy.job_id = next_job_id_;
   ++next_job_id_;
-  policies_[Key(kind, table_id)] = policy;
+  const Key key(policy.kind, policy.table_id);
+  policies_[key] = policy;
   Status persisted = Persist();
   if (!persisted.ok()) {
-    policies_.erase(Key(kind, table_id));
+    policies_.erase(key);
     return persisted;
   }
   return policy;
@@ -94,7 +144,12 @@ Status TablePolicies::Persist() const {
   text << next_job_id_ << '\n';
   for (const auto& [key, p] : policies_) {
     text << p.job_id << '\t' << p.table_id << '\t' << p.after.months << '\t' << p.after.days << '\t'
-         << p.after.micros << '\t' << KindName(p.kind) << '\n';
+         << p.after.micros << '\t' << KindName(p.kind);
+    if (p.kind == Kind::kContinuousAggregate) {
+      text << '\t' << IntervalField(p.start_offset) << '\t' << IntervalField(p.end_offset) << '\t'
+           << IntervalField(p.schedule_interval);
+    }
+    text << '\n';
   }
   const std::string temp = path_ + ".tmp";
   {

@@ -160,3 +160,12 @@ SELECT format('%s-%I-%L|%5s|%-5s|%2$s|%%', 'a', 'B c', 'it''s', 'w', 'v'), forma
 SELECT format('INSERT INTO %I VALUES (%L, %L)', hostname, time, usage_user) AS statement FROM cpu WHERE time < '2016-01-01 00:00:30+00' ORDER BY time, hostname;
 
 SELECT format('%1$s %1$I %s', 'Host', 'x'), quote_literal('a\b'), quote_literal('O''Neil'), quote_literal(42), quote_nullable(NULL), quote_nullable('x');
+
+-- trim's SQL forms and btrim / ltrim / rtrim with a character set
+SELECT trim(both 'x' from 'xxhixx') AS a, trim(leading 'x' from 'xxhixx') AS b,
+       trim(trailing 'x' from 'xxhixx') AS c, trim('  sp  ') AS d, btrim('abcba', 'ab') AS e,
+       ltrim('  l') AS f, rtrim('r  ') AS g, trim(from '  z  ') AS h, trim(both from '  w ') AS i,
+       rtrim('ÄxäÄ', 'Ä') AS j, trim(trailing ';' from 'SELECT 1;;') AS k, ltrim('', 'a') AS l;
+
+SELECT hostname, trim(leading 'host_' from hostname) AS n, rtrim(region, '-1') AS r
+FROM cpu WHERE time = '2016-01-01 00:00:00+00' ORDER BY hostname;

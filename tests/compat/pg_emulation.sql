@@ -180,3 +180,10 @@ BEGIN
   END LOOP;
 END
 $do$;
+
+-- refresh_continuous_aggregate is a no-op here: the continuous aggregate
+-- tests pair a real-time aggregate with a plain view, which is always
+-- current, and spell out a materialized one's refreshes in SQL.
+CREATE PROCEDURE refresh_continuous_aggregate(continuous_aggregate regclass,
+                                              window_start timestamptz, window_end timestamptz)
+LANGUAGE plpgsql AS $$ BEGIN END $$;

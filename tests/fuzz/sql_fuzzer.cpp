@@ -44,6 +44,12 @@ constexpr const char* kSchema =
     "CREATE TABLE hosts (hostname text, owner text, rack integer, weight double precision);\n"
     "INSERT INTO hosts VALUES ('host_0', 'ann', 1, 1.5), ('host_1', NULL, 2, NULL), (NULL, "
     "'nobody', 0, 0);\n"
+    // Views and a real-time continuous aggregate, so queries expand them.
+    "CREATE VIEW busy AS SELECT time, hostname, usage_user FROM cpu WHERE usage_user > 50;\n"
+    "CREATE MATERIALIZED VIEW cpu_hourly WITH (timescaledb.continuous, "
+    "timescaledb.materialized_only = false) AS SELECT time_bucket('1 hour', time) AS bucket, "
+    "hostname, max(usage_user) AS peak, count(*) AS n FROM cpu GROUP BY bucket, hostname;\n"
+    "CALL refresh_continuous_aggregate('cpu_hourly', NULL, '2016-01-01 01:00:00+00');\n"
     // A runaway query (generate_series over billions, a cross join) ends as an error.
     "SET statement_timeout = '250ms';";
 

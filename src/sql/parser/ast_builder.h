@@ -33,6 +33,13 @@ class AstBuilder {
   Result<std::unique_ptr<ast::CreateTableStmt>> CreateTable(
       Parser::CreateTableStmtContext* ctx) const;
   Result<std::unique_ptr<ast::DropTableStmt>> DropTable(Parser::DropTableStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::CreateViewStmt>> CreateView(Parser::CreateViewStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::CreateViewStmt>> CreateMaterializedView(
+      Parser::CreateMaterializedViewStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::DropViewStmt>> DropView(Parser::DropViewStmtContext* ctx) const;
+  Result<ast::ExprPtr> Call(Parser::CallStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::AlterMaterializedViewStmt>> AlterMaterializedView(
+      Parser::AlterMaterializedViewStmtContext* ctx) const;
   Result<std::unique_ptr<ast::AlterTableStmt>> AlterTable(Parser::AlterTableStmtContext* ctx) const;
   Result<std::unique_ptr<ast::TruncateStmt>> Truncate(Parser::TruncateStmtContext* ctx) const;
   // A column definition of CREATE TABLE or ALTER TABLE ADD COLUMN.

@@ -476,6 +476,23 @@ Result<ExprPtr> AstBuilder::Primary(Parser::PrimaryContext* ctx) const {
     expr->args.push_back(std::move(source));
     return expr;
   }
+  if (auto* trim = dynamic_cast<Parser::TrimPrimaryContext*>(ctx)) {
+    // trim([BOTH | LEADING | TRAILING] [characters] FROM text), or with the
+    // text first: PostgreSQL's btrim / ltrim / rtrim(text [, characters]).
+    ExprPtr expr = MakeExpr(ExprKind::kFunction, position);
+    expr->name = trim->LEADING() != nullptr    ? "ltrim"
+                 : trim->TRAILING() != nullptr ? "rtrim"
+                                               : "btrim";
+    for (auto* arg : trim->exprList()->expr()) {
+      ASSIGN_OR_RETURN(ExprPtr value, Expr(arg));
+      expr->args.push_back(std::move(value));
+    }
+    if (trim->expr() != nullptr) {
+      ASSIGN_OR_RETURN(ExprPtr characters, Expr(trim->expr()));
+      expr->args.push_back(std::move(characters));
+    }
+    return expr;
+  }
   auto* substring = dynamic_cast<Parser::SubstringPrimaryContext*>(ctx);
   ExprPtr expr = MakeExpr(ExprKind::kFunction, position);
   expr->name = "substring";

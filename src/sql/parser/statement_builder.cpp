@@ -62,6 +62,23 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
   } else if (ctx->createTableStmt() != nullptr) {
     statement->kind = Kind::kCreateTable;
     ASSIGN_OR_RETURN(statement->create_table, CreateTable(ctx->createTableStmt()));
+  } else if (ctx->createViewStmt() != nullptr) {
+    statement->kind = Kind::kCreateView;
+    ASSIGN_OR_RETURN(statement->create_view, CreateView(ctx->createViewStmt()));
+  } else if (ctx->createMaterializedViewStmt() != nullptr) {
+    statement->kind = Kind::kCreateView;
+    ASSIGN_OR_RETURN(statement->create_view,
+                     CreateMaterializedView(ctx->createMaterializedViewStmt()));
+  } else if (ctx->dropViewStmt() != nullptr) {
+    statement->kind = Kind::kDropView;
+    ASSIGN_OR_RETURN(statement->drop_view, DropView(ctx->dropViewStmt()));
+  } else if (ctx->alterMaterializedViewStmt() != nullptr) {
+    statement->kind = Kind::kAlterMaterializedView;
+    ASSIGN_OR_RETURN(statement->alter_materialized_view,
+                     AlterMaterializedView(ctx->alterMaterializedViewStmt()));
+  } else if (ctx->callStmt() != nullptr) {
+    statement->kind = Kind::kCall;
+    ASSIGN_OR_RETURN(statement->call, Call(ctx->callStmt()));
   } else if (ctx->dropTableStmt() != nullptr) {
     statement->kind = Kind::kDropTable;
     ASSIGN_OR_RETURN(statement->drop_table, DropTable(ctx->dropTableStmt()));
@@ -697,6 +714,73 @@ Result<std::unique_ptr<ast::DropTableStmt>> AstBuilder::DropTable(
     drop->names.push_back(std::move(table));
   }
   return drop;
+}
+
+Result<std::unique_ptr<ast::CreateViewStmt>> AstBuilder::CreateView(
+    Parser::CreateViewStmtContext* ctx) const {
+  auto create = std::make_unique<ast::CreateViewStmt>();
+  create->position = PositionOf(ctx);
+  ASSIGN_OR_RETURN(create->name, TableName(ctx->qualifiedName()));
+  create->or_replace = ctx->REPLACE() != nullptr;
+  create->column_names = ColumnList(ctx->columnList());
+  ASSIGN_OR_RETURN(create->query, Select(ctx->selectStmt()));
+  create->query_text = std::string(source_.Of(ctx->selectStmt()));
+  return create;
+}
+
+Result<std::unique_ptr<ast::CreateViewStmt>> AstBuilder::CreateMaterializedView(
+    Parser::CreateMaterializedViewStmtContext* ctx) const {
+  auto create = std::make_unique<ast::CreateViewStmt>();
+  create->position = PositionOf(ctx);
+  create->materialized = true;
+  ASSIGN_OR_RETURN(create->name, TableName(ctx->qualifiedName()));
+  create->if_not_exists = ctx->IF() != nullptr;
+  create->column_names = ColumnList(ctx->columnList());
+  ASSIGN_OR_RETURN(create->options, TableOptions(ctx->relOption()));
+  create->with_data = ctx->NO() == nullptr;
+  ASSIGN_OR_RETURN(create->query, Select(ctx->selectStmt()));
+  create->query_text = std::string(source_.Of(ctx->selectStmt()));
+  return create;
+}
+
+Result<std::unique_ptr<ast::DropViewStmt>> AstBuilder::DropView(
+    Parser::DropViewStmtContext* ctx) const {
+  auto drop = std::make_unique<ast::DropViewStmt>();
+  drop->materialized = ctx->MATERIALIZED() != nullptr;
+  drop->if_exists = ctx->IF() != nullptr;
+  if (ctx->CASCADE() != nullptr) {
+    return NotSupported("DROP VIEW ... CASCADE", PositionOf(ctx->CASCADE()));
+  }
+  for (auto* name : ctx->qualifiedName()) {
+    ASSIGN_OR_RETURN(std::string view, TableName(name));
+    drop->names.push_back(std::move(view));
+  }
+  return drop;
+}
+
+Result<std::unique_ptr<ast::AlterMaterializedViewStmt>> AstBuilder::AlterMaterializedView(
+    Parser::AlterMaterializedViewStmtContext* ctx) const {
+  auto alter = std::make_unique<ast::AlterMaterializedViewStmt>();
+  alter->position = PositionOf(ctx);
+  alter->if_exists = ctx->IF() != nullptr;
+  ASSIGN_OR_RETURN(alter->name, TableName(ctx->qualifiedName()));
+  if (ctx->SET() != nullptr && ctx->OPEN_PAREN() != nullptr) {
+    ASSIGN_OR_RETURN(alter->options, TableOptions(ctx->relOption()));
+  } else {
+    const size_t start = ctx->qualifiedName()->getStop()->getStopIndex() + 1;
+    alter->unsupported = std::string(source_.Slice(start, ctx->getStop()->getStopIndex()));
+  }
+  return alter;
+}
+
+Result<ExprPtr> AstBuilder::Call(Parser::CallStmtContext* ctx) const {
+  auto call = std::make_unique<ast::Expr>();
+  call->kind = ast::ExprKind::kFunction;
+  call->position = PositionOf(ctx->qualifiedName());
+  // Like a function call's name: a schema (_timescaledb_functions, public) is ignored.
+  call->name = Identifier(ctx->qualifiedName()->identifier().back());
+  RETURN_IF_ERROR(FunctionArgs(ctx->functionArg(), *call));
+  return call;
 }
 
 // ------------------------------------------------------------------ session

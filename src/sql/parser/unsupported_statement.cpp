@@ -7,10 +7,10 @@ namespace sundial::sql::parser_internal {
 namespace {
 
 // Statements recognised by their first word alone.
-constexpr std::array<std::string_view, 20> kSingleWordStatements = {
-    "update",  "merge",   "grant",   "revoke",  "vacuum",   "analyze", "analyse",
-    "call",    "do",      "listen",  "notify",  "unlisten", "lock",    "discard",
-    "comment", "reindex", "cluster", "refresh", "security", "import",
+constexpr std::array<std::string_view, 19> kSingleWordStatements = {
+    "update",  "merge",   "grant",   "revoke",   "vacuum", "analyze", "analyse",
+    "do",      "listen",  "notify",  "unlisten", "lock",   "discard", "comment",
+    "reindex", "cluster", "refresh", "security", "import",
 };
 
 // Words between CREATE and the object kind that do not change which statement it is.
@@ -74,14 +74,17 @@ std::optional<std::string> UnsupportedStatementName(const std::vector<std::strin
     while (object < words.size() && Contains(kCreateModifiers, words[object]))
       ++object;
     if (object == 1 && second == "table") return std::nullopt;
+    if (object < words.size() && (words[object] == "view" || words[object] == "materialized")) {
+      return std::nullopt;
+    }
     return ObjectStatementName(first, words, object);
   }
   if (first == "drop") {
-    if (second == "table") return std::nullopt;
+    if (second == "table" || second == "view" || second == "materialized") return std::nullopt;
     return ObjectStatementName(first, words, 1);
   }
   if (first == "alter") {
-    if (second == "table") return std::nullopt;
+    if (second == "table" || second == "materialized") return std::nullopt;
     return ObjectStatementName(first, words, 1);
   }
   if (first == "set") {

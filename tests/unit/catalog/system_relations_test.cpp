@@ -72,6 +72,18 @@ std::vector<SystemRow> Where(const std::vector<SystemRow>& rows, int key, std::s
   return out;
 }
 
+void CheckRowsTyped(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  INFO(relation.schema << "." << relation.name);
+  auto rows = relation.Rows(snapshot);
+  REQUIRE(rows.ok());
+  for (const SystemRow& row : *rows) {
+    REQUIRE(row.size() == relation.columns.size());
+    for (size_t i = 0; i < row.size(); ++i) {
+      CHECK(row[i].type().id == relation.columns[i].type.id);
+    }
+  }
+}
+
 TEST_CASE("every system relation computes rows typed as its columns", "[catalog]") {
   Fixture f;
   std::set<uint32_t> oids;
@@ -82,14 +94,7 @@ TEST_CASE("every system relation computes rows typed as its columns", "[catalog]
     CHECK(table_ids.insert(relation.table_id).second);
     CHECK(relation.table_id >= kFirstSystemTableId);
     CHECK(relation.oid < kFirstUserOid);
-    auto rows = relation.Rows(f.catalog->Snapshot());
-    REQUIRE(rows.ok());
-    for (const SystemRow& row : *rows) {
-      REQUIRE(row.size() == relation.columns.size());
-      for (size_t i = 0; i < row.size(); ++i) {
-        CHECK(row[i].type().id == relation.columns[i].type.id);
-      }
-    }
+    CheckRowsTyped(relation, f.catalog->Snapshot());
   }
 }
 
@@ -233,6 +238,175 @@ TEST_CASE("information_schema spells types the SQL standard way", "[catalog]") {
   CHECK(Where(f.Rows("information_schema", "schemata"),
               Column("information_schema", "schemata", "schema_name"), "public")
             .size() == 1);
+}
+
+// The fixture's tables, a plain view over cpu and a continuous aggregate of
+// cpu materialized in its own hypertable.
+struct ViewFixture : Fixture {
+  ViewFixture() {
+    auto materialization = store->CreateTable(
+        ts::TableSchema{.name = "_materialized_hypertable_3",
+                        .columns = {{.name = "bucket",
+                                     .type = DataType::Of(TypeId::kTimestampTz),
+                                     .not_null = true},
+                                    {.name = "avg", .type = DataType::Of(TypeId::kFloat64)}},
+                        .time_column = 0,
+                        .partition_interval_micros = 86400000000LL});
+    REQUIRE(materialization.ok());
+    snapshot = catalog->Snapshot();
+    snapshot.views.push_back(
+        ViewDefinition{.view_id = 1,
+                       .name = "busy",
+                       .query = "SELECT host, usage FROM cpu WHERE usage > 90",
+                       .column_names = {"host", "usage"},
+                       .column_types = {DataType::Varchar(32), DataType::Of(TypeId::kFloat64)}});
+    snapshot.views.push_back(ViewDefinition{
+        .view_id = 2,
+        .name = "cpu_hourly",
+        .query = "SELECT time_bucket('1 hour', time) AS bucket, avg(usage) FROM cpu GROUP BY 1",
+        .column_names = {"bucket", "avg"},
+        .column_types = {DataType::Of(TypeId::kTimestampTz), DataType::Of(TypeId::kFloat64)},
+        .continuous = ContinuousAggregate{.source_table_id = cpu_id,
+                                          .materialization_table_id = materialization->table_id,
+                                          .bucket_width_micros = 3600000000LL,
+                                          .materialized_only = false}});
+  }
+
+  std::vector<SystemRow> ViewRows(std::string_view schema, std::string_view name) {
+    const SystemRelation* relation = SystemRelations::Get().Find(schema, name);
+    REQUIRE(relation != nullptr);
+    auto rows = relation->Rows(snapshot);
+    REQUIRE(rows.ok());
+    return std::move(rows).value();
+  }
+
+  CatalogSnapshot snapshot;
+};
+
+TEST_CASE("every system relation computes rows typed as its columns with views", "[catalog]") {
+  ViewFixture f;
+  for (const SystemRelation& relation : SystemRelations::Get().all()) {
+    CheckRowsTyped(relation, f.snapshot);
+  }
+}
+
+TEST_CASE("pg_class and pg_attribute list views in public as relkind v", "[catalog]") {
+  ViewFixture f;
+  const std::vector<SystemRow> classes = f.ViewRows("", "pg_class");
+  const std::vector<SystemRow> busy = Where(classes, Column("", "pg_class", "relname"), "busy");
+  REQUIRE(busy.size() == 1);
+  auto at = [&](std::string_view column) { return busy[0][Column("", "pg_class", column)]; };
+  CHECK(at("oid").int_value() == kFirstViewOid + 1);
+  CHECK(at("relkind").text_value() == "v");
+  CHECK(at("relnamespace").int_value() == kPublicNamespaceOid);
+  CHECK(at("relowner").int_value() == kSuperuserOid);
+  CHECK(at("relam").int_value() == 0);
+  CHECK(at("relfilenode").int_value() == 0);
+  CHECK(at("reltuples").float_value() == -1);
+  CHECK(at("relnatts").int_value() == 2);
+  CHECK(at("relpersistence").text_value() == "p");
+  CHECK_FALSE(at("relhasindex").bool_value());
+  CHECK(at("relhasrules").bool_value());
+  CHECK(at("relreplident").text_value() == "n");
+  // A continuous aggregate is a plain view to clients, as in TimescaleDB.
+  const std::vector<SystemRow> cagg =
+      Where(classes, Column("", "pg_class", "relname"), "cpu_hourly");
+  REQUIRE(cagg.size() == 1);
+  CHECK(cagg[0][Column("", "pg_class", "relkind")].text_value() == "v");
+  CHECK(cagg[0][Column("", "pg_class", "oid")].int_value() == kFirstViewOid + 2);
+
+  const int attrelid = Column("", "pg_attribute", "attrelid");
+  std::vector<SystemRow> columns;
+  for (const SystemRow& row : f.ViewRows("", "pg_attribute")) {
+    if (row[attrelid].int_value() == kFirstViewOid + 1) columns.push_back(row);
+  }
+  REQUIRE(columns.size() == 2);
+  auto attribute = [&](size_t row, std::string_view column) {
+    return columns[row][Column("", "pg_attribute", column)];
+  };
+  CHECK(attribute(0, "attname").text_value() == "host");
+  CHECK(attribute(0, "attnum").int_value() == 1);
+  CHECK(attribute(0, "atttypid").int_value() == 1043);
+  CHECK(attribute(0, "atttypmod").int_value() == 36);
+  CHECK_FALSE(attribute(0, "attnotnull").bool_value());
+  CHECK_FALSE(attribute(0, "atthasdef").bool_value());
+  CHECK(attribute(1, "attname").text_value() == "usage");
+  CHECK(attribute(1, "attnum").int_value() == 2);
+  CHECK(attribute(1, "atttypid").int_value() == 701);
+  CHECK_FALSE(attribute(1, "attisdropped").bool_value());
+
+  CHECK(Where(f.ViewRows("", "pg_tables"), Column("", "pg_tables", "tablename"), "busy").empty());
+}
+
+TEST_CASE("pg_views and information_schema show each view's query as written", "[catalog]") {
+  ViewFixture f;
+  const std::vector<SystemRow> pg_views = f.ViewRows("", "pg_views");
+  REQUIRE(pg_views.size() == 2);
+  auto view = [&](std::string_view column) { return pg_views[0][Column("", "pg_views", column)]; };
+  CHECK(view("schemaname").text_value() == "public");
+  CHECK(view("viewname").text_value() == "busy");
+  CHECK(view("viewowner").text_value() == kSuperuserName);
+  CHECK(view("definition").text_value() == "SELECT host, usage FROM cpu WHERE usage > 90");
+
+  const std::vector<SystemRow> views = f.ViewRows("information_schema", "views");
+  REQUIRE(views.size() == 2);
+  auto info = [&](std::string_view column) {
+    return views[1][Column("information_schema", "views", column)];
+  };
+  CHECK(info("table_catalog").text_value() == kDatabaseName);
+  CHECK(info("table_schema").text_value() == "public");
+  CHECK(info("table_name").text_value() == "cpu_hourly");
+  CHECK(info("view_definition").text_value() == f.snapshot.views[1].query);
+  CHECK(info("check_option").text_value() == "NONE");
+  for (std::string_view no : {"is_updatable", "is_insertable_into", "is_trigger_updatable",
+                              "is_trigger_deletable", "is_trigger_insertable_into"}) {
+    INFO(no);
+    CHECK(info(no).text_value() == "NO");
+  }
+
+  const std::vector<SystemRow> tables =
+      Where(f.ViewRows("information_schema", "tables"),
+            Column("information_schema", "tables", "table_name"), "busy");
+  REQUIRE(tables.size() == 1);
+  CHECK(tables[0][Column("information_schema", "tables", "table_type")].text_value() == "VIEW");
+  CHECK(tables[0][Column("information_schema", "tables", "is_insertable_into")].text_value() ==
+        "NO");
+
+  const std::vector<SystemRow> columns =
+      Where(f.ViewRows("information_schema", "columns"),
+            Column("information_schema", "columns", "table_name"), "busy");
+  REQUIRE(columns.size() == 2);
+  auto column = [&](size_t row, std::string_view name) {
+    return columns[row][Column("information_schema", "columns", name)];
+  };
+  CHECK(column(0, "column_name").text_value() == "host");
+  CHECK(column(0, "data_type").text_value() == "character varying");
+  CHECK(column(0, "character_maximum_length").int_value() == 32);
+  CHECK(column(0, "is_nullable").text_value() == "YES");
+  CHECK(column(0, "is_updatable").text_value() == "NO");
+  CHECK(column(1, "ordinal_position").int_value() == 2);
+  CHECK(column(1, "column_default").is_null());
+}
+
+TEST_CASE("continuous_aggregates lists each cagg with its hypertables", "[catalog]") {
+  ViewFixture f;
+  const std::vector<SystemRow> rows =
+      f.ViewRows("timescaledb_information", "continuous_aggregates");
+  REQUIRE(rows.size() == 1);
+  auto at = [&](std::string_view column) {
+    return rows[0][Column("timescaledb_information", "continuous_aggregates", column)];
+  };
+  CHECK(at("hypertable_schema").text_value() == "public");
+  CHECK(at("hypertable_name").text_value() == "cpu");
+  CHECK(at("view_schema").text_value() == "public");
+  CHECK(at("view_name").text_value() == "cpu_hourly");
+  CHECK(at("view_owner").text_value() == kSuperuserName);
+  CHECK_FALSE(at("materialized_only").bool_value());
+  CHECK_FALSE(at("compression_enabled").bool_value());
+  CHECK(at("materialization_hypertable_schema").text_value() == "public");
+  CHECK(at("materialization_hypertable_name").text_value() == "_materialized_hypertable_3");
+  CHECK(at("view_definition").text_value() == f.snapshot.views[1].query);
+  CHECK(at("finalized").bool_value());
 }
 
 TEST_CASE("format_type prints PostgreSQL's spelling", "[catalog]") {

@@ -841,19 +841,16 @@ TEST_CASE("Statements outside the grammar are reported as not supported", "[pars
       {"MERGE INTO t USING s ON true WHEN MATCHED THEN DELETE", "MERGE is not supported"},
       {"CREATE INDEX ON t (x)", "CREATE INDEX is not supported"},
       {"CREATE UNIQUE INDEX i ON t (x)", "CREATE INDEX is not supported"},
-      {"CREATE MATERIALIZED VIEW v WITH (timescaledb.continuous) AS SELECT 1",
-       "CREATE MATERIALIZED VIEW is not supported"},
-      {"CREATE OR REPLACE VIEW v AS SELECT 1", "CREATE VIEW is not supported"},
       {"create function f() returns int as $$ select 1 $$ language sql",
        "CREATE FUNCTION is not supported"},
       {"CREATE TEMP TABLE t (a int)", "CREATE TEMPORARY TABLE is not supported"},
       {"ALTER VIEW v RENAME TO w", "ALTER VIEW is not supported"},
-      {"DROP VIEW v", "DROP VIEW is not supported"},
+      {"REFRESH MATERIALIZED VIEW v", "REFRESH MATERIALIZED VIEW is not supported"},
       {"GRANT ALL ON t TO u", "GRANT is not supported"},
       {"VACUUM", "VACUUM is not supported"},
       {"ANALYZE t", "ANALYZE is not supported"},
       {"LISTEN channel", "LISTEN is not supported"},
-      {"CALL refresh_continuous_aggregate('v', NULL, NULL)", "CALL is not supported"},
+      {"DO $$ BEGIN END $$", "DO is not supported"},
       {"SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "SET TRANSACTION is not supported"},
       {"COMMIT PREPARED 'x'", "COMMIT PREPARED is not supported"},
   };
@@ -927,4 +924,52 @@ TEST_CASE("Recognised but unsupported constructs name themselves", "[parser]") {
 }
 
 }  // namespace
+}  // namespace sundial::sql
+
+namespace sundial::sql {
+
+TEST_CASE("Views, continuous aggregates and CALL parse into their statements", "[parser][views]") {
+  auto view = ParseOne("CREATE OR REPLACE VIEW public.v (a, b) AS SELECT x, y FROM t WHERE x > 1");
+  REQUIRE(view->kind == Statement::Kind::kCreateView);
+  CHECK(view->create_view->name == "v");
+  CHECK(view->create_view->or_replace);
+  CHECK_FALSE(view->create_view->materialized);
+  CHECK(view->create_view->column_names == std::vector<std::string>{"a", "b"});
+  // The definition is kept as written, for binding later and for pg_views.
+  CHECK(view->create_view->query_text == "SELECT x, y FROM t WHERE x > 1");
+
+  auto cagg = ParseOne(
+      "CREATE MATERIALIZED VIEW IF NOT EXISTS h WITH (timescaledb.continuous, "
+      "timescaledb.materialized_only = false) AS SELECT time_bucket('1 hour', time) AS b, "
+      "count(*) FROM t GROUP BY b WITH NO DATA");
+  REQUIRE(cagg->kind == Statement::Kind::kCreateView);
+  CHECK(cagg->create_view->materialized);
+  CHECK(cagg->create_view->if_not_exists);
+  CHECK_FALSE(cagg->create_view->with_data);
+  REQUIRE(cagg->create_view->options.size() == 2);
+  CHECK(cagg->create_view->options[1].first == "timescaledb.materialized_only");
+  CHECK(cagg->create_view->options[1].second == "false");
+  CHECK(cagg->create_view->query_text.ends_with("GROUP BY b"));
+
+  auto drop = ParseOne("DROP MATERIALIZED VIEW IF EXISTS h, g");
+  REQUIRE(drop->kind == Statement::Kind::kDropView);
+  CHECK(drop->drop_view->materialized);
+  CHECK(drop->drop_view->if_exists);
+  CHECK(drop->drop_view->names == std::vector<std::string>{"h", "g"});
+
+  auto call = ParseOne("CALL public.refresh_continuous_aggregate('h', NULL, window_end => NULL)");
+  REQUIRE(call->kind == Statement::Kind::kCall);
+  CHECK(call->call->name == "refresh_continuous_aggregate");
+  CHECK(call->call->args.size() == 2);
+  CHECK(call->call->named_args.size() == 1);
+
+  auto alter = ParseOne("ALTER MATERIALIZED VIEW h SET (timescaledb.materialized_only = true)");
+  REQUIRE(alter->kind == Statement::Kind::kAlterMaterializedView);
+  CHECK(alter->alter_materialized_view->options.size() == 1);
+  auto rename = ParseOne("ALTER MATERIALIZED VIEW h RENAME TO g");
+  CHECK(rename->alter_materialized_view->unsupported == " RENAME TO g");
+
+  CHECK(ParseError("DROP VIEW v CASCADE").code() == ErrorCode::kFeatureNotSupported);
+}
+
 }  // namespace sundial::sql

@@ -1,14 +1,14 @@
-#include "server/retention_scheduler.h"
+#include "server/policy_scheduler.h"
 
 #include "common/logging.h"
 #include "sql/statements.h"
 
 namespace sundial::server {
 
-RetentionScheduler::RetentionScheduler(sql::Database& database, std::chrono::seconds period)
+PolicyScheduler::PolicyScheduler(sql::Database& database, std::chrono::seconds period)
     : database_(database), period_(period), thread_([this] { Loop(); }) {}
 
-RetentionScheduler::~RetentionScheduler() {
+PolicyScheduler::~PolicyScheduler() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
@@ -17,7 +17,7 @@ RetentionScheduler::~RetentionScheduler() {
   thread_.join();
 }
 
-void RetentionScheduler::Loop() {
+void PolicyScheduler::Loop() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
@@ -26,6 +26,8 @@ void RetentionScheduler::Loop() {
                             .count();
     Status status = sql::RunRetentionPolicies(database_, now);
     if (!status.ok()) LogWarning("a retention policy failed: " + status.ToString());
+    status = sql::RunContinuousAggregatePolicies(database_, now, refresh_runs_);
+    if (!status.ok()) LogWarning("a continuous aggregate policy failed: " + status.ToString());
     lock.lock();
     cv_.wait_for(lock, period_, [this] { return stopping_; });
   }

@@ -1,0 +1,135 @@
+#include "sql/invalidating_engine.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace sundial::sql {
+namespace {
+
+constexpr int64_t kMinTime = std::numeric_limits<int64_t>::min();
+constexpr int64_t kMaxTime = std::numeric_limits<int64_t>::max();
+
+// The smallest and largest non-NULL time of the chosen rows (all rows when
+// `chosen` is null), folded into [min, max].
+void WidenTimes(const ColumnVector& times, size_t rows, const std::vector<uint8_t>* chosen,
+                int64_t& min, int64_t& max) {
+  const int64_t* values = times.data<int64_t>();
+  for (size_t i = 0; i < rows; ++i) {
+    if ((chosen != nullptr && (*chosen)[i] == 0) || times.IsNull(i)) continue;
+    min = std::min(min, values[i]);
+    max = std::max(max, values[i]);
+  }
+}
+
+// Invalidates the bucket span of a bulk load's rows when it commits.
+class InvalidatingBulkLoad final : public ts::BulkLoad {
+ public:
+  InvalidatingBulkLoad(std::unique_ptr<ts::BulkLoad> load, ContinuousAggregateRanges& ranges,
+                       uint32_t table_id, int time_column)
+      : load_(std::move(load)), ranges_(ranges), table_id_(table_id), time_column_(time_column) {}
+
+  Status Add(std::vector<DataChunk> chunks) override {
+    for (const DataChunk& chunk : chunks) {
+      WidenTimes(chunk.columns[time_column_], chunk.size(), nullptr, min_, max_);
+    }
+    return load_->Add(std::move(chunks));
+  }
+  Status Commit() override {
+    auto writing = ranges_.HoldWrites();
+    if (min_ <= max_) RETURN_IF_ERROR(ranges_.Invalidate(table_id_, min_, max_));
+    return load_->Commit();
+  }
+
+ private:
+  std::unique_ptr<ts::BulkLoad> load_;
+  ContinuousAggregateRanges& ranges_;
+  uint32_t table_id_;
+  int time_column_;
+  int64_t min_ = kMaxTime;
+  int64_t max_ = kMinTime;
+};
+
+}  // namespace
+
+std::optional<int> InvalidatingEngine::AggregatedTimeColumn(uint32_t table_id) const {
+  if (!ranges_.HasAggregates(table_id)) return std::nullopt;
+  for (const ts::TableSchema& table : store_.ListTables()) {
+    if (table.table_id == table_id) return table.time_column;
+  }
+  return std::nullopt;
+}
+
+Status InvalidatingEngine::AppendTables(const std::vector<ts::TableAppend>& tables) {
+  auto writing = ranges_.HoldWrites();
+  for (const ts::TableAppend& append : tables) {
+    std::optional<int> time_column = AggregatedTimeColumn(append.table_id);
+    if (!time_column) continue;
+    int64_t min = kMaxTime;
+    int64_t max = kMinTime;
+    for (const DataChunk& chunk : append.chunks) {
+      if (static_cast<size_t>(*time_column) >= chunk.columns.size()) continue;
+      WidenTimes(chunk.columns[*time_column], chunk.size(), nullptr, min, max);
+    }
+    if (min <= max) RETURN_IF_ERROR(ranges_.Invalidate(append.table_id, min, max));
+  }
+  return store_.AppendTables(tables);
+}
+
+Result<std::unique_ptr<ts::BulkLoad>> InvalidatingEngine::BeginBulkLoad(uint32_t table_id) {
+  ASSIGN_OR_RETURN(std::unique_ptr<ts::BulkLoad> load, store_.BeginBulkLoad(table_id));
+  std::optional<int> time_column = AggregatedTimeColumn(table_id);
+  if (!time_column) return load;
+  return std::unique_ptr<ts::BulkLoad>(
+      std::make_unique<InvalidatingBulkLoad>(std::move(load), ranges_, table_id, *time_column));
+}
+
+Result<uint64_t> InvalidatingEngine::DeleteRows(const ts::ScanSpec& candidates,
+                                                const ts::RowMatcher& matcher,
+                                                const ts::TimeRange& whole_partitions) {
+  auto writing = ranges_.HoldWrites();
+  std::optional<int> time_column = AggregatedTimeColumn(candidates.table_id);
+  if (!time_column) return store_.DeleteRows(candidates, matcher, whole_partitions);
+  // Whole partitions go unread: their span is invalidated as a whole.
+  if (whole_partitions.begin < whole_partitions.end) {
+    RETURN_IF_ERROR(
+        ranges_.Invalidate(candidates.table_id, whole_partitions.begin,
+                           whole_partitions.end == kMaxTime ? kMaxTime : whole_partitions.end - 1));
+  }
+  // The rows the matcher picks are invalidated before the delete is
+  // published; the time column is read for it if the scan leaves it out.
+  ts::ScanSpec spec = candidates;
+  auto position = std::find(spec.columns.begin(), spec.columns.end(), *time_column);
+  const size_t time_index = static_cast<size_t>(position - spec.columns.begin());
+  const bool added = position == spec.columns.end();
+  if (added) spec.columns.push_back(*time_column);
+  const uint32_t table_id = candidates.table_id;
+  ts::RowMatcher invalidating = [&](const DataChunk& rows, std::vector<uint8_t>& matches) {
+    const DataChunk* shown = &rows;
+    DataChunk without_time;
+    if (added) {
+      without_time.columns.assign(rows.columns.begin(), rows.columns.end() - 1);
+      without_time.row_count_without_columns = rows.size();
+      shown = &without_time;
+    }
+    RETURN_IF_ERROR(matcher(*shown, matches));
+    int64_t min = kMaxTime;
+    int64_t max = kMinTime;
+    WidenTimes(rows.columns[time_index], rows.size(), &matches, min, max);
+    if (min > max) return Status::Ok();
+    return ranges_.Invalidate(table_id, min, max);
+  };
+  return store_.DeleteRows(spec, invalidating, whole_partitions);
+}
+
+Status InvalidatingEngine::TruncateTables(const std::vector<std::string>& names) {
+  auto writing = ranges_.HoldWrites();
+  for (const std::string& name : names) {
+    std::optional<ts::TableSchema> table = store_.FindTable(name);
+    if (table && ranges_.HasAggregates(table->table_id)) {
+      RETURN_IF_ERROR(ranges_.Invalidate(table->table_id, kMinTime, kMaxTime));
+    }
+  }
+  return store_.TruncateTables(names);
+}
+
+}  // namespace sundial::sql

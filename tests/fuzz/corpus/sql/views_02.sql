@@ -1,0 +1,1 @@
+SELECT bucket, sum(n), max(peak) FROM cpu_hourly WHERE bucket >= '2016-01-01' AND hostname IN (SELECT hostname FROM busy) GROUP BY bucket ORDER BY bucket; SELECT trim(both 'h' from hostname), rtrim(hostname, '0') FROM busy;
