@@ -19,6 +19,8 @@ statement
   | dropTableStmt
   | dropViewStmt
   | alterMaterializedViewStmt
+  | createIndexStmt
+  | dropIndexStmt
   | callStmt
   | alterTableStmt
   | truncateStmt
@@ -213,6 +215,21 @@ dropViewStmt
 alterMaterializedViewStmt
   : ALTER MATERIALIZED VIEW (IF EXISTS)? qualifiedName
     (SET OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN | ~SEMI+)
+  ;
+
+createIndexStmt
+  : CREATE UNIQUE? INDEX CONCURRENTLY? (IF NOT EXISTS)? identifier? ON ONLY? qualifiedName
+    (USING identifier)? OPEN_PAREN indexElement (COMMA indexElement)* CLOSE_PAREN
+    (INCLUDE columnList)? (WITH OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN)?
+    (WHERE expr)?
+  ;
+
+indexElement
+  : (identifier | functionCall | OPEN_PAREN expr CLOSE_PAREN) (ASC | DESC)? (NULLS (FIRST | LAST))?
+  ;
+
+dropIndexStmt
+  : DROP INDEX CONCURRENTLY? (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
   ;
 
 // CALL of TimescaleDB's procedures (refresh_continuous_aggregate).
@@ -472,7 +489,7 @@ unreservedKeyword
   | TIMESTAMP | TRANSACTION | TRUNCATE | UNCOMMITTED | UNKNOWN | VARYING | VERBOSE | WITHOUT | WORK
   | WRITE | ZONE
   | CURRENT | EXCLUDE | FOLLOWING | GROUPS | NO | OTHERS | PRECEDING | RANGE | TIES | UNBOUNDED
-  | CALL | DATA | MATERIALIZED | REPLACE | VIEW | TRIM
+  | CALL | DATA | MATERIALIZED | REPLACE | VIEW | TRIM | INDEX | INCLUDE
   ;
 
 reservedKeyword

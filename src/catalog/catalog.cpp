@@ -27,11 +27,22 @@ std::optional<ViewDefinition> Catalog::FindView(const std::string& schema,
   return views_->Find(name);
 }
 
+std::optional<IndexDefinition> Catalog::FindIndexByOid(uint32_t oid) const {
+  if (indexes_ == nullptr) return std::nullopt;
+  for (IndexDefinition& index : indexes_->List()) {
+    if (index.oid() == oid) return std::move(index);
+  }
+  return std::nullopt;
+}
+
 std::optional<uint32_t> Catalog::RelationOid(const std::string& schema,
                                              const std::string& name) const {
   std::optional<ts::TableSchema> table = FindTable(schema, name);
   if (!table) {
     if (std::optional<ViewDefinition> view = FindView(schema, name)) return view->oid();
+    if (indexes_ != nullptr && (schema.empty() || schema == "public")) {
+      if (std::optional<IndexDefinition> index = indexes_->Find(name)) return index->oid();
+    }
     return std::nullopt;
   }
   if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(table->table_id)) {
@@ -75,6 +86,8 @@ Result<uint32_t> Catalog::ParseRegclass(std::string_view text) const {
 std::optional<uint64_t> Catalog::RelationBytes(uint32_t oid) const {
   if (SystemRelations::Get().FindByOid(oid) != nullptr) return 0;
   if (oid < kFirstUserOid || oid >= kAttrDefOidBase) return std::nullopt;
+  // Views and indexes take no space of their own.
+  if (oid >= kFirstViewOid) return RelationName(oid) ? std::optional<uint64_t>(0) : std::nullopt;
   Result<ts::Engine::TableStats> stats = engine_.Stats(oid - kFirstUserOid);
   if (!stats.ok()) return std::nullopt;  // no such table (any more)
   return stats->disk_bytes;
@@ -121,6 +134,10 @@ std::optional<std::string> Catalog::RelationName(uint32_t oid) const {
     return std::string(relation->schema) + "." + std::string(relation->name);
   }
   if (oid < kFirstUserOid || oid >= kAttrDefOidBase) return std::nullopt;
+  if (oid >= kFirstIndexOid) {
+    if (std::optional<IndexDefinition> index = FindIndexByOid(oid)) return index->name;
+    return std::nullopt;
+  }
   if (oid >= kFirstViewOid) {
     if (views_ == nullptr) return std::nullopt;
     if (std::optional<ViewDefinition> view = views_->FindByOid(oid)) return view->name;
@@ -152,6 +169,7 @@ CatalogSnapshot Catalog::Snapshot() const {
   };
   snapshot.jobs = jobs_;
   if (views_ != nullptr) snapshot.views = views_->List();
+  if (indexes_ != nullptr) snapshot.indexes = indexes_->List();
   return snapshot;
 }
 

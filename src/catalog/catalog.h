@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/index_definitions.h"
 #include "catalog/system_relations.h"
 #include "catalog/view_definitions.h"
 #include "common/status.h"
@@ -35,6 +36,12 @@ class Catalog {
   void SetViews(ViewDefinitions& views) { views_ = &views; }
   // Requires SetViews.
   ViewDefinitions& views() const { return *views_; }
+  // Where indexes are kept. Set once, before the catalog is shared.
+  void SetIndexes(IndexDefinitions& indexes) { indexes_ = &indexes; }
+  // Requires SetIndexes.
+  IndexDefinitions& indexes() const { return *indexes_; }
+  // The index with this OID; nullopt for another OID or before SetIndexes.
+  std::optional<IndexDefinition> FindIndexByOid(uint32_t oid) const;
   // The view with this OID; nullopt for another OID or before SetViews.
   std::optional<ViewDefinition> FindViewByOid(uint32_t oid) const {
     return views_ == nullptr ? std::nullopt : views_->FindByOid(oid);
@@ -50,7 +57,8 @@ class Catalog {
   // tables, whose names they share), unless a system relation takes the
   // unqualified name first.
   std::optional<ViewDefinition> FindView(const std::string& schema, const std::string& name) const;
-  // The OID of a relation (table or view) named as FindTable takes it, or nullopt.
+  // The OID of a relation (table, view or index) named as FindTable takes
+  // it, or nullopt.
   std::optional<uint32_t> RelationOid(const std::string& schema, const std::string& name) const;
   // The OID `'text'::regclass` names: "name", "schema.name", with
   // double-quoted parts kept as written and others lower-cased.
@@ -87,6 +95,7 @@ class Catalog {
   ColumnDefaultFunction column_default_;
   std::function<std::vector<CatalogSnapshot::Job>()> jobs_;
   ViewDefinitions* views_ = nullptr;
+  IndexDefinitions* indexes_ = nullptr;
 };
 
 }  // namespace sundial::catalog

@@ -1,12 +1,14 @@
+#include <set>
 #include <string>
 
+#include "catalog/index_text.h"
 #include "catalog/system_relation_builder.h"
 #include "common/pg_type_registry.h"
 
 // pg_catalog's relations, computed from a catalog snapshot. Relations for
-// objects Sundial does not have (indexes, constraints, rules, triggers,
-// policies, publications, comments, inheritance) are empty but have
-// PostgreSQL 15's columns, so client queries that join them bind and run.
+// objects Sundial does not have (constraints, rules, triggers, policies,
+// publications, comments, inheritance) are empty but have PostgreSQL 15's
+// columns, so client queries that join them bind and run.
 namespace sundial::catalog::system {
 namespace {
 
@@ -42,8 +44,73 @@ Rows NamespaceRows(const SystemRelation& relation, const CatalogSnapshot&) {
   return rows;
 }
 
+// An index with what its rows need: its table and each element's
+// attribute number in it (indkey).
+struct IndexEntry {
+  const IndexDefinition* index;
+  const ts::TableSchema* table;
+  std::vector<int> attnums;
+};
+
+// A snapshot lists the tables before the indexes, so it may hold an index
+// whose table (or column) a DROP removed in between; no relation shows it.
+std::vector<IndexEntry> Indexes(const CatalogSnapshot& snapshot) {
+  std::vector<IndexEntry> out;
+  for (const IndexDefinition& index : snapshot.indexes) {
+    for (const CatalogSnapshot::Table& table : snapshot.tables) {
+      if (table.schema.table_id != index.table_id) continue;
+      if (std::optional<std::vector<int>> attnums = IndexAttributeNumbers(index, table.schema)) {
+        out.push_back(IndexEntry{&index, &table.schema, std::move(*attnums)});
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+// The OIDs of the tables that have an index (pg_class.relhasindex).
+std::set<uint32_t> IndexedTableOids(const std::vector<IndexEntry>& indexes) {
+  std::set<uint32_t> oids;
+  for (const IndexEntry& entry : indexes)
+    oids.insert(UserRelationOid(entry.index->table_id));
+  return oids;
+}
+
+// The default btree operator class of a type (pg_index.indclass) where
+// PostgreSQL 15 fixes its OID; initdb numbers the others itself, so they
+// are 0 here.
+uint32_t BtreeOperatorClass(uint32_t type_oid) {
+  switch (type_oid) {
+    case 20:
+      return 3124;  // int8_ops
+    case 21:
+      return 1979;  // int2_ops
+    case 23:
+      return 1978;  // int4_ops
+    case 25:
+    case 1043:
+      return 3126;  // text_ops, which varchar uses too
+    case 26:
+      return 1981;  // oid_ops
+    case 701:
+      return 3123;  // float8_ops
+    case 1082:
+      return 3122;  // date_ops
+    case 1114:
+      return 3128;  // timestamp_ops
+    case 1184:
+      return 3127;  // timestamptz_ops
+    case 1700:
+      return 3125;  // numeric_ops
+    default:
+      return 0;
+  }
+}
+
 Rows ClassRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
   std::vector<SystemRow> rows;
+  const std::vector<IndexEntry> indexes = Indexes(snapshot);
+  const std::set<uint32_t> indexed = IndexedTableOids(indexes);
   for (const RelationEntry& entry : AllRelations(snapshot)) {
     RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
       const bool table = entry.kind == 'r';
@@ -59,13 +126,58 @@ Rows ClassRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) 
           .Text("relpersistence", "p")
           .Text("relkind", std::string_view(&entry.kind, 1))
           .Int("relnatts", static_cast<int64_t>(entry.columns->size()))
+          .Bool("relhasindex", indexed.contains(entry.oid))
           // A PostgreSQL view is its _RETURN rule.
           .Bool("relhasrules", !table)
           .Bool("relispopulated", true)
           .Text("relreplident", table ? "d" : "n");
     }));
   }
+  for (const IndexEntry& entry : indexes) {
+    const IndexDefinition& index = *entry.index;
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("oid", index.oid())
+          .Text("relname", index.name)
+          .Int("relnamespace", kPublicNamespaceOid)
+          .Int("relowner", kSuperuserOid)
+          .Int("relam", IndexAccessMethodOid(index.method))
+          .Int("relfilenode", index.oid())
+          .Float("reltuples", -1)
+          .Text("relpersistence", "p")
+          .Text("relkind", "i")
+          .Int("relnatts", static_cast<int64_t>(index.elements.size()))
+          .Bool("relispopulated", true)
+          .Text("relreplident", "n");
+    }));
+  }
   return rows;
+}
+
+// One pg_attribute row: `column` as attribute `attnum` of relation `relid`.
+Status AddAttributeRow(std::vector<SystemRow>& rows, const SystemRelation& relation, uint32_t relid,
+                       const ts::ColumnSchema& column, int64_t attnum, bool not_null,
+                       bool has_default) {
+  ASSIGN_OR_RETURN(const PgType* type, ColumnPgType(column));
+  return AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+    row.Int("attrelid", relid)
+        .Text("attname", column.name)
+        .Int("atttypid", type->oid)
+        .Int("attstattarget", -1)
+        .Int("attlen", type->length)
+        .Int("attnum", attnum)
+        .Int("attcacheoff", -1)
+        .Int("atttypmod", PgTypeModifier(column.type))
+        .Bool("attbyval", type->by_value)
+        .Text("attalign", std::string_view(&type->align, 1))
+        .Text("attstorage", std::string(1, Storage(*type)))
+        .Text("attcompression", "")
+        .Bool("attnotnull", not_null)
+        .Bool("atthasdef", has_default)
+        .Text("attidentity", "")
+        .Text("attgenerated", "")
+        .Bool("attislocal", true)
+        .Int("attcollation", TypeCollation(*type));
+  });
 }
 
 Rows AttributeRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
@@ -73,30 +185,72 @@ Rows AttributeRows(const SystemRelation& relation, const CatalogSnapshot& snapsh
   for (const RelationEntry& entry : AllRelations(snapshot)) {
     for (size_t i = 0; i < entry.columns->size(); ++i) {
       const ts::ColumnSchema& column = (*entry.columns)[i];
-      ASSIGN_OR_RETURN(const PgType* type, ColumnPgType(column));
       const bool has_default = entry.defaults != nullptr && i < entry.defaults->size() &&
                                (*entry.defaults)[i].has_value();
-      RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
-        row.Int("attrelid", entry.oid)
-            .Text("attname", column.name)
-            .Int("atttypid", type->oid)
-            .Int("attstattarget", -1)
-            .Int("attlen", type->length)
-            .Int("attnum", static_cast<int64_t>(i + 1))
-            .Int("attcacheoff", -1)
-            .Int("atttypmod", PgTypeModifier(column.type))
-            .Bool("attbyval", type->by_value)
-            .Text("attalign", std::string_view(&type->align, 1))
-            .Text("attstorage", std::string(1, Storage(*type)))
-            .Text("attcompression", "")
-            .Bool("attnotnull", column.not_null)
-            .Bool("atthasdef", has_default)
-            .Text("attidentity", "")
-            .Text("attgenerated", "")
-            .Bool("attislocal", true)
-            .Int("attcollation", TypeCollation(*type));
-      }));
+      RETURN_IF_ERROR(AddAttributeRow(rows, relation, entry.oid, column,
+                                      static_cast<int64_t>(i + 1), column.not_null, has_default));
     }
+  }
+  // An index's attribute is its table column's, never NOT NULL (as in
+  // PostgreSQL). Expression elements have none: their type is not kept.
+  for (const IndexEntry& entry : Indexes(snapshot)) {
+    for (size_t k = 0; k < entry.attnums.size(); ++k) {
+      if (entry.attnums[k] == 0) continue;
+      RETURN_IF_ERROR(AddAttributeRow(rows, relation, entry.index->oid(),
+                                      entry.table->columns[entry.attnums[k] - 1],
+                                      static_cast<int64_t>(k + 1), false, false));
+    }
+  }
+  return rows;
+}
+
+// indkey, indcollation, indclass and indoption hold one entry per element;
+// indexprs the expressions as written, separated as pg_get_expr prints a
+// list of them.
+Rows IndexRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const IndexEntry& entry : Indexes(snapshot)) {
+    const IndexDefinition& index = *entry.index;
+    // Only btree keeps an order, so only its elements have options.
+    const bool ordered = index.method == "btree";
+    std::vector<int64_t> key, collations, classes, options;
+    std::string expressions;
+    for (size_t k = 0; k < index.elements.size(); ++k) {
+      const IndexDefinition::Element& element = index.elements[k];
+      const int attnum = entry.attnums[k];
+      key.push_back(attnum);
+      if (attnum != 0) {
+        ASSIGN_OR_RETURN(const PgType* type, ColumnPgType(entry.table->columns[attnum - 1]));
+        collations.push_back(TypeCollation(*type));
+        classes.push_back(ordered ? BtreeOperatorClass(type->oid) : 0);
+      } else {
+        if (!expressions.empty()) expressions += ", ";
+        expressions += element.expression;
+        // Sundial keeps no expression's type, so neither its collation nor
+        // its operator class is known.
+        collations.push_back(0);
+        classes.push_back(0);
+      }
+      // INDOPTION_DESC is bit 1, INDOPTION_NULLS_FIRST bit 2.
+      options.push_back(ordered ? (element.descending ? 1 : 0) | (element.nulls_first ? 2 : 0) : 0);
+    }
+    const auto count = static_cast<int64_t>(index.elements.size());
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("indexrelid", index.oid())
+          .Int("indrelid", UserRelationOid(index.table_id))
+          .Int("indnatts", count)
+          .Int("indnkeyatts", count)
+          .Bool("indimmediate", true)
+          .Bool("indisvalid", true)
+          .Bool("indisready", true)
+          .Bool("indislive", true)
+          .IntArray("indkey", key)
+          .IntArray("indcollation", collations)
+          .IntArray("indclass", classes)
+          .IntArray("indoption", options);
+      if (!expressions.empty()) row.Text("indexprs", expressions);
+      if (!index.predicate.empty()) row.Text("indpred", index.predicate);
+    }));
   }
   return rows;
 }
@@ -205,6 +359,11 @@ Rows AccessMethodRows(const SystemRelation& relation, const CatalogSnapshot&) {
   RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
     row.Int("oid", kHeapAccessMethodOid).Text("amname", "heap").Text("amtype", "t");
   }));
+  for (const IndexAccessMethod& method : IndexAccessMethods()) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("oid", method.oid).Text("amname", method.name).Text("amtype", "i");
+    }));
+  }
   return rows;
 }
 
@@ -266,13 +425,14 @@ Rows ExtensionRows(const SystemRelation& relation, const CatalogSnapshot&) {
 
 Rows TablesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
   std::vector<SystemRow> rows;
+  const std::set<uint32_t> indexed = IndexedTableOids(Indexes(snapshot));
   for (const RelationEntry& entry : AllRelations(snapshot)) {
     if (entry.kind != 'r') continue;
     RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
       row.Text("schemaname", entry.schema)
           .Text("tablename", entry.name)
           .Text("tableowner", kSuperuserName)
-          .Bool("hasindexes", false)
+          .Bool("hasindexes", indexed.contains(entry.oid))
           .Bool("hasrules", false)
           .Bool("hastriggers", false)
           .Bool("rowsecurity", false);
@@ -291,6 +451,23 @@ Rows ViewsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) 
           .Text("viewname", view.name)
           .Text("viewowner", kSuperuserName)
           .Text("definition", view.query);
+    }));
+  }
+  return rows;
+}
+
+// indexdef is pg_get_indexdef's text, with the expressions and predicate as
+// written.
+Rows IndexesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const IndexEntry& entry : Indexes(snapshot)) {
+    std::optional<std::string> definition = IndexDefText(*entry.index, *entry.table);
+    if (!definition) continue;
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("schemaname", "public")
+          .Text("tablename", entry.table->name)
+          .Text("indexname", entry.index->name)
+          .Text("indexdef", *definition);
     }));
   }
   return rows;
@@ -498,7 +675,7 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                      {"conbin", kNodeTree}}));
   add({2609, "pg_description", 'r', NoRows},
       Columns({{"objoid", kOid}, {"classoid", kOid}, {"objsubid", kInt4}, {"description", kText}}));
-  add({2610, "pg_index", 'r', NoRows},
+  add({2610, "pg_index", 'r', IndexRows},
       Columns(
           {{"indexrelid", kOid},      {"indrelid", kOid},          {"indnatts", kInt2},
            {"indnkeyatts", kInt2},    {"indisunique", kBool},      {"indnullsnotdistinct", kBool},
@@ -625,11 +802,11 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                     {"hasindexes", kBool},
                                                     {"ispopulated", kBool},
                                                     {"definition", kText}}));
-  add({12043, "pg_indexes", 'v', NoRows}, Columns({{"schemaname", kName},
-                                                   {"tablename", kName},
-                                                   {"indexname", kName},
-                                                   {"tablespace", kName},
-                                                   {"indexdef", kText}}));
+  add({12043, "pg_indexes", 'v', IndexesRows}, Columns({{"schemaname", kName},
+                                                        {"tablename", kName},
+                                                        {"indexname", kName},
+                                                        {"tablespace", kName},
+                                                        {"indexdef", kText}}));
   // Views: their OIDs are the ones initdb gives them in PostgreSQL 15.
   add({12000, "pg_roles", 'v', RolesRows}, Columns({{"rolname", kName},
                                                     {"rolsuper", kBool},

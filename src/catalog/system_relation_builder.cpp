@@ -73,6 +73,27 @@ RowBuilder& RowBuilder::TimeInterval(std::string_view column, Interval value) {
   return *this;
 }
 
+RowBuilder& RowBuilder::IntArray(std::string_view column, const std::vector<int64_t>& values) {
+  const int index = Column(column, [](TypeId id) { return id == TypeId::kArray; });
+  if (index < 0) return *this;
+  const DataType type = relation_.columns[index].type;
+  if (!IsInteger(type.element)) {
+    if (error_.empty()) {
+      error_ = std::string(relation_.name) + "." + std::string(column) + " has another type";
+    }
+    return *this;
+  }
+  // Integers need no quoting: this is already the canonical array text.
+  std::string text = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) text += ",";
+    text += std::to_string(values[i]);
+  }
+  text += "}";
+  row_[index] = Value::Text(std::move(text), type);
+  return *this;
+}
+
 Result<const PgType*> ColumnPgType(const ts::ColumnSchema& column) {
   const PgType* type = FindPgType(PgTypeOid(column.type));
   if (type == nullptr) {

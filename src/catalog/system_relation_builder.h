@@ -51,6 +51,8 @@ class RowBuilder {
   RowBuilder& Bool(std::string_view column, bool value);
   RowBuilder& Text(std::string_view column, std::string_view value);
   RowBuilder& TimeInterval(std::string_view column, Interval value);
+  // An int2[] or oid[] column (int2vector and oidvector in PostgreSQL).
+  RowBuilder& IntArray(std::string_view column, const std::vector<int64_t>& values);
   // kInternal when a column was misnamed or given a value of another type:
   // a mistake in a relation's definition, which its unit test catches.
   Result<SystemRow> Finish();

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/index_definitions.h"
 #include "catalog/view_definitions.h"
 #include "common/status.h"
 #include "common/value.h"
@@ -88,6 +89,8 @@ struct CatalogSnapshot {
   std::function<std::vector<Job>()> jobs;
   // The views (CREATE VIEW) and continuous aggregates, by view id.
   std::vector<ViewDefinition> views;
+  // The indexes (CREATE INDEX), by index id.
+  std::vector<IndexDefinition> indexes;
 };
 
 using SystemRow = std::vector<Value>;

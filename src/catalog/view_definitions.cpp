@@ -2,66 +2,16 @@
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
 
+#include "catalog/field_file.h"
 #include "ts/file_system.h"
 
 namespace sundial::catalog {
 namespace {
 
-// The file is a sequence of fields, each "<length>:<bytes>\n", so names
-// and query texts need no escaping. It starts with a version and the next
-// view id; each view is a fixed sequence of fields (see AppendView).
+// The file starts with a version and the next view id; each view is a
+// fixed sequence of fields (see AppendView).
 constexpr std::string_view kFormatVersion = "sundial-views-1";
-
-class FieldWriter {
- public:
-  void Add(std::string_view field) {
-    out_ += std::to_string(field.size());
-    out_ += ':';
-    out_ += field;
-    out_ += '\n';
-  }
-  void Add(int64_t number) { Add(std::to_string(number)); }
-  const std::string& text() const { return out_; }
-
- private:
-  std::string out_;
-};
-
-class FieldReader {
- public:
-  explicit FieldReader(std::string_view text) : text_(text) {}
-  bool done() const { return at_ == text_.size(); }
-
-  std::optional<std::string_view> Next() {
-    const size_t colon = text_.find(':', at_);
-    if (colon == std::string_view::npos) return std::nullopt;
-    size_t length = 0;
-    auto [end, error] = std::from_chars(text_.data() + at_, text_.data() + colon, length);
-    if (error != std::errc() || end != text_.data() + colon) return std::nullopt;
-    if (text_.size() - colon - 1 < length + 1 || text_[colon + 1 + length] != '\n') {
-      return std::nullopt;
-    }
-    std::string_view field = text_.substr(colon + 1, length);
-    at_ = colon + 2 + length;
-    return field;
-  }
-
-  template <typename Int>
-  std::optional<Int> NextNumber() {
-    std::optional<std::string_view> field = Next();
-    if (!field) return std::nullopt;
-    Int value{};
-    auto [end, error] = std::from_chars(field->data(), field->data() + field->size(), value);
-    if (error != std::errc() || end != field->data() + field->size()) return std::nullopt;
-    return value;
-  }
-
- private:
-  std::string_view text_;
-  size_t at_ = 0;
-};
 
 void AppendView(const ViewDefinition& view, FieldWriter& out) {
   out.Add(view.view_id);
@@ -275,15 +225,7 @@ Status ViewDefinitions::Persist() const {
   out.Add(next_view_id_);
   for (const ViewDefinition& view : views_)
     AppendView(view, out);
-  ts::FileSystem& fs = ts::FileSystem::Default();
-  const std::string temp = path_ + ".tmp";
-  {
-    ASSIGN_OR_RETURN(auto file, fs.NewWritableFile(temp));
-    RETURN_IF_ERROR(file->Append(out.text()));
-    RETURN_IF_ERROR(file->Sync());
-  }
-  RETURN_IF_ERROR(fs.RenameFile(temp, path_));
-  return fs.SyncDirectory(std::filesystem::path(path_).parent_path().string());
+  return ReplaceFile(path_, out.text());
 }
 
 }  // namespace sundial::catalog

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "catalog/index_text.h"
 #include "catalog/system_relations.h"
 #include "catalog/view_definitions.h"
 #include "common/pg_type_registry.h"
@@ -209,6 +210,39 @@ Status ViewDefByName(const ColumnVector* args, size_t count, const EvalContext& 
   return Status::Ok();
 }
 
+// pg_get_indexdef's text of an index OID; NULL for an OID naming no index,
+// as PostgreSQL answers.
+void SetIndexDef(const EvalContext& context, uint32_t oid, int64_t column, bool pretty, size_t row,
+                 ColumnVector& out) {
+  std::optional<std::string> text;
+  if (context.catalog != nullptr) {
+    text = catalog::IndexDefText(*context.catalog, oid, column, pretty);
+  }
+  out.SetNull(row, !text.has_value());
+  if (text) out.data<std::string_view>()[row] = out.AddString(*text);
+}
+
+Status IndexDef(const ColumnVector* args, size_t count, const EvalContext& context,
+                ColumnVector& out) {
+  for (size_t i = 0; i < count; ++i) {
+    if (out.IsNull(i)) continue;  // a NULL argument (strict)
+    SetIndexDef(context, OidAt(args[0], i), 0, false, i, out);
+  }
+  return Status::Ok();
+}
+
+// Column k > 0 is the k-th element alone (psql's \d of an index shows it).
+Status IndexDefColumn(const ColumnVector* args, size_t count, const EvalContext& context,
+                      ColumnVector& out) {
+  const auto* columns = args[1].data<int32_t>();
+  const auto* pretty = args[2].data<uint8_t>();
+  for (size_t i = 0; i < count; ++i) {
+    if (out.IsNull(i)) continue;  // a NULL argument (strict)
+    SetIndexDef(context, OidAt(args[0], i), columns[i], pretty[i] != 0, i, out);
+  }
+  return Status::Ok();
+}
+
 // The built-in tablespaces live in the data directory, which PostgreSQL
 // shows as an empty location; NULL for other OIDs.
 Status TablespaceLocation(const ColumnVector* args, size_t count, const EvalContext&,
@@ -307,8 +341,8 @@ void RegisterCatalogFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("pg_function_is_visible", {kOid}, DataType::Of(TypeId::kBool), NoDescription,
                     /*strict=*/false);
   // pg_proc lists no functions (built-ins are not catalogued) and there are
-  // no indexes, constraints, triggers, statistics objects or rules, so every
-  // OID these describe is unknown: NULL, as PostgreSQL answers for one.
+  // no constraints, triggers, statistics objects or rules, so every OID
+  // these describe is unknown: NULL, as PostgreSQL answers for one.
   for (const char* name :
        {"pg_get_function_result", "pg_get_function_arguments", "pg_get_function_identity_arguments",
         "pg_get_functiondef", "pg_get_constraintdef", "pg_get_triggerdef", "pg_get_ruledef",
@@ -323,9 +357,8 @@ void RegisterCatalogFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("pg_get_viewdef", {kOid, kInt4}, kText, ViewDefByOid);
   catalog.AddScalar("pg_get_viewdef", {kText}, kText, ViewDefByName);
   catalog.AddScalar("pg_get_viewdef", {kText, kBool}, kText, ViewDefByName);
-  catalog.AddScalar("pg_get_indexdef", {kOid}, kText, NoDescription, /*strict=*/false);
-  catalog.AddScalar("pg_get_indexdef", {kOid, kInt4, DataType::Of(TypeId::kBool)}, kText,
-                    NoDescription, /*strict=*/false);
+  catalog.AddScalar("pg_get_indexdef", {kOid}, kText, IndexDef);
+  catalog.AddScalar("pg_get_indexdef", {kOid, kInt4, kBool}, kText, IndexDefColumn);
 }
 
 }  // namespace sundial::exec

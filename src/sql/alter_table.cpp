@@ -112,6 +112,8 @@ Result<StatementResult> DropColumn(const ast::AlterTableStmt& alter, const ts::T
   RETURN_IF_ERROR(context.database.engine().AlterTable(table.name, change).status());
   RETURN_IF_ERROR(context.database.column_defaults().SetColumn(
       table.table_id, static_cast<int>(table.columns[index].column_id), std::nullopt));
+  RETURN_IF_ERROR(
+      DropIndexesOfTable(context.database, table.table_id, table.columns[index].column_id));
   return result;
 }
 
@@ -181,7 +183,8 @@ Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
     }
   }
   if (alter.action == Action::kRenameTable &&
-      context.database.catalog().FindView("public", alter.new_name)) {
+      context.database.catalog().RelationOid("public", alter.new_name) &&
+      !context.database.engine().FindTable(alter.new_name)) {
     return Status::Error(ErrorCode::kDuplicateTable,
                          "relation \"" + alter.new_name + "\" already exists");
   }

@@ -258,6 +258,32 @@ struct AlterMaterializedViewStmt {
   int position = 0;
 };
 
+// CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON table ...
+struct CreateIndexStmt {
+  std::string name;  // empty: PostgreSQL's generated name
+  std::string table;
+  bool unique = false;
+  bool if_not_exists = false;
+  std::string method;  // USING method; empty: btree
+  struct Element {
+    std::string column;  // a plain column, else empty
+    ExprPtr expression;  // an expression element
+    std::string expression_text;
+    bool descending = false;
+    std::optional<bool> nulls_first;
+  };
+  std::vector<Element> elements;
+  std::vector<std::string> include;
+  TableOptions options;
+  std::string predicate_text;  // WHERE, as written; empty: none
+  int position = 0;
+};
+
+struct DropIndexStmt {
+  std::vector<std::string> names;
+  bool if_exists = false;
+};
+
 // DROP [MATERIALIZED] VIEW.
 struct DropViewStmt {
   std::vector<std::string> names;
@@ -382,6 +408,8 @@ struct Statement {
     kCreateView,
     kDropView,
     kAlterMaterializedView,
+    kCreateIndex,
+    kDropIndex,
     kCall,  // CALL procedure(args): `call` holds it as a function call
   } kind = Kind::kSelect;
 
@@ -396,6 +424,8 @@ struct Statement {
   std::unique_ptr<CreateViewStmt> create_view;
   std::unique_ptr<DropViewStmt> drop_view;
   std::unique_ptr<AlterMaterializedViewStmt> alter_materialized_view;
+  std::unique_ptr<CreateIndexStmt> create_index;
+  std::unique_ptr<DropIndexStmt> drop_index;
   ExprPtr call;
   std::unique_ptr<AlterTableStmt> alter_table;
   std::unique_ptr<TruncateStmt> truncate;

@@ -264,7 +264,7 @@ Result<BucketTarget> FindBucketTarget(const ast::SelectStmt& select, const Sourc
 Result<std::string> FreeMaterializationName(const catalog::Catalog& catalog) {
   for (int n = 1;; ++n) {
     std::string name = "_materialized_hypertable_" + std::to_string(n);
-    if (!catalog.FindTable("public", name) && !catalog.FindView("public", name)) return name;
+    if (!catalog.RelationOid("public", name)) return name;
   }
 }
 
@@ -358,7 +358,7 @@ Result<StatementResult> ExecuteCreateContinuousAggregate(const ast::CreateViewSt
   }
   Database& database = context.database;
   catalog::Catalog& catalog = database.catalog();
-  if (catalog.FindTable("public", create.name) || catalog.FindView("public", create.name)) {
+  if (catalog.RelationOid("public", create.name)) {
     if (create.if_not_exists) {
       result.notices.push_back(
           Notice{.code = ErrorCode::kDuplicateTable,

@@ -43,6 +43,8 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
       [&defaults](uint32_t table_id, int column) { return defaults.Find(table_id, column); });
   ASSIGN_OR_RETURN(db->views_, catalog::ViewDefinitions::Open((sql_dir / "views").string()));
   db->catalog_->SetViews(*db->views_);
+  ASSIGN_OR_RETURN(db->indexes_, catalog::IndexDefinitions::Open((sql_dir / "indexes").string()));
+  db->catalog_->SetIndexes(*db->indexes_);
   db->aggregate_ranges_ = std::make_unique<ContinuousAggregateRanges>(*db->views_);
   db->invalidating_store_ =
       std::make_unique<InvalidatingEngine>(*db->store_, *db->aggregate_ranges_);

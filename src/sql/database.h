@@ -10,6 +10,7 @@ class Engine;
 }
 namespace sundial::catalog {
 class Catalog;
+class IndexDefinitions;
 class ViewDefinitions;
 }  // namespace sundial::catalog
 
@@ -57,6 +58,7 @@ class Database {
   std::unique_ptr<ColumnDefaults> column_defaults_;
   std::unique_ptr<TablePolicies> policies_;
   std::unique_ptr<catalog::ViewDefinitions> views_;
+  std::unique_ptr<catalog::IndexDefinitions> indexes_;
   std::unique_ptr<ContinuousAggregateRanges> aggregate_ranges_;
   // The store as writes must reach it: continuous aggregates invalidated first.
   std::unique_ptr<ts::Engine> invalidating_store_;

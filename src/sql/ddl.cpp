@@ -75,7 +75,7 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
   result.command_tag = "CREATE TABLE";
   std::string name = StripPublic(create.name);
   if (context.database.catalog().FindTable("", name) ||
-      context.database.catalog().FindView("public", name)) {
+      context.database.catalog().RelationOid("public", name)) {
     if (create.if_not_exists) {
       result.notices.push_back(
           Notice{.code = ErrorCode::kDuplicateTable,
@@ -193,8 +193,15 @@ Result<StatementResult> ExecuteDropTable(const ast::DropTableStmt& drop,
                                        "table " + tables[0].name, result.notices));
   }
   for (const ts::TableSchema& table : tables) {
+    // CASCADE may have dropped it already: a continuous aggregate's
+    // materialization table goes with the aggregate.
+    if (table.table_id < catalog::kFirstSystemTableId &&
+        !context.database.engine().FindTable(table.name)) {
+      continue;
+    }
     RETURN_IF_ERROR(context.database.engine().DropTable(table.name));
     RETURN_IF_ERROR(context.database.column_defaults().DropTable(table.table_id));
+    RETURN_IF_ERROR(DropIndexesOfTable(context.database, table.table_id, std::nullopt));
   }
   return result;
 }

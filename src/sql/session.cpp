@@ -254,6 +254,8 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
     case Kind::kCreateView:
     case Kind::kDropView:
     case Kind::kAlterMaterializedView:
+    case Kind::kCreateIndex:
+    case Kind::kDropIndex:
     case Kind::kCall:
       break;
   }
@@ -504,6 +506,10 @@ Result<StatementResult> Session::Impl::Dispatch(const ast::Statement& statement,
       return ExecuteDropView(*statement.drop_view, context);
     case Kind::kAlterMaterializedView:
       return ExecuteAlterMaterializedView(*statement.alter_materialized_view, context);
+    case Kind::kCreateIndex:
+      return ExecuteCreateIndex(*statement.create_index, context);
+    case Kind::kDropIndex:
+      return ExecuteDropIndex(*statement.drop_index, context);
     case Kind::kCall:
       return ExecuteCall(*statement.call, context);
     case Kind::kAlterTable:

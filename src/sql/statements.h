@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 
 #include "common/status.h"
 #include "sql/ast.h"
@@ -65,6 +66,13 @@ Result<StatementResult> ExecuteCreateView(const ast::CreateViewStmt& create,
 Result<StatementResult> ExecuteDropView(const ast::DropViewStmt& drop, StatementContext& context);
 // ALTER MATERIALIZED VIEW ... SET (timescaledb.materialized_only = ...) and
 // CALL refresh_continuous_aggregate(...) (continuous_aggregates.cpp).
+// CREATE INDEX and DROP INDEX (indexes.cpp).
+Result<StatementResult> ExecuteCreateIndex(const ast::CreateIndexStmt& create,
+                                           StatementContext& context);
+Result<StatementResult> ExecuteDropIndex(const ast::DropIndexStmt& drop, StatementContext& context);
+// Forgets the indexes of a dropped table, or with `column_id` those that
+// use a dropped column (PostgreSQL drops them with it).
+Status DropIndexesOfTable(Database& database, uint32_t table_id, std::optional<uint32_t> column_id);
 Result<StatementResult> ExecuteAlterMaterializedView(const ast::AlterMaterializedViewStmt& alter,
                                                      StatementContext& context);
 Result<StatementResult> ExecuteCall(const ast::Expr& call, StatementContext& context);

@@ -98,7 +98,7 @@ Result<StatementResult> ExecuteCreateView(const ast::CreateViewStmt& create,
         .WithPosition(create.position);
   }
   catalog::Catalog& catalog = context.database.catalog();
-  if (catalog.FindTable("public", create.name)) {
+  if (catalog.FindTable("public", create.name) || catalog.indexes().Find(create.name)) {
     if (create.or_replace) {
       return Status::Error(ErrorCode::kWrongObjectType, "\"" + create.name + "\" is not a view");
     }

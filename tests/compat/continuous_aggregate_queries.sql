@@ -82,3 +82,38 @@ SELECT * FROM readings_daily ORDER BY period, device NULLS FIRST;
 
 SELECT device, sum(total), min(low) FROM readings_daily GROUP BY device ORDER BY device;
 SELECT device, sum(total), min(low) FROM readings_daily GROUP BY device ORDER BY device;
+
+-- a timestamp (without time zone) source, numeric sums and HAVING, refreshed in parts
+CREATE MATERIALIZED VIEW meter_daily WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
+  SELECT time_bucket('1 day', ts) AS day, site, sum(kwh) AS total, count(*) AS n, max(ts) AS last_seen
+  FROM meter GROUP BY day, site HAVING count(*) > 20 WITH NO DATA;
+CREATE VIEW meter_daily AS
+  SELECT time_bucket('1 day', ts) AS day, site, sum(kwh) AS total, count(*) AS n, max(ts) AS last_seen
+  FROM meter GROUP BY day, site HAVING count(*) > 20;
+
+CALL refresh_continuous_aggregate('meter_daily', '2024-01-02', '2024-01-04');
+CALL refresh_continuous_aggregate('meter_daily', '2024-01-02', '2024-01-04');
+
+SELECT * FROM meter_daily ORDER BY day, site;
+SELECT * FROM meter_daily ORDER BY day, site;
+
+INSERT INTO meter SELECT '2024-01-02 12:00'::timestamp + (i || ' minutes')::interval, 1, 0.25 FROM generate_series(1, 30) AS i;
+INSERT INTO meter SELECT '2024-01-02 12:00'::timestamp + (i || ' minutes')::interval, 1, 0.25 FROM generate_series(1, 30) AS i;
+
+SELECT day, site, total, n FROM meter_daily WHERE day = '2024-01-02' ORDER BY site;
+SELECT day, site, total, n FROM meter_daily WHERE day = '2024-01-02' ORDER BY site;
+
+DELETE FROM meter WHERE site = 2 AND ts < '2024-01-03';
+DELETE FROM meter WHERE site = 2 AND ts < '2024-01-03';
+
+CALL refresh_continuous_aggregate('meter_daily', NULL, NULL);
+CALL refresh_continuous_aggregate('meter_daily', NULL, NULL);
+
+SELECT * FROM meter_daily ORDER BY day, site;
+SELECT * FROM meter_daily ORDER BY day, site;
+
+ALTER MATERIALIZED VIEW meter_daily SET (timescaledb.materialized_only = true);
+SET client_min_messages TO notice;
+
+SELECT site, sum(total), sum(n) FROM meter_daily GROUP BY site ORDER BY site;
+SELECT site, sum(total), sum(n) FROM meter_daily GROUP BY site ORDER BY site;

@@ -190,6 +190,12 @@ TEST_CASE("Continuous aggregate misuse fails with the right SQLSTATE",
   REQUIRE(!materialization.empty());
   CHECK(SqlState(connection, "DROP TABLE " + materialization) == "2BP01");
   CHECK(QueryValue(connection, "SELECT count(*) FROM cpu_15m") == "0");
+  // Dropping the materialization table with CASCADE drops the aggregate.
+  RunQuery(connection, "DROP TABLE " + materialization + " CASCADE");
+  CHECK(SqlState(connection, "SELECT * FROM cpu_15m") == "42P01");
+  RunQuery(connection, "CREATE MATERIALIZED VIEW cpu_15m WITH (timescaledb.continuous) AS " +
+                           std::string(kDefinition));
+  CHECK(QueryValue(connection, "SELECT count(*) > 0 FROM cpu_15m") == "t");
   RunQuery(connection, "DROP TABLE cpu CASCADE");
   CHECK(SqlState(connection, "SELECT * FROM cpu_15m") == "42P01");
   CHECK(SqlState(connection, "SELECT * FROM " + materialization) == "42P01");

@@ -38,6 +38,8 @@ class AstBuilder {
       Parser::CreateMaterializedViewStmtContext* ctx) const;
   Result<std::unique_ptr<ast::DropViewStmt>> DropView(Parser::DropViewStmtContext* ctx) const;
   Result<ast::ExprPtr> Call(Parser::CallStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::CreateIndexStmt>> CreateIndex(
+      Parser::CreateIndexStmtContext* ctx) const;
   Result<std::unique_ptr<ast::AlterMaterializedViewStmt>> AlterMaterializedView(
       Parser::AlterMaterializedViewStmtContext* ctx) const;
   Result<std::unique_ptr<ast::AlterTableStmt>> AlterTable(Parser::AlterTableStmtContext* ctx) const;

@@ -76,6 +76,20 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
     statement->kind = Kind::kAlterMaterializedView;
     ASSIGN_OR_RETURN(statement->alter_materialized_view,
                      AlterMaterializedView(ctx->alterMaterializedViewStmt()));
+  } else if (ctx->createIndexStmt() != nullptr) {
+    statement->kind = Kind::kCreateIndex;
+    ASSIGN_OR_RETURN(statement->create_index, CreateIndex(ctx->createIndexStmt()));
+  } else if (auto* drop_index = ctx->dropIndexStmt()) {
+    statement->kind = Kind::kDropIndex;
+    statement->drop_index = std::make_unique<ast::DropIndexStmt>();
+    statement->drop_index->if_exists = drop_index->IF() != nullptr;
+    if (drop_index->CASCADE() != nullptr) {
+      return NotSupported("DROP INDEX ... CASCADE", PositionOf(drop_index->CASCADE()));
+    }
+    for (auto* name : drop_index->qualifiedName()) {
+      ASSIGN_OR_RETURN(std::string index, TableName(name));
+      statement->drop_index->names.push_back(std::move(index));
+    }
   } else if (ctx->callStmt() != nullptr) {
     statement->kind = Kind::kCall;
     ASSIGN_OR_RETURN(statement->call, Call(ctx->callStmt()));
@@ -771,6 +785,48 @@ Result<std::unique_ptr<ast::AlterMaterializedViewStmt>> AstBuilder::AlterMateria
     alter->unsupported = std::string(source_.Slice(start, ctx->getStop()->getStopIndex()));
   }
   return alter;
+}
+
+Result<std::unique_ptr<ast::CreateIndexStmt>> AstBuilder::CreateIndex(
+    Parser::CreateIndexStmtContext* ctx) const {
+  auto create = std::make_unique<ast::CreateIndexStmt>();
+  create->position = PositionOf(ctx);
+  create->unique = ctx->UNIQUE() != nullptr;
+  create->if_not_exists = ctx->IF() != nullptr;
+  const auto identifiers = ctx->identifier();
+  // The index name comes before ON, USING's method after the table.
+  for (auto* identifier : identifiers) {
+    if (identifier->getStart()->getStartIndex() < ctx->ON()->getSymbol()->getStartIndex()) {
+      create->name = Identifier(identifier);
+    } else {
+      create->method = Identifier(identifier);
+    }
+  }
+  if (create->if_not_exists && create->name.empty()) {
+    return SyntaxError("syntax error at or near \"ON\"", PositionOf(ctx->ON()));
+  }
+  ASSIGN_OR_RETURN(create->table, TableName(ctx->qualifiedName()));
+  for (auto* element : ctx->indexElement()) {
+    ast::CreateIndexStmt::Element item;
+    if (element->identifier() != nullptr) {
+      item.column = Identifier(element->identifier());
+    } else {
+      if (element->functionCall() != nullptr) {
+        ASSIGN_OR_RETURN(item.expression, Function(element->functionCall()));
+        item.expression_text = std::string(source_.Of(element->functionCall()));
+      } else {
+        ASSIGN_OR_RETURN(item.expression, Expr(element->expr()));
+        item.expression_text = std::string(source_.Of(element->expr()));
+      }
+    }
+    item.descending = element->DESC() != nullptr;
+    if (element->NULLS() != nullptr) item.nulls_first = element->FIRST() != nullptr;
+    create->elements.push_back(std::move(item));
+  }
+  create->include = ColumnList(ctx->columnList());
+  ASSIGN_OR_RETURN(create->options, TableOptions(ctx->relOption()));
+  if (ctx->expr() != nullptr) create->predicate_text = std::string(source_.Of(ctx->expr()));
+  return create;
 }
 
 Result<ExprPtr> AstBuilder::Call(Parser::CallStmtContext* ctx) const {

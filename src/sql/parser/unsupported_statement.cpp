@@ -74,13 +74,16 @@ std::optional<std::string> UnsupportedStatementName(const std::vector<std::strin
     while (object < words.size() && Contains(kCreateModifiers, words[object]))
       ++object;
     if (object == 1 && second == "table") return std::nullopt;
-    if (object < words.size() && (words[object] == "view" || words[object] == "materialized")) {
+    if (object < words.size() && (words[object] == "view" || words[object] == "materialized" ||
+                                  words[object] == "index")) {
       return std::nullopt;
     }
     return ObjectStatementName(first, words, object);
   }
   if (first == "drop") {
-    if (second == "table" || second == "view" || second == "materialized") return std::nullopt;
+    if (second == "table" || second == "view" || second == "materialized" || second == "index") {
+      return std::nullopt;
+    }
     return ObjectStatementName(first, words, 1);
   }
   if (first == "alter") {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "catalog/catalog.h"
+#include "catalog/index_text.h"
 #include "catalog/system_relation_builder.h"
 #include "catalog/system_scan_engine.h"
 #include "common/pg_type_registry.h"
@@ -407,6 +408,229 @@ TEST_CASE("continuous_aggregates lists each cagg with its hypertables", "[catalo
   CHECK(at("materialization_hypertable_name").text_value() == "_materialized_hypertable_3");
   CHECK(at("view_definition").text_value() == f.snapshot.views[1].query);
   CHECK(at("finalized").bool_value());
+}
+
+// The fixture's tables and two indexes on cpu: (host, "time" DESC), and
+// (lower(host), (usage * 100) DESC NULLS LAST) WHERE usage > 0.
+struct IndexFixture : Fixture {
+  IndexFixture() {
+    snapshot = catalog->Snapshot();
+    const ts::TableSchema& cpu = snapshot.tables[0].schema;
+    REQUIRE(cpu.name == "cpu");
+    snapshot.indexes.push_back(IndexDefinition{.index_id = 1,
+                                               .name = "cpu_host_time_idx",
+                                               .table_id = cpu_id,
+                                               .elements = {{.column_id = cpu.columns[1].column_id},
+                                                            {.column_id = cpu.columns[0].column_id,
+                                                             .descending = true,
+                                                             .nulls_first = true}},
+                                               .sets_segment_by = true});
+    snapshot.indexes.push_back(IndexDefinition{
+        .index_id = 2,
+        .name = "cpu_expr_idx",
+        .table_id = cpu_id,
+        .elements = {{.expression = "lower(host)"},
+                     {.expression = "usage * 100", .descending = true, .nulls_first = false}},
+        .predicate = "usage > 0"});
+  }
+
+  std::vector<SystemRow> IndexRows(std::string_view schema, std::string_view name) {
+    const SystemRelation* relation = SystemRelations::Get().Find(schema, name);
+    REQUIRE(relation != nullptr);
+    auto rows = relation->Rows(snapshot);
+    REQUIRE(rows.ok());
+    return std::move(rows).value();
+  }
+
+  const ts::TableSchema& cpu() const { return snapshot.tables[0].schema; }
+
+  CatalogSnapshot snapshot;
+};
+
+TEST_CASE("every system relation computes rows typed as its columns with indexes", "[catalog]") {
+  IndexFixture f;
+  for (const SystemRelation& relation : SystemRelations::Get().all()) {
+    CheckRowsTyped(relation, f.snapshot);
+  }
+}
+
+TEST_CASE("pg_class lists indexes as relkind i and marks their table", "[catalog]") {
+  IndexFixture f;
+  const std::vector<SystemRow> classes = f.IndexRows("", "pg_class");
+  const int relname = Column("", "pg_class", "relname");
+  const std::vector<SystemRow> index = Where(classes, relname, "cpu_host_time_idx");
+  REQUIRE(index.size() == 1);
+  auto at = [&](std::string_view column) { return index[0][Column("", "pg_class", column)]; };
+  CHECK(at("oid").int_value() == kFirstIndexOid + 1);
+  CHECK(at("relkind").text_value() == "i");
+  CHECK(at("relam").int_value() == 403);
+  CHECK(at("relnamespace").int_value() == kPublicNamespaceOid);
+  CHECK(at("relowner").int_value() == kSuperuserOid);
+  CHECK(at("relnatts").int_value() == 2);
+  CHECK(at("reltuples").float_value() == -1);
+  CHECK(at("relpersistence").text_value() == "p");
+  CHECK_FALSE(at("relhasindex").bool_value());
+  CHECK(at("relispopulated").bool_value());
+  CHECK(Where(classes, relname, "cpu_expr_idx").size() == 1);
+
+  const int relhasindex = Column("", "pg_class", "relhasindex");
+  CHECK(Where(classes, relname, "cpu")[0][relhasindex].bool_value());
+  CHECK_FALSE(Where(classes, relname, "hosts")[0][relhasindex].bool_value());
+  const std::vector<SystemRow> tables = f.IndexRows("", "pg_tables");
+  const int tablename = Column("", "pg_tables", "tablename");
+  const int hasindexes = Column("", "pg_tables", "hasindexes");
+  CHECK(Where(tables, tablename, "cpu")[0][hasindexes].bool_value());
+  CHECK_FALSE(Where(tables, tablename, "hosts")[0][hasindexes].bool_value());
+
+  const std::vector<SystemRow> btree =
+      Where(f.IndexRows("", "pg_am"), Column("", "pg_am", "amname"), "btree");
+  REQUIRE(btree.size() == 1);
+  CHECK(btree[0][Column("", "pg_am", "oid")].int_value() == 403);
+  CHECK(btree[0][Column("", "pg_am", "amtype")].text_value() == "i");
+
+  // A plain column's attribute is the table column's, never NOT NULL.
+  const int attrelid = Column("", "pg_attribute", "attrelid");
+  std::vector<SystemRow> attributes;
+  for (const SystemRow& row : f.IndexRows("", "pg_attribute")) {
+    if (row[attrelid].int_value() == kFirstIndexOid + 1) attributes.push_back(row);
+  }
+  REQUIRE(attributes.size() == 2);
+  auto attribute = [&](size_t row, std::string_view column) {
+    return attributes[row][Column("", "pg_attribute", column)];
+  };
+  CHECK(attribute(0, "attname").text_value() == "host");
+  CHECK(attribute(0, "attnum").int_value() == 1);
+  CHECK(attribute(0, "atttypid").int_value() == 1043);
+  CHECK(attribute(1, "attname").text_value() == "time");
+  CHECK(attribute(1, "attnum").int_value() == 2);
+  CHECK_FALSE(attribute(1, "attnotnull").bool_value());
+}
+
+TEST_CASE("pg_index describes each index element as PostgreSQL does", "[catalog]") {
+  IndexFixture f;
+  const std::vector<SystemRow> rows = f.IndexRows("", "pg_index");
+  REQUIRE(rows.size() == 2);
+  auto at = [&](size_t row, std::string_view column) {
+    return rows[row][Column("", "pg_index", column)];
+  };
+  CHECK(at(0, "indexrelid").int_value() == kFirstIndexOid + 1);
+  CHECK(at(0, "indrelid").int_value() == kFirstUserOid + f.cpu_id);
+  CHECK(at(0, "indnatts").int_value() == 2);
+  CHECK(at(0, "indnkeyatts").int_value() == 2);
+  for (std::string_view no : {"indisunique", "indisprimary", "indisexclusion", "indisclustered",
+                              "indcheckxmin", "indisreplident", "indnullsnotdistinct"}) {
+    INFO(no);
+    CHECK_FALSE(at(0, no).bool_value());
+  }
+  for (std::string_view yes : {"indimmediate", "indisvalid", "indisready", "indislive"}) {
+    INFO(yes);
+    CHECK(at(0, yes).bool_value());
+  }
+  // host is the table's second column, time its first.
+  CHECK(at(0, "indkey").text_value() == "{2,1}");
+  CHECK(at(0, "indkey").type() == DataType::ArrayOf(TypeId::kInt16));
+  CHECK(at(0, "indcollation").text_value() == "{100,0}");
+  CHECK(at(0, "indclass").text_value() == "{3126,3127}");
+  // DESC (1) with its default NULLS FIRST (2).
+  CHECK(at(0, "indoption").text_value() == "{0,3}");
+  CHECK(at(0, "indexprs").is_null());
+  CHECK(at(0, "indpred").is_null());
+
+  CHECK(at(1, "indexrelid").int_value() == kFirstIndexOid + 2);
+  CHECK(at(1, "indkey").text_value() == "{0,0}");
+  CHECK(at(1, "indcollation").text_value() == "{0,0}");
+  CHECK(at(1, "indoption").text_value() == "{0,1}");
+  CHECK(at(1, "indexprs").text_value() == "lower(host), usage * 100");
+  CHECK(at(1, "indpred").text_value() == "usage > 0");
+}
+
+TEST_CASE("pg_indexes shows each index's pg_get_indexdef", "[catalog]") {
+  IndexFixture f;
+  const std::vector<SystemRow> rows = f.IndexRows("", "pg_indexes");
+  REQUIRE(rows.size() == 2);
+  auto at = [&](size_t row, std::string_view column) {
+    return rows[row][Column("", "pg_indexes", column)];
+  };
+  CHECK(at(0, "schemaname").text_value() == "public");
+  CHECK(at(0, "tablename").text_value() == "cpu");
+  CHECK(at(0, "indexname").text_value() == "cpu_host_time_idx");
+  CHECK(at(0, "tablespace").is_null());
+  CHECK(at(0, "indexdef").text_value() ==
+        "CREATE INDEX cpu_host_time_idx ON public.cpu USING btree (host, \"time\" DESC)");
+  // Operator expressions get the parentheses of PostgreSQL's deparse too.
+  CHECK(at(1, "indexdef").text_value() ==
+        "CREATE INDEX cpu_expr_idx ON public.cpu USING btree (lower(host), ((usage * 100)) DESC "
+        "NULLS LAST) WHERE (usage > 0)");
+
+  // An index whose table the snapshot lacks (dropped after it listed the
+  // tables) is in no relation.
+  f.snapshot.indexes[1].table_id = f.cpu_id + 100;
+  CHECK(f.IndexRows("", "pg_indexes").size() == 1);
+  CHECK(f.IndexRows("", "pg_index").size() == 1);
+}
+
+TEST_CASE("index definitions print as pg_get_indexdef does", "[catalog]") {
+  IndexFixture f;
+  const IndexDefinition& plain = f.snapshot.indexes[0];
+  const IndexDefinition& expressions = f.snapshot.indexes[1];
+  // psql's \d prints what follows USING of the pretty form.
+  CHECK(*IndexDefText(plain, f.cpu(), 0, true) ==
+        "CREATE INDEX cpu_host_time_idx ON public.cpu USING btree (host, \"time\" DESC)");
+  CHECK(*IndexDefText(expressions, f.cpu(), 0, true) ==
+        "CREATE INDEX cpu_expr_idx ON public.cpu USING btree (lower(host), (usage * 100) DESC "
+        "NULLS LAST) WHERE usage > 0");
+  // A column alone, without its ordering; "" past the last.
+  CHECK(*IndexDefText(plain, f.cpu(), 1, true) == "host");
+  CHECK(*IndexDefText(plain, f.cpu(), 2, false) == "\"time\"");
+  CHECK(*IndexDefText(plain, f.cpu(), 3, true) == "");
+  CHECK(*IndexDefText(plain, f.cpu(), -1, true) == "");
+  CHECK(*IndexDefText(expressions, f.cpu(), 1, true) == "lower(host)");
+  CHECK(*IndexDefText(expressions, f.cpu(), 2, true) == "(usage * 100)");
+  CHECK(*IndexDefText(expressions, f.cpu(), 2, false) == "((usage * 100))");
+
+  IndexDefinition other{
+      .name = "Host Index",
+      .table_id = f.cpu_id,
+      .elements = {{.column_id = f.cpu().columns[1].column_id, .nulls_first = true},
+                   {.expression = "(CAST(usage AS int))"}},
+      .predicate = "(host IS NOT NULL)"};
+  CHECK(*IndexDefText(other, f.cpu()) ==
+        "CREATE INDEX \"Host Index\" ON public.cpu USING btree (host NULLS FIRST, "
+        "(CAST(usage AS int))) WHERE (host IS NOT NULL)");
+  CHECK(*IndexDefText(other, f.cpu(), 0, true) ==
+        "CREATE INDEX \"Host Index\" ON public.cpu USING btree (host NULLS FIRST, "
+        "(CAST(usage AS int))) WHERE host IS NOT NULL");
+  // Only btree keeps an order.
+  other.method = "hash";
+  other.elements[0].descending = true;
+  CHECK(IndexDefText(other, f.cpu())
+            ->starts_with("CREATE INDEX \"Host Index\" ON public.cpu "
+                          "USING hash (host, "));
+  // A column the table no longer has.
+  other.elements[0].column_id = 999;
+  CHECK_FALSE(IndexDefText(other, f.cpu()).has_value());
+}
+
+TEST_CASE("pg_get_indexdef finds an index by OID once the catalog has indexes", "[catalog]") {
+  Fixture f;
+  const uint32_t oid = kFirstIndexOid + 1;
+  CHECK_FALSE(IndexDefText(*f.catalog, oid).has_value());
+
+  IndexDefinitions indexes(f.dir.Join("indexes"));
+  f.catalog->SetIndexes(indexes);
+  CHECK_FALSE(IndexDefText(*f.catalog, oid).has_value());
+  const ts::TableSchema cpu = *f.catalog->FindTable("", "cpu");
+  auto created =
+      indexes.Create(IndexDefinition{.name = "cpu_host_idx",
+                                     .table_id = f.cpu_id,
+                                     .elements = {{.column_id = cpu.columns[1].column_id}}});
+  REQUIRE(created.ok());
+  CHECK(*IndexDefText(*f.catalog, created->oid()) ==
+        "CREATE INDEX cpu_host_idx ON public.cpu USING btree (host)");
+  CHECK(*IndexDefText(*f.catalog, created->oid(), 1, true) == "host");
+  // A table's OID names no index.
+  CHECK_FALSE(IndexDefText(*f.catalog, kFirstUserOid + f.cpu_id).has_value());
+  CHECK(f.catalog->Snapshot().indexes.size() == 1);
 }
 
 TEST_CASE("format_type prints PostgreSQL's spelling", "[catalog]") {

@@ -839,8 +839,7 @@ TEST_CASE("Statements outside the grammar are reported as not supported", "[pars
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"UPDATE t SET x = 1", "UPDATE is not supported"},
       {"MERGE INTO t USING s ON true WHEN MATCHED THEN DELETE", "MERGE is not supported"},
-      {"CREATE INDEX ON t (x)", "CREATE INDEX is not supported"},
-      {"CREATE UNIQUE INDEX i ON t (x)", "CREATE INDEX is not supported"},
+      {"CREATE STATISTICS s ON a, b FROM t", "CREATE STATISTICS is not supported"},
       {"create function f() returns int as $$ select 1 $$ language sql",
        "CREATE FUNCTION is not supported"},
       {"CREATE TEMP TABLE t (a int)", "CREATE TEMPORARY TABLE is not supported"},
@@ -970,6 +969,30 @@ TEST_CASE("Views, continuous aggregates and CALL parse into their statements", "
   CHECK(rename->alter_materialized_view->unsupported == " RENAME TO g");
 
   CHECK(ParseError("DROP VIEW v CASCADE").code() == ErrorCode::kFeatureNotSupported);
+
+  auto index = ParseOne(
+      "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON ONLY public.t USING brin (a, lower(b) DESC, "
+      "(c + 1) NULLS FIRST) INCLUDE (d) WITH (timescaledb.transaction_per_chunk) WHERE a > 0");
+  REQUIRE(index->kind == Statement::Kind::kCreateIndex);
+  const ast::CreateIndexStmt& create = *index->create_index;
+  CHECK(create.name == "i");
+  CHECK(create.table == "t");
+  CHECK(create.method == "brin");
+  CHECK(create.if_not_exists);
+  REQUIRE(create.elements.size() == 3);
+  CHECK(create.elements[0].column == "a");
+  CHECK(create.elements[1].expression_text == "lower(b)");
+  CHECK(create.elements[1].descending);
+  CHECK(create.elements[2].expression_text == "c + 1");
+  CHECK(create.elements[2].nulls_first == true);
+  CHECK(create.include == std::vector<std::string>{"d"});
+  CHECK(create.predicate_text == "a > 0");
+  auto unnamed = ParseOne("CREATE UNIQUE INDEX ON t (x)");
+  CHECK(unnamed->create_index->name.empty());
+  CHECK(unnamed->create_index->unique);
+  auto drop_index = ParseOne("DROP INDEX IF EXISTS a, b");
+  REQUIRE(drop_index->kind == Statement::Kind::kDropIndex);
+  CHECK(drop_index->drop_index->names == std::vector<std::string>{"a", "b"});
 }
 
 }  // namespace sundial::sql
