@@ -1,3 +1,6 @@
+#include <cctype>
+#include <string>
+
 #include "common/datetime.h"
 #include "exec/function_catalog.h"
 #include "exec/kernel_util.h"
@@ -48,6 +51,47 @@ Status DatePlusTime(const ColumnVector* args, size_t n, const EvalContext&, Colu
   return Status::Ok();
 }
 
+// date_part / extract of a time of day: the fields a time has (PostgreSQL:
+// 0A000 for date fields, 22023 for words that are no field at all).
+Status TimePart(const ColumnVector* args, size_t n, const EvalContext&, ColumnVector& out) {
+  const auto* fields = args[0].data<std::string_view>();
+  const int64_t* times = args[1].data<int64_t>();
+  double* r = out.data<double>();
+  for (size_t i = 0; i < n; ++i) {
+    if (out.IsNull(i)) continue;
+    std::string name;
+    for (char c : fields[i])
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const int64_t t = times[i];
+    if (name == "microsecond" || name == "microseconds" || name == "us" || name == "usec") {
+      r[i] = static_cast<double>(t % kMicrosPerMinute);
+    } else if (name == "millisecond" || name == "milliseconds" || name == "ms" || name == "msec") {
+      r[i] = static_cast<double>(t % kMicrosPerMinute) / 1e3;
+    } else if (name == "second" || name == "seconds" || name == "sec" || name == "s") {
+      r[i] = static_cast<double>(t % kMicrosPerMinute) / 1e6;
+    } else if (name == "minute" || name == "minutes" || name == "min" || name == "m") {
+      r[i] = static_cast<double>(t / kMicrosPerMinute % 60);
+    } else if (name == "hour" || name == "hours" || name == "h") {
+      r[i] = static_cast<double>(t / kMicrosPerHour);
+    } else if (name == "epoch") {
+      r[i] = static_cast<double>(t) / 1e6;
+    } else if (name == "day" || name == "month" || name == "year" || name == "week" ||
+               name == "quarter" || name == "decade" || name == "century" || name == "millennium" ||
+               name == "dow" || name == "doy" || name == "isodow" || name == "isoyear" ||
+               name == "julian" || name == "timezone" || name == "timezone_hour" ||
+               name == "timezone_minute") {
+      return Status::Error(
+          ErrorCode::kFeatureNotSupported,
+          "unit \"" + std::string(fields[i]) + "\" not supported for type time without time zone");
+    } else {
+      return Status::Error(
+          ErrorCode::kInvalidParameterValue,
+          "unit \"" + std::string(fields[i]) + "\" not recognized for type time without time zone");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 void RegisterTimeOfDayFunctions(FunctionCatalog& catalog) {
@@ -55,6 +99,10 @@ void RegisterTimeOfDayFunctions(FunctionCatalog& catalog) {
   catalog.AddScalar("+", {kInterval, kTime}, kTime, TimePlusInterval<1, true>);
   catalog.AddScalar("-", {kTime, kInterval}, kTime, TimePlusInterval<-1, false>);
   catalog.AddScalar("-", {kTime, kTime}, kInterval, TimeMinusTime);
+  for (const char* name : {"date_part", "extract"}) {
+    catalog.AddScalar(name, {DataType::Of(TypeId::kText), kTime}, DataType::Of(TypeId::kFloat64),
+                      TimePart);
+  }
   catalog.AddScalar("+", {kDate, kTime}, kTimestamp, DatePlusTime<false>);
   catalog.AddScalar("+", {kTime, kDate}, kTimestamp, DatePlusTime<true>);
 }

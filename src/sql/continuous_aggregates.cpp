@@ -168,9 +168,16 @@ bool ContainsWindowCall(const ast::Expr& expr) {
 // (enough to recognise a GROUP BY key repeating time_bucket(...)).
 bool SameCall(const ast::Expr& a, const ast::Expr& b) {
   if (a.kind != b.kind || a.name != b.name || a.qualifier != b.qualifier || a.text != b.text ||
-      a.literal_kind != b.literal_kind || a.args.size() != b.args.size() || !a.named_args.empty() ||
-      !b.named_args.empty() || a.type_name.has_value() != b.type_name.has_value()) {
+      a.literal_kind != b.literal_kind || a.args.size() != b.args.size() ||
+      a.named_args.size() != b.named_args.size() ||
+      a.type_name.has_value() != b.type_name.has_value()) {
     return false;
+  }
+  for (size_t i = 0; i < a.named_args.size(); ++i) {
+    if (a.named_args[i].first != b.named_args[i].first ||
+        !SameCall(*a.named_args[i].second, *b.named_args[i].second)) {
+      return false;
+    }
   }
   if (a.type_name && (a.type_name->name != b.type_name->name ||
                       a.type_name->modifiers != b.type_name->modifiers)) {
@@ -187,7 +194,31 @@ bool SameCall(const ast::Expr& a, const ast::Expr& b) {
 struct BucketTarget {
   size_t index = 0;
   int64_t width_micros = 0;
+  int64_t origin_micros = kDefaultOriginMicros;
 };
+
+// time_bucket's third argument (or origin => / offset =>): an origin time
+// moves the buckets' grid to it, an offset interval shifts the default grid.
+Result<int64_t> BucketOrigin(const ast::Expr& expr, bool named_offset, TypeId time_type,
+                             const exec::EvalContext& eval) {
+  Scope none;
+  ExprBinder binder(none, eval, "time_bucket origin");
+  ASSIGN_OR_RETURN(exec::ExprPtr bound, binder.Bind(expr));
+  const bool offset = named_offset || bound->type.id == TypeId::kInterval;
+  ASSIGN_OR_RETURN(bound, CoerceTo(bound, DataType::Of(offset ? TypeId::kInterval : time_type),
+                                   eval, expr.position));
+  if (bound->kind != exec::ExprKind::kConstant || bound->constant.is_null()) {
+    return InvalidDefinition("The time_bucket origin or offset must be a constant.");
+  }
+  if (!offset) return bound->constant.int_value();
+  const Interval shift = bound->constant.interval_value();
+  if (shift.months != 0) {
+    return NotSupported(
+        "time_bucket offsets with months are not supported in continuous "
+        "aggregates");
+  }
+  return kDefaultOriginMicros + shift.micros + int64_t{shift.days} * kMicrosPerDay;
+}
 
 Result<BucketTarget> FindBucketTarget(const ast::SelectStmt& select, const SourceRef& source,
                                       const exec::EvalContext& eval) {
@@ -198,10 +229,9 @@ Result<BucketTarget> FindBucketTarget(const ast::SelectStmt& select, const Sourc
       return InvalidDefinition("Window functions are not supported in continuous aggregates.");
     }
     if (expr.kind != ast::ExprKind::kFunction || expr.name != "time_bucket") continue;
-    if (expr.args.size() != 2 || !expr.named_args.empty()) {
+    if (expr.args.size() < 2 || expr.args.size() + expr.named_args.size() > 3) {
       return NotSupported(
-          "continuous aggregates with time_bucket origin, offset or time zone arguments are not "
-          "supported");
+          "continuous aggregates with time_bucket time zone arguments are not supported");
     }
     const ast::Expr& column = *expr.args[1];
     if (column.kind != ast::ExprKind::kColumnRef || column.name != source.time_column ||
@@ -229,6 +259,18 @@ Result<BucketTarget> FindBucketTarget(const ast::SelectStmt& select, const Sourc
       return Status::Error(ErrorCode::kInvalidParameterValue, "period must be greater than 0");
     }
     found = BucketTarget{.index = i, .width_micros = micros};
+    if (expr.args.size() == 3) {
+      ASSIGN_OR_RETURN(found->origin_micros,
+                       BucketOrigin(*expr.args[2], false, source.time_type, eval));
+    }
+    for (const auto& [name, value] : expr.named_args) {
+      if (name != "origin" && name != "offset") {
+        return NotSupported("continuous aggregates with time_bucket " + name +
+                            " arguments are not supported");
+      }
+      ASSIGN_OR_RETURN(found->origin_micros,
+                       BucketOrigin(*value, name == "offset", source.time_type, eval));
+    }
   }
   if (!found) {
     return InvalidDefinition(
@@ -389,7 +431,7 @@ Result<StatementResult> ExecuteCreateContinuousAggregate(const ast::CreateViewSt
       .materialization_table_id = materialization.table_id,
       .bucket_column = static_cast<int>(bucket.index),
       .bucket_width_micros = bucket.width_micros,
-      .bucket_origin_micros = kDefaultOriginMicros,
+      .bucket_origin_micros = bucket.origin_micros,
       .materialized_only = materialized_only,
   };
   Result<catalog::ViewDefinition> created = catalog.views().Create(std::move(view));

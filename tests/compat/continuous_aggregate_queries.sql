@@ -117,3 +117,30 @@ SET client_min_messages TO notice;
 
 SELECT site, sum(total), sum(n) FROM meter_daily GROUP BY site ORDER BY site;
 SELECT site, sum(total), sum(n) FROM meter_daily GROUP BY site ORDER BY site;
+
+-- buckets on another grid: an origin, and an offset
+CREATE MATERIALIZED VIEW cpu_shifted WITH (timescaledb.continuous) AS
+  SELECT time_bucket('2 hours', time, origin => '2016-01-01 00:30:00+00') AS bucket, region, avg(usage_user) AS mean, count(*) AS n
+  FROM cpu GROUP BY time_bucket('2 hours', time, origin => '2016-01-01 00:30:00+00'), region;
+CREATE VIEW cpu_shifted AS
+  SELECT time_bucket('2 hours', time, origin => '2016-01-01 00:30:00+00') AS bucket, region, avg(usage_user) AS mean, count(*) AS n
+  FROM cpu GROUP BY time_bucket('2 hours', time, origin => '2016-01-01 00:30:00+00'), region;
+
+SELECT * FROM cpu_shifted ORDER BY bucket, region;
+SELECT * FROM cpu_shifted ORDER BY bucket, region;
+
+CREATE MATERIALIZED VIEW cpu_offset WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
+  SELECT time_bucket('3 hours', time, INTERVAL '20 minutes') AS bucket, count(*) AS n, max(usage_system) AS top
+  FROM cpu GROUP BY 1 WITH NO DATA;
+CREATE VIEW cpu_offset AS
+  SELECT time_bucket('3 hours', time, INTERVAL '20 minutes') AS bucket, count(*) AS n, max(usage_system) AS top
+  FROM cpu GROUP BY 1;
+
+CALL refresh_continuous_aggregate('cpu_offset', '2016-01-01 02:00:00+00', '2016-01-01 14:00:00+00');
+CALL refresh_continuous_aggregate('cpu_offset', '2016-01-01 02:00:00+00', '2016-01-01 14:00:00+00');
+
+INSERT INTO cpu (time, hostname, usage_system) VALUES ('2016-01-01 05:19:59+00', 'host_x', 1000), ('2016-01-01 05:20:00+00', 'host_x', 2000);
+INSERT INTO cpu (time, hostname, usage_system) VALUES ('2016-01-01 05:19:59+00', 'host_x', 1000), ('2016-01-01 05:20:00+00', 'host_x', 2000);
+
+SELECT * FROM cpu_offset ORDER BY bucket;
+SELECT * FROM cpu_offset ORDER BY bucket;

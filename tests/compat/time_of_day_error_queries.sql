@@ -11,3 +11,7 @@ SELECT 'abc'::time;
 SELECT '10'::time;
 SELECT '10:5x'::time;
 
+
+-- fields a time does not have (0A000) or no field at all (22023)
+SELECT date_part('day', time '10:00');
+SELECT date_part('nonsense', time '10:00');

@@ -36,3 +36,10 @@ CHECKPOINT;
 SELECT * FROM shifts ORDER BY ends DESC, time;
 
 SELECT count(*) FROM shifts WHERE ends >= '08:00' AND ends < time '13:00';
+
+SELECT date_part('hour', time '10:30:15.5') AS h, date_part('minute', '10:30:15.5'::time) AS m,
+       date_part('second', time '10:30:15.5') AS s, date_part('epoch', time '01:00') AS e,
+       date_part('microseconds', time '00:00:01.25') AS us, date_part('milliseconds', time '00:00:01.25') AS ms,
+       date_part('HOUR', time '24:00') AS midnight;
+
+SELECT date_part('hour', starts) AS h, count(*) FROM shifts GROUP BY 1 ORDER BY 1 NULLS FIRST;
