@@ -37,18 +37,31 @@ inline int64_t PartitionStart(int64_t micros, int64_t interval) {
   return SaturatingMultiply(FloorDiv(micros, interval), interval);
 }
 
+// A range ending at the int64 maximum has no end: it also holds the
+// maximum itself, which is how 'infinity' is stored, so rows at infinity
+// are never pruned from an unbounded scan.
+inline bool EndsAtInfinity(const TimeRange& range) {
+  return range.end == std::numeric_limits<int64_t>::max();
+}
+
 // Whether partition [start, start + interval) may hold rows of `range`
 // (given in the time column's units).
 inline bool PartitionOverlaps(int64_t start, int64_t interval, const TimeRange& range,
                               TypeId time_type) {
-  if (range.begin >= range.end) return false;
+  const bool unbounded = EndsAtInfinity(range);
+  if (!unbounded && range.begin >= range.end) return false;
   int64_t begin = TimeToMicros(time_type, range.begin);
   int64_t end = TimeToMicros(time_type, range.end);
-  return start < end && SaturatingAdd(start, interval) > begin;
+  // The partition holding infinity saturates at the maximum: its rows are
+  // at or below its end, not beyond.
+  return (unbounded || start < end) &&
+         (SaturatingAdd(start, interval) > begin ||
+          SaturatingAdd(start, interval) == std::numeric_limits<int64_t>::max());
 }
 
 // Whether values in [min, max] (time column units) may fall in `range`.
 inline bool ValuesOverlap(int64_t min, int64_t max, const TimeRange& range) {
+  if (EndsAtInfinity(range)) return max >= range.begin;
   return range.begin < range.end && max >= range.begin && min < range.end;
 }
 

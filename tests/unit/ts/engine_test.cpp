@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <thread>
 
 #include "support/temp_dir.h"
@@ -114,6 +115,33 @@ TEST_CASE("Rows of one series at one instant keep their append order after a flu
   std::stable_partition(expected.begin(), expected.end(),
                         [](const CpuRow& row) { return row.host == "h0"; });
   CHECK(ScanAll(*engine, id) == expected);
+}
+
+TEST_CASE("Rows at +-infinity stay visible after a flush and a reopen, in every table",
+          "[engine]") {
+  sundial::testing::TempDir dir;
+  constexpr int64_t kInfinity = std::numeric_limits<int64_t>::max();
+  constexpr int64_t kMinusInfinity = std::numeric_limits<int64_t>::min();
+  const std::vector<CpuRow> rows = {{.ts = kMinusInfinity, .host = "past", .usage = 1},
+                                    {.ts = 1'000'000, .host = "now", .usage = 2},
+                                    {.ts = kInfinity, .host = "future", .usage = 3}};
+  uint32_t first = 0;
+  uint32_t second = 0;
+  {
+    auto engine = OpenEngine(dir.path());
+    first = CreateHypertable(*engine, "first");
+    second = CreateHypertable(*engine, "second");
+    REQUIRE(engine->Append(first, {MakeCpuChunk(rows)}).ok());
+    REQUIRE(engine->Append(second, {MakeCpuChunk(rows)}).ok());
+    REQUIRE(engine->Checkpoint().ok());
+    CHECK(ScanAll(*engine, first) == rows);
+    // A range from infinity holds the rows at infinity.
+    CHECK(ScanAll(*engine, second, TimeRange{.begin = kInfinity}) ==
+          std::vector<CpuRow>{rows[2]});
+  }
+  auto engine = OpenEngine(dir.path());
+  CHECK(ScanAll(*engine, first) == rows);
+  CHECK(ScanAll(*engine, second) == rows);
 }
 
 TEST_CASE("Scans prune partitions and blocks outside the time range", "[engine]") {
