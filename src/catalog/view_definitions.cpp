@@ -17,6 +17,7 @@ void AppendView(const ViewDefinition& view, FieldWriter& out) {
   out.Add(view.view_id);
   out.Add(view.name);
   out.Add(view.query);
+  out.Add(view.time_zone);
   out.Add(static_cast<int64_t>(view.column_names.size()));
   for (size_t i = 0; i < view.column_names.size(); ++i) {
     const DataType& type = view.column_types[i];
@@ -90,11 +91,13 @@ std::optional<ViewDefinition> ReadView(FieldReader& in) {
   auto id = in.NextNumber<uint32_t>();
   auto name = in.Next();
   auto query = in.Next();
+  auto time_zone = in.Next();
   auto columns = in.NextNumber<size_t>();
-  if (!id || !name || !query || !columns) return std::nullopt;
+  if (!id || !name || !query || !time_zone || !columns) return std::nullopt;
   view.view_id = *id;
   view.name = *name;
   view.query = *query;
+  view.time_zone = *time_zone;
   for (size_t i = 0; i < *columns; ++i) {
     auto column_name = in.Next();
     if (!column_name) return std::nullopt;
@@ -161,6 +164,13 @@ std::optional<ViewDefinition> ViewDefinitions::FindByOid(uint32_t oid) const {
 std::vector<ViewDefinition> ViewDefinitions::List() const {
   std::lock_guard lock(mutex_);
   return views_;
+}
+
+bool ViewDefinitions::HasContinuousAggregateOn(uint32_t table_id) const {
+  std::lock_guard lock(mutex_);
+  return std::any_of(views_.begin(), views_.end(), [&](const ViewDefinition& view) {
+    return view.continuous && view.continuous->source_table_id == table_id;
+  });
 }
 
 std::vector<ViewDefinition> ViewDefinitions::DependingOn(uint32_t oid) const {

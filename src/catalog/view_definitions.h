@@ -44,6 +44,9 @@ struct ViewDefinition {
   uint32_t view_id = 0;
   std::string name;
   std::string query;
+  // The creating session's time zone: the query's literals are read in it
+  // wherever the view is used, as PostgreSQL reads them once at CREATE.
+  std::string time_zone = "UTC";
   // The output columns as bound at creation (names after the column list).
   std::vector<std::string> column_names;
   std::vector<DataType> column_types;
@@ -66,6 +69,8 @@ class ViewDefinitions {
   std::optional<ViewDefinition> Find(const std::string& name) const;
   std::optional<ViewDefinition> FindByOid(uint32_t oid) const;
   std::vector<ViewDefinition> List() const;
+  // Whether a continuous aggregate reads the table (cheap: writes ask it).
+  bool HasContinuousAggregateOn(uint32_t table_id) const;
   // The views that read the relation.
   std::vector<ViewDefinition> DependingOn(uint32_t oid) const;
 

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <string>
 
 #include "common/datetime.h"
@@ -63,23 +65,40 @@ Status TimePart(const ColumnVector* args, size_t n, const EvalContext&, ColumnVe
     for (char c : fields[i])
       name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const int64_t t = times[i];
-    if (name == "microsecond" || name == "microseconds" || name == "us" || name == "usec") {
+    auto is = [&](std::initializer_list<std::string_view> spellings) {
+      return std::find(spellings.begin(), spellings.end(), name) != spellings.end();
+    };
+    if (is({"microsecond", "microseconds", "us", "usec", "usecs", "useconds"})) {
       r[i] = static_cast<double>(t % kMicrosPerMinute);
-    } else if (name == "millisecond" || name == "milliseconds" || name == "ms" || name == "msec") {
+    } else if (is({"millisecond", "milliseconds", "ms", "msec", "msecs", "mseconds"})) {
       r[i] = static_cast<double>(t % kMicrosPerMinute) / 1e3;
-    } else if (name == "second" || name == "seconds" || name == "sec" || name == "s") {
+    } else if (is({"second", "seconds", "s", "sec", "secs"})) {
       r[i] = static_cast<double>(t % kMicrosPerMinute) / 1e6;
-    } else if (name == "minute" || name == "minutes" || name == "min" || name == "m") {
+    } else if (is({"minute", "minutes", "m", "min", "mins"})) {
       r[i] = static_cast<double>(t / kMicrosPerMinute % 60);
-    } else if (name == "hour" || name == "hours" || name == "h") {
+    } else if (is({"hour", "hours", "h", "hr", "hrs"})) {
       r[i] = static_cast<double>(t / kMicrosPerHour);
     } else if (name == "epoch") {
       r[i] = static_cast<double>(t) / 1e6;
-    } else if (name == "day" || name == "month" || name == "year" || name == "week" ||
-               name == "quarter" || name == "decade" || name == "century" || name == "millennium" ||
-               name == "dow" || name == "doy" || name == "isodow" || name == "isoyear" ||
-               name == "julian" || name == "timezone" || name == "timezone_hour" ||
-               name == "timezone_minute") {
+    } else if (is({"day",        "days",
+                   "d",          "month",
+                   "months",     "mon",
+                   "mons",       "year",
+                   "years",      "y",
+                   "yr",         "yrs",
+                   "week",       "weeks",
+                   "w",          "quarter",
+                   "qtr",        "decade",
+                   "decades",    "dec",
+                   "century",    "centuries",
+                   "c",          "cent",
+                   "millennium", "millennia",
+                   "mil",        "mils",
+                   "dow",        "doy",
+                   "isodow",     "isoyear",
+                   "julian",     "timezone",
+                   "timezone_h", "timezone_hour",
+                   "timezone_m", "timezone_minute"})) {
       return Status::Error(
           ErrorCode::kFeatureNotSupported,
           "unit \"" + std::string(fields[i]) + "\" not supported for type time without time zone");

@@ -9,15 +9,22 @@ namespace {
 constexpr int64_t kMinTime = std::numeric_limits<int64_t>::min();
 constexpr int64_t kMaxTime = std::numeric_limits<int64_t>::max();
 
-// The buckets holding times in [min_time, max_time].
+// The buckets holding times in [min_time, max_time]; rows at +infinity
+// belong to the open-ended last span, which refreshes also cover.
 TimeSpan BucketSpan(const catalog::ContinuousAggregate& aggregate, int64_t min_time,
                     int64_t max_time) {
-  const int64_t begin = BucketStart(aggregate, min_time);
+  const int64_t begin = BucketStart(aggregate, min_time == kMaxTime ? kMaxTime - 1 : min_time);
+  if (max_time == kMaxTime) return {begin, kMaxTime};
   const int64_t last = BucketStart(aggregate, max_time);
   const int64_t end = last > kMaxTime - aggregate.bucket_width_micros
                           ? kMaxTime
                           : last + aggregate.bucket_width_micros;
   return {begin, end};
+}
+
+// A view dropped while a write or refresh was under way is no error of theirs.
+Status UnlessDropped(Status status) {
+  return status.code() == ErrorCode::kUndefinedTable ? Status::Ok() : status;
 }
 
 }  // namespace
@@ -70,10 +77,7 @@ int64_t BucketStart(const catalog::ContinuousAggregate& aggregate, int64_t time)
 }
 
 bool ContinuousAggregateRanges::HasAggregates(uint32_t table_id) const {
-  for (const catalog::ViewDefinition& view : views_.List()) {
-    if (view.continuous && view.continuous->source_table_id == table_id) return true;
-  }
-  return false;
+  return views_.HasContinuousAggregateOn(table_id);
 }
 
 Status ContinuousAggregateRanges::Invalidate(uint32_t table_id, int64_t min_time,
@@ -89,26 +93,55 @@ Status ContinuousAggregateRanges::Invalidate(uint32_t table_id, int64_t min_time
     std::vector<TimeSpan> current = SubtractSpans(aggregate.current_ranges, {written});
     if (current == aggregate.current_ranges) continue;
     aggregate.current_ranges = std::move(current);
-    RETURN_IF_ERROR(views_.Replace(view));
+    RETURN_IF_ERROR(UnlessDropped(views_.Replace(view)));
   }
   return Status::Ok();
 }
 
+ContinuousAggregateRanges::WriteGuard ContinuousAggregateRanges::HoldWrites() {
+  std::lock_guard lock(writers_mutex_);
+  ++writes_by_epoch_[write_epoch_];
+  return WriteGuard(*this, write_epoch_);
+}
+
+void ContinuousAggregateRanges::EndWrite(uint64_t epoch) {
+  std::lock_guard lock(writers_mutex_);
+  auto it = writes_by_epoch_.find(epoch);
+  if (--it->second == 0) writes_by_epoch_.erase(it);
+  writers_done_.notify_all();
+}
+
 Result<std::vector<TimeSpan>> ContinuousAggregateRanges::BeginRefresh(uint32_t view_id,
                                                                       TimeSpan window) {
-  // Waits for the writes in progress: their rows are then visible to the
-  // refresh, and later writes find it registered.
-  std::unique_lock writers(writes_);
+  {
+    std::lock_guard lock(mutex_);
+    std::optional<catalog::ViewDefinition> view =
+        views_.FindByOid(catalog::kFirstViewOid + view_id);
+    if (!view || !view->continuous) {
+      return Status::Error(ErrorCode::kUndefinedTable, "the continuous aggregate was dropped");
+    }
+    if (in_flight_.contains(view_id)) {
+      return Status::Error(ErrorCode::kObjectNotInPrerequisiteState,
+                           "continuous aggregate \"" + view->name + "\" is being refreshed");
+    }
+    in_flight_[view_id] = {};
+  }
+  {
+    // Registered: writers from now on record what they invalidate. Those
+    // that began before finish first, so their rows are visible to the
+    // refresh's scans.
+    std::unique_lock lock(writers_mutex_);
+    const uint64_t registered = write_epoch_++;
+    writers_done_.wait(lock, [&] {
+      return writes_by_epoch_.empty() || writes_by_epoch_.begin()->first > registered;
+    });
+  }
   std::lock_guard lock(mutex_);
   std::optional<catalog::ViewDefinition> view = views_.FindByOid(catalog::kFirstViewOid + view_id);
   if (!view || !view->continuous) {
+    in_flight_.erase(view_id);
     return Status::Error(ErrorCode::kUndefinedTable, "the continuous aggregate was dropped");
   }
-  if (in_flight_.contains(view_id)) {
-    return Status::Error(ErrorCode::kObjectNotInPrerequisiteState,
-                         "continuous aggregate \"" + view->name + "\" is being refreshed");
-  }
-  in_flight_[view_id] = {};
   return SubtractSpans({window}, view->continuous->current_ranges);
 }
 
@@ -120,7 +153,7 @@ Status ContinuousAggregateRanges::FinishRefresh(uint32_t view_id, TimeSpan windo
   if (!view || !view->continuous) return Status::Ok();  // dropped meanwhile
   std::vector<TimeSpan>& current = view->continuous->current_ranges;
   current = SubtractSpans(UniteSpans(current, window), invalidated);
-  return views_.Replace(*view);
+  return UnlessDropped(views_.Replace(*view));
 }
 
 Status ContinuousAggregateRanges::SetMaterializedOnly(uint32_t view_id, bool materialized_only) {

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
-#include <shared_mutex>
 #include <utility>
 #include <vector>
 
@@ -30,16 +30,33 @@ int64_t BucketStart(const catalog::ContinuousAggregate& aggregate, int64_t time)
 //
 // A writer holds HoldWrites() from Invalidate until its rows are visible to
 // scans, and Invalidate durably takes the rows' buckets out of the current
-// ranges before that. A refresh registers in BeginRefresh, which waits for
-// the writers in progress, so every write is either visible to the
-// refresh's scans (opened after BeginRefresh) or invalidates while the
-// refresh is registered; FinishRefresh marks the window current except what
-// was invalidated meanwhile. Thread-safe.
+// ranges before that. A refresh registers in BeginRefresh and then waits
+// for the writers that began before (writes are counted per epoch, so a
+// steady stream of new writers cannot starve it), so every write is either
+// visible to the refresh's scans (opened after BeginRefresh) or invalidates
+// while the refresh is registered; FinishRefresh marks the window current
+// except what was invalidated meanwhile. Thread-safe.
 class ContinuousAggregateRanges {
  public:
   explicit ContinuousAggregateRanges(catalog::ViewDefinitions& views) : views_(views) {}
 
-  std::shared_lock<std::shared_mutex> HoldWrites() { return std::shared_lock(writes_); }
+  // Held by a writer from Invalidate until its rows are visible to scans.
+  class [[nodiscard]] WriteGuard {
+   public:
+    WriteGuard(ContinuousAggregateRanges& ranges, uint64_t epoch)
+        : ranges_(&ranges), epoch_(epoch) {}
+    WriteGuard(WriteGuard&& other) noexcept
+        : ranges_(std::exchange(other.ranges_, nullptr)), epoch_(other.epoch_) {}
+    WriteGuard& operator=(WriteGuard&&) = delete;
+    ~WriteGuard() {
+      if (ranges_ != nullptr) ranges_->EndWrite(epoch_);
+    }
+
+   private:
+    ContinuousAggregateRanges* ranges_;
+    uint64_t epoch_;
+  };
+  WriteGuard HoldWrites();
   // Whether the table is the source of a continuous aggregate (writes to
   // others need no invalidation).
   bool HasAggregates(uint32_t table_id) const;
@@ -60,8 +77,13 @@ class ContinuousAggregateRanges {
   Status SetMaterializedOnly(uint32_t view_id, bool materialized_only);
 
  private:
+  void EndWrite(uint64_t epoch);
+
   catalog::ViewDefinitions& views_;
-  std::shared_mutex writes_;
+  std::mutex writers_mutex_;
+  std::condition_variable writers_done_;
+  uint64_t write_epoch_ = 0;                    // guarded by writers_mutex_
+  std::map<uint64_t, size_t> writes_by_epoch_;  // guarded by writers_mutex_
   // Guards in_flight_ and every read-modify-write of current ranges.
   std::mutex mutex_;
   // Refreshes in progress: view id -> buckets invalidated since they began.

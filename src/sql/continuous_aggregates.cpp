@@ -42,11 +42,18 @@ ast::ExprPtr ColumnRef(const std::string& qualifier, const std::string& name) {
 }
 
 // `'<time>'::timestamptz` (or ::timestamp): exact to the microsecond.
+// Bounds beyond the finite timestamps (the open-ended spans of rows at
+// +-infinity) read as 'infinity' / '-infinity'; the DELETE and the INSERT
+// of a refresh compare with the same literal, so they cover the same rows.
 ast::ExprPtr TimeLiteral(int64_t micros, TypeId type) {
   auto text = std::make_unique<ast::Expr>();
   text->kind = ast::ExprKind::kLiteral;
   text->literal_kind = ast::LiteralKind::kString;
-  if (type == TypeId::kTimestampTz) {
+  if (micros >= kEndTimestampDays * kMicrosPerDay) {
+    text->text = "infinity";
+  } else if (micros <= kMinTimestampDays * kMicrosPerDay) {
+    text->text = "-infinity";
+  } else if (type == TypeId::kTimestampTz) {
     FormatTimestampTz(micros, TimeZone::Utc(), text->text);
   } else {
     FormatTimestamp(micros, text->text);
@@ -191,6 +198,17 @@ bool SameCall(const ast::Expr& a, const ast::Expr& b) {
 
 // The select-list item computing time_bucket(<constant width>, <time column>)
 // and the bucket width: TimescaleDB's requirement of a continuous aggregate.
+// An interval without months as microseconds; 22008 beyond the int64 range.
+Result<int64_t> FixedMicros(const Interval& interval) {
+  int64_t days = 0;
+  int64_t micros = 0;
+  if (__builtin_mul_overflow(int64_t{interval.days}, kMicrosPerDay, &days) ||
+      __builtin_add_overflow(days, interval.micros, &micros)) {
+    return Status::Error(ErrorCode::kDatetimeFieldOverflow, "interval out of range");
+  }
+  return micros;
+}
+
 struct BucketTarget {
   size_t index = 0;
   int64_t width_micros = 0;
@@ -212,12 +230,18 @@ Result<int64_t> BucketOrigin(const ast::Expr& expr, bool named_offset, TypeId ti
   }
   if (!offset) return bound->constant.int_value();
   const Interval shift = bound->constant.interval_value();
-  if (shift.months != 0) {
+  // A day is not always 24 hours where time_bucket applies an offset in the
+  // session's time zone; only fixed offsets keep one grid.
+  if (shift.months != 0 || (shift.days != 0 && time_type == TypeId::kTimestampTz)) {
     return NotSupported(
-        "time_bucket offsets with months are not supported in continuous "
-        "aggregates");
+        "time_bucket offsets with days or months are not supported in continuous aggregates over "
+        "timestamptz");
   }
-  return kDefaultOriginMicros + shift.micros + int64_t{shift.days} * kMicrosPerDay;
+  ASSIGN_OR_RETURN(const int64_t micros, FixedMicros(shift));
+  if (micros > kMaxTime - kDefaultOriginMicros || micros < kMinTime + kDefaultOriginMicros) {
+    return Status::Error(ErrorCode::kDatetimeFieldOverflow, "interval out of range");
+  }
+  return kDefaultOriginMicros + micros;
 }
 
 Result<BucketTarget> FindBucketTarget(const ast::SelectStmt& select, const SourceRef& source,
@@ -254,7 +278,7 @@ Result<BucketTarget> FindBucketTarget(const ast::SelectStmt& select, const Sourc
     if (interval.months != 0) {
       return NotSupported("continuous aggregates with month or year buckets are not supported");
     }
-    const int64_t micros = interval.micros + int64_t{interval.days} * kMicrosPerDay;
+    ASSIGN_OR_RETURN(const int64_t micros, FixedMicros(interval));
     if (micros <= 0) {
       return Status::Error(ErrorCode::kInvalidParameterValue, "period must be greater than 0");
     }
@@ -338,11 +362,16 @@ Status RefreshRange(const catalog::ViewDefinition& view, const ts::TableSchema& 
   const catalog::ContinuousAggregate& aggregate = *view.continuous;
   const std::string& bucket = view.column_names[aggregate.bucket_column];
   const TypeId time_type = view.column_types[aggregate.bucket_column].id;
+  // The definition's literals are read in the time zone it was created in.
+  StatementContext view_context = context;
+  if (Result<TimeZone> zone = TimeZone::Lookup(view.time_zone); zone.ok()) {
+    view_context.eval.time_zone = *zone;
+  }
 
   ast::DeleteStmt del;
   del.table = materialization.name;
   del.where = RangeCondition("", bucket, time_type, range.first, range.second);
-  RETURN_IF_ERROR(ExecuteDelete(del, context).status());
+  RETURN_IF_ERROR(ExecuteDelete(del, view_context).status());
 
   ast::InsertStmt insert;
   insert.table = materialization.name;
@@ -350,7 +379,7 @@ Status RefreshRange(const catalog::ViewDefinition& view, const ts::TableSchema& 
   ASSIGN_OR_RETURN(SourceRef source, ResolveSource(*insert.select, context.database.catalog()));
   AddCondition(*insert.select, RangeCondition(source.qualifier, source.time_column,
                                               source.time_type, range.first, range.second));
-  return ExecuteInsert(insert, context).status();
+  return ExecuteInsert(insert, view_context).status();
 }
 
 Status ApplyOptions(const ast::TableOptions& options, bool& continuous, bool& materialized_only) {
@@ -410,6 +439,12 @@ Result<StatementResult> ExecuteCreateContinuousAggregate(const ast::CreateViewSt
     return Status::Error(ErrorCode::kDuplicateTable,
                          "relation \"" + create.name + "\" already exists");
   }
+  if (create.with_data && context.writer.DirectEngine() == nullptr) {
+    return Status::Error(ErrorCode::kActiveSqlTransaction,
+                         "CREATE MATERIALIZED VIEW ... WITH DATA cannot run inside a transaction "
+                         "block")
+        .WithHint("Use WITH NO DATA, or run it outside the block.");
+  }
   ASSIGN_OR_RETURN(SourceRef source, ResolveSource(*create.query, catalog));
   ASSIGN_OR_RETURN(BucketTarget bucket, FindBucketTarget(*create.query, source, context.eval));
   if (create.query->group_by.empty()) {
@@ -419,7 +454,8 @@ Result<StatementResult> ExecuteCreateContinuousAggregate(const ast::CreateViewSt
   ASSIGN_OR_RETURN(ts::TableSchema materialization,
                    CreateMaterialization(database, source, bound, bucket.index));
 
-  catalog::ViewDefinition view{.name = create.name, .query = create.query_text};
+  catalog::ViewDefinition view{
+      .name = create.name, .query = create.query_text, .time_zone = context.eval.time_zone.name()};
   for (const ResultColumn& column : bound.columns) {
     view.column_names.push_back(column.name);
     view.column_types.push_back(column.type);
@@ -443,8 +479,13 @@ Result<StatementResult> ExecuteCreateContinuousAggregate(const ast::CreateViewSt
   if (create.with_data) {
     result.notices.push_back(
         Notice{.message = "refreshing continuous aggregate \"" + create.name + "\""});
-    RETURN_IF_ERROR(
-        RefreshContinuousAggregate(*created, kMinTime, kMaxTime, context, result.notices));
+    Status refreshed =
+        RefreshContinuousAggregate(*created, kMinTime, kMaxTime, context, result.notices);
+    if (!refreshed.ok()) {
+      // CREATE failed: the aggregate must not stay behind half made.
+      DropViewDefinition(database, *created).IgnoreError();
+      return refreshed;
+    }
   }
   return result;
 }
@@ -500,9 +541,11 @@ Status RefreshContinuousAggregate(const catalog::ViewDefinition& view, int64_t b
   const catalog::ContinuousAggregate& aggregate = *view.continuous;
   // Only whole buckets inside the window are refreshed (TimescaleDB's
   // inscribed window).
-  const int64_t start = BucketStart(aggregate, begin) == begin || begin == kMinTime
-                            ? begin
-                            : BucketStart(aggregate, begin) + aggregate.bucket_width_micros;
+  const int64_t first = BucketStart(aggregate, begin);
+  const int64_t start = first == begin ? begin
+                        : first > kMaxTime - aggregate.bucket_width_micros
+                            ? kMaxTime
+                            : first + aggregate.bucket_width_micros;
   const int64_t stop = BucketStart(aggregate, end);
   if (start >= stop) {
     return Status::Error(ErrorCode::kInvalidParameterValue, "refresh window too small")

@@ -199,9 +199,11 @@ Result<StatementResult> ExecuteDropTable(const ast::DropTableStmt& drop,
         !context.database.engine().FindTable(table.name)) {
       continue;
     }
+    // Index records first: a crash in between leaves a table without them,
+    // never records naming a table that is gone.
+    RETURN_IF_ERROR(DropIndexesOfTable(context.database, table.table_id, std::nullopt));
     RETURN_IF_ERROR(context.database.engine().DropTable(table.name));
     RETURN_IF_ERROR(context.database.column_defaults().DropTable(table.table_id));
-    RETURN_IF_ERROR(DropIndexesOfTable(context.database, table.table_id, std::nullopt));
   }
   return result;
 }

@@ -22,8 +22,7 @@ constexpr size_t kMaxIdentifierBytes = 63;
 
 bool IsSeriesType(TypeId type) {
   return type == TypeId::kText || type == TypeId::kVarchar || type == TypeId::kInt16 ||
-         type == TypeId::kInt32 || type == TypeId::kInt64 || type == TypeId::kBool ||
-         type == TypeId::kUuid;
+         type == TypeId::kInt32 || type == TypeId::kInt64 || type == TypeId::kUuid;
 }
 
 Scope TableScope(const ts::TableSchema& table) {
@@ -59,9 +58,10 @@ std::string GeneratedName(const ast::CreateIndexStmt& create, const std::string&
   }
 }
 
-// The leading plain columns of series types before the time column (or
-// the end): the segment-by columns the index asks for. Empty when the
-// index does not start with such columns.
+// The leading plain columns of series types right before the time column:
+// the segment-by columns the index asks for, as TimescaleDB's (device_id,
+// time DESC) does. Empty for any other index: one on an id alone must not
+// make every row a series of its own.
 std::vector<uint32_t> SeriesColumns(const catalog::IndexDefinition& index,
                                     const ts::TableSchema& table) {
   std::vector<uint32_t> series;
@@ -69,11 +69,11 @@ std::vector<uint32_t> SeriesColumns(const catalog::IndexDefinition& index,
     if (element.column_id < 0) return {};
     const int position = table.FindColumnById(static_cast<uint32_t>(element.column_id));
     if (position < 0) return {};
-    if (table.time_column && position == *table.time_column) break;
+    if (table.time_column && position == *table.time_column) return series;
     if (!IsSeriesType(table.columns[position].type.id)) return {};
     series.push_back(static_cast<uint32_t>(element.column_id));
   }
-  return series;
+  return {};
 }
 
 Status SetSegmentBy(ts::Engine& engine, const std::string& table,
@@ -102,6 +102,16 @@ Result<StatementResult> ExecuteCreateIndex(const ast::CreateIndexStmt& create,
   catalog::Catalog& catalog = context.database.catalog();
   ts::Engine& engine = context.database.engine();
   std::optional<ts::TableSchema> table = engine.FindTable(create.table);
+  // An index on a continuous aggregate goes on its materialization table,
+  // as TimescaleDB puts it.
+  if (std::optional<catalog::ViewDefinition> view = catalog.FindView("public", create.table);
+      view && view->continuous) {
+    for (ts::TableSchema& candidate : catalog.ListTables()) {
+      if (candidate.table_id == view->continuous->materialization_table_id) {
+        table = std::move(candidate);
+      }
+    }
+  }
   if (!table) {
     if (catalog.FindView("public", create.table) || catalog.FindTable("", create.table)) {
       return Status::Error(ErrorCode::kWrongObjectType,

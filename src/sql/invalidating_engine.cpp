@@ -36,7 +36,11 @@ class InvalidatingBulkLoad final : public ts::BulkLoad {
   }
   Status Commit() override {
     auto writing = ranges_.HoldWrites();
-    if (min_ <= max_) RETURN_IF_ERROR(ranges_.Invalidate(table_id_, min_, max_));
+    // Asked now, not when the load began: an aggregate created meanwhile
+    // has not seen these rows.
+    if (min_ <= max_ && ranges_.HasAggregates(table_id_)) {
+      RETURN_IF_ERROR(ranges_.Invalidate(table_id_, min_, max_));
+    }
     return load_->Commit();
   }
 
@@ -77,7 +81,12 @@ Status InvalidatingEngine::AppendTables(const std::vector<ts::TableAppend>& tabl
 
 Result<std::unique_ptr<ts::BulkLoad>> InvalidatingEngine::BeginBulkLoad(uint32_t table_id) {
   ASSIGN_OR_RETURN(std::unique_ptr<ts::BulkLoad> load, store_.BeginBulkLoad(table_id));
-  std::optional<int> time_column = AggregatedTimeColumn(table_id);
+  // Every hypertable's load is tracked: a continuous aggregate may be
+  // created while it runs.
+  std::optional<int> time_column;
+  for (const ts::TableSchema& table : store_.ListTables()) {
+    if (table.table_id == table_id) time_column = table.time_column;
+  }
   if (!time_column) return load;
   return std::unique_ptr<ts::BulkLoad>(
       std::make_unique<InvalidatingBulkLoad>(std::move(load), ranges_, table_id, *time_column));

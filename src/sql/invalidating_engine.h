@@ -11,10 +11,10 @@
 namespace sundial::sql {
 
 // The store with continuous aggregates kept honest: every append, bulk load
-// commit, delete and truncate of a table that feeds a continuous aggregate
-// first takes the written rows' buckets out of the aggregate's current
-// ranges (durably), and holds ContinuousAggregateRanges::HoldWrites() until
-// the rows are visible. Everything else goes straight to the store.
+// commit, delete and truncate holds ContinuousAggregateRanges::HoldWrites()
+// until its rows are visible and, for a table that feeds a continuous
+// aggregate, first takes the written rows' buckets out of the aggregate's
+// current ranges (durably). Everything else goes straight to the store.
 // Thread-safe.
 class InvalidatingEngine final : public ts::Engine {
  public:

@@ -623,24 +623,31 @@ Result<BoundRelation> SelectBinder::BindView(const catalog::ViewDefinition& view
   }
   std::unique_ptr<ast::SelectStmt> owned;
   ASSIGN_OR_RETURN(owned, ViewQuery(view, catalog_));
-  std::vector<const Scope*> outer_scopes;
-  std::vector<std::pair<std::string, BoundRelation>> ctes;
-  std::vector<PerRowOuter> per_row_outers;
-  outer_scopes.swap(outer_scopes_);
-  ctes.swap(ctes_);
-  per_row_outers.swap(per_row_outers_);
-  expanding_views_.push_back(view.name);
-  Result<BoundRelation> bound = BindRelation(*owned);
-  expanding_views_.pop_back();
-  outer_scopes.swap(outer_scopes_);
-  ctes.swap(ctes_);
-  per_row_outers.swap(per_row_outers_);
+  // A view sees nothing of the query it is used in, and reads its literals
+  // in the time zone it was created in, as PostgreSQL reads them once at
+  // CREATE VIEW.
+  exec::EvalContext view_eval = eval_;
+  if (Result<TimeZone> zone = TimeZone::Lookup(view.time_zone); zone.ok()) {
+    view_eval.time_zone = *zone;
+  }
+  SelectBinder nested(catalog_, view_eval);
+  nested.expanding_views_ = expanding_views_;
+  nested.expanding_views_.push_back(view.name);
+  Result<BoundRelation> bound = nested.BindRelation(*owned);
   if (!bound.ok()) {
     return bound.status().WithContext("while reading view \"" + view.name + "\"");
   }
-  // The columns keep the names the view was created with, even where the
-  // query would name them differently now.
-  for (size_t i = 0; i < bound->columns.size() && i < view.column_names.size(); ++i) {
+  // The columns are those the view was created with: names as then, and
+  // none that `*` would find in the tables now.
+  if (bound->columns.size() > view.column_names.size()) {
+    std::vector<exec::ExprPtr> kept;
+    for (size_t i = 0; i < view.column_names.size(); ++i) {
+      kept.push_back(exec::MakeColumnRef(static_cast<int>(i), bound->columns[i].type));
+    }
+    bound->plan = ProjectOver(bound->plan, std::move(kept));
+    bound->columns.resize(view.column_names.size());
+  }
+  for (size_t i = 0; i < bound->columns.size(); ++i) {
     bound->columns[i].name = view.column_names[i];
   }
   return bound;

@@ -108,6 +108,7 @@ Result<StatementResult> ExecuteCreateView(const ast::CreateViewStmt& create,
   ASSIGN_OR_RETURN(BoundViewQuery bound, BindViewDefinition(create, context));
   catalog::ViewDefinition view{.name = create.name,
                                .query = create.query_text,
+                               .time_zone = context.eval.time_zone.name(),
                                .referenced_oids = std::move(bound.referenced_oids)};
   for (const ResultColumn& column : bound.columns) {
     view.column_names.push_back(column.name);

@@ -32,16 +32,18 @@ TEST_CASE("An index on series columns then time groups each chunk by those colum
   CHECK(db.Query("SELECT indexname FROM pg_indexes ORDER BY indexname") ==
         Rows{{"conditions_location_time_idx"}, {"conditions_location_time_idx1"}});
   // A second series index does not change the order the first one set.
-  REQUIRE(db.Run("CREATE INDEX device_idx ON conditions (device)").ok());
+  REQUIRE(db.Run("CREATE INDEX device_idx ON conditions (device, time)").ok());
   CHECK(SegmentBy(db) == "location");
   // Dropping the index that set the order resets it; others only go.
   REQUIRE(db.Run("DROP INDEX device_idx, conditions_location_time_idx1").ok());
   CHECK(SegmentBy(db) == "location");
   REQUIRE(db.Run("DROP INDEX conditions_location_time_idx").ok());
   CHECK(SegmentBy(db) == "NULL");
-  // An index on a measurement or led by time leaves the order alone.
+  // An index on a measurement, led by time, or without time leaves the
+  // order alone.
   REQUIRE(db.Run("CREATE INDEX ON conditions (temperature)").ok());
   REQUIRE(db.Run("CREATE INDEX ON conditions (time DESC, location)").ok());
+  REQUIRE(db.Run("CREATE INDEX ON conditions (location)").ok());
   CHECK(SegmentBy(db) == "NULL");
   // An explicit segmentby is never overridden.
   REQUIRE(db.Run("ALTER TABLE conditions SET (timescaledb.compress_segmentby = 'device')").ok());
@@ -88,6 +90,14 @@ TEST_CASE("Index mistakes answer PostgreSQL's SQLSTATEs", "[sql][indexes]") {
   CHECK(db.Run("CREATE INDEX ON conditions USING nope (device)").code() ==
         ErrorCode::kUndefinedObject);
   CHECK(db.Run("CREATE INDEX ON v (one)").code() == ErrorCode::kWrongObjectType);
+  // On a continuous aggregate the index goes on its materialization table.
+  REQUIRE(db.Run("CREATE MATERIALIZED VIEW hourly WITH (timescaledb.continuous) AS SELECT "
+                 "time_bucket('1 hour', time) AS bucket, location, max(temperature) FROM "
+                 "conditions GROUP BY bucket, location")
+              .ok());
+  REQUIRE(db.Run("CREATE INDEX hourly_idx ON hourly (location, bucket DESC)").ok());
+  CHECK(db.Query("SELECT tablename FROM pg_indexes WHERE indexname = 'hourly_idx'") ==
+        Rows{{"_materialized_hypertable_1"}});
   CHECK(db.Run("CREATE UNIQUE INDEX ON conditions (time)").code() ==
         ErrorCode::kFeatureNotSupported);
   CHECK(db.Run("DROP INDEX nope").code() == ErrorCode::kUndefinedObject);

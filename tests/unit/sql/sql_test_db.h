@@ -138,6 +138,7 @@ class TestDb {
   const std::string& tag() const { return tag_; }
   Database& database() { return *database_; }
   const std::vector<Notice>& notices() const { return notices_; }
+  const std::vector<ResultColumn>& columns() const { return columns_; }
 
  private:
   sundial::testing::TempDir dir_;
