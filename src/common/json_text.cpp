@@ -395,6 +395,29 @@ std::optional<std::string_view> JsonElementText(std::string_view json, int64_t i
   }
 }
 
+std::vector<std::pair<std::string, std::string_view>> JsonObjectMembers(std::string_view json) {
+  std::vector<std::pair<std::string, std::string_view>> members;
+  JsonReader reader(json, false);
+  if (!reader.Consume('{') || reader.Consume('}')) return members;
+  do {
+    if (reader.Peek() != '"') return {};
+    Result<std::string> name = reader.ReadString();
+    if (!name.ok() || !reader.Consume(':')) return {};
+    members.emplace_back(std::move(name).value(), ValueText(json, reader));
+  } while (reader.Consume(','));
+  return members;
+}
+
+std::vector<std::string_view> JsonArrayElements(std::string_view json) {
+  std::vector<std::string_view> elements;
+  JsonReader reader(json, false);
+  if (!reader.Consume('[') || reader.Consume(']')) return elements;
+  do {
+    elements.push_back(ValueText(json, reader));
+  } while (reader.Consume(','));
+  return elements;
+}
+
 std::optional<std::string> JsonValueAsText(std::string_view value) {
   JsonReader reader(value, false);
   const char first = reader.Peek();

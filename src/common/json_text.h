@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/status.h"
 
@@ -30,6 +32,10 @@ Result<std::string> NormalizeJsonbText(std::string_view text);
 // when there is none.
 std::optional<std::string_view> JsonMemberText(std::string_view json, std::string_view key);
 std::optional<std::string_view> JsonElementText(std::string_view json, int64_t index);
+// The members of a valid object (decoded names, value texts, in order) and
+// the elements of a valid array; empty for any other value.
+std::vector<std::pair<std::string, std::string_view>> JsonObjectMembers(std::string_view json);
+std::vector<std::string_view> JsonArrayElements(std::string_view json);
 // ->>: a JSON string's decoded value, nullopt for JSON null, else the text.
 std::optional<std::string> JsonValueAsText(std::string_view value);
 // jsonb_typeof / json_typeof: "object", "array", "string", "number",

@@ -50,7 +50,29 @@ SELECT time, blob, blob = '\x00ff10'::bytea AS same, blob < '\x01'::bytea AS sma
 
 SELECT DISTINCT meta FROM devices WHERE meta IS NOT NULL;
 
+-- jsonb containment, keys and paths
+SELECT '{"a": 1, "b": {"c": [1, 2, {"d": "x"}]}}'::jsonb @> '{"b": {"c": [2]}}' AS a1,
+       '{"a": 1}'::jsonb @> '{"a": 1.0}' AS a2, '[1, 2, [3, 4]]'::jsonb @> '[[3]]' AS a3,
+       '["foo", "bar"]'::jsonb @> '"foo"' AS a4, '[[1]]'::jsonb @> '1' AS a5,
+       '{"a": 1}'::jsonb <@ '{"a": 1, "b": 2}' AS a6, '{"a": [1,2]}'::jsonb @> '{"a": 1}' AS a7,
+       '[1,2]'::jsonb @> '[]' AS a8, '{}'::jsonb @> '{}' AS a9, '"x"'::jsonb @> '"x"' AS a10;
+SELECT '{"a": 1, "b": 2}'::jsonb ? 'a' AS k1, '["a", "b"]'::jsonb ? 'b' AS k2, '[1, "c"]'::jsonb ? '1' AS k3,
+       '"s"'::jsonb ? 's' AS k4, '{"a": 1, "b": 2}'::jsonb ?| ARRAY['x', 'b'] AS k5,
+       '{"a": 1, "b": 2}'::jsonb ?& ARRAY['a', 'b'] AS k6, '{"a": 1}'::jsonb ?& ARRAY['a', 'z'] AS k7,
+       '{"a": {"b": [10, 20, {"c": "deep"}]}}'::jsonb #> '{a,b,2,c}' AS p1,
+       '{"a": {"b": [10, 20, {"c": "deep"}]}}'::jsonb #>> '{a,b,2,c}' AS p2,
+       '{"a": {"b": [10, 20]}}'::json #> '{a,b,-1}' AS p3, '{"a": 1}'::jsonb #> '{}' AS p4,
+       '{"a": 1}'::jsonb #> '{x}' AS p5, '[1,2]'::jsonb #>> '{z}' AS p6, '{"a": null}'::jsonb #>> '{a}' AS p7;
+
+SELECT time, meta @> '{"model": "x1"}' AS x1, meta ? 'tags' AS has_tags, meta ?| ARRAY['fw', 'tags'] AS any_of,
+       meta #> '{tags,a}' AS tag_a, meta #>> ARRAY['fw', '1'] AS fw1, raw #> '{}' AS whole
+FROM devices ORDER BY time;
+
+SELECT count(*) FROM devices WHERE meta @> '{"tags": {"a": 2}}' OR meta <@ '{"model": "x1", "temp": null, "extra": 1}';
+
 CHECKPOINT;
+
+SELECT time FROM devices WHERE meta @> '[{"three": 3}]' OR meta ? 'fw' ORDER BY time;
 
 SELECT * FROM devices ORDER BY time;
 

@@ -111,6 +111,20 @@ const char* OperatorName(size_t token_type) {
       return "->";
     case Parser::JSON_FIELD_TEXT:
       return "->>";
+    case Parser::JSON_PATH:
+      return "#>";
+    case Parser::JSON_PATH_TEXT:
+      return "#>>";
+    case Parser::JSON_CONTAINS:
+      return "@>";
+    case Parser::JSON_CONTAINED:
+      return "<@";
+    case Parser::JSON_EXISTS:
+      return "?";
+    case Parser::JSON_EXISTS_ANY:
+      return "?|";
+    case Parser::JSON_EXISTS_ALL:
+      return "?&";
     case Parser::EQUALS:
       return "=";
     case Parser::NOT_EQUALS:
