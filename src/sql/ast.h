@@ -289,6 +289,7 @@ struct DropViewStmt {
   std::vector<std::string> names;
   bool materialized = false;
   bool if_exists = false;
+  bool cascade = false;  // also drop the views that read these
 };
 
 struct DropTableStmt {

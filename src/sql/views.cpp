@@ -170,7 +170,7 @@ Result<StatementResult> ExecuteDropView(const ast::DropViewStmt& drop, Statement
   for (const catalog::ViewDefinition& view : views)
     oids.push_back(view.oid());
   if (!views.empty()) {
-    RETURN_IF_ERROR(DropDependentViews(context.database, oids, /*cascade=*/false,
+    RETURN_IF_ERROR(DropDependentViews(context.database, oids, drop.cascade,
                                        "view " + views[0].name, result.notices));
   }
   for (const catalog::ViewDefinition& view : views) {

@@ -70,4 +70,13 @@ ALTER TABLE cpu ADD COLUMN extra integer;
 
 SELECT count(*) FROM hourly;
 
-DROP VIEW hourly, top_readings;
+-- CASCADE takes the views that read a view along
+CREATE VIEW peaks AS SELECT host, max(peak) AS top FROM hourly GROUP BY host;
+
+CREATE VIEW top_peak AS SELECT max(top) FROM peaks;
+
+DROP VIEW hourly CASCADE;
+
+SELECT viewname FROM pg_views WHERE schemaname = 'public' ORDER BY viewname;
+
+DROP VIEW top_readings;

@@ -83,9 +83,7 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
     statement->kind = Kind::kDropIndex;
     statement->drop_index = std::make_unique<ast::DropIndexStmt>();
     statement->drop_index->if_exists = drop_index->IF() != nullptr;
-    if (drop_index->CASCADE() != nullptr) {
-      return NotSupported("DROP INDEX ... CASCADE", PositionOf(drop_index->CASCADE()));
-    }
+    // Nothing depends on an index, so CASCADE and RESTRICT drop the same.
     for (auto* name : drop_index->qualifiedName()) {
       ASSIGN_OR_RETURN(std::string index, TableName(name));
       statement->drop_index->names.push_back(std::move(index));
@@ -762,9 +760,7 @@ Result<std::unique_ptr<ast::DropViewStmt>> AstBuilder::DropView(
   auto drop = std::make_unique<ast::DropViewStmt>();
   drop->materialized = ctx->MATERIALIZED() != nullptr;
   drop->if_exists = ctx->IF() != nullptr;
-  if (ctx->CASCADE() != nullptr) {
-    return NotSupported("DROP VIEW ... CASCADE", PositionOf(ctx->CASCADE()));
-  }
+  drop->cascade = ctx->CASCADE() != nullptr;
   for (auto* name : ctx->qualifiedName()) {
     ASSIGN_OR_RETURN(std::string view, TableName(name));
     drop->names.push_back(std::move(view));
