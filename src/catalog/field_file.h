@@ -43,9 +43,9 @@ class FieldReader {
     size_t length = 0;
     auto [end, error] = std::from_chars(text_.data() + at_, text_.data() + colon, length);
     if (error != std::errc() || end != text_.data() + colon) return std::nullopt;
-    if (text_.size() - colon - 1 < length + 1 || text_[colon + 1 + length] != '\n') {
-      return std::nullopt;
-    }
+    // The field and its newline must fit in what is left, whatever the length says.
+    const size_t remaining = text_.size() - colon - 1;
+    if (length >= remaining || text_[colon + 1 + length] != '\n') return std::nullopt;
     std::string_view field = text_.substr(colon + 1, length);
     at_ = colon + 2 + length;
     return field;

@@ -66,6 +66,12 @@ TEST_CASE("A damaged view file is Corruption, not an empty catalog", "[catalog][
     INFO("cut at " << cut);
     CHECK(ViewDefinitions::Open(path).status().code() == ErrorCode::kCorruption);
   }
+  // A length beyond the file, up to the largest a size_t holds.
+  for (const char* length : {"999:", "18446744073709551615:", "18446744073709551616:"}) {
+    std::ofstream(path, std::ios::trunc) << "15:sundial-views-1\n1:2\n" << length << "x\n";
+    INFO(length);
+    CHECK(ViewDefinitions::Open(path).status().code() == ErrorCode::kCorruption);
+  }
 }
 
 }  // namespace sundial::catalog
