@@ -56,10 +56,10 @@ bool Contains(std::string_view container, std::string_view contained, bool top_l
   switch (outer) {
     case Kind::kObject: {
       const auto members = JsonObjectMembers(container);
-      for (const auto& [name, value] : JsonObjectMembers(contained)) {
+      for (const auto& wanted : JsonObjectMembers(contained)) {
         auto it = std::find_if(members.begin(), members.end(),
-                               [&](const auto& member) { return member.first == name; });
-        if (it == members.end() || !Contains(it->second, value, false)) return false;
+                               [&](const auto& member) { return member.first == wanted.first; });
+        if (it == members.end() || !Contains(it->second, wanted.second, false)) return false;
       }
       return true;
     }
