@@ -126,14 +126,16 @@ TEST_CASE("A refresh policy keeps a continuous aggregate current in the backgrou
     return false;
   };
   CHECK(wait_until_current());
-  RunQuery(connection, "INSERT INTO cpu (time, hostname, usage_user, usage_system, n) SELECT "
-                       "min(time), 'host_late', 1, 1, 1 FROM cpu");
+  RunQuery(connection,
+           "INSERT INTO cpu (time, hostname, usage_user, usage_system, n) SELECT "
+           "min(time), 'host_late', 1, 1, 1 FROM cpu");
   CHECK(wait_until_current());
   // Without the policy, late rows stay unmaterialized.
   RunQuery(connection, "SELECT remove_continuous_aggregate_policy('cpu_15m')");
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  RunQuery(connection, "INSERT INTO cpu (time, hostname, usage_user, usage_system, n) SELECT "
-                       "min(time), 'host_later', 1, 1, 1 FROM cpu");
+  RunQuery(connection,
+           "INSERT INTO cpu (time, hostname, usage_user, usage_system, n) SELECT "
+           "min(time), 'host_later', 1, 1, 1 FROM cpu");
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
   CHECK(Materialized(connection).rows != Direct(connection).rows);
 }

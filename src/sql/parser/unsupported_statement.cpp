@@ -74,8 +74,8 @@ std::optional<std::string> UnsupportedStatementName(const std::vector<std::strin
     while (object < words.size() && Contains(kCreateModifiers, words[object]))
       ++object;
     if (object == 1 && second == "table") return std::nullopt;
-    if (object < words.size() && (words[object] == "view" || words[object] == "materialized" ||
-                                  words[object] == "index")) {
+    if (object < words.size() &&
+        (words[object] == "view" || words[object] == "materialized" || words[object] == "index")) {
       return std::nullopt;
     }
     return ObjectStatementName(first, words, object);

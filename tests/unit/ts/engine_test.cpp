@@ -136,8 +136,7 @@ TEST_CASE("Rows at +-infinity stay visible after a flush and a reopen, in every 
     REQUIRE(engine->Checkpoint().ok());
     CHECK(ScanAll(*engine, first) == rows);
     // A range from infinity holds the rows at infinity.
-    CHECK(ScanAll(*engine, second, TimeRange{.begin = kInfinity}) ==
-          std::vector<CpuRow>{rows[2]});
+    CHECK(ScanAll(*engine, second, TimeRange{.begin = kInfinity}) == std::vector<CpuRow>{rows[2]});
   }
   auto engine = OpenEngine(dir.path());
   CHECK(ScanAll(*engine, first) == rows);
