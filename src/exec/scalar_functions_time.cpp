@@ -455,17 +455,13 @@ Status AgeFromToday(const ColumnVector* args, size_t n, const EvalContext& conte
 }
 
 bool GrowsWithTime(std::string_view field) {
-  std::string name;
-  for (char c : field)
-    name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string name = LowerUnitName(field);
   return name == "epoch" || name == "year" || name == "years" || name == "decade" ||
          name == "century" || name == "millennium" || name == "julian" || name == "isoyear";
 }
 
 Result<double> ExtractField(std::string_view field, int64_t local, int64_t epoch_micros) {
-  std::string name;
-  for (char c : field)
-    name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string name = LowerUnitName(field);
   if (name == "epoch") return static_cast<double>(epoch_micros) / 1e6;
   int64_t day_number = FloorDiv(local, kMicrosPerDay);
   int64_t time_of_day = local - day_number * kMicrosPerDay;
@@ -536,9 +532,7 @@ Status IntervalPart(const ColumnVector* args, size_t n, const EvalContext&, Colu
   double* r = out.data<double>();
   for (size_t i = 0; i < n; ++i) {
     if (out.IsNull(i)) continue;
-    std::string name;
-    for (char c : fields[i])
-      name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string name = LowerUnitName(fields[i]);
     const Interval& v = iv[i];
     if (name == "epoch") {
       // PostgreSQL counts a year as 365.25 days and a month as 30.

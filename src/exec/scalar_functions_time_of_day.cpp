@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cctype>
 #include <initializer_list>
 #include <string>
 
@@ -61,9 +60,7 @@ Status TimePart(const ColumnVector* args, size_t n, const EvalContext&, ColumnVe
   double* r = out.data<double>();
   for (size_t i = 0; i < n; ++i) {
     if (out.IsNull(i)) continue;
-    std::string name;
-    for (char c : fields[i])
-      name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string name = LowerUnitName(fields[i]);
     const int64_t t = times[i];
     auto is = [&](std::initializer_list<std::string_view> spellings) {
       return std::find(spellings.begin(), spellings.end(), name) != spellings.end();

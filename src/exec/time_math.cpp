@@ -95,10 +95,15 @@ Interval SubtractTimestamps(int64_t a, int64_t b) {
   return Interval{.micros = diff - days * kMicrosPerDay, .days = static_cast<int32_t>(days)};
 }
 
-Result<int> ParseTruncUnit(std::string_view name) {
+std::string LowerUnitName(std::string_view name) {
   std::string lower;
   for (char c : name)
     lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
+Result<int> ParseTruncUnit(std::string_view name) {
+  const std::string lower = LowerUnitName(name);
   struct Entry {
     const char* name;
     int unit;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "common/datetime.h"
 #include "common/status.h"
@@ -57,6 +59,8 @@ inline __int128 IntervalSortKey(const Interval& v) {
 Result<int64_t> TruncateLocal(int64_t local, int unit);
 // Parses a date_trunc unit name (case-insensitive) into the code TruncateLocal takes.
 Result<int> ParseTruncUnit(std::string_view name);
+// A unit name as date_part, date_trunc and extract compare it: lower case.
+std::string LowerUnitName(std::string_view name);
 
 // interval * factor the way PostgreSQL spreads fractions: fractional months
 // become 30-day days, fractional days become 24-hour time. False when the
