@@ -21,6 +21,9 @@ statement
   | alterMaterializedViewStmt
   | createIndexStmt
   | dropIndexStmt
+  | createSequenceStmt
+  | alterSequenceStmt
+  | dropSequenceStmt
   | callStmt
   | alterTableStmt
   | truncateStmt
@@ -120,7 +123,8 @@ limitClause
 // ---------------------------------------------------------------- DML
 
 insertStmt
-  : INSERT INTO qualifiedName columnList? (DEFAULT VALUES | selectStmt)
+  : INSERT INTO qualifiedName columnList? (OVERRIDING identifier VALUE_P)?
+    (DEFAULT VALUES | selectStmt)
     onConflictClause? returningClause?
   ;
 
@@ -179,6 +183,9 @@ columnConstraint
     ( NOT NULL_P
     | NULL_P
     | DEFAULT bExpr
+    | GENERATED (ALWAYS | BY DEFAULT) AS IDENTITY_P (OPEN_PAREN sequenceOption+ CLOSE_PAREN)?
+    // A generated column (GENERATED ALWAYS AS (expr) STORED), refused by name.
+    | GENERATED ALWAYS AS OPEN_PAREN expr CLOSE_PAREN identifier
     | PRIMARY KEY
     | UNIQUE
     | CHECK OPEN_PAREN expr CLOSE_PAREN
@@ -231,6 +238,29 @@ indexElement
 dropIndexStmt
   : DROP INDEX CONCURRENTLY? (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
   ;
+
+createSequenceStmt: CREATE SEQUENCE (IF NOT EXISTS)? qualifiedName sequenceOption*;
+
+alterSequenceStmt: ALTER SEQUENCE (IF EXISTS)? qualifiedName sequenceOption+;
+
+dropSequenceStmt
+  : DROP SEQUENCE (IF EXISTS)? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?
+  ;
+
+sequenceOption
+  : AS typeName
+  | INCREMENT BY? signedInteger
+  | NO (MINVALUE | MAXVALUE | CYCLE)
+  | MINVALUE signedInteger
+  | MAXVALUE signedInteger
+  | START WITH? signedInteger
+  | RESTART (WITH? signedInteger)?
+  | CACHE signedInteger
+  | CYCLE
+  | OWNED BY qualifiedName
+  ;
+
+signedInteger: (PLUS | MINUS)? INTEGER;
 
 // CALL of TimescaleDB's procedures (refresh_continuous_aggregate).
 callStmt: CALL qualifiedName OPEN_PAREN (functionArg (COMMA functionArg)*)? CLOSE_PAREN;
@@ -496,6 +526,8 @@ unreservedKeyword
   | WRITE | ZONE
   | CURRENT | EXCLUDE | FOLLOWING | GROUPS | NO | OTHERS | PRECEDING | RANGE | TIES | UNBOUNDED
   | CALL | DATA | MATERIALIZED | REPLACE | VIEW | TRIM | INDEX | INCLUDE
+  | ALWAYS | CACHE | CYCLE | GENERATED | IDENTITY_P | INCREMENT | MAXVALUE | MINVALUE | OVERRIDING
+  | OWNED | RESTART | SEQUENCE | VALUE_P
   ;
 
 reservedKeyword

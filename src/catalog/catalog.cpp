@@ -27,6 +27,13 @@ std::optional<ViewDefinition> Catalog::FindView(const std::string& schema,
   return views_->Find(name);
 }
 
+std::optional<SequenceDefinition> Catalog::FindSequence(const std::string& schema,
+                                                        const std::string& name) const {
+  if (sequences_ == nullptr || (!schema.empty() && schema != "public")) return std::nullopt;
+  if (schema.empty() && SystemRelations::Get().Find(schema, name) != nullptr) return std::nullopt;
+  return sequences_->Find(name);
+}
+
 std::optional<IndexDefinition> Catalog::FindIndexByOid(uint32_t oid) const {
   if (indexes_ == nullptr) return std::nullopt;
   for (IndexDefinition& index : indexes_->List()) {
@@ -42,6 +49,9 @@ std::optional<uint32_t> Catalog::RelationOid(const std::string& schema,
     if (std::optional<ViewDefinition> view = FindView(schema, name)) return view->oid();
     if (indexes_ != nullptr && (schema.empty() || schema == "public")) {
       if (std::optional<IndexDefinition> index = indexes_->Find(name)) return index->oid();
+    }
+    if (std::optional<SequenceDefinition> sequence = FindSequence(schema, name)) {
+      return sequence->oid();
     }
     return std::nullopt;
   }
@@ -138,6 +148,13 @@ std::optional<std::string> Catalog::RelationName(uint32_t oid) const {
     if (std::optional<IndexDefinition> index = FindIndexByOid(oid)) return index->name;
     return std::nullopt;
   }
+  if (oid >= kFirstSequenceOid) {
+    if (sequences_ == nullptr) return std::nullopt;
+    if (std::optional<SequenceDefinition> sequence = sequences_->FindByOid(oid)) {
+      return sequence->name;
+    }
+    return std::nullopt;
+  }
   if (oid >= kFirstViewOid) {
     if (views_ == nullptr) return std::nullopt;
     if (std::optional<ViewDefinition> view = views_->FindByOid(oid)) return view->name;
@@ -170,6 +187,7 @@ CatalogSnapshot Catalog::Snapshot() const {
   snapshot.jobs = jobs_;
   if (views_ != nullptr) snapshot.views = views_->List();
   if (indexes_ != nullptr) snapshot.indexes = indexes_->List();
+  if (sequences_ != nullptr) snapshot.sequences = sequences_->List();
   return snapshot;
 }
 

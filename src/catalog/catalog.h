@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalog/index_definitions.h"
+#include "catalog/sequence_definitions.h"
 #include "catalog/system_relations.h"
 #include "catalog/view_definitions.h"
 #include "common/status.h"
@@ -40,6 +41,14 @@ class Catalog {
   void SetIndexes(IndexDefinitions& indexes) { indexes_ = &indexes; }
   // Requires SetIndexes.
   IndexDefinitions& indexes() const { return *indexes_; }
+  // Where sequences are kept. Set once, before the catalog is shared.
+  void SetSequences(SequenceDefinitions& sequences) { sequences_ = &sequences; }
+  // Requires SetSequences.
+  SequenceDefinitions& sequences() const { return *sequences_; }
+  // The sequence "name" or "public.name" (sequences live in public beside
+  // the tables, whose names they share); nullopt before SetSequences.
+  std::optional<SequenceDefinition> FindSequence(const std::string& schema,
+                                                 const std::string& name) const;
   // The index with this OID; nullopt for another OID or before SetIndexes.
   std::optional<IndexDefinition> FindIndexByOid(uint32_t oid) const;
   // The view with this OID; nullopt for another OID or before SetViews.
@@ -57,7 +66,7 @@ class Catalog {
   // tables, whose names they share), unless a system relation takes the
   // unqualified name first.
   std::optional<ViewDefinition> FindView(const std::string& schema, const std::string& name) const;
-  // The OID of a relation (table, view or index) named as FindTable takes
+  // The OID of a relation (table, view, index or sequence) named as FindTable takes
   // it, or nullopt.
   std::optional<uint32_t> RelationOid(const std::string& schema, const std::string& name) const;
   // The OID `'text'::regclass` names: "name", "schema.name", with
@@ -96,6 +105,7 @@ class Catalog {
   std::function<std::vector<CatalogSnapshot::Job>()> jobs_;
   ViewDefinitions* views_ = nullptr;
   IndexDefinitions* indexes_ = nullptr;
+  SequenceDefinitions* sequences_ = nullptr;
 };
 
 }  // namespace sundial::catalog

@@ -116,6 +116,9 @@ Rows ColumnsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot
       const ts::ColumnSchema& column = (*entry.columns)[i];
       ASSIGN_OR_RETURN(const PgType* type, ColumnPgType(column));
       const std::string position = std::to_string(i + 1);
+      const SequenceDefinition* identity =
+          entry.defaults != nullptr ? IdentitySequence(snapshot, entry.table_id, column.column_id)
+                                    : nullptr;
       RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
         row.Text("table_catalog", kDatabaseName)
             .Text("table_schema", entry.schema)
@@ -129,8 +132,8 @@ Rows ColumnsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot
             .Text("udt_name", type->name)
             .Text("dtd_identifier", position)
             .Text("is_self_referencing", "NO")
-            .Text("is_identity", "NO")
-            .Text("identity_cycle", "NO")
+            .Text("is_identity", YesNo(identity != nullptr))
+            .Text("identity_cycle", YesNo(identity != nullptr && identity->options.cycle))
             .Text("is_generated", "NEVER")
             .Text("is_updatable", YesNo(entry.kind == 'r' && entry.defaults != nullptr));
         if (entry.defaults != nullptr && i < entry.defaults->size() && (*entry.defaults)[i]) {
@@ -141,9 +144,42 @@ Rows ColumnsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot
               .Text("collation_schema", "pg_catalog")
               .Text("collation_name", "default");
         }
+        if (identity != nullptr) {
+          const SequenceOptions& options = identity->options;
+          row.Text("identity_generation", identity->identity == 'a' ? "ALWAYS" : "BY DEFAULT")
+              .Text("identity_start", std::to_string(options.start_value))
+              .Text("identity_increment", std::to_string(options.increment))
+              .Text("identity_maximum", std::to_string(options.max_value))
+              .Text("identity_minimum", std::to_string(options.min_value));
+        }
         SetTypeFacts(row, column.type);
       }));
     }
+  }
+  return rows;
+}
+
+// An identity column's sequence is part of its column, not a sequence of
+// its own to the SQL standard, so PostgreSQL leaves it out here (pg_class
+// and pg_sequences list it). The values are text, as the standard's
+// character_data.
+Rows SequencesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const SequenceDefinition& sequence : snapshot.sequences) {
+    if (sequence.identity != 0) continue;
+    const SequenceOptions& options = sequence.options;
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("sequence_catalog", kDatabaseName)
+          .Text("sequence_schema", "public")
+          .Text("sequence_name", sequence.name)
+          .Text("data_type", TypeName(DataType::Of(options.type)))
+          .Text("start_value", std::to_string(options.start_value))
+          .Text("minimum_value", std::to_string(options.min_value))
+          .Text("maximum_value", std::to_string(options.max_value))
+          .Text("increment", std::to_string(options.increment))
+          .Text("cycle_option", YesNo(options.cycle));
+      SetTypeFacts(row, DataType::Of(options.type));
+    }));
   }
   return rows;
 }
@@ -187,6 +223,24 @@ void AddInformationSchemaRelations(std::vector<SystemRelation>& relations) {
                                                          {"default_character_set_name", kName},
                                                          {"sql_path", kText}}),
                                      .rows = SchemataRows});
+  relations.push_back(SystemRelation{.oid = 13386,
+                                     .namespace_oid = kInformationSchemaNamespaceOid,
+                                     .schema = "information_schema",
+                                     .name = "sequences",
+                                     .kind = 'v',
+                                     .columns = Columns({{"sequence_catalog", kName},
+                                                         {"sequence_schema", kName},
+                                                         {"sequence_name", kName},
+                                                         {"data_type", kText},
+                                                         {"numeric_precision", kInt4},
+                                                         {"numeric_precision_radix", kInt4},
+                                                         {"numeric_scale", kInt4},
+                                                         {"start_value", kText},
+                                                         {"minimum_value", kText},
+                                                         {"maximum_value", kText},
+                                                         {"increment", kText},
+                                                         {"cycle_option", kText}}),
+                                     .rows = SequencesRows});
   relations.push_back(SystemRelation{.oid = 13425,
                                      .namespace_oid = kInformationSchemaNamespaceOid,
                                      .schema = "information_schema",

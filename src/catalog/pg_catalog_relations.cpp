@@ -107,6 +107,15 @@ uint32_t BtreeOperatorClass(uint32_t type_oid) {
   }
 }
 
+// The columns of a sequence's one row, as PostgreSQL stores it.
+const std::vector<ts::ColumnSchema>& SequenceColumns() {
+  static const std::vector<ts::ColumnSchema> columns = {
+      {.name = "last_value", .type = DataType::Of(TypeId::kInt64), .not_null = true},
+      {.name = "log_cnt", .type = DataType::Of(TypeId::kInt64), .not_null = true},
+      {.name = "is_called", .type = DataType::Of(TypeId::kBool), .not_null = true}};
+  return columns;
+}
+
 Rows ClassRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
   std::vector<SystemRow> rows;
   const std::vector<IndexEntry> indexes = Indexes(snapshot);
@@ -150,13 +159,31 @@ Rows ClassRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) 
           .Text("relreplident", "n");
     }));
   }
+  // A sequence is stored as one row, so PostgreSQL knows its size without
+  // ANALYZE: relpages and reltuples are 1 from CREATE on.
+  for (const SequenceDefinition& sequence : snapshot.sequences) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("oid", sequence.oid())
+          .Text("relname", sequence.name)
+          .Int("relnamespace", kPublicNamespaceOid)
+          .Int("relowner", kSuperuserOid)
+          .Int("relfilenode", sequence.oid())
+          .Int("relpages", 1)
+          .Float("reltuples", 1)
+          .Text("relpersistence", "p")
+          .Text("relkind", "S")
+          .Int("relnatts", static_cast<int64_t>(SequenceColumns().size()))
+          .Bool("relispopulated", true)
+          .Text("relreplident", "n");
+    }));
+  }
   return rows;
 }
 
 // One pg_attribute row: `column` as attribute `attnum` of relation `relid`.
 Status AddAttributeRow(std::vector<SystemRow>& rows, const SystemRelation& relation, uint32_t relid,
                        const ts::ColumnSchema& column, int64_t attnum, bool not_null,
-                       bool has_default) {
+                       bool has_default, char identity = 0) {
   ASSIGN_OR_RETURN(const PgType* type, ColumnPgType(column));
   return AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
     row.Int("attrelid", relid)
@@ -173,7 +200,7 @@ Status AddAttributeRow(std::vector<SystemRow>& rows, const SystemRelation& relat
         .Text("attcompression", "")
         .Bool("attnotnull", not_null)
         .Bool("atthasdef", has_default)
-        .Text("attidentity", "")
+        .Text("attidentity", identity != 0 ? std::string(1, identity) : std::string())
         .Text("attgenerated", "")
         .Bool("attislocal", true)
         .Int("attcollation", TypeCollation(*type));
@@ -187,8 +214,21 @@ Rows AttributeRows(const SystemRelation& relation, const CatalogSnapshot& snapsh
       const ts::ColumnSchema& column = (*entry.columns)[i];
       const bool has_default = entry.defaults != nullptr && i < entry.defaults->size() &&
                                (*entry.defaults)[i].has_value();
+      // `defaults` is set for user tables only, the one kind of relation
+      // with identity columns.
+      const SequenceDefinition* identity =
+          entry.defaults != nullptr ? IdentitySequence(snapshot, entry.table_id, column.column_id)
+                                    : nullptr;
       RETURN_IF_ERROR(AddAttributeRow(rows, relation, entry.oid, column,
-                                      static_cast<int64_t>(i + 1), column.not_null, has_default));
+                                      static_cast<int64_t>(i + 1), column.not_null, has_default,
+                                      identity != nullptr ? identity->identity : 0));
+    }
+  }
+  for (const SequenceDefinition& sequence : snapshot.sequences) {
+    const std::vector<ts::ColumnSchema>& columns = SequenceColumns();
+    for (size_t i = 0; i < columns.size(); ++i) {
+      RETURN_IF_ERROR(AddAttributeRow(rows, relation, sequence.oid(), columns[i],
+                                      static_cast<int64_t>(i + 1), true, false));
     }
   }
   // An index's attribute is its table column's, never NOT NULL (as in
@@ -473,6 +513,48 @@ Rows IndexesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot
   return rows;
 }
 
+Rows SequenceRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const SequenceDefinition& sequence : snapshot.sequences) {
+    const SequenceOptions& options = sequence.options;
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("seqrelid", sequence.oid())
+          .Int("seqtypid", PgTypeOid(DataType::Of(options.type)))
+          .Int("seqstart", options.start_value)
+          .Int("seqincrement", options.increment)
+          .Int("seqmax", options.max_value)
+          .Int("seqmin", options.min_value)
+          .Int("seqcache", options.cache)
+          .Bool("seqcycle", options.cycle);
+    }));
+  }
+  return rows;
+}
+
+// last_value is NULL until nextval hands out a value, as
+// pg_sequence_last_value answers while is_called is false (after CREATE,
+// RESTART or setval(..., false)).
+Rows SequencesRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const SequenceDefinition& sequence : snapshot.sequences) {
+    const SequenceOptions& options = sequence.options;
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      row.Text("schemaname", "public")
+          .Text("sequencename", sequence.name)
+          .Text("sequenceowner", kSuperuserName)
+          .Text("data_type", TypeName(DataType::Of(options.type)))
+          .Int("start_value", options.start_value)
+          .Int("min_value", options.min_value)
+          .Int("max_value", options.max_value)
+          .Int("increment_by", options.increment)
+          .Bool("cycle", options.cycle)
+          .Int("cache_size", options.cache);
+      if (sequence.is_called) row.Int("last_value", sequence.last_value);
+    }));
+  }
+  return rows;
+}
+
 Rows TablespaceRows(const SystemRelation& relation, const CatalogSnapshot&) {
   struct Tablespace {
     uint32_t oid;
@@ -647,6 +729,14 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
       Columns({{"oid", kOid}, {"amname", kName}, {"amhandler", kOid}, {"amtype", kChar}}));
   add({2604, "pg_attrdef", 'r', AttrDefRows},
       Columns({{"oid", kOid}, {"adrelid", kOid}, {"adnum", kInt2}, {"adbin", kNodeTree}}));
+  add({2224, "pg_sequence", 'r', SequenceRows}, Columns({{"seqrelid", kOid},
+                                                         {"seqtypid", kOid},
+                                                         {"seqstart", kInt8},
+                                                         {"seqincrement", kInt8},
+                                                         {"seqmax", kInt8},
+                                                         {"seqmin", kInt8},
+                                                         {"seqcache", kInt8},
+                                                         {"seqcycle", kBool}}));
   add({2606, "pg_constraint", 'r', NoRows}, Columns({{"oid", kOid},
                                                      {"conname", kName},
                                                      {"connamespace", kOid},
@@ -807,6 +897,18 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                         {"indexname", kName},
                                                         {"tablespace", kName},
                                                         {"indexdef", kText}}));
+  // data_type is a regtype in PostgreSQL, which prints as this text.
+  add({12048, "pg_sequences", 'v', SequencesRows}, Columns({{"schemaname", kName},
+                                                            {"sequencename", kName},
+                                                            {"sequenceowner", kName},
+                                                            {"data_type", kText},
+                                                            {"start_value", kInt8},
+                                                            {"min_value", kInt8},
+                                                            {"max_value", kInt8},
+                                                            {"increment_by", kInt8},
+                                                            {"cycle", kBool},
+                                                            {"cache_size", kInt8},
+                                                            {"last_value", kInt8}}));
   // Views: their OIDs are the ones initdb gives them in PostgreSQL 15.
   add({12000, "pg_roles", 'v', RolesRows}, Columns({{"rolname", kName},
                                                     {"rolsuper", kBool},

@@ -110,6 +110,17 @@ Result<SystemRow> RowBuilder::Finish() {
   return std::move(row_);
 }
 
+const SequenceDefinition* IdentitySequence(const CatalogSnapshot& snapshot, uint32_t table_id,
+                                           uint32_t column_id) {
+  for (const SequenceDefinition& sequence : snapshot.sequences) {
+    if (sequence.identity != 0 && sequence.owner_table_id == table_id &&
+        sequence.owner_column_id == static_cast<int>(column_id)) {
+      return &sequence;
+    }
+  }
+  return nullptr;
+}
+
 Result<std::vector<SystemRow>> NoRows(const SystemRelation&, const CatalogSnapshot&) {
   return std::vector<SystemRow>{};
 }

@@ -90,6 +90,11 @@ struct RelationEntry {
 // (relkind 'v', in public like the tables) in view id order.
 std::vector<RelationEntry> AllRelations(const CatalogSnapshot& snapshot);
 
+// The sequence behind a user table's identity column (GENERATED ... AS
+// IDENTITY), or nullptr for any other column.
+const SequenceDefinition* IdentitySequence(const CatalogSnapshot& snapshot, uint32_t table_id,
+                                           uint32_t column_id);
+
 // The rows of a relation for objects Sundial does not have.
 Result<std::vector<SystemRow>> NoRows(const SystemRelation&, const CatalogSnapshot&);
 

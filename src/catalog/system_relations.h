@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalog/index_definitions.h"
+#include "catalog/sequence_definitions.h"
 #include "catalog/view_definitions.h"
 #include "common/status.h"
 #include "common/value.h"
@@ -91,6 +92,9 @@ struct CatalogSnapshot {
   std::vector<ViewDefinition> views;
   // The indexes (CREATE INDEX), by index id.
   std::vector<IndexDefinition> indexes;
+  // The sequences (CREATE SEQUENCE, serial and identity columns), by
+  // sequence id.
+  std::vector<SequenceDefinition> sequences;
 };
 
 using SystemRow = std::vector<Value>;

@@ -12,65 +12,67 @@ namespace sundial {
 // the only place that maps these to SQLSTATEs.
 enum class ErrorCode : uint8_t {
   kOk,
-  kSyntaxError,                   // 42601
-  kUndefinedTable,                // 42P01
-  kUndefinedColumn,               // 42703
-  kUndefinedFunction,             // 42883
-  kUndefinedObject,               // 42704 (unknown type, setting, ...)
-  kDuplicateTable,                // 42P07
-  kDuplicateColumn,               // 42701
-  kDuplicateObject,               // 42710 (a retention policy that exists)
-  kDuplicatePreparedStatement,    // 42P05
-  kDuplicateCursor,               // 42P03
-  kUndefinedParameter,            // 42P02 ($n beyond the statement's parameters)
-  kIndeterminateDatatype,         // 42P18 (ARRAY[] without a type)
-  kAmbiguousFunction,             // 42725
-  kInvalidSqlStatementName,       // 26000 (no such prepared statement)
-  kInvalidCursorName,             // 34000 (no such portal)
-  kAmbiguousColumn,               // 42702
-  kDatatypeMismatch,              // 42804
-  kGroupingError,                 // 42803
-  kCardinalityViolation,          // 21000 (a scalar subquery returned several rows)
-  kInvalidColumnReference,        // 42P10
-  kWrongObjectType,               // 42809 (FILTER on a plain function, ...)
-  kInvalidTableDefinition,        // 42P16
-  kInvalidObjectDefinition,       // 42P17 (a view that reads itself)
-  kDependentObjectsStillExist,    // 2BP01 (DROP TABLE under a view)
-  kInvalidParameterValue,         // 22023
-  kDivisionByZero,                // 22012
-  kNumericValueOutOfRange,        // 22003
-  kInvalidTextRepresentation,     // 22P02
-  kInvalidBinaryRepresentation,   // 22P03
-  kInvalidDatetimeFormat,         // 22007
-  kDatetimeFieldOverflow,         // 22008
-  kStringDataRightTruncation,     // 22001
-  kInvalidEscapeSequence,         // 22025
-  kUntranslatableCharacter,       // 22P05 (\u0000 in jsonb)
-  kInvalidRegex,                  // 2201B
-  kInvalidLogArgument,            // 2201E
-  kInvalidPowerArgument,          // 2201F
-  kInvalidWidthBucketArgument,    // 2201G
-  kWindowingError,                // 42P20
-  kInvalidFrameOffset,            // 22013 (invalid_preceding_or_following_size)
-  kNullValueNotAllowed,           // 22004
-  kInvalidNtileArgument,          // 22014
-  kInvalidNthValueArgument,       // 22016
-  kNotNullViolation,              // 23502
-  kBadCopyFileFormat,             // 22P04
-  kObjectNotInPrerequisiteState,  // 55000
-  kInFailedTransaction,           // 25P02
-  kActiveSqlTransaction,          // 25001 (a warning: BEGIN inside a block)
-  kNoActiveSqlTransaction,        // 25P01 (a warning: COMMIT/ROLLBACK outside one)
-  kInvalidSavepoint,              // 3B001
-  kFeatureNotSupported,           // 0A000
-  kProtocolViolation,             // 08P01
-  kQueryCanceled,                 // 57014
-  kOutOfMemory,                   // 53200
-  kStatementTooComplex,           // 54001 (nesting beyond kMaxNestingDepth)
-  kDiskFull,                      // 53100
-  kIoError,                       // 58030
-  kCorruption,                    // XX001
-  kInternal,                      // XX000
+  kSyntaxError,                     // 42601
+  kUndefinedTable,                  // 42P01
+  kUndefinedColumn,                 // 42703
+  kUndefinedFunction,               // 42883
+  kUndefinedObject,                 // 42704 (unknown type, setting, ...)
+  kDuplicateTable,                  // 42P07
+  kDuplicateColumn,                 // 42701
+  kDuplicateObject,                 // 42710 (a retention policy that exists)
+  kDuplicatePreparedStatement,      // 42P05
+  kDuplicateCursor,                 // 42P03
+  kUndefinedParameter,              // 42P02 ($n beyond the statement's parameters)
+  kIndeterminateDatatype,           // 42P18 (ARRAY[] without a type)
+  kAmbiguousFunction,               // 42725
+  kInvalidSqlStatementName,         // 26000 (no such prepared statement)
+  kInvalidCursorName,               // 34000 (no such portal)
+  kAmbiguousColumn,                 // 42702
+  kDatatypeMismatch,                // 42804
+  kGroupingError,                   // 42803
+  kCardinalityViolation,            // 21000 (a scalar subquery returned several rows)
+  kInvalidColumnReference,          // 42P10
+  kWrongObjectType,                 // 42809 (FILTER on a plain function, ...)
+  kInvalidTableDefinition,          // 42P16
+  kInvalidObjectDefinition,         // 42P17 (a view that reads itself)
+  kDependentObjectsStillExist,      // 2BP01 (DROP TABLE under a view)
+  kSequenceGeneratorLimitExceeded,  // 2200H (nextval past a sequence's end)
+  kGeneratedAlways,                 // 428C9 (a value for a GENERATED ALWAYS identity column)
+  kInvalidParameterValue,           // 22023
+  kDivisionByZero,                  // 22012
+  kNumericValueOutOfRange,          // 22003
+  kInvalidTextRepresentation,       // 22P02
+  kInvalidBinaryRepresentation,     // 22P03
+  kInvalidDatetimeFormat,           // 22007
+  kDatetimeFieldOverflow,           // 22008
+  kStringDataRightTruncation,       // 22001
+  kInvalidEscapeSequence,           // 22025
+  kUntranslatableCharacter,         // 22P05 (\u0000 in jsonb)
+  kInvalidRegex,                    // 2201B
+  kInvalidLogArgument,              // 2201E
+  kInvalidPowerArgument,            // 2201F
+  kInvalidWidthBucketArgument,      // 2201G
+  kWindowingError,                  // 42P20
+  kInvalidFrameOffset,              // 22013 (invalid_preceding_or_following_size)
+  kNullValueNotAllowed,             // 22004
+  kInvalidNtileArgument,            // 22014
+  kInvalidNthValueArgument,         // 22016
+  kNotNullViolation,                // 23502
+  kBadCopyFileFormat,               // 22P04
+  kObjectNotInPrerequisiteState,    // 55000
+  kInFailedTransaction,             // 25P02
+  kActiveSqlTransaction,            // 25001 (a warning: BEGIN inside a block)
+  kNoActiveSqlTransaction,          // 25P01 (a warning: COMMIT/ROLLBACK outside one)
+  kInvalidSavepoint,                // 3B001
+  kFeatureNotSupported,             // 0A000
+  kProtocolViolation,               // 08P01
+  kQueryCanceled,                   // 57014
+  kOutOfMemory,                     // 53200
+  kStatementTooComplex,             // 54001 (nesting beyond kMaxNestingDepth)
+  kDiskFull,                        // 53100
+  kIoError,                         // 58030
+  kCorruption,                      // XX001
+  kInternal,                        // XX000
 };
 
 // The outcome of an operation that can fail. Cheap to copy: the error state

@@ -33,6 +33,7 @@ bool IsConstantExpr(const Expr& expr) {
       expr.kind == ExprKind::kOuterParam) {
     return false;
   }
+  if (expr.function != nullptr && expr.function->is_volatile) return false;
   for (const ExprPtr& arg : expr.args) {
     if (!IsConstantExpr(*arg)) return false;
   }

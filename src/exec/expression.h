@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -116,6 +117,29 @@ struct StatementParameters {
 };
 
 // What expression evaluation may read from the session.
+// The database's sequences as a session sees them, for nextval, currval,
+// setval, lastval and pg_get_serial_sequence. The session implements it
+// (currval and lastval are per session); exec knows no catalog files.
+class SequenceAccess {
+ public:
+  virtual ~SequenceAccess() = default;
+  // The OID of the sequence a regclass text names ("s", "public.s");
+  // 42P01 when there is no such relation, 42809 when it is no sequence.
+  virtual Result<int64_t> ResolveSequence(std::string_view name) = 0;
+  // nextval `count` times: the values into `out`.
+  virtual Status NextValues(int64_t oid, size_t count, int64_t* out) = 0;
+  // The value nextval last returned for the sequence in this session; 55000
+  // before the session's first nextval of it.
+  virtual Result<int64_t> CurrentValue(int64_t oid) = 0;
+  // The value nextval last returned in this session, of any sequence.
+  virtual Result<int64_t> LastValue() = 0;
+  virtual Status SetValue(int64_t oid, int64_t value, bool is_called) = 0;
+  // The sequence a serial or identity column uses ("public.t_id_seq"), or
+  // nullopt; 42P01 / 42703 for an unknown table or column.
+  virtual Result<std::optional<std::string>> ColumnSequence(std::string_view table,
+                                                            std::string_view column) = 0;
+};
+
 struct EvalContext {
   TimeZone time_zone;
   // Statement start time (now(), current_timestamp), UTC microseconds.
@@ -135,6 +159,9 @@ struct EvalContext {
   const std::vector<Value>* outer_values = nullptr;
   // pg_backend_pid(): the session's process id from BackendKeyData.
   int32_t backend_pid = 0;
+  // nextval() and the other sequence functions; null outside a session
+  // (then they fail with kFeatureNotSupported).
+  SequenceAccess* sequences = nullptr;
 };
 
 // Evaluates `expr` over every row of `input`; `out` becomes a fresh vector of

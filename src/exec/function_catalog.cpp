@@ -13,6 +13,12 @@ void FunctionCatalog::AddScalar(std::string name, std::vector<DataType> arg_type
   scalars_.push_back(std::move(function));
 }
 
+void FunctionCatalog::AddVolatileScalar(std::string name, std::vector<DataType> arg_types,
+                                        DataType return_type, ScalarKernel kernel, bool strict) {
+  AddScalar(std::move(name), std::move(arg_types), return_type, kernel, strict);
+  scalars_.back()->is_volatile = true;
+}
+
 void FunctionCatalog::AddAggregate(std::unique_ptr<AggregateFunction> function) {
   aggregates_.push_back(std::move(function));
 }

@@ -15,6 +15,9 @@ class FunctionCatalog {
  public:
   void AddScalar(std::string name, std::vector<DataType> arg_types, DataType return_type,
                  ScalarKernel kernel, bool strict = true);
+  // A function whose value can differ between calls with the same arguments.
+  void AddVolatileScalar(std::string name, std::vector<DataType> arg_types, DataType return_type,
+                         ScalarKernel kernel, bool strict = true);
   void AddAggregate(std::unique_ptr<AggregateFunction> function);
 
   std::vector<std::unique_ptr<ScalarFunction>>& scalars() { return scalars_; }
@@ -38,6 +41,7 @@ void RegisterMathFunctions(FunctionCatalog& catalog);
 void RegisterNumericFunctions(FunctionCatalog& catalog);
 void RegisterSessionFunctions(FunctionCatalog& catalog);
 void RegisterCatalogFunctions(FunctionCatalog& catalog);
+void RegisterSequenceFunctions(FunctionCatalog& catalog);
 void RegisterTimescaleSizeFunctions(FunctionCatalog& catalog);
 void RegisterGapfillFunctions(FunctionCatalog& catalog);
 void RegisterArrayFunctions(FunctionCatalog& catalog);

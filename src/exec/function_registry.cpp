@@ -161,6 +161,7 @@ FunctionRegistry::FunctionRegistry() : impl_(std::make_unique<Impl>()) {
   RegisterConditionalFunctions(catalog);
   RegisterSessionFunctions(catalog);
   RegisterCatalogFunctions(catalog);
+  RegisterSequenceFunctions(catalog);
   RegisterMathFunctions(catalog);
   RegisterNumericFunctions(catalog);
   RegisterGapfillFunctions(catalog);

@@ -29,6 +29,9 @@ class ScalarFunction {
   DataType return_type;
   ScalarKernel kernel = nullptr;
   bool strict = true;
+  // Its value can differ between calls with the same arguments (nextval):
+  // never folded to a constant, evaluated once per row.
+  bool is_volatile = false;
 };
 
 // Aggregate functions are stateless descriptors over an opaque, fixed-size

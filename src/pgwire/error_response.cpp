@@ -54,6 +54,10 @@ std::string_view SqlState(ErrorCode code) {
       return "42P17";
     case ErrorCode::kDependentObjectsStillExist:
       return "2BP01";
+    case ErrorCode::kSequenceGeneratorLimitExceeded:
+      return "2200H";
+    case ErrorCode::kGeneratedAlways:
+      return "428C9";
     case ErrorCode::kInvalidParameterValue:
       return "22023";
     case ErrorCode::kDivisionByZero:

@@ -69,6 +69,12 @@ Result<StatementResult> AddColumn(const ast::AlterTableStmt& alter, const ts::Ta
     return Status::Error(ErrorCode::kDuplicateColumn, "column \"" + def.name + "\" of relation \"" +
                                                           table.name + "\" already exists");
   }
+  if (SerialType(def.type) || def.identity != 0) {
+    // Rows already stored would each need the sequence's next value.
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "adding a serial or identity column to an existing table is not supported")
+        .WithPosition(def.position);
+  }
   ASSIGN_OR_RETURN(DataType type, ResolveTypeName(def.type));
   ts::ColumnSchema column{.name = def.name, .type = type, .not_null = def.not_null};
   std::optional<std::string> default_sql;
@@ -114,6 +120,8 @@ Result<StatementResult> DropColumn(const ast::AlterTableStmt& alter, const ts::T
       table.table_id, static_cast<int>(table.columns[index].column_id), std::nullopt));
   RETURN_IF_ERROR(
       DropIndexesOfTable(context.database, table.table_id, table.columns[index].column_id));
+  RETURN_IF_ERROR(DropOwnedSequences(context.database, table.table_id,
+                                     static_cast<int>(table.columns[index].column_id)));
   return result;
 }
 

@@ -212,13 +212,52 @@ struct SelectStmt {
   std::vector<std::vector<ExprPtr>> values;
 };
 
+// One option of CREATE / ALTER SEQUENCE or of an identity column, as written.
+struct SequenceOption {
+  enum class Kind {
+    kAs,
+    kIncrement,
+    kMinValue,  // NO MINVALUE: has_value is false
+    kMaxValue,  // NO MAXVALUE: has_value is false
+    kStart,
+    kRestart,  // RESTART without a value: back to the start value
+    kCache,
+    kCycle,  // NO CYCLE: cycle is false
+    kOwnedBy,
+  } kind = Kind::kIncrement;
+  int64_t value = 0;
+  bool has_value = true;
+  bool cycle = true;
+  TypeName type;                      // kAs
+  std::vector<std::string> owned_by;  // kOwnedBy: [table, column] or ["none"]
+  int position = 0;
+};
+
 struct ColumnDef {
   std::string name;
   TypeName type;
   bool not_null = false;
   bool primary_key = false;
   ExprPtr default_value;
+  // GENERATED ALWAYS ('a') or BY DEFAULT ('d') AS IDENTITY, with its
+  // sequence's options; 0 for any other column.
+  char identity = 0;
+  std::vector<SequenceOption> identity_options;
   int position = 0;
+};
+
+// CREATE SEQUENCE and ALTER SEQUENCE.
+struct SequenceStmt {
+  std::string name;
+  bool if_not_exists = false;  // CREATE
+  bool if_exists = false;      // ALTER
+  std::vector<SequenceOption> options;
+};
+
+struct DropSequenceStmt {
+  std::vector<std::string> names;
+  bool if_exists = false;
+  bool cascade = false;  // also drop the column defaults that call nextval of them
 };
 
 // Storage options as written: WITH (key = value, ...) or SET (...); keys
@@ -341,6 +380,10 @@ struct InsertStmt {
   std::unique_ptr<SelectStmt> select;  // INSERT ... SELECT
   std::vector<SelectItem> returning;
   bool default_values = false;  // INSERT ... DEFAULT VALUES: one row, every column its default
+  // OVERRIDING SYSTEM VALUE: values given for GENERATED ALWAYS identity
+  // columns are taken; OVERRIDING USER VALUE: those given for any identity
+  // column are ignored.
+  enum class Overriding { kNone, kSystemValue, kUserValue } overriding = Overriding::kNone;
 };
 
 struct CopyStmt {
@@ -412,6 +455,9 @@ struct Statement {
     kCreateIndex,
     kDropIndex,
     kCall,  // CALL procedure(args): `call` holds it as a function call
+    kCreateSequence,
+    kAlterSequence,
+    kDropSequence,
   } kind = Kind::kSelect;
 
   // The statement's own text (without the trailing ';') and where it starts
@@ -427,6 +473,8 @@ struct Statement {
   std::unique_ptr<AlterMaterializedViewStmt> alter_materialized_view;
   std::unique_ptr<CreateIndexStmt> create_index;
   std::unique_ptr<DropIndexStmt> drop_index;
+  std::unique_ptr<SequenceStmt> sequence;  // kCreateSequence, kAlterSequence
+  std::unique_ptr<DropSequenceStmt> drop_sequence;
   ExprPtr call;
   std::unique_ptr<AlterTableStmt> alter_table;
   std::unique_ptr<TruncateStmt> truncate;

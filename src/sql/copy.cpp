@@ -76,13 +76,15 @@ Result<StatementResult> CopyFrom(const ast::CopyStmt& copy, StatementContext& co
                    ForcedColumns(options.force_not_null, false, "FORCE_NOT_NULL", names, &table));
   ASSIGN_OR_RETURN(std::vector<bool> force_null,
                    ForcedColumns(options.force_null, false, "FORCE_NULL", names, &table));
-  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, table));
+  ASSIGN_OR_RETURN(ColumnDefaultValues defaults, EvaluateColumnDefaults(context, table));
   StatementResult result;
   result.command_tag = "COPY";
   result.copy_in = std::make_unique<TableCopySink>(
       TableCopySink::Options{.table = std::move(table),
                              .targets = std::move(targets),
-                             .defaults = std::move(defaults),
+                             .defaults = std::move(defaults.constants),
+                             .per_row_defaults = std::move(defaults.per_row),
+                             .eval = context.eval,
                              .format = std::move(options.format),
                              .binary = options.binary,
                              .force_not_null = std::move(force_not_null),

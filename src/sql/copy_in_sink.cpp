@@ -160,6 +160,15 @@ Status TableCopySink::Seal() {
   const ts::TableSchema& table = options_.table;
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (listed_[c]) continue;
+    if (const exec::ExprPtr& per_row = options_.per_row_defaults[c]) {
+      DataChunk rows;
+      rows.row_count_without_columns = current_rows_;
+      ColumnVector values;
+      RETURN_IF_ERROR(exec::Evaluate(*per_row, rows, options_.eval, values));
+      for (size_t r = 0; r < current_rows_; ++r)
+        Value::FromVector(values, r).WriteTo(current_.columns[c], r);
+      continue;
+    }
     const Value& value = options_.defaults[c];
     if (value.is_null() && not_null_[c]) {
       return Status::Error(ErrorCode::kNotNullViolation,

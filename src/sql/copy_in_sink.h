@@ -8,6 +8,7 @@
 #include "common/status.h"
 #include "common/time_zone.h"
 #include "common/value.h"
+#include "exec/expression.h"
 #include "sql/copy_binary_parser.h"
 #include "sql/copy_parser.h"
 #include "sql/session.h"
@@ -31,6 +32,11 @@ class TableCopySink : public CopyInSink {
     ts::TableSchema table;
     std::vector<int> targets;     // table column of each field, in field order
     std::vector<Value> defaults;  // per table column, for columns not in targets
+    // Per table column: a DEFAULT evaluated for each row (nextval), or null
+    // where `defaults` has the value.
+    std::vector<exec::ExprPtr> per_row_defaults;
+    // What the per-row defaults are evaluated in (the session's sequences).
+    exec::EvalContext eval;
     CopyFormat format;
     bool binary = false;  // PostgreSQL's binary COPY format instead of `format`
     // Per field, CSV only: FORCE_NOT_NULL reads a NULL field as the null

@@ -45,6 +45,9 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   db->catalog_->SetViews(*db->views_);
   ASSIGN_OR_RETURN(db->indexes_, catalog::IndexDefinitions::Open((sql_dir / "indexes").string()));
   db->catalog_->SetIndexes(*db->indexes_);
+  ASSIGN_OR_RETURN(db->sequences_,
+                   catalog::SequenceDefinitions::Open((sql_dir / "sequences").string()));
+  db->catalog_->SetSequences(*db->sequences_);
   db->aggregate_ranges_ = std::make_unique<ContinuousAggregateRanges>(*db->views_);
   db->invalidating_store_ =
       std::make_unique<InvalidatingEngine>(*db->store_, *db->aggregate_ranges_);

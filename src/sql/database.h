@@ -11,6 +11,7 @@ class Engine;
 namespace sundial::catalog {
 class Catalog;
 class IndexDefinitions;
+class SequenceDefinitions;
 class ViewDefinitions;
 }  // namespace sundial::catalog
 
@@ -59,6 +60,7 @@ class Database {
   std::unique_ptr<TablePolicies> policies_;
   std::unique_ptr<catalog::ViewDefinitions> views_;
   std::unique_ptr<catalog::IndexDefinitions> indexes_;
+  std::unique_ptr<catalog::SequenceDefinitions> sequences_;
   std::unique_ptr<ContinuousAggregateRanges> aggregate_ranges_;
   // The store as writes must reach it: continuous aggregates invalidated first.
   std::unique_ptr<ts::Engine> invalidating_store_;

@@ -88,6 +88,7 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
   ts::TableSchema schema;
   schema.name = name;
   std::map<int, std::string> defaults;
+  std::vector<ColumnSequence> sequences;
   std::set<std::string> seen;
   for (const ast::ColumnDef& def : create.columns) {
     if (!seen.insert(def.name).second) {
@@ -95,7 +96,36 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
                            "column \"" + def.name + "\" specified more than once")
           .WithPosition(def.position);
     }
-    ASSIGN_OR_RETURN(DataType type, ResolveTypeName(def.type));
+    const std::optional<TypeId> serial = SerialType(def.type);
+    DataType type;
+    if (serial) {
+      type = DataType::Of(*serial);
+    } else {
+      ASSIGN_OR_RETURN(type, ResolveTypeName(def.type));
+    }
+    if ((serial || def.identity != 0) && def.default_value) {
+      return Status::Error(ErrorCode::kSyntaxError, std::string(serial ? "multiple default values"
+                                                                       : "both default and "
+                                                                         "identity") +
+                                                        " specified for column \"" + def.name +
+                                                        "\" of table \"" + name + "\"")
+          .WithPosition(def.position);
+    }
+    if (serial && def.identity != 0) {
+      return Status::Error(ErrorCode::kSyntaxError,
+                           "both default and identity specified for column \"" + def.name +
+                               "\" of table \"" + name + "\"")
+          .WithPosition(def.position);
+    }
+    if (serial || def.identity != 0) {
+      ASSIGN_OR_RETURN(ColumnSequence sequence,
+                       PlanColumnSequence(context, name, def, type.id,
+                                          static_cast<int>(schema.columns.size()), sequences));
+      if (!sequence.default_sql.empty()) {
+        defaults[static_cast<int>(schema.columns.size())] = sequence.default_sql;
+      }
+      sequences.push_back(std::move(sequence));
+    }
     if (type.id == TypeId::kArray) {
       return Status::Error(ErrorCode::kFeatureNotSupported,
                            "columns of array type (" + TypeName(type) + ") are not supported")
@@ -103,13 +133,15 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
     }
     if (def.default_value) {
       ASSIGN_OR_RETURN(std::string sql, DeparseExpr(*def.default_value));
-      // Evaluated once now so a bad default fails CREATE TABLE, not INSERT.
-      Result<Value> check = EvaluateDefault(sql, type, context.eval);
+      // Bound now so a bad default fails CREATE TABLE, not INSERT.
+      Result<exec::ExprPtr> check = BindDefault(sql, type, context.eval);
       if (!check.ok()) return check.status().WithPosition(def.default_value->position);
       defaults[static_cast<int>(schema.columns.size())] = std::move(sql);
     }
     schema.columns.push_back(ts::ColumnSchema{
-        .name = def.name, .type = type, .not_null = def.not_null || def.primary_key});
+        .name = def.name,
+        .type = type,
+        .not_null = def.not_null || def.primary_key || serial || def.identity != 0});
   }
 
   bool hypertable = false;
@@ -163,6 +195,7 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
   }
 
   ASSIGN_OR_RETURN(ts::TableSchema created, context.database.engine().CreateTable(schema));
+  RETURN_IF_ERROR(CreateColumnSequences(context, created, sequences));
   RETURN_IF_ERROR(context.database.column_defaults().SetTable(created.table_id, defaults));
   return result;
 }
@@ -204,6 +237,7 @@ Result<StatementResult> ExecuteDropTable(const ast::DropTableStmt& drop,
     RETURN_IF_ERROR(DropIndexesOfTable(context.database, table.table_id, std::nullopt));
     RETURN_IF_ERROR(context.database.engine().DropTable(table.name));
     RETURN_IF_ERROR(context.database.column_defaults().DropTable(table.table_id));
+    RETURN_IF_ERROR(DropOwnedSequences(context.database, table.table_id, std::nullopt));
   }
   return result;
 }

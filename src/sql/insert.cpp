@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "catalog/catalog.h"
 #include "exec/operator.h"
 #include "sql/database.h"
@@ -59,10 +61,31 @@ std::vector<DataType> ColumnTypes(const ts::TableSchema& table) {
   return types;
 }
 
-Result<uint64_t> InsertFromSelect(const ast::SelectStmt& select, const ts::TableSchema& table,
+// 428C9 for a value given to a GENERATED ALWAYS identity column, unless
+// OVERRIDING SYSTEM VALUE takes it. Whether the given value is used: OVERRIDING
+// USER VALUE makes every identity column take its sequence's next value.
+Result<bool> TakesGivenValue(const ast::InsertStmt& insert, const ColumnDefaultValues& defaults,
+                             const ts::ColumnSchema& column, int target, int position) {
+  using Overriding = ast::InsertStmt::Overriding;
+  const char identity = defaults.identity[target];
+  if (identity == 0) return true;
+  if (insert.overriding == Overriding::kUserValue) return false;
+  if (identity == 'a' && insert.overriding != Overriding::kSystemValue) {
+    return Status::Error(ErrorCode::kGeneratedAlways,
+                         "cannot insert a non-DEFAULT value into column \"" + column.name + "\"")
+        .WithDetail("Column \"" + column.name +
+                    "\" is an identity column defined as GENERATED ALWAYS.")
+        .WithHint("Use OVERRIDING SYSTEM VALUE to override.")
+        .WithPosition(position);
+  }
+  return true;
+}
+
+Result<uint64_t> InsertFromSelect(const ast::InsertStmt& insert, const ts::TableSchema& table,
                                   const std::vector<int>& targets,
-                                  const std::vector<Value>& defaults, StatementContext& context,
+                                  const ColumnDefaultValues& defaults, StatementContext& context,
                                   std::vector<DataChunk>& chunks) {
+  const ast::SelectStmt& select = *insert.select;
   SelectBinder binder(context.database.catalog(), context.eval);
   ASSIGN_OR_RETURN(BoundRelation source, binder.BindRelation(select));
   if (source.columns.size() > targets.size()) {
@@ -75,9 +98,14 @@ Result<uint64_t> InsertFromSelect(const ast::SelectStmt& select, const ts::Table
   }
   // Reorder and cast the query's columns into the table's layout.
   std::vector<ExprPtr> layout;
-  for (size_t c = 0; c < table.columns.size(); ++c)
-    layout.push_back(exec::MakeConstant(defaults[c]));
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    layout.push_back(defaults.per_row[c] ? defaults.per_row[c]
+                                         : exec::MakeConstant(defaults.constants[c]));
+  }
   for (size_t i = 0; i < targets.size(); ++i) {
+    ASSIGN_OR_RETURN(bool given, TakesGivenValue(insert, defaults, table.columns[targets[i]],
+                                                 targets[i], select.position));
+    if (!given) continue;
     ExprPtr ref = exec::MakeColumnRef(static_cast<int>(i), source.columns[i].type);
     ASSIGN_OR_RETURN(layout[targets[i]], Assign(nullptr, ref, table.columns[targets[i]],
                                                 context.eval, select.position));
@@ -101,15 +129,20 @@ Result<uint64_t> InsertFromSelect(const ast::SelectStmt& select, const ts::Table
 }
 
 Result<uint64_t> InsertValues(const ast::InsertStmt& insert, const ts::TableSchema& table,
-                              const std::vector<int>& targets, const std::vector<Value>& defaults,
+                              const std::vector<int>& targets, const ColumnDefaultValues& defaults,
                               StatementContext& context, std::vector<DataChunk>& chunks) {
   Scope empty;
   ExprBinder binder(empty, context.eval, "VALUES");
   std::vector<DataType> types = ColumnTypes(table);
   std::vector<Value> row_values;
+  std::vector<bool> given(types.size());
   DataChunk chunk;
   size_t in_chunk = 0;
-  for (const auto& row : insert.rows) {
+  // DEFAULT VALUES is one row of DEFAULTs.
+  std::vector<std::vector<ast::ExprPtr>> default_row(1);
+  default_row[0].resize(targets.size());
+  const auto& rows = insert.default_values ? default_row : insert.rows;
+  for (const auto& row : rows) {
     if (row.size() > targets.size()) {
       return Status::Error(ErrorCode::kSyntaxError,
                            "INSERT has more expressions than target columns")
@@ -120,16 +153,25 @@ Result<uint64_t> InsertValues(const ast::InsertStmt& insert, const ts::TableSche
                            "INSERT has more target columns than expressions")
           .WithPosition(row.empty() || !row.back() ? 0 : row.back()->position);
     }
-    row_values = defaults;
+    row_values = defaults.constants;
+    std::fill(given.begin(), given.end(), false);
     for (size_t i = 0; i < row.size(); ++i) {
       if (!row[i]) continue;  // DEFAULT
-      ASSIGN_OR_RETURN(ExprPtr bound,
-                       BindValue(binder, *row[i], table.columns[targets[i]], context.eval));
+      const ts::ColumnSchema& column = table.columns[targets[i]];
+      ASSIGN_OR_RETURN(bool takes,
+                       TakesGivenValue(insert, defaults, column, targets[i], row[i]->position));
+      if (!takes) continue;
+      ASSIGN_OR_RETURN(ExprPtr bound, BindValue(binder, *row[i], column, context.eval));
+      given[targets[i]] = true;
       if (bound->kind == exec::ExprKind::kConstant) {
         row_values[targets[i]] = bound->constant;
       } else {
         ASSIGN_OR_RETURN(row_values[targets[i]], exec::EvaluateConstant(*bound, context.eval));
       }
+    }
+    for (size_t c = 0; c < types.size(); ++c) {
+      if (given[c] || !defaults.per_row[c]) continue;
+      ASSIGN_OR_RETURN(row_values[c], exec::EvaluateConstant(*defaults.per_row[c], context.eval));
     }
     if (in_chunk == 0) chunk = DataChunk::Make(types);
     for (size_t c = 0; c < types.size(); ++c)
@@ -144,7 +186,7 @@ Result<uint64_t> InsertValues(const ast::InsertStmt& insert, const ts::TableSche
     chunk.SetSize(in_chunk);
     chunks.push_back(std::move(chunk));
   }
-  return insert.rows.size();
+  return rows.size();
 }
 
 }  // namespace
@@ -179,7 +221,7 @@ Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementCo
                    ResolveTargetColumns(context, insert.table, insert.columns));
   ts::TableSchema& table = target.table;
   std::vector<int>& targets = target.columns;
-  ASSIGN_OR_RETURN(std::vector<Value> defaults, EvaluateColumnDefaults(context, table));
+  ASSIGN_OR_RETURN(ColumnDefaultValues defaults, EvaluateColumnDefaults(context, table));
   std::optional<ReturningList> returning;
   if (!insert.returning.empty()) {
     ASSIGN_OR_RETURN(returning, ReturningList::Bind(insert.returning, table, context.eval));
@@ -188,8 +230,7 @@ Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementCo
   std::vector<DataChunk> chunks;
   uint64_t rows = 0;
   if (insert.select) {
-    ASSIGN_OR_RETURN(rows,
-                     InsertFromSelect(*insert.select, table, targets, defaults, context, chunks));
+    ASSIGN_OR_RETURN(rows, InsertFromSelect(insert, table, targets, defaults, context, chunks));
   } else {
     ASSIGN_OR_RETURN(rows, InsertValues(insert, table, targets, defaults, context, chunks));
   }

@@ -10,6 +10,7 @@
 #include "sql/database.h"
 #include "sql/expr_binder.h"
 #include "sql/parser/parser.h"
+#include "sql/session_sequences.h"
 #include "sql/settings.h"
 #include "sql/statements.h"
 #include "ts/engine.h"
@@ -132,7 +133,8 @@ struct Session::Impl : RowWriter {
                                   .database = options.database,
                                   .parameters = parameters,
                                   .catalog = &database.catalog(),
-                                  .backend_pid = options.backend_pid},
+                                  .backend_pid = options.backend_pid,
+                                  .sequences = &sequences},
         .writer = *this,
         .cancel_requested = &cancel_requested,
     };
@@ -152,6 +154,7 @@ struct Session::Impl : RowWriter {
   Database& database;
   SessionOptions options;
   Settings settings;
+  SessionSequences sequences{database.catalog()};
   TransactionState state = TransactionState::kIdle;
   int64_t transaction_start_micros = 0;
   std::map<uint32_t, std::vector<DataChunk>> pending;
@@ -256,6 +259,9 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
     case Kind::kAlterMaterializedView:
     case Kind::kCreateIndex:
     case Kind::kDropIndex:
+    case Kind::kCreateSequence:
+    case Kind::kAlterSequence:
+    case Kind::kDropSequence:
     case Kind::kCall:
       break;
   }
@@ -510,6 +516,12 @@ Result<StatementResult> Session::Impl::Dispatch(const ast::Statement& statement,
       return ExecuteCreateIndex(*statement.create_index, context);
     case Kind::kDropIndex:
       return ExecuteDropIndex(*statement.drop_index, context);
+    case Kind::kCreateSequence:
+      return ExecuteCreateSequence(*statement.sequence, context);
+    case Kind::kAlterSequence:
+      return ExecuteAlterSequence(*statement.sequence, context);
+    case Kind::kDropSequence:
+      return ExecuteDropSequence(*statement.drop_sequence, context);
     case Kind::kCall:
       return ExecuteCall(*statement.call, context);
     case Kind::kAlterTable:

@@ -3,10 +3,12 @@
 #include <map>
 #include <optional>
 
+#include "catalog/sequence_definitions.h"
 #include "common/status.h"
 #include "sql/ast.h"
 #include "sql/session.h"
 #include "sql/statement_context.h"
+#include "ts/table_schema.h"
 
 namespace sundial::sql {
 
@@ -73,6 +75,36 @@ Result<StatementResult> ExecuteDropIndex(const ast::DropIndexStmt& drop, Stateme
 // Forgets the indexes of a dropped table, or with `column_id` those that
 // use a dropped column (PostgreSQL drops them with it).
 Status DropIndexesOfTable(Database& database, uint32_t table_id, std::optional<uint32_t> column_id);
+// CREATE / ALTER / DROP SEQUENCE, and the sequences of serial and identity
+// columns (sequences.cpp).
+Result<StatementResult> ExecuteCreateSequence(const ast::SequenceStmt& create,
+                                              StatementContext& context);
+Result<StatementResult> ExecuteAlterSequence(const ast::SequenceStmt& alter,
+                                             StatementContext& context);
+Result<StatementResult> ExecuteDropSequence(const ast::DropSequenceStmt& drop,
+                                            StatementContext& context);
+// The integer type of a serial column type name (serial, bigserial, serial8,
+// ...), nullopt for any other type.
+std::optional<TypeId> SerialType(const ast::TypeName& type);
+// What a new table's serial or identity column needs: a sequence, named as
+// PostgreSQL names it (<table>_<column>_seq, shortened to 63 bytes, then
+// numbered until no relation has the name).
+struct ColumnSequence {
+  int column = 0;  // index in the new table
+  catalog::SequenceDefinition sequence;
+  // The column's DEFAULT (SQL text) for a serial column; empty for an
+  // identity column, which has none.
+  std::string default_sql;
+};
+Result<ColumnSequence> PlanColumnSequence(StatementContext& context, const std::string& table,
+                                          const ast::ColumnDef& column, TypeId type, int index,
+                                          const std::vector<ColumnSequence>& planned);
+// Creates the planned sequences, owned by the new table's columns.
+Status CreateColumnSequences(StatementContext& context, const ts::TableSchema& table,
+                             const std::vector<ColumnSequence>& planned);
+// Drops the sequences owned by the table's columns (or, with `column_id`,
+// by that column) as PostgreSQL drops them with it.
+Status DropOwnedSequences(Database& database, uint32_t table_id, std::optional<int> column_id);
 Result<StatementResult> ExecuteAlterMaterializedView(const ast::AlterMaterializedViewStmt& alter,
                                                      StatementContext& context);
 Result<StatementResult> ExecuteCall(const ast::Expr& call, StatementContext& context);

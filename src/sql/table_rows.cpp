@@ -55,8 +55,8 @@ bool IsNotNullColumn(const ts::TableSchema& table, int column) {
   return table.columns[column].not_null || table.time_column == column;
 }
 
-Result<Value> EvaluateDefault(const std::string& sql, DataType type,
-                              const exec::EvalContext& eval) {
+Result<exec::ExprPtr> BindDefault(const std::string& sql, DataType type,
+                                  const exec::EvalContext& eval) {
   ASSIGN_OR_RETURN(auto statements, ParseSql("SELECT " + sql));
   if (statements.size() != 1 || statements[0]->kind != ast::Statement::Kind::kSelect ||
       statements[0]->select->targets.size() != 1) {
@@ -66,26 +66,52 @@ Result<Value> EvaluateDefault(const std::string& sql, DataType type,
   ExprBinder binder(empty, eval, "DEFAULT expressions");
   const ast::Expr& expr = *statements[0]->select->targets[0].expr;
   ASSIGN_OR_RETURN(exec::ExprPtr bound, binder.Bind(expr));
-  ASSIGN_OR_RETURN(bound, CoerceExprTo(expr, bound, type, eval, expr.position));
-  if (bound->kind != exec::ExprKind::kConstant) {
-    ASSIGN_OR_RETURN(Value value, exec::EvaluateConstant(*bound, eval));
-    return value;
-  }
-  return bound->constant;
+  return CoerceExprTo(expr, bound, type, eval, expr.position);
 }
 
-Result<std::vector<Value>> EvaluateColumnDefaults(StatementContext& context,
-                                                  const ts::TableSchema& table) {
-  std::vector<Value> values;
-  for (size_t i = 0; i < table.columns.size(); ++i) {
-    std::optional<std::string> sql = context.database.column_defaults().Find(
-        table.table_id, static_cast<int>(table.columns[i].column_id));
-    if (!sql) {
-      values.push_back(Value::Null(table.columns[i].type));
-      continue;
+Result<Value> EvaluateDefault(const std::string& sql, DataType type,
+                              const exec::EvalContext& eval) {
+  ASSIGN_OR_RETURN(exec::ExprPtr bound, BindDefault(sql, type, eval));
+  if (bound->kind == exec::ExprKind::kConstant) return bound->constant;
+  if (!exec::IsConstantExpr(*bound)) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "a volatile expression (" + sql + ") is not supported here");
+  }
+  return exec::EvaluateConstant(*bound, eval);
+}
+
+Result<ColumnDefaultValues> EvaluateColumnDefaults(StatementContext& context,
+                                                   const ts::TableSchema& table) {
+  const size_t columns = table.columns.size();
+  ColumnDefaultValues values{.per_row = std::vector<exec::ExprPtr>(columns),
+                             .identity = std::vector<char>(columns, 0)};
+  for (size_t i = 0; i < columns; ++i) {
+    const ts::ColumnSchema& column = table.columns[i];
+    std::optional<std::string> sql =
+        context.database.column_defaults().Find(table.table_id, static_cast<int>(column.column_id));
+    values.constants.push_back(Value::Null(column.type));
+    if (!sql) continue;
+    ASSIGN_OR_RETURN(exec::ExprPtr bound, BindDefault(*sql, column.type, context.eval));
+    if (bound->kind == exec::ExprKind::kConstant) {
+      values.constants.back() = bound->constant;
+    } else if (exec::IsConstantExpr(*bound)) {
+      ASSIGN_OR_RETURN(values.constants.back(), exec::EvaluateConstant(*bound, context.eval));
+    } else {
+      values.per_row[i] = std::move(bound);
     }
-    ASSIGN_OR_RETURN(Value v, EvaluateDefault(*sql, table.columns[i].type, context.eval));
-    values.push_back(std::move(v));
+  }
+  // An identity column has no DEFAULT (pg_attrdef shows none): its sequence
+  // is found by the column that owns it.
+  for (const catalog::SequenceDefinition& sequence :
+       context.database.catalog().sequences().OwnedBy(table.table_id)) {
+    if (sequence.identity == 0) continue;
+    for (size_t i = 0; i < columns; ++i) {
+      if (static_cast<int>(table.columns[i].column_id) != sequence.owner_column_id) continue;
+      ASSIGN_OR_RETURN(values.per_row[i],
+                       BindDefault("nextval(" + std::to_string(sequence.oid()) + "::bigint)",
+                                   table.columns[i].type, context.eval));
+      values.identity[i] = sequence.identity;
+    }
   }
   return values;
 }

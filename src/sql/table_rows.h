@@ -28,13 +28,29 @@ Result<TargetColumns> ResolveTargetColumns(StatementContext& context, const std:
 // time column of a hypertable (TimescaleDB makes it NOT NULL).
 bool IsNotNullColumn(const ts::TableSchema& table, int column);
 
-// Evaluates a stored DEFAULT expression (SQL text) as a value of `type`.
+// Binds a stored DEFAULT expression (SQL text) as an expression of `type`:
+// a constant, or an expression calling a volatile function (nextval) that
+// must be evaluated anew for each row.
+Result<exec::ExprPtr> BindDefault(const std::string& sql, DataType type,
+                                  const exec::EvalContext& eval);
+
+// Evaluates a stored DEFAULT expression (SQL text) once, as a value of
+// `type`; 0A000 for a volatile one, whose value differs row by row.
 Result<Value> EvaluateDefault(const std::string& sql, DataType type, const exec::EvalContext& eval);
 
-// The value each column gets when a statement does not supply one: its
-// DEFAULT evaluated now, or NULL.
-Result<std::vector<Value>> EvaluateColumnDefaults(StatementContext& context,
-                                                  const ts::TableSchema& table);
+// What each column gets when a statement does not supply a value.
+struct ColumnDefaultValues {
+  // By column: the DEFAULT evaluated now, or NULL.
+  std::vector<Value> constants;
+  // By column: the DEFAULT to evaluate for each row (nextval of a serial or
+  // identity column), or null where `constants` has the value.
+  std::vector<exec::ExprPtr> per_row;
+  // By column: 'a' (GENERATED ALWAYS) or 'd' (BY DEFAULT) for an identity
+  // column, 0 otherwise.
+  std::vector<char> identity;
+};
+Result<ColumnDefaultValues> EvaluateColumnDefaults(StatementContext& context,
+                                                   const ts::TableSchema& table);
 
 // The constraints a row must meet before it is appended: NOT NULL columns
 // (23502) and varchar(n) lengths (22001). Chunks are in table column order.

@@ -44,6 +44,16 @@ class AstBuilder {
       Parser::AlterMaterializedViewStmtContext* ctx) const;
   Result<std::unique_ptr<ast::AlterTableStmt>> AlterTable(Parser::AlterTableStmtContext* ctx) const;
   Result<std::unique_ptr<ast::TruncateStmt>> Truncate(Parser::TruncateStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::SequenceStmt>> CreateSequence(
+      Parser::CreateSequenceStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::SequenceStmt>> AlterSequence(
+      Parser::AlterSequenceStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::DropSequenceStmt>> DropSequence(
+      Parser::DropSequenceStmtContext* ctx) const;
+  Result<std::vector<ast::SequenceOption>> SequenceOptions(
+      const std::vector<Parser::SequenceOptionContext*>& options) const;
+  // 22003 beyond bigint.
+  Result<int64_t> SignedInteger(Parser::SignedIntegerContext* ctx) const;
   // A column definition of CREATE TABLE or ALTER TABLE ADD COLUMN.
   Result<ast::ColumnDef> ColumnDefinition(Parser::ColumnDefContext* def) const;
   // CREATE TABLE's WITH (...) or ALTER TABLE's SET (...).

@@ -88,6 +88,15 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
       ASSIGN_OR_RETURN(std::string index, TableName(name));
       statement->drop_index->names.push_back(std::move(index));
     }
+  } else if (ctx->createSequenceStmt() != nullptr) {
+    statement->kind = Kind::kCreateSequence;
+    ASSIGN_OR_RETURN(statement->sequence, CreateSequence(ctx->createSequenceStmt()));
+  } else if (ctx->alterSequenceStmt() != nullptr) {
+    statement->kind = Kind::kAlterSequence;
+    ASSIGN_OR_RETURN(statement->sequence, AlterSequence(ctx->alterSequenceStmt()));
+  } else if (ctx->dropSequenceStmt() != nullptr) {
+    statement->kind = Kind::kDropSequence;
+    ASSIGN_OR_RETURN(statement->drop_sequence, DropSequence(ctx->dropSequenceStmt()));
   } else if (ctx->callStmt() != nullptr) {
     statement->kind = Kind::kCall;
     ASSIGN_OR_RETURN(statement->call, Call(ctx->callStmt()));
@@ -507,6 +516,18 @@ Result<std::unique_ptr<ast::InsertStmt>> AstBuilder::Insert(Parser::InsertStmtCo
   auto insert = std::make_unique<ast::InsertStmt>();
   ASSIGN_OR_RETURN(insert->table, TableName(ctx->qualifiedName()));
   insert->columns = ColumnList(ctx->columnList());
+  if (ctx->OVERRIDING() != nullptr) {
+    const std::string kind = Identifier(ctx->identifier());
+    if (kind == "system") {
+      insert->overriding = ast::InsertStmt::Overriding::kSystemValue;
+    } else if (kind == "user") {
+      insert->overriding = ast::InsertStmt::Overriding::kUserValue;
+    } else {
+      return SyntaxError(
+          "syntax error at or near \"" + std::string(source_.Of(ctx->identifier())) + "\"",
+          PositionOf(ctx->identifier()));
+    }
+  }
   if (ctx->onConflictClause() != nullptr) {
     return NotSupported("ON CONFLICT", PositionOf(ctx->onConflictClause()));
   }
@@ -661,7 +682,14 @@ Result<ast::ColumnDef> AstBuilder::ColumnDefinition(Parser::ColumnDefContext* de
       column.primary_key = true;
       column.not_null = true;
     }
-    if (constraint->DEFAULT() != nullptr) {
+    if (constraint->GENERATED() != nullptr) {
+      if (constraint->IDENTITY_P() == nullptr) {
+        return NotSupported("generated columns", PositionOf(constraint->GENERATED()));
+      }
+      column.identity = constraint->ALWAYS() != nullptr ? 'a' : 'd';
+      column.not_null = true;
+      ASSIGN_OR_RETURN(column.identity_options, SequenceOptions(constraint->sequenceOption()));
+    } else if (constraint->DEFAULT() != nullptr) {
       ASSIGN_OR_RETURN(column.default_value, BExpr(constraint->bExpr()));
     }
   }

@@ -75,19 +75,21 @@ std::optional<std::string> UnsupportedStatementName(const std::vector<std::strin
       ++object;
     if (object == 1 && second == "table") return std::nullopt;
     if (object < words.size() &&
-        (words[object] == "view" || words[object] == "materialized" || words[object] == "index")) {
+        (words[object] == "view" || words[object] == "materialized" || words[object] == "index" ||
+         (object == 1 && words[object] == "sequence"))) {
       return std::nullopt;
     }
     return ObjectStatementName(first, words, object);
   }
   if (first == "drop") {
-    if (second == "table" || second == "view" || second == "materialized" || second == "index") {
+    if (second == "table" || second == "view" || second == "materialized" || second == "index" ||
+        second == "sequence") {
       return std::nullopt;
     }
     return ObjectStatementName(first, words, 1);
   }
   if (first == "alter") {
-    if (second == "table" || second == "materialized") return std::nullopt;
+    if (second == "table" || second == "materialized" || second == "sequence") return std::nullopt;
     return ObjectStatementName(first, words, 1);
   }
   if (first == "set") {

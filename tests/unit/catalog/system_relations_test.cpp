@@ -198,6 +198,7 @@ TEST_CASE("namespaces, roles, database and extension rows", "[catalog]") {
             .size() == 1);
   CHECK(f.Rows("information_schema", "views").empty());
   CHECK(f.Rows("information_schema", "table_constraints").empty());
+  CHECK(f.Rows("information_schema", "sequences").empty());
 
   const std::vector<SystemRow> extensions = f.Rows("", "pg_extension");
   REQUIRE(extensions.size() == 1);
@@ -206,7 +207,8 @@ TEST_CASE("namespaces, roles, database and extension rows", "[catalog]") {
 
   for (std::string_view empty :
        {"pg_index", "pg_constraint", "pg_inherits", "pg_policy", "pg_statistic_ext",
-        "pg_publication", "pg_trigger", "pg_views", "pg_matviews", "pg_indexes", "pg_depend"}) {
+        "pg_publication", "pg_trigger", "pg_views", "pg_matviews", "pg_indexes", "pg_depend",
+        "pg_sequence", "pg_sequences"}) {
     INFO(empty);
     CHECK(f.Rows("", empty).empty());
   }
@@ -631,6 +633,264 @@ TEST_CASE("pg_get_indexdef finds an index by OID once the catalog has indexes", 
   // A table's OID names no index.
   CHECK_FALSE(IndexDefText(*f.catalog, kFirstUserOid + f.cpu_id).has_value());
   CHECK(f.catalog->Snapshot().indexes.size() == 1);
+}
+
+// The fixture's tables and two sequences: orders_seq (CREATE SEQUENCE
+// orders_seq AS smallint INCREMENT 5 MINVALUE 3 MAXVALUE 100 START 10 CACHE 4
+// CYCLE, never used) and hosts_id_seq, behind hosts.id GENERATED ALWAYS AS
+// IDENTITY (START 7 INCREMENT 2), which has handed out 7 and 9.
+struct SequenceFixture : Fixture {
+  SequenceFixture() {
+    snapshot = catalog->Snapshot();
+    const ts::TableSchema& hosts = snapshot.tables[1].schema;
+    REQUIRE(hosts.name == "hosts");
+    snapshot.sequences.push_back(SequenceDefinition{.sequence_id = 1,
+                                                    .name = "orders_seq",
+                                                    .options = {.type = TypeId::kInt16,
+                                                                .increment = 5,
+                                                                .min_value = 3,
+                                                                .max_value = 100,
+                                                                .start_value = 10,
+                                                                .cache = 4,
+                                                                .cycle = true},
+                                                    .last_value = 10,
+                                                    .is_called = false});
+    snapshot.sequences.push_back(
+        SequenceDefinition{.sequence_id = 2,
+                           .name = "hosts_id_seq",
+                           .options = {.type = TypeId::kInt32,
+                                       .increment = 2,
+                                       .min_value = 1,
+                                       .max_value = 2147483647,
+                                       .start_value = 7},
+                           .owner_table_id = hosts.table_id,
+                           .owner_column_id = static_cast<int>(hosts.columns[0].column_id),
+                           .identity = 'a',
+                           .last_value = 9,
+                           .is_called = true});
+  }
+
+  std::vector<SystemRow> SequenceRows(std::string_view schema, std::string_view name) {
+    const SystemRelation* relation = SystemRelations::Get().Find(schema, name);
+    REQUIRE(relation != nullptr);
+    auto rows = relation->Rows(snapshot);
+    REQUIRE(rows.ok());
+    return std::move(rows).value();
+  }
+
+  CatalogSnapshot snapshot;
+};
+
+TEST_CASE("every system relation computes rows typed as its columns with sequences", "[catalog]") {
+  SequenceFixture f;
+  for (const SystemRelation& relation : SystemRelations::Get().all()) {
+    CheckRowsTyped(relation, f.snapshot);
+  }
+  const SystemRelations& registry = SystemRelations::Get();
+  CHECK(registry.Find("", "pg_sequence")->oid == 2224);
+  CHECK(registry.Find("", "pg_sequences")->oid == 12048);
+  CHECK(registry.Find("information_schema", "sequences")->oid == 13386);
+}
+
+TEST_CASE("pg_class lists sequences as one-row relations of kind S", "[catalog]") {
+  SequenceFixture f;
+  const std::vector<SystemRow> classes = f.SequenceRows("", "pg_class");
+  const int relname = Column("", "pg_class", "relname");
+  const std::vector<SystemRow> orders = Where(classes, relname, "orders_seq");
+  REQUIRE(orders.size() == 1);
+  auto at = [&](std::string_view column) { return orders[0][Column("", "pg_class", column)]; };
+  CHECK(at("oid").int_value() == kFirstSequenceOid + 1);
+  CHECK(at("relkind").text_value() == "S");
+  CHECK(at("relnamespace").int_value() == kPublicNamespaceOid);
+  CHECK(at("relowner").int_value() == kSuperuserOid);
+  CHECK(at("relam").int_value() == 0);
+  CHECK(at("relfilenode").int_value() == kFirstSequenceOid + 1);
+  CHECK(at("relpages").int_value() == 1);
+  CHECK(at("reltuples").float_value() == 1);
+  CHECK(at("relnatts").int_value() == 3);
+  CHECK(at("relpersistence").text_value() == "p");
+  CHECK_FALSE(at("relhasindex").bool_value());
+  CHECK_FALSE(at("relhasrules").bool_value());
+  CHECK(at("relispopulated").bool_value());
+  CHECK(at("relreplident").text_value() == "n");
+  // An identity column's sequence is a relation of its own too.
+  const std::vector<SystemRow> identity = Where(classes, relname, "hosts_id_seq");
+  REQUIRE(identity.size() == 1);
+  CHECK(identity[0][Column("", "pg_class", "relkind")].text_value() == "S");
+  CHECK(identity[0][Column("", "pg_class", "oid")].int_value() == kFirstSequenceOid + 2);
+
+  // Its one row's columns, as PostgreSQL stores a sequence.
+  const int attrelid = Column("", "pg_attribute", "attrelid");
+  std::vector<SystemRow> attributes;
+  for (const SystemRow& row : f.SequenceRows("", "pg_attribute")) {
+    if (row[attrelid].int_value() == kFirstSequenceOid + 1) attributes.push_back(row);
+  }
+  REQUIRE(attributes.size() == 3);
+  auto attribute = [&](size_t row, std::string_view column) {
+    return attributes[row][Column("", "pg_attribute", column)];
+  };
+  CHECK(attribute(0, "attname").text_value() == "last_value");
+  CHECK(attribute(0, "atttypid").int_value() == 20);
+  CHECK(attribute(1, "attname").text_value() == "log_cnt");
+  CHECK(attribute(2, "attname").text_value() == "is_called");
+  CHECK(attribute(2, "atttypid").int_value() == 16);
+  CHECK(attribute(2, "attnum").int_value() == 3);
+  CHECK(attribute(2, "attnotnull").bool_value());
+
+  // Neither a table nor anything information_schema calls one.
+  CHECK(Where(f.SequenceRows("", "pg_tables"), Column("", "pg_tables", "tablename"), "orders_seq")
+            .empty());
+  CHECK(Where(f.SequenceRows("information_schema", "tables"),
+              Column("information_schema", "tables", "table_name"), "orders_seq")
+            .empty());
+  CHECK(Where(f.SequenceRows("information_schema", "columns"),
+              Column("information_schema", "columns", "table_name"), "orders_seq")
+            .empty());
+}
+
+TEST_CASE("pg_sequence and pg_sequences show each sequence's options", "[catalog]") {
+  SequenceFixture f;
+  const std::vector<SystemRow> sequence = f.SequenceRows("", "pg_sequence");
+  REQUIRE(sequence.size() == 2);
+  auto seq = [&](size_t row, std::string_view column) {
+    return sequence[row][Column("", "pg_sequence", column)];
+  };
+  CHECK(seq(0, "seqrelid").int_value() == kFirstSequenceOid + 1);
+  CHECK(seq(0, "seqtypid").int_value() == 21);
+  CHECK(seq(0, "seqstart").int_value() == 10);
+  CHECK(seq(0, "seqincrement").int_value() == 5);
+  CHECK(seq(0, "seqmax").int_value() == 100);
+  CHECK(seq(0, "seqmin").int_value() == 3);
+  CHECK(seq(0, "seqcache").int_value() == 4);
+  CHECK(seq(0, "seqcycle").bool_value());
+  CHECK(seq(1, "seqrelid").int_value() == kFirstSequenceOid + 2);
+  CHECK(seq(1, "seqtypid").int_value() == 23);
+  CHECK(seq(1, "seqmax").int_value() == 2147483647);
+  CHECK_FALSE(seq(1, "seqcycle").bool_value());
+
+  const std::vector<SystemRow> sequences = f.SequenceRows("", "pg_sequences");
+  REQUIRE(sequences.size() == 2);
+  auto view = [&](size_t row, std::string_view column) {
+    return sequences[row][Column("", "pg_sequences", column)];
+  };
+  CHECK(view(0, "schemaname").text_value() == "public");
+  CHECK(view(0, "sequencename").text_value() == "orders_seq");
+  CHECK(view(0, "sequenceowner").text_value() == kSuperuserName);
+  CHECK(view(0, "data_type").text_value() == "smallint");
+  CHECK(view(0, "start_value").int_value() == 10);
+  CHECK(view(0, "min_value").int_value() == 3);
+  CHECK(view(0, "max_value").int_value() == 100);
+  CHECK(view(0, "increment_by").int_value() == 5);
+  CHECK(view(0, "cycle").bool_value());
+  CHECK(view(0, "cache_size").int_value() == 4);
+  // No nextval yet.
+  CHECK(view(0, "last_value").is_null());
+  CHECK(view(1, "sequencename").text_value() == "hosts_id_seq");
+  CHECK(view(1, "data_type").text_value() == "integer");
+  CHECK(view(1, "last_value").int_value() == 9);
+
+  f.snapshot.sequences[0].options.type = TypeId::kInt64;
+  CHECK(
+      f.SequenceRows("", "pg_sequences")[0][Column("", "pg_sequences", "data_type")].text_value() ==
+      "bigint");
+  CHECK(f.SequenceRows("", "pg_sequence")[0][Column("", "pg_sequence", "seqtypid")].int_value() ==
+        20);
+}
+
+TEST_CASE("information_schema.sequences lists sequences that are not identities", "[catalog]") {
+  SequenceFixture f;
+  const std::vector<SystemRow> rows = f.SequenceRows("information_schema", "sequences");
+  REQUIRE(rows.size() == 1);
+  auto at = [&](std::string_view column) {
+    return rows[0][Column("information_schema", "sequences", column)];
+  };
+  CHECK(at("sequence_catalog").text_value() == kDatabaseName);
+  CHECK(at("sequence_schema").text_value() == "public");
+  CHECK(at("sequence_name").text_value() == "orders_seq");
+  CHECK(at("data_type").text_value() == "smallint");
+  CHECK(at("numeric_precision").int_value() == 16);
+  CHECK(at("numeric_precision_radix").int_value() == 2);
+  CHECK(at("numeric_scale").int_value() == 0);
+  CHECK(at("start_value").text_value() == "10");
+  CHECK(at("minimum_value").text_value() == "3");
+  CHECK(at("maximum_value").text_value() == "100");
+  CHECK(at("increment").text_value() == "5");
+  CHECK(at("cycle_option").text_value() == "YES");
+
+  // A serial column's sequence is owned by its column but is no identity.
+  f.snapshot.sequences[1].identity = 0;
+  const std::vector<SystemRow> with_serial = f.SequenceRows("information_schema", "sequences");
+  REQUIRE(with_serial.size() == 2);
+  auto serial = [&](std::string_view column) {
+    return with_serial[1][Column("information_schema", "sequences", column)];
+  };
+  CHECK(serial("sequence_name").text_value() == "hosts_id_seq");
+  CHECK(serial("numeric_precision").int_value() == 32);
+  CHECK(serial("maximum_value").text_value() == "2147483647");
+  CHECK(serial("cycle_option").text_value() == "NO");
+}
+
+TEST_CASE("identity columns show their generation and sequence options", "[catalog]") {
+  SequenceFixture f;
+  const uint32_t hosts_oid = kFirstUserOid + f.snapshot.tables[1].schema.table_id;
+  auto attidentity = [&](uint32_t relid) {
+    const int attrelid = Column("", "pg_attribute", "attrelid");
+    std::vector<std::string> out;
+    for (const SystemRow& row : f.SequenceRows("", "pg_attribute")) {
+      if (row[attrelid].int_value() == relid) {
+        out.emplace_back(row[Column("", "pg_attribute", "attidentity")].text_value());
+      }
+    }
+    return out;
+  };
+  CHECK(attidentity(hosts_oid) == std::vector<std::string>{"a"});
+  CHECK(attidentity(kFirstUserOid + f.cpu_id) == std::vector<std::string>{"", "", ""});
+
+  auto columns_of = [&](std::string_view table) {
+    return Where(f.SequenceRows("information_schema", "columns"),
+                 Column("information_schema", "columns", "table_name"), table);
+  };
+  const std::vector<SystemRow> hosts = columns_of("hosts");
+  REQUIRE(hosts.size() == 1);
+  auto at = [&](std::string_view column) {
+    return hosts[0][Column("information_schema", "columns", column)];
+  };
+  CHECK(at("is_identity").text_value() == "YES");
+  CHECK(at("identity_generation").text_value() == "ALWAYS");
+  CHECK(at("identity_start").text_value() == "7");
+  CHECK(at("identity_increment").text_value() == "2");
+  CHECK(at("identity_maximum").text_value() == "2147483647");
+  CHECK(at("identity_minimum").text_value() == "1");
+  CHECK(at("identity_cycle").text_value() == "NO");
+  CHECK(at("column_default").is_null());
+
+  const std::vector<SystemRow> cpu = columns_of("cpu");
+  REQUIRE(cpu.size() == 3);
+  auto plain = [&](std::string_view column) {
+    return cpu[1][Column("information_schema", "columns", column)];
+  };
+  CHECK(plain("is_identity").text_value() == "NO");
+  CHECK(plain("identity_generation").is_null());
+  CHECK(plain("identity_start").is_null());
+  CHECK(plain("identity_cycle").text_value() == "NO");
+
+  f.snapshot.sequences[1].identity = 'd';
+  f.snapshot.sequences[1].options.cycle = true;
+  CHECK(attidentity(hosts_oid) == std::vector<std::string>{"d"});
+  const std::vector<SystemRow> by_default = columns_of("hosts");
+  REQUIRE(by_default.size() == 1);
+  CHECK(
+      by_default[0][Column("information_schema", "columns", "identity_generation")].text_value() ==
+      "BY DEFAULT");
+  CHECK(by_default[0][Column("information_schema", "columns", "identity_cycle")].text_value() ==
+        "YES");
+
+  // A sequence a column merely owns (serial, OWNED BY) makes no identity.
+  f.snapshot.sequences[1].identity = 0;
+  CHECK(attidentity(hosts_oid) == std::vector<std::string>{""});
+  CHECK(
+      columns_of("hosts")[0][Column("information_schema", "columns", "is_identity")].text_value() ==
+      "NO");
 }
 
 TEST_CASE("format_type prints PostgreSQL's spelling", "[catalog]") {
