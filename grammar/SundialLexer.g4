@@ -239,6 +239,7 @@ UNCOMMITTED: 'uncommitted';
 UNION: 'union';
 UNIQUE: 'unique';
 UNKNOWN: 'unknown';
+UPDATE: 'update';
 USING: 'using';
 VALUE_P: 'value';
 VALUES: 'values';

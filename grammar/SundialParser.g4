@@ -11,6 +11,7 @@ oneStatement: statement (SEMI | EOF);
 statement
   : selectStmt
   | insertStmt
+  | updateStmt
   | deleteStmt
   | copyStmt
   | createTableStmt
@@ -129,6 +130,20 @@ insertStmt
   ;
 
 deleteStmt: DELETE_P FROM ONLY? qualifiedName (WHERE expr)? returningClause?;
+
+// UPDATE ... FROM is recognised only to be refused by name.
+updateStmt
+  : UPDATE ONLY? qualifiedName (AS? identifier)? SET setClause (COMMA setClause)*
+    fromClause? (WHERE expr)? returningClause?
+  ;
+
+setClause
+  : identifier EQUALS setValue
+  | OPEN_PAREN identifier (COMMA identifier)* CLOSE_PAREN EQUALS
+    OPEN_PAREN setValue (COMMA setValue)* CLOSE_PAREN
+  ;
+
+setValue: DEFAULT | expr;
 
 // Recognised only to be rejected with a clear message.
 onConflictClause: ON CONFLICT ~SEMI*;
@@ -527,7 +542,7 @@ unreservedKeyword
   | CURRENT | EXCLUDE | FOLLOWING | GROUPS | NO | OTHERS | PRECEDING | RANGE | TIES | UNBOUNDED
   | CALL | DATA | MATERIALIZED | REPLACE | VIEW | TRIM | INDEX | INCLUDE
   | ALWAYS | CACHE | CYCLE | GENERATED | IDENTITY_P | INCREMENT | MAXVALUE | MINVALUE | OVERRIDING
-  | OWNED | RESTART | SEQUENCE | VALUE_P
+  | OWNED | RESTART | SEQUENCE | VALUE_P | UPDATE
   ;
 
 reservedKeyword

@@ -203,6 +203,14 @@ Result<uint64_t> SystemScanEngine::DeleteRows(const ts::ScanSpec& candidates,
   return store_.DeleteRows(candidates, matcher, whole_partitions);
 }
 
+Result<uint64_t> SystemScanEngine::ReplaceRows(const ts::ScanSpec& candidates,
+                                               const ts::RowReplacer& replacer) {
+  if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(candidates.table_id)) {
+    return ReadOnly(*relation);
+  }
+  return store_.ReplaceRows(candidates, replacer);
+}
+
 Status SystemScanEngine::AppendTables(const std::vector<ts::TableAppend>& tables) {
   for (const ts::TableAppend& append : tables) {
     if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(append.table_id)) {

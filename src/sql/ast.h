@@ -372,6 +372,20 @@ struct DeleteStmt {
   std::vector<SelectItem> returning;
 };
 
+// UPDATE t [AS alias] SET column = value | DEFAULT, ... [WHERE ...] [RETURNING ...].
+struct UpdateStmt {
+  std::string table;
+  std::string alias;  // empty: none
+  struct Assignment {
+    std::string column;
+    ExprPtr value;  // null: DEFAULT
+    int position = 0;
+  };
+  std::vector<Assignment> assignments;
+  ExprPtr where;
+  std::vector<SelectItem> returning;
+};
+
 struct InsertStmt {
   std::string table;
   std::vector<std::string> columns;  // empty: all, in table order
@@ -435,6 +449,7 @@ struct Statement {
     kAlterTable,
     kTruncate,
     kDelete,
+    kUpdate,
     kInsert,
     kCopy,
     kSet,
@@ -479,6 +494,7 @@ struct Statement {
   std::unique_ptr<AlterTableStmt> alter_table;
   std::unique_ptr<TruncateStmt> truncate;
   std::unique_ptr<DeleteStmt> delete_stmt;
+  std::unique_ptr<UpdateStmt> update;
   std::unique_ptr<InsertStmt> insert;
   std::unique_ptr<CopyStmt> copy;
   std::unique_ptr<SetStmt> set;

@@ -126,28 +126,6 @@ ts::TimeRange WholePartitions(const ast::Expr& where, const ts::TableSchema& tab
   return whole.begin < whole.end ? whole : none;
 }
 
-// What the store reads to find the rows: every column (the condition is
-// evaluated over the table's layout), with the condition's simple
-// conjuncts as the scan's time range and predicates, as a SELECT would.
-ts::ScanSpec Candidates(const ts::TableSchema& table, const exec::ExprPtr& condition) {
-  auto get = std::make_shared<LogicalGet>(As<LogicalGet>(*ReadTable(table)));
-  SplitConjuncts(condition, get->filters);
-  LogicalPtr pushed = PushFiltersIntoScans(get);
-  return As<LogicalGet>(*pushed).spec;
-}
-
-// The table DELETE names; system relations cannot be changed.
-Result<ts::TableSchema> FindTarget(const std::string& table_name, StatementContext& context) {
-  const std::string name = table_name.starts_with("public.") ? table_name.substr(7) : table_name;
-  std::optional<ts::TableSchema> found = context.database.engine().FindTable(name);
-  if (found) return *found;
-  if (context.database.catalog().FindTable("", name)) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "cannot change system relation \"" + name + "\"");
-  }
-  return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
-}
-
 // The WHERE condition over the table's columns; nullptr without WHERE.
 Result<exec::ExprPtr> BindWhere(const ast::DeleteStmt& del, const ts::TableSchema& table,
                                 StatementContext& context) {
@@ -164,7 +142,7 @@ Result<exec::ExprPtr> BindWhere(const ast::DeleteStmt& del, const ts::TableSchem
 
 Result<std::vector<ResultColumn>> DescribeDelete(const ast::DeleteStmt& del,
                                                  StatementContext& context) {
-  ASSIGN_OR_RETURN(ts::TableSchema table, FindTarget(del.table, context));
+  ASSIGN_OR_RETURN(ts::TableSchema table, FindWritableTable(del.table, context));
   // Binding gives the $n parameters their types.
   RETURN_IF_ERROR(BindWhere(del, table, context).status());
   if (del.returning.empty()) return std::vector<ResultColumn>();
@@ -174,7 +152,7 @@ Result<std::vector<ResultColumn>> DescribeDelete(const ast::DeleteStmt& del,
 }
 
 Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementContext& context) {
-  ASSIGN_OR_RETURN(ts::TableSchema table, FindTarget(del.table, context));
+  ASSIGN_OR_RETURN(ts::TableSchema table, FindWritableTable(del.table, context));
   if (context.writer.DirectEngine() == nullptr) {
     return Status::Error(ErrorCode::kFeatureNotSupported,
                          "DELETE inside a transaction block is not supported")
@@ -227,7 +205,7 @@ Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementConte
                                   ? WholePartitions(*del.where, table, context.eval)
                                   : ts::TimeRange{.begin = 0, .end = 0};
   const ts::ScanSpec candidates =
-      condition ? Candidates(table, condition) : As<LogicalGet>(*ReadTable(table)).spec;
+      condition ? CandidateRows(table, condition) : As<LogicalGet>(*ReadTable(table)).spec;
   ASSIGN_OR_RETURN(uint64_t deleted, engine.DeleteRows(candidates, matcher, whole));
   if (returning) {
     result.columns = returning->columns();

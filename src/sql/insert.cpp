@@ -18,40 +18,11 @@ namespace {
 
 using exec::ExprPtr;
 
-bool IsTimeFamily(TypeId id) {
-  return id == TypeId::kDate || id == TypeId::kTimestamp || id == TypeId::kTimestampTz;
-}
-
-// PostgreSQL's assignment casts: implicit ones, plus numeric narrowing,
-// anything to text, and between date/timestamp types.
-bool CanAssign(DataType from, DataType to) {
-  if (from == to || exec::CanImplicitlyCast(from, to)) return true;
-  auto is_number = [](TypeId id) { return IsNumeric(id) || id == TypeId::kNumeric; };
-  if (is_number(from.id) && is_number(to.id)) return true;
-  if (IsString(to.id)) return exec::CanCast(from, to);
-  return IsTimeFamily(from.id) && IsTimeFamily(to.id) && exec::CanCast(from, to);
-}
-
-// `source` is the written expression `expr` was bound from, null for a
-// column of INSERT ... SELECT.
-Result<ExprPtr> Assign(const ast::Expr* source, ExprPtr expr, const ts::ColumnSchema& column,
-                       const exec::EvalContext& eval, int position) {
-  if (expr->type.id != TypeId::kUnknown && !CanAssign(expr->type, column.type)) {
-    return Status::Error(ErrorCode::kDatatypeMismatch,
-                         "column \"" + column.name + "\" is of type " + TypeName(column.type) +
-                             " but expression is of type " + TypeName(expr->type))
-        .WithPosition(position)
-        .WithHint("You will need to rewrite or cast the expression.");
-  }
-  if (source == nullptr) return CoerceTo(std::move(expr), column.type, eval, position);
-  return CoerceExprTo(*source, std::move(expr), column.type, eval, position);
-}
-
 // A VALUES item converted to its target column's type.
 Result<ExprPtr> BindValue(ExprBinder& binder, const ast::Expr& value,
                           const ts::ColumnSchema& column, const exec::EvalContext& eval) {
   ASSIGN_OR_RETURN(ExprPtr bound, binder.Bind(value));
-  return Assign(&value, std::move(bound), column, eval, value.position);
+  return AssignToColumn(&value, std::move(bound), column, eval, value.position);
 }
 
 std::vector<DataType> ColumnTypes(const ts::TableSchema& table) {
@@ -107,8 +78,8 @@ Result<uint64_t> InsertFromSelect(const ast::InsertStmt& insert, const ts::Table
                                                  targets[i], select.position));
     if (!given) continue;
     ExprPtr ref = exec::MakeColumnRef(static_cast<int>(i), source.columns[i].type);
-    ASSIGN_OR_RETURN(layout[targets[i]], Assign(nullptr, ref, table.columns[targets[i]],
-                                                context.eval, select.position));
+    ASSIGN_OR_RETURN(layout[targets[i]], AssignToColumn(nullptr, ref, table.columns[targets[i]],
+                                                        context.eval, select.position));
   }
   auto project = std::make_shared<exec::ProjectPlan>();
   project->children.push_back(PlanPhysical(source.plan));

@@ -130,6 +130,36 @@ Result<uint64_t> InvalidatingEngine::DeleteRows(const ts::ScanSpec& candidates,
   return store_.DeleteRows(spec, invalidating, whole_partitions);
 }
 
+Result<uint64_t> InvalidatingEngine::ReplaceRows(const ts::ScanSpec& candidates,
+                                                 const ts::RowReplacer& replacer) {
+  auto writing = ranges_.HoldWrites();
+  std::optional<int> time_column = AggregatedTimeColumn(candidates.table_id);
+  if (!time_column) return store_.ReplaceRows(candidates, replacer);
+  auto position = std::find(candidates.columns.begin(), candidates.columns.end(), *time_column);
+  if (position == candidates.columns.end()) {
+    return Status::Error(ErrorCode::kInternal, "an UPDATE must read the time column");
+  }
+  const size_t time_index = static_cast<size_t>(position - candidates.columns.begin());
+  const uint32_t table_id = candidates.table_id;
+  const int new_time_index = *time_column;
+  ts::RowReplacer invalidating = [&, time_index, new_time_index](
+                                     const DataChunk& rows, std::vector<uint8_t>& matches,
+                                     std::vector<DataChunk>& replacements) -> Status {
+    const size_t before = replacements.size();
+    RETURN_IF_ERROR(replacer(rows, matches, replacements));
+    int64_t min = kMaxTime;
+    int64_t max = kMinTime;
+    WidenTimes(rows.columns[time_index], rows.size(), &matches, min, max);
+    for (size_t i = before; i < replacements.size(); ++i) {
+      const DataChunk& added = replacements[i];
+      WidenTimes(added.columns[new_time_index], added.size(), nullptr, min, max);
+    }
+    if (min > max) return Status::Ok();
+    return ranges_.Invalidate(table_id, min, max);
+  };
+  return store_.ReplaceRows(candidates, invalidating);
+}
+
 Status InvalidatingEngine::TruncateTables(const std::vector<std::string>& names) {
   auto writing = ranges_.HoldWrites();
   for (const std::string& name : names) {

@@ -6,17 +6,18 @@ namespace sundial::sql {
 
 Result<ReturningList> ReturningList::Bind(const std::vector<ast::SelectItem>& items,
                                           const ts::TableSchema& table,
-                                          const exec::EvalContext& eval) {
+                                          const exec::EvalContext& eval, const std::string& alias) {
+  const std::string& qualifier = alias.empty() ? table.name : alias;
   Scope scope;
   for (const ts::ColumnSchema& c : table.columns) {
-    scope.columns.push_back(ScopeColumn{.qualifier = table.name, .name = c.name, .type = c.type});
+    scope.columns.push_back(ScopeColumn{.qualifier = qualifier, .name = c.name, .type = c.type});
   }
   ExprBinder binder(scope, eval, "RETURNING");
   ReturningList list;
   for (const ast::SelectItem& item : items) {
     const ast::Expr& e = *item.expr;
     if (e.kind == ast::ExprKind::kStar) {
-      if (!e.qualifier.empty() && e.qualifier != table.name) {
+      if (!e.qualifier.empty() && e.qualifier != qualifier) {
         return Status::Error(ErrorCode::kUndefinedTable,
                              "missing FROM-clause entry for table \"" + e.qualifier + "\"")
             .WithPosition(e.position);

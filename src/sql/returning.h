@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "common/column_vector.h"
@@ -11,13 +12,15 @@
 
 namespace sundial::sql {
 
-// INSERT ... RETURNING: the list bound over the target table's columns
+// INSERT, UPDATE and DELETE ... RETURNING: the list bound over the target table's columns
 // (`*`, `t.*`, any expression without aggregates or subqueries) and
 // computed from the rows the statement writes, in table layout.
 class ReturningList {
  public:
+  // `alias` (UPDATE t AS alias) replaces the table's name as qualifier.
   static Result<ReturningList> Bind(const std::vector<ast::SelectItem>& items,
-                                    const ts::TableSchema& table, const exec::EvalContext& eval);
+                                    const ts::TableSchema& table, const exec::EvalContext& eval,
+                                    const std::string& alias = "");
 
   const std::vector<ResultColumn>& columns() const { return columns_; }
 

@@ -213,6 +213,10 @@ Result<StatementDescription> Session::Impl::DescribeStatement(
       ASSIGN_OR_RETURN(description.columns, DescribeDelete(*statement.delete_stmt, context));
       break;
     }
+    case Kind::kUpdate: {
+      ASSIGN_OR_RETURN(description.columns, DescribeUpdate(*statement.update, context));
+      break;
+    }
     case Kind::kShow: {
       // SHOW only reads settings: running it is the simplest way to learn
       // its columns (one, or three for SHOW ALL).
@@ -530,6 +534,8 @@ Result<StatementResult> Session::Impl::Dispatch(const ast::Statement& statement,
       return ExecuteTruncate(*statement.truncate, context);
     case Kind::kDelete:
       return ExecuteDelete(*statement.delete_stmt, context);
+    case Kind::kUpdate:
+      return ExecuteUpdate(*statement.update, context);
     case Kind::kInsert:
       return ExecuteInsert(*statement.insert, context);
     case Kind::kCopy:

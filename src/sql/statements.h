@@ -113,6 +113,10 @@ Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
 Result<StatementResult> ExecuteTruncate(const ast::TruncateStmt& truncate,
                                         StatementContext& context);
 // DELETE that removes whole chunks (or every row); see delete.cpp.
+// UPDATE ... SET ... [WHERE ...] [RETURNING ...] (update.cpp).
+Result<std::vector<ResultColumn>> DescribeUpdate(const ast::UpdateStmt& update,
+                                                 StatementContext& context);
+Result<StatementResult> ExecuteUpdate(const ast::UpdateStmt& update, StatementContext& context);
 Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementContext& context);
 // The columns DELETE ... RETURNING returns (none without RETURNING).
 Result<std::vector<ResultColumn>> DescribeDelete(const ast::DeleteStmt& del,

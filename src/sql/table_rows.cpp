@@ -7,7 +7,10 @@
 #include "sql/column_defaults.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
+#include "sql/expr_util.h"
+#include "sql/logical_plan.h"
 #include "sql/parser/parser.h"
+#include "sql/rules/rules.h"
 
 namespace sundial::sql {
 
@@ -38,6 +41,60 @@ Result<TargetColumns> ResolveTargetColumns(StatementContext& context, const std:
     targets.columns.push_back(index);
   }
   return targets;
+}
+
+// What the store reads to find the rows: every column (the condition is
+// evaluated over the table's layout), with the condition's simple
+// conjuncts as the scan's time range and predicates, as a SELECT would.
+ts::ScanSpec CandidateRows(const ts::TableSchema& table, const exec::ExprPtr& condition) {
+  auto get = std::make_shared<LogicalGet>(As<LogicalGet>(*ReadTable(table)));
+  SplitConjuncts(condition, get->filters);
+  LogicalPtr pushed = PushFiltersIntoScans(get);
+  return As<LogicalGet>(*pushed).spec;
+}
+
+Result<ts::TableSchema> FindWritableTable(const std::string& table_name,
+                                          StatementContext& context) {
+  const std::string name = table_name.starts_with("public.") ? table_name.substr(7) : table_name;
+  std::optional<ts::TableSchema> found = context.database.engine().FindTable(name);
+  if (found) return *found;
+  if (context.database.catalog().FindTable("", name)) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "cannot change system relation \"" + name + "\"");
+  }
+  return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
+}
+
+namespace {
+
+bool IsTimeFamily(TypeId id) {
+  return id == TypeId::kDate || id == TypeId::kTimestamp || id == TypeId::kTimestampTz;
+}
+
+// PostgreSQL's assignment casts: implicit ones, plus numeric narrowing,
+// anything to text, and between date/timestamp types.
+bool CanAssign(DataType from, DataType to) {
+  if (from == to || exec::CanImplicitlyCast(from, to)) return true;
+  auto is_number = [](TypeId id) { return IsNumeric(id) || id == TypeId::kNumeric; };
+  if (is_number(from.id) && is_number(to.id)) return true;
+  if (IsString(to.id)) return exec::CanCast(from, to);
+  return IsTimeFamily(from.id) && IsTimeFamily(to.id) && exec::CanCast(from, to);
+}
+
+}  // namespace
+
+Result<exec::ExprPtr> AssignToColumn(const ast::Expr* source, exec::ExprPtr expr,
+                                     const ts::ColumnSchema& column, const exec::EvalContext& eval,
+                                     int position) {
+  if (expr->type.id != TypeId::kUnknown && !CanAssign(expr->type, column.type)) {
+    return Status::Error(ErrorCode::kDatatypeMismatch,
+                         "column \"" + column.name + "\" is of type " + TypeName(column.type) +
+                             " but expression is of type " + TypeName(expr->type))
+        .WithPosition(position)
+        .WithHint("You will need to rewrite or cast the expression.");
+  }
+  if (source == nullptr) return CoerceTo(std::move(expr), column.type, eval, position);
+  return CoerceExprTo(*source, std::move(expr), column.type, eval, position);
 }
 
 namespace {

@@ -7,7 +7,9 @@
 #include "common/status.h"
 #include "common/value.h"
 #include "exec/expression.h"
+#include "sql/ast.h"
 #include "sql/statement_context.h"
+#include "ts/engine.h"
 #include "ts/table_schema.h"
 
 namespace sundial::sql {
@@ -23,6 +25,23 @@ struct TargetColumns {
 // for an unknown table, 42703 for an unknown column, 42701 for a repeated one.
 Result<TargetColumns> ResolveTargetColumns(StatementContext& context, const std::string& table_name,
                                            const std::vector<std::string>& column_names);
+
+// The user table an INSERT, UPDATE or DELETE names: 42P01 when there is
+// none, 0A000 for a system relation.
+Result<ts::TableSchema> FindWritableTable(const std::string& table_name, StatementContext& context);
+
+// What the store reads to find the rows an UPDATE or DELETE changes: every
+// column, with the condition's simple conjuncts as the scan's time range
+// and predicates, as a SELECT would.
+ts::ScanSpec CandidateRows(const ts::TableSchema& table, const exec::ExprPtr& condition);
+
+// `expr` converted to the column's type by PostgreSQL's assignment casts
+// (implicit ones, numeric narrowing, anything to text, between the date and
+// timestamp types); 42804 otherwise. `source` is the written expression
+// `expr` was bound from (its literal text matters), null when there is none.
+Result<exec::ExprPtr> AssignToColumn(const ast::Expr* source, exec::ExprPtr expr,
+                                     const ts::ColumnSchema& column, const exec::EvalContext& eval,
+                                     int position);
 
 // Whether NULL is rejected in column `column`: declared NOT NULL, or the
 // time column of a hypertable (TimescaleDB makes it NOT NULL).

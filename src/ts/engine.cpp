@@ -37,6 +37,10 @@ Result<uint64_t> Engine::DeleteRows(const ScanSpec&, const RowMatcher&, const Ti
   return NotSupported("DELETE of single rows");
 }
 
+Result<uint64_t> Engine::ReplaceRows(const ScanSpec&, const RowReplacer&) {
+  return NotSupported("UPDATE");
+}
+
 Status Engine::CompactTable(uint32_t) {
   return NotSupported("merging segments");
 }

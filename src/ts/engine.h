@@ -149,6 +149,12 @@ class MorselScan {
 // An error aborts the delete, which then changes nothing.
 using RowMatcher = std::function<Status(const DataChunk& rows, std::vector<uint8_t>& matches)>;
 
+// Decides which rows of `rows` an UPDATE replaces, as RowMatcher does, and
+// appends their new versions to `replacements`: chunks of every table
+// column, in table column order.
+using RowReplacer = std::function<Status(const DataChunk& rows, std::vector<uint8_t>& matches,
+                                         std::vector<DataChunk>& replacements)>;
+
 // Rows streamed into one table by one writer (a large COPY), published all
 // at once: nothing is visible to scans or survives a crash before Commit
 // returns Ok, and everything is after. Destroying it without a successful
@@ -227,6 +233,12 @@ class Engine {
   // not call the engine.
   virtual Result<uint64_t> DeleteRows(const ScanSpec& candidates, const RowMatcher& matcher,
                                       const TimeRange& whole_partitions);
+  // UPDATE: the rows `replacer` picks among those `candidates` returns (which
+  // must read every column) are removed as DeleteRows removes them, and the
+  // replacements it gives are written as new segments; one manifest switch
+  // publishes both, so a reader or a crash sees the old rows or the new
+  // ones, never neither or both. Returns how many rows were replaced.
+  virtual Result<uint64_t> ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer);
 
   virtual std::optional<TableSchema> FindTable(const std::string& name) const = 0;
   virtual std::vector<TableSchema> ListTables() const = 0;

@@ -1,7 +1,8 @@
-// EngineImpl::DeleteRows: DELETE of any rows. Matching rows are marked in a
-// delete marker file per segment (delete_markers.*); segments left without
-// rows and partitions removed whole are dropped. One manifest switch
-// publishes it all (README "Delete markers").
+// EngineImpl::DeleteRows and ReplaceRows: DELETE and UPDATE of any rows.
+// Matching rows are marked in a delete marker file per segment
+// (delete_markers.*); segments left without rows and partitions removed
+// whole are dropped; an UPDATE's new rows are written as new segments. One
+// manifest switch publishes it all (README "Delete markers").
 
 #include <set>
 #include <unordered_set>
@@ -9,6 +10,8 @@
 #include "common/logging.h"
 #include "ts/engine_impl.h"
 #include "ts/filenames.h"
+#include "ts/flush.h"
+#include "ts/memtable.h"
 #include "ts/partitioning.h"
 #include "ts/scanner.h"
 
@@ -51,8 +54,46 @@ Result<std::optional<DeleteMarkers>> MatchSegment(
 
 }  // namespace
 
+Result<std::vector<std::shared_ptr<const SegmentReader>>> EngineImpl::WriteReplacements(
+    const TableSchema& schema, const std::vector<DataChunk>& rows,
+    std::vector<std::string>& written) {
+  std::vector<DataType> types;
+  for (const ColumnSchema& column : schema.columns)
+    types.push_back(column.type);
+  for (const DataChunk& chunk : rows) {
+    if (chunk.columns.size() != types.size()) {
+      return Status::Error(ErrorCode::kInternal, "replacement rows do not match the table");
+    }
+  }
+  // The flush path sorts and partitions rows given as memtable runs.
+  MemTable staged;
+  staged.Insert({MemTableRows{.table_id = schema.table_id, .types = types, .chunks = rows}});
+  ASSIGN_OR_RETURN(auto segments,
+                   WriteTableSegments(fs_, dir_, schema, staged.Snapshot(schema.table_id),
+                                      [this] { return AllocateFileNumber(); }));
+  for (const auto& segment : segments) {
+    const SegmentMeta& meta = segment->meta();
+    written.push_back(SegmentPath(dir_, meta.table_id, meta.partition_start, meta.file_number));
+  }
+  return segments;
+}
+
 Result<uint64_t> EngineImpl::DeleteRows(const ScanSpec& candidates, const RowMatcher& matcher,
                                         const TimeRange& whole_partitions) {
+  return ChangeRows(candidates, matcher, whole_partitions, nullptr);
+}
+
+Result<uint64_t> EngineImpl::ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer) {
+  std::vector<DataChunk> replacements;
+  RowMatcher matcher = [&](const DataChunk& rows, std::vector<uint8_t>& matches) {
+    return replacer(rows, matches, replacements);
+  };
+  return ChangeRows(candidates, matcher, TimeRange{.begin = 0, .end = 0}, &replacements);
+}
+
+Result<uint64_t> EngineImpl::ChangeRows(const ScanSpec& candidates, const RowMatcher& matcher,
+                                        const TimeRange& whole_partitions,
+                                        const std::vector<DataChunk>* replacements) {
   if (!candidates.uncommitted_rows.empty()) {
     return Status::Error(ErrorCode::kInternal, "DeleteRows cannot remove uncommitted rows");
   }
@@ -138,8 +179,14 @@ Result<uint64_t> EngineImpl::DeleteRows(const ScanSpec& candidates, const RowMat
     // names them.
     for (const std::string& directory : directories)
       RETURN_IF_ERROR(fs_.SyncDirectory(directory));
+    std::shared_ptr<const TableVersion> published = std::move(changed);
+    if (replacements != nullptr && !replacements->empty()) {
+      ASSIGN_OR_RETURN(auto segments, WriteReplacements(schema, *replacements, written));
+      for (auto& segment : segments)
+        published = published->WithSegment(std::move(segment));
+    }
     auto next = std::make_shared<Version>(*current);
-    next->tables[spec.table_id] = std::move(changed);
+    next->tables[spec.table_id] = std::move(published);
     return InstallDroppingSegments(std::move(next), dropped, &written_may_be_live);
   });
   if (!status.ok()) {

@@ -41,6 +41,7 @@ class EngineImpl final : public Engine {
   Result<std::vector<int64_t>> DropPartitions(uint32_t table_id, const TimeRange& range) override;
   Result<uint64_t> DeleteRows(const ScanSpec& candidates, const RowMatcher& matcher,
                               const TimeRange& whole_partitions) override;
+  Result<uint64_t> ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer) override;
   std::optional<TableSchema> FindTable(const std::string& name) const override;
   std::vector<TableSchema> ListTables() const override;
   Status AppendTables(const std::vector<TableAppend>& tables) override;
@@ -70,6 +71,15 @@ class EngineImpl final : public Engine {
   // it: a change of a table's column layout, or one that removes rows, never
   // meets rows shaped or placed before it on replay.
   Status RunWithMemtablesFlushed(const std::function<Status()>& change);
+  // DeleteRows, and with `replacements` (filled by the matcher) ReplaceRows.
+  Result<uint64_t> ChangeRows(const ScanSpec& candidates, const RowMatcher& matcher,
+                              const TimeRange& whole_partitions,
+                              const std::vector<DataChunk>* replacements);
+  // An UPDATE's new rows as segments not yet named by the manifest; their
+  // paths are added to `written`.
+  Result<std::vector<std::shared_ptr<const SegmentReader>>> WriteReplacements(
+      const TableSchema& schema, const std::vector<DataChunk>& rows,
+      std::vector<std::string>& written);
   // Publishes `next` and removes the segment files of `dropped` (files that
   // cannot be removed now are left for the next Open, which deletes them).
   // `next_may_be_live` as for InstallVersion.

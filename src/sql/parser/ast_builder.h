@@ -30,6 +30,7 @@ class AstBuilder {
   // Statements
   Result<std::unique_ptr<ast::InsertStmt>> Insert(Parser::InsertStmtContext* ctx) const;
   Result<std::unique_ptr<ast::CopyStmt>> Copy(Parser::CopyStmtContext* ctx) const;
+  Result<std::unique_ptr<ast::UpdateStmt>> Update(Parser::UpdateStmtContext* ctx) const;
   Result<std::unique_ptr<ast::CreateTableStmt>> CreateTable(
       Parser::CreateTableStmtContext* ctx) const;
   Result<std::unique_ptr<ast::DropTableStmt>> DropTable(Parser::DropTableStmtContext* ctx) const;

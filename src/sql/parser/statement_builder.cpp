@@ -106,6 +106,9 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
   } else if (ctx->alterTableStmt() != nullptr) {
     statement->kind = Kind::kAlterTable;
     ASSIGN_OR_RETURN(statement->alter_table, AlterTable(ctx->alterTableStmt()));
+  } else if (ctx->updateStmt() != nullptr) {
+    statement->kind = Kind::kUpdate;
+    ASSIGN_OR_RETURN(statement->update, Update(ctx->updateStmt()));
   } else if (auto* del = ctx->deleteStmt()) {
     statement->kind = Kind::kDelete;
     statement->delete_stmt = std::make_unique<ast::DeleteStmt>();
@@ -542,6 +545,42 @@ Result<std::unique_ptr<ast::InsertStmt>> AstBuilder::Insert(Parser::InsertStmtCo
     ASSIGN_OR_RETURN(insert->returning, SelectList(returning->selectList()));
   }
   return insert;
+}
+
+Result<std::unique_ptr<ast::UpdateStmt>> AstBuilder::Update(Parser::UpdateStmtContext* ctx) const {
+  auto update = std::make_unique<ast::UpdateStmt>();
+  ASSIGN_OR_RETURN(update->table, TableName(ctx->qualifiedName()));
+  if (ctx->identifier() != nullptr) update->alias = Identifier(ctx->identifier());
+  if (ctx->fromClause() != nullptr) {
+    return NotSupported("UPDATE ... FROM", PositionOf(ctx->fromClause()));
+  }
+  for (auto* clause : ctx->setClause()) {
+    const auto columns = clause->identifier();
+    const auto values = clause->setValue();
+    if (clause->OPEN_PAREN().size() == 2 && values.size() == 1) {
+      // (a, b) = (x) is no row: PostgreSQL wants ROW(...) or a sub-SELECT.
+      return NotSupported("a multiple-column UPDATE item whose source is not a ROW() list",
+                          PositionOf(values[0]));
+    }
+    if (columns.size() != values.size()) {
+      return SyntaxError("number of columns does not match number of values", PositionOf(clause));
+    }
+    for (size_t i = 0; i < columns.size(); ++i) {
+      ast::UpdateStmt::Assignment assignment{.column = Identifier(columns[i]),
+                                             .position = PositionOf(columns[i])};
+      if (values[i]->expr() != nullptr) {
+        ASSIGN_OR_RETURN(assignment.value, Expr(values[i]->expr()));
+      }
+      update->assignments.push_back(std::move(assignment));
+    }
+  }
+  if (ctx->expr() != nullptr) {
+    ASSIGN_OR_RETURN(update->where, Expr(ctx->expr()));
+  }
+  if (auto* returning = ctx->returningClause()) {
+    ASSIGN_OR_RETURN(update->returning, SelectList(returning->selectList()));
+  }
+  return update;
 }
 
 Result<std::unique_ptr<ast::CopyStmt>> AstBuilder::Copy(Parser::CopyStmtContext* ctx) const {

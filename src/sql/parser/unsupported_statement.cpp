@@ -7,10 +7,10 @@ namespace sundial::sql::parser_internal {
 namespace {
 
 // Statements recognised by their first word alone.
-constexpr std::array<std::string_view, 19> kSingleWordStatements = {
-    "update",  "merge",   "grant",   "revoke",   "vacuum", "analyze", "analyse",
-    "do",      "listen",  "notify",  "unlisten", "lock",   "discard", "comment",
-    "reindex", "cluster", "refresh", "security", "import",
+constexpr std::array<std::string_view, 18> kSingleWordStatements = {
+    "merge",   "grant",   "revoke",  "vacuum",   "analyze",  "analyse",
+    "do",      "listen",  "notify",  "unlisten", "lock",     "discard",
+    "comment", "reindex", "cluster", "refresh",  "security", "import",
 };
 
 // Words between CREATE and the object kind that do not change which statement it is.
@@ -48,7 +48,11 @@ std::optional<std::string> ObjectStatementName(std::string_view verb,
   if (object >= words.size() || !Contains(kObjectKinds, words[object])) return std::nullopt;
   std::string name = Upper(verb);
   const std::string_view kind = words[object];
-  if (kind == "temp" || kind == "temporary") return name + " TEMPORARY TABLE";
+  if (kind == "temp" || kind == "temporary") {
+    const bool named = object + 1 < words.size() &&
+                       (words[object + 1] == "sequence" || words[object + 1] == "view");
+    return name + " TEMPORARY " + (named ? Upper(words[object + 1]) : std::string("TABLE"));
+  }
   name += " " + Upper(kind);
   if ((kind == "materialized" || kind == "foreign" || kind == "event" || kind == "unlogged") &&
       object + 1 < words.size()) {
