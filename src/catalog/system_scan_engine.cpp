@@ -204,11 +204,12 @@ Result<uint64_t> SystemScanEngine::DeleteRows(const ts::ScanSpec& candidates,
 }
 
 Result<uint64_t> SystemScanEngine::ReplaceRows(const ts::ScanSpec& candidates,
-                                               const ts::RowReplacer& replacer) {
+                                               const ts::RowReplacer& replacer,
+                                               std::vector<DataChunk> added) {
   if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(candidates.table_id)) {
     return ReadOnly(*relation);
   }
-  return store_.ReplaceRows(candidates, replacer);
+  return store_.ReplaceRows(candidates, replacer, std::move(added));
 }
 
 Status SystemScanEngine::AppendTables(const std::vector<ts::TableAppend>& tables) {

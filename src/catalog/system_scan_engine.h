@@ -33,8 +33,8 @@ class SystemScanEngine final : public ts::Engine {
                                               const ts::TimeRange& range) override;
   Result<uint64_t> DeleteRows(const ts::ScanSpec& candidates, const ts::RowMatcher& matcher,
                               const ts::TimeRange& whole_partitions) override;
-  Result<uint64_t> ReplaceRows(const ts::ScanSpec& candidates,
-                               const ts::RowReplacer& replacer) override;
+  Result<uint64_t> ReplaceRows(const ts::ScanSpec& candidates, const ts::RowReplacer& replacer,
+                               std::vector<DataChunk> added) override;
   std::optional<ts::TableSchema> FindTable(const std::string& name) const override {
     return store_.FindTable(name);
   }

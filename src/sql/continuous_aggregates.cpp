@@ -5,11 +5,13 @@
 
 #include "common/datetime.h"
 #include "common/quote_ident.h"
+#include "exec/vector_ops.h"
 #include "sql/continuous_aggregate_ranges.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
 #include "sql/segment_order_options.h"
 #include "sql/statements.h"
+#include "sql/table_rows.h"
 #include "sql/views.h"
 #include "ts/engine.h"
 #include "ts/table_schema.h"
@@ -368,18 +370,46 @@ Status RefreshRange(const catalog::ViewDefinition& view, const ts::TableSchema& 
     view_context.eval.time_zone = *zone;
   }
 
-  ast::DeleteStmt del;
-  del.table = materialization.name;
-  del.where = RangeCondition("", bucket, time_type, range.first, range.second);
-  RETURN_IF_ERROR(ExecuteDelete(del, view_context).status());
-
   ast::InsertStmt insert;
   insert.table = materialization.name;
   ASSIGN_OR_RETURN(insert.select, ParseStoredSelect(view.query));
   ASSIGN_OR_RETURN(SourceRef source, ResolveSource(*insert.select, context.database.catalog()));
   AddCondition(*insert.select, RangeCondition(source.qualifier, source.time_column,
                                               source.time_type, range.first, range.second));
-  return ExecuteInsert(insert, view_context).status();
+  ASSIGN_OR_RETURN(std::vector<DataChunk> recomputed, ComputeInsertRows(insert, view_context));
+
+  // The range's materialized rows give way to the recomputed ones in one
+  // change of the store: no reader, and no restart after a crash, finds the
+  // range empty or doubled.
+  Scope scope;
+  for (const ts::ColumnSchema& c : materialization.columns) {
+    scope.columns.push_back(
+        ScopeColumn{.qualifier = materialization.name, .name = c.name, .type = c.type});
+  }
+  ExprBinder binder(scope, view_context.eval, "WHERE");
+  // Null for a range open at both ends: every row.
+  exec::ExprPtr in_range;
+  if (ast::ExprPtr condition = RangeCondition("", bucket, time_type, range.first, range.second)) {
+    ASSIGN_OR_RETURN(in_range, binder.BindCondition(*condition));
+  }
+  std::vector<uint32_t> selected;
+  ts::RowReplacer replacer = [&](const DataChunk& rows, std::vector<uint8_t>& matches,
+                                 std::vector<DataChunk>&) -> Status {
+    if (!in_range) {
+      std::fill(matches.begin(), matches.end(), 1);
+      return Status::Ok();
+    }
+    ColumnVector matched;
+    RETURN_IF_ERROR(exec::Evaluate(*in_range, rows, view_context.eval, matched));
+    selected.resize(rows.size());
+    const size_t n = exec::SelectTrue(matched, rows.size(), selected.data());
+    for (size_t i = 0; i < n; ++i)
+      matches[selected[i]] = 1;
+    return Status::Ok();
+  };
+  return context.database.engine()
+      .ReplaceRows(CandidateRows(materialization, in_range), replacer, std::move(recomputed))
+      .status();
 }
 
 Status ApplyOptions(const ast::TableOptions& options, bool& continuous, bool& materialized_only) {

@@ -9,7 +9,6 @@
 #include "sql/expr_binder.h"
 #include "sql/expr_deparser.h"
 #include "sql/expr_util.h"
-#include "sql/logical_plan.h"
 #include "sql/returning.h"
 #include "sql/row_source.h"
 #include "sql/rules/rules.h"
@@ -204,8 +203,7 @@ Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementConte
   const ts::TimeRange whole = del.where && !returning
                                   ? WholePartitions(*del.where, table, context.eval)
                                   : ts::TimeRange{.begin = 0, .end = 0};
-  const ts::ScanSpec candidates =
-      condition ? CandidateRows(table, condition) : As<LogicalGet>(*ReadTable(table)).spec;
+  const ts::ScanSpec candidates = CandidateRows(table, condition);
   ASSIGN_OR_RETURN(uint64_t deleted, engine.DeleteRows(candidates, matcher, whole));
   if (returning) {
     result.columns = returning->columns();

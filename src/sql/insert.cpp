@@ -187,26 +187,46 @@ Result<std::vector<ResultColumn>> DescribeInsert(const ast::InsertStmt& insert,
   return returning.columns();
 }
 
+namespace {
+
+// The rows the INSERT writes, in table layout, checked; how many.
+Result<uint64_t> BuildRows(const ast::InsertStmt& insert, const TargetColumns& target,
+                           StatementContext& context, std::vector<DataChunk>& chunks) {
+  const ts::TableSchema& table = target.table;
+  ASSIGN_OR_RETURN(ColumnDefaultValues defaults, EvaluateColumnDefaults(context, table));
+  uint64_t rows = 0;
+  if (insert.select) {
+    ASSIGN_OR_RETURN(rows,
+                     InsertFromSelect(insert, table, target.columns, defaults, context, chunks));
+  } else {
+    ASSIGN_OR_RETURN(rows, InsertValues(insert, table, target.columns, defaults, context, chunks));
+  }
+  for (const DataChunk& chunk : chunks)
+    RETURN_IF_ERROR(CheckRows(table, chunk));
+  return rows;
+}
+
+}  // namespace
+
+Result<std::vector<DataChunk>> ComputeInsertRows(const ast::InsertStmt& insert,
+                                                 StatementContext& context) {
+  ASSIGN_OR_RETURN(TargetColumns target,
+                   ResolveTargetColumns(context, insert.table, insert.columns));
+  std::vector<DataChunk> chunks;
+  RETURN_IF_ERROR(BuildRows(insert, target, context, chunks).status());
+  return chunks;
+}
+
 Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context) {
   ASSIGN_OR_RETURN(TargetColumns target,
                    ResolveTargetColumns(context, insert.table, insert.columns));
-  ts::TableSchema& table = target.table;
-  std::vector<int>& targets = target.columns;
-  ASSIGN_OR_RETURN(ColumnDefaultValues defaults, EvaluateColumnDefaults(context, table));
+  const ts::TableSchema& table = target.table;
   std::optional<ReturningList> returning;
   if (!insert.returning.empty()) {
     ASSIGN_OR_RETURN(returning, ReturningList::Bind(insert.returning, table, context.eval));
   }
-
   std::vector<DataChunk> chunks;
-  uint64_t rows = 0;
-  if (insert.select) {
-    ASSIGN_OR_RETURN(rows, InsertFromSelect(insert, table, targets, defaults, context, chunks));
-  } else {
-    ASSIGN_OR_RETURN(rows, InsertValues(insert, table, targets, defaults, context, chunks));
-  }
-  for (const DataChunk& chunk : chunks)
-    RETURN_IF_ERROR(CheckRows(table, chunk));
+  ASSIGN_OR_RETURN(uint64_t rows, BuildRows(insert, target, context, chunks));
   StatementResult result;
   if (returning) {
     ASSIGN_OR_RETURN(std::vector<DataChunk> returned, returning->Compute(chunks, context.eval));

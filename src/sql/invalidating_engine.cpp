@@ -131,10 +131,18 @@ Result<uint64_t> InvalidatingEngine::DeleteRows(const ts::ScanSpec& candidates,
 }
 
 Result<uint64_t> InvalidatingEngine::ReplaceRows(const ts::ScanSpec& candidates,
-                                                 const ts::RowReplacer& replacer) {
+                                                 const ts::RowReplacer& replacer,
+                                                 std::vector<DataChunk> added) {
   auto writing = ranges_.HoldWrites();
   std::optional<int> time_column = AggregatedTimeColumn(candidates.table_id);
-  if (!time_column) return store_.ReplaceRows(candidates, replacer);
+  if (!time_column) return store_.ReplaceRows(candidates, replacer, std::move(added));
+  int64_t added_min = kMaxTime;
+  int64_t added_max = kMinTime;
+  for (const DataChunk& chunk : added)
+    WidenTimes(chunk.columns[*time_column], chunk.size(), nullptr, added_min, added_max);
+  if (added_min <= added_max) {
+    RETURN_IF_ERROR(ranges_.Invalidate(candidates.table_id, added_min, added_max));
+  }
   auto position = std::find(candidates.columns.begin(), candidates.columns.end(), *time_column);
   if (position == candidates.columns.end()) {
     return Status::Error(ErrorCode::kInternal, "an UPDATE must read the time column");
@@ -157,7 +165,7 @@ Result<uint64_t> InvalidatingEngine::ReplaceRows(const ts::ScanSpec& candidates,
     if (min > max) return Status::Ok();
     return ranges_.Invalidate(table_id, min, max);
   };
-  return store_.ReplaceRows(candidates, invalidating);
+  return store_.ReplaceRows(candidates, invalidating, std::move(added));
 }
 
 Status InvalidatingEngine::TruncateTables(const std::vector<std::string>& names) {

@@ -49,8 +49,8 @@ class InvalidatingEngine final : public ts::Engine {
   Result<uint64_t> DeleteRows(const ts::ScanSpec& candidates, const ts::RowMatcher& matcher,
                               const ts::TimeRange& whole_partitions) override;
   // The buckets of the replaced rows and of their new versions.
-  Result<uint64_t> ReplaceRows(const ts::ScanSpec& candidates,
-                               const ts::RowReplacer& replacer) override;
+  Result<uint64_t> ReplaceRows(const ts::ScanSpec& candidates, const ts::RowReplacer& replacer,
+                               std::vector<DataChunk> added) override;
   std::optional<ts::TableSchema> FindTable(const std::string& name) const override {
     return store_.FindTable(name);
   }

@@ -122,6 +122,10 @@ Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementConte
 Result<std::vector<ResultColumn>> DescribeDelete(const ast::DeleteStmt& del,
                                                  StatementContext& context);
 
+// The rows an INSERT would write, in table column order, computed and
+// checked as ExecuteInsert does; nothing is written.
+Result<std::vector<DataChunk>> ComputeInsertRows(const ast::InsertStmt& insert,
+                                                 StatementContext& context);
 Result<StatementResult> ExecuteInsert(const ast::InsertStmt& insert, StatementContext& context);
 // Binds an INSERT without running it, so the binder infers the types of its
 // $n parameters (see exec::StatementParameters): the RETURNING columns.

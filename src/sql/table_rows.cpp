@@ -47,6 +47,7 @@ Result<TargetColumns> ResolveTargetColumns(StatementContext& context, const std:
 // evaluated over the table's layout), with the condition's simple
 // conjuncts as the scan's time range and predicates, as a SELECT would.
 ts::ScanSpec CandidateRows(const ts::TableSchema& table, const exec::ExprPtr& condition) {
+  if (!condition) return As<LogicalGet>(*ReadTable(table)).spec;
   auto get = std::make_shared<LogicalGet>(As<LogicalGet>(*ReadTable(table)));
   SplitConjuncts(condition, get->filters);
   LogicalPtr pushed = PushFiltersIntoScans(get);

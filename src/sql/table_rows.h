@@ -31,8 +31,8 @@ Result<TargetColumns> ResolveTargetColumns(StatementContext& context, const std:
 Result<ts::TableSchema> FindWritableTable(const std::string& table_name, StatementContext& context);
 
 // What the store reads to find the rows an UPDATE or DELETE changes: every
-// column, with the condition's simple conjuncts as the scan's time range
-// and predicates, as a SELECT would.
+// column, with the condition's simple conjuncts (none for a null condition)
+// as the scan's time range and predicates, as a SELECT would.
 ts::ScanSpec CandidateRows(const ts::TableSchema& table, const exec::ExprPtr& condition);
 
 // `expr` converted to the column's type by PostgreSQL's assignment casts

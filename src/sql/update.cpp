@@ -10,7 +10,6 @@
 #include "exec/vector_ops.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
-#include "sql/logical_plan.h"
 #include "sql/returning.h"
 #include "sql/row_source.h"
 #include "sql/statements.h"
@@ -156,9 +155,9 @@ Result<StatementResult> ExecuteUpdate(const ast::UpdateStmt& update, StatementCo
     replacements.push_back(std::move(new_rows));
     return Status::Ok();
   };
-  const ts::ScanSpec candidates = bound.condition ? CandidateRows(table, bound.condition)
-                                                  : As<LogicalGet>(*ReadTable(table)).spec;
-  ASSIGN_OR_RETURN(uint64_t updated, context.database.engine().ReplaceRows(candidates, replacer));
+  const ts::ScanSpec candidates = CandidateRows(table, bound.condition);
+  ASSIGN_OR_RETURN(uint64_t updated,
+                   context.database.engine().ReplaceRows(candidates, replacer, {}));
   StatementResult result;
   if (returning) {
     result.columns = returning->columns();

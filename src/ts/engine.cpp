@@ -37,7 +37,7 @@ Result<uint64_t> Engine::DeleteRows(const ScanSpec&, const RowMatcher&, const Ti
   return NotSupported("DELETE of single rows");
 }
 
-Result<uint64_t> Engine::ReplaceRows(const ScanSpec&, const RowReplacer&) {
+Result<uint64_t> Engine::ReplaceRows(const ScanSpec&, const RowReplacer&, std::vector<DataChunk>) {
   return NotSupported("UPDATE");
 }
 

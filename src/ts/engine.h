@@ -235,10 +235,13 @@ class Engine {
                                       const TimeRange& whole_partitions);
   // UPDATE: the rows `replacer` picks among those `candidates` returns (which
   // must read every column) are removed as DeleteRows removes them, and the
-  // replacements it gives are written as new segments; one manifest switch
-  // publishes both, so a reader or a crash sees the old rows or the new
-  // ones, never neither or both. Returns how many rows were replaced.
-  virtual Result<uint64_t> ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer);
+  // replacements it gives, with `added` (rows in table column order that
+  // replace nothing in particular: a continuous aggregate's recomputed
+  // range), are written as new segments; one manifest switch publishes it
+  // all, so a reader or a crash sees the old rows or the new ones, never
+  // neither or both. Returns how many rows were replaced.
+  virtual Result<uint64_t> ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer,
+                                       std::vector<DataChunk> added);
 
   virtual std::optional<TableSchema> FindTable(const std::string& name) const = 0;
   virtual std::vector<TableSchema> ListTables() const = 0;

@@ -57,14 +57,11 @@ Result<std::optional<DeleteMarkers>> MatchSegment(
 Result<std::vector<std::shared_ptr<const SegmentReader>>> EngineImpl::WriteReplacements(
     const TableSchema& schema, const std::vector<DataChunk>& rows,
     std::vector<std::string>& written) {
+  // The same checks as for appended rows: column types, lengths, a NULL time.
+  RETURN_IF_ERROR(CheckChunks(schema, rows));
   std::vector<DataType> types;
   for (const ColumnSchema& column : schema.columns)
     types.push_back(column.type);
-  for (const DataChunk& chunk : rows) {
-    if (chunk.columns.size() != types.size()) {
-      return Status::Error(ErrorCode::kInternal, "replacement rows do not match the table");
-    }
-  }
   // The flush path sorts and partitions rows given as memtable runs.
   MemTable staged;
   staged.Insert({MemTableRows{.table_id = schema.table_id, .types = types, .chunks = rows}});
@@ -83,8 +80,9 @@ Result<uint64_t> EngineImpl::DeleteRows(const ScanSpec& candidates, const RowMat
   return ChangeRows(candidates, matcher, whole_partitions, nullptr);
 }
 
-Result<uint64_t> EngineImpl::ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer) {
-  std::vector<DataChunk> replacements;
+Result<uint64_t> EngineImpl::ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer,
+                                         std::vector<DataChunk> added) {
+  std::vector<DataChunk> replacements = std::move(added);
   RowMatcher matcher = [&](const DataChunk& rows, std::vector<uint8_t>& matches) {
     return replacer(rows, matches, replacements);
   };
@@ -95,7 +93,7 @@ Result<uint64_t> EngineImpl::ChangeRows(const ScanSpec& candidates, const RowMat
                                         const TimeRange& whole_partitions,
                                         const std::vector<DataChunk>* replacements) {
   if (!candidates.uncommitted_rows.empty()) {
-    return Status::Error(ErrorCode::kInternal, "DeleteRows cannot remove uncommitted rows");
+    return Status::Error(ErrorCode::kInternal, "uncommitted rows cannot be deleted or replaced");
   }
   ScanSpec spec = candidates;
   spec.latest_per_column = -1;
@@ -174,13 +172,14 @@ Result<uint64_t> EngineImpl::ChangeRows(const ScanSpec& candidates, const RowMat
       }
       if (!kept.empty()) changed->partitions[start] = std::move(kept);
     }
-    if (written.empty() && dropped.empty()) return Status::Ok();
+    const bool adds = replacements != nullptr && !replacements->empty();
+    if (written.empty() && dropped.empty() && !adds) return Status::Ok();
     // The marker files must be durable, names included, before a manifest
     // names them.
     for (const std::string& directory : directories)
       RETURN_IF_ERROR(fs_.SyncDirectory(directory));
     std::shared_ptr<const TableVersion> published = std::move(changed);
-    if (replacements != nullptr && !replacements->empty()) {
+    if (adds) {
       ASSIGN_OR_RETURN(auto segments, WriteReplacements(schema, *replacements, written));
       for (auto& segment : segments)
         published = published->WithSegment(std::move(segment));

@@ -41,7 +41,8 @@ class EngineImpl final : public Engine {
   Result<std::vector<int64_t>> DropPartitions(uint32_t table_id, const TimeRange& range) override;
   Result<uint64_t> DeleteRows(const ScanSpec& candidates, const RowMatcher& matcher,
                               const TimeRange& whole_partitions) override;
-  Result<uint64_t> ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer) override;
+  Result<uint64_t> ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer,
+                               std::vector<DataChunk> added) override;
   std::optional<TableSchema> FindTable(const std::string& name) const override;
   std::vector<TableSchema> ListTables() const override;
   Status AppendTables(const std::vector<TableAppend>& tables) override;

@@ -9,6 +9,7 @@
 #include <thread>
 #include <tuple>
 
+#include "faulty_cpu_store.h"
 #include "support/fault_injecting_file_system.h"
 #include "support/temp_dir.h"
 #include "ts/delete_markers.h"
@@ -521,34 +522,6 @@ TEST_CASE("Manifest entries keep their marker file and count", "[delete][format]
   CHECK(DecodeManifest(EncodeManifest(data)).status().code() == ErrorCode::kCorruption);
 }
 
-// A store on a fault-injecting file system holding three hours of rows in
-// segments.
-struct FaultyDeleteStore {
-  sundial::testing::TempDir dir;
-  FaultInjectingFileSystem fs;
-  EngineOptions options;
-  std::unique_ptr<Engine> engine;
-  uint32_t id = 0;
-  std::vector<CpuRow> rows = CpuRows(0, 3 * 3600, 0, kMicrosPerSecond);
-
-  FaultyDeleteStore() {
-    options = EngineOptions{.data_dir = dir.path(), .file_system = &fs, .background_merge = false};
-    engine = OpenOrFail(options);
-    id = CreateCpuHypertable(*engine);
-    REQUIRE(engine->Append(id, {MakeCpuChunk(rows)}).ok());
-    REQUIRE(engine->Checkpoint().ok());
-  }
-
-  void CrashAndReopen() {
-    engine.reset();
-    fs.ClearFaults();
-    Status crashed = fs.Crash();
-    INFO(crashed.ToString());
-    REQUIRE(crashed.ok());
-    engine = OpenOrFail(options);
-  }
-};
-
 TEST_CASE("A fault before the manifest switch fails the delete and keeps every row",
           "[engine][delete][faults]") {
   struct Site {
@@ -570,7 +543,7 @@ TEST_CASE("A fault before the manifest switch fails the delete and keeps every r
   for (const Site& site : sites) {
     for (int error : {ENOSPC, EIO}) {
       INFO(site.name << " errno " << error);
-      FaultyDeleteStore store;
+      FaultyCpuStore store;
       std::string path = site.path.starts_with("/") ? store.dir.path() + site.path : site.path;
       store.fs.Inject({.op = site.op, .path_contains = path, .error = error});
       Result<uint64_t> deleted =
@@ -597,7 +570,7 @@ TEST_CASE("A fault before the manifest switch fails the delete and keeps every r
 
 TEST_CASE("A power loss after a delete failed at its switch brings back every row",
           "[engine][delete][faults]") {
-  FaultyDeleteStore store;
+  FaultyCpuStore store;
   store.fs.Inject({.op = Op::kRename, .path_contains = store.dir.path() + "/MANIFEST"});
   auto removed = [](const CpuRow& row) { return row.host == "h0"; };
   CHECK(!store.engine->DeleteRows(AllColumns(store.id), Matching(removed), kNoPartitions).ok());
@@ -607,7 +580,7 @@ TEST_CASE("A power loss after a delete failed at its switch brings back every ro
 }
 
 TEST_CASE("A delete acknowledged before a power loss stays", "[engine][delete][faults]") {
-  FaultyDeleteStore store;
+  FaultyCpuStore store;
   auto removed = [](const CpuRow& row) {
     return row.host == "h0" || row.ts < 600 * kMicrosPerSecond;
   };
