@@ -12,6 +12,7 @@
 #include "sql/returning.h"
 #include "sql/row_source.h"
 #include "sql/rules/rules.h"
+#include "sql/select_binder.h"
 #include "sql/statements.h"
 #include "sql/table_rows.h"
 #include "ts/engine.h"
@@ -134,6 +135,8 @@ Result<exec::ExprPtr> BindWhere(const ast::DeleteStmt& del, const ts::TableSchem
     scope.columns.push_back(ScopeColumn{.qualifier = table.name, .name = c.name, .type = c.type});
   }
   ExprBinder binder(scope, context.eval, "WHERE");
+  SelectBinder subqueries(context.database.catalog(), context.eval);
+  binder.set_subqueries(&subqueries);
   return binder.BindCondition(*del.where);
 }
 
@@ -171,6 +174,7 @@ Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementConte
   }
   ASSIGN_OR_RETURN(exec::ExprPtr condition, BindWhere(del, table, context));
   std::unique_ptr<exec::ExecContext> exec_context = NewExecContext(context);
+  RETURN_IF_ERROR(ComputeSubqueries({condition}, *exec_context, "DELETE"));
   std::vector<uint32_t> selected;
   std::vector<DataChunk> returned;
   // RETURNING is computed as rows match, before anything is stored, so its

@@ -4,6 +4,8 @@
 #include <set>
 
 #include "catalog/catalog.h"
+#include "exec/plan.h"
+#include "exec/subquery_results.h"
 #include "sql/column_defaults.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
@@ -52,6 +54,41 @@ ts::ScanSpec CandidateRows(const ts::TableSchema& table, const exec::ExprPtr& co
   SplitConjuncts(condition, get->filters);
   LogicalPtr pushed = PushFiltersIntoScans(get);
   return As<LogicalGet>(*pushed).spec;
+}
+
+namespace {
+
+bool RunsPerRow(const exec::Expr& expr) {
+  if (expr.kind == exec::ExprKind::kSubquery &&
+      (expr.per_row || expr.subquery_kind == exec::SubqueryKind::kArray)) {
+    return true;
+  }
+  for (const exec::ExprPtr& arg : expr.args) {
+    if (RunsPerRow(*arg)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status ComputeSubqueries(const std::vector<exec::ExprPtr>& expressions, exec::ExecContext& context,
+                         const std::string& statement) {
+  exec::ProjectPlan holder;
+  for (const exec::ExprPtr& expr : expressions) {
+    if (!expr) continue;
+    if (RunsPerRow(*expr)) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "a subquery that runs for each row is not supported in " + statement)
+          .WithHint("Correlate it with the table by equalities only, or join outside " + statement +
+                    ".");
+    }
+    holder.expressions.push_back(expr);
+  }
+  if (!context.subquery_results) {
+    context.subquery_results = std::make_shared<exec::SubqueryResults>();
+  }
+  context.eval.subqueries = context.subquery_results.get();
+  return context.subquery_results->Compute(holder, context);
 }
 
 Result<ts::TableSchema> FindWritableTable(const std::string& table_name,

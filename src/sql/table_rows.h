@@ -7,6 +7,7 @@
 #include "common/status.h"
 #include "common/value.h"
 #include "exec/expression.h"
+#include "exec/operator.h"
 #include "sql/ast.h"
 #include "sql/statement_context.h"
 #include "ts/engine.h"
@@ -34,6 +35,14 @@ Result<ts::TableSchema> FindWritableTable(const std::string& table_name, Stateme
 // column, with the condition's simple conjuncts (none for a null condition)
 // as the scan's time range and predicates, as a SELECT would.
 ts::ScanSpec CandidateRows(const ts::TableSchema& table, const exec::ExprPtr& condition);
+
+// Computes into `context` the answers of the subqueries in `expressions`
+// (an UPDATE's or DELETE's condition and new values) before the store is
+// asked to change rows, whose matcher must not read the store itself. A
+// subquery that would run once per row (correlated beyond equalities, or
+// ARRAY(...)) answers 0A000 naming `statement`.
+Status ComputeSubqueries(const std::vector<exec::ExprPtr>& expressions, exec::ExecContext& context,
+                         const std::string& statement);
 
 // `expr` converted to the column's type by PostgreSQL's assignment casts
 // (implicit ones, numeric narrowing, anything to text, between the date and

@@ -12,6 +12,7 @@
 #include "sql/expr_binder.h"
 #include "sql/returning.h"
 #include "sql/row_source.h"
+#include "sql/select_binder.h"
 #include "sql/statements.h"
 #include "sql/table_rows.h"
 #include "ts/engine.h"
@@ -40,12 +41,15 @@ Result<BoundUpdate> BindUpdate(const ast::UpdateStmt& update, StatementContext& 
   ASSIGN_OR_RETURN(ts::TableSchema table, FindWritableTable(update.table, context));
   BoundUpdate bound{.new_values = std::vector<exec::ExprPtr>(table.columns.size())};
   Scope scope = TableScope(table, update.alias);
+  SelectBinder subqueries(context.database.catalog(), context.eval);
   if (update.where) {
     ExprBinder binder(scope, context.eval, "WHERE");
+    binder.set_subqueries(&subqueries);
     ASSIGN_OR_RETURN(bound.condition, binder.BindCondition(*update.where));
   }
   ASSIGN_OR_RETURN(ColumnDefaultValues defaults, EvaluateColumnDefaults(context, table));
   ExprBinder binder(scope, context.eval, "UPDATE");
+  binder.set_subqueries(&subqueries);
   std::set<int> assigned;
   for (const ast::UpdateStmt::Assignment& assignment : update.assignments) {
     const int column = table.FindColumn(assignment.column);
@@ -109,6 +113,9 @@ Result<StatementResult> ExecuteUpdate(const ast::UpdateStmt& update, StatementCo
                      ReturningList::Bind(update.returning, table, context.eval, update.alias));
   }
   std::unique_ptr<exec::ExecContext> exec_context = NewExecContext(context);
+  std::vector<exec::ExprPtr> expressions = bound.new_values;
+  expressions.push_back(bound.condition);
+  RETURN_IF_ERROR(ComputeSubqueries(expressions, *exec_context, "UPDATE"));
   std::vector<uint32_t> selected;
   std::vector<DataChunk> returned;
   // Every new value is computed from the old row, and checked, before

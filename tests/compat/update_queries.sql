@@ -57,3 +57,19 @@ SELECT * FROM settings ORDER BY name;
 UPDATE settings SET name = name || '!' RETURNING *;
 
 SELECT * FROM settings ORDER BY name;
+
+CREATE TABLE host_weights (hostname text, weight int);
+
+INSERT INTO host_weights VALUES ('host_1', 2), ('host_4', 3), ('host_9', NULL);
+
+UPDATE cpu SET usage_guest = (SELECT max(weight) FROM host_weights) WHERE hostname IN (SELECT hostname FROM host_weights WHERE weight IS NOT NULL) AND time < '2016-01-01 02:00:00+00';
+
+UPDATE cpu SET usage_guest_nice = (SELECT w.weight FROM host_weights w WHERE w.hostname = cpu.hostname) WHERE EXISTS (SELECT 1 FROM host_weights w WHERE w.hostname = cpu.hostname) AND time < '2016-01-01 01:00:00+00';
+
+SELECT hostname, count(*), sum(usage_guest), sum(usage_guest_nice), count(usage_guest_nice) FROM cpu WHERE time < '2016-01-01 02:00:00+00' GROUP BY hostname ORDER BY hostname;
+
+DELETE FROM cpu WHERE time = (SELECT max(time) FROM cpu);
+
+DELETE FROM cpu WHERE hostname NOT IN (SELECT hostname FROM host_weights WHERE weight IS NOT NULL) AND time > '2016-01-01 23:00:00+00';
+
+SELECT hostname, count(*), max(time) FROM cpu GROUP BY hostname ORDER BY hostname;
