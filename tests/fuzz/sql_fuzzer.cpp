@@ -50,6 +50,10 @@ constexpr const char* kSchema =
     "timescaledb.materialized_only = false) AS SELECT time_bucket('1 hour', time) AS bucket, "
     "hostname, max(usage_user) AS peak, count(*) AS n FROM cpu GROUP BY bucket, hostname;\n"
     "CALL refresh_continuous_aggregate('cpu_hourly', NULL, '2016-01-01 01:00:00+00');\n"
+    // Sequences: queries may call nextval, currval and setval on them.
+    "CREATE SEQUENCE ids START 10 INCREMENT 5;\n"
+    "CREATE TABLE tags (id serial, tag_id bigint GENERATED ALWAYS AS IDENTITY, name text);\n"
+    "INSERT INTO tags (name) VALUES ('a'), (NULL);\n"
     // A runaway query (generate_series over billions, a cross join) ends as an error.
     "SET statement_timeout = '250ms';";
 
