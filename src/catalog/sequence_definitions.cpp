@@ -66,6 +66,15 @@ std::optional<SequenceDefinition> ReadSequence(FieldReader& in) {
   sequence.identity = static_cast<char>(*identity);
   sequence.last_value = *last_value;
   sequence.is_called = *is_called != 0;
+  const SequenceOptions& options = sequence.options;
+  const bool integer_type = options.type == TypeId::kInt16 || options.type == TypeId::kInt32 ||
+                            options.type == TypeId::kInt64;
+  const bool identity_known =
+      sequence.identity == 0 || sequence.identity == 'a' || sequence.identity == 'd';
+  if (!integer_type || options.increment == 0 || options.min_value >= options.max_value ||
+      options.cache < 1 || !identity_known) {
+    return std::nullopt;
+  }
   return sequence;
 }
 
@@ -150,6 +159,7 @@ std::vector<SequenceDefinition> SequenceDefinitions::OwnedBy(uint32_t table_id) 
 
 Result<SequenceDefinition> SequenceDefinitions::Create(SequenceDefinition sequence) {
   std::lock_guard lock(mutex_);
+  RETURN_IF_ERROR(failure_);
   for (const Entry& existing : sequences_) {
     if (existing.definition.name == sequence.name) {
       return Status::Error(ErrorCode::kDuplicateTable,
@@ -171,6 +181,7 @@ Result<SequenceDefinition> SequenceDefinitions::Create(SequenceDefinition sequen
 Status SequenceDefinitions::Replace(const SequenceDefinition& sequence,
                                     std::optional<int64_t> restart_at) {
   std::lock_guard lock(mutex_);
+  RETURN_IF_ERROR(failure_);
   Entry* entry = FindEntry(sequence.oid());
   if (entry == nullptr) {
     return Status::Error(ErrorCode::kUndefinedTable,
@@ -193,12 +204,13 @@ Status SequenceDefinitions::Replace(const SequenceDefinition& sequence,
   entry->logged_value = entry->definition.last_value;
   entry->logged_is_called = entry->definition.is_called;
   Status persisted = Persist();
-  if (!persisted.ok()) *entry = std::move(previous);
+  if (!persisted.ok()) *entry = previous;
   return persisted;
 }
 
 Status SequenceDefinitions::Drop(uint32_t sequence_id) {
   std::lock_guard lock(mutex_);
+  RETURN_IF_ERROR(failure_);
   auto it = std::find_if(sequences_.begin(), sequences_.end(), [&](const Entry& entry) {
     return entry.definition.sequence_id == sequence_id;
   });
@@ -213,6 +225,7 @@ Status SequenceDefinitions::Drop(uint32_t sequence_id) {
 
 Status SequenceDefinitions::NextValues(uint32_t oid, size_t count, int64_t* out) {
   std::lock_guard lock(mutex_);
+  RETURN_IF_ERROR(failure_);
   Entry* entry = FindEntry(oid);
   if (entry == nullptr) {
     return Status::Error(ErrorCode::kUndefinedTable,
@@ -264,6 +277,7 @@ Status SequenceDefinitions::NextValues(uint32_t oid, size_t count, int64_t* out)
 
 Status SequenceDefinitions::SetValue(uint32_t oid, int64_t value, bool is_called) {
   std::lock_guard lock(mutex_);
+  RETURN_IF_ERROR(failure_);
   Entry* entry = FindEntry(oid);
   if (entry == nullptr) {
     return Status::Error(ErrorCode::kUndefinedTable,
@@ -294,13 +308,14 @@ SequenceDefinitions::Entry* SequenceDefinitions::FindEntry(uint32_t oid) {
   return nullptr;
 }
 
-Status SequenceDefinitions::Persist() const {
+Status SequenceDefinitions::Persist() {
   FieldWriter out;
   out.Add(kFormatVersion);
   out.Add(next_sequence_id_);
   for (const Entry& entry : sequences_)
     AppendSequence(entry.definition, entry.logged_value, entry.logged_is_called, out);
-  return ReplaceFile(path_, out.text());
+  failure_ = ReplaceFile(path_, out.text());
+  return failure_;
 }
 
 }  // namespace sundial::catalog

@@ -96,11 +96,16 @@ class SequenceDefinitions {
   };
 
   Entry* FindEntry(uint32_t oid);  // requires mutex_
-  Status Persist() const;          // requires mutex_
+  // Requires mutex_. A failure sticks: a failed write may still have
+  // replaced the file (the directory fsync comes after the rename), so
+  // memory and file may disagree and nothing more is handed out or changed
+  // until a restart reads the file again.
+  Status Persist();
 
   std::string path_;
   mutable std::mutex mutex_;
   uint32_t next_sequence_id_ = 1;
+  Status failure_ = Status::Ok();  // the first failed Persist
   std::vector<Entry> sequences_;
 };
 

@@ -116,22 +116,20 @@ struct StatementParameters {
   const std::vector<Value>* values = nullptr;
 };
 
-// What expression evaluation may read from the session.
 // The database's sequences as a session sees them, for nextval, currval,
 // setval, lastval and pg_get_serial_sequence. The session implements it
 // (currval and lastval are per session); exec knows no catalog files.
 class SequenceAccess {
  public:
   virtual ~SequenceAccess() = default;
-  // The OID of the sequence a regclass text names ("s", "public.s");
-  // 42P01 when there is no such relation, 42809 when it is no sequence.
-  virtual Result<int64_t> ResolveSequence(std::string_view name) = 0;
-  // nextval `count` times: the values into `out`.
+  // nextval `count` times: the values into `out`. 42809 when the OID is
+  // another relation's.
   virtual Status NextValues(int64_t oid, size_t count, int64_t* out) = 0;
   // The value nextval last returned for the sequence in this session; 55000
   // before the session's first nextval of it.
   virtual Result<int64_t> CurrentValue(int64_t oid) = 0;
-  // The value nextval last returned in this session, of any sequence.
+  // currval of the sequence this session last called nextval of (setval does
+  // not change which one that is).
   virtual Result<int64_t> LastValue() = 0;
   virtual Status SetValue(int64_t oid, int64_t value, bool is_called) = 0;
   // The sequence a serial or identity column uses ("public.t_id_seq"), or
@@ -140,6 +138,7 @@ class SequenceAccess {
                                                             std::string_view column) = 0;
 };
 
+// What expression evaluation may read from the session.
 struct EvalContext {
   TimeZone time_zone;
   // Statement start time (now(), current_timestamp), UTC microseconds.

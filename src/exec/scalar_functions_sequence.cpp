@@ -22,38 +22,13 @@ Result<SequenceAccess*> Sequences(const EvalContext& context, std::string_view f
   return context.sequences;
 }
 
-// The sequence OID of each row's argument: the OID itself (`'s'::regclass`
-// is bound to one), or a name read as regclass reads it. Null rows are left.
-Status SequenceOids(const ColumnVector& arg, size_t count, SequenceAccess& sequences,
-                    std::vector<int64_t>& oids) {
-  oids.assign(count, 0);
-  if (arg.type().id != TypeId::kText) {
-    const auto* given = arg.data<int64_t>();
-    std::copy(given, given + count, oids.begin());
-    return Status::Ok();
-  }
-  const auto* names = arg.data<std::string_view>();
-  std::string_view last_name;
-  int64_t last_oid = -1;
-  for (size_t i = 0; i < count; ++i) {
-    if (arg.IsNull(i)) continue;
-    if (last_oid < 0 || names[i] != last_name) {
-      ASSIGN_OR_RETURN(last_oid, sequences.ResolveSequence(names[i]));
-      last_name = names[i];
-    }
-    oids[i] = last_oid;
-  }
-  return Status::Ok();
-}
-
 // nextval: the rows are served in runs of the same sequence, each run by one
 // call, so an INSERT ... SELECT of a million rows asks the sequence store a
 // thousand times, not a million.
 Status NextValue(const ColumnVector* args, size_t count, const EvalContext& context,
                  ColumnVector& out) {
   ASSIGN_OR_RETURN(SequenceAccess * sequences, Sequences(context, "nextval"));
-  std::vector<int64_t> oids;
-  RETURN_IF_ERROR(SequenceOids(args[0], count, *sequences, oids));
+  const auto* oids = args[0].data<int64_t>();
   auto* values = out.data<int64_t>();
   size_t i = 0;
   while (i < count) {
@@ -73,8 +48,7 @@ Status NextValue(const ColumnVector* args, size_t count, const EvalContext& cont
 Status CurrentValue(const ColumnVector* args, size_t count, const EvalContext& context,
                     ColumnVector& out) {
   ASSIGN_OR_RETURN(SequenceAccess * sequences, Sequences(context, "currval"));
-  std::vector<int64_t> oids;
-  RETURN_IF_ERROR(SequenceOids(args[0], count, *sequences, oids));
+  const auto* oids = args[0].data<int64_t>();
   auto* values = out.data<int64_t>();
   for (size_t i = 0; i < count; ++i) {
     if (args[0].IsNull(i)) continue;
@@ -97,8 +71,7 @@ Status LastValue(const ColumnVector*, size_t count, const EvalContext& context, 
 Status SetValues(const ColumnVector* args, const uint8_t* is_called, size_t count,
                  const EvalContext& context, ColumnVector& out) {
   ASSIGN_OR_RETURN(SequenceAccess * sequences, Sequences(context, "setval"));
-  std::vector<int64_t> oids;
-  RETURN_IF_ERROR(SequenceOids(args[0], count, *sequences, oids));
+  const auto* oids = args[0].data<int64_t>();
   const auto* given = args[1].data<int64_t>();
   auto* values = out.data<int64_t>();
   for (size_t i = 0; i < count; ++i) {
@@ -141,12 +114,12 @@ Status SerialSequence(const ColumnVector* args, size_t count, const EvalContext&
 }  // namespace
 
 void RegisterSequenceFunctions(FunctionCatalog& catalog) {
-  for (const DataType& sequence : {kInt8, kText}) {
-    catalog.AddVolatileScalar("nextval", {sequence}, kInt8, NextValue);
-    catalog.AddVolatileScalar("currval", {sequence}, kInt8, CurrentValue);
-    catalog.AddVolatileScalar("setval", {sequence, kInt8}, kInt8, SetValue);
-    catalog.AddVolatileScalar("setval", {sequence, kInt8, kBool}, kInt8, SetValueCalled);
-  }
+  // The sequence is a regclass: the binder reads a name given as text into
+  // its OID (ExprBinder's TakesRegclass), once, before any row is evaluated.
+  catalog.AddVolatileScalar("nextval", {kInt8}, kInt8, NextValue);
+  catalog.AddVolatileScalar("currval", {kInt8}, kInt8, CurrentValue);
+  catalog.AddVolatileScalar("setval", {kInt8, kInt8}, kInt8, SetValue);
+  catalog.AddVolatileScalar("setval", {kInt8, kInt8, kBool}, kInt8, SetValueCalled);
   catalog.AddVolatileScalar("lastval", {}, kInt8, LastValue);
   catalog.AddScalar("pg_get_serial_sequence", {kText, kText}, kText, SerialSequence);
 }

@@ -64,6 +64,16 @@ Result<std::vector<bool>> ForcedColumns(const std::vector<std::string>& wanted, 
   return force;
 }
 
+// The sink outlives the statement: what points into the statement's own
+// state (its parameters, subquery answers) is left out.
+exec::EvalContext SinkEvalContext(const exec::EvalContext& eval) {
+  exec::EvalContext kept = eval;
+  kept.parameters = nullptr;
+  kept.subqueries = nullptr;
+  kept.outer_values = nullptr;
+  return kept;
+}
+
 Result<StatementResult> CopyFrom(const ast::CopyStmt& copy, StatementContext& context) {
   ASSIGN_OR_RETURN(CopyOptions options, ParseCopyOptions(copy, true));
   ASSIGN_OR_RETURN(TargetColumns target, ResolveTargetColumns(context, copy.table, copy.columns));
@@ -84,7 +94,7 @@ Result<StatementResult> CopyFrom(const ast::CopyStmt& copy, StatementContext& co
                              .targets = std::move(targets),
                              .defaults = std::move(defaults.constants),
                              .per_row_defaults = std::move(defaults.per_row),
-                             .eval = context.eval,
+                             .eval = SinkEvalContext(context.eval),
                              .format = std::move(options.format),
                              .binary = options.binary,
                              .force_not_null = std::move(force_not_null),

@@ -195,7 +195,13 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
   }
 
   ASSIGN_OR_RETURN(ts::TableSchema created, context.database.engine().CreateTable(schema));
-  RETURN_IF_ERROR(CreateColumnSequences(context, created, sequences));
+  if (Status made = CreateColumnSequences(context, created, sequences); !made.ok()) {
+    // Without its sequences the table could take no row: it goes too.
+    DropOwnedSequences(context.database, created.table_id, std::nullopt)
+        .IgnoreError();  // the CREATE reports the first cause; DROP SEQUENCE can finish
+    context.database.engine().DropTable(created.name).IgnoreError();  // as can DROP TABLE
+    return made;
+  }
   RETURN_IF_ERROR(context.database.column_defaults().SetTable(created.table_id, defaults));
   return result;
 }

@@ -886,9 +886,14 @@ Status FillNamedArguments(const ast::Expr& call, const std::vector<NamedParamete
 
 // Functions whose first parameter is a regclass in PostgreSQL / TimescaleDB.
 static bool TakesRegclass(const std::string& name) {
-  static constexpr std::string_view kNames[] = {"hypertable_size", "approximate_row_count",
-                                                "pg_table_size", "pg_relation_size",
-                                                "pg_total_relation_size"};
+  static constexpr std::string_view kNames[] = {"hypertable_size",
+                                                "approximate_row_count",
+                                                "pg_table_size",
+                                                "pg_relation_size",
+                                                "pg_total_relation_size",
+                                                "nextval",
+                                                "currval",
+                                                "setval"};
   for (std::string_view known : kNames) {
     if (known == name) return true;
   }

@@ -46,6 +46,22 @@ Result<TypeId> SequenceType(const ast::TypeName& name) {
       .WithPosition(name.position);
 }
 
+// PostgreSQL's check of a START or RESTART value (or, on ALTER, of the
+// current value) against the bounds.
+Status CheckInBounds(const catalog::SequenceOptions& options, const char* what, int64_t value) {
+  if (value < options.min_value) {
+    return InvalidValue(std::string(what) + " value (" + std::to_string(value) +
+                        ") cannot be less than MINVALUE (" + std::to_string(options.min_value) +
+                        ")");
+  }
+  if (value > options.max_value) {
+    return InvalidValue(std::string(what) + " value (" + std::to_string(value) +
+                        ") cannot be greater than MAXVALUE (" + std::to_string(options.max_value) +
+                        ")");
+  }
+  return Status::Ok();
+}
+
 // The options as written, checked for repeats, with PostgreSQL's defaults
 // applied over `current` (a new sequence's defaults for CREATE). `restart`
 // receives RESTART's value (the start value when it has none).
@@ -81,22 +97,22 @@ Result<catalog::SequenceOptions> ResolveOptions(const std::vector<ast::SequenceO
     options.increment = increment->value;
   }
   const bool ascending = options.increment > 0;
-  // A bound left at its type's limit follows a change of type or direction.
-  const bool max_was_default =
-      current == nullptr || current->max_value == (current->increment > 0 ? TypeMax(old_type) : -1);
-  const bool min_was_default =
-      current == nullptr || current->min_value == (current->increment > 0 ? 1 : TypeMin(old_type));
+  // As PostgreSQL's ALTER: a bound at the old type's limit follows a change
+  // of type; a change of direction alone leaves the bounds as they are.
+  const bool type_changed = current != nullptr && options.type != old_type;
+  const bool reset_max = type_changed && current->max_value == TypeMax(old_type);
+  const bool reset_min = type_changed && current->min_value == TypeMin(old_type);
   const auto* max = find(Kind::kMaxValue);
   if (max != nullptr && max->has_value) {
     options.max_value = max->value;
-  } else if (max != nullptr || max_was_default) {
-    options.max_value = ascending ? TypeMax(options.type) : -1;
+  } else if (current == nullptr || max != nullptr || reset_max) {
+    options.max_value = ascending || reset_max ? TypeMax(options.type) : -1;
   }
   const auto* min = find(Kind::kMinValue);
   if (min != nullptr && min->has_value) {
     options.min_value = min->value;
-  } else if (min != nullptr || min_was_default) {
-    options.min_value = ascending ? 1 : TypeMin(options.type);
+  } else if (current == nullptr || min != nullptr || reset_min) {
+    options.min_value = ascending && !reset_min ? 1 : TypeMin(options.type);
   }
   const std::string type_name = TypeName(DataType::Of(options.type));
   if (options.max_value > TypeMax(options.type) || options.max_value < TypeMin(options.type)) {
@@ -116,23 +132,10 @@ Result<catalog::SequenceOptions> ResolveOptions(const std::vector<ast::SequenceO
   } else if (current == nullptr) {
     options.start_value = ascending ? options.min_value : options.max_value;
   }
-  auto check_bounds = [&](const char* what, int64_t value) -> Status {
-    if (value < options.min_value) {
-      return InvalidValue(std::string(what) + " value (" + std::to_string(value) +
-                          ") cannot be less than MINVALUE (" + std::to_string(options.min_value) +
-                          ")");
-    }
-    if (value > options.max_value) {
-      return InvalidValue(std::string(what) + " value (" + std::to_string(value) +
-                          ") cannot be greater than MAXVALUE (" +
-                          std::to_string(options.max_value) + ")");
-    }
-    return Status::Ok();
-  };
-  RETURN_IF_ERROR(check_bounds("START", options.start_value));
+  RETURN_IF_ERROR(CheckInBounds(options, "START", options.start_value));
   if (const auto* restart_option = find(Kind::kRestart)) {
     *restart = restart_option->has_value ? restart_option->value : options.start_value;
-    RETURN_IF_ERROR(check_bounds("RESTART", **restart));
+    RETURN_IF_ERROR(CheckInBounds(options, "RESTART", **restart));
   }
   if (const auto* cache = find(Kind::kCache)) {
     if (cache->value < 1) {
@@ -232,6 +235,23 @@ std::string ColumnDescription(StatementContext& context, uint32_t table_id, int 
 
 }  // namespace
 
+namespace {
+
+// PostgreSQL's makeObjectName: "<first>_<second>_<label>" within 63 bytes,
+// taking whole characters off the longer part (the second on a tie).
+void ShortenToFit(std::string& first, std::string& second, size_t label_bytes) {
+  auto drop_last_character = [](std::string& part) {
+    while (!part.empty() && (static_cast<unsigned char>(part.back()) & 0xC0) == 0x80)
+      part.pop_back();
+    if (!part.empty()) part.pop_back();
+  };
+  while (first.size() + second.size() + label_bytes + 2 > kMaxNameBytes) {
+    drop_last_character(first.size() > second.size() ? first : second);
+  }
+}
+
+}  // namespace
+
 std::optional<TypeId> SerialType(const ast::TypeName& type) {
   if (type.is_array || !type.modifiers.empty()) return std::nullopt;
   std::string_view name = type.name;
@@ -261,10 +281,7 @@ Result<ColumnSequence> PlanColumnSequence(StatementContext& context, const std::
   std::string table_part = table;
   std::string column_part = column.name;
   const std::string label = "seq";
-  while (table_part.size() + column_part.size() + label.size() + 2 > kMaxNameBytes) {
-    std::string& longer = table_part.size() >= column_part.size() ? table_part : column_part;
-    longer.pop_back();
-  }
+  ShortenToFit(table_part, column_part, label.size());
   auto taken = [&](const std::string& name) {
     if (context.database.catalog().RelationOid("public", name)) return true;
     return std::any_of(planned.begin(), planned.end(),
@@ -275,10 +292,7 @@ Result<ColumnSequence> PlanColumnSequence(StatementContext& context, const std::
     const std::string numbered = label + std::to_string(pass);
     std::string t = table_part;
     std::string c = column_part;
-    while (t.size() + c.size() + numbered.size() + 2 > kMaxNameBytes) {
-      std::string& longer = t.size() >= c.size() ? t : c;
-      longer.pop_back();
-    }
+    ShortenToFit(t, c, numbered.size());
     name = t + "_" + c + "_" + numbered;
   }
   ColumnSequence result{.column = index};
@@ -363,6 +377,10 @@ Result<StatementResult> ExecuteAlterSequence(const ast::SequenceStmt& alter,
   std::optional<int64_t> restart;
   ASSIGN_OR_RETURN(sequence->options, ResolveOptions(alter.options, &sequence->options,
                                                      sequence->options.type, &restart));
+  // PostgreSQL checks the value the sequence goes on from against the new
+  // bounds, and names it RESTART value even without RESTART.
+  RETURN_IF_ERROR(
+      CheckInBounds(sequence->options, "RESTART", restart.value_or(sequence->last_value)));
   if (const ast::SequenceOption* owned_by = FindOwnedBy(alter.options)) {
     if (sequence->identity != 0) {
       return Status::Error(ErrorCode::kFeatureNotSupported,

@@ -19,19 +19,13 @@ Status SessionSequences::CheckSequence(int64_t oid) const {
                        "could not open relation with OID " + std::to_string(oid));
 }
 
-Result<int64_t> SessionSequences::ResolveSequence(std::string_view name) {
-  ASSIGN_OR_RETURN(uint32_t oid, catalog_.ParseRegclass(name));
-  RETURN_IF_ERROR(CheckSequence(oid));
-  return oid;
-}
-
 Status SessionSequences::NextValues(int64_t oid, size_t count, int64_t* out) {
   RETURN_IF_ERROR(CheckSequence(oid));
   RETURN_IF_ERROR(catalog_.sequences().NextValues(static_cast<uint32_t>(oid), count, out));
   if (count == 0) return Status::Ok();
   std::lock_guard lock(mutex_);
   current_values_[oid] = out[count - 1];
-  last_value_ = out[count - 1];
+  last_used_ = oid;
   return Status::Ok();
 }
 
@@ -49,21 +43,22 @@ Result<int64_t> SessionSequences::CurrentValue(int64_t oid) {
 
 Result<int64_t> SessionSequences::LastValue() {
   std::lock_guard lock(mutex_);
-  if (!last_value_) {
+  // PostgreSQL also answers so once that sequence has been dropped.
+  if (!last_used_ || !catalog_.sequences().FindByOid(static_cast<uint32_t>(*last_used_))) {
     return Status::Error(ErrorCode::kObjectNotInPrerequisiteState,
                          "lastval is not yet defined in this session");
   }
-  return *last_value_;
+  return current_values_.at(*last_used_);
 }
 
 Status SessionSequences::SetValue(int64_t oid, int64_t value, bool is_called) {
   RETURN_IF_ERROR(CheckSequence(oid));
   RETURN_IF_ERROR(catalog_.sequences().SetValue(static_cast<uint32_t>(oid), value, is_called));
-  // PostgreSQL's setval sets currval only when the value counts as returned.
+  // PostgreSQL's setval sets currval only when the value counts as
+  // returned, and never changes which sequence lastval reads.
   if (is_called) {
     std::lock_guard lock(mutex_);
     current_values_[oid] = value;
-    last_value_ = value;
   }
   return Status::Ok();
 }

@@ -23,7 +23,6 @@ class SessionSequences : public exec::SequenceAccess {
  public:
   explicit SessionSequences(const catalog::Catalog& catalog) : catalog_(catalog) {}
 
-  Result<int64_t> ResolveSequence(std::string_view name) override;
   Status NextValues(int64_t oid, size_t count, int64_t* out) override;
   Result<int64_t> CurrentValue(int64_t oid) override;
   Result<int64_t> LastValue() override;
@@ -38,7 +37,7 @@ class SessionSequences : public exec::SequenceAccess {
   const catalog::Catalog& catalog_;
   std::mutex mutex_;
   std::map<int64_t, int64_t> current_values_;  // by sequence OID
-  std::optional<int64_t> last_value_;
+  std::optional<int64_t> last_used_;           // the OID nextval last served
 };
 
 }  // namespace sundial::sql

@@ -21,6 +21,16 @@ SELECT g, nextval('ids') FROM generate_series(1, 5) g ORDER BY g;
 
 SELECT nextval('ids'::regclass), nextval('public.ids');
 
+CREATE SEQUENCE other START 50;
+
+SELECT nextval('ids'), setval('other', 70), lastval(), currval('other');
+
+ALTER SEQUENCE other INCREMENT BY -1;
+
+SELECT nextval('other'), nextval('other');
+
+SELECT sequencename, min_value, max_value, increment_by FROM pg_sequences WHERE sequencename = 'other';
+
 CREATE SEQUENCE down INCREMENT BY -3 MINVALUE -10 MAXVALUE 0 START WITH -1 CYCLE;
 
 SELECT g, nextval('down') FROM generate_series(1, 7) g ORDER BY g;
@@ -76,6 +86,10 @@ INSERT INTO "Long_Table_Name_That_Goes_On_And_On_For_Quite_A_While" (v) VALUES (
 SELECT c.relname FROM pg_class c WHERE c.relkind = 'S' ORDER BY c.relname;
 
 SELECT column_default FROM information_schema.columns WHERE column_name = 'identifier_that_is_also_rather_long';
+
+CREATE TABLE abcdefghij_abcdefghij_abcdefghij_abcd (abcdefghij_abcdefghij_abcdefghij_abcd serial);
+
+SELECT relname FROM pg_class WHERE relkind = 'S' AND relname LIKE 'abcdef%';
 
 CREATE TABLE events (event_id bigint GENERATED ALWAYS AS IDENTITY, time timestamptz NOT NULL, note text);
 
