@@ -268,7 +268,9 @@ Status SequenceDefinitions::NextValues(uint32_t oid, size_t count, int64_t* out)
   const Entry previous = *entry;
   sequence.last_value = value;
   sequence.is_called = true;
-  entry->logged_value = wrapped ? value : StepsAhead(options, value, kValuesLoggedAhead);
+  entry->logged_value =
+      wrapped ? value
+              : StepsAhead(options, value, kValuesLoggedAhead * static_cast<int64_t>(count));
   entry->logged_is_called = true;
   Status persisted = Persist();
   if (!persisted.ok()) *entry = previous;

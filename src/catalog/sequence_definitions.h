@@ -53,8 +53,10 @@ struct SequenceDefinition {
 // whole on each change (write temp, fsync, rename, fsync the directory).
 // nextval does not write the file each time: like PostgreSQL, which logs 32
 // values ahead, the file records a value kValuesLoggedAhead steps past the
-// last one handed out, so after a crash the sequence resumes past every
-// value any client saw (leaving a gap, as PostgreSQL does). Thread-safe.
+// last one handed out (kValuesLoggedAhead times the batch for a batch, so
+// an INSERT ... SELECT of a million rows writes it a few times, not once
+// per batch), and after a crash the sequence resumes past every value any
+// client saw (leaving a gap, as PostgreSQL does). Thread-safe.
 class SequenceDefinitions {
  public:
   static constexpr int64_t kValuesLoggedAhead = 32;

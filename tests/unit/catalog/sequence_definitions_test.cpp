@@ -105,6 +105,7 @@ TEST_CASE("After a crash a sequence resumes past every value it handed out",
   }
   const bool ascending = increment > 0;
   int64_t last = 0;
+  size_t previous_batch = 0;
   bool any = false;
   // Batches below, at and across the values logged ahead; each round ends in
   // a crash: the object goes away without writing anything more.
@@ -121,14 +122,17 @@ TEST_CASE("After a crash a sequence resumes past every value it handed out",
       CHECK(values.front() == start);
     } else if (ascending) {
       CHECK(values.front() > last);
-      CHECK(values.front() <= last + (kLoggedAhead + 1) * increment);
+      CHECK(values.front() <=
+            last + (kLoggedAhead * static_cast<int64_t>(previous_batch) + 1) * increment);
     } else {
       CHECK(values.front() < last);
-      CHECK(values.front() >= last + (kLoggedAhead + 1) * increment);
+      CHECK(values.front() >=
+            last + (kLoggedAhead * static_cast<int64_t>(previous_batch) + 1) * increment);
     }
     for (size_t i = 1; i < values.size(); ++i)
       CHECK(values[i] == values[i - 1] + increment);
     last = values.back();
+    previous_batch = batch;
     any = true;
   }
 }
