@@ -424,6 +424,35 @@ Rows AttrDefRows(const SystemRelation& relation, const CatalogSnapshot& snapshot
   return rows;
 }
 
+// A sequence owned by a column depends on it automatically ('a'), or, for
+// an identity column, internally ('i'): what psql's `\d sequence` reads for
+// its "Owned by" line.
+Rows DependRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  constexpr int64_t kPgClassOid = 1259;
+  std::vector<SystemRow> rows;
+  for (const SequenceDefinition& sequence : snapshot.sequences) {
+    if (sequence.owner_table_id == 0) continue;
+    for (const CatalogSnapshot::Table& table : snapshot.tables) {
+      if (table.schema.table_id != sequence.owner_table_id) continue;
+      for (size_t i = 0; i < table.schema.columns.size(); ++i) {
+        if (static_cast<int>(table.schema.columns[i].column_id) != sequence.owner_column_id) {
+          continue;
+        }
+        RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+          row.Int("classid", kPgClassOid)
+              .Int("objid", sequence.oid())
+              .Int("objsubid", 0)
+              .Int("refclassid", kPgClassOid)
+              .Int("refobjid", UserRelationOid(table.schema.table_id))
+              .Int("refobjsubid", static_cast<int64_t>(i + 1))
+              .Text("deptype", sequence.identity != 0 ? "i" : "a");
+        }));
+      }
+    }
+  }
+  return rows;
+}
+
 Rows CollationRows(const SystemRelation& relation, const CatalogSnapshot&) {
   struct Collation {
     uint32_t oid;
@@ -864,13 +893,13 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                              {"spcowner", kOid},
                                                              {"spcacl", kTextArray},
                                                              {"spcoptions", kTextArray}}));
-  add({2608, "pg_depend", 'r', NoRows}, Columns({{"classid", kOid},
-                                                 {"objid", kOid},
-                                                 {"objsubid", kInt4},
-                                                 {"refclassid", kOid},
-                                                 {"refobjid", kOid},
-                                                 {"refobjsubid", kInt4},
-                                                 {"deptype", kChar}}));
+  add({2608, "pg_depend", 'r', DependRows}, Columns({{"classid", kOid},
+                                                     {"objid", kOid},
+                                                     {"objsubid", kInt4},
+                                                     {"refclassid", kOid},
+                                                     {"refobjid", kOid},
+                                                     {"refobjsubid", kInt4},
+                                                     {"deptype", kChar}}));
   add({3501, "pg_enum", 'r', NoRows},
       Columns(
           {{"oid", kOid}, {"enumtypid", kOid}, {"enumsortorder", kFloat4}, {"enumlabel", kName}}));

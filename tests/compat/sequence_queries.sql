@@ -119,6 +119,8 @@ SELECT attname, attidentity, attnotnull FROM pg_attribute WHERE attrelid = 'tags
 
 SELECT pg_get_serial_sequence('events', 'event_id'), pg_get_serial_sequence('tags', 'tag_id');
 
+SELECT s.relname, c.relname, a.attname, d.deptype FROM pg_depend d JOIN pg_class s ON s.oid = d.objid JOIN pg_class c ON c.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND s.relkind = 'S' ORDER BY 1;
+
 SELECT sequencename, data_type, start_value, increment_by, last_value FROM pg_sequences WHERE sequencename IN ('events_event_id_seq', 'tags_tag_id_seq') ORDER BY 1;
 
 CREATE TABLE readings_with_ids (id int DEFAULT nextval('ids'), time timestamptz NOT NULL, v double precision);
