@@ -291,12 +291,18 @@ alterTableAction
   | DROP COLUMN? (IF EXISTS)? identifier (CASCADE | RESTRICT)?      # dropColumn
   | RENAME COLUMN? identifier TO identifier                         # renameColumn
   | RENAME TO identifier                                            # renameTable
+  | ALTER COLUMN? identifier SET DEFAULT bExpr                       # setColumnDefault
+  | ALTER COLUMN? identifier DROP DEFAULT                            # dropColumnDefault
   | SET OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN         # setTableOptions
   | RESET OPEN_PAREN optionName (COMMA optionName)* CLOSE_PAREN     # resetTableOptions
   | ~SEMI+                                                          # otherAlterAction
   ;
 
-truncateStmt: TRUNCATE TABLE? ONLY? qualifiedName (COMMA qualifiedName)* (CASCADE | RESTRICT)?;
+// RESTART IDENTITY, or CONTINUE IDENTITY (the default) as an identifier.
+truncateStmt
+  : TRUNCATE TABLE? ONLY? qualifiedName (COMMA qualifiedName)*
+    ((RESTART | identifier) IDENTITY_P)? (CASCADE | RESTRICT)?
+  ;
 
 // ---------------------------------------------------------------- session
 

@@ -125,6 +125,41 @@ Result<StatementResult> DropColumn(const ast::AlterTableStmt& alter, const ts::T
   return result;
 }
 
+// ALTER COLUMN c SET DEFAULT expr / DROP DEFAULT: what later INSERTs and
+// COPYs put there; stored rows keep their values, as in PostgreSQL.
+Result<StatementResult> SetColumnDefault(const ast::AlterTableStmt& alter,
+                                         const ts::TableSchema& table, StatementContext& context,
+                                         StatementResult result) {
+  const int index = table.FindColumn(alter.column_name);
+  if (index < 0) {
+    return Status::Error(
+        ErrorCode::kUndefinedColumn,
+        "column \"" + alter.column_name + "\" of relation \"" + table.name + "\" does not exist");
+  }
+  const ts::ColumnSchema& column = table.columns[index];
+  for (const catalog::SequenceDefinition& sequence :
+       context.database.catalog().sequences().OwnedBy(table.table_id)) {
+    if (sequence.identity != 0 && sequence.owner_column_id == static_cast<int>(column.column_id) &&
+        alter.action == ast::AlterTableStmt::Action::kSetDefault) {
+      return Status::Error(ErrorCode::kSyntaxError, "column \"" + column.name +
+                                                        "\" of relation \"" + table.name +
+                                                        "\" is an identity column")
+          .WithHint("Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.");
+    }
+  }
+  std::optional<std::string> sql;
+  if (alter.action == ast::AlterTableStmt::Action::kSetDefault) {
+    const ast::Expr& expr = *alter.column.default_value;
+    ASSIGN_OR_RETURN(sql, DeparseExpr(expr));
+    // Bound now so a bad default fails here, not at the next INSERT.
+    Result<exec::ExprPtr> bound = BindDefault(*sql, column.type, context.eval);
+    if (!bound.ok()) return bound.status().WithPosition(expr.position);
+  }
+  RETURN_IF_ERROR(context.database.column_defaults().SetColumn(
+      table.table_id, static_cast<int>(column.column_id), sql));
+  return result;
+}
+
 // SET / RESET (...): TimescaleDB's segment order options, one manifest
 // switch without a flush; any other storage option is not supported.
 Result<StatementResult> SetTableOptions(const ast::AlterTableStmt& alter,
@@ -166,7 +201,9 @@ Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
                          "ALTER TABLE " + ActionName(alter.unsupported) + " is not supported")
         .WithPosition(alter.position)
         .WithHint(
-            "Sundial supports ADD COLUMN, DROP COLUMN, RENAME COLUMN, RENAME TO and SET/RESET of "
+            "Sundial supports ADD COLUMN, DROP COLUMN, RENAME COLUMN, RENAME TO, ALTER COLUMN "
+            "SET/DROP "
+            "DEFAULT and SET/RESET of "
             "TimescaleDB's segmentby and orderby options.");
   }
   const std::string name = UnqualifiedName(alter.name);
@@ -223,6 +260,9 @@ Result<StatementResult> ExecuteAlterTable(const ast::AlterTableStmt& alter,
     case Action::kSetOptions:
     case Action::kResetOptions:
       return SetTableOptions(alter, table, context, std::move(result));
+    case Action::kSetDefault:
+    case Action::kDropDefault:
+      return SetColumnDefault(alter, table, context, std::move(result));
     case Action::kUnsupported:
       break;
   }
@@ -239,6 +279,14 @@ Result<StatementResult> ExecuteTruncate(const ast::TruncateStmt& truncate,
     names.push_back(table.name);
   }
   RETURN_IF_ERROR(context.database.engine().TruncateTables(names));
+  if (!truncate.restart_identity) return result;
+  catalog::SequenceDefinitions& sequences = context.database.catalog().sequences();
+  for (const std::string& name : names) {
+    std::optional<ts::TableSchema> table = context.database.engine().FindTable(name);
+    if (!table) continue;  // dropped meanwhile: its sequences went with it
+    for (const catalog::SequenceDefinition& sequence : sequences.OwnedBy(table->table_id))
+      RETURN_IF_ERROR(sequences.Replace(sequence, sequence.options.start_value));
+  }
   return result;
 }
 

@@ -346,6 +346,8 @@ struct AlterTableStmt {
     kRenameTable,
     kSetOptions,
     kResetOptions,
+    kSetDefault,   // ALTER COLUMN c SET DEFAULT expr: column_name, column.default_value
+    kDropDefault,  // ALTER COLUMN c DROP DEFAULT: column_name
     kUnsupported
   };
   std::string name;
@@ -363,6 +365,7 @@ struct AlterTableStmt {
 
 struct TruncateStmt {
   std::vector<std::string> names;
+  bool restart_identity = false;  // RESTART IDENTITY: owned sequences start over
 };
 
 // DELETE FROM name [WHERE where].

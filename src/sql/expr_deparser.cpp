@@ -59,10 +59,18 @@ Result<std::string> DeparseExpr(const ast::Expr& expr) {
     case ast::ExprKind::kFunction: {
       if (!expr.named_args.empty() || expr.star_arg || expr.distinct) break;
       std::string out = expr.name + "(";
+      // The sequence functions take a regclass, which PostgreSQL prints
+      // as 'name'::regclass: a stored DEFAULT reads the same.
+      const bool takes_regclass =
+          expr.name == "nextval" || expr.name == "currval" || expr.name == "setval";
       for (size_t i = 0; i < expr.args.size(); ++i) {
         ASSIGN_OR_RETURN(std::string arg, DeparseExpr(*expr.args[i]));
         if (i > 0) out += ", ";
         out += arg;
+        if (i == 0 && takes_regclass && expr.args[0]->kind == ast::ExprKind::kLiteral &&
+            expr.args[0]->literal_kind == ast::LiteralKind::kString) {
+          out += "::regclass";
+        }
       }
       return out + ")";
     }

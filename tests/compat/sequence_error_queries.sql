@@ -50,6 +50,11 @@ INSERT INTO ident VALUES (1, 'x');
 INSERT INTO ident (id, v) SELECT 1, 'x';
 INSERT INTO ident (id, v) VALUES (DEFAULT, 'x'), (2, 'y');
 
+-- column defaults that cannot be (42703, 22P02, 42601 for an identity column)
+ALTER TABLE ser ALTER COLUMN nope SET DEFAULT 1;
+ALTER TABLE ser ALTER COLUMN id SET DEFAULT 'x';
+ALTER TABLE ident ALTER COLUMN id SET DEFAULT 5;
+
 -- sequences others need (2BP01)
 DROP SEQUENCE ident_id_seq;
 DROP SEQUENCE ser_id_seq;

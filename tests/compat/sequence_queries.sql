@@ -113,6 +113,30 @@ INSERT INTO tags DEFAULT VALUES;
 
 SELECT tag_id, label FROM tags ORDER BY tag_id;
 
+TRUNCATE tags RESTART IDENTITY;
+
+INSERT INTO tags (label) VALUES ('after truncate') RETURNING tag_id, label;
+
+TRUNCATE TABLE tags CONTINUE IDENTITY;
+
+INSERT INTO tags (label) VALUES ('continued') RETURNING tag_id, label;
+
+CREATE TABLE jobs (id int, name text);
+
+ALTER TABLE jobs ALTER COLUMN id SET DEFAULT nextval('other');
+
+INSERT INTO jobs (name) VALUES ('a'), ('b');
+
+SELECT column_default FROM information_schema.columns WHERE table_name = 'jobs' AND column_name = 'id';
+
+ALTER TABLE jobs ALTER id DROP DEFAULT;
+
+ALTER TABLE jobs ALTER COLUMN name SET DEFAULT 'job ' || 'x';
+
+INSERT INTO jobs DEFAULT VALUES;
+
+SELECT id, name FROM jobs ORDER BY name;
+
 SELECT table_name, column_name, is_identity, identity_generation, identity_start, identity_increment, identity_maximum, identity_minimum, identity_cycle, column_default, is_nullable FROM information_schema.columns WHERE table_name IN ('events', 'tags') ORDER BY table_name, ordinal_position;
 
 SELECT attname, attidentity, attnotnull FROM pg_attribute WHERE attrelid = 'tags'::regclass AND attnum > 0 ORDER BY attnum;

@@ -758,6 +758,13 @@ Result<std::unique_ptr<ast::AlterTableStmt>> AstBuilder::AlterTable(
   } else if (auto* rename_table = dynamic_cast<Parser::RenameTableContext*>(action)) {
     alter->action = Action::kRenameTable;
     alter->new_name = Identifier(rename_table->identifier());
+  } else if (auto* set_default = dynamic_cast<Parser::SetColumnDefaultContext*>(action)) {
+    alter->action = Action::kSetDefault;
+    alter->column_name = Identifier(set_default->identifier());
+    ASSIGN_OR_RETURN(alter->column.default_value, BExpr(set_default->bExpr()));
+  } else if (auto* drop_default = dynamic_cast<Parser::DropColumnDefaultContext*>(action)) {
+    alter->action = Action::kDropDefault;
+    alter->column_name = Identifier(drop_default->identifier());
   } else if (auto* set = dynamic_cast<Parser::SetTableOptionsContext*>(action)) {
     alter->action = Action::kSetOptions;
     ASSIGN_OR_RETURN(alter->options, TableOptions(set->relOption()));
@@ -780,6 +787,12 @@ Result<std::unique_ptr<ast::TruncateStmt>> AstBuilder::Truncate(
     ASSIGN_OR_RETURN(std::string table, TableName(name));
     truncate->names.push_back(std::move(table));
   }
+  if (ctx->identifier() != nullptr && Identifier(ctx->identifier()) != "continue") {
+    return SyntaxError(
+        "syntax error at or near \"" + std::string(source_.Of(ctx->identifier())) + "\"",
+        PositionOf(ctx->identifier()));
+  }
+  truncate->restart_identity = ctx->RESTART() != nullptr;
   return truncate;
 }
 
