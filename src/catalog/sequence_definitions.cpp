@@ -127,7 +127,7 @@ Result<std::unique_ptr<SequenceDefinitions>> SequenceDefinitions::Open(std::stri
 std::optional<SequenceDefinition> SequenceDefinitions::Find(const std::string& name) const {
   std::lock_guard lock(mutex_);
   for (const Entry& entry : sequences_) {
-    if (entry.definition.name == name) return entry.definition;
+    if (entry.definition.name == name) return Published(entry);
   }
   return std::nullopt;
 }
@@ -135,7 +135,7 @@ std::optional<SequenceDefinition> SequenceDefinitions::Find(const std::string& n
 std::optional<SequenceDefinition> SequenceDefinitions::FindByOid(uint32_t oid) const {
   std::lock_guard lock(mutex_);
   for (const Entry& entry : sequences_) {
-    if (entry.definition.oid() == oid) return entry.definition;
+    if (entry.definition.oid() == oid) return Published(entry);
   }
   return std::nullopt;
 }
@@ -144,7 +144,7 @@ std::vector<SequenceDefinition> SequenceDefinitions::List() const {
   std::lock_guard lock(mutex_);
   std::vector<SequenceDefinition> list;
   for (const Entry& entry : sequences_)
-    list.push_back(entry.definition);
+    list.push_back(Published(entry));
   return list;
 }
 
@@ -152,7 +152,7 @@ std::vector<SequenceDefinition> SequenceDefinitions::OwnedBy(uint32_t table_id) 
   std::lock_guard lock(mutex_);
   std::vector<SequenceDefinition> owned;
   for (const Entry& entry : sequences_) {
-    if (entry.definition.owner_table_id == table_id) owned.push_back(entry.definition);
+    if (entry.definition.owner_table_id == table_id) owned.push_back(Published(entry));
   }
   return owned;
 }
@@ -301,6 +301,15 @@ Status SequenceDefinitions::SetValue(uint32_t oid, int64_t value, bool is_called
   Status persisted = Persist();
   if (!persisted.ok()) *entry = previous;
   return persisted;
+}
+
+SequenceDefinition SequenceDefinitions::Published(const Entry& entry) {
+  SequenceDefinition published = entry.definition;
+  // Whole steps between the value handed out last and the one logged.
+  if (published.is_called && entry.logged_is_called) {
+    published.log_count = (entry.logged_value - published.last_value) / published.options.increment;
+  }
+  return published;
 }
 
 SequenceDefinitions::Entry* SequenceDefinitions::FindEntry(uint32_t oid) {

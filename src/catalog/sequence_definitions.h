@@ -45,6 +45,9 @@ struct SequenceDefinition {
   // nextval returns last_value itself.
   int64_t last_value = 1;
   bool is_called = false;
+  // How many more values nextval hands out before it writes the file again
+  // (PostgreSQL's log_cnt); set by the lookups, not persisted.
+  int64_t log_count = 0;
 
   uint32_t oid() const { return kFirstSequenceOid + sequence_id; }
 };
@@ -97,6 +100,8 @@ class SequenceDefinitions {
     bool logged_is_called = false;
   };
 
+  // The definition as lookups return it, with its log_count.
+  static SequenceDefinition Published(const Entry& entry);
   Entry* FindEntry(uint32_t oid);  // requires mutex_
   // Requires mutex_. A failure sticks: a failed write may still have
   // replaced the file (the directory fsync comes after the rename), so

@@ -1,6 +1,8 @@
 #include "sql/select_binder.h"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 #include "exec/function_registry.h"
 #include "sql/expr_util.h"
@@ -20,6 +22,20 @@ void NoteReference(std::vector<uint32_t>& oids, uint32_t oid) {
 }
 
 using exec::ExprPtr;
+
+constexpr std::array<std::string_view, 3> kSequenceColumns = {"last_value", "log_cnt", "is_called"};
+
+// A sequence in FROM reads as PostgreSQL's one row of its state, taken when
+// the statement is bound (as show_chunks' rows are), so before its rows run.
+LogicalPtr SequenceRow(const catalog::SequenceDefinition& sequence) {
+  auto values = std::make_shared<LogicalValues>();
+  values->output_types = {DataType::Of(TypeId::kInt64), DataType::Of(TypeId::kInt64),
+                          DataType::Of(TypeId::kBool)};
+  values->rows.push_back({exec::MakeConstant(Value::Int64(sequence.last_value)),
+                          exec::MakeConstant(Value::Int64(sequence.log_count)),
+                          exec::MakeConstant(Value::Bool(sequence.is_called))});
+  return values;
+}
 
 bool IsIntegerLiteral(const ast::Expr& e) {
   return e.kind == ast::ExprKind::kLiteral && e.literal_kind == ast::LiteralKind::kInteger;
@@ -581,6 +597,17 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
           for (const ResultColumn& c : relation.columns) {
             scope.columns.push_back(
                 ScopeColumn{.qualifier = qualifier, .name = c.name, .type = c.type});
+          }
+          break;
+        }
+        if (std::optional<catalog::SequenceDefinition> sequence =
+                catalog_.FindSequence(ref.schema, ref.name)) {
+          NoteReference(referenced_oids_, sequence->oid());
+          node->plan = SequenceRow(*sequence);
+          for (size_t c = 0; c < kSequenceColumns.size(); ++c) {
+            scope.columns.push_back(ScopeColumn{.qualifier = qualifier,
+                                                .name = std::string(kSequenceColumns[c]),
+                                                .type = node->plan->output_types[c]});
           }
           break;
         }

@@ -11,6 +11,7 @@
 #include "sql/database.h"
 #include "sql/expr_binder.h"
 #include "sql/statements.h"
+#include "sql/views.h"
 
 namespace sundial::sql {
 namespace {
@@ -440,6 +441,15 @@ Result<StatementResult> ExecuteDropSequence(const ast::DropSequenceStmt& drop,
     }
     defaults.insert(defaults.end(), using_it.begin(), using_it.end());
     sequences.push_back(std::move(*sequence));
+  }
+  std::vector<uint32_t> oids;
+  for (const catalog::SequenceDefinition& sequence : sequences)
+    oids.push_back(sequence.oid());
+  if (!oids.empty()) {
+    // Views that read a sequence (SELECT last_value FROM s) go with it only
+    // under CASCADE.
+    RETURN_IF_ERROR(DropDependentViews(context.database, oids, drop.cascade,
+                                       "sequence " + sequences.front().name, result.notices));
   }
   for (const DependentDefault& dependent : defaults) {
     result.notices.push_back(Notice{.message = "drop cascades to " + dependent.description});

@@ -16,11 +16,20 @@
 
 namespace sundial::sql {
 
+namespace {
+
+Status CannotChangeSequence(const std::string& name) {
+  return Status::Error(ErrorCode::kWrongObjectType, "cannot change sequence \"" + name + "\"");
+}
+
+}  // namespace
+
 Result<TargetColumns> ResolveTargetColumns(StatementContext& context, const std::string& table_name,
                                            const std::vector<std::string>& column_names) {
   std::string name = table_name.starts_with("public.") ? table_name.substr(7) : table_name;
   std::optional<ts::TableSchema> table = context.database.catalog().FindTable("", name);
   if (!table) {
+    if (context.database.catalog().FindSequence("", name)) return CannotChangeSequence(name);
     return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
   }
   TargetColumns targets{.table = std::move(*table)};
@@ -100,6 +109,7 @@ Result<ts::TableSchema> FindWritableTable(const std::string& table_name,
     return Status::Error(ErrorCode::kFeatureNotSupported,
                          "cannot change system relation \"" + name + "\"");
   }
+  if (context.database.catalog().FindSequence("", name)) return CannotChangeSequence(name);
   return Status::Error(ErrorCode::kUndefinedTable, "relation \"" + name + "\" does not exist");
 }
 

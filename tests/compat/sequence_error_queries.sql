@@ -55,6 +55,9 @@ ALTER TABLE ser ALTER COLUMN nope SET DEFAULT 1;
 ALTER TABLE ser ALTER COLUMN id SET DEFAULT 'x';
 ALTER TABLE ident ALTER COLUMN id SET DEFAULT 5;
 
+-- a sequence is no table (42809)
+INSERT INTO taken_seq VALUES (1, 1, true);
+
 -- sequences others need (2BP01)
 DROP SEQUENCE ident_id_seq;
 DROP SEQUENCE ser_id_seq;

@@ -5,6 +5,12 @@
 
 CREATE SEQUENCE ids;
 
+SELECT last_value, log_cnt, is_called FROM ids;
+
+SELECT nextval('ids');
+
+SELECT last_value, log_cnt, is_called FROM public.ids;
+
 SELECT nextval('ids'), nextval('ids');
 
 SELECT currval('ids'), lastval();
@@ -24,6 +30,12 @@ SELECT nextval('ids'::regclass), nextval('public.ids');
 CREATE SEQUENCE other START 50;
 
 SELECT nextval('ids'), setval('other', 70), lastval(), currval('other');
+
+SELECT s.last_value, s.is_called FROM other s;
+
+CREATE VIEW sequence_state AS SELECT last_value, is_called FROM other;
+
+SELECT * FROM sequence_state;
 
 ALTER SEQUENCE other INCREMENT BY -1;
 
@@ -164,6 +176,10 @@ ALTER TABLE devices DROP COLUMN id;
 DROP TABLE events;
 
 SELECT c.relname FROM pg_class c WHERE c.relkind = 'S' ORDER BY c.relname;
+
+DROP SEQUENCE other CASCADE;
+
+SELECT count(*) FROM pg_views WHERE viewname = 'sequence_state';
 
 DROP SEQUENCE small, down;
 
