@@ -226,11 +226,7 @@ Status SequenceDefinitions::Drop(uint32_t sequence_id) {
 Status SequenceDefinitions::NextValues(uint32_t oid, size_t count, int64_t* out) {
   std::lock_guard lock(mutex_);
   RETURN_IF_ERROR(failure_);
-  Entry* entry = FindEntry(oid);
-  if (entry == nullptr) {
-    return Status::Error(ErrorCode::kUndefinedTable,
-                         "could not open relation with OID " + std::to_string(oid));
-  }
+  ASSIGN_OR_RETURN(Entry * entry, ExistingEntry(oid));
   SequenceDefinition& sequence = entry->definition;
   const SequenceOptions& options = sequence.options;
   const bool ascending = options.increment > 0;
@@ -280,11 +276,7 @@ Status SequenceDefinitions::NextValues(uint32_t oid, size_t count, int64_t* out)
 Status SequenceDefinitions::SetValue(uint32_t oid, int64_t value, bool is_called) {
   std::lock_guard lock(mutex_);
   RETURN_IF_ERROR(failure_);
-  Entry* entry = FindEntry(oid);
-  if (entry == nullptr) {
-    return Status::Error(ErrorCode::kUndefinedTable,
-                         "could not open relation with OID " + std::to_string(oid));
-  }
+  ASSIGN_OR_RETURN(Entry * entry, ExistingEntry(oid));
   const SequenceOptions& options = entry->definition.options;
   if (value < options.min_value || value > options.max_value) {
     return Status::Error(ErrorCode::kNumericValueOutOfRange,
@@ -310,6 +302,15 @@ SequenceDefinition SequenceDefinitions::Published(const Entry& entry) {
     published.log_count = (entry.logged_value - published.last_value) / published.options.increment;
   }
   return published;
+}
+
+Result<SequenceDefinitions::Entry*> SequenceDefinitions::ExistingEntry(uint32_t oid) {
+  Entry* entry = FindEntry(oid);
+  if (entry == nullptr) {
+    return Status::Error(ErrorCode::kUndefinedTable,
+                         "could not open relation with OID " + std::to_string(oid));
+  }
+  return entry;
 }
 
 SequenceDefinitions::Entry* SequenceDefinitions::FindEntry(uint32_t oid) {

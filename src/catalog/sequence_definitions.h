@@ -103,6 +103,8 @@ class SequenceDefinitions {
   // The definition as lookups return it, with its log_count.
   static SequenceDefinition Published(const Entry& entry);
   Entry* FindEntry(uint32_t oid);  // requires mutex_
+  // FindEntry, or 42P01 for an OID naming no sequence; requires mutex_.
+  Result<Entry*> ExistingEntry(uint32_t oid);
   // Requires mutex_. A failure sticks: a failed write may still have
   // replaced the file (the directory fsync comes after the rename), so
   // memory and file may disagree and nothing more is handed out or changed

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "catalog/catalog.h"
+#include "exec/function_registry.h"
 #include "exec/plan.h"
 #include "exec/subquery_results.h"
 #include "sql/column_defaults.h"
@@ -185,6 +186,22 @@ Result<Value> EvaluateDefault(const std::string& sql, DataType type,
   return exec::EvaluateConstant(*bound, eval);
 }
 
+namespace {
+
+// nextval(<the sequence's OID>) as the column's type, built directly: no
+// SQL text to parse on every INSERT.
+Result<exec::ExprPtr> IdentityDefault(const catalog::SequenceDefinition& sequence, DataType type,
+                                      const exec::EvalContext& eval) {
+  const DataType bigint = DataType::Of(TypeId::kInt64);
+  ASSIGN_OR_RETURN(auto nextval,
+                   exec::FunctionRegistry::Instance().ResolveScalar("nextval", {bigint}));
+  exec::ExprPtr call = exec::MakeCall(
+      nextval.function, {exec::MakeConstant(Value::Int64(static_cast<int64_t>(sequence.oid())))});
+  return CoerceTo(std::move(call), type, eval, 0);
+}
+
+}  // namespace
+
 Result<ColumnDefaultValues> EvaluateColumnDefaults(StatementContext& context,
                                                    const ts::TableSchema& table) {
   const size_t columns = table.columns.size();
@@ -213,8 +230,7 @@ Result<ColumnDefaultValues> EvaluateColumnDefaults(StatementContext& context,
     for (size_t i = 0; i < columns; ++i) {
       if (static_cast<int>(table.columns[i].column_id) != sequence.owner_column_id) continue;
       ASSIGN_OR_RETURN(values.per_row[i],
-                       BindDefault("nextval(" + std::to_string(sequence.oid()) + "::bigint)",
-                                   table.columns[i].type, context.eval));
+                       IdentityDefault(sequence, table.columns[i].type, context.eval));
       values.identity[i] = sequence.identity;
     }
   }
