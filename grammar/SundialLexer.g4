@@ -155,6 +155,7 @@ ISOLATION: 'isolation';
 JOIN: 'join';
 KEY: 'key';
 LAST: 'last';
+LATERAL: 'lateral';
 LEADING: 'leading';
 LEFT: 'left';
 LEVEL: 'level';

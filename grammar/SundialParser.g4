@@ -101,9 +101,9 @@ joinType: INNER | (LEFT | RIGHT | FULL) OUTER?;
 joinQualifier: ON expr | USING columnList;
 
 tablePrimary
-  : qualifiedName OPEN_PAREN (functionArg (COMMA functionArg)*)? CLOSE_PAREN aliasClause?  # functionTable
+  : LATERAL? qualifiedName OPEN_PAREN (functionArg (COMMA functionArg)*)? CLOSE_PAREN aliasClause?  # functionTable
   | qualifiedName aliasClause?                                   # namedTable
-  | OPEN_PAREN selectStmt CLOSE_PAREN aliasClause?               # subqueryTable
+  | LATERAL? OPEN_PAREN selectStmt CLOSE_PAREN aliasClause?      # subqueryTable
   | OPEN_PAREN tableRef CLOSE_PAREN aliasClause?                 # parenthesizedTable
   ;
 
@@ -557,7 +557,7 @@ reservedKeyword
   | CREATE | CROSS | CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | DEFAULT | DESC
   | DISTINCT | ELSE | END | EXCEPT | EXISTS | FALSE_P | FETCH | FILTER | FOR | FROM | FULL
   | GROUP | HAVING | ILIKE | IN | INNER | INTERSECT | INTO | IS | ISNULL | JOIN | LEFT
-  | LEADING | LIKE | LIMIT | LOCALTIME | LOCALTIMESTAMP | NATURAL | NOT | NOTNULL | NULL_P | OFFSET
+  | LATERAL | LEADING | LIKE | LIMIT | LOCALTIME | LOCALTIMESTAMP | NATURAL | NOT | NOTNULL | NULL_P | OFFSET
   | ON | OR | ORDER | OUTER | OVER | PRIMARY | RETURNING | RIGHT | SELECT | SIMILAR | SYMMETRIC
   | TABLE | THEN | TO | TRAILING | TRUE_P | UNION | UNIQUE | USING | VALUES | WHEN | WHERE | WINDOW | WITH
   | WITHIN

@@ -209,6 +209,13 @@ std::string Headline(const PlanNode& plan) {
       if (join.condition) text += " condition=" + ExprToString(*join.condition);
       return text;
     }
+    case PlanKind::kLateralJoin: {
+      const auto& lateral = static_cast<const LateralJoinPlan&>(plan);
+      std::string text = lateral.type == JoinType::kLeft ? "LateralJoin Left" : "LateralJoin Inner";
+      text += " parameters=[" + JoinExprs(lateral.parameters) + "]";
+      if (lateral.condition) text += " condition=" + ExprToString(*lateral.condition);
+      return text;
+    }
     case PlanKind::kSetOperation: {
       static constexpr const char* kTypes[] = {"UnionAll", "Intersect", "IntersectAll", "Except",
                                                "ExceptAll"};

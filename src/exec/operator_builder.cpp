@@ -24,6 +24,14 @@ Result<std::unique_ptr<Operator>> BuildNode(const PlanNode& plan, ExecContext& c
     case PlanKind::kGather:
       // Builds a copy of its subplan per morsel itself.
       return MakeGatherOperator(static_cast<const GatherPlan&>(plan), context);
+    case PlanKind::kLateralJoin: {
+      if (plan.children.size() != 2) {
+        return Status::Error(ErrorCode::kInternal, "plan node expects two inputs");
+      }
+      ASSIGN_OR_RETURN(std::unique_ptr<Operator> left, BuildOperator(*plan.children[0], context));
+      return MakeLateralJoinOperator(static_cast<const LateralJoinPlan&>(plan), std::move(left),
+                                     context);
+    }
     case PlanKind::kJoin:
     case PlanKind::kSetOperation: {
       if (plan.children.size() != 2) {

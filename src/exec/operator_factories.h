@@ -28,6 +28,10 @@ std::unique_ptr<Operator> MakeDistinctOperator(const DistinctPlan& plan,
 
 std::unique_ptr<Operator> MakeJoinOperator(const JoinPlan& plan, std::unique_ptr<Operator> probe,
                                            std::unique_ptr<Operator> build, ExecContext& context);
+// Runs plan.children[1] itself, once per left row.
+std::unique_ptr<Operator> MakeLateralJoinOperator(const LateralJoinPlan& plan,
+                                                  std::unique_ptr<Operator> left,
+                                                  ExecContext& context);
 std::unique_ptr<Operator> MakeSetOperationOperator(const SetOperationPlan& plan,
                                                    std::unique_ptr<Operator> left,
                                                    std::unique_ptr<Operator> right,

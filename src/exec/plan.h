@@ -32,6 +32,7 @@ enum class PlanKind : uint8_t {
   kWindow,
   kGapfill,
   kGather,
+  kLateralJoin,
 };
 
 struct PlanNode;
@@ -151,6 +152,21 @@ struct JoinPlan : PlanNode {
   JoinType type = JoinType::kInner;
   std::vector<ExprPtr> probe_keys;
   std::vector<ExprPtr> build_keys;
+  ExprPtr condition;
+};
+
+// A LATERAL item that could not become a join: for each row of children[0]
+// it runs children[1], whose kOuterParam slots read that row's values of
+// `parameters`, and pairs the row with each of the run's rows for which
+// `condition` (over the output; may be null) is true, like PostgreSQL's
+// nested loop with parameters. kLeft keeps a row without a pair, with NULLs
+// for children[1]'s columns. Output: children[0]'s columns, then
+// children[1]'s. children[1] runs serially, once per distinct run of equal
+// parameter values.
+struct LateralJoinPlan : PlanNode {
+  LateralJoinPlan() : PlanNode(PlanKind::kLateralJoin) {}
+  JoinType type = JoinType::kInner;  // kInner or kLeft
+  std::vector<ExprPtr> parameters;
   ExprPtr condition;
 };
 

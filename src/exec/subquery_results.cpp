@@ -85,6 +85,14 @@ void VisitPlanExprs(const PlanNode& plan, const std::function<void(const Expr&)>
     case PlanKind::kWindow:
       VisitSortKeys(static_cast<const WindowPlan&>(plan).order, visit);
       break;
+    case PlanKind::kLateralJoin: {
+      const auto& lateral = static_cast<const LateralJoinPlan&>(plan);
+      VisitExprs(lateral.parameters, visit);
+      if (lateral.condition) VisitExpr(*lateral.condition, visit);
+      // The per-row side computes its own subqueries on each run.
+      VisitPlanExprs(*plan.children[0], visit);
+      return;
+    }
   }
   for (const PlanPtr& child : plan.children)
     VisitPlanExprs(*child, visit);
@@ -138,8 +146,8 @@ Result<Value> FirstValue(const PlanNode& plan, DataType type, ExecContext& conte
   }
 }
 
-// What a per-row subquery's runs start from: the statement's session,
-// limits and uncommitted rows; one thread and no answers of its own yet.
+}  // namespace
+
 std::shared_ptr<const ExecContext> PerRowContext(const ExecContext& context) {
   auto child = std::make_shared<ExecContext>();
   child->engine = context.engine;
@@ -154,8 +162,6 @@ std::shared_ptr<const ExecContext> PerRowContext(const ExecContext& context) {
   child->max_parallel_workers = 0;
   return child;
 }
-
-}  // namespace
 
 Status SubqueryResults::ComputeOne(const Expr& expr, ExecContext& context) {
   const PlanNode* plan = expr.subquery.get();

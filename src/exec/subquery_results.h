@@ -53,6 +53,10 @@ class SubqueryResults {
   std::unordered_map<const PlanNode*, Answer> answers_;
 };
 
+// What each run of a per-row plan starts from: the statement's session,
+// limits and uncommitted rows; one thread and no subquery answers yet.
+std::shared_ptr<const ExecContext> PerRowContext(const ExecContext& context);
+
 // x IN (subquery) over a batch, with SQL's NULL rules; NOT IN when negated.
 Status EvaluateInSubquery(const Expr& expr, const DataChunk& input, const EvalContext& context,
                           ColumnVector& out);

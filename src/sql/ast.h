@@ -126,6 +126,9 @@ struct TableRef {
   std::vector<std::string> column_aliases;
   std::unique_ptr<SelectStmt> subquery;  // kSubquery
   ExprPtr function;                      // kFunction
+  // kSubquery: LATERAL, so it may refer to the FROM items before it. A
+  // function in FROM may always do so, as in PostgreSQL.
+  bool lateral = false;
   // kJoin
   JoinKind join_kind = JoinKind::kInner;
   TableRefPtr left;

@@ -65,6 +65,9 @@ struct BoundQuery {
   bool distinct = false;
   std::vector<int> distinct_on;      // projection indices
   std::vector<exec::SortKey> order;  // projected layout
+  // The order only picks the row DISTINCT ON keeps; the result's order does
+  // not matter (a decorrelated `ORDER BY ... LIMIT 1`).
+  bool order_only_picks_rows = false;
   std::optional<uint64_t> limit;
   uint64_t offset = 0;
 

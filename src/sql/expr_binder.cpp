@@ -87,6 +87,17 @@ ExprPtr MarkOuter(const ExprPtr& expr) {
   return std::make_shared<const exec::Expr>(std::move(copy));
 }
 
+ExprPtr UnmarkOuter(const ExprPtr& expr) {
+  if (expr->kind == exec::ExprKind::kOuterColumnRef) {
+    return exec::MakeColumnRef(expr->column, expr->type);
+  }
+  if (expr->args.empty()) return expr;
+  exec::Expr copy = *expr;
+  for (ExprPtr& arg : copy.args)
+    arg = UnmarkOuter(arg);
+  return std::make_shared<const exec::Expr>(std::move(copy));
+}
+
 bool ContainsOuterReference(const exec::Expr& expr) {
   if (expr.kind == exec::ExprKind::kOuterColumnRef) return true;
   for (const ExprPtr& arg : expr.args) {
@@ -593,10 +604,12 @@ static bool IsSqlValueFunction(const std::string& name) {
 
 Result<ExprPtr> ExprBinder::BindOuterColumn(const ast::Expr& expr) {
   if (outer_scopes_ == nullptr) return ExprPtr();
+  bool qualifier_named = false;
   for (size_t depth = outer_scopes_->size(); depth-- > 0;) {
     const Scope& outer = *(*outer_scopes_)[depth];
     bool qualifier_seen = false;
     Result<int> found = FindInScope(expr, outer, qualifier_seen);
+    qualifier_named = qualifier_named || (qualifier_seen && !expr.qualifier.empty());
     if (!found.ok() || *found < 0) continue;
     const bool innermost = depth + 1 == outer_scopes_->size();
     if (innermost && per_row_outers_ != nullptr && !per_row_outers_->empty() &&
@@ -617,6 +630,11 @@ Result<ExprPtr> ExprBinder::BindOuterColumn(const ast::Expr& expr) {
                         ? exec::MakeColumnRef(*found, outer.columns[*found].type)
                         : outer.merged[*found - columns].value;
     return MarkOuter(value);
+  }
+  if (qualifier_named) {
+    return Status::Error(ErrorCode::kUndefinedColumn,
+                         "column " + expr.qualifier + "." + expr.name + " does not exist")
+        .WithPosition(expr.position);
   }
   return ExprPtr();
 }

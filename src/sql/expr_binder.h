@@ -235,6 +235,9 @@ bool ExprEquals(const exec::Expr& a, const exec::Expr& b);
 // `expr` with its column references turned into kOuterColumnRefs.
 exec::ExprPtr MarkOuter(const exec::ExprPtr& expr);
 bool ContainsOuterReference(const exec::Expr& expr);
+// `expr` with its kOuterColumnRefs turned back into column references (of
+// the enclosing scope they name).
+exec::ExprPtr UnmarkOuter(const exec::ExprPtr& expr);
 
 // The type a list of inputs converts to implicitly, PostgreSQL style (CASE,
 // IN, VALUES, set operations): the first typed input decides unless a later

@@ -11,6 +11,15 @@ namespace {
 
 using exec::ExprPtr;
 
+std::vector<ExprPtr> ColumnRefs(const std::vector<DataType>& types, size_t count) {
+  std::vector<ExprPtr> refs;
+  for (size_t i = 0; i < count; ++i)
+    refs.push_back(exec::MakeColumnRef(static_cast<int>(i), types[i]));
+  return refs;
+}
+
+}  // namespace
+
 LogicalPtr BuildFrom(const BoundFrom& from) {
   switch (from.kind) {
     case BoundFrom::Kind::kTable:
@@ -33,15 +42,6 @@ LogicalPtr BuildFrom(const BoundFrom& from) {
   join->children = {std::move(left), std::move(right)};
   return join;
 }
-
-std::vector<ExprPtr> ColumnRefs(const std::vector<DataType>& types, size_t count) {
-  std::vector<ExprPtr> refs;
-  for (size_t i = 0; i < count; ++i)
-    refs.push_back(exec::MakeColumnRef(static_cast<int>(i), types[i]));
-  return refs;
-}
-
-}  // namespace
 
 LogicalPtr BuildLogical(const BoundQuery& query) {
   LogicalPtr plan = query.table  ? ReadTable(*query.table)
@@ -93,7 +93,7 @@ LogicalPtr BuildLogical(const BoundQuery& query) {
       distinct->order.assign(query.order.begin() + skip, query.order.end());
     }
     plan = std::move(distinct);
-    sorted_by_distinct = query.order.empty();
+    sorted_by_distinct = query.order.empty() || query.order_only_picks_rows;
   }
   if (!query.order.empty() && !sorted_by_distinct) {
     auto sort = Above<LogicalSort>(std::move(plan));

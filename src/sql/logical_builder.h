@@ -12,4 +12,7 @@ namespace sundial::sql {
 // Nothing is pushed down or pruned here; that is the rules' work.
 LogicalPtr BuildLogical(const BoundQuery& query);
 
+// The rows of a bound FROM clause: its tables read whole, joined as bound.
+LogicalPtr BuildFrom(const BoundFrom& from);
+
 }  // namespace sundial::sql

@@ -32,6 +32,8 @@ std::shared_ptr<LogicalNode> CopyNode(const LogicalNode& node) {
       return std::make_shared<LogicalSingleRow>(As<LogicalSingleRow>(node));
     case LogicalKind::kGapfill:
       return std::make_shared<LogicalGapfill>(As<LogicalGapfill>(node));
+    case LogicalKind::kLateralJoin:
+      return std::make_shared<LogicalLateralJoin>(As<LogicalLateralJoin>(node));
   }
   return nullptr;
 }

@@ -37,6 +37,7 @@ enum class LogicalKind : uint8_t {
   kSeries,
   kSingleRow,
   kGapfill,
+  kLateralJoin,
 };
 
 struct LogicalNode;
@@ -93,6 +94,17 @@ struct LogicalAggregate : LogicalNode {
 struct LogicalJoin : LogicalNode {
   LogicalJoin() : LogicalNode(LogicalKind::kJoin) {}
   exec::JoinType type = exec::JoinType::kInner;
+  std::vector<exec::ExprPtr> conditions;
+};
+
+// A LATERAL item run once per left row (see exec::LateralJoinPlan):
+// children[1] reads children[0]'s row through kOuterParam slot i, whose
+// value is parameters[i] over children[0]'s columns. Output: children[0]'s
+// columns, then children[1]'s.
+struct LogicalLateralJoin : LogicalNode {
+  LogicalLateralJoin() : LogicalNode(LogicalKind::kLateralJoin) {}
+  exec::JoinType type = exec::JoinType::kInner;
+  std::vector<exec::ExprPtr> parameters;
   std::vector<exec::ExprPtr> conditions;
 };
 

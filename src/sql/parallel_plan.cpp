@@ -30,6 +30,7 @@ PlanPtr WithInputs(const PlanNode& node, std::vector<PlanPtr> children) {
     SUNDIAL_COPY(kWindow, WindowPlan)
     SUNDIAL_COPY(kGapfill, GapfillPlan)
     SUNDIAL_COPY(kGather, GatherPlan)
+    SUNDIAL_COPY(kLateralJoin, LateralJoinPlan)
 #undef SUNDIAL_COPY
   }
   copy->children = std::move(children);
@@ -105,7 +106,9 @@ PlanPtr Rewrite(const PlanPtr& node, int workers, bool under_limit) {
   bool changed = false;
   std::vector<PlanPtr> children;
   for (const PlanPtr& child : node->children) {
-    children.push_back(Rewrite(child, workers, node->kind == PlanKind::kLimit));
+    // A lateral join's per-row side runs on one thread, once per row.
+    const bool per_row = node->kind == PlanKind::kLateralJoin && !children.empty();
+    children.push_back(per_row ? child : Rewrite(child, workers, node->kind == PlanKind::kLimit));
     changed = changed || children.back() != child;
   }
   return changed ? WithInputs(*node, std::move(children)) : node;

@@ -98,6 +98,14 @@ exec::PlanPtr LowerToPhysical(const LogicalPtr& plan) {
     }
     case LogicalKind::kJoin:
       return LowerJoin(As<LogicalJoin>(node));
+    case LogicalKind::kLateralJoin: {
+      const auto& logical = As<LogicalLateralJoin>(node);
+      auto lateral = Physical<exec::LateralJoinPlan>(node);
+      lateral->type = logical.type;
+      lateral->parameters = logical.parameters;
+      lateral->condition = Conjunction(logical.conditions);
+      return lateral;
+    }
     case LogicalKind::kSetOperation: {
       auto set_operation = Physical<exec::SetOperationPlan>(node);
       set_operation->type = As<LogicalSetOperation>(node).type;

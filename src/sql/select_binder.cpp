@@ -267,7 +267,7 @@ Result<BoundRelation> SelectBinder::BindRelation(const ast::SelectStmt& select) 
 
 Status SelectBinder::BindValues(const ast::SelectStmt& select, BoundQuery& query, Scope& scope) {
   Scope empty;
-  ExprBinder binder(empty, eval_, "VALUES");
+  ExprBinder binder = ClauseBinder(empty, "VALUES");
   size_t width = select.values[0].size();
   std::vector<std::vector<ExprPtr>> rows;
   for (const auto& row : select.values) {
@@ -356,13 +356,169 @@ BoundSubquery SelectBinder::Decorrelated(const BoundRelation& relation) {
   return sub;
 }
 
+namespace {
+
+// Items PostgreSQL lets refer to the FROM items before them: LATERAL
+// subqueries and functions (the size functions and show_chunks take
+// constants only).
+bool MayBeLateral(const ast::TableRef& ref) {
+  if (ref.kind == ast::TableRef::Kind::kSubquery) return ref.lateral;
+  return ref.kind == ast::TableRef::Kind::kFunction && !IsSizeTableFunction(ref.function->name) &&
+         ref.function->name != "show_chunks";
+}
+
+// Renames the item's columns by its alias list (42P10 when it is longer).
+Status ApplyColumnAliases(const ast::TableRef& ref, Scope& scope) {
+  if (ref.column_aliases.size() > scope.columns.size()) {
+    return Status::Error(ErrorCode::kInvalidColumnReference,
+                         "table \"" + ref.alias + "\" has " + std::to_string(scope.columns.size()) +
+                             " columns available but " + std::to_string(ref.column_aliases.size()) +
+                             " columns specified")
+        .WithPosition(ref.position);
+  }
+  for (size_t i = 0; i < ref.column_aliases.size(); ++i) {
+    scope.columns[i].name = ref.column_aliases[i];
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<SelectBinder::LateralItem> SelectBinder::BindLateralItem(const ast::TableRef& ref,
+                                                                const Scope& left_scope,
+                                                                Scope& scope) {
+  // The item sees the left scope as its only enclosing query.
+  std::vector<const Scope*> saved_scopes = {&left_scope};
+  std::vector<PerRowOuter> saved_outers;
+  saved_scopes.swap(outer_scopes_);
+  saved_outers.swap(per_row_outers_);
+  Result<LateralItem> item = LateralItem{};
+  if (ref.kind == ast::TableRef::Kind::kSubquery) {
+    item = BindLateralSubquery(ref, scope);
+  } else {
+    per_row_outers_.push_back(PerRowOuter{.depth = 0});
+    Result<std::shared_ptr<BoundFrom>> from = BindFromItem(ref, scope);
+    if (from.ok()) {
+      item = LateralItem{.from = std::move(from).value(),
+                         .own_columns = scope.columns.size(),
+                         .per_row = true,
+                         .parameters = std::move(per_row_outers_.back().values)};
+    } else {
+      item = from.status();
+    }
+  }
+  saved_scopes.swap(outer_scopes_);
+  saved_outers.swap(per_row_outers_);
+  return item;
+}
+
+Result<SelectBinder::LateralItem> SelectBinder::BindLateralSubquery(const ast::TableRef& ref,
+                                                                    Scope& scope) {
+  // Equality correlations decorrelate into a join; anything else, and an
+  // aggregate over no rows that must still give its one row, runs per row.
+  LateralItem item;
+  Result<BoundRelation> relation = BindRelation(*ref.subquery);
+  if (relation.ok() && !relation->empty_result) {
+    item.correlation = relation->correlation;
+    item.guards = relation->outer_guards;
+    item.own_columns = relation->columns.size() - relation->correlation.size();
+  } else {
+    if (!relation.ok() && relation.status().code() != ErrorCode::kFeatureNotSupported) {
+      return relation.status();
+    }
+    per_row_outers_.push_back(PerRowOuter{.depth = 0});
+    relation = BindRelation(*ref.subquery);
+    PerRowOuter frame = std::move(per_row_outers_.back());
+    per_row_outers_.pop_back();
+    if (!relation.ok()) return relation.status();
+    item.per_row = true;
+    item.parameters = std::move(frame.values);
+    item.own_columns = relation->columns.size();
+  }
+  item.from = std::make_shared<BoundFrom>();
+  item.from->plan = relation->plan;
+  for (size_t c = 0; c < item.own_columns; ++c) {
+    const ResultColumn& column = relation->columns[c];
+    scope.columns.push_back(
+        ScopeColumn{.qualifier = ref.alias, .name = column.name, .type = column.type});
+  }
+  item.from->width = item.own_columns;
+  RETURN_IF_ERROR(ApplyColumnAliases(ref, scope));
+  return item;
+}
+
+Result<std::shared_ptr<BoundFrom>> SelectBinder::JoinLateral(std::shared_ptr<const BoundFrom> left,
+                                                             const LateralItem& item,
+                                                             exec::JoinType type, ExprPtr condition,
+                                                             int position) {
+  LogicalPtr left_rows = BuildFrom(*left);
+  const LogicalPtr& right_rows = item.from->plan;
+  std::vector<DataType> types = left_rows->output_types;
+  types.insert(types.end(), right_rows->output_types.begin(), right_rows->output_types.end());
+  std::vector<ExprPtr> conditions;
+  if (condition) SplitConjuncts(condition, conditions);
+  // ON true, the usual LEFT JOIN LATERAL, pairs every row.
+  std::erase_if(conditions, [](const ExprPtr& c) {
+    return c->kind == exec::ExprKind::kConstant && c->type.id == TypeId::kBool &&
+           !c->constant.is_null() && c->constant.bool_value();
+  });
+  auto from = std::make_shared<BoundFrom>();
+  from->width = left->width + item.own_columns;
+  if (item.per_row) {
+    auto lateral = std::make_shared<LogicalLateralJoin>();
+    lateral->type = type;
+    lateral->output_types = std::move(types);
+    for (const ExprPtr& p : item.parameters)
+      lateral->parameters.push_back(UnmarkOuter(p));
+    lateral->conditions = std::move(conditions);
+    lateral->children = {std::move(left_rows), right_rows};
+    from->plan = std::move(lateral);
+    return from;
+  }
+  // The item's correlation columns follow its own ones; the join pairs
+  // them with the left values they were equated with, and a projection
+  // drops them.
+  const int first_correlation = static_cast<int>(left->width + item.own_columns);
+  for (size_t i = 0; i < item.correlation.size(); ++i) {
+    const int column = first_correlation + static_cast<int>(i);
+    ASSIGN_OR_RETURN(ExprPtr equality,
+                     BindEquality(UnmarkOuter(item.correlation[i]),
+                                  exec::MakeColumnRef(column, types[column]), position));
+    conditions.push_back(std::move(equality));
+  }
+  for (const ExprPtr& guard : item.guards)
+    conditions.push_back(UnmarkOuter(guard));
+  auto join = std::make_shared<LogicalJoin>();
+  join->type = type;
+  join->output_types = types;
+  join->conditions = std::move(conditions);
+  join->children = {std::move(left_rows), right_rows};
+  std::vector<ExprPtr> visible;
+  for (size_t c = 0; c < from->width; ++c)
+    visible.push_back(exec::MakeColumnRef(static_cast<int>(c), types[c]));
+  from->plan = ProjectOver(std::move(join), std::move(visible));
+  return from;
+}
+
 Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromList(
     const std::vector<ast::TableRefPtr>& items, Scope& scope) {
   // FROM a, b is a cross join of the items, left to right.
   std::shared_ptr<BoundFrom> from;
   for (const ast::TableRefPtr& item : items) {
     Scope item_scope;
-    ASSIGN_OR_RETURN(std::shared_ptr<BoundFrom> bound, BindFromItem(*item, item_scope));
+    std::shared_ptr<BoundFrom> bound;
+    if (from && MayBeLateral(*item)) {
+      ASSIGN_OR_RETURN(LateralItem lateral, BindLateralItem(*item, scope, item_scope));
+      if (lateral.RefersToLeft()) {
+        ASSIGN_OR_RETURN(from, JoinLateral(std::move(from), lateral, exec::JoinType::kInner,
+                                           nullptr, item->position));
+        scope = JoinScopes(scope, item_scope);
+        continue;
+      }
+      bound = std::move(lateral.from);
+    } else {
+      ASSIGN_OR_RETURN(bound, BindFromItem(*item, item_scope));
+    }
     if (!from) {
       from = std::move(bound);
       scope = std::move(item_scope);
@@ -427,7 +583,9 @@ Result<bool> SelectBinder::BindSemiJoin(const ast::Expr& term, BoundQuery& query
     saved.swap(outer_scopes_);
     Result<std::shared_ptr<BoundFrom>> bound = BindFromList(sub.from, inner_scope);
     saved.swap(outer_scopes_);
-    if (!bound.ok()) return bound.status();
+    // A FROM item that reads the outer row (a function over its columns)
+    // leaves the subquery to the expression path, which reports real errors.
+    if (!bound.ok()) return false;
     inner = std::move(bound).value();
   }
   // The subquery's WHERE, its own names first (they hide the outer
@@ -628,16 +786,7 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromItem(const ast::TableRe
     }
   }
   node->width = scope.columns.size();
-  if (ref.column_aliases.size() > scope.columns.size()) {
-    return Status::Error(ErrorCode::kInvalidColumnReference,
-                         "table \"" + ref.alias + "\" has " + std::to_string(scope.columns.size()) +
-                             " columns available but " + std::to_string(ref.column_aliases.size()) +
-                             " columns specified")
-        .WithPosition(ref.position);
-  }
-  for (size_t i = 0; i < ref.column_aliases.size(); ++i) {
-    scope.columns[i].name = ref.column_aliases[i];
-  }
+  RETURN_IF_ERROR(ApplyColumnAliases(ref, scope));
   return node;
 }
 
@@ -784,7 +933,15 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindJoin(const ast::TableRef& r
   Scope left_scope;
   Scope right_scope;
   ASSIGN_OR_RETURN(std::shared_ptr<BoundFrom> left, BindFromItem(*ref.left, left_scope));
-  ASSIGN_OR_RETURN(std::shared_ptr<BoundFrom> right, BindFromItem(*ref.right, right_scope));
+  std::shared_ptr<BoundFrom> right;
+  if (MayBeLateral(*ref.right)) {
+    ASSIGN_OR_RETURN(LateralItem lateral, BindLateralItem(*ref.right, left_scope, right_scope));
+    if (lateral.RefersToLeft())
+      return BindLateralJoin(ref, left, left_scope, lateral, right_scope, scope);
+    right = std::move(lateral.from);
+  } else {
+    ASSIGN_OR_RETURN(right, BindFromItem(*ref.right, right_scope));
+  }
   auto join = std::make_shared<BoundFrom>();
   join->kind = BoundFrom::Kind::kJoin;
   switch (ref.join_kind) {
@@ -823,6 +980,58 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindJoin(const ast::TableRef& r
     }
   }
   return join;
+}
+
+namespace {
+
+// The left item a lateral item reads first: the qualifier of the first
+// left column among its references.
+std::string ReferencedItem(const std::vector<ExprPtr>& references, const Scope& left) {
+  for (const ExprPtr& reference : references) {
+    std::set<int> columns;
+    CollectColumns(*UnmarkOuter(reference), columns);
+    for (int column : columns) {
+      if (static_cast<size_t>(column) < left.columns.size()) return left.columns[column].qualifier;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<std::shared_ptr<BoundFrom>> SelectBinder::BindLateralJoin(
+    const ast::TableRef& ref, std::shared_ptr<const BoundFrom> left, const Scope& left_scope,
+    const LateralItem& item, const Scope& item_scope, Scope& scope) {
+  if (ref.join_kind == ast::JoinKind::kRight || ref.join_kind == ast::JoinKind::kFull) {
+    std::vector<ExprPtr> references = item.parameters;
+    references.insert(references.end(), item.correlation.begin(), item.correlation.end());
+    references.insert(references.end(), item.guards.begin(), item.guards.end());
+    return Status::Error(ErrorCode::kInvalidColumnReference,
+                         "invalid reference to FROM-clause entry for table \"" +
+                             ReferencedItem(references, left_scope) + "\"")
+        .WithPosition(ref.right->position)
+        .WithDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+  }
+  if (ref.natural || !ref.using_columns.empty()) {
+    return Status::Error(ErrorCode::kFeatureNotSupported,
+                         "JOIN ... USING and NATURAL JOIN with a LATERAL item that refers to the "
+                         "left side are not supported; use ON")
+        .WithPosition(ref.right->position);
+  }
+  scope = JoinScopes(left_scope, item_scope);
+  ExprPtr condition;
+  if (ref.join_condition) {
+    ExprBinder on = ClauseBinder(scope, "JOIN/ON");
+    ASSIGN_OR_RETURN(condition, on.BindCondition(*ref.join_condition));
+    if (ContainsAggregate(*ref.join_condition)) {
+      return Status::Error(ErrorCode::kGroupingError,
+                           "aggregate functions are not allowed in JOIN conditions")
+          .WithPosition(ref.join_condition->position);
+    }
+  }
+  const exec::JoinType type =
+      ref.join_kind == ast::JoinKind::kLeft ? exec::JoinType::kLeft : exec::JoinType::kInner;
+  return JoinLateral(std::move(left), item, type, std::move(condition), ref.right->position);
 }
 
 namespace {
@@ -1233,11 +1442,6 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
     }
   }
   const bool correlated = !correlation_inner.empty();
-  if (correlated && (select.limit || select.offset || !select.distinct_on.empty())) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "LIMIT, OFFSET and DISTINCT ON are not supported in correlated subqueries")
-        .WithPosition(select.position);
-  }
 
   query.aggregated = !select.group_by.empty() || select.having != nullptr;
   for (const Target& t : targets) {
@@ -1245,6 +1449,20 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   }
   for (const ast::OrderItem& item : select.order_by) {
     if (ContainsAggregate(*item.expr)) query.aggregated = true;
+  }
+  // `... ORDER BY o LIMIT 1` correlated by equalities is the first row by o
+  // per correlation key: DISTINCT ON (keys) ... ORDER BY keys, o.
+  bool first_per_key = false;
+  if (correlated && (select.limit || select.offset || !select.distinct_on.empty())) {
+    ASSIGN_OR_RETURN(std::optional<uint64_t> limit, BindCount(select.limit.get(), "LIMIT"));
+    first_per_key = limit == 1 && !select.offset && select.distinct_on.empty() &&
+                    !select.distinct && !query.aggregated;
+    if (!first_per_key) {
+      return Status::Error(ErrorCode::kFeatureNotSupported,
+                           "LIMIT other than 1, OFFSET and DISTINCT ON are not supported in "
+                           "correlated subqueries")
+          .WithPosition(select.position);
+    }
   }
 
   Grouping grouping;
@@ -1344,9 +1562,10 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   if (query.aggregated) order.set_grouping(&grouping);
   order.set_windows(&windows);
   std::vector<int> order_columns;
-  // Row order means nothing to the subquery's user once it is decorrelated.
+  // Row order means nothing to the subquery's user once it is decorrelated,
+  // unless it picks each key's first row.
   const std::vector<ast::OrderItem> no_order;
-  for (const ast::OrderItem& item : correlated ? no_order : select.order_by) {
+  for (const ast::OrderItem& item : correlated && !first_per_key ? no_order : select.order_by) {
     ASSIGN_OR_RETURN(int column, ResolveSortItem(*item.expr, order, targets, query, "ORDER BY"));
     order_columns.push_back(column);
     query.order.push_back(
@@ -1401,6 +1620,20 @@ Result<BoundQuery> SelectBinder::Bind(const ast::SelectStmt& select) {
   ASSIGN_OR_RETURN(query.limit, BindCount(select.limit.get(), "LIMIT"));
   ASSIGN_OR_RETURN(std::optional<uint64_t> offset, BindCount(select.offset.get(), "OFFSET"));
   query.offset = offset.value_or(0);
+  if (first_per_key) {
+    query.limit.reset();
+    query.distinct = true;
+    query.order_only_picks_rows = true;
+    std::vector<exec::SortKey> order;
+    for (size_t i = 0; i < correlation_inner.size(); ++i) {
+      const int column = static_cast<int>(own_columns + i);
+      query.distinct_on.push_back(column);
+      order.push_back(
+          exec::SortKey{.expr = exec::MakeColumnRef(column, correlation_inner[i]->type)});
+    }
+    order.insert(order.end(), query.order.begin(), query.order.end());
+    query.order = std::move(order);
+  }
 
   if (!windows.empty()) {
     if (correlated) {

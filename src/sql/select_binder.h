@@ -52,6 +52,24 @@ class SelectBinder : public SubqueryBinder {
     int position = 0;
   };
 
+  // A FROM item that may refer to the items before it, bound against
+  // their scope. It refers to them when `parameters` (run per left row),
+  // `correlation` or `guards` (decorrelated) are not empty.
+  struct LateralItem {
+    std::shared_ptr<BoundFrom> from;  // kPlan: the item's rows
+    size_t own_columns = 0;           // the plan's visible columns
+    bool per_row = false;
+    // kOuterColumnRefs over the left scope: the values of the plan's
+    // kOuterParam slots, or the outer sides of correlation equalities
+    // (whose inner sides are the plan's columns after its own ones).
+    std::vector<exec::ExprPtr> parameters;
+    std::vector<exec::ExprPtr> correlation;
+    std::vector<exec::ExprPtr> guards;
+    bool RefersToLeft() const {
+      return !parameters.empty() || !correlation.empty() || !guards.empty();
+    }
+  };
+
   // A correlated subquery bound to run once per outer row.
   Result<BoundSubquery> BindPerRow(const ast::SelectStmt& select, const Scope& outer);
   // A bound subquery as an expression uses it: correlations became grouped
@@ -70,6 +88,24 @@ class SelectBinder : public SubqueryBinder {
   Result<exec::ExprPtr> BindEquality(exec::ExprPtr left, exec::ExprPtr right, int position);
   Result<std::shared_ptr<BoundFrom>> BindFromItem(const ast::TableRef& ref, Scope& scope);
   Result<std::shared_ptr<BoundFrom>> BindJoin(const ast::TableRef& ref, Scope& scope);
+  // A LATERAL subquery or a function in FROM, which may refer to
+  // `left_scope`; `scope` receives the item's own columns.
+  Result<LateralItem> BindLateralItem(const ast::TableRef& ref, const Scope& left_scope,
+                                      Scope& scope);
+  Result<LateralItem> BindLateralSubquery(const ast::TableRef& ref, Scope& scope);
+  // `a [LEFT] JOIN item ON ...` where the item refers to `a`.
+  Result<std::shared_ptr<BoundFrom>> BindLateralJoin(const ast::TableRef& ref,
+                                                     std::shared_ptr<const BoundFrom> left,
+                                                     const Scope& left_scope,
+                                                     const LateralItem& item,
+                                                     const Scope& item_scope, Scope& scope);
+  // `left` joined with an item that refers to it: a join on the
+  // correlation equalities, or a lateral join that runs the item per left
+  // row. `condition` (ON, over the left columns then the item's own) may
+  // be null.
+  Result<std::shared_ptr<BoundFrom>> JoinLateral(std::shared_ptr<const BoundFrom> left,
+                                                 const LateralItem& item, exec::JoinType type,
+                                                 exec::ExprPtr condition, int position);
   // generate_series(...) and unnest(array) in FROM.
   Result<LogicalPtr> BindTableFunction(const ast::Expr& call);
   Result<LogicalPtr> BindUnnest(const ast::Expr& call);

@@ -483,11 +483,13 @@ Result<ast::TableRefPtr> AstBuilder::TablePrimary(Parser::TablePrimaryContext* c
     ref->function->position = PositionOf(function);
     ref->function->name = Identifier(function->qualifiedName()->identifier().back());
     RETURN_IF_ERROR(FunctionArgs(function->functionArg(), *ref->function));
+    ref->lateral = function->LATERAL() != nullptr;
     alias = function->aliasClause();
   } else if (auto* subquery = dynamic_cast<Parser::SubqueryTableContext*>(ctx)) {
     ref = std::make_unique<ast::TableRef>();
     ref->kind = ast::TableRef::Kind::kSubquery;
     ASSIGN_OR_RETURN(ref->subquery, Select(subquery->selectStmt()));
+    ref->lateral = subquery->LATERAL() != nullptr;
     alias = subquery->aliasClause();
   } else {
     auto* parenthesized = static_cast<Parser::ParenthesizedTableContext*>(ctx);

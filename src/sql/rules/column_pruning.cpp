@@ -139,10 +139,18 @@ Pruned PruneAggregate(const LogicalAggregate& aggregate, const std::set<int>& re
   return {std::move(pruned), std::move(mapping)};
 }
 
-Pruned PruneJoin(const LogicalJoin& join, std::set<int> required) {
-  const int left_width = static_cast<int>(join.children[0]->output_types.size());
-  Require(join.conditions, required);
-  std::set<int> left_required;
+// Both inputs of a two-input node whose output is the left columns then
+// the right ones, pruned to what `required` (over that output) and
+// `left_extra` (over the left columns) read; `mapping` is over the pair.
+struct PrunedPair {
+  Pruned left;
+  Pruned right;
+  std::vector<int> mapping;
+};
+
+PrunedPair PrunePair(const LogicalNode& node, const std::set<int>& required,
+                     std::set<int> left_required) {
+  const int left_width = static_cast<int>(node.children[0]->output_types.size());
   std::set<int> right_required;
   for (int column : required) {
     if (column < left_width) {
@@ -151,22 +159,44 @@ Pruned PruneJoin(const LogicalJoin& join, std::set<int> required) {
       right_required.insert(column - left_width);
     }
   }
-  Pruned left = Prune(join.children[0], std::move(left_required));
-  Pruned right = Prune(join.children[1], std::move(right_required));
-  const int new_left_width = static_cast<int>(left.node->output_types.size());
-  std::vector<int> pair_mapping = left.mapping;
-  for (int m : right.mapping)
-    pair_mapping.push_back(m < 0 ? -1 : m + new_left_width);
+  PrunedPair pair{.left = Prune(node.children[0], std::move(left_required)),
+                  .right = Prune(node.children[1], std::move(right_required))};
+  const int new_left_width = static_cast<int>(pair.left.node->output_types.size());
+  pair.mapping = pair.left.mapping;
+  for (int m : pair.right.mapping)
+    pair.mapping.push_back(m < 0 ? -1 : m + new_left_width);
+  return pair;
+}
+
+Pruned PruneJoin(const LogicalJoin& join, std::set<int> required) {
+  Require(join.conditions, required);
+  PrunedPair pair = PrunePair(join, required, {});
   auto pruned = std::make_shared<LogicalJoin>(join);
-  Remap(pruned->conditions, pair_mapping);
-  pruned->output_types = left.node->output_types;
+  Remap(pruned->conditions, pair.mapping);
+  pruned->output_types = pair.left.node->output_types;
   const bool left_only = join.type == exec::JoinType::kSemi || join.type == exec::JoinType::kAnti;
   if (!left_only) {
-    pruned->output_types.insert(pruned->output_types.end(), right.node->output_types.begin(),
-                                right.node->output_types.end());
+    pruned->output_types.insert(pruned->output_types.end(), pair.right.node->output_types.begin(),
+                                pair.right.node->output_types.end());
   }
-  pruned->children = {std::move(left.node), std::move(right.node)};
-  return {std::move(pruned), left_only ? std::move(left.mapping) : std::move(pair_mapping)};
+  pruned->children = {std::move(pair.left.node), std::move(pair.right.node)};
+  return {std::move(pruned), left_only ? std::move(pair.left.mapping) : std::move(pair.mapping)};
+}
+
+// As a join, and the left columns the per-row side's parameters read stay.
+Pruned PruneLateral(const LogicalLateralJoin& lateral, std::set<int> required) {
+  Require(lateral.conditions, required);
+  std::set<int> parameter_columns;
+  Require(lateral.parameters, parameter_columns);
+  PrunedPair pair = PrunePair(lateral, required, std::move(parameter_columns));
+  auto pruned = std::make_shared<LogicalLateralJoin>(lateral);
+  Remap(pruned->parameters, pair.left.mapping);
+  Remap(pruned->conditions, pair.mapping);
+  pruned->output_types = pair.left.node->output_types;
+  pruned->output_types.insert(pruned->output_types.end(), pair.right.node->output_types.begin(),
+                              pair.right.node->output_types.end());
+  pruned->children = {std::move(pair.left.node), std::move(pair.right.node)};
+  return {std::move(pruned), std::move(pair.mapping)};
 }
 
 Pruned Prune(const LogicalPtr& node, std::set<int> required) {
@@ -186,6 +216,8 @@ Pruned Prune(const LogicalPtr& node, std::set<int> required) {
       return PruneAggregate(As<LogicalAggregate>(*node), required);
     case LogicalKind::kJoin:
       return PruneJoin(As<LogicalJoin>(*node), std::move(required));
+    case LogicalKind::kLateralJoin:
+      return PruneLateral(As<LogicalLateralJoin>(*node), std::move(required));
     case LogicalKind::kSort: {
       const auto& sort = As<LogicalSort>(*node);
       Require(sort.keys, required);

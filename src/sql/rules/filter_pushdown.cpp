@@ -186,6 +186,7 @@ LogicalPtr Push(const LogicalPtr& node, Conjuncts conjuncts) {
     case LogicalKind::kSeries:
     case LogicalKind::kSingleRow:
     case LogicalKind::kGapfill:
+    case LogicalKind::kLateralJoin:
       break;
   }
   return Stop(node, std::move(conjuncts));

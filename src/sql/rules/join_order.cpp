@@ -41,6 +41,7 @@ double EstimateRows(const LogicalNode& node) {
     case LogicalKind::kDistinct:
     case LogicalKind::kSingleRow:
     case LogicalKind::kGapfill:
+    case LogicalKind::kLateralJoin:
       return child(0);
   }
   return 1;

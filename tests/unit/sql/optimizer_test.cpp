@@ -159,5 +159,60 @@ TEST_CASE("Correlated subqueries decorrelate on equalities and run per outer row
             .code() == ErrorCode::kFeatureNotSupported);
 }
 
+TEST_CASE("A LATERAL item correlated by equalities becomes a hash join", "[sql][lateral]") {
+  TestDb db;
+  LoadTables(db);
+  const std::string query =
+      "SELECT h.owner, x.usage FROM hosts h, LATERAL (SELECT usage FROM cpu c "
+      "WHERE c.hostname = h.hostname AND c.usage > 1) x ORDER BY 1, 2";
+  std::string plan = Explain(db, query);
+  INFO(plan);
+  CHECK(plan.find("HashJoin Inner") != std::string::npos);
+  CHECK(plan.find("LateralJoin") == std::string::npos);
+  CHECK(db.Query(query) == Rows{{"ann", "3"}});
+}
+
+TEST_CASE("A LATERAL newest row per key reads only each key's newest rows", "[sql][lateral]") {
+  TestDb db;
+  LoadTables(db);
+  const std::string query =
+      "SELECT h.hostname, x.time, x.usage FROM hosts h LEFT JOIN LATERAL (SELECT time, usage "
+      "FROM cpu c WHERE c.hostname = h.hostname ORDER BY time DESC LIMIT 1) x ON true ORDER BY 1";
+  std::string plan = Explain(db, query);
+  INFO(plan);
+  // DISTINCT ON (hostname) ... ORDER BY time DESC over the whole hypertable,
+  // joined on the host: the store's newest-per-value scan answers it.
+  CHECK(plan.find("HashDistinct") != std::string::npos);
+  CHECK(plan.find("newest_per=#1") != std::string::npos);
+  CHECK(plan.find("LateralJoin") == std::string::npos);
+  CHECK(db.Query(query) == Rows{{"h1", "2026-01-02 00:00:00+00", "3"}, {"h3", "NULL", "NULL"}});
+}
+
+TEST_CASE("A LATERAL item that must see each row runs once per row, serially", "[sql][lateral]") {
+  TestDb db;
+  LoadTables(db);
+  // An aggregate over no rows still gives h3 its row; the inequality and
+  // the function's bound cannot become join keys.
+  const std::string counts =
+      "SELECT h.hostname, x.n FROM hosts h, LATERAL (SELECT count(*) AS n FROM cpu c "
+      "WHERE c.hostname = h.hostname) x ORDER BY 1";
+  std::string plan = Explain(db, counts);
+  INFO(plan);
+  REQUIRE(plan.find("LateralJoin Inner parameters=[$0]") != std::string::npos);
+  // Only the left side is split across workers.
+  CHECK(plan.find("Gather", plan.find("LateralJoin")) < plan.find("HashAggregate"));
+  CHECK(plan.find("Gather", plan.find("HashAggregate")) == std::string::npos);
+  CHECK(db.Query(counts) == Rows{{"h1", "2"}, {"h3", "0"}});
+
+  CHECK(db.Query("SELECT h.hostname, x.n FROM hosts h, LATERAL (SELECT count(*) AS n FROM cpu c "
+                 "WHERE c.usage > h.rack) x ORDER BY 1") == Rows{{"h1", "2"}, {"h3", "1"}});
+  const std::string series =
+      "SELECT h.hostname, s FROM hosts h, generate_series(h.rack, 2) s ORDER BY 1, 2";
+  CHECK(Explain(db, series).find("LateralJoin") != std::string::npos);
+  CHECK(db.Query(series) == Rows{{"h1", "1"}, {"h1", "2"}, {"h3", "2"}});
+  CHECK(db.Query("SELECT h.hostname, s FROM hosts h LEFT JOIN LATERAL generate_series(1, "
+                 "h.rack - 1) s ON s > 0 ORDER BY 1") == Rows{{"h1", "NULL"}, {"h3", "1"}});
+}
+
 }  // namespace
 }  // namespace sundial::sql::testing

@@ -217,6 +217,33 @@ TEST_CASE("TSBS query shapes parse", "[parser]") {
   CHECK(groupby_orderby_limit->select->order_by[0].descending);
 }
 
+TEST_CASE("LATERAL marks subqueries and functions in FROM; a table name may not take it",
+          "[parser]") {
+  auto comma =
+      ParseOne("SELECT * FROM hosts h, LATERAL (SELECT v FROM m WHERE m.host = h.name LIMIT 1) x");
+  const auto& from = comma->select->from;
+  REQUIRE(from.size() == 2);
+  CHECK_FALSE(from[0]->lateral);
+  REQUIRE(from[1]->kind == ast::TableRef::Kind::kSubquery);
+  CHECK(from[1]->lateral);
+  CHECK(from[1]->alias == "x");
+
+  auto joined =
+      ParseOne("SELECT * FROM hosts h LEFT JOIN LATERAL generate_series(1, h.n) s ON true");
+  const ast::TableRef& join = *joined->select->from[0];
+  REQUIRE(join.kind == ast::TableRef::Kind::kJoin);
+  CHECK(join.join_kind == ast::JoinKind::kLeft);
+  REQUIRE(join.right->kind == ast::TableRef::Kind::kFunction);
+  CHECK(join.right->lateral);
+  CHECK(join.right->alias == "s");
+
+  CHECK_FALSE(ParseOne("SELECT * FROM hosts h, (SELECT 1) x")->select->from[1]->lateral);
+  CHECK(ParseError("SELECT * FROM hosts h, LATERAL m").code() == ErrorCode::kSyntaxError);
+  // Reserved, as in PostgreSQL: a column label only after AS.
+  CHECK(ParseError("SELECT 1 lateral").code() == ErrorCode::kSyntaxError);
+  CHECK(ParseOne("SELECT 1 AS lateral")->select->targets[0].alias == "lateral");
+}
+
 TEST_CASE("OVER clauses, frames and WINDOW definitions parse", "[parser][window]") {
   auto statement = ParseOne(
       "SELECT sum(x) OVER (w ORDER BY t ROWS BETWEEN 2 PRECEDING AND UNBOUNDED FOLLOWING), "

@@ -50,5 +50,29 @@ TEST_CASE("Unused projections and aggregates are dropped", "[sql][rules][column_
         "              ->  Scan table=1 columns=[1]");
 }
 
+TEST_CASE("A lateral join keeps the left columns its per-row side reads",
+          "[sql][rules][column_pruning][lateral]") {
+  // hosts h, LATERAL (SELECT usage, time FROM cpu WHERE hostname = h.hostname):
+  // the output reads h.rack and usage; the parameter reads h.hostname.
+  auto param = std::make_shared<const exec::Expr>(
+      exec::Expr{.kind = exec::ExprKind::kOuterParam, .type = Type(TypeId::kText), .column = 0});
+  LogicalPtr inner =
+      ProjectOver(FilterOver(Get(CpuTable()), {Op("=", Col(1, TypeId::kText), param)}),
+                  {Col(2, TypeId::kFloat64), Col(0, TypeId::kTimestampTz)});
+  auto lateral = std::make_shared<LogicalLateralJoin>();
+  lateral->parameters = {Col(0, TypeId::kText)};
+  lateral->output_types = {Type(TypeId::kText), Type(TypeId::kText), Type(TypeId::kInt32),
+                           Type(TypeId::kFloat64), Type(TypeId::kTimestampTz)};
+  lateral->children = {Get(HostsTable()), inner};
+  LogicalPtr plan = ProjectOver(lateral, {Col(2, TypeId::kInt32), Col(3, TypeId::kFloat64)});
+  CHECK(Explain(PruneColumns(plan)) ==
+        "Project $1, $2\n"
+        "  ->  LateralJoin Inner parameters=[$0]\n"
+        "        ->  Scan table=2 columns=[0, 2]\n"
+        "        ->  Project $1\n"
+        "              ->  Filter ($0 = outer_param.$0)\n"
+        "                    ->  Scan table=1 columns=[1, 2]");
+}
+
 }  // namespace
 }  // namespace sundial::sql::testing

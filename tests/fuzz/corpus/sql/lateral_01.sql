@@ -1,0 +1,1 @@
+SELECT h.hostname, l.usage_user, s FROM hosts h LEFT JOIN LATERAL (SELECT usage_user FROM cpu c WHERE c.hostname = h.hostname ORDER BY time DESC LIMIT 1) l ON true, generate_series(1, h.rack) s, LATERAL (SELECT count(*) AS n FROM readings r WHERE r.level > h.rack) k WHERE k.n >= 0
