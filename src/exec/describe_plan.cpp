@@ -135,8 +135,8 @@ std::string Headline(const PlanNode& plan) {
         text +=
             " time_range=[" + std::to_string(range.begin) + ", " + std::to_string(range.end) + ")";
       }
+      static constexpr const char* kOps[] = {"=", "<", "<=", ">", ">=", "IN"};
       if (!scan.spec.predicates.empty()) {
-        static constexpr const char* kOps[] = {"=", "<", "<=", ">", ">=", "IN"};
         text += " predicates=[";
         for (size_t i = 0; i < scan.spec.predicates.size(); ++i) {
           const ts::ScanPredicate& p = scan.spec.predicates[i];
@@ -148,6 +148,16 @@ std::string Headline(const PlanNode& plan) {
             values += ExprToString(*MakeConstant(v));
           }
           text += p.op == ts::ScanCompare::kIn ? "(" + values + ")" : values;
+        }
+        text += "]";
+      }
+      if (!scan.parameter_terms.empty()) {
+        text += " per_run=[";
+        for (size_t i = 0; i < scan.parameter_terms.size(); ++i) {
+          const ScanParameterTerm& term = scan.parameter_terms[i];
+          if (i > 0) text += ", ";
+          text += "#" + std::to_string(term.column) + " " + kOps[static_cast<int>(term.op)] + " " +
+                  ExprToString(*term.value);
         }
         text += "]";
       }

@@ -223,11 +223,7 @@ class GatherOperator final : public Operator {
     if (context_.engine == nullptr) {
       return Status::Error(ErrorCode::kInternal, "scan without a storage engine");
     }
-    ts::ScanSpec spec = scan->spec;
-    if (auto it = context_.uncommitted_rows.find(spec.table_id);
-        it != context_.uncommitted_rows.end()) {
-      spec.uncommitted_rows = it->second;
-    }
+    ASSIGN_OR_RETURN(ts::ScanSpec spec, ResolveScanSpec(*scan, context_));
     auto state = std::make_shared<GatherState>();
     ASSIGN_OR_RETURN(state->scan, context_.engine->ScanMorsels(spec));
     state->subplan = plan_.children[0].get();

@@ -53,6 +53,11 @@ struct ExecContext {
   size_t morsel = 0;
 };
 
+// What a scan of `plan` reads in this run: its spec with the parameter
+// terms' values added as predicates, and the statement's uncommitted rows of
+// the table.
+Result<ts::ScanSpec> ResolveScanSpec(const ScanPlan& plan, const ExecContext& context);
+
 // A running operator: pull-based, one batch at a time.
 class Operator {
  public:

@@ -47,10 +47,26 @@ struct PlanNode {
   std::vector<PlanPtr> children;
 };
 
+// `column op value` (table column numbering) where the value is known only
+// when the scan opens: it reads the outer row of a per-row run
+// (kOuterParam). `value` has the column's type (text for text columns, which
+// only take kEq).
+struct ScanParameterTerm {
+  int column = 0;
+  ts::ScanCompare op = ts::ScanCompare::kEq;
+  ExprPtr value;
+};
+
 // Reads table columns (spec.columns, in that order) over spec.time_range.
+// Each parameter term becomes one more predicate of the spec (and narrows
+// the time range on the time column) when the scan opens, so a per-row run
+// reads only the blocks its row can match; a filter above the scan still
+// tests those terms.
 struct ScanPlan : PlanNode {
   ScanPlan() : PlanNode(PlanKind::kScan) {}
   ts::ScanSpec spec;
+  std::vector<ScanParameterTerm> parameter_terms;
+  int time_column = -1;  // table column; -1 without one
 };
 
 // Constant rows; each row's expressions are constant (no column refs).

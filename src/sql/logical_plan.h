@@ -56,11 +56,15 @@ struct LogicalNode {
 // store applies spec.time_range and spec.predicates exactly; `filters` are
 // conditions over the output columns still to be evaluated above the scan.
 // A filter may repeat what the time range says (the range only prunes).
+// In a per-row plan, `parameter_terms` repeat filters that compare a
+// column with the outer row's values, for the store to prune by once they
+// are known (see exec::ScanPlan).
 struct LogicalGet : LogicalNode {
   LogicalGet() : LogicalNode(LogicalKind::kGet) {}
   ts::TableSchema table;
   ts::ScanSpec spec;
   std::vector<exec::ExprPtr> filters;
+  std::vector<exec::ScanParameterTerm> parameter_terms;
 };
 
 // Constant rows (see exec::ValuesPlan).

@@ -58,6 +58,8 @@ exec::PlanPtr LowerJoin(const LogicalJoin& join) {
 exec::PlanPtr LowerGet(const LogicalGet& get) {
   auto scan = std::make_shared<exec::ScanPlan>();
   scan->spec = get.spec;
+  scan->parameter_terms = get.parameter_terms;
+  scan->time_column = get.table.time_column.value_or(-1);
   scan->output_types = get.output_types;
   ExprPtr predicate = Conjunction(get.filters);
   if (!predicate) return scan;

@@ -118,6 +118,61 @@ void NarrowTimeRange(const exec::Expr& c, const ts::TableSchema& table, ts::Time
   }
 }
 
+// Whether `expr` has one value per run of a per-row plan: it reads the
+// outer row and nothing else that changes between rows.
+bool IsPerRunValue(const exec::Expr& expr, bool& reads_outer_row) {
+  switch (expr.kind) {
+    case exec::ExprKind::kColumnRef:
+    case exec::ExprKind::kOuterColumnRef:
+    case exec::ExprKind::kSubquery:
+    case exec::ExprKind::kParameter:
+      return false;
+    case exec::ExprKind::kOuterParam:
+      reads_outer_row = true;
+      break;
+    default:
+      break;
+  }
+  if (expr.function != nullptr && expr.function->is_volatile) return false;
+  return std::all_of(expr.args.begin(), expr.args.end(),
+                     [&](const ExprPtr& arg) { return IsPerRunValue(*arg, reads_outer_row); });
+}
+
+// `column <op> outer value` (table numbering) as a term the scan resolves
+// when it opens, or nothing.
+std::optional<exec::ScanParameterTerm> ToParameterTerm(const exec::Expr& c,
+                                                       const ts::TableSchema& table) {
+  if (c.kind != exec::ExprKind::kCall || c.function == nullptr || c.args.size() != 2) {
+    return std::nullopt;
+  }
+  static const std::pair<const char*, ts::ScanCompare> kOps[] = {
+      {"=", ts::ScanCompare::kEq}, {"<", ts::ScanCompare::kLt},  {"<=", ts::ScanCompare::kLe},
+      {">", ts::ScanCompare::kGt}, {">=", ts::ScanCompare::kGe},
+  };
+  static const std::pair<const char*, ts::ScanCompare> kMirrored[] = {
+      {"=", ts::ScanCompare::kEq}, {"<", ts::ScanCompare::kGt},  {"<=", ts::ScanCompare::kGe},
+      {">", ts::ScanCompare::kLt}, {">=", ts::ScanCompare::kLe},
+  };
+  const bool column_left = c.args[0]->kind == exec::ExprKind::kColumnRef;
+  const exec::Expr& column = *c.args[column_left ? 0 : 1];
+  const ExprPtr& value = c.args[column_left ? 1 : 0];
+  if (column.kind != exec::ExprKind::kColumnRef) return std::nullopt;
+  bool reads_outer_row = false;
+  if (!IsPerRunValue(*value, reads_outer_row) || !reads_outer_row) return std::nullopt;
+  const auto& ops = column_left ? kOps : kMirrored;
+  const auto* op = std::find_if(std::begin(ops), std::end(ops),
+                                [&](const auto& entry) { return c.function->name == entry.first; });
+  if (op == std::end(ops)) return std::nullopt;
+  const DataType type = table.columns[column.column].type;
+  const TypeId id = value->type.id;
+  if (IsString(type.id) ? !IsString(id) || op->second != ts::ScanCompare::kEq
+                        : id != type.id || !(IsFloat(id) || IsTimestamp(id) || IsInteger(id) ||
+                                             id == TypeId::kDate)) {
+    return std::nullopt;
+  }
+  return exec::ScanParameterTerm{.column = column.column, .op = op->second, .value = value};
+}
+
 LogicalPtr PushIntoScan(const LogicalGet& get) {
   auto scan = std::make_shared<LogicalGet>(get);
   scan->filters.clear();
@@ -128,9 +183,12 @@ LogicalPtr PushIntoScan(const LogicalGet& get) {
     if (get.table.time_column) NarrowTimeRange(*over_table, get.table, scan->spec.time_range);
     if (std::optional<ts::ScanPredicate> p = ToScanPredicate(*over_table, get.table)) {
       scan->spec.predicates.push_back(std::move(*p));
-    } else {
-      scan->filters.push_back(filter);
+      continue;
     }
+    if (std::optional<exec::ScanParameterTerm> term = ToParameterTerm(*over_table, get.table)) {
+      scan->parameter_terms.push_back(std::move(*term));
+    }
+    scan->filters.push_back(filter);
   }
   return scan;
 }

@@ -22,6 +22,30 @@ TEST_CASE("Comparisons with constants become the scan's time range and store pre
         "#1 = 'h1']");
 }
 
+exec::ExprPtr OuterParam(int slot, TypeId type) {
+  return std::make_shared<const exec::Expr>(
+      exec::Expr{.kind = exec::ExprKind::kOuterParam, .type = Type(type), .column = slot});
+}
+
+TEST_CASE("Comparisons with the outer row become per-run scan terms and stay filters",
+          "[sql][rules][scan_predicates][lateral]") {
+  auto get = std::make_shared<LogicalGet>(As<LogicalGet>(*Get(CpuTable())));
+  get->spec.columns = {2, 1, 0};
+  get->output_types = {Type(TypeId::kFloat64), Type(TypeId::kText), Type(TypeId::kTimestampTz)};
+  get->filters = {Op("=", OuterParam(0, TypeId::kText), Col(1, TypeId::kText)),
+                  Op("<", OuterParam(1, TypeId::kTimestampTz), Col(2, TypeId::kTimestampTz)),
+                  // Not for the store: text order, another column, a float column
+                  // against an integer outer value.
+                  Op("<", Col(1, TypeId::kText), OuterParam(0, TypeId::kText)),
+                  Op(">", Col(0, TypeId::kFloat64), Col(0, TypeId::kFloat64)),
+                  Op(">", Col(0, TypeId::kFloat64), OuterParam(2, TypeId::kInt32))};
+  CHECK(Explain(PushFiltersIntoScans(get)) ==
+        "Filter ((outer_param.$0 = $1) AND (outer_param.$1 < $2) AND ($1 < outer_param.$0) AND "
+        "($0 > $0) AND ($0 > outer_param.$2))\n"
+        "  ->  Scan table=1 columns=[2, 1, 0] per_run=[#1 = outer_param.$0, #0 > "
+        "outer_param.$1]");
+}
+
 TEST_CASE("Scan predicates name table columns when the scan reads some of them",
           "[sql][rules][scan_predicates]") {
   auto get = std::make_shared<LogicalGet>(As<LogicalGet>(*Get(HostsTable())));
