@@ -129,9 +129,11 @@ insertStmt
     onConflictClause? returningClause?
   ;
 
-deleteStmt: DELETE_P FROM ONLY? qualifiedName (WHERE expr)? returningClause?;
+deleteStmt
+  : DELETE_P FROM ONLY? qualifiedName (AS? identifier)? (USING tableRef (COMMA tableRef)*)?
+    (WHERE expr)? returningClause?
+  ;
 
-// UPDATE ... FROM is recognised only to be refused by name.
 updateStmt
   : UPDATE ONLY? qualifiedName (AS? identifier)? SET setClause (COMMA setClause)*
     fromClause? (WHERE expr)? returningClause?

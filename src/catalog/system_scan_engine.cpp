@@ -212,6 +212,16 @@ Result<uint64_t> SystemScanEngine::ReplaceRows(const ts::ScanSpec& candidates,
   return store_.ReplaceRows(candidates, replacer, std::move(added));
 }
 
+Result<uint64_t> SystemScanEngine::MatchRowsInBlock(const ts::ScanSpec& candidates,
+                                                    const ts::RowReplacer& replacer,
+                                                    ts::BlockDeletes& deletes,
+                                                    std::vector<DataChunk>& replacements) {
+  if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(candidates.table_id)) {
+    return ReadOnly(*relation);
+  }
+  return store_.MatchRowsInBlock(candidates, replacer, deletes, replacements);
+}
+
 Status SystemScanEngine::AppendTables(const std::vector<ts::TableAppend>& tables) {
   for (const ts::TableAppend& append : tables) {
     if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(append.table_id)) {
@@ -219,6 +229,16 @@ Status SystemScanEngine::AppendTables(const std::vector<ts::TableAppend>& tables
     }
   }
   return store_.AppendTables(tables);
+}
+
+Status SystemScanEngine::CommitBlock(const std::vector<ts::TableAppend>& tables,
+                                     const std::vector<ts::BlockDeletes>& deletes) {
+  for (const ts::TableAppend& append : tables) {
+    if (const SystemRelation* relation = SystemRelations::Get().FindByTableId(append.table_id)) {
+      return ReadOnly(*relation);
+    }
+  }
+  return store_.CommitBlock(tables, deletes);
 }
 
 Result<std::unique_ptr<ts::BulkLoad>> SystemScanEngine::BeginBulkLoad(uint32_t table_id) {

@@ -35,6 +35,11 @@ class SystemScanEngine final : public ts::Engine {
                               const ts::TimeRange& whole_partitions) override;
   Result<uint64_t> ReplaceRows(const ts::ScanSpec& candidates, const ts::RowReplacer& replacer,
                                std::vector<DataChunk> added) override;
+  Result<uint64_t> MatchRowsInBlock(const ts::ScanSpec& candidates, const ts::RowReplacer& replacer,
+                                    ts::BlockDeletes& deletes,
+                                    std::vector<DataChunk>& replacements) override;
+  Status CommitBlock(const std::vector<ts::TableAppend>& tables,
+                     const std::vector<ts::BlockDeletes>& deletes) override;
   std::optional<ts::TableSchema> FindTable(const std::string& name) const override {
     return store_.FindTable(name);
   }

@@ -64,6 +64,7 @@ enum class ErrorCode : uint8_t {
   kActiveSqlTransaction,            // 25001 (a warning: BEGIN inside a block)
   kNoActiveSqlTransaction,          // 25P01 (a warning: COMMIT/ROLLBACK outside one)
   kInvalidSavepoint,                // 3B001
+  kSerializationFailure,            // 40001 (a block's DELETE/UPDATE met a concurrent change)
   kFeatureNotSupported,             // 0A000
   kProtocolViolation,               // 08P01
   kQueryCanceled,                   // 57014

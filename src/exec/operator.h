@@ -36,6 +36,8 @@ struct ExecContext {
   // A transaction block's own uncommitted appends, per table id: scans of
   // those tables read them too.
   std::map<uint32_t, std::vector<DataChunk>> uncommitted_rows;
+  // The block's deletions of committed rows, per table id: scans leave them out.
+  std::map<uint32_t, std::shared_ptr<const ts::BlockDeletes>> block_deletes;
   // Answers of the statement's uncorrelated subqueries; eval.subqueries
   // points here once StartPlan has computed them.
   std::shared_ptr<SubqueryResults> subquery_results;

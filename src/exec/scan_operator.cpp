@@ -24,7 +24,8 @@ class ScanOperator final : public Operator {
         return Status::Error(ErrorCode::kInternal, "scan without a storage engine");
       }
       if (plan_.parameter_terms.empty() &&
-          context_.uncommitted_rows.count(plan_.spec.table_id) == 0) {
+          context_.uncommitted_rows.count(plan_.spec.table_id) == 0 &&
+          context_.block_deletes.count(plan_.spec.table_id) == 0) {
         ASSIGN_OR_RETURN(scanner_, context_.engine->Scan(plan_.spec));
       } else {
         ASSIGN_OR_RETURN(ts::ScanSpec spec, ResolveScanSpec(plan_, context_));
@@ -75,6 +76,9 @@ Result<ts::ScanSpec> ResolveScanSpec(const ScanPlan& plan, const ExecContext& co
   if (auto it = context.uncommitted_rows.find(spec.table_id);
       it != context.uncommitted_rows.end()) {
     spec.uncommitted_rows = it->second;
+  }
+  if (auto it = context.block_deletes.find(spec.table_id); it != context.block_deletes.end()) {
+    spec.block_deletes = it->second;
   }
   for (const ScanParameterTerm& term : plan.parameter_terms) {
     ASSIGN_OR_RETURN(Value value, EvaluateConstant(*term.value, context.eval));

@@ -159,6 +159,7 @@ std::shared_ptr<const ExecContext> PerRowContext(const ExecContext& context) {
   child->cancel_requested = context.cancel_requested;
   child->deadline = context.deadline;
   child->uncommitted_rows = context.uncommitted_rows;
+  child->block_deletes = context.block_deletes;
   child->max_parallel_workers = 0;
   return child;
 }

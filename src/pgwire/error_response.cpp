@@ -110,6 +110,8 @@ std::string_view SqlState(ErrorCode code) {
       return "25P01";
     case ErrorCode::kInvalidSavepoint:
       return "3B001";
+    case ErrorCode::kSerializationFailure:
+      return "40001";
     case ErrorCode::kFeatureNotSupported:
       return "0A000";
     case ErrorCode::kProtocolViolation:

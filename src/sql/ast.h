@@ -372,16 +372,21 @@ struct TruncateStmt {
 };
 
 // DELETE FROM name [WHERE where].
+// DELETE FROM t [[AS] alias] [USING from items] [WHERE ...] [RETURNING ...].
 struct DeleteStmt {
   std::string table;
+  std::string alias;  // empty: none
+  std::vector<TableRefPtr> using_items;
   ExprPtr where;
   std::vector<SelectItem> returning;
 };
 
-// UPDATE t [AS alias] SET column = value | DEFAULT, ... [WHERE ...] [RETURNING ...].
+// UPDATE t [AS alias] SET column = value | DEFAULT, ... [FROM items] [WHERE ...]
+// [RETURNING ...].
 struct UpdateStmt {
   std::string table;
   std::string alias;  // empty: none
+  std::vector<TableRefPtr> from;
   struct Assignment {
     std::string column;
     ExprPtr value;  // null: DEFAULT

@@ -5,10 +5,12 @@
 #include "catalog/catalog.h"
 #include "exec/operator_factories.h"
 #include "exec/vector_ops.h"
+#include "sql/block_changes.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
 #include "sql/expr_deparser.h"
 #include "sql/expr_util.h"
+#include "sql/extra_from_rows.h"
 #include "sql/returning.h"
 #include "sql/row_source.h"
 #include "sql/rules/rules.h"
@@ -23,10 +25,10 @@
 // DeleteRows over the rows its simple conjuncts admit; the rows it holds
 // true for are marked deleted. On a hypertable, chunks that a condition
 // made only of comparisons of the time column with constants covers wholly
-// are dropped without being read. Inside a transaction block DELETE
-// answers 0A000: the block's writes wait for COMMIT, and a delete taking
-// effect at once would not roll back with it. RETURNING computes its list
-// over the rows as they match.
+// are dropped without being read. Inside a transaction block the rows are
+// removed from the block's own view and from the store at COMMIT
+// (block_changes.h). RETURNING computes its list over the rows as they
+// match.
 
 namespace sundial::sql {
 namespace {
@@ -126,18 +128,37 @@ ts::TimeRange WholePartitions(const ast::Expr& where, const ts::TableSchema& tab
   return whole.begin < whole.end ? whole : none;
 }
 
-// The WHERE condition over the table's columns; nullptr without WHERE.
-Result<exec::ExprPtr> BindWhere(const ast::DeleteStmt& del, const ts::TableSchema& table,
-                                StatementContext& context) {
-  if (!del.where) return exec::ExprPtr();
+// The WHERE condition (null without WHERE) over the table's columns, and
+// with USING items over the table's columns followed by theirs; then
+// `table_condition` is the part over the table alone.
+struct BoundDelete {
+  exec::ExprPtr condition;
+  exec::ExprPtr table_condition;
+  std::unique_ptr<ExtraFromRows> using_rows;
+  Scope scope;  // the table's columns, then the USING items'
+};
+
+Result<BoundDelete> BindDelete(const ast::DeleteStmt& del, const ts::TableSchema& table,
+                               StatementContext& context) {
+  BoundDelete bound;
   Scope scope;
+  const std::string& qualifier = del.alias.empty() ? table.name : del.alias;
   for (const ts::ColumnSchema& c : table.columns) {
-    scope.columns.push_back(ScopeColumn{.qualifier = table.name, .name = c.name, .type = c.type});
+    scope.columns.push_back(ScopeColumn{.qualifier = qualifier, .name = c.name, .type = c.type});
   }
-  ExprBinder binder(scope, context.eval, "WHERE");
   SelectBinder subqueries(context.database.catalog(), context.eval);
-  binder.set_subqueries(&subqueries);
-  return binder.BindCondition(*del.where);
+  if (!del.using_items.empty()) {
+    ASSIGN_OR_RETURN(bound.using_rows, ExtraFromRows::Bind(subqueries, del.using_items, scope));
+  }
+  if (del.where) {
+    ExprBinder binder(scope, context.eval, "WHERE");
+    binder.set_subqueries(&subqueries);
+    ASSIGN_OR_RETURN(bound.condition, binder.BindCondition(*del.where));
+  }
+  bound.table_condition =
+      bound.using_rows ? bound.using_rows->SetCondition(bound.condition) : bound.condition;
+  bound.scope = std::move(scope);
+  return bound;
 }
 
 }  // namespace
@@ -146,41 +167,51 @@ Result<std::vector<ResultColumn>> DescribeDelete(const ast::DeleteStmt& del,
                                                  StatementContext& context) {
   ASSIGN_OR_RETURN(ts::TableSchema table, FindWritableTable(del.table, context));
   // Binding gives the $n parameters their types.
-  RETURN_IF_ERROR(BindWhere(del, table, context).status());
+  ASSIGN_OR_RETURN(BoundDelete bound, BindDelete(del, table, context));
   if (del.returning.empty()) return std::vector<ResultColumn>();
   ASSIGN_OR_RETURN(ReturningList returning,
-                   ReturningList::Bind(del.returning, table, context.eval));
+                   ReturningList::Bind(del.returning, table, context.eval, del.alias,
+                                       bound.using_rows ? &bound.scope : nullptr));
   return returning.columns();
 }
 
 Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementContext& context) {
   ASSIGN_OR_RETURN(ts::TableSchema table, FindWritableTable(del.table, context));
-  if (context.writer.DirectEngine() == nullptr) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "DELETE inside a transaction block is not supported")
-        .WithHint("Run DELETE outside BEGIN ... COMMIT; it commits on its own.");
-  }
+  const bool in_block = context.writer.DirectEngine() == nullptr;
   ts::Engine& engine = context.database.engine();
+  ASSIGN_OR_RETURN(BoundDelete bound, BindDelete(del, table, context));
   std::optional<ReturningList> returning;
   if (!del.returning.empty()) {
-    ASSIGN_OR_RETURN(returning, ReturningList::Bind(del.returning, table, context.eval));
+    ASSIGN_OR_RETURN(returning, ReturningList::Bind(del.returning, table, context.eval, del.alias,
+                                                    bound.using_rows ? &bound.scope : nullptr));
   }
   StatementResult result;
-  if (!del.where && !returning) {
+  if (!del.where && del.using_items.empty() && !returning && !in_block) {
     ASSIGN_OR_RETURN(ts::Engine::TableStats stats, engine.Stats(table.table_id));
     RETURN_IF_ERROR(engine.TruncateTables({table.name}));
     result.command_tag = "DELETE " + std::to_string(stats.row_count);
     return result;
   }
-  ASSIGN_OR_RETURN(exec::ExprPtr condition, BindWhere(del, table, context));
+  const exec::ExprPtr& condition = bound.condition;
   std::unique_ptr<exec::ExecContext> exec_context = NewExecContext(context);
   RETURN_IF_ERROR(ComputeSubqueries({condition}, *exec_context, "DELETE"));
+  if (bound.using_rows) RETURN_IF_ERROR(bound.using_rows->Load(*exec_context));
   std::vector<uint32_t> selected;
   std::vector<DataChunk> returned;
   // RETURNING is computed as rows match, before anything is stored, so its
   // errors (division by zero) fail the DELETE, as in PostgreSQL.
   ts::RowMatcher matcher = [&](const DataChunk& rows, std::vector<uint8_t>& matches) -> Status {
     RETURN_IF_ERROR(exec::CheckCanceled(*exec_context));
+    if (bound.using_rows) {
+      DataChunk pairs;
+      RETURN_IF_ERROR(bound.using_rows->Pair(rows, exec_context->eval, matches, pairs));
+      if (!returning || pairs.size() == 0) return Status::Ok();
+      ASSIGN_OR_RETURN(std::vector<DataChunk> computed,
+                       returning->Compute({std::move(pairs)}, exec_context->eval));
+      for (DataChunk& chunk : computed)
+        returned.push_back(std::move(chunk));
+      return Status::Ok();
+    }
     selected.resize(rows.size());
     size_t n = rows.size();
     if (condition) {
@@ -203,12 +234,23 @@ Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, StatementConte
       returned.push_back(std::move(chunk));
     return Status::Ok();
   };
-  // Chunks dropped unread return no rows, so RETURNING reads them all.
-  const ts::TimeRange whole = del.where && !returning
-                                  ? WholePartitions(*del.where, table, context.eval)
-                                  : ts::TimeRange{.begin = 0, .end = 0};
-  const ts::ScanSpec candidates = CandidateRows(table, condition);
-  ASSIGN_OR_RETURN(uint64_t deleted, engine.DeleteRows(candidates, matcher, whole));
+  const ts::ScanSpec candidates =
+      CandidateRows(table, bound.using_rows ? bound.using_rows->Narrowed(bound.table_condition)
+                                            : bound.table_condition);
+  uint64_t deleted = 0;
+  if (bound.using_rows && bound.using_rows->PairsNothing()) {
+    // No row can pair with an item row: nothing to read.
+  } else if (in_block) {
+    const ts::RowReplacer picker = [&](const DataChunk& rows, std::vector<uint8_t>& matches,
+                                       std::vector<DataChunk>&) { return matcher(rows, matches); };
+    ASSIGN_OR_RETURN(deleted, ChangeRowsInBlock(context, table, candidates, picker));
+  } else {
+    // Chunks dropped unread return no rows, so RETURNING reads them all.
+    const ts::TimeRange whole = del.where && !returning && !bound.using_rows
+                                    ? WholePartitions(*del.where, table, context.eval)
+                                    : ts::TimeRange{.begin = 0, .end = 0};
+    ASSIGN_OR_RETURN(deleted, engine.DeleteRows(candidates, matcher, whole));
+  }
   if (returning) {
     result.columns = returning->columns();
     result.rows = MakeChunkRows(std::move(returned));

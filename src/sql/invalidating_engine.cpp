@@ -21,6 +21,27 @@ void WidenTimes(const ColumnVector& times, size_t rows, const std::vector<uint8_
   }
 }
 
+// Candidate rows that read the time column, appended when the caller's scan
+// leaves it out; `Shown` gives the caller its rows without it.
+struct TimedCandidates {
+  TimedCandidates(const ts::ScanSpec& candidates, int time_column) : spec(candidates) {
+    auto position = std::find(spec.columns.begin(), spec.columns.end(), time_column);
+    time_index = static_cast<size_t>(position - spec.columns.begin());
+    added = position == spec.columns.end();
+    if (added) spec.columns.push_back(time_column);
+  }
+  const DataChunk& Shown(const DataChunk& rows, DataChunk& scratch) const {
+    if (!added) return rows;
+    scratch.columns.assign(rows.columns.begin(), rows.columns.end() - 1);
+    scratch.row_count_without_columns = rows.size();
+    return scratch;
+  }
+
+  ts::ScanSpec spec;
+  size_t time_index = 0;
+  bool added = false;
+};
+
 // Invalidates the bucket span of a bulk load's rows when it commits.
 class InvalidatingBulkLoad final : public ts::BulkLoad {
  public:
@@ -65,6 +86,11 @@ std::optional<int> InvalidatingEngine::AggregatedTimeColumn(uint32_t table_id) c
 
 Status InvalidatingEngine::AppendTables(const std::vector<ts::TableAppend>& tables) {
   auto writing = ranges_.HoldWrites();
+  RETURN_IF_ERROR(InvalidateAppended(tables));
+  return store_.AppendTables(tables);
+}
+
+Status InvalidatingEngine::InvalidateAppended(const std::vector<ts::TableAppend>& tables) {
   for (const ts::TableAppend& append : tables) {
     std::optional<int> time_column = AggregatedTimeColumn(append.table_id);
     if (!time_column) continue;
@@ -76,7 +102,42 @@ Status InvalidatingEngine::AppendTables(const std::vector<ts::TableAppend>& tabl
     }
     if (min <= max) RETURN_IF_ERROR(ranges_.Invalidate(append.table_id, min, max));
   }
-  return store_.AppendTables(tables);
+  return Status::Ok();
+}
+
+Status InvalidatingEngine::CommitBlock(const std::vector<ts::TableAppend>& tables,
+                                       const std::vector<ts::BlockDeletes>& deletes) {
+  auto writing = ranges_.HoldWrites();
+  RETURN_IF_ERROR(InvalidateAppended(tables));
+  for (const ts::BlockDeletes& block : deletes) {
+    if (block.time_min > block.time_max || !AggregatedTimeColumn(block.table_id)) continue;
+    RETURN_IF_ERROR(ranges_.Invalidate(block.table_id, block.time_min, block.time_max));
+  }
+  return store_.CommitBlock(tables, deletes);
+}
+
+Result<uint64_t> InvalidatingEngine::MatchRowsInBlock(const ts::ScanSpec& candidates,
+                                                      const ts::RowReplacer& replacer,
+                                                      ts::BlockDeletes& deletes,
+                                                      std::vector<DataChunk>& replacements) {
+  // Every hypertable's removed rows are tracked: a continuous aggregate may
+  // be created before the block commits.
+  std::optional<int> time_column;
+  for (const ts::TableSchema& table : store_.ListTables()) {
+    if (table.table_id == candidates.table_id) time_column = table.time_column;
+  }
+  if (!time_column) return store_.MatchRowsInBlock(candidates, replacer, deletes, replacements);
+  const TimedCandidates timed(candidates, *time_column);
+  ts::RowReplacer widening = [&](const DataChunk& rows, std::vector<uint8_t>& matches,
+                                 std::vector<DataChunk>& picked) -> Status {
+    DataChunk scratch;
+    // New versions join the block's appends, invalidated with them.
+    RETURN_IF_ERROR(replacer(timed.Shown(rows, scratch), matches, picked));
+    WidenTimes(rows.columns[timed.time_index], rows.size(), &matches, deletes.time_min,
+               deletes.time_max);
+    return Status::Ok();
+  };
+  return store_.MatchRowsInBlock(timed.spec, widening, deletes, replacements);
 }
 
 Result<std::unique_ptr<ts::BulkLoad>> InvalidatingEngine::BeginBulkLoad(uint32_t table_id) {
@@ -106,28 +167,18 @@ Result<uint64_t> InvalidatingEngine::DeleteRows(const ts::ScanSpec& candidates,
   }
   // The rows the matcher picks are invalidated before the delete is
   // published; the time column is read for it if the scan leaves it out.
-  ts::ScanSpec spec = candidates;
-  auto position = std::find(spec.columns.begin(), spec.columns.end(), *time_column);
-  const size_t time_index = static_cast<size_t>(position - spec.columns.begin());
-  const bool added = position == spec.columns.end();
-  if (added) spec.columns.push_back(*time_column);
+  const TimedCandidates timed(candidates, *time_column);
   const uint32_t table_id = candidates.table_id;
   ts::RowMatcher invalidating = [&](const DataChunk& rows, std::vector<uint8_t>& matches) {
-    const DataChunk* shown = &rows;
-    DataChunk without_time;
-    if (added) {
-      without_time.columns.assign(rows.columns.begin(), rows.columns.end() - 1);
-      without_time.row_count_without_columns = rows.size();
-      shown = &without_time;
-    }
-    RETURN_IF_ERROR(matcher(*shown, matches));
+    DataChunk scratch;
+    RETURN_IF_ERROR(matcher(timed.Shown(rows, scratch), matches));
     int64_t min = kMaxTime;
     int64_t max = kMinTime;
-    WidenTimes(rows.columns[time_index], rows.size(), &matches, min, max);
+    WidenTimes(rows.columns[timed.time_index], rows.size(), &matches, min, max);
     if (min > max) return Status::Ok();
     return ranges_.Invalidate(table_id, min, max);
   };
-  return store_.DeleteRows(spec, invalidating, whole_partitions);
+  return store_.DeleteRows(timed.spec, invalidating, whole_partitions);
 }
 
 Result<uint64_t> InvalidatingEngine::ReplaceRows(const ts::ScanSpec& candidates,

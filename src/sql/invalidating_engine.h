@@ -51,6 +51,13 @@ class InvalidatingEngine final : public ts::Engine {
   // The buckets of the replaced rows and of their new versions.
   Result<uint64_t> ReplaceRows(const ts::ScanSpec& candidates, const ts::RowReplacer& replacer,
                                std::vector<DataChunk> added) override;
+  // A block's removed and new rows: their times are gathered into `deletes`
+  // (nothing is published yet) and invalidated by CommitBlock.
+  Result<uint64_t> MatchRowsInBlock(const ts::ScanSpec& candidates, const ts::RowReplacer& replacer,
+                                    ts::BlockDeletes& deletes,
+                                    std::vector<DataChunk>& replacements) override;
+  Status CommitBlock(const std::vector<ts::TableAppend>& tables,
+                     const std::vector<ts::BlockDeletes>& deletes) override;
   std::optional<ts::TableSchema> FindTable(const std::string& name) const override {
     return store_.FindTable(name);
   }
@@ -68,6 +75,8 @@ class InvalidatingEngine final : public ts::Engine {
   Status CompactTable(uint32_t table_id) override { return store_.CompactTable(table_id); }
 
  private:
+  // The times of appended rows of aggregated hypertables.
+  Status InvalidateAppended(const std::vector<ts::TableAppend>& tables);
   // The table's time column when it feeds a continuous aggregate.
   std::optional<int> AggregatedTimeColumn(uint32_t table_id) const;
 

@@ -86,6 +86,7 @@ std::unique_ptr<exec::ExecContext> NewExecContext(const StatementContext& contex
       .cancel_requested = context.cancel_requested,
       .deadline = deadline,
       .uncommitted_rows = context.writer.UncommittedWrites(),
+      .block_deletes = context.writer.BlockDeletions(),
       .max_parallel_workers = context.settings.max_parallel_workers(),
   });
 }

@@ -535,6 +535,12 @@ Result<std::shared_ptr<BoundFrom>> SelectBinder::BindFromList(
   return from;
 }
 
+Result<LogicalPtr> SelectBinder::BindFromItems(const std::vector<ast::TableRefPtr>& items,
+                                               Scope& scope) {
+  ASSIGN_OR_RETURN(std::shared_ptr<BoundFrom> from, BindFromList(items, scope));
+  return BuildFrom(*from);
+}
+
 Status SelectBinder::BindFrom(const ast::SelectStmt& select, BoundQuery& query, Scope& scope) {
   if (select.from.empty()) {
     auto values = std::make_shared<LogicalValues>();

@@ -43,6 +43,9 @@ class SelectBinder : public SubqueryBinder {
 
   Result<BoundSubquery> BindSubquery(const ast::SelectStmt& select, const Scope& outer,
                                      bool per_row) override;
+  // FROM items outside a SELECT (UPDATE ... FROM, DELETE ... USING): their
+  // rows, joined as a FROM list joins them; `scope` receives their columns.
+  Result<LogicalPtr> BindFromItems(const std::vector<ast::TableRefPtr>& items, Scope& scope);
 
  private:
   struct Target {

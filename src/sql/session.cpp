@@ -66,13 +66,16 @@ std::vector<std::pair<std::string, std::string>> ParseOptionsParameter(const std
 }  // namespace
 
 // Transaction blocks: writes of the block (INSERT, COPY) are buffered here
-// per table and appended at COMMIT by one AppendTables call, so the block's
-// rows in every table become durable and visible together, or not at all;
-// reads inside the block see them (UncommittedWrites), other sessions do
-// not. DDL takes effect at once and is not rolled back. A SAVEPOINT records
-// how many chunks each table had buffered, the settings and the open
-// cursors; ROLLBACK TO drops what came after, and also ends a failed
-// block's failure, as in PostgreSQL.
+// per table, and DELETE and UPDATE filter and rewrite those rows and keep
+// the committed rows they remove as the block's deletions (block_changes.h).
+// COMMIT hands both to the store at once (AppendTables, or CommitBlock when
+// there are deletions), so the block's changes in every table become durable
+// and visible together, or not at all; reads inside the block see them
+// (UncommittedWrites, BlockDeletions), other sessions do not. DDL takes
+// effect at once and is not rolled back. A SAVEPOINT keeps the buffers and
+// deletions as they were (they share their data), the settings and the open
+// cursors; ROLLBACK TO returns to them, and also ends a failed block's
+// failure, as in PostgreSQL.
 struct Session::Impl : RowWriter {
   Impl(Database& database, SessionOptions options)
       : database(database), options(std::move(options)) {}
@@ -91,12 +94,22 @@ struct Session::Impl : RowWriter {
 
   std::map<uint32_t, std::vector<DataChunk>> UncommittedWrites() const override { return pending; }
 
+  std::map<uint32_t, std::shared_ptr<const ts::BlockDeletes>> BlockDeletions() const override {
+    return deleted;
+  }
+
+  std::optional<BlockTable> OpenBlockTable(uint32_t table_id) override {
+    if (state == TransactionState::kIdle) return std::nullopt;
+    return BlockTable{.rows = &pending[table_id], .deletes = &deleted[table_id]};
+  }
+
   void StatementFailed() override {
     if (state == TransactionState::kInBlock) state = TransactionState::kFailed;
   }
 
   void EndBlock() {
     pending.clear();
+    deleted.clear();
     savepoints.clear();
     cursors.EndTransaction();
     settings_at_begin.reset();
@@ -158,10 +171,12 @@ struct Session::Impl : RowWriter {
   TransactionState state = TransactionState::kIdle;
   int64_t transaction_start_micros = 0;
   std::map<uint32_t, std::vector<DataChunk>> pending;
+  std::map<uint32_t, std::shared_ptr<const ts::BlockDeletes>> deleted;
   // What ROLLBACK TO SAVEPOINT returns the block to; innermost last.
   struct Savepoint {
     std::string name;
-    std::map<uint32_t, size_t> pending_chunks;  // per table
+    std::map<uint32_t, std::vector<DataChunk>> pending;
+    std::map<uint32_t, std::shared_ptr<const ts::BlockDeletes>> deleted;
     Settings settings;
     Settings settings_at_commit;
     std::vector<std::string> cursors;
@@ -367,8 +382,8 @@ Result<StatementResult> Session::Impl::SavepointStatement(const ast::Transaction
                                           .settings = settings,
                                           .settings_at_commit = *settings_at_commit,
                                           .cursors = cursors.Names()});
-    for (const auto& [table_id, chunks] : pending)
-      savepoint.pending_chunks[table_id] = chunks.size();
+    savepoint.pending = pending;
+    savepoint.deleted = deleted;
     result.command_tag = "SAVEPOINT";
     return result;
   }
@@ -387,15 +402,8 @@ Result<StatementResult> Session::Impl::SavepointStatement(const ast::Transaction
     return result;
   }
   const Savepoint& savepoint = savepoints[index];
-  for (auto it = pending.begin(); it != pending.end();) {
-    auto kept = savepoint.pending_chunks.find(it->first);
-    if (kept == savepoint.pending_chunks.end()) {
-      it = pending.erase(it);
-      continue;
-    }
-    it->second.resize(kept->second);
-    ++it;
-  }
+  pending = savepoint.pending;
+  deleted = savepoint.deleted;
   settings = savepoint.settings;
   settings_at_commit = savepoint.settings_at_commit;
   for (const std::string& name : cursors.Names()) {
@@ -446,12 +454,23 @@ Result<StatementResult> Session::Impl::Transaction(const ast::TransactionStmt& s
         return result;
       }
       std::map<uint32_t, std::vector<DataChunk>> writes = std::move(pending);
+      std::map<uint32_t, std::shared_ptr<const ts::BlockDeletes>> deletions = std::move(deleted);
       settings = *settings_at_commit;
       EndBlock();
       std::vector<ts::TableAppend> appends;
-      for (const auto& [table_id, chunks] : writes)
-        appends.push_back(ts::TableAppend{.table_id = table_id, .chunks = chunks});
-      RETURN_IF_ERROR(database.engine().AppendTables(appends));
+      for (const auto& [table_id, chunks] : writes) {
+        if (!chunks.empty())
+          appends.push_back(ts::TableAppend{.table_id = table_id, .chunks = chunks});
+      }
+      std::vector<ts::BlockDeletes> removed;
+      for (const auto& [table_id, deletes] : deletions) {
+        if (deletes != nullptr && !deletes->segments.empty()) removed.push_back(*deletes);
+      }
+      if (removed.empty()) {
+        RETURN_IF_ERROR(database.engine().AppendTables(appends));
+      } else {
+        RETURN_IF_ERROR(database.engine().CommitBlock(appends, removed));
+      }
       result.command_tag = "COMMIT";
       return result;
     }

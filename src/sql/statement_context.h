@@ -3,6 +3,8 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "common/column_vector.h"
@@ -33,6 +35,19 @@ class RowWriter {
   // What the open transaction block has written and not committed, per
   // table id, so the block's own reads see it. Shares the rows' buffers.
   virtual std::map<uint32_t, std::vector<DataChunk>> UncommittedWrites() const { return {}; }
+  // What the open block has deleted of committed rows (DELETE, UPDATE), per
+  // table id, so that the block's own reads leave those rows out.
+  virtual std::map<uint32_t, std::shared_ptr<const ts::BlockDeletes>> BlockDeletions() const {
+    return {};
+  }
+  // A table's share of the open block, which a DELETE or UPDATE inside it
+  // changes instead of the store: its buffered rows and its deletions of
+  // committed rows (null when none). std::nullopt outside a block.
+  struct BlockTable {
+    std::vector<DataChunk>* rows = nullptr;
+    std::shared_ptr<const ts::BlockDeletes>* deletes = nullptr;
+  };
+  virtual std::optional<BlockTable> OpenBlockTable(uint32_t /*table_id*/) { return std::nullopt; }
 };
 
 // What executing one statement may use. Lives for the statement; row

@@ -1,6 +1,7 @@
-// UPDATE t [AS alias] SET ... [WHERE ...] [RETURNING ...]: the store replaces
+// UPDATE t [AS alias] SET ... [FROM ...] [WHERE ...] [RETURNING ...]: the store replaces
 // the matching rows by their new versions in one atomic change
-// (ts::Engine::ReplaceRows).
+// (ts::Engine::ReplaceRows); inside a transaction block the block does, until
+// COMMIT (block_changes.h).
 
 #include <numeric>
 #include <set>
@@ -8,8 +9,10 @@
 #include "catalog/catalog.h"
 #include "exec/operator_factories.h"
 #include "exec/vector_ops.h"
+#include "sql/block_changes.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
+#include "sql/extra_from_rows.h"
 #include "sql/returning.h"
 #include "sql/row_source.h"
 #include "sql/select_binder.h"
@@ -22,11 +25,16 @@ namespace {
 
 // An UPDATE bound against its table: the WHERE condition (null: every row)
 // and, by table column, the new value's expression over the old row (null:
-// the column keeps its value).
+// the column keeps its value). With FROM items, both read the old row
+// followed by the item row it is paired with, and `table_condition` is the
+// part of WHERE over the table alone.
 struct BoundUpdate {
   ts::TableSchema table;
   exec::ExprPtr condition;
+  exec::ExprPtr table_condition;
   std::vector<exec::ExprPtr> new_values;
+  std::unique_ptr<ExtraFromRows> from;
+  Scope scope;  // the table's columns, then the FROM items'
 };
 
 Scope TableScope(const ts::TableSchema& table, const std::string& alias) {
@@ -42,11 +50,15 @@ Result<BoundUpdate> BindUpdate(const ast::UpdateStmt& update, StatementContext& 
   BoundUpdate bound{.new_values = std::vector<exec::ExprPtr>(table.columns.size())};
   Scope scope = TableScope(table, update.alias);
   SelectBinder subqueries(context.database.catalog(), context.eval);
+  if (!update.from.empty()) {
+    ASSIGN_OR_RETURN(bound.from, ExtraFromRows::Bind(subqueries, update.from, scope));
+  }
   if (update.where) {
     ExprBinder binder(scope, context.eval, "WHERE");
     binder.set_subqueries(&subqueries);
     ASSIGN_OR_RETURN(bound.condition, binder.BindCondition(*update.where));
   }
+  bound.table_condition = bound.from ? bound.from->SetCondition(bound.condition) : bound.condition;
   ASSIGN_OR_RETURN(ColumnDefaultValues defaults, EvaluateColumnDefaults(context, table));
   ExprBinder binder(scope, context.eval, "UPDATE");
   binder.set_subqueries(&subqueries);
@@ -84,6 +96,7 @@ Result<BoundUpdate> BindUpdate(const ast::UpdateStmt& update, StatementContext& 
                                     assignment.value->position));
   }
   bound.table = std::move(table);
+  bound.scope = std::move(scope);
   return bound;
 }
 
@@ -95,27 +108,25 @@ Result<std::vector<ResultColumn>> DescribeUpdate(const ast::UpdateStmt& update,
   ASSIGN_OR_RETURN(BoundUpdate bound, BindUpdate(update, context));
   if (update.returning.empty()) return std::vector<ResultColumn>();
   ASSIGN_OR_RETURN(ReturningList returning,
-                   ReturningList::Bind(update.returning, bound.table, context.eval, update.alias));
+                   ReturningList::Bind(update.returning, bound.table, context.eval, update.alias,
+                                       bound.from ? &bound.scope : nullptr));
   return returning.columns();
 }
 
 Result<StatementResult> ExecuteUpdate(const ast::UpdateStmt& update, StatementContext& context) {
   ASSIGN_OR_RETURN(BoundUpdate bound, BindUpdate(update, context));
   const ts::TableSchema& table = bound.table;
-  if (context.writer.DirectEngine() == nullptr) {
-    return Status::Error(ErrorCode::kFeatureNotSupported,
-                         "UPDATE inside a transaction block is not supported")
-        .WithHint("Run UPDATE outside BEGIN ... COMMIT; it commits on its own.");
-  }
   std::optional<ReturningList> returning;
   if (!update.returning.empty()) {
     ASSIGN_OR_RETURN(returning,
-                     ReturningList::Bind(update.returning, table, context.eval, update.alias));
+                     ReturningList::Bind(update.returning, table, context.eval, update.alias,
+                                         bound.from ? &bound.scope : nullptr));
   }
   std::unique_ptr<exec::ExecContext> exec_context = NewExecContext(context);
   std::vector<exec::ExprPtr> expressions = bound.new_values;
   expressions.push_back(bound.condition);
   RETURN_IF_ERROR(ComputeSubqueries(expressions, *exec_context, "UPDATE"));
+  if (bound.from) RETURN_IF_ERROR(bound.from->Load(*exec_context));
   std::vector<uint32_t> selected;
   std::vector<DataChunk> returned;
   // Every new value is computed from the old row, and checked, before
@@ -124,22 +135,29 @@ Result<StatementResult> ExecuteUpdate(const ast::UpdateStmt& update, StatementCo
   ts::RowReplacer replacer = [&](const DataChunk& rows, std::vector<uint8_t>& matches,
                                  std::vector<DataChunk>& replacements) -> Status {
     RETURN_IF_ERROR(exec::CheckCanceled(*exec_context));
-    selected.resize(rows.size());
-    size_t n = rows.size();
-    if (bound.condition) {
-      ColumnVector matched;
-      RETURN_IF_ERROR(exec::Evaluate(*bound.condition, rows, exec_context->eval, matched));
-      n = exec::SelectTrue(matched, rows.size(), selected.data());
-    } else {
-      std::iota(selected.begin(), selected.end(), 0);
-    }
-    if (n == 0) return Status::Ok();
-    for (size_t i = 0; i < n; ++i)
-      matches[selected[i]] = 1;
+    // The picked old rows, each followed by its FROM item row if any: what
+    // SET reads.
     DataChunk old_rows;
-    old_rows.row_count_without_columns = n;
-    for (const ColumnVector& column : rows.columns)
-      old_rows.columns.push_back(exec::GatherRows(column, selected.data(), n));
+    if (bound.from) {
+      RETURN_IF_ERROR(bound.from->Pair(rows, exec_context->eval, matches, old_rows));
+    } else {
+      selected.resize(rows.size());
+      size_t picked = rows.size();
+      if (bound.condition) {
+        ColumnVector matched;
+        RETURN_IF_ERROR(exec::Evaluate(*bound.condition, rows, exec_context->eval, matched));
+        picked = exec::SelectTrue(matched, rows.size(), selected.data());
+      } else {
+        std::iota(selected.begin(), selected.end(), 0);
+      }
+      for (size_t i = 0; i < picked; ++i)
+        matches[selected[i]] = 1;
+      old_rows.row_count_without_columns = picked;
+      for (const ColumnVector& column : rows.columns)
+        old_rows.columns.push_back(exec::GatherRows(column, selected.data(), picked));
+    }
+    const size_t n = old_rows.size();
+    if (n == 0) return Status::Ok();
     std::vector<ColumnVector> new_columns(table.columns.size());
     for (size_t c = 0; c < table.columns.size(); ++c) {
       if (!bound.new_values[c]) continue;
@@ -154,17 +172,28 @@ Result<StatementResult> ExecuteUpdate(const ast::UpdateStmt& update, StatementCo
     }
     RETURN_IF_ERROR(CheckRows(table, new_rows));
     if (returning) {
+      // The new row, followed by its FROM item row when there is one.
+      DataChunk shown = new_rows;
+      shown.columns.insert(shown.columns.end(), old_rows.columns.begin() + table.columns.size(),
+                           old_rows.columns.end());
       ASSIGN_OR_RETURN(std::vector<DataChunk> computed,
-                       returning->Compute({new_rows}, exec_context->eval));
+                       returning->Compute({shown}, exec_context->eval));
       for (DataChunk& chunk : computed)
         returned.push_back(std::move(chunk));
     }
     replacements.push_back(std::move(new_rows));
     return Status::Ok();
   };
-  const ts::ScanSpec candidates = CandidateRows(table, bound.condition);
-  ASSIGN_OR_RETURN(uint64_t updated,
-                   context.database.engine().ReplaceRows(candidates, replacer, {}));
+  const ts::ScanSpec candidates = CandidateRows(
+      table, bound.from ? bound.from->Narrowed(bound.table_condition) : bound.table_condition);
+  uint64_t updated = 0;
+  if (bound.from && bound.from->PairsNothing()) {
+    // No row can pair with an item row: nothing to read.
+  } else if (context.writer.DirectEngine() == nullptr) {
+    ASSIGN_OR_RETURN(updated, ChangeRowsInBlock(context, table, candidates, replacer));
+  } else {
+    ASSIGN_OR_RETURN(updated, context.database.engine().ReplaceRows(candidates, replacer, {}));
+  }
   StatementResult result;
   if (returning) {
     result.columns = returning->columns();

@@ -41,6 +41,15 @@ Result<uint64_t> Engine::ReplaceRows(const ScanSpec&, const RowReplacer&, std::v
   return NotSupported("UPDATE");
 }
 
+Result<uint64_t> Engine::MatchRowsInBlock(const ScanSpec&, const RowReplacer&, BlockDeletes&,
+                                          std::vector<DataChunk>&) {
+  return NotSupported("DELETE and UPDATE inside a transaction block");
+}
+
+Status Engine::CommitBlock(const std::vector<TableAppend>&, const std::vector<BlockDeletes>&) {
+  return NotSupported("DELETE and UPDATE inside a transaction block");
+}
+
 Status Engine::CompactTable(uint32_t) {
   return NotSupported("merging segments");
 }

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +63,30 @@ struct ScanPredicate {
   std::vector<Value> values;
 };
 
+class DeleteMarkers;
+
+// Rows of committed segments that an open transaction block has deleted, or
+// replaced by UPDATE: the block's own scans leave them out
+// (ScanSpec::block_deletes), nobody else's do, and CommitBlock removes them.
+// While one is held the table's segments are not merged, so the rows stay
+// where the block found them.
+struct BlockDeletes {
+  struct Segment {
+    // The segment's rows marked when the block last matched in it: its own
+    // markers then, and the block's.
+    std::shared_ptr<const DeleteMarkers> markers;
+    uint64_t base_markers_file = 0;  // the segment's marker file then (0: none)
+  };
+  uint32_t table_id = 0;
+  std::map<uint64_t, Segment> segments;  // by segment file number
+  // Times of the rows removed (the time column's units), for continuous
+  // aggregates; empty when time_min > time_max.
+  int64_t time_min = std::numeric_limits<int64_t>::max();
+  int64_t time_max = std::numeric_limits<int64_t>::min();
+  // Keeps the table's segments from merging.
+  std::shared_ptr<const void> merge_hold;
+};
+
 struct ScanSpec {
   uint32_t table_id = 0;
   // Table column indices to read, in output order. May be empty (count(*)).
@@ -84,6 +109,9 @@ struct ScanSpec {
   // predicates and columns above apply). Whole table rows, at most
   // kBatchCapacity rows per chunk.
   std::vector<DataChunk> uncommitted_rows;
+  // The reading transaction block's deletions in this table: rows they
+  // name are not returned.
+  std::shared_ptr<const BlockDeletes> block_deletes;
   // Whether blocks read on a cache miss join the block cache; a merge,
   // which reads each block once, leaves the cache to queries.
   bool fill_block_cache = true;
@@ -242,6 +270,20 @@ class Engine {
   // neither or both. Returns how many rows were replaced.
   virtual Result<uint64_t> ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer,
                                        std::vector<DataChunk> added);
+  // DELETE or UPDATE inside a transaction block: among the committed rows
+  // `candidates` returns (less those `deletes` names), the rows `replacer`
+  // picks are added to `deletes`, and their new versions, if it gives any,
+  // to `replacements`. Nothing is published. Returns how many it picked.
+  virtual Result<uint64_t> MatchRowsInBlock(const ScanSpec& candidates, const RowReplacer& replacer,
+                                            BlockDeletes& deletes,
+                                            std::vector<DataChunk>& replacements);
+  // COMMIT of a block that deleted or replaced committed rows: the rows of
+  // `tables` (written as segments) and the deletions are published by one
+  // manifest switch, so a reader or a crash sees all of it or none. 40001
+  // when a segment the block deleted from was changed since (rows deleted
+  // by another session, chunks dropped) or is gone.
+  virtual Status CommitBlock(const std::vector<TableAppend>& tables,
+                             const std::vector<BlockDeletes>& deletes);
 
   virtual std::optional<TableSchema> FindTable(const std::string& name) const = 0;
   virtual std::vector<TableSchema> ListTables() const = 0;

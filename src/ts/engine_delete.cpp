@@ -16,11 +16,7 @@
 #include "ts/scanner.h"
 
 namespace sundial::ts {
-namespace {
 
-// The rows of `segment` that `matcher` picks among those `spec` returns,
-// added to the segment's current markers; nullopt when it picks none that
-// was not marked already. `newly` counts the rows it adds.
 Result<std::optional<DeleteMarkers>> MatchSegment(
     const std::shared_ptr<const TableVersion>& table, const ScanSpec& spec,
     const std::shared_ptr<const SegmentReader>& segment, const RowMatcher& matcher,
@@ -52,11 +48,8 @@ Result<std::optional<DeleteMarkers>> MatchSegment(
   return markers;
 }
 
-}  // namespace
-
 Result<std::vector<std::shared_ptr<const SegmentReader>>> EngineImpl::WriteReplacements(
-    const TableSchema& schema, const std::vector<DataChunk>& rows,
-    std::vector<std::string>& written) {
+    const TableSchema& schema, std::span<const DataChunk> rows, std::vector<std::string>& written) {
   // The same checks as for appended rows: column types, lengths, a NULL time.
   RETURN_IF_ERROR(CheckChunks(schema, rows));
   std::vector<DataType> types;
@@ -73,6 +66,44 @@ Result<std::vector<std::shared_ptr<const SegmentReader>>> EngineImpl::WriteRepla
     written.push_back(SegmentPath(dir_, meta.table_id, meta.partition_start, meta.file_number));
   }
   return segments;
+}
+
+Result<std::shared_ptr<const SegmentReader>> EngineImpl::WriteSegmentMarkers(
+    const std::shared_ptr<const SegmentReader>& segment, int64_t start,
+    std::shared_ptr<const DeleteMarkers> markers, MarkerFiles& files) {
+  const SegmentMeta& meta = segment->meta();
+  const uint64_t number = AllocateFileNumber();
+  std::string path = DeleteMarkersPath(dir_, meta.table_id, start, number);
+  files.written.push_back(path);
+  RETURN_IF_ERROR(WriteDeleteMarkers(fs_, path, *markers, meta.file_number));
+  files.directories.insert(PartitionDirectory(dir_, meta.table_id, start));
+  if (meta.markers_file_number != 0) {
+    files.replaced.push_back(
+        DeleteMarkersPath(dir_, meta.table_id, start, meta.markers_file_number));
+  }
+  return segment->WithMarkers(std::move(markers), number);
+}
+
+Status EngineImpl::FinishMarkerChange(const Status& status, const MarkerFiles& files) {
+  if (!status.ok()) {
+    // Nothing was published: the files written for it go now, or at the
+    // next Open, which deletes files no manifest names.
+    if (!files.written_may_be_live) {
+      for (const std::string& path : files.written)
+        fs_.RemoveFile(path).IgnoreError();  // Open removes what is left
+    }
+    return status;
+  }
+  // Segments with many marked rows are worth rewriting (merge policy, rule 3).
+  RequestMerge();
+  for (const std::string& path : files.replaced) {
+    Status removed = fs_.RemoveFile(path);
+    if (!removed.ok()) {
+      LogWarning("replaced delete markers are left for the next start to delete: " +
+                 removed.ToString());
+    }
+  }
+  return Status::Ok();
 }
 
 Result<uint64_t> EngineImpl::DeleteRows(const ScanSpec& candidates, const RowMatcher& matcher,
@@ -98,10 +129,7 @@ Result<uint64_t> EngineImpl::ChangeRows(const ScanSpec& candidates, const RowMat
   ScanSpec spec = candidates;
   spec.latest_per_column = -1;
   uint64_t deleted = 0;
-  // Marker files written for this delete, and those they replace.
-  std::vector<std::string> written;
-  std::vector<std::string> replaced;
-  bool written_may_be_live = false;
+  MarkerFiles files;
   Status status = RunWithMemtablesFlushed([&]() -> Status {
     std::shared_ptr<const Version> current = CurrentVersion();
     auto found = current->tables.find(spec.table_id);
@@ -127,7 +155,6 @@ Result<uint64_t> EngineImpl::ChangeRows(const ScanSpec& candidates, const RowMat
     auto changed = std::make_shared<TableVersion>();
     changed->schema = schema;
     std::vector<std::shared_ptr<const SegmentReader>> dropped;
-    std::set<std::string> directories;
     for (const auto& [start, segments] : table->partitions) {
       const bool whole =
           schema.time_column && start >= whole_partitions.begin &&
@@ -153,18 +180,11 @@ Result<uint64_t> EngineImpl::ChangeRows(const ScanSpec& candidates, const RowMat
           dropped.push_back(segment);
           continue;
         }
-        const SegmentMeta& meta = segment->meta();
-        const uint64_t number = AllocateFileNumber();
-        std::string path = DeleteMarkersPath(dir_, meta.table_id, start, number);
-        written.push_back(path);
-        RETURN_IF_ERROR(WriteDeleteMarkers(fs_, path, *markers, meta.file_number));
-        directories.insert(PartitionDirectory(dir_, meta.table_id, start));
-        if (meta.markers_file_number != 0) {
-          replaced.push_back(
-              DeleteMarkersPath(dir_, meta.table_id, start, meta.markers_file_number));
-        }
-        kept.push_back(segment->WithMarkers(
-            std::make_shared<const DeleteMarkers>(std::move(*markers)), number));
+        ASSIGN_OR_RETURN(
+            auto marked,
+            WriteSegmentMarkers(segment, start,
+                                std::make_shared<const DeleteMarkers>(std::move(*markers)), files));
+        kept.push_back(std::move(marked));
       }
       for (const auto& segment : kept) {
         changed->segment_rows += segment->row_count();
@@ -173,39 +193,22 @@ Result<uint64_t> EngineImpl::ChangeRows(const ScanSpec& candidates, const RowMat
       if (!kept.empty()) changed->partitions[start] = std::move(kept);
     }
     const bool adds = replacements != nullptr && !replacements->empty();
-    if (written.empty() && dropped.empty() && !adds) return Status::Ok();
+    if (files.written.empty() && dropped.empty() && !adds) return Status::Ok();
     // The marker files must be durable, names included, before a manifest
     // names them.
-    for (const std::string& directory : directories)
+    for (const std::string& directory : files.directories)
       RETURN_IF_ERROR(fs_.SyncDirectory(directory));
     std::shared_ptr<const TableVersion> published = std::move(changed);
     if (adds) {
-      ASSIGN_OR_RETURN(auto segments, WriteReplacements(schema, *replacements, written));
+      ASSIGN_OR_RETURN(auto segments, WriteReplacements(schema, *replacements, files.written));
       for (auto& segment : segments)
         published = published->WithSegment(std::move(segment));
     }
     auto next = std::make_shared<Version>(*current);
     next->tables[spec.table_id] = std::move(published);
-    return InstallDroppingSegments(std::move(next), dropped, &written_may_be_live);
+    return InstallDroppingSegments(std::move(next), dropped, &files.written_may_be_live);
   });
-  if (!status.ok()) {
-    // Nothing was published: the files written for it go now, or at the
-    // next Open, which deletes files no manifest names.
-    if (!written_may_be_live) {
-      for (const std::string& path : written)
-        fs_.RemoveFile(path).IgnoreError();  // Open removes what is left
-    }
-    return status;
-  }
-  // Segments with many marked rows are worth rewriting (merge policy, rule 3).
-  RequestMerge();
-  for (const std::string& path : replaced) {
-    Status removed = fs_.RemoveFile(path);
-    if (!removed.ok()) {
-      LogWarning("replaced delete markers are left for the next start to delete: " +
-                 removed.ToString());
-    }
-  }
+  RETURN_IF_ERROR(FinishMarkerChange(status, files));
   return deleted;
 }
 

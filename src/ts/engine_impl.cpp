@@ -752,6 +752,19 @@ Result<EngineImpl::PinnedTable> EngineImpl::Pin(const ScanSpec& spec) {
     std::vector<MemRun> active = active_->Snapshot(spec.table_id);
     pinned.memtable_rows.insert(pinned.memtable_rows.end(), active.begin(), active.end());
   }
+  if (spec.block_deletes != nullptr && spec.block_deletes->table_id == spec.table_id &&
+      !spec.block_deletes->segments.empty()) {
+    // The reading block's own deletions: its segments with the block's markers.
+    auto seen = std::make_shared<TableVersion>(*pinned.table);
+    for (auto& [start, segments] : seen->partitions) {
+      for (auto& segment : segments) {
+        auto entry = spec.block_deletes->segments.find(segment->meta().file_number);
+        if (entry == spec.block_deletes->segments.end()) continue;
+        segment = BlockView(segment, entry->second);
+      }
+    }
+    pinned.table = std::move(seen);
+  }
   const TableSchema& schema = pinned.table->schema;
   for (const DataChunk& chunk : spec.uncommitted_rows) {
     if (chunk.columns.size() != schema.columns.size() || chunk.size() > kMemBlockRows) {

@@ -5,13 +5,17 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "ts/delete_markers.h"
 #include "ts/engine.h"
 #include "ts/file_system.h"
 #include "ts/memtable.h"
@@ -19,6 +23,14 @@
 #include "ts/wal_writer.h"
 
 namespace sundial::ts {
+
+// The rows of `segment` that `matcher` picks among those `spec` returns,
+// added to the segment's current markers; nullopt when it picks none that
+// was not marked already. `newly` counts the rows it adds.
+Result<std::optional<DeleteMarkers>> MatchSegment(
+    const std::shared_ptr<const TableVersion>& table, const ScanSpec& spec,
+    const std::shared_ptr<const SegmentReader>& segment, const RowMatcher& matcher,
+    uint64_t& newly);
 
 // The Engine behind Engine::Open. Write path: Append -> WAL (group commit)
 // -> active memtable; a full memtable is frozen (a new WAL file starts) and
@@ -43,6 +55,11 @@ class EngineImpl final : public Engine {
                               const TimeRange& whole_partitions) override;
   Result<uint64_t> ReplaceRows(const ScanSpec& candidates, const RowReplacer& replacer,
                                std::vector<DataChunk> added) override;
+  Result<uint64_t> MatchRowsInBlock(const ScanSpec& candidates, const RowReplacer& replacer,
+                                    BlockDeletes& deletes,
+                                    std::vector<DataChunk>& replacements) override;
+  Status CommitBlock(const std::vector<TableAppend>& tables,
+                     const std::vector<BlockDeletes>& deletes) override;
   std::optional<TableSchema> FindTable(const std::string& name) const override;
   std::vector<TableSchema> ListTables() const override;
   Status AppendTables(const std::vector<TableAppend>& tables) override;
@@ -76,10 +93,27 @@ class EngineImpl final : public Engine {
   Result<uint64_t> ChangeRows(const ScanSpec& candidates, const RowMatcher& matcher,
                               const TimeRange& whole_partitions,
                               const std::vector<DataChunk>* replacements);
+  // The files a change of delete markers writes and replaces, and whether
+  // the manifest may name the written ones already.
+  struct MarkerFiles {
+    std::vector<std::string> written;
+    std::vector<std::string> replaced;
+    std::set<std::string> directories;  // to fsync before the manifest switch
+    bool written_may_be_live = false;
+  };
+  // Writes `markers` as a new marker file of `segment`, in the partition
+  // starting at `start`; returns the segment read with them.
+  Result<std::shared_ptr<const SegmentReader>> WriteSegmentMarkers(
+      const std::shared_ptr<const SegmentReader>& segment, int64_t start,
+      std::shared_ptr<const DeleteMarkers> markers, MarkerFiles& files);
+  // After the manifest switch of a marker change (`status`): on failure the
+  // files written go; on success merges are asked for and the replaced
+  // marker files go.
+  Status FinishMarkerChange(const Status& status, const MarkerFiles& files);
   // An UPDATE's new rows as segments not yet named by the manifest; their
   // paths are added to `written`.
   Result<std::vector<std::shared_ptr<const SegmentReader>>> WriteReplacements(
-      const TableSchema& schema, const std::vector<DataChunk>& rows,
+      const TableSchema& schema, std::span<const DataChunk> rows,
       std::vector<std::string>& written);
   // Publishes `next` and removes the segment files of `dropped` (files that
   // cannot be removed now are left for the next Open, which deletes them).
@@ -87,6 +121,15 @@ class EngineImpl final : public Engine {
   Status InstallDroppingSegments(std::shared_ptr<const Version> next,
                                  const std::vector<std::shared_ptr<const SegmentReader>>& dropped,
                                  bool* next_may_be_live = nullptr);
+
+  // Tables whose segments an open block's deletions name (engine_block.cpp):
+  // the merge thread leaves them alone until the returned hold is gone.
+  std::shared_ptr<const void> HoldMerges(uint32_t table_id);
+  bool MergesHeld(uint32_t table_id) const;
+  // `segment` as a block that deleted `block` of it sees it: the segment's
+  // current markers and the block's.
+  static std::shared_ptr<const SegmentReader> BlockView(
+      const std::shared_ptr<const SegmentReader>& segment, const BlockDeletes::Segment& block);
 
   // Merges (engine_merge.cpp). Runs one merge the policy chooses in some
   // partition of the table; false when there was nothing to merge.
@@ -191,6 +234,13 @@ class EngineImpl final : public Engine {
   bool stopping_ = false;                                   // guarded by mu_
   std::thread flush_thread_;
 
+  // Open blocks' holds per table id; shared with the holds, which may
+  // outlive a closing engine.
+  struct MergeHolds {
+    std::mutex mu;
+    std::map<uint32_t, int> tables;
+  };
+  std::shared_ptr<MergeHolds> merge_holds_ = std::make_shared<MergeHolds>();
   // One merge at a time (the merge thread or CompactTable).
   std::mutex merge_run_mu_;
   std::mutex merge_mu_;

@@ -47,6 +47,7 @@ uint64_t EngineImpl::MergeRowCap(const TableSchema& schema) const {
 
 Result<bool> EngineImpl::MergeOnce(uint32_t table_id) {
   std::lock_guard run_lock(merge_run_mu_);
+  if (MergesHeld(table_id)) return false;
   // Pinned for the whole merge: its readers keep the inputs readable even if
   // a concurrent change removes them (the merge is then abandoned).
   std::shared_ptr<const Version> current = CurrentVersion();
@@ -95,8 +96,12 @@ Result<bool> EngineImpl::PublishMerge(
   // while this merge ran: publishing would bring its rows back. A DELETE
   // lists a segment it marked as a new reader, so an input read before the
   // marks is no longer listed either.
-  bool live = listed != nullptr && std::all_of(inputs.begin(), inputs.end(),
-                                               [&](const auto& s) { return Contains(*listed, s); });
+  // A transaction block that matched rows since the merge began names
+  // them by the inputs' positions: the merge gives way (the hold is taken
+  // before the block takes manifest_mu_ to match).
+  bool live = listed != nullptr && !MergesHeld(first.table_id) &&
+              std::all_of(inputs.begin(), inputs.end(),
+                          [&](const auto& s) { return Contains(*listed, s); });
   if (!live) {
     Status deleted = DeleteSegmentFiles(fs_, dir_, outputs);
     if (!deleted.ok()) {

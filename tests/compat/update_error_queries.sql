@@ -22,3 +22,15 @@ UPDATE cpu SET usage_user = 1 WHERE usage_user;
 
 -- an identity column defined as GENERATED ALWAYS (428C9)
 UPDATE ident SET id = 5;
+
+-- 42P01 an item the SET names but FROM lacks
+UPDATE cpu SET usage_user = x.weight FROM hosts h WHERE cpu.hostname = h.hostname;
+
+-- 42702 a column both the table and an item have, unqualified
+UPDATE cpu SET usage_user = 1 FROM hosts h WHERE hostname = 'host_1';
+
+-- 42703 an unknown column of an item
+DELETE FROM cpu USING hosts h WHERE cpu.hostname = h.nope;
+
+-- 42P01 an unknown item
+DELETE FROM cpu USING no_such_table t WHERE cpu.hostname = t.hostname;

@@ -27,6 +27,9 @@ QueryOutcome TryQuery(pqxx::connection& connection, const std::string& sql) {
     return QueryOutcome{.result = RunQuery(connection, sql)};
   } catch (const pqxx::sql_error& error) {
     return QueryOutcome{.sqlstate = error.sqlstate(), .error = error.what()};
+  } catch (const pqxx::serialization_failure& error) {
+    // libpqxx 6 reports 40001 through its own class, which has no SQLSTATE.
+    return QueryOutcome{.sqlstate = "40001", .error = error.what()};
   }
 }
 

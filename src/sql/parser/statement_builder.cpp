@@ -113,6 +113,11 @@ Result<std::unique_ptr<ast::Statement>> AstBuilder::Statement(Parser::StatementC
     statement->kind = Kind::kDelete;
     statement->delete_stmt = std::make_unique<ast::DeleteStmt>();
     ASSIGN_OR_RETURN(statement->delete_stmt->table, TableName(del->qualifiedName()));
+    if (del->identifier() != nullptr) statement->delete_stmt->alias = Identifier(del->identifier());
+    for (auto* ref : del->tableRef()) {
+      ASSIGN_OR_RETURN(ast::TableRefPtr item, TableRef(ref));
+      statement->delete_stmt->using_items.push_back(std::move(item));
+    }
     if (del->expr() != nullptr) {
       ASSIGN_OR_RETURN(statement->delete_stmt->where, Expr(del->expr()));
     }
@@ -553,8 +558,11 @@ Result<std::unique_ptr<ast::UpdateStmt>> AstBuilder::Update(Parser::UpdateStmtCo
   auto update = std::make_unique<ast::UpdateStmt>();
   ASSIGN_OR_RETURN(update->table, TableName(ctx->qualifiedName()));
   if (ctx->identifier() != nullptr) update->alias = Identifier(ctx->identifier());
-  if (ctx->fromClause() != nullptr) {
-    return NotSupported("UPDATE ... FROM", PositionOf(ctx->fromClause()));
+  if (auto* from = ctx->fromClause()) {
+    for (auto* ref : from->tableRef()) {
+      ASSIGN_OR_RETURN(ast::TableRefPtr item, TableRef(ref));
+      update->from.push_back(std::move(item));
+    }
   }
   for (auto* clause : ctx->setClause()) {
     const auto columns = clause->identifier();

@@ -178,15 +178,24 @@ TEST_CASE("DELETE ... RETURNING returns the deleted rows", "[alter][delete]") {
   CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"0"}});
 }
 
-TEST_CASE("DELETE inside a transaction block is refused", "[alter][delete]") {
+TEST_CASE("DELETE inside a transaction block is seen by the block and undone by ROLLBACK",
+          "[alter][delete]") {
   TestDb db;
   CreateHourlyRows(db);
+  const Rows deleted = db.Query("SELECT count(*) FROM m WHERE v = 1");
+  REQUIRE(deleted != Rows{{"0"}});
+  const std::string remaining = std::to_string(96 - std::stoi(deleted[0][0]));
   db.Exec("BEGIN");
-  Status refused = db.Error("DELETE FROM m WHERE v = 1");
-  CHECK(refused.code() == ErrorCode::kFeatureNotSupported);
-  CHECK(refused.message() == "DELETE inside a transaction block is not supported");
+  CHECK(db.Query("DELETE FROM m WHERE v = 1 RETURNING v").size() ==
+        static_cast<size_t>(std::stoi(deleted[0][0])));
+  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{remaining}});
   db.Exec("ROLLBACK");
   CHECK(db.Query("SELECT count(*) FROM m") == Rows{{"96"}});
+  db.Exec("BEGIN");
+  db.Exec("DELETE FROM m WHERE v = 1");
+  db.Exec("COMMIT");
+  CHECK(db.Query("SELECT count(*) FROM m") == Rows{{remaining}});
+  CHECK(db.Query("SELECT count(*) FROM m WHERE v = 1") == Rows{{"0"}});
 }
 
 TEST_CASE("Retention policies persist and drop the chunks older than drop_after",

@@ -1049,8 +1049,22 @@ TEST_CASE("UPDATE parses its alias, assignments, DEFAULT, column lists and RETUR
 
   CHECK(ParseError("UPDATE t SET (a, b) = (1, 2, 3)").code() == ErrorCode::kSyntaxError);
   CHECK(ParseError("UPDATE t SET (a, b) = (1)").code() == ErrorCode::kFeatureNotSupported);
-  CHECK(ParseError("UPDATE t SET a = 1 FROM u WHERE t.id = u.id").code() ==
-        ErrorCode::kFeatureNotSupported);
+
+  auto from = ParseOne("UPDATE t SET a = u.a FROM u, v AS w WHERE t.id = u.id");
+  REQUIRE(from->update->from.size() == 2);
+  CHECK(from->update->from[0]->name == "u");
+  CHECK(from->update->from[1]->alias == "w");
+  CHECK(Render(from->update->where.get()) == "(t.id = u.id)");
+
+  auto using_items = ParseOne("DELETE FROM t AS x USING u WHERE x.id = u.id RETURNING x.id");
+  const ast::DeleteStmt& del = *using_items->delete_stmt;
+  CHECK(del.table == "t");
+  CHECK(del.alias == "x");
+  REQUIRE(del.using_items.size() == 1);
+  CHECK(del.using_items[0]->name == "u");
+  CHECK(del.returning.size() == 1);
+  CHECK(ParseOne("DELETE FROM t x WHERE x.id = 1")->delete_stmt->alias == "x");
+  CHECK(ParseOne("DELETE FROM t WHERE id = 1")->delete_stmt->alias.empty());
 }
 
 TEST_CASE("Sequence statements and identity columns parse their options", "[parser][sequences]") {

@@ -29,31 +29,6 @@ using Op = FaultInjectingFileSystem::Op;
 
 constexpr int64_t kTenMillis = kMicrosPerSecond / 100;
 
-std::vector<CpuRow> Sorted(std::vector<CpuRow> rows) {
-  std::sort(rows.begin(), rows.end(), [](const CpuRow& a, const CpuRow& b) {
-    return std::tie(a.ts, a.host, a.usage_null, a.usage) <
-           std::tie(b.ts, b.host, b.usage_null, b.usage);
-  });
-  return rows;
-}
-
-std::vector<CpuRow> Without(const std::vector<CpuRow>& rows,
-                            const std::function<bool(const CpuRow&)>& removed) {
-  std::vector<CpuRow> kept;
-  for (const CpuRow& row : rows) {
-    if (!removed(row)) kept.push_back(row);
-  }
-  return Sorted(kept);
-}
-
-CpuRow RowAt(const DataChunk& chunk, size_t r) {
-  bool null = chunk.columns[2].IsNull(r);
-  return CpuRow{.ts = chunk.columns[0].data<int64_t>()[r],
-                .host = std::string(chunk.columns[1].data<std::string_view>()[r]),
-                .usage = null ? 0 : chunk.columns[2].data<double>()[r],
-                .usage_null = null};
-}
-
 // A matcher over chunks of columns (ts, host, usage) picking the rows
 // `removed` holds true for; counts the rows it was shown.
 RowMatcher Matching(std::function<bool(const CpuRow&)> removed, uint64_t* shown = nullptr) {
@@ -69,43 +44,12 @@ RowMatcher Matching(std::function<bool(const CpuRow&)> removed, uint64_t* shown 
 
 const TimeRange kNoPartitions{.begin = 0, .end = 0};
 
-// The store in `dir` without background merges, so files stay as the test
-// left them.
-std::unique_ptr<Engine> OpenQuiet(const std::string& dir) {
-  return OpenOrFail(EngineOptions{.data_dir = dir, .background_merge = false});
-}
-
-ScanSpec AllColumns(uint32_t table_id) {
-  return ScanSpec{.table_id = table_id, .columns = {0, 1, 2}};
-}
-
 uint64_t DeleteOrFail(Engine& engine, const ScanSpec& spec, const RowMatcher& matcher,
                       const TimeRange& whole = kNoPartitions) {
   Result<uint64_t> deleted = engine.DeleteRows(spec, matcher, whole);
   INFO(deleted.status().ToString());
   REQUIRE(deleted.ok());
   return *deleted;
-}
-
-size_t FilesEndingWith(const std::string& dir, const std::string& suffix) {
-  size_t files = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir + "/tables")) {
-    if (entry.is_regular_file() && entry.path().string().ends_with(suffix)) ++files;
-  }
-  return files;
-}
-
-std::vector<CpuRow> ReadMorsels(Engine& engine, uint32_t table_id) {
-  auto scan = engine.ScanMorsels(AllColumns(table_id));
-  REQUIRE(scan.ok());
-  std::vector<CpuRow> rows;
-  for (size_t m = 0; m < (*scan)->morsel_count(); ++m) {
-    auto scanner = (*scan)->OpenMorsel(m);
-    REQUIRE(scanner.ok());
-    std::vector<CpuRow> part = ReadCpuRows(**scanner);
-    rows.insert(rows.end(), part.begin(), part.end());
-  }
-  return Sorted(rows);
 }
 
 uint64_t StatsRows(Engine& engine, uint32_t table_id) {
@@ -141,7 +85,7 @@ struct StoredRows {
 
 // Every way of reading the table gives `expected`.
 void CheckRows(Engine& engine, uint32_t table_id, const std::vector<CpuRow>& expected) {
-  CHECK(Sorted(ScanAll(engine, table_id)) == expected);
+  CHECK(SortedCpuRows(ScanAll(engine, table_id)) == expected);
   CHECK(ReadMorsels(engine, table_id) == expected);
   CHECK(StatsRows(engine, table_id) == expected.size());
   CHECK(PartitionRows(engine, table_id) == expected.size());
@@ -178,7 +122,7 @@ TEST_CASE("Deleted rows are left out by scans, morsel scans and row counts", "[e
       .time_range = {.begin = 0, .end = kMicrosPerHour},
       .predicates = {{.column = 1, .op = ScanCompare::kEq, .values = {Value::Text("h2")}}}});
   REQUIRE(scanner.ok());
-  CHECK(Sorted(ReadCpuRows(**scanner)) == Without(rows, [](const CpuRow& row) {
+  CHECK(SortedCpuRows(ReadCpuRows(**scanner)) == Without(rows, [](const CpuRow& row) {
           return EveryThird(row) || row.host != "h2" || row.ts >= kMicrosPerHour;
         }));
 }
@@ -288,7 +232,7 @@ TEST_CASE("A matcher's error fails the delete and changes nothing", "[engine][de
   };
   Result<uint64_t> deleted = engine->DeleteRows(AllColumns(id), failing, kNoPartitions);
   CHECK(deleted.status().code() == ErrorCode::kDivisionByZero);
-  CheckRows(*engine, id, Sorted(rows));
+  CheckRows(*engine, id, SortedCpuRows(rows));
   CHECK(FilesEndingWith(dir.path(), ".del") == 0);
   // Appends go on afterwards.
   REQUIRE(engine->Append(id, {MakeCpuChunk(CpuRows(0, 10, 5 * kMicrosPerHour))}).ok());
@@ -442,7 +386,7 @@ TEST_CASE("An ordinary table deletes rows by marker too", "[engine][delete]") {
                      TimeRange{.begin = std::numeric_limits<int64_t>::min(),
                                .end = std::numeric_limits<int64_t>::max()}) ==
         rows.size() - Without(rows, removed).size());
-  CHECK(Sorted(ScanAll(*engine, id)) == Without(rows, removed));
+  CHECK(SortedCpuRows(ScanAll(*engine, id)) == Without(rows, removed));
   CHECK(StatsRows(*engine, id) == Without(rows, removed).size());
 }
 
@@ -550,7 +494,7 @@ TEST_CASE("A fault before the manifest switch fails the delete and keeps every r
           store.engine->DeleteRows(AllColumns(store.id), Matching(removed), kNoPartitions);
       CHECK(deleted.status().code() ==
             (error == ENOSPC ? ErrorCode::kDiskFull : ErrorCode::kIoError));
-      CheckRows(*store.engine, store.id, Sorted(store.rows));
+      CheckRows(*store.engine, store.id, SortedCpuRows(store.rows));
       CHECK(FilesEndingWith(store.dir.path(), ".del") == 0);
 
       // Once the fault clears, writes and deletes go on without a restart.
@@ -575,7 +519,7 @@ TEST_CASE("A power loss after a delete failed at its switch brings back every ro
   auto removed = [](const CpuRow& row) { return row.host == "h0"; };
   CHECK(!store.engine->DeleteRows(AllColumns(store.id), Matching(removed), kNoPartitions).ok());
   store.CrashAndReopen();
-  CheckRows(*store.engine, store.id, Sorted(store.rows));
+  CheckRows(*store.engine, store.id, SortedCpuRows(store.rows));
   CHECK(FilesEndingWith(store.dir.path(), ".del") == 0);
 }
 

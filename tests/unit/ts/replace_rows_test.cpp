@@ -26,59 +26,6 @@ using namespace testing;
 using sundial::testing::FaultInjectingFileSystem;
 using Op = FaultInjectingFileSystem::Op;
 
-using RowPredicate = std::function<bool(const CpuRow&)>;
-using RowChange = std::function<CpuRow(const CpuRow&)>;
-
-std::vector<CpuRow> Sorted(std::vector<CpuRow> rows) {
-  std::sort(rows.begin(), rows.end(), [](const CpuRow& a, const CpuRow& b) {
-    return std::tie(a.ts, a.host, a.usage_null, a.usage) <
-           std::tie(b.ts, b.host, b.usage_null, b.usage);
-  });
-  return rows;
-}
-
-// What the table should hold after replacing each row `picked` holds true
-// for by `changed(row)`.
-std::vector<CpuRow> Replaced(const std::vector<CpuRow>& rows, const RowPredicate& picked,
-                             const RowChange& changed) {
-  std::vector<CpuRow> result;
-  for (const CpuRow& row : rows)
-    result.push_back(picked(row) ? changed(row) : row);
-  return Sorted(result);
-}
-
-uint64_t CountOf(const std::vector<CpuRow>& rows, const RowPredicate& picked) {
-  return static_cast<uint64_t>(std::count_if(rows.begin(), rows.end(), picked));
-}
-
-CpuRow RowAt(const DataChunk& chunk, size_t r) {
-  bool null = chunk.columns[2].IsNull(r);
-  return CpuRow{.ts = chunk.columns[0].data<int64_t>()[r],
-                .host = std::string(chunk.columns[1].data<std::string_view>()[r]),
-                .usage = null ? 0 : chunk.columns[2].data<double>()[r],
-                .usage_null = null};
-}
-
-// A replacer over chunks of columns (ts, host, usage) that replaces each row
-// `picked` holds true for by `changed(row)`, as UPDATE's does: the new
-// versions of one chunk's rows in one chunk of their own.
-RowReplacer Replacing(RowPredicate picked, RowChange changed) {
-  return [picked = std::move(picked), changed = std::move(changed)](
-             const DataChunk& rows, std::vector<uint8_t>& matches,
-             std::vector<DataChunk>& replacements) -> Status {
-    REQUIRE(rows.columns.size() == 3);
-    std::vector<CpuRow> new_rows;
-    for (size_t r = 0; r < rows.size(); ++r) {
-      CpuRow row = RowAt(rows, r);
-      if (!picked(row)) continue;
-      matches[r] = 1;
-      new_rows.push_back(changed(row));
-    }
-    if (!new_rows.empty()) replacements.push_back(MakeCpuChunk(new_rows));
-    return Status::Ok();
-  };
-}
-
 // Above every usage CpuRows gives.
 constexpr double kNewUsage = 100000;
 
@@ -98,10 +45,6 @@ CpuRow Renamed(const CpuRow& row) {
   return changed;
 }
 
-ScanSpec AllColumns(uint32_t table_id) {
-  return ScanSpec{.table_id = table_id, .columns = {0, 1, 2}};
-}
-
 uint64_t ReplaceOrFail(Engine& engine, const ScanSpec& spec, const RowReplacer& replacer,
                        std::vector<DataChunk> added = {}) {
   Result<uint64_t> replaced = engine.ReplaceRows(spec, replacer, std::move(added));
@@ -110,28 +53,9 @@ uint64_t ReplaceOrFail(Engine& engine, const ScanSpec& spec, const RowReplacer& 
   return *replaced;
 }
 
-// The store in `dir` without background merges, so files stay as the test
-// left them.
-std::unique_ptr<Engine> OpenQuiet(const std::string& dir) {
-  return OpenOrFail(EngineOptions{.data_dir = dir, .background_merge = false});
-}
-
-std::vector<CpuRow> ReadMorsels(Engine& engine, uint32_t table_id) {
-  auto scan = engine.ScanMorsels(AllColumns(table_id));
-  REQUIRE(scan.ok());
-  std::vector<CpuRow> rows;
-  for (size_t m = 0; m < (*scan)->morsel_count(); ++m) {
-    auto scanner = (*scan)->OpenMorsel(m);
-    REQUIRE(scanner.ok());
-    std::vector<CpuRow> part = ReadCpuRows(**scanner);
-    rows.insert(rows.end(), part.begin(), part.end());
-  }
-  return Sorted(rows);
-}
-
 // Every way of reading the table and counting its rows gives `expected`.
 void CheckRows(Engine& engine, uint32_t table_id, const std::vector<CpuRow>& expected) {
-  CHECK(Sorted(ScanAll(engine, table_id)) == expected);
+  CHECK(SortedCpuRows(ScanAll(engine, table_id)) == expected);
   CHECK(ReadMorsels(engine, table_id) == expected);
   auto stats = engine.Stats(table_id);
   REQUIRE(stats.ok());
@@ -149,48 +73,7 @@ std::vector<CpuRow> ScanWhere(Engine& engine, uint32_t table_id, ScanPredicate p
   spec.predicates = {std::move(predicate)};
   auto scanner = engine.Scan(spec);
   REQUIRE(scanner.ok());
-  return Sorted(ReadCpuRows(**scanner));
-}
-
-std::vector<int64_t> Partitions(Engine& engine, uint32_t table_id) {
-  auto partitions = engine.ListPartitions(table_id);
-  REQUIRE(partitions.ok());
-  return *partitions;
-}
-
-size_t FilesEndingWith(const std::string& dir, const std::string& suffix) {
-  size_t files = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir + "/tables")) {
-    if (entry.is_regular_file() && entry.path().string().ends_with(suffix)) ++files;
-  }
-  return files;
-}
-
-// The files under the tables directory.
-std::set<std::string> TableFiles(const std::string& dir) {
-  std::set<std::string> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir + "/tables")) {
-    if (entry.is_regular_file()) files.insert(entry.path().string());
-  }
-  return files;
-}
-
-// The segment and marker files the manifest on disk names.
-std::set<std::string> ManifestFiles(const std::string& dir) {
-  auto manifest = ReadManifest(FileSystem::Default(), dir);
-  REQUIRE(manifest.ok());
-  REQUIRE(manifest->has_value());
-  std::set<std::string> files;
-  for (const ManifestData::Table& table : (*manifest)->tables) {
-    for (const SegmentMeta& meta : table.segments) {
-      files.insert(SegmentPath(dir, meta.table_id, meta.partition_start, meta.file_number));
-      if (meta.markers_file_number != 0) {
-        files.insert(
-            DeleteMarkersPath(dir, meta.table_id, meta.partition_start, meta.markers_file_number));
-      }
-    }
-  }
-  return files;
+  return SortedCpuRows(ReadCpuRows(**scanner));
 }
 
 size_t EmptyPartitionDirectories(const std::string& dir) {
@@ -237,8 +120,8 @@ TEST_CASE("Replacing rows changes exactly those rows, in segments and in memtabl
   }
   CHECK(ScanWhere(*engine, id,
                   {.column = 1, .op = ScanCompare::kEq, .values = {Value::Text("h2-new")}}) ==
-        Sorted(renamed));
-  std::vector<CpuRow> high = Sorted(renamed);
+        SortedCpuRows(renamed));
+  std::vector<CpuRow> high = SortedCpuRows(renamed);
   std::erase_if(high, [](const CpuRow& row) { return row.usage_null || row.usage < kNewUsage; });
   CHECK(ScanWhere(*engine, id,
                   {.column = 2, .op = ScanCompare::kGe, .values = {Value::Float64(kNewUsage)}}) ==
@@ -275,7 +158,7 @@ TEST_CASE("A replacement that changes a row's time moves it to its new partition
         std::vector<int64_t>{0, kMicrosPerHour, 2 * kMicrosPerHour, 5 * kMicrosPerHour});
 
   auto in_hour = [&](int64_t hour) {
-    std::vector<CpuRow> found = Sorted(
+    std::vector<CpuRow> found = SortedCpuRows(
         ScanAll(*engine, id, {.begin = hour * kMicrosPerHour, .end = (hour + 1) * kMicrosPerHour}));
     std::erase_if(found, [&](const CpuRow& row) {
       return row.ts < hour * kMicrosPerHour || row.ts >= (hour + 1) * kMicrosPerHour;
@@ -347,7 +230,7 @@ TEST_CASE("Replaced rows stay replaced across restarts, checkpoints and merges",
     std::vector<CpuRow> after = CpuRows(0, 50, 4 * kMicrosPerHour);
     REQUIRE(engine->Append(id, {MakeCpuChunk(after)}).ok());
     expected.insert(expected.end(), after.begin(), after.end());
-    expected = Sorted(expected);
+    expected = SortedCpuRows(expected);
   }
   {
     auto engine = OpenQuiet(dir.path());
@@ -438,7 +321,7 @@ TEST_CASE("Scans see all rows old or all rows new while an update runs", "[engin
   CHECK(scans.load() > 0);
   CHECK(torn_scans.load() == 0);
   // A scan opened before the update reads the rows as they were.
-  CHECK(Sorted(ReadCpuRows(**before)) == Sorted(rows));
+  CHECK(SortedCpuRows(ReadCpuRows(**before)) == SortedCpuRows(rows));
   CheckRows(*engine, id, Replaced(rows, IsH2, Renamed));
 }
 
@@ -464,7 +347,7 @@ TEST_CASE("A replacer's error fails the update and changes nothing", "[engine][u
   // Neither the replacements nor the added rows are written.
   CHECK(replaced.status().code() == ErrorCode::kDivisionByZero);
   CHECK(chunks == 4);
-  CheckRows(*engine, id, Sorted(rows));
+  CheckRows(*engine, id, SortedCpuRows(rows));
   CHECK(TableFiles(dir.path()) == files);
   // Appends and updates go on afterwards.
   std::vector<CpuRow> more = CpuRows(0, 10, 5 * kMicrosPerHour);
@@ -491,11 +374,11 @@ TEST_CASE("A replacer that picks no row changes nothing", "[engine][update]") {
   ScanSpec none = AllColumns(id);
   none.time_range = {.begin = 10 * kMicrosPerHour, .end = 11 * kMicrosPerHour};
   CHECK(ReplaceOrFail(*engine, none, Replacing(IsH2, Renamed)) == 0);
-  CheckRows(*engine, id, Sorted(rows));
+  CheckRows(*engine, id, SortedCpuRows(rows));
   CHECK(TableFiles(dir.path()) == files);
   engine.reset();
   engine = OpenQuiet(dir.path());
-  CheckRows(*engine, id, Sorted(rows));
+  CheckRows(*engine, id, SortedCpuRows(rows));
 }
 
 TEST_CASE("Every row of an ordinary table can be replaced", "[engine][update]") {
@@ -513,7 +396,7 @@ TEST_CASE("Every row of an ordinary table can be replaced", "[engine][update]") 
   auto every = [](const CpuRow&) { return true; };
   CHECK(ReplaceOrFail(*engine, AllColumns(id), Replacing(every, Renamed)) == rows.size());
   std::vector<CpuRow> expected = Replaced(rows, every, Renamed);
-  CHECK(Sorted(ScanAll(*engine, id)) == expected);
+  CHECK(SortedCpuRows(ScanAll(*engine, id)) == expected);
   CHECK(ReadMorsels(*engine, id) == expected);
   auto stats = engine->Stats(id);
   REQUIRE(stats.ok());
@@ -523,7 +406,7 @@ TEST_CASE("Every row of an ordinary table can be replaced", "[engine][update]") 
   CHECK(FilesEndingWith(dir.path(), ".del") == 0);
   engine.reset();
   engine = OpenQuiet(dir.path());
-  CHECK(Sorted(ScanAll(*engine, id)) == expected);
+  CHECK(SortedCpuRows(ScanAll(*engine, id)) == expected);
 }
 
 TEST_CASE("Rows added with an update are published with it", "[engine][update]") {
@@ -535,7 +418,7 @@ TEST_CASE("Rows added with an update are published with it", "[engine][update]")
   std::vector<CpuRow> first = CpuRows(0, 100, kMicrosPerHour);
   CHECK(ReplaceOrFail(*engine, AllColumns(id), Replacing(nothing, Renamed),
                       {MakeCpuChunk(first)}) == 0);
-  std::vector<CpuRow> expected = Sorted(first);
+  std::vector<CpuRow> expected = SortedCpuRows(first);
   CheckRows(*engine, id, expected);
 
   std::vector<CpuRow> rows = CpuRows(0, 3 * 3600, 0, kMicrosPerSecond);
@@ -554,7 +437,7 @@ TEST_CASE("Rows added with an update are published with it", "[engine][update]")
                       {MakeCpuChunk(second), MakeCpuChunk(third)}) == 0);
   expected.insert(expected.end(), second.begin(), second.end());
   expected.insert(expected.end(), third.begin(), third.end());
-  expected = Sorted(expected);
+  expected = SortedCpuRows(expected);
   CheckRows(*engine, id, expected);
   CHECK(Partitions(*engine, id) ==
         std::vector<int64_t>{0, kMicrosPerHour, 2 * kMicrosPerHour, 4 * kMicrosPerHour});
@@ -565,7 +448,7 @@ TEST_CASE("Rows added with an update are published with it", "[engine][update]")
         CountOf(expected, IsH2));
   expected = Replaced(expected, IsH2, Renamed);
   expected.insert(expected.end(), fourth.begin(), fourth.end());
-  expected = Sorted(expected);
+  expected = SortedCpuRows(expected);
   CheckRows(*engine, id, expected);
 
   engine.reset();
@@ -575,34 +458,20 @@ TEST_CASE("Rows added with an update are published with it", "[engine][update]")
                                                         4 * kMicrosPerHour, 6 * kMicrosPerHour});
 }
 
-// The update the fault tests run: h3 rows get a new usage and host, those
-// of the first hour move to a partition of their own, and rows are added in
-// another, so it writes marker files, segments in existing partitions and
-// two new partitions.
 bool IsH3(const CpuRow& row) {
   return row.host == "h3";
 }
 
-CpuRow RenamedOrMoved(const CpuRow& row) {
-  CpuRow changed = Renamed(row);
-  if (row.ts < kMicrosPerHour) changed.ts += 5 * kMicrosPerHour;
-  return changed;
-}
-
-std::vector<CpuRow> AddedRows() {
-  return CpuRows(0, 100, 6 * kMicrosPerHour);
-}
-
 Result<uint64_t> RunUpdate(Engine& engine, uint32_t table_id) {
-  return engine.ReplaceRows(AllColumns(table_id), Replacing(IsH3, RenamedOrMoved),
+  return engine.ReplaceRows(AllColumns(table_id), Replacing(IsH3, RenamedOrMoved(Renamed)),
                             {MakeCpuChunk(AddedRows())});
 }
 
 std::vector<CpuRow> AfterUpdate(const std::vector<CpuRow>& rows) {
-  std::vector<CpuRow> expected = Replaced(rows, IsH3, RenamedOrMoved);
+  std::vector<CpuRow> expected = Replaced(rows, IsH3, RenamedOrMoved(Renamed));
   for (const CpuRow& row : AddedRows())
     expected.push_back(row);
-  return Sorted(expected);
+  return SortedCpuRows(expected);
 }
 
 uint64_t UpdateOrFail(Engine& engine, uint32_t table_id) {
@@ -614,104 +483,54 @@ uint64_t UpdateOrFail(Engine& engine, uint32_t table_id) {
 
 TEST_CASE("A fault before the manifest switch fails the update and keeps the old rows",
           "[engine][update][faults]") {
-  struct Site {
-    const char* name;
-    Op op;
-    // The failing path, given the data directory and the table id.
-    std::function<std::string(const std::string&, uint32_t)> path;
-    bool whole_path = false;
-    int skip = 0;
-    bool torn = false;
-    // When the manifest may already name the new files, they are left for
-    // the next Open to remove.
-    bool files_may_remain = false;
-  };
-  auto suffix = [](std::string text) {
-    return [text](const std::string&, uint32_t) { return text; };
-  };
-  auto partition = [](int64_t hour) {
-    return [hour](const std::string& dir, uint32_t id) {
-      return PartitionDirectory(dir, id, hour * kMicrosPerHour);
-    };
-  };
-  auto in_partition = [](int64_t hour) {
-    return [hour](const std::string& dir, uint32_t id) {
-      return PartitionDirectory(dir, id, hour * kMicrosPerHour) + "/";
-    };
-  };
-  const std::vector<Site> sites = {
-      {.name = "marker write", .op = Op::kWrite, .path = suffix(".del")},
-      {.name = "segment create", .op = Op::kCreate, .path = suffix(".seg")},
-      {.name = "segment write", .op = Op::kWrite, .path = suffix(".seg")},
-      {.name = "torn segment write", .op = Op::kWrite, .path = suffix(".seg"), .torn = true},
-      {.name = "segment fsync", .op = Op::kSync, .path = suffix(".seg")},
+  const std::vector<FaultSite> sites = {
+      {.name = "marker write", .op = Op::kWrite, .path = PathsWith(".del")},
+      {.name = "segment create", .op = Op::kCreate, .path = PathsWith(".seg")},
+      {.name = "segment write", .op = Op::kWrite, .path = PathsWith(".seg")},
+      {.name = "torn segment write", .op = Op::kWrite, .path = PathsWith(".seg"), .torn = true},
+      {.name = "segment fsync", .op = Op::kSync, .path = PathsWith(".seg")},
       // The new partition's segment is written after those of existing ones.
-      {.name = "new partition's segment write", .op = Op::kWrite, .path = in_partition(5)},
-      {.name = "new partition's segment fsync", .op = Op::kSync, .path = in_partition(5)},
-      {.name = "added rows' segment write", .op = Op::kWrite, .path = in_partition(6)},
+      {.name = "new partition's segment write", .op = Op::kWrite, .path = InHourPartition(5)},
+      {.name = "new partition's segment fsync", .op = Op::kSync, .path = InHourPartition(5)},
+      {.name = "added rows' segment write", .op = Op::kWrite, .path = InHourPartition(6)},
       {.name = "new partition directory fsync",
        .op = Op::kSyncDirectory,
-       .path = partition(5),
+       .path = HourPartitionDir(5),
        .whole_path = true},
       // Synced once for the marker file, then for the new segment.
       {.name = "existing partition directory fsync",
        .op = Op::kSyncDirectory,
-       .path = partition(1),
+       .path = HourPartitionDir(1),
        .whole_path = true,
        .skip = 1},
       {.name = "tables directory fsync",
        .op = Op::kSyncDirectory,
-       .path = [](const std::string& dir, uint32_t) { return TablesDirectory(dir); },
+       .path = TablesDir,
        .whole_path = true},
-      {.name = "manifest write",
-       .op = Op::kWrite,
-       .path = [](const std::string& dir, uint32_t) { return dir + "/MANIFEST"; }},
-      {.name = "manifest fsync",
-       .op = Op::kSync,
-       .path = [](const std::string& dir, uint32_t) { return dir + "/MANIFEST"; }},
-      {.name = "manifest rename",
-       .op = Op::kRename,
-       .path = [](const std::string& dir, uint32_t) { return dir + "/MANIFEST"; }},
+      {.name = "manifest write", .op = Op::kWrite, .path = ManifestPaths},
+      {.name = "manifest fsync", .op = Op::kSync, .path = ManifestPaths},
+      {.name = "manifest rename", .op = Op::kRename, .path = ManifestPaths},
       {.name = "data directory fsync after the manifest rename",
        .op = Op::kSyncDirectory,
-       .path = [](const std::string& dir, uint32_t) { return dir; },
+       .path = DataDir,
        .whole_path = true,
        .files_may_remain = true},
   };
-  for (const Site& site : sites) {
-    for (int error : {ENOSPC, EIO}) {
-      INFO(site.name << " errno " << error);
-      FaultyCpuStore store;
-      const std::string& dir = store.dir.path();
-      const std::vector<int64_t> partitions = Partitions(*store.engine, store.id);
-      store.fs.Inject({.op = site.op,
-                       .path_contains = site.path(dir, store.id),
-                       .whole_path = site.whole_path,
-                       .skip = site.skip,
-                       .error = error,
-                       .torn = site.torn});
-      Result<uint64_t> replaced = RunUpdate(*store.engine, store.id);
-      REQUIRE(store.fs.injected_failures() > 0);
-      CHECK(replaced.status().code() ==
-            (error == ENOSPC ? ErrorCode::kDiskFull : ErrorCode::kIoError));
-      CheckRows(*store.engine, store.id, Sorted(store.rows));
-      CHECK(Partitions(*store.engine, store.id) == partitions);
-      if (!site.files_may_remain) CHECK(TableFiles(dir) == ManifestFiles(dir));
+  CheckFaultsLeaveStoreAsItWas(
+      sites, CheckRows,
+      [](FaultyCpuStore& store, const FaultSite& site, int error) {
+        store.Inject(site, error);
+        return RunUpdate(*store.engine, store.id).status();
+      },
+      [](FaultyCpuStore& store) {
+        // Nor are the directories of its new partitions.
+        CHECK(EmptyPartitionDirectories(store.dir.path()) == 0);
 
-      // A power loss now, with the fault gone: still the old rows, and
-      // nothing the update wrote is left behind.
-      store.CrashAndReopen();
-      CheckRows(*store.engine, store.id, Sorted(store.rows));
-      CHECK(Partitions(*store.engine, store.id) == partitions);
-      CHECK(TableFiles(dir) == ManifestFiles(dir));
-      CHECK(EmptyPartitionDirectories(dir) == 0);
-
-      // The same update succeeds once the fault is gone.
-      CHECK(UpdateOrFail(*store.engine, store.id) == CountOf(store.rows, IsH3));
-      store.CrashAndReopen();
-      CheckRows(*store.engine, store.id, AfterUpdate(store.rows));
-    }
-  }
+        // The same update succeeds once the fault is gone.
+        CHECK(UpdateOrFail(*store.engine, store.id) == CountOf(store.rows, IsH3));
+        store.CrashAndReopen();
+        CheckRows(*store.engine, store.id, AfterUpdate(store.rows));
+      });
 }
 
 TEST_CASE("An update acknowledged before a power loss stays", "[engine][update][faults]") {

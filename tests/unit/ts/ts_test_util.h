@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -14,6 +17,8 @@
 #include "common/datetime.h"
 #include "ts/coding.h"
 #include "ts/engine.h"
+#include "ts/filenames.h"
+#include "ts/manifest.h"
 
 // Requires an expression giving a Status to be OK, and prints it when not.
 #define REQUIRE_OK(expr)      \
@@ -102,6 +107,78 @@ inline std::vector<CpuRow> ReadCpuRows(TableScanner& scanner) {
   return rows;
 }
 
+// `rows` sorted by (ts, host, usage_null, usage), an order that does not
+// depend on how a scan returned them.
+inline std::vector<CpuRow> SortedCpuRows(std::vector<CpuRow> rows) {
+  std::sort(rows.begin(), rows.end(), [](const CpuRow& a, const CpuRow& b) {
+    return std::tie(a.ts, a.host, a.usage_null, a.usage) <
+           std::tie(b.ts, b.host, b.usage_null, b.usage);
+  });
+  return rows;
+}
+
+// Row `r` of a chunk of columns (ts, host, usage).
+inline CpuRow RowAt(const DataChunk& chunk, size_t r) {
+  bool null = chunk.columns[2].IsNull(r);
+  return CpuRow{.ts = chunk.columns[0].data<int64_t>()[r],
+                .host = std::string(chunk.columns[1].data<std::string_view>()[r]),
+                .usage = null ? 0 : chunk.columns[2].data<double>()[r],
+                .usage_null = null};
+}
+
+using RowPredicate = std::function<bool(const CpuRow&)>;
+using RowChange = std::function<CpuRow(const CpuRow&)>;
+
+// The rows `removed` holds false for, sorted by SortedCpuRows.
+inline std::vector<CpuRow> Without(const std::vector<CpuRow>& rows, const RowPredicate& removed) {
+  std::vector<CpuRow> kept;
+  for (const CpuRow& row : rows) {
+    if (!removed(row)) kept.push_back(row);
+  }
+  return SortedCpuRows(kept);
+}
+
+// What the table should hold after replacing each row `picked` holds true
+// for by `changed(row)`, sorted by SortedCpuRows.
+inline std::vector<CpuRow> Replaced(const std::vector<CpuRow>& rows, const RowPredicate& picked,
+                                    const RowChange& changed) {
+  std::vector<CpuRow> result;
+  for (const CpuRow& row : rows)
+    result.push_back(picked(row) ? changed(row) : row);
+  return SortedCpuRows(result);
+}
+
+// How many of `rows` `picked` holds true for.
+inline uint64_t CountOf(const std::vector<CpuRow>& rows, const RowPredicate& picked) {
+  return static_cast<uint64_t>(std::count_if(rows.begin(), rows.end(), picked));
+}
+
+// A replacer over chunks of columns (ts, host, usage) that replaces each row
+// `picked` holds true for by `changed(row)`, as UPDATE's does: the new
+// versions of one chunk's rows in one chunk of their own. Without `changed`
+// it only picks them, as DELETE's does.
+inline RowReplacer Replacing(RowPredicate picked, RowChange changed = nullptr) {
+  return [picked = std::move(picked), changed = std::move(changed)](
+             const DataChunk& rows, std::vector<uint8_t>& matches,
+             std::vector<DataChunk>& replacements) -> Status {
+    REQUIRE(rows.columns.size() == 3);
+    std::vector<CpuRow> new_rows;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      CpuRow row = RowAt(rows, r);
+      if (!picked(row)) continue;
+      matches[r] = 1;
+      if (changed) new_rows.push_back(changed(row));
+    }
+    if (!new_rows.empty()) replacements.push_back(MakeCpuChunk(new_rows));
+    return Status::Ok();
+  };
+}
+
+// A scan of columns (ts, host, usage) of the whole table.
+inline ScanSpec AllColumns(uint32_t table_id) {
+  return ScanSpec{.table_id = table_id, .columns = {0, 1, 2}};
+}
+
 inline std::unique_ptr<Engine> OpenOrFail(const EngineOptions& options) {
   auto engine = Engine::Open(options);
   INFO(engine.status().ToString());
@@ -140,6 +217,74 @@ inline std::vector<CpuRow> ScanAll(Engine& engine, uint32_t table_id, TimeRange 
 // The store in `dir` with default options, opened or the test fails.
 inline std::unique_ptr<Engine> OpenEngine(const std::string& dir) {
   return OpenOrFail(EngineOptions{.data_dir = dir});
+}
+
+// The store in `dir` without background merges, so files stay as the test
+// left them.
+inline std::unique_ptr<Engine> OpenQuiet(const std::string& dir) {
+  return OpenOrFail(EngineOptions{.data_dir = dir, .background_merge = false});
+}
+
+// Every row the morsels of `spec` return, sorted by SortedCpuRows.
+inline std::vector<CpuRow> ReadMorsels(Engine& engine, const ScanSpec& spec) {
+  auto scan = engine.ScanMorsels(spec);
+  REQUIRE(scan.ok());
+  std::vector<CpuRow> rows;
+  for (size_t m = 0; m < (*scan)->morsel_count(); ++m) {
+    auto scanner = (*scan)->OpenMorsel(m);
+    REQUIRE(scanner.ok());
+    std::vector<CpuRow> part = ReadCpuRows(**scanner);
+    rows.insert(rows.end(), part.begin(), part.end());
+  }
+  return SortedCpuRows(rows);
+}
+
+// Every row of the table read morsel by morsel, sorted by SortedCpuRows.
+inline std::vector<CpuRow> ReadMorsels(Engine& engine, uint32_t table_id) {
+  return ReadMorsels(engine, AllColumns(table_id));
+}
+
+// The starts of the table's partitions that hold rows, ascending.
+inline std::vector<int64_t> Partitions(Engine& engine, uint32_t table_id) {
+  auto partitions = engine.ListPartitions(table_id);
+  REQUIRE(partitions.ok());
+  return *partitions;
+}
+
+// How many files under the tables directory of `dir` end with `suffix`.
+inline size_t FilesEndingWith(const std::string& dir, const std::string& suffix) {
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir + "/tables")) {
+    if (entry.is_regular_file() && entry.path().string().ends_with(suffix)) ++files;
+  }
+  return files;
+}
+
+// The files under the tables directory.
+inline std::set<std::string> TableFiles(const std::string& dir) {
+  std::set<std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir + "/tables")) {
+    if (entry.is_regular_file()) files.insert(entry.path().string());
+  }
+  return files;
+}
+
+// The segment and marker files the manifest on disk names.
+inline std::set<std::string> ManifestFiles(const std::string& dir) {
+  auto manifest = ReadManifest(FileSystem::Default(), dir);
+  REQUIRE(manifest.ok());
+  REQUIRE(manifest->has_value());
+  std::set<std::string> files;
+  for (const ManifestData::Table& table : (*manifest)->tables) {
+    for (const SegmentMeta& meta : table.segments) {
+      files.insert(SegmentPath(dir, meta.table_id, meta.partition_start, meta.file_number));
+      if (meta.markers_file_number != 0) {
+        files.insert(
+            DeleteMarkersPath(dir, meta.table_id, meta.partition_start, meta.markers_file_number));
+      }
+    }
+  }
+  return files;
 }
 
 // A manifest file as versions 1 and 2 wrote it, holding one hypertable "cpu"
