@@ -1,5 +1,6 @@
 #include "ts/delete_markers.h"
 
+#include <algorithm>
 #include <bit>
 #include <limits>
 
@@ -39,6 +40,22 @@ void DeleteMarkers::AddAll(const DeleteMarkers& other) {
     if (i < other.words_.size()) words_[i] |= other.words_[i];
     count_ += std::popcount(words_[i]);
   }
+}
+
+void DeleteMarkers::RemoveAll(const DeleteMarkers& other) {
+  count_ = 0;
+  for (size_t i = 0; i < words_.size(); ++i) {
+    if (i < other.words_.size()) words_[i] &= ~other.words_[i];
+    count_ += std::popcount(words_[i]);
+  }
+}
+
+bool DeleteMarkers::Intersects(const DeleteMarkers& other) const {
+  const size_t words = std::min(words_.size(), other.words_.size());
+  for (size_t i = 0; i < words; ++i) {
+    if ((words_[i] & other.words_[i]) != 0) return true;
+  }
+  return false;
 }
 
 bool DeleteMarkers::AnyIn(uint64_t first, uint64_t rows) const {

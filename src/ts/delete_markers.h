@@ -26,6 +26,10 @@ class DeleteMarkers {
   // Marks `row` (< row_count); false when it was marked already.
   bool Add(uint64_t row);
   void AddAll(const DeleteMarkers& other);
+  // Unmarks every row `other` marks.
+  void RemoveAll(const DeleteMarkers& other);
+  // Whether some row is marked in both.
+  bool Intersects(const DeleteMarkers& other) const;
   // Whether any of rows [first, first + rows) is marked.
   bool AnyIn(uint64_t first, uint64_t rows) const;
   // Writes the unmarked offsets r (< rows) of rows [first, first + rows) to

@@ -68,14 +68,13 @@ class DeleteMarkers;
 // Rows of committed segments that an open transaction block has deleted, or
 // replaced by UPDATE: the block's own scans leave them out
 // (ScanSpec::block_deletes), nobody else's do, and CommitBlock removes them.
-// While one is held the table's segments are not merged, so the rows stay
-// where the block found them.
+// Another statement that deletes or replaces one of those rows meanwhile is
+// a conflict (40001 for the block's next read, match or commit); changes to
+// other rows are not. While one is held the table's segments are not
+// merged, so the rows stay where the block found them.
 struct BlockDeletes {
   struct Segment {
-    // The segment's rows marked when the block last matched in it: its own
-    // markers then, and the block's.
-    std::shared_ptr<const DeleteMarkers> markers;
-    uint64_t base_markers_file = 0;  // the segment's marker file then (0: none)
+    std::shared_ptr<const DeleteMarkers> rows;  // the block's rows only
   };
   uint32_t table_id = 0;
   std::map<uint64_t, Segment> segments;  // by segment file number
@@ -280,8 +279,8 @@ class Engine {
   // COMMIT of a block that deleted or replaced committed rows: the rows of
   // `tables` (written as segments) and the deletions are published by one
   // manifest switch, so a reader or a crash sees all of it or none. 40001
-  // when a segment the block deleted from was changed since (rows deleted
-  // by another session, chunks dropped) or is gone.
+  // when one of the block's rows was deleted or replaced by another
+  // statement since, or its segment is gone (chunks dropped, truncated).
   virtual Status CommitBlock(const std::vector<TableAppend>& tables,
                              const std::vector<BlockDeletes>& deletes);
 

@@ -49,17 +49,17 @@ std::shared_ptr<const void> EngineImpl::HoldMerges(uint32_t table_id) {
   return std::make_shared<const MergeHold<MergeHolds>>(merge_holds_, table_id);
 }
 
-std::shared_ptr<const SegmentReader> EngineImpl::BlockView(
-    const std::shared_ptr<const SegmentReader>& segment, const BlockDeletes::Segment& block) {
-  const uint64_t markers_file = segment->meta().markers_file_number;
-  // The block's markers include the segment's from when it matched; rows
-  // marked since by others must stay hidden too.
-  if (markers_file == block.base_markers_file || segment->markers() == nullptr) {
-    return segment->WithMarkers(block.markers, markers_file);
-  }
-  auto both = std::make_shared<DeleteMarkers>(*block.markers);
-  both->AddAll(*segment->markers());
-  return segment->WithMarkers(std::move(both), markers_file);
+Result<std::shared_ptr<const SegmentReader>> EngineImpl::BlockView(
+    const std::shared_ptr<const SegmentReader>& segment, const BlockDeletes::Segment& block,
+    const std::string& table) {
+  const DeleteMarkers* current = segment->markers();
+  if (current == nullptr) return segment->WithMarkers(block.rows, 0);
+  // Showing the other statement's version beside the block's own would
+  // show a row twice; the block cannot commit anyway.
+  if (current->Intersects(*block.rows)) return ConcurrentChange(table, "deleted or updated");
+  auto both = std::make_shared<DeleteMarkers>(*block.rows);
+  both->AddAll(*current);
+  return segment->WithMarkers(std::move(both), segment->meta().markers_file_number);
 }
 
 bool EngineImpl::MergesHeld(uint32_t table_id) const {
@@ -102,16 +102,19 @@ Result<uint64_t> EngineImpl::MatchRowsInBlock(const ScanSpec& candidates,
       const SegmentMeta& meta = segment->meta();
       auto earlier = deletes.segments.find(meta.file_number);
       // The segment as the block sees it: its earlier deletions apply.
-      std::shared_ptr<const SegmentReader> seen =
-          earlier == deletes.segments.end() ? segment : BlockView(segment, earlier->second);
+      std::shared_ptr<const SegmentReader> seen = segment;
+      if (earlier != deletes.segments.end()) {
+        ASSIGN_OR_RETURN(seen, BlockView(segment, earlier->second, table->schema.name));
+      }
       uint64_t newly = 0;
       ASSIGN_OR_RETURN(std::optional<DeleteMarkers> markers,
                        MatchSegment(table, spec, seen, matcher, newly));
       if (!markers) continue;
       matched += newly;
-      BlockDeletes::Segment& entry = deletes.segments[meta.file_number];
-      if (earlier == deletes.segments.end()) entry.base_markers_file = meta.markers_file_number;
-      entry.markers = std::make_shared<const DeleteMarkers>(std::move(*markers));
+      // The block keeps its own rows only: what others mark later is theirs.
+      if (segment->markers() != nullptr) markers->RemoveAll(*segment->markers());
+      deletes.segments[meta.file_number].rows =
+          std::make_shared<const DeleteMarkers>(std::move(*markers));
     }
     return Status::Ok();
   }));
@@ -149,10 +152,8 @@ Status EngineImpl::CommitBlock(const std::vector<TableAppend>& tables,
             continue;
           }
           ++segments_found;
-          if (meta.markers_file_number != entry->second.base_markers_file) {
-            return ConcurrentChange(table.schema.name, "deleted or updated");
-          }
-          const std::shared_ptr<const DeleteMarkers>& markers = entry->second.markers;
+          ASSIGN_OR_RETURN(auto seen, BlockView(segment, entry->second, table.schema.name));
+          std::shared_ptr<const DeleteMarkers> markers(seen, seen->markers());
           if (markers->count() == segment->row_count()) {
             dropped.push_back(segment);
             continue;

@@ -760,7 +760,7 @@ Result<EngineImpl::PinnedTable> EngineImpl::Pin(const ScanSpec& spec) {
       for (auto& segment : segments) {
         auto entry = spec.block_deletes->segments.find(segment->meta().file_number);
         if (entry == spec.block_deletes->segments.end()) continue;
-        segment = BlockView(segment, entry->second);
+        ASSIGN_OR_RETURN(segment, BlockView(segment, entry->second, seen->schema.name));
       }
     }
     pinned.table = std::move(seen);

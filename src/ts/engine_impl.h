@@ -127,9 +127,11 @@ class EngineImpl final : public Engine {
   std::shared_ptr<const void> HoldMerges(uint32_t table_id);
   bool MergesHeld(uint32_t table_id) const;
   // `segment` as a block that deleted `block` of it sees it: the segment's
-  // current markers and the block's.
-  static std::shared_ptr<const SegmentReader> BlockView(
-      const std::shared_ptr<const SegmentReader>& segment, const BlockDeletes::Segment& block);
+  // current markers and the block's; 40001 when another statement has
+  // deleted or replaced one of the block's rows since.
+  static Result<std::shared_ptr<const SegmentReader>> BlockView(
+      const std::shared_ptr<const SegmentReader>& segment, const BlockDeletes::Segment& block,
+      const std::string& table);
 
   // Merges (engine_merge.cpp). Runs one merge the policy chooses in some
   // partition of the table; false when there was nothing to merge.

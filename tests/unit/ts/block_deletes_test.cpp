@@ -24,8 +24,12 @@
 // Engine::MatchRowsInBlock and Engine::CommitBlock, the store side of DELETE
 // and UPDATE inside a transaction block: the rows a statement removes are
 // kept as the block's own delete markers, which only its scans apply, and
-// COMMIT publishes them with the block's new rows in one manifest switch, or
-// fails with 40001 when another statement changed a segment meanwhile.
+// COMMIT publishes them with the block's new rows in one manifest switch.
+// Conflicts are per row: another statement deleting or replacing other rows
+// of the same segments meanwhile commits beside the block; one deleting or
+// replacing one of the block's rows fails the block's next read, statement
+// or COMMIT with 40001, and one removing a segment the block deleted from
+// fails its COMMIT.
 
 namespace sundial::ts {
 namespace {
@@ -369,35 +373,158 @@ TEST_CASE("A block's new row versions, appended rows and other tables' rows comm
   CHECK(TableFiles(store.dir.path()) == ManifestFiles(store.dir.path()));
 }
 
-TEST_CASE("A block whose segments another statement changed fails to commit and changes nothing",
+// The file numbers of the segments the manifest on disk names in the
+// partition starting at `start`.
+std::set<uint64_t> PartitionSegments(const std::string& dir, uint32_t table_id, int64_t start) {
+  std::set<uint64_t> numbers;
+  for (const SegmentMeta& meta : LiveSegments(dir, table_id)) {
+    if (meta.partition_start == start) numbers.insert(meta.file_number);
+  }
+  return numbers;
+}
+
+// The new versions `changed` gives the rows `picked` holds true for.
+std::vector<CpuRow> NewVersions(const std::vector<CpuRow>& rows, const RowPredicate& picked,
+                                const RowChange& changed) {
+  std::vector<CpuRow> versions;
+  for (const CpuRow& row : rows) {
+    if (picked(row)) versions.push_back(changed(row));
+  }
+  return versions;
+}
+
+void CheckSerializationFailure(const Status& status) {
+  INFO(status.ToString());
+  CHECK(status.code() == ErrorCode::kSerializationFailure);
+}
+
+// Another session's change to hour 2's segment, which the block deleted
+// from: makes it and returns the rows the table then holds.
+using OtherChange =
+    std::function<std::vector<CpuRow>(Engine&, uint32_t, const std::vector<CpuRow>&)>;
+
+OtherChange DeletingInHourTwo(RowPredicate picked) {
+  return [picked = std::move(picked)](Engine& engine, uint32_t id,
+                                      const std::vector<CpuRow>& rows) {
+    auto deleted =
+        engine.DeleteRows(HourColumns(id, 2), Matching(picked), TimeRange{.begin = 0, .end = 0});
+    REQUIRE(deleted.ok());
+    CHECK(*deleted == CountOf(rows, picked));
+    return Without(rows, picked);
+  };
+}
+
+OtherChange UpdatingInHourTwo(RowPredicate picked) {
+  return
+      [picked = std::move(picked)](Engine& engine, uint32_t id, const std::vector<CpuRow>& rows) {
+        auto replaced = engine.ReplaceRows(HourColumns(id, 2), Replacing(picked, Renamed), {});
+        REQUIRE(replaced.ok());
+        CHECK(*replaced == CountOf(rows, picked));
+        return Replaced(rows, picked, Renamed);
+      };
+}
+
+TEST_CASE("Changes by others to other rows of a block's segments commit together with it",
           "[ts][block_deletes]") {
   struct Scenario {
     const char* name;
-    // Changes hour 2's segment, which the block deleted from, as another
-    // session would; returns the rows the table then holds.
-    std::function<std::vector<CpuRow>(Engine&, uint32_t, const std::vector<CpuRow>&)> change;
+    // The rows of hour 2 the other session deletes or replaces, none of
+    // them the block's.
+    RowPredicate touched;
+    OtherChange change;
+    // Whether the two together remove every row of the segment.
+    bool empties_segment = false;
   };
   auto in_hour_two = InHour(2);
   auto h4_in_hour_two = [in_hour_two](const CpuRow& row) { return IsH4(row) && in_hour_two(row); };
+  auto others_in_hour_two = [in_hour_two](const CpuRow& row) {
+    return !IsH2(row) && in_hour_two(row);
+  };
   const std::vector<Scenario> scenarios = {
       {.name = "a DELETE of other rows",
-       .change =
-           [&](Engine& engine, uint32_t id, const std::vector<CpuRow>& rows) {
-             auto deleted = engine.DeleteRows(HourColumns(id, 2), Matching(h4_in_hour_two),
-                                              TimeRange{.begin = 0, .end = 0});
-             REQUIRE(deleted.ok());
-             CHECK(*deleted == CountOf(rows, h4_in_hour_two));
-             return Without(rows, h4_in_hour_two);
-           }},
+       .touched = h4_in_hour_two,
+       .change = DeletingInHourTwo(h4_in_hour_two)},
       {.name = "an UPDATE of other rows",
-       .change =
-           [&](Engine& engine, uint32_t id, const std::vector<CpuRow>& rows) {
-             auto replaced =
-                 engine.ReplaceRows(HourColumns(id, 2), Replacing(h4_in_hour_two, Renamed), {});
-             REQUIRE(replaced.ok());
-             CHECK(*replaced == CountOf(rows, h4_in_hour_two));
-             return Replaced(rows, h4_in_hour_two, Renamed);
-           }},
+       .touched = h4_in_hour_two,
+       .change = UpdatingInHourTwo(h4_in_hour_two)},
+      {.name = "a DELETE of every row the block left in the segment",
+       .touched = others_in_hour_two,
+       .change = DeletingInHourTwo(others_in_hour_two),
+       .empties_segment = true},
+  };
+  for (const Scenario& scenario : scenarios) {
+    INFO(scenario.name);
+    FaultyCpuStore store;
+    Engine& engine = *store.engine;
+    const std::set<uint64_t> hour_two =
+        PartitionSegments(store.dir.path(), store.id, 2 * kMicrosPerHour);
+    REQUIRE(!hour_two.empty());
+    // The block updates h2 rows in every hour, then the other session
+    // changes hour 2's segment under it.
+    auto deletes = std::make_shared<BlockDeletes>();
+    std::vector<DataChunk> replacements;
+    CHECK(MatchOrFail(engine, AllColumns(store.id), Replacing(IsH2, Renamed), *deletes,
+                      replacements) == CountOf(store.rows, IsH2));
+    const std::vector<CpuRow> committed = scenario.change(engine, store.id, store.rows);
+    CheckRows(engine, store.id, committed);
+
+    const std::vector<CpuRow> added = CpuRows(0, 50, 6 * kMicrosPerHour);
+    std::vector<DataChunk> block_rows = replacements;
+    block_rows.push_back(MakeCpuChunk(added));
+    const std::vector<CpuRow> expected =
+        SortedCpuRows(Concat(Replaced(committed, IsH2, Renamed), added));
+    // The block reads the segment with both statements' changes: each row
+    // once, as the other session left it, less the block's own.
+    CHECK(ScanRows(engine, InBlock(store.id, deletes, block_rows)) == expected);
+    CHECK(ReadMorsels(engine, InBlock(store.id, deletes, block_rows)) == expected);
+    // Its next statement sees the same: neither the rows it removed nor
+    // those the other session removed are there to match again.
+    std::vector<DataChunk> more;
+    auto gone = [&](const CpuRow& row) { return IsH2(row) || scenario.touched(row); };
+    CHECK(MatchOrFail(engine, HourColumns(store.id, 2), Deleting(gone), *deletes, more) == 0);
+    CHECK(more.empty());
+
+    // The other session's change stands together with the block's.
+    REQUIRE_OK(
+        engine.CommitBlock({TableAppend{.table_id = store.id, .chunks = block_rows}}, {*deletes}));
+    CheckRows(engine, store.id, expected);
+    CHECK(TableFiles(store.dir.path()) == ManifestFiles(store.dir.path()));
+    // A segment whose rows the two removed between them is dropped; one
+    // with rows left keeps its file.
+    const std::set<uint64_t> live = FileNumbers(LiveSegments(store.dir.path(), store.id));
+    for (uint64_t file_number : hour_two)
+      CHECK(live.contains(file_number) == !scenario.empties_segment);
+
+    deletes.reset();
+    store.CrashAndReopen();
+    CheckRows(*store.engine, store.id, expected);
+    CHECK(TableFiles(store.dir.path()) == ManifestFiles(store.dir.path()));
+  }
+}
+
+TEST_CASE("A block whose rows others deleted, replaced or dropped fails and changes nothing",
+          "[ts][block_deletes]") {
+  struct Scenario {
+    const char* name;
+    OtherChange change;
+    // Whether the segment the block deleted from is still there, with some
+    // of the block's rows marked by the other session; otherwise it is gone.
+    bool segment_remains;
+  };
+  auto in_hour_two = InHour(2);
+  // Some of the h2 rows of hour 2, which the block updates: those of its
+  // first ten minutes.
+  auto some_block_rows = [](const CpuRow& row) {
+    return IsH2(row) && row.ts >= 2 * kMicrosPerHour &&
+           row.ts < 2 * kMicrosPerHour + 600 * kMicrosPerSecond;
+  };
+  const std::vector<Scenario> scenarios = {
+      {.name = "a DELETE of some of the block's rows",
+       .change = DeletingInHourTwo(some_block_rows),
+       .segment_remains = true},
+      {.name = "an UPDATE of some of the block's rows",
+       .change = UpdatingInHourTwo(some_block_rows),
+       .segment_remains = true},
       {.name = "a DELETE of every row of the segment",
        .change =
            [&](Engine& engine, uint32_t id, const std::vector<CpuRow>& rows) {
@@ -409,8 +536,10 @@ TEST_CASE("A block whose segments another statement changed fails to commit and 
                  },
                  TimeRange{.begin = 0, .end = 0});
              REQUIRE(deleted.ok());
+             CHECK(*deleted == CountOf(rows, in_hour_two));
              return Without(rows, in_hour_two);
-           }},
+           },
+       .segment_remains = false},
       {.name = "drop_chunks of its partition",
        .change =
            [&](Engine& engine, uint32_t id, const std::vector<CpuRow>& rows) {
@@ -419,38 +548,61 @@ TEST_CASE("A block whose segments another statement changed fails to commit and 
              REQUIRE(dropped.ok());
              CHECK(*dropped == std::vector<int64_t>{2 * kMicrosPerHour});
              return Without(rows, in_hour_two);
-           }},
+           },
+       .segment_remains = false},
       {.name = "TRUNCATE",
        .change =
            [&](Engine& engine, uint32_t, const std::vector<CpuRow>&) {
              REQUIRE_OK(engine.TruncateTables({"cpu"}));
              return std::vector<CpuRow>{};
-           }},
+           },
+       .segment_remains = false},
   };
   for (const Scenario& scenario : scenarios) {
     INFO(scenario.name);
     FaultyCpuStore store;
+    Engine& engine = *store.engine;
     // The block updates h2 rows in every hour, the changed one last, so the
     // commit has written marker files for the others when it finds the
     // conflict.
-    BlockDeletes deletes;
+    auto deletes = std::make_shared<BlockDeletes>();
     std::vector<DataChunk> replacements;
-    CHECK(MatchOrFail(*store.engine, AllColumns(store.id), Replacing(IsH2, Renamed), deletes,
+    CHECK(MatchOrFail(engine, AllColumns(store.id), Replacing(IsH2, Renamed), *deletes,
                       replacements) == CountOf(store.rows, IsH2));
-    const std::vector<CpuRow> expected = scenario.change(*store.engine, store.id, store.rows);
-    CheckRows(*store.engine, store.id, expected);
+    const std::vector<CpuRow> expected = scenario.change(engine, store.id, store.rows);
+    CheckRows(engine, store.id, expected);
 
-    replacements.push_back(MakeCpuChunk(CpuRows(0, 50, 6 * kMicrosPerHour)));
-    Status committed = store.engine->CommitBlock(
-        {TableAppend{.table_id = store.id, .chunks = replacements}}, {deletes});
-    INFO(committed.ToString());
-    CHECK(committed.code() == ErrorCode::kSerializationFailure);
+    const std::vector<CpuRow> added = CpuRows(0, 50, 6 * kMicrosPerHour);
+    std::vector<DataChunk> block_rows = replacements;
+    block_rows.push_back(MakeCpuChunk(added));
+    if (scenario.segment_remains) {
+      // The block would read the other session's version of a row beside
+      // its own: its next read and its next statement fail instead.
+      CheckSerializationFailure(engine.Scan(InBlock(store.id, deletes, block_rows)).status());
+      CheckSerializationFailure(
+          engine.ScanMorsels(InBlock(store.id, deletes, block_rows)).status());
+      std::vector<DataChunk> more;
+      CheckSerializationFailure(
+          engine.MatchRowsInBlock(HourColumns(store.id, 2), Deleting(IsH3), *deletes, more)
+              .status());
+    } else {
+      // The block's rows went with the segment: it reads the rest, its own
+      // new rows included.
+      CHECK(ScanRows(engine, InBlock(store.id, deletes, block_rows)) ==
+            SortedCpuRows(Concat(Without(expected, IsH2),
+                                 Concat(NewVersions(store.rows, IsH2, Renamed), added))));
+    }
+
     // Neither the block's deletions nor its rows are published; the other
     // statement's change stands, and no file the commit wrote is left.
-    CheckRows(*store.engine, store.id, expected);
+    CheckSerializationFailure(
+        engine.CommitBlock({TableAppend{.table_id = store.id, .chunks = block_rows}}, {*deletes}));
+    CheckRows(engine, store.id, expected);
     CHECK(TableFiles(store.dir.path()) == ManifestFiles(store.dir.path()));
+    deletes.reset();
     store.CrashAndReopen();
     CheckRows(*store.engine, store.id, expected);
+    CHECK(TableFiles(store.dir.path()) == ManifestFiles(store.dir.path()));
   }
 }
 
@@ -462,46 +614,82 @@ TEST_CASE("A block's reads keep rows others deleted or replaced out of sight",
   std::vector<DataChunk> replacements;
   CHECK(MatchOrFail(engine, AllColumns(store.id), Deleting(IsH2), *deletes, replacements) ==
         CountOf(store.rows, IsH2));
-  // Another session then changes segments the block deleted from: it
-  // deletes hour 1's h3 rows and gives hour 2's h4 rows new versions.
-  auto h3_in_hour_one = [in_hour_one = InHour(1)](const CpuRow& row) {
-    return IsH3(row) && in_hour_one(row);
-  };
-  auto h4_in_hour_two = [in_hour_two = InHour(2)](const CpuRow& row) {
-    return IsH4(row) && in_hour_two(row);
-  };
-  auto deleted = engine.DeleteRows(HourColumns(store.id, 1), Matching(h3_in_hour_one),
-                                   TimeRange{.begin = 0, .end = 0});
-  REQUIRE(deleted.ok());
-  CHECK(*deleted == CountOf(store.rows, h3_in_hour_one));
-  auto replaced =
-      engine.ReplaceRows(HourColumns(store.id, 2), Replacing(h4_in_hour_two, Renamed), {});
-  REQUIRE(replaced.ok());
-  CHECK(*replaced == CountOf(store.rows, h4_in_hour_two));
-  const std::vector<CpuRow> committed =
-      Replaced(Without(store.rows, h3_in_hour_one), h4_in_hour_two, Renamed);
-  CheckRows(engine, store.id, committed);
 
-  // The block's markers predate the other session's, yet the rows that
-  // session removed or replaced must not come back beside their
-  // replacements: each row is seen once, as committed, less the block's own
-  // deletions.
-  CHECK(ScanRows(engine, InBlock(store.id, deletes)) == Without(committed, IsH2));
-  CHECK(ReadMorsels(engine, InBlock(store.id, deletes)) == Without(committed, IsH2));
-  // Its next statement finds only the rows still there: the old h4 versions
-  // of hour 2 are gone, the new ones are another host.
-  CHECK(MatchOrFail(engine, AllColumns(store.id), Deleting(IsH4), *deletes, replacements) ==
-        CountOf(committed, IsH4));
-  CHECK(ScanRows(engine, InBlock(store.id, deletes)) ==
-        Without(committed, [](const CpuRow& row) { return IsH2(row) || IsH4(row); }));
+  SECTION("Other rows of its segments changed: each row is read once and both changes commit") {
+    // Another session changes segments the block deleted from: it deletes
+    // hour 1's h3 rows and gives hour 2's h4 rows new versions.
+    auto h3_in_hour_one = [in_hour_one = InHour(1)](const CpuRow& row) {
+      return IsH3(row) && in_hour_one(row);
+    };
+    auto h4_in_hour_two = [in_hour_two = InHour(2)](const CpuRow& row) {
+      return IsH4(row) && in_hour_two(row);
+    };
+    auto deleted = engine.DeleteRows(HourColumns(store.id, 1), Matching(h3_in_hour_one),
+                                     TimeRange{.begin = 0, .end = 0});
+    REQUIRE(deleted.ok());
+    CHECK(*deleted == CountOf(store.rows, h3_in_hour_one));
+    auto replaced =
+        engine.ReplaceRows(HourColumns(store.id, 2), Replacing(h4_in_hour_two, Renamed), {});
+    REQUIRE(replaced.ok());
+    CHECK(*replaced == CountOf(store.rows, h4_in_hour_two));
+    const std::vector<CpuRow> committed =
+        Replaced(Without(store.rows, h3_in_hour_one), h4_in_hour_two, Renamed);
+    CheckRows(engine, store.id, committed);
 
-  // Seeing the other session's changes does not make them the block's to
-  // overwrite: the commit still conflicts and changes nothing.
-  Status conflicted = engine.CommitBlock({}, {*deletes});
-  INFO(conflicted.ToString());
-  CHECK(conflicted.code() == ErrorCode::kSerializationFailure);
-  CheckRows(engine, store.id, committed);
-  CHECK(TableFiles(store.dir.path()) == ManifestFiles(store.dir.path()));
+    // The block's markers predate the other session's, yet the rows that
+    // session removed or replaced must not come back beside their
+    // replacements: each row is seen once, as committed, less the block's
+    // own deletions.
+    CHECK(ScanRows(engine, InBlock(store.id, deletes)) == Without(committed, IsH2));
+    CHECK(ReadMorsels(engine, InBlock(store.id, deletes)) == Without(committed, IsH2));
+    // Its next statement finds only the rows still there: the old h4
+    // versions of hour 2 are gone, the new ones are another host.
+    CHECK(MatchOrFail(engine, AllColumns(store.id), Deleting(IsH4), *deletes, replacements) ==
+          CountOf(committed, IsH4));
+    CHECK(replacements.empty());
+    const std::vector<CpuRow> expected =
+        Without(committed, [](const CpuRow& row) { return IsH2(row) || IsH4(row); });
+    CHECK(ScanRows(engine, InBlock(store.id, deletes)) == expected);
+
+    // Neither removed a row the other did: the commit keeps the other
+    // session's changes with the block's, durably.
+    REQUIRE_OK(engine.CommitBlock({}, {*deletes}));
+    CheckRows(engine, store.id, expected);
+    CHECK(TableFiles(store.dir.path()) == ManifestFiles(store.dir.path()));
+    deletes.reset();
+    store.CrashAndReopen();
+    CheckRows(*store.engine, store.id, expected);
+  }
+
+  SECTION("One of its own rows replaced: its next read fails") {
+    // Another session gives a single row the block deleted, hour 1's first
+    // h2 row, a new version.
+    auto that_row = [](const CpuRow& row) {
+      return row.ts == kMicrosPerHour + 2 * kMicrosPerSecond;
+    };
+    const std::vector<CpuRow> old_version =
+        Without(store.rows, [&](const CpuRow& row) { return !that_row(row); });
+    REQUIRE(old_version.size() == 1);
+    REQUIRE(IsH2(old_version[0]));
+    auto replaced = engine.ReplaceRows(HourColumns(store.id, 1), Replacing(that_row, Renamed), {});
+    REQUIRE(replaced.ok());
+    CHECK(*replaced == 1);
+    const std::vector<CpuRow> committed = Replaced(store.rows, that_row, Renamed);
+    CheckRows(engine, store.id, committed);
+
+    // The block deleted the row, yet its reads would show the other
+    // session's new version of it: no view of the table is right for the
+    // block, so its next read fails, and so do its next statement and its
+    // commit, which publishes nothing.
+    CheckSerializationFailure(engine.Scan(InBlock(store.id, deletes)).status());
+    CheckSerializationFailure(engine.ScanMorsels(InBlock(store.id, deletes)).status());
+    CheckSerializationFailure(
+        engine.MatchRowsInBlock(AllColumns(store.id), Deleting(IsH4), *deletes, replacements)
+            .status());
+    CheckSerializationFailure(engine.CommitBlock({}, {*deletes}));
+    CheckRows(engine, store.id, committed);
+    CHECK(TableFiles(store.dir.path()) == ManifestFiles(store.dir.path()));
+  }
 }
 
 TEST_CASE("Changes to segments a block has not deleted from do not conflict with it",
@@ -654,45 +842,35 @@ std::vector<CpuRow> AfterBlock(const std::vector<CpuRow>& rows) {
 }
 
 TEST_CASE("A fault while a block commits publishes none of it", "[ts][block_deletes][faults]") {
-  const std::vector<FaultSite> sites = {
-      {.name = "marker create", .op = Op::kCreate, .path = PathsWith(".del")},
-      {.name = "marker write", .op = Op::kWrite, .path = PathsWith(".del")},
-      {.name = "torn marker write", .op = Op::kWrite, .path = PathsWith(".del"), .torn = true},
-      {.name = "marker fsync", .op = Op::kSync, .path = PathsWith(".del")},
-      // Hour 0 gets a marker file only.
-      {.name = "marker's partition directory fsync",
-       .op = Op::kSyncDirectory,
-       .path = HourPartitionDir(0),
-       .whole_path = true},
-      {.name = "segment create", .op = Op::kCreate, .path = PathsWith(".seg")},
-      {.name = "segment write", .op = Op::kWrite, .path = PathsWith(".seg")},
-      {.name = "torn segment write", .op = Op::kWrite, .path = PathsWith(".seg"), .torn = true},
-      {.name = "segment fsync", .op = Op::kSync, .path = PathsWith(".seg")},
-      {.name = "new partition's segment write", .op = Op::kWrite, .path = InHourPartition(5)},
-      {.name = "added rows' segment fsync", .op = Op::kSync, .path = InHourPartition(6)},
-      {.name = "new partition directory fsync",
-       .op = Op::kSyncDirectory,
-       .path = HourPartitionDir(5),
-       .whole_path = true},
-      // Synced once for the marker file, then for the new segment.
-      {.name = "existing partition directory fsync for its new segment",
-       .op = Op::kSyncDirectory,
-       .path = HourPartitionDir(1),
-       .whole_path = true,
-       .skip = 1},
-      {.name = "tables directory fsync",
-       .op = Op::kSyncDirectory,
-       .path = TablesDir,
-       .whole_path = true},
-      {.name = "manifest write", .op = Op::kWrite, .path = ManifestPaths},
-      {.name = "manifest fsync", .op = Op::kSync, .path = ManifestPaths},
-      {.name = "manifest rename", .op = Op::kRename, .path = ManifestPaths},
-      {.name = "data directory fsync after the manifest rename",
-       .op = Op::kSyncDirectory,
-       .path = DataDir,
-       .whole_path = true,
-       .files_may_remain = true},
-  };
+  const std::vector<FaultSite> sites = FaultSites({
+      {
+          {.name = "marker create", .op = Op::kCreate, .path = PathsWith(".del")},
+          {.name = "marker write", .op = Op::kWrite, .path = PathsWith(".del")},
+          {.name = "torn marker write", .op = Op::kWrite, .path = PathsWith(".del"), .torn = true},
+          {.name = "marker fsync", .op = Op::kSync, .path = PathsWith(".del")},
+          // Hour 0 gets a marker file only.
+          {.name = "marker's partition directory fsync",
+           .op = Op::kSyncDirectory,
+           .path = HourPartitionDir(0),
+           .whole_path = true},
+      },
+      SegmentFaultSites(),
+      {
+          {.name = "new partition's segment write", .op = Op::kWrite, .path = InHourPartition(5)},
+          {.name = "added rows' segment fsync", .op = Op::kSync, .path = InHourPartition(6)},
+          {.name = "new partition directory fsync",
+           .op = Op::kSyncDirectory,
+           .path = HourPartitionDir(5),
+           .whole_path = true},
+          // Synced once for the marker file, then for the new segment.
+          {.name = "existing partition directory fsync for its new segment",
+           .op = Op::kSyncDirectory,
+           .path = HourPartitionDir(1),
+           .whole_path = true,
+           .skip = 1},
+      },
+      PublishFaultSites(),
+  });
   CheckFaultsLeaveStoreAsItWas(
       sites, CheckRows,
       [](FaultyCpuStore& store, const FaultSite& site, int error) {

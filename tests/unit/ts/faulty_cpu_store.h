@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,10 +20,12 @@ namespace sundial::ts::testing {
 // names of new files and partitions are only known once the store exists.
 using FaultPath = std::function<std::string(const std::string& dir, uint32_t table_id)>;
 
+using FaultOp = sundial::testing::FaultInjectingFileSystem::Op;
+
 // One step of a change that a fault test fails.
 struct FaultSite {
   const char* name;
-  sundial::testing::FaultInjectingFileSystem::Op op;
+  FaultOp op;
   FaultPath path;
   bool whole_path = false;
   int skip = 0;
@@ -62,6 +65,45 @@ inline std::string ManifestPaths(const std::string& dir, uint32_t) {
 
 inline std::string DataDir(const std::string& dir, uint32_t) {
   return dir;
+}
+
+// Every change writing segments takes these steps, wherever the segments go.
+inline std::vector<FaultSite> SegmentFaultSites() {
+  return {
+      {.name = "segment create", .op = FaultOp::kCreate, .path = PathsWith(".seg")},
+      {.name = "segment write", .op = FaultOp::kWrite, .path = PathsWith(".seg")},
+      {.name = "torn segment write",
+       .op = FaultOp::kWrite,
+       .path = PathsWith(".seg"),
+       .torn = true},
+      {.name = "segment fsync", .op = FaultOp::kSync, .path = PathsWith(".seg")},
+  };
+}
+
+// Every change adding partitions ends with these steps, once its files are
+// durable: the new partitions' entries, then the manifest switch.
+inline std::vector<FaultSite> PublishFaultSites() {
+  return {
+      {.name = "tables directory fsync",
+       .op = FaultOp::kSyncDirectory,
+       .path = TablesDir,
+       .whole_path = true},
+      {.name = "manifest write", .op = FaultOp::kWrite, .path = ManifestPaths},
+      {.name = "manifest fsync", .op = FaultOp::kSync, .path = ManifestPaths},
+      {.name = "manifest rename", .op = FaultOp::kRename, .path = ManifestPaths},
+      {.name = "data directory fsync after the manifest rename",
+       .op = FaultOp::kSyncDirectory,
+       .path = DataDir,
+       .whole_path = true,
+       .files_may_remain = true},
+  };
+}
+
+inline std::vector<FaultSite> FaultSites(std::initializer_list<std::vector<FaultSite>> parts) {
+  std::vector<FaultSite> sites;
+  for (const std::vector<FaultSite>& part : parts)
+    sites.insert(sites.end(), part.begin(), part.end());
+  return sites;
 }
 
 // A store on a fault-injecting file system holding three hours of rows in

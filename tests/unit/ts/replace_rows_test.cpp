@@ -483,39 +483,29 @@ uint64_t UpdateOrFail(Engine& engine, uint32_t table_id) {
 
 TEST_CASE("A fault before the manifest switch fails the update and keeps the old rows",
           "[engine][update][faults]") {
-  const std::vector<FaultSite> sites = {
-      {.name = "marker write", .op = Op::kWrite, .path = PathsWith(".del")},
-      {.name = "segment create", .op = Op::kCreate, .path = PathsWith(".seg")},
-      {.name = "segment write", .op = Op::kWrite, .path = PathsWith(".seg")},
-      {.name = "torn segment write", .op = Op::kWrite, .path = PathsWith(".seg"), .torn = true},
-      {.name = "segment fsync", .op = Op::kSync, .path = PathsWith(".seg")},
-      // The new partition's segment is written after those of existing ones.
-      {.name = "new partition's segment write", .op = Op::kWrite, .path = InHourPartition(5)},
-      {.name = "new partition's segment fsync", .op = Op::kSync, .path = InHourPartition(5)},
-      {.name = "added rows' segment write", .op = Op::kWrite, .path = InHourPartition(6)},
-      {.name = "new partition directory fsync",
-       .op = Op::kSyncDirectory,
-       .path = HourPartitionDir(5),
-       .whole_path = true},
-      // Synced once for the marker file, then for the new segment.
-      {.name = "existing partition directory fsync",
-       .op = Op::kSyncDirectory,
-       .path = HourPartitionDir(1),
-       .whole_path = true,
-       .skip = 1},
-      {.name = "tables directory fsync",
-       .op = Op::kSyncDirectory,
-       .path = TablesDir,
-       .whole_path = true},
-      {.name = "manifest write", .op = Op::kWrite, .path = ManifestPaths},
-      {.name = "manifest fsync", .op = Op::kSync, .path = ManifestPaths},
-      {.name = "manifest rename", .op = Op::kRename, .path = ManifestPaths},
-      {.name = "data directory fsync after the manifest rename",
-       .op = Op::kSyncDirectory,
-       .path = DataDir,
-       .whole_path = true,
-       .files_may_remain = true},
-  };
+  const std::vector<FaultSite> sites = FaultSites({
+      {
+          {.name = "marker write", .op = Op::kWrite, .path = PathsWith(".del")},
+      },
+      SegmentFaultSites(),
+      {
+          // The new partition's segment is written after those of existing ones.
+          {.name = "new partition's segment write", .op = Op::kWrite, .path = InHourPartition(5)},
+          {.name = "new partition's segment fsync", .op = Op::kSync, .path = InHourPartition(5)},
+          {.name = "added rows' segment write", .op = Op::kWrite, .path = InHourPartition(6)},
+          {.name = "new partition directory fsync",
+           .op = Op::kSyncDirectory,
+           .path = HourPartitionDir(5),
+           .whole_path = true},
+          // Synced once for the marker file, then for the new segment.
+          {.name = "existing partition directory fsync",
+           .op = Op::kSyncDirectory,
+           .path = HourPartitionDir(1),
+           .whole_path = true,
+           .skip = 1},
+      },
+      PublishFaultSites(),
+  });
   CheckFaultsLeaveStoreAsItWas(
       sites, CheckRows,
       [](FaultyCpuStore& store, const FaultSite& site, int error) {
