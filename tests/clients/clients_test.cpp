@@ -14,7 +14,8 @@ constexpr const char* kGoPath = "GOPATH=/usr/share/gocode";
 
 }  // namespace
 
-TEST_CASE("psycopg2: parameters, executemany, copy_expert, named cursors, errors", "[clients]") {
+TEST_CASE("psycopg2: DELETE/UPDATE in transactions, parameters, COPY, named cursors, errors",
+          "[clients]") {
   RunClientScript(
       {.client = "psycopg2",
        .required_tools = {kPython},

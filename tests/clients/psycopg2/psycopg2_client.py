@@ -168,7 +168,42 @@ def errors_keep_the_session(conn):
     check("TimeZone reported", conn.get_parameter_status("TimeZone") is not None, True)
 
 
+def updates_in_transactions(port):
+    # psycopg2 opens a transaction before the first statement: UPDATE and
+    # DELETE run inside it, as ORMs send them.
+    conn = connect(port)
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE stock (id serial, item text, qty integer)")
+    cur.executemany("INSERT INTO stock (item, qty) VALUES (%s, %s)",
+                    [("bolt", 10), ("nut", 20), ("gear", 30)])
+    conn.commit()
+    cur.execute("UPDATE stock SET qty = qty - %s WHERE item = %s", (4, "bolt"))
+    check("UPDATE rowcount in a transaction", cur.rowcount, 1)
+    cur.execute("DELETE FROM stock WHERE qty > %s RETURNING item", (25,))
+    check("DELETE ... RETURNING in a transaction", cur.fetchall(), [("gear",)])
+    cur.execute("SELECT item, qty FROM stock ORDER BY id")
+    check("the transaction reads its own changes", cur.fetchall(), [("bolt", 6), ("nut", 20)])
+    other = connect(port)
+    other_cur = other.cursor()
+    other_cur.execute("SELECT item, qty FROM stock ORDER BY id")
+    check("another session does not see them",
+          other_cur.fetchall(), [("bolt", 10), ("nut", 20), ("gear", 30)])
+    other.rollback()
+    conn.rollback()
+    cur.execute("SELECT count(*), sum(qty) FROM stock")
+    check("rollback undoes UPDATE and DELETE", cur.fetchone(), (3, 60))
+    cur.execute("UPDATE stock SET qty = 0 FROM (VALUES ('nut')) AS sold(item) "
+                "WHERE stock.item = sold.item")
+    conn.commit()
+    other_cur.execute("SELECT item, qty FROM stock ORDER BY id")
+    check("commit publishes UPDATE ... FROM",
+          other_cur.fetchall(), [("bolt", 10), ("nut", 0), ("gear", 30)])
+    other.close()
+    conn.close()
+
+
 def main():
+    updates_in_transactions(int(sys.argv[1]))
     conn = connect(int(sys.argv[1]))
     parameters_over_types(conn)
     executemany_and_execute_values(conn)
