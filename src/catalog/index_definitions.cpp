@@ -9,8 +9,9 @@ namespace sundial::catalog {
 namespace {
 
 // A version and the next index id, then each index as the fields
-// AppendIndex writes.
-constexpr std::string_view kFormatVersion = "sundial-indexes-1";
+// AppendIndex writes. Version 1 files lack the constraint field.
+constexpr std::string_view kFormatVersion = "sundial-indexes-2";
+constexpr std::string_view kFormatVersionWithoutConstraints = "sundial-indexes-1";
 
 void AppendIndex(const IndexDefinition& index, FieldWriter& out) {
   out.Add(index.index_id);
@@ -19,6 +20,7 @@ void AppendIndex(const IndexDefinition& index, FieldWriter& out) {
   out.Add(index.method);
   out.Add(index.predicate);
   out.Add(index.sets_segment_by ? 1 : 0);
+  out.Add(static_cast<int64_t>(index.constraint));
   out.Add(static_cast<int64_t>(index.elements.size()));
   for (const IndexDefinition::Element& element : index.elements) {
     out.Add(element.column_id);
@@ -28,7 +30,7 @@ void AppendIndex(const IndexDefinition& index, FieldWriter& out) {
   }
 }
 
-std::optional<IndexDefinition> ReadIndex(FieldReader& in) {
+std::optional<IndexDefinition> ReadIndex(FieldReader& in, bool has_constraint) {
   IndexDefinition index;
   auto id = in.NextNumber<uint32_t>();
   auto name = in.Next();
@@ -36,10 +38,14 @@ std::optional<IndexDefinition> ReadIndex(FieldReader& in) {
   auto method = in.Next();
   auto predicate = in.Next();
   auto sets_segment_by = in.NextNumber<int>();
+  std::optional<int> constraint = 0;
+  if (has_constraint) constraint = in.NextNumber<int>();
   auto elements = in.NextNumber<size_t>();
-  if (!id || !name || !table || !method || !predicate || !sets_segment_by || !elements) {
+  if (!id || !name || !table || !method || !predicate || !sets_segment_by || !constraint ||
+      !elements || (*constraint != 0 && *constraint != 'p' && *constraint != 'u')) {
     return std::nullopt;
   }
+  index.constraint = static_cast<char>(*constraint);
   index.index_id = *id;
   index.name = *name;
   index.table_id = *table;
@@ -70,12 +76,13 @@ Result<std::unique_ptr<IndexDefinitions>> IndexDefinitions::Open(std::string pat
   FieldReader in(contents);
   auto version = in.Next();
   auto next_id = in.NextNumber<uint32_t>();
-  if (!version || *version != kFormatVersion || !next_id) {
+  const bool current = version && *version == kFormatVersion;
+  if (!version || (!current && *version != kFormatVersionWithoutConstraints) || !next_id) {
     return Status::Error(ErrorCode::kCorruption, "index file \"" + path + "\" is malformed");
   }
   indexes->next_index_id_ = *next_id;
   while (!in.done()) {
-    std::optional<IndexDefinition> index = ReadIndex(in);
+    std::optional<IndexDefinition> index = ReadIndex(in, current);
     if (!index) {
       return Status::Error(ErrorCode::kCorruption, "index file \"" + path + "\" is malformed");
     }

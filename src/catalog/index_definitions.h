@@ -14,6 +14,9 @@ namespace sundial::catalog {
 // Indexes get kFirstIndexOid + their index id, above the views' range
 // (view_definitions.h) and below kAttrDefOidBase.
 inline constexpr uint32_t kFirstIndexOid = (1u << 29) + (1u << 28);
+// The constraint an index stands for gets kFirstConstraintOid + its index
+// id, above every index OID and below kAttrDefOidBase.
+inline constexpr uint32_t kFirstConstraintOid = (1u << 29) + (1u << 28) + (1u << 27);
 
 // An index as CREATE INDEX named it. Sundial keeps no index structures:
 // every column block has min/max zone maps, and an index whose leading
@@ -36,8 +39,13 @@ struct IndexDefinition {
   // Whether CREATE INDEX set the table's segment_by from its leading columns
   // (DROP INDEX then resets it, if still the same).
   bool sets_segment_by = false;
+  // The table constraint the index was made for, as pg_constraint.contype:
+  // 'p' PRIMARY KEY, 'u' UNIQUE (neither enforced: Sundial keeps no unique
+  // structure); 0 for an index CREATE INDEX made.
+  char constraint = 0;
 
   uint32_t oid() const { return kFirstIndexOid + index_id; }
+  uint32_t constraint_oid() const { return kFirstConstraintOid + index_id; }
 };
 
 // The indexes of the database, persisted like the views (field_file.h).

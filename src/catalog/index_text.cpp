@@ -168,8 +168,9 @@ std::optional<std::string> IndexDefText(const IndexDefinition& index, const ts::
     if (column < 0 || static_cast<uint64_t>(column) > index.elements.size()) return "";
     return element_text(static_cast<size_t>(column - 1));
   }
-  std::string text = "CREATE INDEX " + QuoteIdent(index.name) + " ON public." +
-                     QuoteIdent(table.name) + " USING " + QuoteIdent(index.method) + " (";
+  std::string text = std::string(index.constraint != 0 ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
+                     QuoteIdent(index.name) + " ON public." + QuoteIdent(table.name) + " USING " +
+                     QuoteIdent(index.method) + " (";
   // Only btree keeps an order, so only its elements show one.
   const bool ordered = index.method == "btree";
   for (size_t k = 0; k < index.elements.size(); ++k) {
@@ -195,6 +196,25 @@ std::optional<std::string> IndexDefText(const Catalog& catalog, uint32_t oid, in
   if (!index) return std::nullopt;
   for (const ts::TableSchema& table : catalog.ListTables()) {
     if (table.table_id == index->table_id) return IndexDefText(*index, table, column, pretty);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ConstraintDefText(const Catalog& catalog, uint32_t oid) {
+  if (oid <= kFirstConstraintOid) return std::nullopt;
+  std::optional<IndexDefinition> index =
+      catalog.FindIndexByOid(oid - kFirstConstraintOid + kFirstIndexOid);
+  if (!index || index->constraint == 0) return std::nullopt;
+  for (const ts::TableSchema& table : catalog.ListTables()) {
+    if (table.table_id != index->table_id) continue;
+    std::optional<std::vector<int>> attnums = IndexAttributeNumbers(*index, table);
+    if (!attnums) return std::nullopt;
+    std::string text = index->constraint == 'p' ? "PRIMARY KEY (" : "UNIQUE (";
+    for (size_t k = 0; k < attnums->size(); ++k) {
+      if (k > 0) text += ", ";
+      text += QuoteIdent(table.columns[(*attnums)[k] - 1].name);
+    }
+    return text + ")";
   }
   return std::nullopt;
 }

@@ -47,4 +47,9 @@ std::optional<std::string> IndexDefText(const IndexDefinition& index, const ts::
 std::optional<std::string> IndexDefText(const Catalog& catalog, uint32_t oid, int64_t column = 0,
                                         bool pretty = false);
 
+// What PostgreSQL's pg_get_constraintdef prints for the PRIMARY KEY or
+// UNIQUE constraint with OID `oid` (`PRIMARY KEY (id)`); nullopt for an OID
+// that names none.
+std::optional<std::string> ConstraintDefText(const Catalog& catalog, uint32_t oid);
+
 }  // namespace sundial::catalog

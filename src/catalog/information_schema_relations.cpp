@@ -1,5 +1,6 @@
 #include <string>
 
+#include "catalog/index_text.h"
 #include "catalog/system_relation_builder.h"
 #include "common/numeric.h"
 #include "common/pg_type_registry.h"
@@ -187,6 +188,53 @@ Rows SequencesRows(const SystemRelation& relation, const CatalogSnapshot& snapsh
 // Sundial's views are read-only: no INSERT, UPDATE or DELETE reaches them,
 // neither directly nor through triggers (PostgreSQL would call a simple
 // one-table view updatable).
+// The PRIMARY KEY and UNIQUE constraints (the only ones Sundial keeps
+// besides NOT NULL, which PostgreSQL also lists as CHECK constraints here;
+// Sundial does not), with the names every row of them starts with.
+std::vector<IndexEntry> KeyConstraints(const CatalogSnapshot& snapshot) {
+  std::vector<IndexEntry> keys = Indexes(snapshot);
+  std::erase_if(keys, [](const IndexEntry& entry) { return entry.index->constraint == 0; });
+  return keys;
+}
+
+void SetConstraintNames(RowBuilder& row, const IndexEntry& key) {
+  row.Text("constraint_catalog", kDatabaseName)
+      .Text("constraint_schema", "public")
+      .Text("constraint_name", key.index->name)
+      .Text("table_catalog", kDatabaseName)
+      .Text("table_schema", "public")
+      .Text("table_name", key.table->name);
+}
+
+Rows TableConstraintsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const IndexEntry& key : KeyConstraints(snapshot)) {
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+      SetConstraintNames(row, key);
+      row.Text("constraint_type", key.index->constraint == 'p' ? "PRIMARY KEY" : "UNIQUE")
+          .Text("is_deferrable", "NO")
+          .Text("initially_deferred", "NO")
+          .Text("enforced", "YES")
+          .Text("nulls_distinct", "YES");
+    }));
+  }
+  return rows;
+}
+
+Rows KeyColumnUsageRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const IndexEntry& key : KeyConstraints(snapshot)) {
+    for (size_t k = 0; k < key.attnums.size(); ++k) {
+      RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, false), [&](RowBuilder& row) {
+        SetConstraintNames(row, key);
+        row.Text("column_name", key.table->columns[key.attnums[k] - 1].name)
+            .Int("ordinal_position", static_cast<int64_t>(k + 1));
+      }));
+    }
+  }
+  return rows;
+}
+
 Rows ViewsRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
   std::vector<SystemRow> rows;
   for (const ViewDefinition& view : snapshot.views) {
@@ -325,7 +373,6 @@ void AddInformationSchemaRelations(std::vector<SystemRelation>& relations) {
                                                          {"is_trigger_deletable", kText},
                                                          {"is_trigger_insertable_into", kText}}),
                                      .rows = ViewsRows});
-  // Sundial has no constraints or keys yet.
   relations.push_back(SystemRelation{.oid = 13411,
                                      .namespace_oid = kInformationSchemaNamespaceOid,
                                      .schema = "information_schema",
@@ -342,7 +389,7 @@ void AddInformationSchemaRelations(std::vector<SystemRelation>& relations) {
                                                          {"initially_deferred", kText},
                                                          {"enforced", kText},
                                                          {"nulls_distinct", kText}}),
-                                     .rows = NoRows});
+                                     .rows = TableConstraintsRows});
   relations.push_back(SystemRelation{.oid = 13329,
                                      .namespace_oid = kInformationSchemaNamespaceOid,
                                      .schema = "information_schema",
@@ -357,7 +404,7 @@ void AddInformationSchemaRelations(std::vector<SystemRelation>& relations) {
                                                          {"column_name", kName},
                                                          {"ordinal_position", kInt4},
                                                          {"position_in_unique_constraint", kInt4}}),
-                                     .rows = NoRows});
+                                     .rows = KeyColumnUsageRows});
 }
 
 }  // namespace sundial::catalog::system

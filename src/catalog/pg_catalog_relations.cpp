@@ -44,30 +44,6 @@ Rows NamespaceRows(const SystemRelation& relation, const CatalogSnapshot&) {
   return rows;
 }
 
-// An index with what its rows need: its table and each element's
-// attribute number in it (indkey).
-struct IndexEntry {
-  const IndexDefinition* index;
-  const ts::TableSchema* table;
-  std::vector<int> attnums;
-};
-
-// A snapshot lists the tables before the indexes, so it may hold an index
-// whose table (or column) a DROP removed in between; no relation shows it.
-std::vector<IndexEntry> Indexes(const CatalogSnapshot& snapshot) {
-  std::vector<IndexEntry> out;
-  for (const IndexDefinition& index : snapshot.indexes) {
-    for (const CatalogSnapshot::Table& table : snapshot.tables) {
-      if (table.schema.table_id != index.table_id) continue;
-      if (std::optional<std::vector<int>> attnums = IndexAttributeNumbers(index, table.schema)) {
-        out.push_back(IndexEntry{&index, &table.schema, std::move(*attnums)});
-      }
-      break;
-    }
-  }
-  return out;
-}
-
 // The OIDs of the tables that have an index (pg_class.relhasindex).
 std::set<uint32_t> IndexedTableOids(const std::vector<IndexEntry>& indexes) {
   std::set<uint32_t> oids;
@@ -280,6 +256,8 @@ Rows IndexRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) 
           .Int("indrelid", UserRelationOid(index.table_id))
           .Int("indnatts", count)
           .Int("indnkeyatts", count)
+          .Bool("indisunique", index.constraint != 0)
+          .Bool("indisprimary", index.constraint == 'p')
           .Bool("indimmediate", true)
           .Bool("indisvalid", true)
           .Bool("indisready", true)
@@ -290,6 +268,39 @@ Rows IndexRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) 
           .IntArray("indoption", options);
       if (!expressions.empty()) row.Text("indexprs", expressions);
       if (!index.predicate.empty()) row.Text("indpred", index.predicate);
+    }));
+  }
+  return rows;
+}
+
+// The PRIMARY KEY and UNIQUE constraints of tables, one per index made for
+// one (conindid), named as the index.
+Rows ConstraintRows(const SystemRelation& relation, const CatalogSnapshot& snapshot) {
+  std::vector<SystemRow> rows;
+  for (const IndexEntry& entry : Indexes(snapshot)) {
+    const IndexDefinition& index = *entry.index;
+    if (index.constraint == 0) continue;
+    const std::vector<int64_t> key(entry.attnums.begin(), entry.attnums.end());
+    RETURN_IF_ERROR(AddRow(rows, RowBuilder(relation, true), [&](RowBuilder& row) {
+      row.Int("oid", index.constraint_oid())
+          .Text("conname", index.name)
+          .Int("connamespace", kPublicNamespaceOid)
+          .Text("contype", std::string(1, index.constraint))
+          .Bool("condeferrable", false)
+          .Bool("condeferred", false)
+          .Bool("convalidated", true)
+          .Int("conrelid", UserRelationOid(index.table_id))
+          .Int("contypid", 0)
+          .Int("conindid", index.oid())
+          .Int("conparentid", 0)
+          .Int("confrelid", 0)
+          .Text("confupdtype", " ")
+          .Text("confdeltype", " ")
+          .Text("confmatchtype", " ")
+          .Bool("conislocal", true)
+          .Int("coninhcount", 0)
+          .Bool("connoinherit", true)
+          .IntArray("conkey", key);
     }));
   }
   return rows;
@@ -766,32 +777,32 @@ void AddPgCatalogRelations(std::vector<SystemRelation>& relations) {
                                                          {"seqmin", kInt8},
                                                          {"seqcache", kInt8},
                                                          {"seqcycle", kBool}}));
-  add({2606, "pg_constraint", 'r', NoRows}, Columns({{"oid", kOid},
-                                                     {"conname", kName},
-                                                     {"connamespace", kOid},
-                                                     {"contype", kChar},
-                                                     {"condeferrable", kBool},
-                                                     {"condeferred", kBool},
-                                                     {"convalidated", kBool},
-                                                     {"conrelid", kOid},
-                                                     {"contypid", kOid},
-                                                     {"conindid", kOid},
-                                                     {"conparentid", kOid},
-                                                     {"confrelid", kOid},
-                                                     {"confupdtype", kChar},
-                                                     {"confdeltype", kChar},
-                                                     {"confmatchtype", kChar},
-                                                     {"conislocal", kBool},
-                                                     {"coninhcount", kInt4},
-                                                     {"connoinherit", kBool},
-                                                     {"conkey", kInt2Array},
-                                                     {"confkey", kInt2Array},
-                                                     {"conpfeqop", kOidArray},
-                                                     {"conppeqop", kOidArray},
-                                                     {"conffeqop", kOidArray},
-                                                     {"confdelsetcols", kInt2Array},
-                                                     {"conexclop", kOidArray},
-                                                     {"conbin", kNodeTree}}));
+  add({2606, "pg_constraint", 'r', ConstraintRows}, Columns({{"oid", kOid},
+                                                             {"conname", kName},
+                                                             {"connamespace", kOid},
+                                                             {"contype", kChar},
+                                                             {"condeferrable", kBool},
+                                                             {"condeferred", kBool},
+                                                             {"convalidated", kBool},
+                                                             {"conrelid", kOid},
+                                                             {"contypid", kOid},
+                                                             {"conindid", kOid},
+                                                             {"conparentid", kOid},
+                                                             {"confrelid", kOid},
+                                                             {"confupdtype", kChar},
+                                                             {"confdeltype", kChar},
+                                                             {"confmatchtype", kChar},
+                                                             {"conislocal", kBool},
+                                                             {"coninhcount", kInt4},
+                                                             {"connoinherit", kBool},
+                                                             {"conkey", kInt2Array},
+                                                             {"confkey", kInt2Array},
+                                                             {"conpfeqop", kOidArray},
+                                                             {"conppeqop", kOidArray},
+                                                             {"conffeqop", kOidArray},
+                                                             {"confdelsetcols", kInt2Array},
+                                                             {"conexclop", kOidArray},
+                                                             {"conbin", kNodeTree}}));
   add({2609, "pg_description", 'r', NoRows},
       Columns({{"objoid", kOid}, {"classoid", kOid}, {"objsubid", kInt4}, {"description", kText}}));
   add({2610, "pg_index", 'r', IndexRows},

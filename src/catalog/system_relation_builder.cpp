@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "catalog/index_text.h"
 #include "common/pg_type_registry.h"
 
 namespace sundial::catalog::system {
@@ -92,6 +93,20 @@ RowBuilder& RowBuilder::IntArray(std::string_view column, const std::vector<int6
   text += "}";
   row_[index] = Value::Text(std::move(text), type);
   return *this;
+}
+
+std::vector<IndexEntry> Indexes(const CatalogSnapshot& snapshot) {
+  std::vector<IndexEntry> out;
+  for (const IndexDefinition& index : snapshot.indexes) {
+    for (const CatalogSnapshot::Table& table : snapshot.tables) {
+      if (table.schema.table_id != index.table_id) continue;
+      if (std::optional<std::vector<int>> attnums = IndexAttributeNumbers(index, table.schema)) {
+        out.push_back(IndexEntry{&index, &table.schema, std::move(*attnums)});
+      }
+      break;
+    }
+  }
+  return out;
 }
 
 Result<const PgType*> ColumnPgType(const ts::ColumnSchema& column) {

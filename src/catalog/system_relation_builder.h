@@ -67,6 +67,19 @@ class RowBuilder {
   std::string error_;
 };
 
+// An index with what its rows need: its table and each element's
+// attribute number in it (indkey).
+struct IndexEntry {
+  const IndexDefinition* index;
+  const ts::TableSchema* table;
+  std::vector<int> attnums;
+};
+
+// The snapshot's indexes. A snapshot lists the tables before the indexes,
+// so it may hold an index whose table (or column) a DROP removed in
+// between; no relation shows it.
+std::vector<IndexEntry> Indexes(const CatalogSnapshot& snapshot);
+
 // The pg_type entry of a column's type.
 Result<const PgType*> ColumnPgType(const ts::ColumnSchema& column);
 

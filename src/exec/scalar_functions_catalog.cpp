@@ -231,6 +231,22 @@ Status IndexDef(const ColumnVector* args, size_t count, const EvalContext& conte
   return Status::Ok();
 }
 
+// pg_get_constraintdef(oid [, pretty]): PRIMARY KEY and UNIQUE constraints
+// are the only ones Sundial keeps; NULL for any other OID.
+Status ConstraintDef(const ColumnVector* args, size_t count, const EvalContext& context,
+                     ColumnVector& out) {
+  auto* values = out.data<std::string_view>();
+  for (size_t i = 0; i < count; ++i) {
+    std::optional<std::string> text;
+    if (!args[0].IsNull(i) && context.catalog != nullptr) {
+      text = catalog::ConstraintDefText(*context.catalog, OidAt(args[0], i));
+    }
+    out.SetNull(i, !text.has_value());
+    if (text) values[i] = out.AddString(*text);
+  }
+  return Status::Ok();
+}
+
 // Column k > 0 is the k-th element alone (psql's \d of an index shows it).
 Status IndexDefColumn(const ColumnVector* args, size_t count, const EvalContext& context,
                       ColumnVector& out) {
@@ -340,12 +356,15 @@ void RegisterCatalogFunctions(FunctionCatalog& catalog) {
                     RelationIsPublishable);
   catalog.AddScalar("pg_function_is_visible", {kOid}, DataType::Of(TypeId::kBool), NoDescription,
                     /*strict=*/false);
+  catalog.AddScalar("pg_get_constraintdef", {kOid}, kText, ConstraintDef, /*strict=*/false);
+  catalog.AddScalar("pg_get_constraintdef", {kOid, DataType::Of(TypeId::kBool)}, kText,
+                    ConstraintDef, /*strict=*/false);
   // pg_proc lists no functions (built-ins are not catalogued) and there are
-  // no constraints, triggers, statistics objects or rules, so every OID
-  // these describe is unknown: NULL, as PostgreSQL answers for one.
+  // no check constraints, triggers, statistics objects or rules, so every
+  // OID these describe is unknown: NULL, as PostgreSQL answers for one.
   for (const char* name :
        {"pg_get_function_result", "pg_get_function_arguments", "pg_get_function_identity_arguments",
-        "pg_get_functiondef", "pg_get_constraintdef", "pg_get_triggerdef", "pg_get_ruledef",
+        "pg_get_functiondef", "pg_get_triggerdef", "pg_get_ruledef",
         "pg_get_statisticsobjdef_columns", "pg_get_statisticsobjdef"}) {
     catalog.AddScalar(name, {kOid}, kText, NoDescription, /*strict=*/false);
     catalog.AddScalar(name, {kOid, DataType::Of(TypeId::kBool)}, kText, NoDescription,

@@ -268,10 +268,20 @@ struct DropSequenceStmt {
 // a value reads "true".
 using TableOptions = std::vector<std::pair<std::string, std::string>>;
 
+// PRIMARY KEY or UNIQUE of a table, written on a column or as a table
+// constraint.
+struct KeyConstraint {
+  bool primary = false;
+  std::string name;  // CONSTRAINT name; empty: PostgreSQL's generated one
+  std::vector<std::string> columns;
+  int position = 0;
+};
+
 struct CreateTableStmt {
   std::string name;
   bool if_not_exists = false;
   std::vector<ColumnDef> columns;
+  std::vector<KeyConstraint> keys;  // in the order written
   // e.g. timescaledb.hypertable, timescaledb.partition_column='time'
   TableOptions options;
 };

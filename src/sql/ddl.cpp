@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -7,6 +8,7 @@
 #include "sql/database.h"
 #include "sql/expr_binder.h"
 #include "sql/expr_deparser.h"
+#include "sql/object_names.h"
 #include "sql/row_source.h"
 #include "sql/segment_order_options.h"
 #include "sql/statements.h"
@@ -65,6 +67,81 @@ Result<Value> ConstantArgument(const ast::Expr& expr, DataType type,
         .WithPosition(expr.position);
   }
   return bound->constant;
+}
+
+// A PRIMARY KEY or UNIQUE of CREATE TABLE, checked and named before the
+// table exists: its columns by position in the new table.
+struct PlannedKey {
+  std::string name;
+  char type = 'p';
+  std::vector<size_t> columns;
+};
+
+Result<std::vector<PlannedKey>> PlanKeys(const ast::CreateTableStmt& create,
+                                         const std::string& table,
+                                         const catalog::Catalog& catalog) {
+  std::vector<PlannedKey> written;
+  bool primary_seen = false;
+  for (const ast::KeyConstraint& key : create.keys) {
+    const char* what = key.primary ? "primary key" : "unique";
+    if (key.primary && primary_seen) {
+      return Status::Error(ErrorCode::kInvalidTableDefinition,
+                           "multiple primary keys for table \"" + table + "\" are not allowed")
+          .WithPosition(key.position);
+    }
+    primary_seen = primary_seen || key.primary;
+    PlannedKey planned{.name = key.name, .type = key.primary ? 'p' : 'u'};
+    for (const std::string& column : key.columns) {
+      size_t index = 0;
+      while (index < create.columns.size() && create.columns[index].name != column)
+        ++index;
+      if (std::find(planned.columns.begin(), planned.columns.end(), index) !=
+          planned.columns.end()) {
+        return Status::Error(ErrorCode::kDuplicateColumn,
+                             "column \"" + column + "\" appears twice in " + what + " constraint")
+            .WithPosition(key.position);
+      }
+      planned.columns.push_back(index);
+    }
+    written.push_back(std::move(planned));
+  }
+  // As PostgreSQL's transformIndexConstraints: the primary key first, and
+  // a key over the same columns as an earlier one is the same index (which
+  // takes its name if it has none yet).
+  std::stable_partition(written.begin(), written.end(),
+                        [](const PlannedKey& key) { return key.type == 'p'; });
+  std::vector<PlannedKey> keys;
+  for (PlannedKey& key : written) {
+    auto same = std::find_if(keys.begin(), keys.end(),
+                             [&](const PlannedKey& k) { return k.columns == key.columns; });
+    if (same == keys.end()) {
+      keys.push_back(std::move(key));
+    } else if (same->name.empty()) {
+      same->name = std::move(key.name);
+    }
+  }
+  std::vector<std::string> names;
+  auto taken = [&](const std::string& name) {
+    return name == table || catalog.RelationOid("public", name).has_value() ||
+           std::find(names.begin(), names.end(), name) != names.end();
+  };
+  for (PlannedKey& key : keys) {
+    if (!key.name.empty()) {
+      if (taken(key.name)) {
+        return Status::Error(ErrorCode::kDuplicateTable,
+                             "relation \"" + key.name + "\" already exists");
+      }
+    } else if (key.type == 'p') {
+      key.name = ChooseRelationName(table, "", "pkey", taken);
+    } else {
+      std::string columns;
+      for (size_t column : key.columns)
+        columns += (columns.empty() ? "" : "_") + create.columns[column].name;
+      key.name = ChooseRelationName(table, columns, "key", taken);
+    }
+    names.push_back(key.name);
+  }
+  return keys;
 }
 
 }  // namespace
@@ -194,12 +271,28 @@ Result<StatementResult> ExecuteCreateTable(const ast::CreateTableStmt& create,
     schema.order_by = std::move(order.order_by);
   }
 
+  ASSIGN_OR_RETURN(std::vector<PlannedKey> keys,
+                   PlanKeys(create, name, context.database.catalog()));
   ASSIGN_OR_RETURN(ts::TableSchema created, context.database.engine().CreateTable(schema));
-  if (Status made = CreateColumnSequences(context, created, sequences); !made.ok()) {
-    // Without its sequences the table could take no row: it goes too.
+  Status made = CreateColumnSequences(context, created, sequences);
+  for (size_t k = 0; k < keys.size() && made.ok(); ++k) {
+    // Recorded as the index PostgreSQL would build for it; not enforced.
+    catalog::IndexDefinition index{
+        .name = keys[k].name, .table_id = created.table_id, .constraint = keys[k].type};
+    for (size_t column : keys[k].columns) {
+      index.elements.push_back(
+          catalog::IndexDefinition::Element{.column_id = created.columns[column].column_id});
+    }
+    made = context.database.catalog().indexes().Create(std::move(index)).status();
+  }
+  if (!made.ok()) {
+    // Without its sequences the table could take no row, without its keys
+    // it would not be what was asked for: it goes too.
+    DropIndexesOfTable(context.database, created.table_id, std::nullopt)
+        .IgnoreError();  // the CREATE reports the first cause; DROP TABLE can finish
     DropOwnedSequences(context.database, created.table_id, std::nullopt)
-        .IgnoreError();  // the CREATE reports the first cause; DROP SEQUENCE can finish
-    context.database.engine().DropTable(created.name).IgnoreError();  // as can DROP TABLE
+        .IgnoreError();                                               // as can DROP SEQUENCE
+    context.database.engine().DropTable(created.name).IgnoreError();  // and DROP TABLE
     return made;
   }
   RETURN_IF_ERROR(context.database.column_defaults().SetTable(created.table_id, defaults));

@@ -218,6 +218,18 @@ Result<StatementResult> ExecuteDropIndex(const ast::DropIndexStmt& drop,
     result.notices.push_back(Notice{.message = "index \"" + name + "\" does not exist, skipping"});
   }
   for (const catalog::IndexDefinition& index : indexes) {
+    if (index.constraint != 0) {
+      std::string table = "?";
+      for (const ts::TableSchema& t : catalog.ListTables()) {
+        if (t.table_id == index.table_id) table = t.name;
+      }
+      return Status::Error(ErrorCode::kDependentObjectsStillExist,
+                           "cannot drop index " + index.name + " because constraint " + index.name +
+                               " on table " + table + " requires it")
+          .WithHint("You can drop constraint " + index.name + " on table " + table + " instead.");
+    }
+  }
+  for (const catalog::IndexDefinition& index : indexes) {
     RETURN_IF_ERROR(catalog.indexes().Drop(index.index_id));
     if (!index.sets_segment_by) continue;
     // The segment order it set goes too, unless it was changed since.

@@ -10,6 +10,7 @@
 #include "sql/column_defaults.h"
 #include "sql/database.h"
 #include "sql/expr_binder.h"
+#include "sql/object_names.h"
 #include "sql/statements.h"
 #include "sql/views.h"
 
@@ -17,9 +18,6 @@ namespace sundial::sql {
 namespace {
 
 using Kind = ast::SequenceOption::Kind;
-
-// PostgreSQL's NAMEDATALEN - 1.
-constexpr size_t kMaxNameBytes = 63;
 
 Status InvalidValue(std::string message) {
   return Status::Error(ErrorCode::kInvalidParameterValue, std::move(message));
@@ -236,23 +234,6 @@ std::string ColumnDescription(StatementContext& context, uint32_t table_id, int 
 
 }  // namespace
 
-namespace {
-
-// PostgreSQL's makeObjectName: "<first>_<second>_<label>" within 63 bytes,
-// taking whole characters off the longer part (the second on a tie).
-void ShortenToFit(std::string& first, std::string& second, size_t label_bytes) {
-  auto drop_last_character = [](std::string& part) {
-    while (!part.empty() && (static_cast<unsigned char>(part.back()) & 0xC0) == 0x80)
-      part.pop_back();
-    if (!part.empty()) part.pop_back();
-  };
-  while (first.size() + second.size() + label_bytes + 2 > kMaxNameBytes) {
-    drop_last_character(first.size() > second.size() ? first : second);
-  }
-}
-
-}  // namespace
-
 std::optional<TypeId> SerialType(const ast::TypeName& type) {
   if (type.is_array || !type.modifiers.empty()) return std::nullopt;
   std::string_view name = type.name;
@@ -278,24 +259,12 @@ Result<ColumnSequence> PlanColumnSequence(StatementContext& context, const std::
     return Status::Error(ErrorCode::kSyntaxError, "conflicting or redundant options")
         .WithPosition(column.position);
   }
-  // makeObjectName: the longer of the two names gives way first.
-  std::string table_part = table;
-  std::string column_part = column.name;
-  const std::string label = "seq";
-  ShortenToFit(table_part, column_part, label.size());
   auto taken = [&](const std::string& name) {
     if (context.database.catalog().RelationOid("public", name)) return true;
     return std::any_of(planned.begin(), planned.end(),
                        [&](const ColumnSequence& p) { return p.sequence.name == name; });
   };
-  std::string name = table_part + "_" + column_part + "_" + label;
-  for (int pass = 1; taken(name); ++pass) {
-    const std::string numbered = label + std::to_string(pass);
-    std::string t = table_part;
-    std::string c = column_part;
-    ShortenToFit(t, c, numbered.size());
-    name = t + "_" + c + "_" + numbered;
-  }
+  const std::string name = ChooseRelationName(table, column.name, "seq", taken);
   ColumnSequence result{.column = index};
   result.sequence.name = name;
   result.sequence.options = options;

@@ -332,7 +332,9 @@ ColumnVector GatherColumn(const ColumnView& source, DataType type, const uint32_
       if (source.IsNull(row_at(i))) out.SetNull(i, true);
     }
   }
-  if (IsString(type.id) && source.string_owner != nullptr) out.KeepStringsOf(*source.string_owner);
+  if (HasStringHeap(type.id) && source.string_owner != nullptr) {
+    out.KeepStringsOf(*source.string_owner);
+  }
   return out;
 }
 

@@ -183,6 +183,20 @@ TEST_CASE("psql's \\d table, \\d+ table, \\l, \\du and \\df show what PostgreSQL
   CHECK_THAT(databases.out, Catch::Contains("postgres|postgres|UTF8|"));
 }
 
+TEST_CASE("psql's \\d shows PRIMARY KEY and UNIQUE constraints as PostgreSQL does",
+          "[compat][catalog][constraints]") {
+  PsqlPair pair;
+  pair.Same({"-c",
+             "CREATE TABLE keyed (id serial PRIMARY KEY, code text UNIQUE, name text, "
+             "CONSTRAINT keyed_name_uq UNIQUE (name, code))"});
+  // Footers (the Indexes: list) print only outside tuples-only mode.
+  const std::string described = pair.Same({"-c", "\\pset tuples_only off", "-c", "\\d keyed"});
+  CHECK_THAT(described, Catch::Contains("\"keyed_pkey\" PRIMARY KEY, btree (id)"));
+  CHECK_THAT(described, Catch::Contains("\"keyed_name_uq\" UNIQUE CONSTRAINT, btree (name, code)"));
+  pair.Same({"-c", "\\pset tuples_only off", "-c", "\\d keyed_pkey"});
+  pair.Same({"-c", "\\di"});
+}
+
 TEST_CASE("system relations cannot be written or dropped", "[compat][catalog]") {
   PsqlPair pair;
   const CommandResult insert =

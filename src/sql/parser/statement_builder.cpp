@@ -666,9 +666,9 @@ Result<std::pair<std::string, std::string>> AstBuilder::LegacyCopyOption(
 
 // ------------------------------------------------------------------ DDL
 
-// Table constraints: PRIMARY KEY (...) marks its columns primary_key and
-// not_null; UNIQUE is checked for its column names and otherwise ignored,
-// since Sundial enforces no uniqueness.
+// PRIMARY KEY and UNIQUE, on columns or as table constraints, become
+// `keys` (their columns checked to exist); a PRIMARY KEY also marks its
+// columns primary_key and not_null.
 Result<std::unique_ptr<ast::CreateTableStmt>> AstBuilder::CreateTable(
     Parser::CreateTableStmtContext* ctx) const {
   auto create = std::make_unique<ast::CreateTableStmt>();
@@ -681,13 +681,27 @@ Result<std::unique_ptr<ast::CreateTableStmt>> AstBuilder::CreateTable(
       continue;
     }
     ASSIGN_OR_RETURN(ast::ColumnDef column, ColumnDefinition(element->columnDef()));
+    // PostgreSQL lists a table's column keys before its table constraints.
+    for (auto* constraint : element->columnDef()->columnConstraint()) {
+      if (constraint->PRIMARY() == nullptr && constraint->UNIQUE() == nullptr) continue;
+      create->keys.push_back(ast::KeyConstraint{
+          .primary = constraint->PRIMARY() != nullptr,
+          .name = constraint->CONSTRAINT() != nullptr ? Identifier(constraint->identifier(0)) : "",
+          .columns = {column.name},
+          .position = PositionOf(constraint)});
+    }
     create->columns.push_back(std::move(column));
   }
   for (auto* constraint : table_constraints) {
     if (constraint->CHECK() != nullptr) {
       return NotSupported("CHECK constraint", PositionOf(constraint->CHECK()));
     }
+    ast::KeyConstraint key{
+        .primary = constraint->PRIMARY() != nullptr,
+        .name = constraint->identifier() != nullptr ? Identifier(constraint->identifier()) : "",
+        .position = PositionOf(constraint)};
     for (auto* name_ctx : constraint->columnList()->identifier()) {
+      key.columns.push_back(Identifier(name_ctx));
       const std::string name = Identifier(name_ctx);
       auto column = std::find_if(create->columns.begin(), create->columns.end(),
                                  [&](const ast::ColumnDef& c) { return c.name == name; });
@@ -701,6 +715,7 @@ Result<std::unique_ptr<ast::CreateTableStmt>> AstBuilder::CreateTable(
         column->not_null = true;
       }
     }
+    create->keys.push_back(std::move(key));
   }
   ASSIGN_OR_RETURN(create->options, TableOptions(ctx->relOption()));
   return create;
